@@ -1,0 +1,39 @@
+"""Translation helpers for code outside QObject subclasses.
+
+Use ``tr("literal English text")`` and format afterwards: ``tr("{n} sites pushed").format(n=n)``. pylupdate5
+sees the literal; an f-string inside tr() would hide the text from the translation tools.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+from qgis.core import QgsSettings
+from qgis.PyQt.QtCore import QCoreApplication, QLocale, QTranslator
+
+CONTEXT = "@default"  # the context pylupdate5 gives tr() calls outside classes
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+def ui_language() -> str:
+    """Two-letter language of the QGIS user interface ("de", "en", ...)."""
+    override = QgsSettings().value("locale/overrideFlag", False, type=bool)
+    name = QgsSettings().value("locale/userLocale", "", type=str) if override else ""
+    return (name or QLocale().name() or "en")[:2]
+
+
+def install_translator(i18n_dir: Path, language: Optional[str] = None) -> Optional[QTranslator]:
+    """Load ``coworking_plugin_<lang>.qm`` into the application; returns it so unload() can remove it."""
+    lang = language or ui_language()
+    qm = Path(i18n_dir) / f"coworking_plugin_{lang}.qm"
+    if not qm.exists():
+        return None
+    translator = QTranslator()
+    if not translator.load(str(qm)):
+        return None
+    QCoreApplication.installTranslator(translator)
+    return translator

@@ -1,0 +1,125 @@
+"""Wiring only: actions, docks, menu, toolbar, Processing provider, translator. unload() undoes all of it.
+
+Docks and their modules are imported the first time a user opens them, so QGIS starts as fast as without
+the plugin.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from typing import Dict, List, Optional, Tuple
+
+from qgis.core import QgsApplication
+from qgis.PyQt.QtCore import QCoreApplication, Qt
+from qgis.PyQt.QtGui import QIcon
+from qgis.PyQt.QtWidgets import QAction, QDockWidget
+
+from .core import log
+from .core.i18n import install_translator, tr  # noqa: F401 (tr: used by dock_specs)
+from .core.paths import i18n_dir, icon_path
+
+LOG = logging.getLogger(__name__)
+
+MENU = "Coworking Leerstandsmelder"
+
+
+def dock_specs() -> Tuple[Tuple[str, str, str, str, str], ...]:
+    """key, icon file, action text, module in gui/, dock class; called after the translator is installed."""
+    return (
+    )
+
+
+class CoworkingPlugin:
+    def __init__(self, iface) -> None:
+        self.iface = iface
+        self.actions: List[QAction] = []
+        self.docks: Dict[str, QDockWidget] = {}
+        self.dock_actions: Dict[str, QAction] = {}
+        self.toolbar = None
+        self.provider = None
+        self.translator = None
+        self.log_handler: Optional[logging.Handler] = None
+        self.options_factory = None
+
+    # -- QGIS entry points -------------------------------------------------------------------------------
+    def initProcessing(self) -> None:  # noqa: N802
+        from .processing.provider import CoworkingProvider
+
+        self.provider = CoworkingProvider()
+        QgsApplication.processingRegistry().addProvider(self.provider)
+
+    def initGui(self) -> None:  # noqa: N802
+        self.log_handler = log.setup_logging()
+        self.translator = install_translator(i18n_dir())
+        self.initProcessing()
+        self.toolbar = self.iface.addToolBar(MENU)
+        self.toolbar.setObjectName("CoworkingLeerstandsmelderToolbar")
+        for key, icon, text, _module, _cls in dock_specs():
+            action = self._add_action(icon, text, lambda checked=False, k=key: self.show_dock(k, checked))
+            action.setCheckable(True)
+            action.setObjectName(f"coworking_{key}_action")
+            self.dock_actions[key] = action
+        self._add_extra_actions()
+
+    def unload(self) -> None:
+        for dock in self.docks.values():
+            self.iface.removeDockWidget(dock)
+            unload = getattr(dock, "unload", None)
+            if unload:
+                unload()
+            dock.deleteLater()
+        self.docks.clear()
+        for action in self.actions:
+            self.iface.removePluginMenu(MENU, action)
+            self.iface.removeToolBarIcon(action)
+            action.deleteLater()
+        self.actions.clear()
+        self.dock_actions.clear()
+        if self.toolbar is not None:
+            self.toolbar.deleteLater()
+            self.toolbar = None
+        if self.options_factory is not None:
+            self.iface.unregisterOptionsWidgetFactory(self.options_factory)
+            self.options_factory = None
+        if self.provider is not None:
+            QgsApplication.processingRegistry().removeProvider(self.provider)
+            self.provider = None
+        if self.translator is not None:
+            QCoreApplication.removeTranslator(self.translator)
+            self.translator = None
+        if self.log_handler is not None:
+            log.teardown_logging(self.log_handler)
+            self.log_handler = None
+
+    # -- helpers -----------------------------------------------------------------------------------------
+    def _add_action(self, icon: str, text: str, callback, toolbar: bool = True) -> QAction:
+        action = QAction(QIcon(icon_path(icon)), text, self.iface.mainWindow())
+        action.triggered.connect(callback)
+        self.iface.addPluginToMenu(MENU, action)
+        if toolbar and self.toolbar is not None:
+            self.toolbar.addAction(action)
+        self.actions.append(action)
+        return action
+
+    def _add_extra_actions(self) -> None:
+        """Menu-only actions (admin tasks, settings); filled by the features that need them."""
+
+    def dock(self, key: str) -> QDockWidget:
+        """The dock for ``key``, created on first use."""
+        if key not in self.docks:
+            spec = next(d for d in dock_specs() if d[0] == key)
+            module = importlib.import_module(f"{__package__}.gui.{spec[3]}")
+            dock = getattr(module, spec[4])(self.iface)
+            dock.setObjectName(f"coworking_{key}_dock")
+            self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+            dock.visibilityChanged.connect(self.dock_actions[key].setChecked)
+            self.docks[key] = dock
+        return self.docks[key]
+
+    def show_dock(self, key: str, visible: bool = True) -> QDockWidget:
+        dock = self.dock(key)
+        dock.setVisible(visible)
+        if visible:
+            dock.raise_()
+        return dock

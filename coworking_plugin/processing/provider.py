@@ -1,0 +1,33 @@
+"""Processing provider "coworking": every algorithm lives in its own module and calls core code."""
+
+from __future__ import annotations
+
+import importlib
+
+from qgis.core import QgsProcessingProvider
+from qgis.PyQt.QtGui import QIcon
+
+from ..core.paths import icon_path
+
+#: (module, class) of each algorithm, imported when QGIS asks the provider to load them
+ALGORITHMS = (
+)
+
+
+class CoworkingProvider(QgsProcessingProvider):
+    def id(self) -> str:  # noqa: A003
+        return "coworking"
+
+    def name(self) -> str:
+        return self.tr("Coworking Leerstandsmelder")
+
+    def longName(self) -> str:  # noqa: N802
+        return self.name()
+
+    def icon(self) -> QIcon:
+        return QIcon(icon_path("coworking.svg"))
+
+    def loadAlgorithms(self) -> None:  # noqa: N802
+        for module_name, class_name in ALGORITHMS:
+            module = importlib.import_module(f"{__package__}.{module_name}")
+            self.addAlgorithm(getattr(module, class_name)())

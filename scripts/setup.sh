@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Install what the project needs on Debian (12 or newer): the Debian packages given as arguments when
+# missing, then a venv on the system Python (QGIS's Python bindings are built for it) with the test tools.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+missing=()
+for pkg in "$@"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing Debian packages: ${missing[*]}"
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+  $SUDO apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c 'import qgis.core' 2>/dev/null; then
+  rm -rf .venv
+  /usr/bin/python3 -m venv --system-site-packages .venv
+fi
+.venv/bin/python -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+.venv/bin/python -c 'from qgis.core import Qgis; print("QGIS", Qgis.QGIS_VERSION)'
