@@ -1,0 +1,213 @@
+"""The officer's working copy: a GeoPackage with the register's layers, derived from the field catalogue.
+
+Layers ``brownfield`` (MultiPolygon) and ``vacancy`` (Point), both EPSG:25833, carry the catalogue's domain
+fields, the register's bookkeeping fields and the sync bookkeeping below. ``owner_contact`` (no geometry)
+keeps the private owner's personal data apart, one row per site, keyed by ``site_uuid``. ``municipality``
+holds the reference boundaries for offline use; ``value_list`` the coded values with their labels (for
+QGIS value-relation widgets).
+
+Sync bookkeeping per site:
+- ``base_version``: the server version this local row is based on (NULL: never pushed).
+- ``sync_state``: ``new`` (never pushed), ``modified`` (changed since last push/checkout), ``archive``
+  (archival requested locally), ``synced`` (same as the server), ``conflict`` (server changed too).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import uuid as uuidlib
+from pathlib import Path
+from typing import Dict, Iterable, List, Optional
+
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransformContext,
+    QgsFeature,
+    QgsField,
+    QgsFields,
+    QgsVectorFileWriter,
+    QgsVectorLayer,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QVariant
+
+from . import catalogue as cat
+from .catalogue import FieldDef, FieldType
+from .paths import resource
+
+SCHEMA_VERSION = 1
+
+SYNC_NEW, SYNC_MODIFIED, SYNC_ARCHIVE, SYNC_SYNCED, SYNC_CONFLICT = "new", "modified", "archive", "synced", "conflict"
+SYNC_STATES = (SYNC_NEW, SYNC_MODIFIED, SYNC_ARCHIVE, SYNC_SYNCED, SYNC_CONFLICT)
+
+SYNC_FIELDS = (
+    FieldDef("base_version", FieldType.INTEGER, "Basis-Version", "Base version", computed=True, public=False),
+    FieldDef("sync_state", FieldType.TEXT, "Abgleichstatus", "Sync state", computed=True, public=False,
+             default=SYNC_NEW),
+)
+
+OWNER_LAYER = "owner_contact"
+MUNICIPALITY_LAYER = "municipality"
+VALUE_LIST_TABLE = "value_list"
+
+_QVARIANT = {
+    FieldType.TEXT: (QVariant.String, "String"),
+    FieldType.INTEGER: (QVariant.Int, "Integer"),
+    FieldType.REAL: (QVariant.Double, "Real"),
+    FieldType.BOOLEAN: (QVariant.Bool, "Boolean"),
+    FieldType.DATE: (QVariant.Date, "Date"),
+    FieldType.CHOICE: (QVariant.String, "String"),
+    FieldType.MULTI_CHOICE: (QVariant.String, "String"),  # JSON-free "{a,b}" as QGIS value relations store it
+}
+
+
+def qgs_field(f: FieldDef) -> QgsField:
+    vtype, type_name = _QVARIANT[f.type]
+    field = QgsField(f.name, vtype, type_name)
+    field.setAlias(f.label_de)
+    return field
+
+
+def layer_fields(kind: str) -> List[FieldDef]:
+    """All fields of a working-copy site layer, in order (uuid first)."""
+    register = [f for f in cat.REGISTER_FIELDS]
+    return register[:1] + cat.fields_for(kind) + register[1:] + list(SYNC_FIELDS)
+
+
+def qgs_fields(defs: Iterable[FieldDef]) -> QgsFields:
+    fields = QgsFields()
+    for f in defs:
+        fields.append(qgs_field(f))
+    return fields
+
+
+def _write_layer(path: Path, name: str, fields: QgsFields, wkb_type, crs: QgsCoordinateReferenceSystem,
+                 features: Iterable[QgsFeature] = ()) -> None:
+    options = QgsVectorFileWriter.SaveVectorOptions()
+    options.driverName = "GPKG"
+    options.layerName = name
+    options.fileEncoding = "UTF-8"
+    options.actionOnExistingFile = (
+        QgsVectorFileWriter.ActionOnExistingFile.CreateOrOverwriteLayer
+        if path.exists()
+        else QgsVectorFileWriter.ActionOnExistingFile.CreateOrOverwriteFile
+    )
+    writer = QgsVectorFileWriter.create(str(path), fields, wkb_type, crs, QgsCoordinateTransformContext(), options)
+    if writer.hasError() != QgsVectorFileWriter.WriterError.NoError:
+        raise OSError(writer.errorMessage())
+    for feat in features:
+        writer.addFeature(feat)
+    del writer  # flushes and closes
+
+
+def create(path: str, municipalities: Optional[QgsVectorLayer] = None) -> Path:
+    """Create (or complete) a working copy at ``path``. Existing site layers and their rows are kept."""
+    path = Path(path)
+    crs = QgsCoordinateReferenceSystem(cat.REGISTER_CRS)
+    existing = set(layer_names(path)) if path.exists() else set()
+    for kind in cat.KINDS:
+        if kind not in existing:
+            wkb = QgsWkbTypes.parseType(cat.GEOMETRY_TYPES[kind])
+            _write_layer(path, kind, qgs_fields(layer_fields(kind)), wkb, crs)
+    if OWNER_LAYER not in existing:
+        owner = QgsFields()
+        owner.append(QgsField("site_uuid", QVariant.String, "String"))
+        for f in cat.OWNER_FIELDS:
+            owner.append(qgs_field(f))
+        _write_layer(path, OWNER_LAYER, owner, QgsWkbTypes.Type.NoGeometry, crs)
+    if MUNICIPALITY_LAYER not in existing:
+        write_municipalities(path, municipalities)
+    with sqlite3.connect(str(path)) as db:
+        _write_value_lists(db)
+        db.execute("CREATE TABLE IF NOT EXISTS wc_meta (key TEXT PRIMARY KEY, value TEXT)")
+        db.execute("INSERT OR REPLACE INTO wc_meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+        for kind in cat.KINDS:
+            db.execute(f'CREATE UNIQUE INDEX IF NOT EXISTS "{kind}_uuid" ON "{kind}" (uuid)')
+        db.execute(f'CREATE UNIQUE INDEX IF NOT EXISTS owner_site ON "{OWNER_LAYER}" (site_uuid)')
+    return path
+
+
+def write_municipalities(path: Path, source: Optional[QgsVectorLayer] = None) -> None:
+    """Copy the municipalities (fields ags, name) into the working copy, in EPSG:25833.
+
+    ``source`` is any polygon layer with AGS/GEN (VG250/VG5000) or ags/name fields; default: the
+    boundaries shipped with the plugin (© GeoBasis-DE / BKG 2021, dl-de/by-2-0).
+    """
+    from qgis.core import QgsCoordinateTransform, QgsProject
+
+    if source is None:
+        source = QgsVectorLayer(str(resource("data", "lk_meissen_gemeinden_vg5000.geojson")), "gemeinden", "ogr")
+    names = source.fields().names()
+    ags_field = "ags" if "ags" in names else "AGS"
+    name_field = "name" if "name" in names else "GEN"
+    crs = QgsCoordinateReferenceSystem(cat.REGISTER_CRS)
+    xform = QgsCoordinateTransform(source.crs(), crs, QgsProject.instance().transformContext())
+    fields = QgsFields()
+    fields.append(QgsField("ags", QVariant.String, "String"))
+    fields.append(QgsField("name", QVariant.String, "String"))
+    feats = []
+    for src in source.getFeatures():
+        f = QgsFeature(fields)
+        geom = src.geometry()
+        geom.transform(xform)
+        geom.convertToMultiType()
+        f.setGeometry(geom)
+        f["ags"] = str(src[ags_field])
+        f["name"] = str(src[name_field])
+        feats.append(f)
+    _write_layer(path, MUNICIPALITY_LAYER, fields, QgsWkbTypes.Type.MultiPolygon, crs, feats)
+
+
+def _write_value_lists(db: sqlite3.Connection) -> None:
+    db.execute("CREATE TABLE IF NOT EXISTS value_list (list TEXT, key TEXT, label_de TEXT, "
+               "label_en TEXT, sort INTEGER, PRIMARY KEY (list, key))")
+    db.execute("DELETE FROM value_list")
+    rows = [(vl.name, c.key, c.label_de, c.label_en, i) for vl in cat.VALUE_LISTS.values()
+            for i, c in enumerate(vl.choices)]
+    rows += [("municipality", m.ags, m.name, m.name, i) for i, m in enumerate(cat.MUNICIPALITIES)]
+    db.executemany("INSERT INTO value_list VALUES (?, ?, ?, ?, ?)", rows)
+
+
+def layer_names(path: Path) -> List[str]:
+    with sqlite3.connect(str(path)) as db:
+        return [r[0] for r in db.execute("SELECT table_name FROM gpkg_contents")]
+
+
+def layer(path: str, name: str) -> QgsVectorLayer:
+    """A QGIS layer on one table of the working copy."""
+    lyr = QgsVectorLayer(f"{path}|layername={name}", name, "ogr")
+    if not lyr.isValid():
+        raise OSError(f"{path}: layer {name} not found")
+    return lyr
+
+
+def new_uuid() -> str:
+    return str(uuidlib.uuid4())
+
+
+def encode_multi(keys: Iterable[str]) -> str:
+    """Multi-choice keys as stored in a text field: ``{a,b}`` (the format of QGIS value-relation widgets)."""
+    keys = [k for k in keys if k]
+    return "{" + ",".join(keys) + "}" if keys else ""
+
+
+def decode_multi(value) -> List[str]:
+    if value is None or value == "" or (hasattr(value, "isNull") and value.isNull()):
+        return []
+    if isinstance(value, (list, tuple)):
+        return [str(v) for v in value]
+    text = str(value).strip()
+    if text.startswith("["):
+        return [str(v) for v in json.loads(text)]
+    return [v.strip().strip('"') for v in text.strip("{}").split(",") if v.strip()]
+
+
+def meta(path: str) -> Dict[str, str]:
+    with sqlite3.connect(str(path)) as db:
+        return dict(db.execute("SELECT key, value FROM wc_meta"))
+
+
+def set_meta(path: str, **values: str) -> None:
+    with sqlite3.connect(str(path)) as db:
+        db.executemany("INSERT OR REPLACE INTO wc_meta VALUES (?, ?)", list(values.items()))
