@@ -160,13 +160,22 @@ def write_municipalities(path: Path, source: Optional[QgsVectorLayer] = None) ->
 
 
 def _write_value_lists(db: sqlite3.Connection) -> None:
-    db.execute("CREATE TABLE IF NOT EXISTS value_list (list TEXT, key TEXT, label_de TEXT, "
-               "label_en TEXT, sort INTEGER, PRIMARY KEY (list, key))")
+    """(Re)fill ``value_list``, registered as a GeoPackage attributes table so QGIS/OGR open it as a layer
+    (value-relation widgets for multi-choice fields need a layer)."""
+    registered = db.execute("SELECT 1 FROM gpkg_contents WHERE table_name = ?", (VALUE_LIST_TABLE,)).fetchone()
+    if not registered:  # working copies made before value_list was an attributes table
+        db.execute("DROP TABLE IF EXISTS value_list")
+        db.execute("CREATE TABLE value_list (fid INTEGER PRIMARY KEY AUTOINCREMENT, list TEXT NOT NULL, "
+                   "key TEXT NOT NULL, label_de TEXT, label_en TEXT, sort INTEGER)")
+        db.execute("CREATE UNIQUE INDEX IF NOT EXISTS value_list_key ON value_list (list, key)")
+        db.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier, last_change) "
+                   "VALUES (?, 'attributes', ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
+                   (VALUE_LIST_TABLE, VALUE_LIST_TABLE))
     db.execute("DELETE FROM value_list")
     rows = [(vl.name, c.key, c.label_de, c.label_en, i) for vl in cat.VALUE_LISTS.values()
             for i, c in enumerate(vl.choices)]
     rows += [("municipality", m.ags, m.name, m.name, i) for i, m in enumerate(cat.MUNICIPALITIES)]
-    db.executemany("INSERT INTO value_list VALUES (?, ?, ?, ?, ?)", rows)
+    db.executemany("INSERT INTO value_list (list, key, label_de, label_en, sort) VALUES (?, ?, ?, ?, ?)", rows)
 
 
 def layer_names(path: Path) -> List[str]:
