@@ -1,0 +1,71 @@
+"""The native QGIS attribute form of working-copy layers follows the catalogue (widgets, rules, defaults)."""
+
+from __future__ import annotations
+
+from qgis.core import QgsFeature, QgsFieldConstraints, QgsGeometry, QgsPointXY, QgsProject, QgsVectorLayerUtils
+
+from coworking_plugin.core import catalogue as cat
+from coworking_plugin.core import formconfig
+from coworking_plugin.core import workingcopy as wc
+
+
+def _layers(tmp_path):
+    path = wc.create(str(tmp_path / "wc.gpkg"))
+    layers = {k: wc.layer(str(path), k) for k in cat.KINDS}
+    QgsProject.instance().addMapLayers(list(layers.values()))
+    formconfig.configure_working_copy(str(path), layers)
+    return path, layers
+
+
+def test_widgets_aliases_and_tabs(qgis_app, tmp_path):
+    _, layers = _layers(tmp_path)
+    vac = layers[cat.VACANCY]
+    idx = vac.fields().indexOf
+    assert vac.editorWidgetSetup(idx("building_type")).type() == "ValueMap"
+    labels = [list(e.keys())[0] for e in vac.editorWidgetSetup(idx("building_type")).config()["map"]]
+    assert "Wohngebäude" in labels  # German labels, catalogue keys stored
+    assert vac.editorWidgetSetup(idx("floors")).type() == "Range"
+    assert vac.editorWidgetSetup(idx("floors")).config()["Max"] == 100
+    assert vac.editorWidgetSetup(idx("barrier_free")).type() == "CheckBox"
+    date = vac.editorWidgetSetup(idx("vacant_since"))
+    assert date.type() == "DateTime" and date.config()["calendar_popup"] is True
+    assert vac.editorWidgetSetup(idx("notes")).config()["IsMultiline"] is True
+    rel = vac.editorWidgetSetup(idx("target_groups"))
+    assert rel.type() == "ValueRelation" and rel.config()["AllowMulti"] is True
+    assert QgsProject.instance().mapLayer(rel.config()["Layer"]).featureCount() > 0
+    assert vac.attributeDisplayName(idx("floors")) == "Geschosse"
+    assert vac.editFormConfig().readOnly(idx("uuid")) and vac.editFormConfig().readOnly(idx("sync_state"))
+    assert not vac.editFormConfig().readOnly(idx("name"))
+    assert len(vac.editFormConfig().tabs()) == 4
+    assert layers[cat.BROWNFIELD].editFormConfig().readOnly(layers[cat.BROWNFIELD].fields().indexOf("area_m2"))
+
+
+def test_constraints_match_validation(qgis_app, tmp_path):
+    _, layers = _layers(tmp_path)
+    vac = layers[cat.VACANCY]
+    fields = vac.fields()
+    feat = QgsVectorLayerUtils.createFeature(vac, QgsGeometry.fromPointXY(QgsPointXY(410000, 5670000)))
+    assert feat["ownership"] == "unknown" and feat["vacancy_degree"] == "complete"
+    assert len(str(feat["uuid"])) == 36 and feat["sync_state"] == "new"
+
+    def ok(name, value, **others):
+        f = QgsFeature(feat)
+        for k, v in others.items():
+            f[k] = v
+        f[name] = value
+        good, errors = QgsVectorLayerUtils.validateAttribute(
+            vac, f, fields.indexOf(name), QgsFieldConstraints.ConstraintStrength.ConstraintStrengthHard)
+        return good, errors
+
+    assert ok("floors", 5)[0]
+    good, errors = ok("floors", 101)
+    assert not good and any("between 0 and 100" in e for e in errors)
+    assert not ok("rent_per_m2", -1)[0]
+    assert not ok("broadband_mbps", 10001)[0]
+    assert not ok("postcode", "1662")[0] and ok("postcode", "01662")[0]
+    assert not ok("municipality_ags", "14628010")[0] and ok("municipality_ags", "14627140")[0]
+    assert not ok("vacant_since", "2999-01-01")[0] and ok("vacant_since", "2020-01-01")[0]
+    assert not ok("name", "  ")[0] and ok("name", "Alte Post")[0]
+    assert not ok("publication_consent", True, ownership="private")[0]
+    assert ok("publication_consent", True, ownership="private", publication_consent_date="2024-05-01")[0]
+    assert ok("publication_consent", True, ownership="municipal")[0]
