@@ -87,3 +87,120 @@ def output_dir() -> Path:
     """Where tests write artefacts a reviewer looks at (screenshots): test-output/ in the repository."""
     OUTPUT.mkdir(exist_ok=True)
     return OUTPUT
+
+
+# ---------------------------------------------------------------------------------------------- shared register
+
+class Register:
+    """The shared register installed in a fresh database, with one LOGIN role per test persona.
+
+    Role keys: ``admin``, ``reviewer``, ``editor_meissen`` (Meißen 14627140), ``editor_riesa`` (Riesa 14627230),
+    ``editor_meissen2`` (a second Meißen editor), ``reader``. Login role names are cluster-global, so they are
+    prefixed with the database name; ``.role(key)`` gives the real name. ``.dsn(key)`` / ``.connect(key)`` open
+    sessions as that role (``key=None``: the installing superuser).
+    """
+
+    MEISSEN = "14627140"
+    RIESA = "14627230"
+    ROLES = {
+        "admin": ("coworking_admin", ()),
+        "reviewer": ("coworking_reviewer", ()),
+        "editor_meissen": ("coworking_editor", ("14627140",)),
+        "editor_riesa": ("coworking_editor", ("14627230",)),
+        "editor_meissen2": ("coworking_editor", ("14627140",)),
+        "reader": ("coworking_reader", ()),
+    }
+
+    def __init__(self, superuser_dsn: str, dbname: str):
+        import secrets
+
+        self.superuser_dsn = superuser_dsn
+        self.dbname = dbname
+        self._passwords = {key: secrets.token_urlsafe(16) for key in self.ROLES}
+
+    def role(self, key: str) -> str:
+        return f"{self.dbname}_{key}"
+
+    def dsn(self, key=None) -> str:
+        import psycopg2.extensions
+
+        if key is None:
+            return self.superuser_dsn
+        params = psycopg2.extensions.parse_dsn(self.superuser_dsn)
+        params.update(user=self.role(key), password=self._passwords[key])
+        return psycopg2.extensions.make_dsn(**params)
+
+    def connect(self, key=None, autocommit: bool = False):
+        import psycopg2
+
+        conn = psycopg2.connect(self.dsn(key))
+        conn.autocommit = autocommit
+        return conn
+
+    def install(self) -> None:
+        from psycopg2 import sql
+
+        from coworking_plugin.db.migrate import migrate
+
+        conn = self.connect()
+        try:
+            migrate(conn)
+            with conn.cursor() as cur:
+                for key, (group, municipalities) in self.ROLES.items():
+                    name = sql.Identifier(self.role(key))
+                    cur.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(name))
+                    cur.execute(sql.SQL("CREATE ROLE {} LOGIN PASSWORD %s IN ROLE {}").format(
+                        name, sql.Identifier(group)), (self._passwords[key],))
+                    for ags in municipalities:
+                        cur.execute("INSERT INTO coworking.editor_municipality (role_name, ags) VALUES (%s, %s)",
+                                    (self.role(key), ags))
+            conn.commit()
+        finally:
+            conn.close()
+
+    def drop_roles(self, pg_server) -> None:
+        import psycopg2
+        from psycopg2 import sql
+
+        conn = psycopg2.connect(pg_server.dsn("postgres"))
+        conn.autocommit = True
+        with conn.cursor() as cur:
+            for key in self.ROLES:
+                cur.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(self.role(key))))
+        conn.close()
+
+
+def _drop_database(pg_server, name: str) -> None:
+    import psycopg2
+    from psycopg2 import sql
+
+    conn = psycopg2.connect(pg_server.dsn("postgres"))
+    conn.autocommit = True
+    with conn.cursor() as cur:
+        cur.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+    conn.close()
+
+
+def _register_in_new_database(pg_server):
+    name = "r_" + uuid.uuid4().hex[:12]
+    reg = Register(pg_server.create_database(name), name)
+    reg.install()
+    return reg
+
+
+@pytest.fixture
+def register(pg_server):
+    """A freshly installed register (own database, own login roles) for one test: see ``Register``."""
+    reg = _register_in_new_database(pg_server)
+    yield reg
+    _drop_database(pg_server, reg.dbname)
+    reg.drop_roles(pg_server)
+
+
+@pytest.fixture(scope="module")
+def register_module(pg_server):
+    """Like ``register`` but shared by the tests of one module (faster; tests must not depend on each other)."""
+    reg = _register_in_new_database(pg_server)
+    yield reg
+    _drop_database(pg_server, reg.dbname)
+    reg.drop_roles(pg_server)
