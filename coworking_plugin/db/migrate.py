@@ -180,7 +180,8 @@ def catalogue_sql() -> List[Tuple[str, Sequence]]:
         for order, c in enumerate(vl.choices):
             keep_lists.append(f"{vl.name}\x1f{c.key}")
             stmts.append((
-                "INSERT INTO coworking.value_list (list, key, label_de, label_en, sort_order) VALUES (%s, %s, %s, %s, %s)"
+                "INSERT INTO coworking.value_list (list, key, label_de, label_en, sort_order)"
+                " VALUES (%s, %s, %s, %s, %s)"
                 " ON CONFLICT (list, key) DO UPDATE SET label_de = EXCLUDED.label_de, label_en = EXCLUDED.label_en,"
                 " sort_order = EXCLUDED.sort_order",
                 (vl.name, c.key, c.label_de, c.label_en, order),
@@ -253,13 +254,14 @@ def public_view_sql() -> sql.Composed:
             sql.SQL("b.blurred"),
             sql.SQL("(CASE WHEN b.blurred THEN coworking.blur_cell(a.geom) ELSE a.geom END)"
                     "::geometry(Geometry, 25833) AS geom"),
-            sql.SQL("(CASE WHEN b.blurred THEN ST_Centroid(coworking.blur_cell(a.geom)) ELSE ST_PointOnSurface(a.geom) END)"
-                    "::geometry(Point, 25833) AS location"),
+            sql.SQL("(CASE WHEN b.blurred THEN ST_Centroid(coworking.blur_cell(a.geom))"
+                    " ELSE ST_PointOnSurface(a.geom) END)::geometry(Point, 25833) AS location"),
         ]
         consent = sql.SQL("")
         if kind == cat.VACANCY:
-            consent = sql.SQL(" AND ((a.ownership IS DISTINCT FROM 'private' AND s.ownership IS DISTINCT FROM 'private')"
-                              " OR (coalesce(a.publication_consent, false) AND coalesce(s.publication_consent, false)))")
+            consent = sql.SQL(
+                " AND ((a.ownership IS DISTINCT FROM 'private' AND s.ownership IS DISTINCT FROM 'private')"
+                " OR (coalesce(a.publication_consent, false) AND coalesce(s.publication_consent, false)))")
         branches.append(sql.SQL(
             "SELECT {cols} FROM coworking.{snap} a JOIN coworking.{live} s ON s.uuid = a.uuid"
             " LEFT JOIN coworking.municipality m ON m.ags = a.municipality_ags"
@@ -320,14 +322,14 @@ def _load_municipalities(cur, rows: Optional[Iterable[MunicipalityRow]]) -> int:
         rows = shipped_municipalities()
     n = 0
     for ags, name, geom, source in rows:
-        if geom.lstrip().startswith("{"):
-            geom_sql = "ST_Multi(ST_Transform(ST_SetSRID(ST_GeomFromGeoJSON(%s), 4326), 25833))"
-        else:
-            geom_sql = "ST_Multi(ST_GeomFromText(%s, 25833))"
+        is_geojson = geom.lstrip().startswith("{")
         cur.execute(
-            "INSERT INTO coworking.municipality (ags, name, geom, source) VALUES (%s, %s, " + geom_sql + ", %s)"
+            "INSERT INTO coworking.municipality (ags, name, geom, source) VALUES (%(ags)s, %(name)s,"
+            " ST_Multi(CASE WHEN %(is_geojson)s"
+            " THEN ST_Transform(ST_SetSRID(ST_GeomFromGeoJSON(%(geom)s), 4326), 25833)"
+            " ELSE ST_GeomFromText(%(geom)s, 25833) END), %(source)s)"
             " ON CONFLICT (ags) DO UPDATE SET name = EXCLUDED.name, geom = EXCLUDED.geom, source = EXCLUDED.source",
-            (ags, name, geom, source),
+            {"ags": ags, "name": name, "geom": geom, "is_geojson": is_geojson, "source": source},
         )
         n += 1
     return n
