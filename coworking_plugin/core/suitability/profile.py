@@ -1,0 +1,288 @@
+"""The suitability profile: criteria, curves, model weights and knock-out rules, as data (a JSON file).
+
+The shipped default is resources/profiles/default.json; it documents where every threshold comes from.
+Pure Python: no QGIS import, so the tests, the Processing algorithm and the dock share it.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from dataclasses import dataclass
+from dataclasses import field as dc_field
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Tuple
+
+from ..paths import resource
+
+KINDS = ("nearest", "count", "distance_to_point", "site_field", "population")
+RULES = ("field_equals", "field_false", "outside_county")
+
+
+class ProfileError(ValueError):
+    """A profile that cannot be used; the message names the entry to fix."""
+
+
+@dataclass
+class Criterion:
+    id: str  # noqa: A003
+    kind: str
+    curve: List[Tuple[float, float]]
+    label_en: str = ""
+    label_de: str = ""
+    layers: List[str] = dc_field(default_factory=list)
+    radius_m: float = 0.0
+    field: str = ""
+    values: Dict[str, float] = dc_field(default_factory=dict)
+    point: Optional[Tuple[float, float]] = None
+    point_crs: str = "EPSG:4326"
+    scale: float = 1.0
+    unit: str = ""
+    missing_score: float = 0.0
+    source: str = ""
+
+    def label(self, lang: str = "en") -> str:
+        return (self.label_de if lang == "de" else self.label_en) or self.id
+
+    @property
+    def spatial(self) -> bool:
+        return self.kind in ("nearest", "count", "distance_to_point", "population")
+
+
+@dataclass
+class Model:
+    id: str  # noqa: A003
+    weights: Dict[str, float]
+    label_en: str = ""
+    label_de: str = ""
+    description: str = ""
+    target_groups: List[str] = dc_field(default_factory=list)
+
+    def label(self, lang: str = "en") -> str:
+        return (self.label_de if lang == "de" else self.label_en) or self.id
+
+
+@dataclass
+class KnockOut:
+    id: str  # noqa: A003
+    rule: str
+    field: str = ""
+    value: Any = None
+    enabled: bool = True
+    label_en: str = ""
+    label_de: str = ""
+
+    def label(self, lang: str = "en") -> str:
+        return (self.label_de if lang == "de" else self.label_en) or self.id
+
+
+@dataclass
+class Profile:
+    name: str
+    criteria: List[Criterion]
+    models: List[Model]
+    knockouts: List[KnockOut] = dc_field(default_factory=list)
+    references: Dict[str, Dict[str, str]] = dc_field(default_factory=dict)
+    population_field: str = "population"
+    population_by_ags: Dict[str, float] = dc_field(default_factory=dict)
+    serve_threshold: float = 50.0
+    description: str = ""
+    extra: Dict[str, Any] = dc_field(default_factory=dict)  # unknown keys, written back unchanged
+
+    # -- access ---------------------------------------------------------------------------------------
+    def criterion(self, cid: str) -> Criterion:
+        for c in self.criteria:
+            if c.id == cid:
+                return c
+        raise KeyError(cid)
+
+    def model(self, mid: str) -> Model:
+        for m in self.models:
+            if m.id == mid:
+                return m
+        raise KeyError(mid)
+
+    @property
+    def criterion_ids(self) -> List[str]:
+        return [c.id for c in self.criteria]
+
+    @property
+    def model_ids(self) -> List[str]:
+        return [m.id for m in self.models]
+
+    def reference_roles(self) -> List[str]:
+        """Reference layers the criteria read, in the order of ``references`` then first use."""
+        roles = list(self.references)
+        for c in self.criteria:
+            for r in c.layers:
+                if r not in roles:
+                    roles.append(r)
+        if "municipalities" not in roles:
+            roles.append("municipalities")
+        return roles
+
+    def spatial_key(self) -> str:
+        """Everything indicator values depend on besides the layers: unchanged key -> cached values stay valid."""
+        parts = [(c.id, c.kind, tuple(c.layers), c.radius_m, c.field, tuple(sorted(c.values.items())), c.point,
+                  c.point_crs, c.scale) for c in self.criteria]
+        parts.append(("population", self.population_field, tuple(sorted(self.population_by_ags.items()))))
+        return json.dumps(parts, default=str)
+
+    def copy(self) -> Profile:
+        return copy.deepcopy(self)
+
+    # -- edits the dock makes ---------------------------------------------------------------------------
+    def set_weight(self, model_id: str, criterion_id: str, weight: float) -> None:
+        if weight < 0:
+            raise ProfileError(f"weight of {criterion_id} in {model_id} must not be negative")
+        self.criterion(criterion_id)  # raises for unknown ids
+        weights = self.model(model_id).weights
+        if weight == 0:
+            weights.pop(criterion_id, None)
+        else:
+            weights[criterion_id] = float(weight)
+
+    def set_curve(self, criterion_id: str, points: List[Tuple[float, float]]) -> None:
+        c = self.criterion(criterion_id)
+        c.curve = _check_curve(c.id, points)
+
+    # -- (de)serialisation ----------------------------------------------------------------------------
+    def to_dict(self) -> Dict[str, Any]:
+        d: Dict[str, Any] = dict(self.extra)
+        d.update({
+            "schema": 1,
+            "name": self.name,
+            "description": self.description,
+            "serve_threshold": self.serve_threshold,
+            "references": self.references,
+            "population": {**d.get("population", {}), "field": self.population_field,
+                           "by_ags": self.population_by_ags},
+            "criteria": [_criterion_dict(c) for c in self.criteria],
+            "models": [{"id": m.id, "label_en": m.label_en, "label_de": m.label_de, "description": m.description,
+                        "target_groups": m.target_groups, "weights": m.weights} for m in self.models],
+            "knockouts": [{k: v for k, v in (("id", k.id), ("rule", k.rule), ("field", k.field),
+                                             ("value", k.value), ("enabled", k.enabled), ("label_en", k.label_en),
+                                             ("label_de", k.label_de)) if v not in ("", None)}
+                          for k in self.knockouts],
+        })
+        return d
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=1)
+
+    def save(self, path: str) -> None:
+        Path(path).write_text(self.to_json(), encoding="utf-8")
+
+
+def _criterion_dict(c: Criterion) -> Dict[str, Any]:
+    d: Dict[str, Any] = {"id": c.id, "kind": c.kind, "label_en": c.label_en, "label_de": c.label_de,
+                         "curve": [list(p) for p in c.curve], "missing_score": c.missing_score, "unit": c.unit,
+                         "source": c.source}
+    if c.layers:
+        d["layers"] = c.layers
+    if c.radius_m:
+        d["radius_m"] = c.radius_m
+    if c.field:
+        d["field"] = c.field
+    if c.values:
+        d["values"] = c.values
+    if c.point is not None:
+        d["point"] = list(c.point)
+        d["point_crs"] = c.point_crs
+    if c.scale != 1.0:
+        d["scale"] = c.scale
+    return d
+
+
+def _check_curve(cid: str, points) -> List[Tuple[float, float]]:
+    try:
+        pts = [(float(x), float(y)) for x, y in points]
+    except (TypeError, ValueError) as exc:
+        raise ProfileError(f"criterion {cid}: curve must be a list of [value, score] pairs") from exc
+    if not pts:
+        raise ProfileError(f"criterion {cid}: curve needs at least one point")
+    xs = [p[0] for p in pts]
+    if any(b < a for a, b in zip(xs, xs[1:])):
+        raise ProfileError(f"criterion {cid}: curve values must not decrease ({xs})")
+    if any(not 0.0 <= p[1] <= 1.0 for p in pts):
+        raise ProfileError(f"criterion {cid}: curve scores must lie between 0 and 1")
+    return pts
+
+
+def from_dict(d: Dict[str, Any]) -> Profile:
+    """Build and validate a profile; raises ProfileError naming the entry to fix."""
+    known = {"schema", "name", "description", "serve_threshold", "references", "population", "criteria", "models",
+             "knockouts"}
+    try:
+        criteria = []
+        for c in d["criteria"]:
+            if c.get("kind") not in KINDS:
+                raise ProfileError(f"criterion {c.get('id')}: kind must be one of {', '.join(KINDS)}")
+            point = c.get("point")
+            criteria.append(Criterion(
+                id=str(c["id"]), kind=c["kind"], curve=_check_curve(c["id"], c["curve"]),
+                label_en=c.get("label_en", ""), label_de=c.get("label_de", ""), layers=list(c.get("layers", [])),
+                radius_m=float(c.get("radius_m", 0.0)), field=c.get("field", ""),
+                values={str(k): float(v) for k, v in c.get("values", {}).items()},
+                point=(float(point[0]), float(point[1])) if point else None,
+                point_crs=c.get("point_crs", "EPSG:4326"), scale=float(c.get("scale", 1.0)),
+                unit=c.get("unit", ""), missing_score=float(c.get("missing_score", 0.0)), source=c.get("source", "")))
+            if criteria[-1].kind in ("nearest", "count") and not criteria[-1].layers:
+                raise ProfileError(f"criterion {c['id']}: name the reference layers it reads ('layers')")
+            if criteria[-1].kind == "count" and criteria[-1].radius_m <= 0:
+                raise ProfileError(f"criterion {c['id']}: a count needs a positive radius_m")
+            if criteria[-1].kind == "site_field" and not criteria[-1].field:
+                raise ProfileError(f"criterion {c['id']}: name the site field it reads ('field')")
+            if criteria[-1].kind == "distance_to_point" and point is None:
+                raise ProfileError(f"criterion {c['id']}: give the target 'point' [x, y]")
+        ids = [c.id for c in criteria]
+        if len(set(ids)) != len(ids):
+            raise ProfileError("criterion ids must be unique")
+        models = []
+        for m in d["models"]:
+            weights = {str(k): float(v) for k, v in m.get("weights", {}).items()}
+            for k, w in weights.items():
+                if k not in ids:
+                    raise ProfileError(f"model {m['id']}: weight for unknown criterion {k}")
+                if w < 0:
+                    raise ProfileError(f"model {m['id']}: weight of {k} must not be negative")
+            models.append(Model(id=str(m["id"]), weights=weights, label_en=m.get("label_en", ""),
+                                label_de=m.get("label_de", ""), description=m.get("description", ""),
+                                target_groups=list(m.get("target_groups", []))))
+        knockouts = []
+        for k in d.get("knockouts", []):
+            if k.get("rule") not in RULES:
+                raise ProfileError(f"knock-out {k.get('id')}: rule must be one of {', '.join(RULES)}")
+            knockouts.append(KnockOut(id=str(k["id"]), rule=k["rule"], field=k.get("field", ""),
+                                      value=k.get("value"), enabled=bool(k.get("enabled", True)),
+                                      label_en=k.get("label_en", ""), label_de=k.get("label_de", "")))
+        pop = d.get("population", {})
+        return Profile(
+            name=d.get("name", ""), description=d.get("description", ""), criteria=criteria, models=models,
+            knockouts=knockouts, references=dict(d.get("references", {})),
+            population_field=pop.get("field", "population"),
+            population_by_ags={str(k): float(v) for k, v in pop.get("by_ags", {}).items()},
+            serve_threshold=float(d.get("serve_threshold", 50.0)),
+            extra={k: v for k, v in d.items() if k not in known or k == "population"})
+    except KeyError as exc:
+        raise ProfileError(f"profile entry {exc} is missing") from exc
+
+
+def from_json(text: str) -> Profile:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ProfileError(f"not a JSON profile: {exc}") from exc
+    return from_dict(data)
+
+
+def load(path: str) -> Profile:
+    return from_json(Path(path).read_text(encoding="utf-8"))
+
+
+def default_profile_path() -> Path:
+    return resource("profiles", "default.json")
+
+
+def default_profile() -> Profile:
+    return load(str(default_profile_path()))

@@ -1,0 +1,118 @@
+"""From indicator values to partial scores, model scores, knock-outs, best model and target groups.
+
+This is the fast path of the dock: indicator values are computed once (spatial work), a changed weight or
+threshold only re-runs :func:`score` (a few numpy operations over the cached values).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Dict, List, Sequence
+
+import numpy as np
+
+from .indicators import Sites, _number
+from .profile import Criterion, Profile
+
+NO_GEOMETRY = "no_geometry"
+
+
+def curve_score(c: Criterion, values: np.ndarray) -> np.ndarray:
+    """Piecewise-linear score through the curve's points; ends held flat; unknown values get missing_score."""
+    xs = np.array([p[0] for p in c.curve], dtype=float)
+    ys = np.array([p[1] for p in c.curve], dtype=float)
+    v = np.asarray(values, dtype=float)
+    s = np.interp(np.nan_to_num(v, nan=xs[0]), xs, ys)
+    return np.where(np.isnan(v), c.missing_score, s)
+
+
+@dataclass
+class Scores:
+    criterion_ids: List[str]
+    model_ids: List[str]
+    values: np.ndarray  # (n, C) raw indicator values, NaN unknown
+    partials: np.ndarray  # (n, C) 0..1
+    weights: np.ndarray  # (M, C) as given in the profile
+    scores: np.ndarray  # (n, M) 0..100; 0 when knocked out; NaN without geometry
+    knockouts: List[List[str]]  # ids of the rules that knocked each site out
+    best: List[str]  # best model id ("" when knocked out or no geometry)
+    best_score: np.ndarray
+    served: List[List[str]]  # target-group keys of the models scoring >= serve_threshold
+
+    def contributions(self, i: int, model_id: str) -> List[Dict[str, float]]:
+        """Per criterion of one model: value, partial score, weight and points (0..100 share of the score)."""
+        m = self.model_ids.index(model_id)
+        total = self.weights[m].sum()
+        rows = []
+        for c, cid in enumerate(self.criterion_ids):
+            w = float(self.weights[m, c])
+            if w <= 0:
+                continue
+            rows.append({"criterion": cid, "value": float(self.values[i, c]), "partial": float(self.partials[i, c]),
+                         "weight": w, "points": 100.0 * w * float(self.partials[i, c]) / total if total else 0.0})
+        return rows
+
+
+def _is_false(v) -> bool:
+    return _number(v) == 0.0 or v is None or v == "" or (hasattr(v, "isNull") and v.isNull())
+
+
+def knockout_reasons(profile: Profile, sites: Sites, in_county: np.ndarray) -> List[List[str]]:
+    n = len(sites)
+    reasons: List[List[str]] = [[] for _ in range(n)]
+    valid = sites.valid
+    for i in np.nonzero(~valid)[0]:
+        reasons[i].append(NO_GEOMETRY)
+    for k in profile.knockouts:
+        if not k.enabled:
+            continue
+        if k.rule == "outside_county":
+            hit = (in_county == 0) & valid
+        else:
+            vals: Sequence = sites.attrs.get(k.field) or []
+            if not vals:  # the layer has no such field: the rule does not apply
+                continue
+            if k.rule == "field_equals":
+                hit = np.array([v is not None and str(v) == str(k.value) for v in vals], dtype=bool)
+            else:  # field_false
+                hit = np.array([_is_false(v) for v in vals], dtype=bool)
+        for i in np.nonzero(hit)[0]:
+            reasons[i].append(k.id)
+    return reasons
+
+
+def score(profile: Profile, values: Dict[str, np.ndarray], sites: Sites) -> Scores:
+    cids = profile.criterion_ids
+    mids = profile.model_ids
+    n = len(sites)
+    vals = np.column_stack([values[c] for c in cids]) if cids else np.zeros((n, 0))
+    partials = (np.column_stack([curve_score(c, values[c.id]) for c in profile.criteria]) if cids
+                else np.zeros((n, 0)))
+    weights = np.array([[m.weights.get(c, 0.0) for c in cids] for m in profile.models], dtype=float).reshape(
+        len(mids), len(cids))
+    totals = weights.sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        raw = 100.0 * (partials @ weights.T) / np.where(totals > 0, totals, 1.0)[None, :]
+    raw[:, totals <= 0] = 0.0
+    reasons = knockout_reasons(profile, sites, values.get("_in_county", np.full(n, np.nan)))
+    knocked = np.array([bool(r) for r in reasons], dtype=bool)
+    sc = np.where(knocked[:, None], 0.0, raw)
+    sc[~sites.valid] = np.nan
+    best: List[str] = []
+    best_score = np.full(n, np.nan)
+    served: List[List[str]] = []
+    for i in range(n):
+        if knocked[i] or not mids:
+            best.append("")
+            served.append([])
+            best_score[i] = sc[i].max() if mids and sites.valid[i] else np.nan
+            continue
+        j = int(np.argmax(sc[i]))
+        best.append(mids[j])
+        best_score[i] = sc[i, j]
+        groups: List[str] = []
+        for m, model in enumerate(profile.models):
+            if sc[i, m] >= profile.serve_threshold:
+                groups += [g for g in model.target_groups if g not in groups]
+        served.append(groups)
+    return Scores(cids, mids, vals, partials, weights, sc, reasons, best, best_score, served)
