@@ -16,7 +16,7 @@ from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction, QDockWidget
 
 from .core import log
-from .core.i18n import install_translator, tr  # noqa: F401 (tr: used by dock_specs)
+from .core.i18n import install_translator, tr
 from .core.paths import i18n_dir, icon_path
 
 LOG = logging.getLogger(__name__)
@@ -41,6 +41,8 @@ class CoworkingPlugin:
         self.translator = None
         self.log_handler: Optional[logging.Handler] = None
         self.options_factory = None
+        #: (signal, slot) pairs connected on objects that outlive the plugin; unload() disconnects them
+        self.connections: List[Tuple[object, object]] = []
 
     # -- QGIS entry points -------------------------------------------------------------------------------
     def initProcessing(self) -> None:  # noqa: N802
@@ -61,8 +63,15 @@ class CoworkingPlugin:
             action.setObjectName(f"coworking_{key}_action")
             self.dock_actions[key] = action
         self._add_extra_actions()
+        self._add_settings()
 
     def unload(self) -> None:
+        for signal, slot in reversed(self.connections):
+            try:
+                signal.disconnect(slot)
+            except (TypeError, RuntimeError):  # already gone with its sender
+                pass
+        self.connections.clear()
         for dock in self.docks.values():
             self.iface.removeDockWidget(dock)
             unload = getattr(dock, "unload", None)
@@ -77,6 +86,7 @@ class CoworkingPlugin:
         self.actions.clear()
         self.dock_actions.clear()
         if self.toolbar is not None:
+            self.iface.mainWindow().removeToolBar(self.toolbar)
             self.toolbar.deleteLater()
             self.toolbar = None
         if self.options_factory is not None:
@@ -101,6 +111,22 @@ class CoworkingPlugin:
             self.toolbar.addAction(action)
         self.actions.append(action)
         return action
+
+    def connect(self, signal, slot) -> None:
+        """Connect ``signal`` (of QGIS, the project, the canvas…) to ``slot`` and disconnect it in unload()."""
+        signal.connect(slot)
+        self.connections.append((signal, slot))
+
+    def _add_settings(self) -> None:
+        """The plugin's page in QGIS Options, and a menu entry that opens it."""
+        from .gui.options import PAGE_NAME, CoworkingOptionsFactory
+
+        self.options_factory = CoworkingOptionsFactory()
+        self.iface.registerOptionsWidgetFactory(self.options_factory)
+        action = self._add_action("coworking.svg", tr("Settings…"),
+                                  lambda: self.iface.showOptionsDialog(self.iface.mainWindow(), PAGE_NAME),
+                                  toolbar=False)
+        action.setObjectName("coworking_settings_action")
 
     def _add_extra_actions(self) -> None:
         """Menu-only actions (admin tasks, settings); filled by the features that need them."""

@@ -1,0 +1,107 @@
+"""The plugin's page in QGIS Settings ▸ Options: edits core.settings.PluginSettings, nothing else.
+
+The database is chosen from QGIS's own PostgreSQL connections (credentials stay in QGIS's auth manager); a
+libpq string (service=…) can be typed instead. No password field, by design.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from qgis.gui import QgsFileWidget, QgsOptionsPageWidget, QgsOptionsWidgetFactory
+from qgis.PyQt.QtGui import QIcon
+from qgis.PyQt.QtWidgets import QComboBox, QDoubleSpinBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from ..core.connection import postgres_connection_names
+from ..core.i18n import tr
+from ..core.paths import icon_path
+from ..core.settings import PluginSettings
+
+PAGE_NAME = "CoworkingOptionsPage"
+
+
+class CoworkingOptionsPage(QgsOptionsPageWidget):
+    """Form over PluginSettings; QGIS calls apply() when the user presses OK in the Options dialog."""
+
+    def __init__(self, parent: Optional[QWidget] = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(PAGE_NAME)
+        settings = PluginSettings.load()
+
+        self.database = QComboBox()
+        self.database.setEditable(True)
+        self.database.addItems(postgres_connection_names())
+        self.database.setCurrentText(settings.database)
+        self.database.setToolTip(tr("A QGIS PostgreSQL connection (Data Source Manager) or a connection string "
+                                    "such as service=register. Passwords belong in QGIS's authentication "
+                                    "manager, not here."))
+
+        self.working_copy = QgsFileWidget()
+        self.working_copy.setStorageMode(QgsFileWidget.StorageMode.SaveFile)
+        self.working_copy.setFilter(tr("GeoPackage (*.gpkg)"))
+        self.working_copy.setFilePath(settings.working_copy)
+
+        self.suitability_profile = QgsFileWidget()
+        self.suitability_profile.setFilePath(settings.suitability_profile)
+
+        self.geocoder_url = QLineEdit(settings.geocoder_url)
+        self.geocoder_email = QLineEdit(settings.geocoder_email)
+        self.geocoder_email.setPlaceholderText(tr("your office's e-mail address (Nominatim usage policy)"))
+        self.geocoder_min_interval = self._spin(settings.geocoder_min_interval, 0.0, 60.0, tr(" s"), 1)
+        self.geocoder_timeout = self._spin(settings.geocoder_timeout, 1.0, 300.0, tr(" s"), 1)
+        self.duplicate_distance_m = self._spin(settings.duplicate_distance_m, 0.0, 10000.0, tr(" m"), 0)
+
+        form = QFormLayout()
+        form.addRow(tr("Register database"), self.database)
+        form.addRow(tr("Working copy (GeoPackage)"), self.working_copy)
+        form.addRow(tr("Suitability profile"), self.suitability_profile)
+        form.addRow(tr("Geocoder URL"), self.geocoder_url)
+        form.addRow(tr("Contact e-mail for the geocoder"), self.geocoder_email)
+        form.addRow(tr("Pause between geocoder requests"), self.geocoder_min_interval)
+        form.addRow(tr("Geocoder timeout"), self.geocoder_timeout)
+        form.addRow(tr("Duplicate check distance"), self.duplicate_distance_m)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        hint = QLabel(tr("The public Nominatim allows one request per second; keep the pause at 1 s or more "
+                         "unless you run your own geocoder."))
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
+        layout.addStretch(1)
+
+    @staticmethod
+    def _spin(value: float, minimum: float, maximum: float, suffix: str, decimals: int) -> QDoubleSpinBox:
+        spin = QDoubleSpinBox()
+        spin.setRange(minimum, maximum)
+        spin.setDecimals(decimals)
+        spin.setSuffix(suffix)
+        spin.setValue(value)
+        return spin
+
+    def settings(self) -> PluginSettings:
+        """The settings as the form shows them now."""
+        return PluginSettings(
+            database=self.database.currentText().strip(),
+            working_copy=self.working_copy.filePath().strip(),
+            geocoder_url=self.geocoder_url.text().strip(),
+            geocoder_email=self.geocoder_email.text().strip(),
+            geocoder_min_interval=self.geocoder_min_interval.value(),
+            geocoder_timeout=self.geocoder_timeout.value(),
+            suitability_profile=self.suitability_profile.filePath().strip(),
+            duplicate_distance_m=self.duplicate_distance_m.value(),
+        )
+
+    def apply(self) -> None:
+        self.settings().save()
+
+
+class CoworkingOptionsFactory(QgsOptionsWidgetFactory):
+    """Registered by the plugin in initGui() and unregistered in unload()."""
+
+    def __init__(self) -> None:
+        super().__init__(tr("Coworking"), QIcon(icon_path("coworking.svg")))
+
+    def icon(self) -> QIcon:
+        return QIcon(icon_path("coworking.svg"))
+
+    def createWidget(self, parent: Optional[QWidget] = None) -> CoworkingOptionsPage:  # noqa: N802
+        return CoworkingOptionsPage(parent)
