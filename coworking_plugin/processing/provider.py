@@ -11,6 +11,7 @@ from ..core.paths import icon_path
 
 #: (module, class) of each algorithm, imported when QGIS asks the provider to load them
 ALGORITHMS = (
+    ("score_sites", "ScoreSitesAlgorithm"),
 )
 
 
