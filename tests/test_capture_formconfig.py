@@ -13,7 +13,7 @@ def _layers(tmp_path):
     path = wc.create(str(tmp_path / "wc.gpkg"))
     layers = {k: wc.layer(str(path), k) for k in cat.KINDS}
     QgsProject.instance().addMapLayers(list(layers.values()))
-    formconfig.configure_working_copy(str(path), layers)
+    formconfig.configure_working_copy(str(path), layers, lang="de")
     return path, layers
 
 

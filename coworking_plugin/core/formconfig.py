@@ -143,11 +143,14 @@ def _field_defs(kind: str, names: Sequence[str]) -> List[FieldDef]:
     return [by_name[n] for n in names if n in by_name]
 
 
-def configure_layer(layer: QgsVectorLayer, kind: str, lang: str = "de",
+def configure_layer(layer: QgsVectorLayer, kind: str, lang: Optional[str] = None,
                     value_list: Optional[QgsVectorLayer] = None) -> QgsVectorLayer:
-    """Configure the attribute form of a site layer of ``kind`` (fields missing in the layer are skipped)."""
+    """Configure the attribute form of a site layer of ``kind`` (fields missing in the layer are skipped).
+
+    Labels are German when QGIS runs in German (``lang`` None: the UI language), English otherwise."""
     if kind not in cat.KINDS:
         raise ValueError(kind)
+    lang = lang or val.label_language()
     names = layer.fields().names()
     config = layer.editFormConfig()
     defs = _field_defs(kind, [n for n in names])
@@ -210,7 +213,7 @@ def value_list_layer(wc_path: str, project: Optional[QgsProject] = None) -> QgsV
     return lyr
 
 
-def configure_working_copy(wc_path: str, layers: Dict[str, QgsVectorLayer], lang: str = "de",
+def configure_working_copy(wc_path: str, layers: Dict[str, QgsVectorLayer], lang: Optional[str] = None,
                            project: Optional[QgsProject] = None) -> None:
     """Configure the brownfield/vacancy layers (``{kind: layer}``) of a working copy, value relations included."""
     vl = value_list_layer(wc_path, project)

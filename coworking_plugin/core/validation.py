@@ -21,6 +21,7 @@ from functools import lru_cache
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 from qgis.core import (
+    Qgis,
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsCsException,
@@ -73,14 +74,15 @@ class Duplicate:
     geometry: Optional[QgsGeometry] = field(default=None, repr=False)
 
 
-def _lang() -> str:
+def label_language() -> str:
+    """Catalogue labels follow the QGIS UI language: German in a German QGIS, English otherwise."""
     from .i18n import ui_language
 
     return "de" if ui_language() == "de" else "en"
 
 
 def label(f: FieldDef) -> str:
-    return f.label(_lang())
+    return f.label(label_language())
 
 
 def _num(value: float) -> str:
@@ -317,7 +319,7 @@ def prepare_geometry(kind: str, geometry: Optional[QgsGeometry], crs: QgsCoordin
     if message:
         return None, [Issue(message)]
     issues: List[Issue] = []
-    errors = geom.validateGeometry(QgsGeometry.ValidationMethod.ValidatorGeos)
+    errors = geom.validateGeometry(Qgis.GeometryValidationEngine.Geos)
     if errors:
         if repair:
             fixed = geom.makeValid()
