@@ -1,0 +1,597 @@
+"""Checkout, push and pull between the officer's working copy (GeoPackage) and the shared register (PostGIS).
+
+Two rules shape everything here: never overwrite silently, never lose an edit.
+
+* Every site in the working copy remembers the server version it is based on (``base_version``) and the hash
+  of the server's editable content at that version (table ``sync_base``). A push sends both; the server
+  (``coworking.push_sites``, migration 0010) applies an update only when the site is still at that version or
+  its editable content is unchanged (a reviewer's decision alone is no conflict). Anything else is a conflict,
+  listed with both versions (table ``sync_issue``) until the officer resolves it (core/conflicts.py).
+* A push is one transaction and one server call, whatever the number of sites: the client commits only when
+  the server says every site landed, so a refused site leaves nothing half-applied. The working copy is marked
+  only after the commit, and only rows that did not change meanwhile become ``synced``. A retry after a dropped
+  connection is harmless: sites carry client-generated UUIDs and the server reports a site whose content is
+  already there as "landed" without writing it again.
+* Pull and checkout refresh synced rows from the server, keep unpushed edits (taking over only the review
+  fields when the server's editable content did not change) and report the reviewers' decisions.
+
+Edits made with plain QGIS are noticed too: triggers in the GeoPackage mark a synced row ``modified`` when it is
+changed and give rows inserted without bookkeeping a UUID and the state ``new``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import json
+import logging
+import sqlite3
+import uuid as uuidlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple
+
+from . import catalogue as cat
+from . import gpkg
+from . import workingcopy as wc
+from .catalogue import FieldDef, FieldType
+from .connection import connect
+from .i18n import tr
+from .tasks import TaskCanceled
+
+LOG = logging.getLogger(__name__)
+
+SRID = int(cat.REGISTER_CRS.split(":")[1])
+GEOM = "geom"
+KINDS = cat.KINDS
+#: server-maintained register fields, copied into the working copy and never sent back
+REGISTER_NAMES = tuple(f.name for f in cat.REGISTER_FIELDS[1:])
+REVIEW_NAMES = ("status", "reviewed_at", "reviewed_by", "review_comment")
+PUSHABLE_STATES = (wc.SYNC_NEW, wc.SYNC_MODIFIED, wc.SYNC_ARCHIVE)
+
+Progress = Optional[Callable[[float], None]]
+Canceled = Optional[Callable[[], bool]]
+
+_UUID_SQL = ("lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || "
+             "substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) || "
+             "substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6)))")
+
+
+class SyncError(Exception):
+    """A sync that could not run (message translated, says what to do)."""
+
+
+@dataclass
+class Issue:
+    """A site the last push or pull could not settle: a conflict or a refusal with the server's message."""
+
+    uuid: str
+    kind: str
+    issue: str  # "conflict" | "refused"
+    name: str = ""
+    message: str = ""
+
+
+@dataclass
+class SyncReport:
+    """Counts of one checkout, push or pull, and what the officer must look at."""
+
+    operation: str
+    inserted: int = 0
+    updated: int = 0
+    archived: int = 0
+    conflicts: int = 0
+    refused: int = 0
+    landed: int = 0
+    removed: int = 0
+    approved: int = 0
+    rejected: int = 0
+    rejections: List[Tuple[str, str]] = field(default_factory=list)  # (site name, reviewer's comment)
+    issues: List[Issue] = field(default_factory=list)
+    committed: bool = True
+
+    def counts(self) -> Dict[str, int]:
+        return {"inserted": self.inserted, "updated": self.updated, "archived": self.archived,
+                "conflicts": self.conflicts, "refused": self.refused}
+
+    def decisions_text(self) -> str:
+        """The reviewers' decisions in plain words: "3 approved, 1 rejected: <reason>"."""
+        parts = []
+        if self.approved:
+            parts.append(tr("{n} approved").format(n=self.approved))
+        if self.rejected:
+            reasons = "; ".join(f"{name}: {comment}" if name else comment for name, comment in self.rejections)
+            parts.append(tr("{n} rejected: {reasons}").format(n=self.rejected, reasons=reasons))
+        return ", ".join(parts)
+
+    def summary(self) -> str:
+        if self.operation == "push":
+            if not self.committed:
+                text = tr("Nothing was pushed: {conflicts} conflicts and {refused} refused sites. Resolve the "
+                          "conflicts, fix the refused sites and push again.").format(
+                    conflicts=self.conflicts, refused=self.refused)
+            else:
+                text = tr("Pushed: {inserted} new, {updated} changed, {archived} archived.").format(
+                    **self.counts())
+                if self.conflicts:
+                    text += " " + tr("{n} conflicts are still unresolved.").format(n=self.conflicts)
+        else:
+            text = tr("Updated from the register: {inserted} new, {updated} changed, {removed} removed, "
+                      "{conflicts} conflicts.").format(removed=self.removed, **self.counts())
+        decisions = self.decisions_text()
+        return text + (" " + decisions if decisions else "")
+
+
+# ---------------------------------------------------------------------------------------------- columns
+def site_fields(kind: str) -> List[FieldDef]:
+    """Fields an officer edits and a push sends (catalogue order); the geometry goes along as ``geom``."""
+    return cat.editable_fields(kind)
+
+
+def local_fields(kind: str) -> List[FieldDef]:
+    """Fields a checkout writes into the working copy besides uuid and the sync bookkeeping."""
+    return [f for f in cat.fields_for(kind)] + [f for f in cat.REGISTER_FIELDS[1:]]
+
+
+def _to_local(f: FieldDef, value: Any) -> Any:
+    """A server value (psycopg2 or JSON) as the working copy stores it."""
+    if value is None:
+        return None
+    if f.type == FieldType.MULTI_CHOICE:
+        return wc.encode_multi(value if isinstance(value, list) else wc.decode_multi(value))
+    if f.type == FieldType.BOOLEAN:
+        return 1 if value else 0
+    if isinstance(value, (dt.datetime, dt.date)):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return float(value)
+    return value
+
+
+def _to_server(f: FieldDef, value: Any) -> Any:
+    """A working-copy value as JSON for ``jsonb_populate_record`` on the server."""
+    if value is None:
+        return None
+    if f.type == FieldType.MULTI_CHOICE:
+        return wc.decode_multi(value)
+    if f.type == FieldType.BOOLEAN:
+        return bool(value)
+    if f.type == FieldType.DATE:
+        return str(value)[:10]
+    return value
+
+
+# ---------------------------------------------------------------------------------------------- working copy
+def prepare(path: str) -> None:
+    """Create the working copy when missing and add the sync tables and triggers (idempotent)."""
+    if not Path(path).exists():
+        wc.create(path)
+    with gpkg.connect(path) as db:
+        db.execute("CREATE TABLE IF NOT EXISTS sync_base (uuid TEXT PRIMARY KEY, kind TEXT NOT NULL, "
+                   "version INTEGER, hash TEXT)")
+        db.execute("CREATE TABLE IF NOT EXISTS sync_issue (uuid TEXT PRIMARY KEY, kind TEXT NOT NULL, "
+                   "issue TEXT NOT NULL, local_state TEXT, message TEXT, server_version INTEGER, "
+                   "server_hash TEXT, theirs TEXT, theirs_geom BLOB, noticed_at TEXT)")
+        db.execute("CREATE TABLE IF NOT EXISTS sync_suppress (flag INTEGER)")
+        for kind in KINDS:
+            k = _q(kind)
+            db.execute(
+                f"CREATE TRIGGER IF NOT EXISTS {_q('sync_edit_' + kind)} AFTER UPDATE ON {k} "
+                f"WHEN OLD.sync_state = 'synced' AND NEW.sync_state IS 'synced' "
+                f"AND NOT EXISTS (SELECT 1 FROM sync_suppress) "
+                f"BEGIN UPDATE {k} SET sync_state = 'modified' WHERE fid = NEW.fid; END")
+            db.execute(
+                f"CREATE TRIGGER IF NOT EXISTS {_q('sync_new_' + kind)} AFTER INSERT ON {k} "
+                f"WHEN (NEW.sync_state IS NULL OR NEW.uuid IS NULL OR NEW.uuid = '') "
+                f"AND NOT EXISTS (SELECT 1 FROM sync_suppress) "
+                f"BEGIN UPDATE {k} SET sync_state = coalesce(NEW.sync_state, 'new'), "
+                f"uuid = coalesce(nullif(NEW.uuid, ''), {_UUID_SQL}) WHERE fid = NEW.fid; END")
+        for event, row in (("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD")):
+            body = " ".join(f"UPDATE {_q(kind)} SET sync_state = 'modified' WHERE uuid = {row}.site_uuid "
+                            f"AND sync_state = 'synced';" for kind in KINDS)
+            db.execute(
+                f"CREATE TRIGGER IF NOT EXISTS {_q('sync_owner_' + event.lower())} AFTER {event} ON "
+                f"{_q(wc.OWNER_LAYER)} WHEN NOT EXISTS (SELECT 1 FROM sync_suppress) BEGIN {body} END")
+
+
+def _q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+class _Suppressed:
+    """One SQLite transaction in which the sync's own writes do not trip the change-tracking triggers."""
+
+    def __init__(self, path: str):
+        self.db = gpkg.connect(path)
+
+    def __enter__(self) -> sqlite3.Connection:
+        self.db.execute("BEGIN IMMEDIATE")
+        self.db.execute("INSERT INTO sync_suppress VALUES (1)")
+        return self.db
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        try:
+            if exc_type is None:
+                self.db.execute("DELETE FROM sync_suppress")
+                self.db.commit()
+            else:
+                self.db.rollback()
+        finally:
+            self.db.close()
+
+
+def _check(is_canceled: Canceled) -> None:
+    if is_canceled and is_canceled():
+        raise TaskCanceled()
+
+
+def _step(progress: Progress, value: float) -> None:
+    if progress:
+        progress(value)
+
+
+# ---------------------------------------------------------------------------------------------- pull
+def checkout(database: str, path: str, progress: Progress = None, is_canceled: Canceled = None) -> SyncReport:
+    """Create or refresh the working copy: every site this login may see, their owner contacts, municipalities."""
+    report = _refresh(database, path, "checkout", progress, is_canceled, municipalities=True)
+    wc.set_meta(path, checked_out_at=dt.datetime.now(dt.timezone.utc).isoformat())
+    return report
+
+
+def pull(database: str, path: str, progress: Progress = None, is_canceled: Canceled = None) -> SyncReport:
+    """Bring the server's changes, above all the reviewers' decisions; unpushed local edits are kept."""
+    if not Path(path).exists():
+        raise SyncError(tr("The working copy {path} does not exist. Check out first.").format(path=path))
+    return _refresh(database, path, "pull", progress, is_canceled, municipalities=False)
+
+
+def _select_sites_sql(kind: str):
+    from psycopg2 import sql
+
+    cols = [sql.SQL("t.{}").format(sql.Identifier(f.name)) for f in local_fields(kind)]
+    return sql.SQL(
+        "SELECT t.uuid::text, {cols}, ST_AsBinary(t.geom), ST_XMin(t.geom), ST_XMax(t.geom), ST_YMin(t.geom), "
+        "ST_YMax(t.geom), coworking.sync_hash(to_jsonb(t)) FROM {table} t"
+    ).format(cols=sql.SQL(", ").join(cols), table=sql.Identifier("coworking", kind))
+
+
+def _owner_sql():
+    from psycopg2 import sql
+
+    cols = [sql.Identifier(f.name) for f in cat.OWNER_FIELDS]
+    return sql.SQL("SELECT site_uuid::text, {} FROM coworking.owner_contact").format(sql.SQL(", ").join(cols))
+
+
+def _fetch(database: str, municipalities: bool, is_canceled: Canceled) -> Dict[str, list]:
+    """Everything a refresh needs, in one read-only snapshot (a handful of round trips)."""
+    conn = connect(database, application_name="coworking_plugin sync")
+    try:
+        conn.set_session(isolation_level="REPEATABLE READ", readonly=True)
+        data: Dict[str, list] = {}
+        with conn.cursor() as cur:
+            for kind in KINDS:
+                cur.execute(_select_sites_sql(kind))
+                data[kind] = cur.fetchall()
+                _check(is_canceled)
+            cur.execute(_owner_sql())
+            data["owner"] = cur.fetchall()
+            if municipalities:
+                cur.execute("SELECT ags, name, ST_AsBinary(ST_Multi(geom)), ST_XMin(geom), ST_XMax(geom), "
+                            "ST_YMin(geom), ST_YMax(geom) FROM coworking.municipality WHERE geom IS NOT NULL "
+                            "ORDER BY ags")
+                data["municipality"] = cur.fetchall()
+        conn.rollback()
+        return data
+    finally:
+        conn.close()
+
+
+def _refresh(database: str, path: str, operation: str, progress: Progress, is_canceled: Canceled,
+             municipalities: bool) -> SyncReport:
+    _step(progress, 1)
+    prepare(path)
+    _step(progress, 5)
+    data = _fetch(database, municipalities, is_canceled)
+    _step(progress, 60)
+    _check(is_canceled)
+    report = SyncReport(operation)
+    with _Suppressed(path) as db:
+        for kind in KINDS:
+            _merge_kind(db, kind, data[kind], report)
+        _merge_owners(db, data["owner"])
+        if municipalities and data.get("municipality"):
+            _write_municipalities(db, data["municipality"])
+    _step(progress, 100)
+    LOG.info("%s of %s: %s", operation, path, report.summary())
+    return report
+
+
+def _merge_kind(db: sqlite3.Connection, kind: str, rows: Sequence[tuple], report: SyncReport) -> None:
+    fields = local_fields(kind)
+    names = [f.name for f in fields]
+    n = len(fields)
+    local = {r[0]: r[1:] for r in db.execute(
+        f"SELECT k.uuid, k.sync_state, k.base_version, k.status, b.hash, k.name FROM {_q(kind)} k "
+        f"LEFT JOIN sync_base b ON b.uuid = k.uuid")}
+    issues = {r[0] for r in db.execute("SELECT uuid FROM sync_issue WHERE issue = 'conflict'")}
+    full_cols = names + [GEOM, "base_version", "sync_state"]
+    insert_sql = (f"INSERT INTO {_q(kind)} (uuid, {', '.join(_q(c) for c in full_cols)}) "
+                  f"VALUES ({', '.join('?' * (len(full_cols) + 1))})")
+    update_sql = (f"UPDATE {_q(kind)} SET {', '.join(_q(c) + ' = ?' for c in full_cols)} WHERE uuid = ?")
+    review_idx = [names.index(c) for c in REVIEW_NAMES + ("version",)]
+    review_sql = (f"UPDATE {_q(kind)} SET {', '.join(_q(c) + ' = ?' for c in REVIEW_NAMES + ('version',))}, "
+                  f"base_version = ? WHERE uuid = ?")
+    inserts, updates, reviews, bases, conflicts = [], [], [], [], []
+    seen = set()
+    status_i, comment_i, version_i = names.index("status"), names.index("review_comment"), names.index("version")
+    for row in rows:
+        uuid = row[0]
+        seen.add(uuid)
+        values = [_to_local(f, v) for f, v in zip(fields, row[1:1 + n])]
+        wkb, xmin, xmax, ymin, ymax, server_hash = row[1 + n:]
+        blob = gpkg.blob_from_wkb(wkb, SRID, (xmin, xmax, ymin, ymax)) if wkb is not None else None
+        version = values[version_i]
+        mine = local.get(uuid)
+        if mine is None:
+            inserts.append((uuid, *values, blob, version, wc.SYNC_SYNCED))
+            bases.append((uuid, kind, version, server_hash))
+            report.inserted += 1
+            continue
+        state, base_version, old_status, base_hash, name = mine
+        if state == wc.SYNC_NEW:
+            continue  # pushed but not yet acknowledged: the next push reports it as landed
+        if version == base_version and uuid not in issues:
+            continue
+        if state == wc.SYNC_SYNCED:
+            updates.append((*values, blob, version, wc.SYNC_SYNCED, uuid))
+            bases.append((uuid, kind, version, server_hash))
+            report.updated += 1
+        elif server_hash == base_hash and uuid not in issues:
+            # only review fields changed on the server: take them, keep the officer's edits
+            reviews.append((*[values[i] for i in review_idx], version, uuid))
+            bases.append((uuid, kind, version, server_hash))
+            report.updated += 1
+        else:
+            theirs = {nm: v for nm, v in zip(names, values)}
+            conflicts.append((uuid, kind, "conflict", state if state != wc.SYNC_CONFLICT else None,
+                              tr("The site was changed on the server too."), version, server_hash,
+                              json.dumps(theirs, ensure_ascii=False), blob, _now()))
+            report.conflicts += 1
+        if values[status_i] != old_status and values[status_i] == "approved":
+            report.approved += 1
+        elif values[status_i] != old_status and values[status_i] == "rejected":
+            report.rejected += 1
+            report.rejections.append((values[names.index("name")] or name or "", values[comment_i] or ""))
+    db.executemany(insert_sql, inserts)
+    db.executemany(update_sql, updates)
+    db.executemany(review_sql, reviews)
+    _save_bases(db, bases)
+    _save_conflicts(db, kind, conflicts)
+    # synced rows the server no longer shows (deleted by an admin, moved out of reach): drop them locally
+    gone = [(u,) for u, m in local.items() if u not in seen and m[0] == wc.SYNC_SYNCED]
+    db.executemany(f"DELETE FROM {_q(kind)} WHERE uuid = ?", gone)
+    db.executemany("DELETE FROM sync_base WHERE uuid = ?", gone)
+    report.removed += len(gone)
+
+
+def _save_bases(db: sqlite3.Connection, bases: Iterable[tuple]) -> None:
+    db.executemany("INSERT OR REPLACE INTO sync_base (uuid, kind, version, hash) VALUES (?, ?, ?, ?)", bases)
+
+
+def _save_conflicts(db: sqlite3.Connection, kind: str, conflicts: List[tuple]) -> None:
+    """Record conflicts (keeping the local state of the first notice) and flag the rows."""
+    for c in conflicts:
+        old = db.execute("SELECT local_state FROM sync_issue WHERE uuid = ? AND issue = 'conflict'",
+                         (c[0],)).fetchone()
+        local_state = c[3] or (old[0] if old else wc.SYNC_MODIFIED)
+        db.execute("INSERT OR REPLACE INTO sync_issue (uuid, kind, issue, local_state, message, server_version, "
+                   "server_hash, theirs, theirs_geom, noticed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                   (c[0], c[1], c[2], local_state, *c[4:]))
+        db.execute(f"UPDATE {_q(kind)} SET sync_state = ? WHERE uuid = ?", (wc.SYNC_CONFLICT, c[0]))
+
+
+def _merge_owners(db: sqlite3.Connection, rows: Sequence[tuple]) -> None:
+    """Owner contacts of synced sites follow the server (RLS decides which rows arrive at all)."""
+    synced = set()
+    for kind in KINDS:
+        synced |= {r[0] for r in db.execute(f"SELECT uuid FROM {_q(kind)} WHERE sync_state = 'synced'")}
+    names = [f.name for f in cat.OWNER_FIELDS]
+    fresh = [(r[0], *[_to_local(f, v) for f, v in zip(cat.OWNER_FIELDS, r[1:])]) for r in rows if r[0] in synced]
+    db.executemany(f"DELETE FROM {_q(wc.OWNER_LAYER)} WHERE site_uuid = ?", [(u,) for u in synced])
+    db.executemany(f"INSERT INTO {_q(wc.OWNER_LAYER)} (site_uuid, {', '.join(_q(c) for c in names)}) "
+                   f"VALUES ({', '.join('?' * (len(names) + 1))})", fresh)
+
+
+def _write_municipalities(db: sqlite3.Connection, rows: Sequence[tuple]) -> None:
+    layer = _q(wc.MUNICIPALITY_LAYER)
+    db.execute(f"DELETE FROM {layer}")
+    db.executemany(f"INSERT INTO {layer} (ags, name, geom) VALUES (?, ?, ?)",
+                   [(ags, name, gpkg.blob_from_wkb(wkb, SRID, (x0, x1, y0, y1)))
+                    for ags, name, wkb, x0, x1, y0, y1 in rows])
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+# ---------------------------------------------------------------------------------------------- push
+@dataclass
+class _Outgoing:
+    batch: Dict[str, Any]
+    snapshot: Dict[str, tuple]  # uuid -> the row as read, to see whether it changed while pushing
+    kinds: Dict[str, str]
+    ops: Dict[str, str]
+    names: Dict[str, str]
+    unresolved: int
+
+
+def _row_sql(kind: str) -> str:
+    cols = ", ".join(_q(f.name) for f in site_fields(kind))
+    return (f"SELECT k.uuid, k.sync_state, k.base_version, b.hash, k.{GEOM}, {cols} FROM {_q(kind)} k "
+            f"LEFT JOIN sync_base b ON b.uuid = k.uuid WHERE k.sync_state IN (?, ?, ?) ORDER BY k.fid")
+
+
+def collect(path: str) -> _Outgoing:
+    """Read every unpushed insert, update and archival (and the owner contacts of those sites)."""
+    batch: Dict[str, Any] = {"sites": {}}
+    snapshot, kinds, ops, names = {}, {}, {}, {}
+    with gpkg.connect(path) as db:
+        unresolved = 0
+        for kind in KINDS:
+            fields = site_fields(kind)
+            out = []
+            for row in db.execute(_row_sql(kind), PUSHABLE_STATES):
+                uuid, state, base_version, base_hash, blob = row[:5]
+                values = row[5:]
+                if base_version is None:
+                    op = "insert"
+                elif state == wc.SYNC_ARCHIVE:
+                    op = "archive"
+                else:
+                    op = "update"
+                item = {"uuid": uuid, "_op": op, "_base_version": base_version, "_base_hash": base_hash}
+                for f, v in zip(fields, values):
+                    item[f.name] = _to_server(f, v)
+                wkb = gpkg.wkb_of(blob)
+                item[GEOM] = gpkg.ewkb_hex(wkb, SRID) if wkb else None
+                out.append(item)
+                snapshot[uuid] = row
+                kinds[uuid], ops[uuid] = kind, op
+                names[uuid] = item.get("name") or ""
+            if out:
+                batch["sites"][kind] = {"columns": [f.name for f in fields] + [GEOM], "rows": out}
+            unresolved += db.execute(f"SELECT count(*) FROM {_q(kind)} WHERE sync_state = ?",
+                                     (wc.SYNC_CONFLICT,)).fetchone()[0]
+        owner_names = [f.name for f in cat.OWNER_FIELDS]
+        owners = []
+        if snapshot:
+            for row in db.execute(f"SELECT site_uuid, {', '.join(_q(c) for c in owner_names)} "
+                                  f"FROM {_q(wc.OWNER_LAYER)}"):
+                if row[0] in snapshot:
+                    item = {"site_uuid": row[0], "kind": kinds[row[0]]}
+                    item.update({f.name: _to_server(f, v) for f, v in zip(cat.OWNER_FIELDS, row[1:])})
+                    owners.append(item)
+        if owners:
+            batch["owners"] = {"columns": owner_names, "rows": owners}
+    return _Outgoing(batch, snapshot, kinds, ops, names, unresolved)
+
+
+def push(database: str, path: str, progress: Progress = None, is_canceled: Canceled = None) -> SyncReport:
+    """Send every local insert, update and archival in one transaction; mark what landed after the commit."""
+    if not Path(path).exists():
+        raise SyncError(tr("The working copy {path} does not exist. Check out first.").format(path=path))
+    prepare(path)
+    _step(progress, 2)
+    out = collect(path)
+    report = SyncReport("push", conflicts=out.unresolved)
+    if not out.snapshot:
+        _step(progress, 100)
+        return report
+    _check(is_canceled)
+    payload = json.dumps(out.batch, ensure_ascii=False, separators=(",", ":"))
+    _step(progress, 10)
+    conn = connect(database, application_name="coworking_plugin sync")
+    try:
+        with conn.cursor() as cur:
+            cur.execute("SELECT coworking.push_sites(%s::jsonb)", (payload,))
+            result = cur.fetchone()[0]
+        _step(progress, 80)
+        if result.get("ok") and not (is_canceled and is_canceled()):
+            conn.commit()
+            report.committed = True
+        else:
+            conn.rollback()
+            report.committed = False
+    finally:
+        conn.close()
+    if not report.committed and result.get("ok"):
+        raise TaskCanceled()
+    _apply_push_result(path, out, result, report)
+    _step(progress, 100)
+    LOG.info("push of %s: %s", path, report.summary())
+    return report
+
+
+def _apply_push_result(path: str, out: _Outgoing, result: Dict[str, Any], report: SyncReport) -> None:
+    sites = result.get("sites", [])
+    owner_refusals = {o["site_uuid"]: o.get("message", "") for o in result.get("owners", [])
+                      if o.get("verdict") != "applied"}
+    with _Suppressed(path) as db:
+        db.execute("DELETE FROM sync_issue WHERE issue = 'refused'")
+        if not report.committed:
+            conflicts: Dict[str, List[tuple]] = {k: [] for k in KINDS}
+            for s in sites:
+                uuid, verdict = s["uuid"], s.get("verdict")
+                if verdict == "conflict":
+                    kind = s["kind"]
+                    theirs_geom = None
+                    if s.get("theirs_geom"):
+                        theirs_geom = gpkg.blob_from_wkb(gpkg.wkb_from_ewkb_hex(s["theirs_geom"]), SRID)
+                    theirs = {f.name: _to_local(f, s.get("theirs", {}).get(f.name)) for f in local_fields(kind)}
+                    state = out.snapshot[uuid][1]
+                    conflicts[kind].append((uuid, kind, "conflict", state, tr("The site was changed on the server "
+                                            "since your last checkout or pull."), s.get("version"), s.get("hash"),
+                                            json.dumps(theirs, ensure_ascii=False), theirs_geom, _now()))
+                    report.issues.append(Issue(uuid, kind, "conflict", out.names.get(uuid, ""), ""))
+                    report.conflicts += 1
+                elif verdict == "refused" or uuid in owner_refusals:
+                    message = s.get("message") or owner_refusals.get(uuid, "")
+                    db.execute("INSERT OR REPLACE INTO sync_issue (uuid, kind, issue, message, noticed_at) "
+                               "VALUES (?, ?, 'refused', ?, ?)", (uuid, s["kind"], message, _now()))
+                    report.issues.append(Issue(uuid, s["kind"], "refused", out.names.get(uuid, ""), message))
+                    report.refused += 1
+            for kind in KINDS:
+                _save_conflicts(db, kind, conflicts[kind])
+            return
+        current = {}
+        for kind in KINDS:
+            for row in db.execute(_row_sql(kind), PUSHABLE_STATES):
+                current[row[0]] = row
+        bases = []
+        for s in sites:
+            uuid, kind = s["uuid"], s["kind"]
+            version, status = s.get("version"), s.get("status")
+            unchanged = current.get(uuid) == out.snapshot.get(uuid)
+            state = wc.SYNC_SYNCED if unchanged else wc.SYNC_MODIFIED
+            db.execute(f"UPDATE {_q(kind)} SET base_version = ?, version = ?, status = ?, sync_state = ? "
+                       f"WHERE uuid = ?", (version, version, status, state, uuid))
+            bases.append((uuid, kind, version, s.get("hash")))
+            if s.get("verdict") == "landed":
+                report.landed += 1
+            op = out.ops[uuid]
+            if op == "insert":
+                report.inserted += 1
+            elif op == "archive":
+                report.archived += 1
+            else:
+                report.updated += 1
+        _save_bases(db, bases)
+        db.executemany("DELETE FROM sync_issue WHERE uuid = ?", [(s["uuid"],) for s in sites])
+
+
+# ---------------------------------------------------------------------------------------------- issues
+def issues(path: str) -> List[Issue]:
+    """Conflicts and refusals still open in the working copy (for the dock)."""
+    if not Path(path).exists():
+        return []
+    prepare(path)
+    result = []
+    with gpkg.connect(path) as db:
+        for uuid, kind, issue, message in db.execute(
+                "SELECT uuid, kind, issue, message FROM sync_issue ORDER BY issue, noticed_at"):
+            row = db.execute(f"SELECT name FROM {_q(kind)} WHERE uuid = ?", (uuid,)).fetchone()
+            result.append(Issue(uuid, kind, issue, row[0] if row and row[0] else "", message or ""))
+    return result
+
+
+def pending_count(path: str) -> int:
+    """Sites with edits not yet pushed."""
+    if not Path(path).exists():
+        return 0
+    with gpkg.connect(path) as db:
+        return sum(db.execute(f"SELECT count(*) FROM {_q(k)} WHERE sync_state IN (?, ?, ?)",
+                              PUSHABLE_STATES).fetchone()[0] for k in KINDS)
+
+
+def new_uuid() -> str:
+    return str(uuidlib.uuid4())
