@@ -109,26 +109,20 @@ LANDSCAPES = (
 )
 
 
-def corridor(path: List[Point], r_m: float, n: int = 12) -> List[List[float]]:
-    """A rounded corridor polygon around a polyline (a capsule per segment would overlap; the hull is enough)."""
-    pts = []
-    for p in path:
-        for k in range(n):
-            a = 2 * math.pi * k / n
-            pts.append(_offset(p, r_m * math.cos(a), r_m * math.sin(a)))
-    # monotone chain convex hull per consecutive pair, joined: keeps bends of the Elbe
+def corridor(path: List[Point], r_m: float, n: int = 24) -> List[List[List[float]]]:
+    """Simple (valid) polygons around a polyline: a disc for a single point, else one quad per segment."""
     if len(path) == 1:
-        ring = pts
-    else:
-        left, right = [], []
-        for (x1, y1), (x2, y2) in zip(path, path[1:]):
-            ang = math.atan2((y2 - y1) * M_PER_DEG_LAT, (x2 - x1) * M_PER_DEG_LAT * math.cos(math.radians(y1)))
-            nx, ny = -math.sin(ang), math.cos(ang)
-            left += [_offset((x1, y1), nx * r_m, ny * r_m), _offset((x2, y2), nx * r_m, ny * r_m)]
-            right += [_offset((x1, y1), -nx * r_m, -ny * r_m), _offset((x2, y2), -nx * r_m, -ny * r_m)]
-        ring = left + right[::-1]
-    ring = [list(p) for p in ring]
-    return ring + [ring[0]]
+        ring = [_offset(path[0], r_m * math.cos(2 * math.pi * k / n), r_m * math.sin(2 * math.pi * k / n))
+                for k in range(n)]
+        return [[list(p) for p in ring] + [list(ring[0])]]
+    quads = []
+    for (x1, y1), (x2, y2) in zip(path, path[1:]):
+        ang = math.atan2((y2 - y1) * M_PER_DEG_LAT, (x2 - x1) * M_PER_DEG_LAT * math.cos(math.radians(y1)))
+        nx, ny = -math.sin(ang), math.cos(ang)
+        ring = [_offset((x1, y1), nx * r_m, ny * r_m), _offset((x2, y2), nx * r_m, ny * r_m),
+                _offset((x2, y2), -nx * r_m, -ny * r_m), _offset((x1, y1), -nx * r_m, -ny * r_m)]
+        quads.append([list(p) for p in ring] + [list(ring[0])])
+    return quads
 
 
 def sites(rng: random.Random, ring, cs, n: int = 40) -> List[dict]:
@@ -164,7 +158,8 @@ def main() -> None:
                  for i, p in enumerate(scatter(rng, n, sd, ring, cs))]
         write(f"synthetic_{layer}.geojson", _collection(f"synthetic_{layer}", feats, SEED))
     land = [{"type": "Feature", "properties": {"name": f"SYNTHETIC {name}", "synthetic": True},
-             "geometry": {"type": "Polygon", "coordinates": [corridor(path, r)]}} for name, path, r in LANDSCAPES]
+             "geometry": {"type": "Polygon", "coordinates": [ring]}}
+            for name, path, r in LANDSCAPES for ring in corridor(path, r)]
     write("synthetic_landscape.geojson", _collection("synthetic_landscape", land, SEED))
     write("synthetic_sites.geojson", _collection("synthetic_sites", sites(rng, ring, cs), SEED))
 
