@@ -211,10 +211,13 @@ def catalogue_sql() -> List[Tuple[str, Sequence]]:
         tables = [kind, kind + "_approved"] if kind in cat.KINDS else [kind]
         for table in tables:
             for f in fields:
-                stmt = sql.SQL("ALTER TABLE coworking.{} ADD COLUMN IF NOT EXISTS {} {}").format(
-                    sql.Identifier(table), sql.Identifier(f.name), sql.SQL(SQL_TYPES[f.type]))
+                # existing rows get the default, so an upgrade never leaves a required field empty
+                has_default = f.default is not None and not f.computed and table == kind
+                stmt = sql.SQL("ALTER TABLE coworking.{} ADD COLUMN IF NOT EXISTS {} {}{}").format(
+                    sql.Identifier(table), sql.Identifier(f.name), sql.SQL(SQL_TYPES[f.type]),
+                    sql.SQL(" DEFAULT {}").format(sql.Literal(f.default)) if has_default else sql.SQL(""))
                 stmts.append((stmt, ()))
-                if f.default is not None and not f.computed and table == kind:
+                if has_default:
                     stmts.append((sql.SQL("ALTER TABLE coworking.{} ALTER COLUMN {} SET DEFAULT {}").format(
                         sql.Identifier(table), sql.Identifier(f.name), sql.Literal(f.default)), ()))
     stmts.append((public_view_sql(), ()))
