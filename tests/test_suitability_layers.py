@@ -179,7 +179,9 @@ def test_qgis_process_on_real_county_data(tmp_path):
         if entry.name != "__pycache__":
             (plugins / entry.name).symlink_to(entry)
     shutil.copy(ROOT / "metadata.txt", plugins / "metadata.txt")
-    env = dict(os.environ, HOME=str(tmp_path / "home"), XDG_DATA_HOME=str(tmp_path / "home" / "share"),
+    # a throwaway profile: never the settings pytest-qgis points QGIS_CUSTOM_CONFIG_PATH at
+    env = {k: v for k, v in os.environ.items() if k not in ("QGIS_CUSTOM_CONFIG_PATH", "QGIS_OPTIONS_PATH")}
+    env.update(HOME=str(tmp_path / "home"), XDG_DATA_HOME=str(tmp_path / "home" / "share"),
                QGIS_PLUGINPATH=str(tmp_path / "plugins"), QT_QPA_PLATFORM="offscreen")
     enable = subprocess.run([QGIS_PROCESS, "plugins", "enable", "coworking_plugin"], env=env, capture_output=True,
                             text=True, timeout=120)
