@@ -490,6 +490,19 @@ def push(database: str, path: str, progress: Progress = None, is_canceled: Cance
     _check(is_canceled)
     payload = json.dumps(out.batch, ensure_ascii=False, separators=(",", ":"))
     _step(progress, 10)
+    result = _send(database, payload, report, progress, is_canceled)
+    if not report.committed and result.get("ok"):
+        raise TaskCanceled()
+    _apply_push_result(path, out, result, report)
+    _step(progress, 100)
+    LOG.info("push of %s: %s", path, report.summary())
+    return report
+
+
+def _send(database: str, payload: str, report: SyncReport, progress: Progress, is_canceled: Canceled) -> dict:
+    """One transaction, three round trips (BEGIN, the call, COMMIT/ROLLBACK) whatever the number of sites."""
+    import psycopg2
+
     conn = connect(database, application_name="coworking_plugin sync")
     try:
         with conn.cursor() as cur:
@@ -502,14 +515,17 @@ def push(database: str, path: str, progress: Progress = None, is_canceled: Cance
         else:
             conn.rollback()
             report.committed = False
+        return result
+    except (psycopg2.OperationalError, psycopg2.InterfaceError) as exc:
+        raise SyncError(tr("The connection to the register was lost during the push ({error}). Your edits are all "
+                           "still in the working copy. Push again: sites that already arrived are recognised and "
+                           "not stored twice.").format(error=str(exc).strip().splitlines()[0] if str(exc) else "")
+                        ) from None
+    except psycopg2.Error as exc:
+        message = exc.diag.message_primary or str(exc).strip()
+        raise SyncError(tr("The register refused the push: {error}").format(error=message)) from None
     finally:
         conn.close()
-    if not report.committed and result.get("ok"):
-        raise TaskCanceled()
-    _apply_push_result(path, out, result, report)
-    _step(progress, 100)
-    LOG.info("push of %s: %s", path, report.summary())
-    return report
 
 
 def _apply_push_result(path: str, out: _Outgoing, result: Dict[str, Any], report: SyncReport) -> None:
