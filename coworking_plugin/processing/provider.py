@@ -12,6 +12,8 @@ from ..core.paths import icon_path
 #: (module, class) of each algorithm, imported when QGIS asks the provider to load them
 ALGORITHMS = (
     ("score_sites", "ScoreSitesAlgorithm"),
+    ("install_database", "InstallDatabaseAlgorithm"),
+    ("assign_editor", "AssignEditorAlgorithm"),
 )
 
 
