@@ -97,22 +97,24 @@ def score(profile: Profile, values: Dict[str, np.ndarray], sites: Sites) -> Scor
     reasons = knockout_reasons(profile, sites, values.get("_in_county", np.full(n, np.nan)))
     knocked = np.array([bool(r) for r in reasons], dtype=bool)
     sc = np.where(knocked[:, None], 0.0, raw)
-    sc[~sites.valid] = np.nan
-    best: List[str] = []
-    best_score = np.full(n, np.nan)
-    served: List[List[str]] = []
-    for i in range(n):
-        if knocked[i] or not mids:
-            best.append("")
-            served.append([])
-            best_score[i] = sc[i].max() if mids and sites.valid[i] else np.nan
-            continue
-        j = int(np.argmax(sc[i]))
-        best.append(mids[j])
-        best_score[i] = sc[i, j]
+    valid = sites.valid
+    sc[~valid] = np.nan
+    ok = valid & ~knocked
+    if mids:
+        j = np.argmax(np.where(ok[:, None], sc, -1.0), axis=1)
+        best_score = np.where(ok, sc[np.arange(n), j], np.where(valid, 0.0, np.nan))
+        best = [mids[k] if good else "" for k, good in zip(j.tolist(), ok.tolist())]
+    else:
+        best_score, best = np.full(n, np.nan), [""] * n
+    # target groups: one list per distinct combination of models above the threshold (at most 2^M)
+    above = (np.nan_to_num(sc, nan=-1.0) >= profile.serve_threshold) & ok[:, None]
+    combos, inverse = np.unique(above, axis=0, return_inverse=True)
+    lists = []
+    for row in combos:
         groups: List[str] = []
         for m, model in enumerate(profile.models):
-            if sc[i, m] >= profile.serve_threshold:
+            if row[m]:
                 groups += [g for g in model.target_groups if g not in groups]
-        served.append(groups)
+        lists.append(groups)
+    served = [list(lists[k]) for k in np.asarray(inverse).ravel().tolist()]
     return Scores(cids, mids, vals, partials, weights, sc, reasons, best, best_score, served)

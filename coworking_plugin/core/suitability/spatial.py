@@ -52,6 +52,8 @@ class PointIndex:
         counts = np.zeros(len(sites), dtype=np.int64)
         if self.n == 0 or len(sites) == 0 or radius < 0:
             return counts
+        order = self._site_order(sites)
+        sites = sites[order]
         r = float(radius)
         r2 = r * r
         sx = sites[:, 0] - self.x0
@@ -88,7 +90,14 @@ class PointIndex:
             for a, b in ((lo_o, lo_i), (hi_i, hi_o)):
                 n = np.where(valid, b - a, 0)
                 counts += self._count_pairs(sites, a, n, r2)
-        return counts
+        out = np.empty_like(counts)
+        out[order] = counts
+        return out
+
+    def _site_order(self, sites: np.ndarray) -> np.ndarray:
+        """Sites in key order: the searchsorted calls then walk the keys forwards (much better for the cache)."""
+        rows = np.floor((sites[:, 1] - self.y0) / self.h)
+        return np.argsort(rows * self.stride + (sites[:, 0] - self.x0), kind="stable")
 
     def _count_pairs(self, sites: np.ndarray, start: np.ndarray, n: np.ndarray, r2: float) -> np.ndarray:
         out = np.zeros(len(sites), dtype=np.int64)
@@ -122,6 +131,8 @@ class PointIndex:
             return result
         if self.n * len(sites) <= 4_000_000:
             return _brute_nearest(sites, self.pts)
+        order = self._site_order(sites)
+        sites = sites[order]
         todo = np.arange(len(sites))
         r = self.h
         while len(todo):
@@ -133,7 +144,9 @@ class PointIndex:
             if len(todo) and r > self.stride:  # far outside: the remaining few by brute force
                 result[todo] = _brute_nearest(sites[todo], self.pts)
                 break
-        return result
+        out = np.empty_like(result)
+        out[order] = result
+        return out
 
     def _nearest_within(self, sites: np.ndarray, r: float) -> np.ndarray:
         """Nearest distance when it is <= r, else inf (all points of the disc are examined)."""
