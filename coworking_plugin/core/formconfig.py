@@ -69,8 +69,9 @@ def value_map(f: FieldDef, lang: str = "de", with_null: Optional[bool] = None) -
         entries = [{m.name: m.ags} for m in cat.MUNICIPALITIES]
     else:
         entries = [{c.label_de if lang == "de" else c.label_en: c.key} for c in f.choices.choices]
-    if with_null if with_null is not None else not f.required:
-        entries.insert(0, {tr("(not specified)"): VALUE_MAP_NULL})
+    # a required field without default starts empty too, so the officer has to choose (the NOT NULL rule says so)
+    if with_null if with_null is not None else (not f.required or f.default is None):
+        entries.insert(0, {tr("(not specified)") if not f.required else tr("(please choose)"): VALUE_MAP_NULL})
     return entries
 
 
