@@ -72,7 +72,6 @@ class LatencyProxy:
                 threading.Thread(target=self._write, args=(dst, q), daemon=True).start()
 
     def _cut(self, *socks: socket.socket) -> None:
-        self.cuts += 1
         for s in socks:
             _close(s)
 
@@ -91,6 +90,7 @@ class LatencyProxy:
                 if self.cut_after_client_bytes is not None and state["counting"]:
                     room = self.cut_after_client_bytes - state["client_bytes"]
                     if room <= len(data):
+                        self.cuts += 1
                         q.put((time.monotonic() + self.delay, data[:max(room, 0)]))
                         q.put((0.0, None))
                         time.sleep(self.delay + 0.05)
@@ -102,6 +102,7 @@ class LatencyProxy:
                     state["marker_seen"] = True
                 state["tail"] = data[-64:]
             elif state["marker_seen"]:
+                self.cuts += 1
                 self._cut(client, upstream)  # the answer to the marked message never arrives
                 q.put((0.0, None))
                 return

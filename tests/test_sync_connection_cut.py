@@ -1,0 +1,122 @@
+"""The connection is cut mid-push: nothing partial on the server, every edit kept, the retry lands once."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import psycopg2.extensions
+import pytest
+
+from bench.latency_proxy import LatencyProxy
+from coworking_plugin.core import sync
+from coworking_plugin.core import workingcopy as wc
+from tests.sync_helpers import add_site, edit_site, history_count, local_row, server_count, server_row, vacancy_values
+
+pytestmark = pytest.mark.postgis
+
+
+@pytest.fixture
+def officer(qgis_app, register, tmp_path):
+    """A working copy with one pushed site (then edited locally) and five new sites, all unpushed."""
+    path = str(tmp_path / "wc.gpkg")
+    dsn = register.dsn("editor_meissen")
+    sync.checkout(dsn, path)
+    edited = add_site(path, **vacancy_values(name="Schon da"))
+    sync.push(dsn, path)
+    edit_site(path, edited, floors=4)
+    new = [add_site(path, **vacancy_values(name=f"Neu {i}", notes="x" * 5000)) for i in range(5)]
+    return register, path, dsn, edited, new
+
+
+def _via_proxy(dsn: str, proxy: LatencyProxy) -> str:
+    params = psycopg2.extensions.parse_dsn(dsn)
+    params.update(host="127.0.0.1", port=str(proxy.port))
+    return psycopg2.extensions.make_dsn(**params)
+
+
+def _assert_untouched(register, path, edited, new, history):
+    assert server_count(register) == 1 and history_count(register) == history
+    assert server_row(register, edited)["version"] == 1 and server_row(register, edited).get("floors") is None
+    assert local_row(path, edited)["sync_state"] == wc.SYNC_MODIFIED and local_row(path, edited)["floors"] == 4
+    assert all(local_row(path, u)["sync_state"] == wc.SYNC_NEW for u in new)
+
+
+def _assert_landed_once(register, path, edited, new, history):
+    assert server_count(register) == 6
+    assert server_row(register, edited)["version"] == 2 and server_row(register, edited)["floors"] == 4
+    assert all(server_row(register, u)["version"] == 1 for u in new)
+    assert history_count(register) == history + 6  # one history row per change, none twice
+    assert all(local_row(path, u)["sync_state"] == wc.SYNC_SYNCED for u in [edited, *new])
+
+
+def _port(dsn: str) -> int:
+    return int(psycopg2.extensions.parse_dsn(dsn)["port"])
+
+
+def test_backend_terminated_while_waiting_on_a_lock(officer):
+    register, path, dsn, edited, new = officer
+    history = history_count(register)
+    blocker = register.connect()
+    with blocker.cursor() as cur:  # a second session holds the row the push wants to update
+        cur.execute("SELECT 1 FROM coworking.vacancy WHERE uuid = %s FOR UPDATE", (edited,))
+    errors = []
+
+    def run():
+        try:
+            sync.push(dsn, path)
+        except sync.SyncError as exc:
+            errors.append(exc)
+
+    pusher = threading.Thread(target=run)
+    pusher.start()
+    killer = register.connect(autocommit=True)
+    with killer.cursor() as cur:
+        for _ in range(200):
+            cur.execute("SELECT pid FROM pg_stat_activity WHERE application_name = 'coworking_plugin sync' "
+                        "AND wait_event_type = 'Lock'")
+            row = cur.fetchone()
+            if row:
+                cur.execute("SELECT pg_terminate_backend(%s)", (row[0],))
+                break
+            time.sleep(0.05)
+        else:
+            pytest.fail("the push never waited on the lock")
+    pusher.join(30)
+    blocker.rollback()
+    blocker.close()
+    killer.close()
+    assert errors and "Push again" in str(errors[0])
+    _assert_untouched(register, path, edited, new, history)
+    report = sync.push(dsn, path)
+    assert report.committed and report.inserted == 5 and report.updated == 1
+    _assert_landed_once(register, path, edited, new, history)
+
+
+@pytest.mark.parametrize("cut_at", [1, 6000, 20000])
+def test_link_drops_while_sending(officer, cut_at):
+    register, path, dsn, edited, new = officer
+    history = history_count(register)
+    with LatencyProxy(_port(dsn), cut_after_client_bytes=cut_at, count_from=b"push_sites") as proxy:
+        with pytest.raises(sync.SyncError) as err:
+            sync.push(_via_proxy(dsn, proxy), path)
+        assert proxy.cuts == 1, err.value
+    time.sleep(0.2)  # the server notices the dropped client and rolls back
+    _assert_untouched(register, path, edited, new, history)
+    assert sync.push(dsn, path).committed
+    _assert_landed_once(register, path, edited, new, history)
+
+
+def test_commit_lands_but_the_answer_is_lost(officer):
+    register, path, dsn, edited, new = officer
+    history = history_count(register)
+    with LatencyProxy(_port(dsn), cut_after_marker=b"COMMIT") as proxy:
+        with pytest.raises(sync.SyncError):
+            sync.push(_via_proxy(dsn, proxy), path)
+        assert proxy.cuts == 1
+    # the server committed, the working copy does not know: every edit is still marked unpushed
+    assert server_count(register) == 6
+    assert local_row(path, edited)["sync_state"] == wc.SYNC_MODIFIED
+    report = sync.push(dsn, path)  # the retry recognises what arrived and stores nothing twice
+    assert report.committed and report.landed == 6
+    _assert_landed_once(register, path, edited, new, history)
