@@ -14,6 +14,9 @@ ALGORITHMS = (
     ("score_sites", "ScoreSitesAlgorithm"),
     ("install_database", "InstallDatabaseAlgorithm"),
     ("assign_editor", "AssignEditorAlgorithm"),
+    ("checkout", "CheckoutAlgorithm"),
+    ("push", "PushAlgorithm"),
+    ("pull", "PullAlgorithm"),
 )
 
 

@@ -1,0 +1,71 @@
+"""The shared shape of coworking:checkout, coworking:push and coworking:pull: DATABASE + WORKING_COPY in,
+the counts out (inserted, updated, archived, conflicts, refused), the summary in the log."""
+
+from __future__ import annotations
+
+from qgis.core import (
+    QgsProcessingAlgorithm,
+    QgsProcessingException,
+    QgsProcessingOutputNumber,
+    QgsProcessingOutputString,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterString,
+)
+from qgis.PyQt.QtCore import QCoreApplication
+
+from ..core.connection import ConnectionError_
+from ..core.tasks import TaskCanceled
+
+COUNTS = ("inserted", "updated", "archived", "conflicts", "refused")
+
+
+class SyncAlgorithm(QgsProcessingAlgorithm):
+    DATABASE = "DATABASE"
+    WORKING_COPY = "WORKING_COPY"
+    SUMMARY = "SUMMARY"
+
+    def tr(self, text: str) -> str:
+        return QCoreApplication.translate("SyncAlgorithm", text)
+
+    def createInstance(self):  # noqa: N802
+        return type(self)()
+
+    def group(self) -> str:
+        return self.tr("Working copy")
+
+    def groupId(self) -> str:  # noqa: N802
+        return "working_copy"
+
+    def initAlgorithm(self, config=None) -> None:  # noqa: N802
+        self.addParameter(QgsProcessingParameterString(
+            self.DATABASE, self.tr("Database (QGIS PostgreSQL connection name or connection string)")))
+        self.addParameter(QgsProcessingParameterFileDestination(
+            self.WORKING_COPY, self.tr("Working copy (GeoPackage)"), self.tr("GeoPackage (*.gpkg)")))
+        labels = {"inserted": self.tr("Inserted"), "updated": self.tr("Updated"), "archived": self.tr("Archived"),
+                  "conflicts": self.tr("Conflicts"), "refused": self.tr("Refused")}
+        for key in COUNTS:
+            self.addOutput(QgsProcessingOutputNumber(key.upper(), labels[key]))
+        self.addOutput(QgsProcessingOutputString(self.SUMMARY, self.tr("Summary")))
+
+    def run_sync(self, database: str, path: str, progress, is_canceled):
+        raise NotImplementedError
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        from ..core.sync import SyncError
+
+        database = self.parameterAsString(parameters, self.DATABASE, context)
+        path = self.parameterAsFileOutput(parameters, self.WORKING_COPY, context)
+        try:
+            report = self.run_sync(database, path, feedback.setProgress, feedback.isCanceled)
+        except (ConnectionError_, SyncError) as exc:
+            raise QgsProcessingException(str(exc)) from None
+        except TaskCanceled:
+            raise QgsProcessingException(self.tr("Canceled; nothing was changed.")) from None
+        summary = report.summary()
+        feedback.pushInfo(summary)
+        for issue in report.issues:
+            feedback.reportError(f"{issue.issue}: {issue.name or issue.uuid}: {issue.message}", False)
+        result = {key.upper(): value for key, value in report.counts().items()}
+        result[self.SUMMARY] = summary
+        result[self.WORKING_COPY] = path
+        return result
