@@ -28,6 +28,7 @@ def dock_specs() -> Tuple[Tuple[str, str, str, str, str], ...]:
     """key, icon file, action text, module in gui/, dock class; called after the translator is installed."""
     return (
         ("capture", "capture.svg", tr("Capture sites"), "capture_dock", "CaptureDock"),
+        ("suitability", "suitability.svg", tr("Site suitability"), "suitability_dock", "SuitabilityDock"),
     )
 
 
