@@ -17,6 +17,7 @@ ALGORITHMS = (
     ("checkout", "CheckoutAlgorithm"),
     ("push", "PushAlgorithm"),
     ("pull", "PullAlgorithm"),
+    ("import_sites", "ImportSitesAlgorithm"),
 )
 
 
