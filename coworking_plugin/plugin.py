@@ -13,7 +13,7 @@ from typing import Dict, List, Optional, Tuple
 from qgis.core import QgsApplication
 from qgis.PyQt.QtCore import QCoreApplication, Qt
 from qgis.PyQt.QtGui import QIcon
-from qgis.PyQt.QtWidgets import QAction, QDockWidget
+from qgis.PyQt.QtWidgets import QAction, QDockWidget, QMenu
 
 from .core import log
 from .core.i18n import install_translator, tr
@@ -87,6 +87,7 @@ class CoworkingPlugin:
             action.deleteLater()
         self.actions.clear()
         self.dock_actions.clear()
+        self._delete_empty_menu()
         if self.toolbar is not None:
             self.iface.mainWindow().removeToolBar(self.toolbar)
             self.toolbar.deleteLater()
@@ -113,6 +114,14 @@ class CoworkingPlugin:
             self.toolbar.addAction(action)
         self.actions.append(action)
         return action
+
+    def _delete_empty_menu(self) -> None:
+        # QGIS's removePluginMenu() takes the emptied submenu out of the Plugins menu but never deletes it,
+        # so every reload would leave one more QMenu behind
+        window = self.iface.mainWindow()
+        for menu in window.findChildren(QMenu) if window is not None else ():
+            if menu.title().replace("&", "") == MENU and not menu.actions():
+                menu.deleteLater()
 
     def connect(self, signal, slot) -> None:
         """Connect ``signal`` (of QGIS, the project, the canvas…) to ``slot`` and disconnect it in unload()."""
