@@ -10,6 +10,7 @@ warnings), not placed, or invalid, with the messages that say what to fix. Nothi
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional
 
@@ -50,7 +51,8 @@ def auto_mapping(columns: Iterable[str], kind: str, explicit: Optional[Mapping[s
         if explicit and f.name in explicit and explicit[f.name] in columns:
             mapping[f.name] = explicit[f.name]
             continue
-        for candidate in (f.name, f.label_de, f.label_en):
+        short = [re.sub(r"\s*\(.*?\)", "", label) for label in (f.label_de, f.label_en)]  # "Miete (€/m²)"
+        for candidate in [f.name, f.label_de, f.label_en] + short:
             if _key(candidate) in by_key:
                 mapping[f.name] = by_key[_key(candidate)]
                 break

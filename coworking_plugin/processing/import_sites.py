@@ -6,6 +6,7 @@ the working copy. The report table has one row per input row with its status and
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from qgis.core import (
@@ -115,20 +116,29 @@ class ImportSitesAlgorithm(QgsProcessingAlgorithm):
         if not Path(wc_path).exists():
             Path(wc_path).parent.mkdir(parents=True, exist_ok=True)
             wc.create(wc_path)
+        features = list(source.getFeatures())
         columns = source.fields().names()
+        header_row = None
+        if features and all(re.fullmatch(r"Field\d+", c) for c in columns):
+            # GDAL reads an all-text spreadsheet without header detection (Field1, Field2, ...): row 1 is the header
+            header_row = [str(features[0][c]).strip() for c in columns]
+            features = features[1:]
+            feedback.pushInfo(self.tr("The first row is used as the header: {names}").format(
+                names=", ".join(header_row)))
+        names = header_row or columns
         explicit = listimport.parse_mapping(self.parameterAsString(parameters, self.MAPPING, context))
-        unknown = [k for k, v in explicit.items() if v not in columns]
+        unknown = [k for k, v in explicit.items() if v not in names]
         if unknown:
             raise QgsProcessingException(self.tr("The mapping names columns the list does not have: {names}. "
                                                  "Columns: {columns}").format(names=", ".join(unknown),
-                                                                               columns=", ".join(columns)))
-        mapping = listimport.auto_mapping(columns, kind, explicit)
+                                                                               columns=", ".join(names)))
+        mapping = listimport.auto_mapping(names, kind, explicit)
         feedback.pushInfo(self.tr("Mapped columns: {pairs}").format(
             pairs=", ".join(f"{k} ← {v}" for k, v in mapping.items())))
         has_geometry = source.wkbType() not in (QgsWkbTypes.Type.NoGeometry, QgsWkbTypes.Type.Unknown)
         rows, geometries = [], []
-        for feat in source.getFeatures():
-            rows.append({name: feat[name] for name in columns})
+        for feat in features:
+            rows.append({name: feat[column] for name, column in zip(names, columns)})
             geometries.append(feat.geometry() if has_geometry and feat.hasGeometry() else None)
         geocoder = Geocoder.from_settings(settings) if self.parameterAsBoolean(parameters, self.GEOCODE, context) \
             else None
