@@ -84,7 +84,8 @@ def test_crs_mixing_references_in_4326_sites_in_25833(qgis_app):
 
 def test_polygon_sites_lines_and_polygon_references(qgis_app):
     # a polygon site is scored at its point on surface; a line reference by its distance, a polygon as 0 inside
-    square = QgsGeometry.fromWkt(f"POLYGON(({X0} {Y0},{X0 + 100} {Y0},{X0 + 100} {Y0 + 100},{X0} {Y0 + 100},{X0} {Y0}))")
+    x1, y1 = X0 + 100, Y0 + 100
+    square = QgsGeometry.fromWkt(f"POLYGON(({X0} {Y0},{x1} {Y0},{x1} {y1},{X0} {y1},{X0} {Y0}))")
     sites = memory_layer("MultiPolygon", "EPSG:25833", [square])
     river = memory_layer("LineString", "EPSG:25833",
                          [QgsGeometry.fromWkt(f"LINESTRING({X0 - 5000} {Y0 + 850},{X0 + 5000} {Y0 + 850})")])

@@ -19,7 +19,8 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QCoreApplication
 
 from ..core.i18n import ui_language
-from ..core.suitability import layers, profile as profiles
+from ..core.suitability import layers
+from ..core.suitability import profile as profiles
 
 #: reference roles of the shipped profile, each an optional input (any geometry, any CRS)
 ROLES = ("rail_stations", "bus_stops", "shops", "cafes", "doctors", "schools", "kindergartens", "accommodation",
@@ -33,6 +34,10 @@ class ScoreSitesAlgorithm(QgsProcessingAlgorithm):
 
     def tr(self, text: str) -> str:
         return QCoreApplication.translate("ScoreSitesAlgorithm", text)
+
+    def _add(self, parameter) -> None:
+        if not self.addParameter(parameter):
+            raise QgsProcessingException(f"parameter {parameter.name()} could not be added")
 
     def createInstance(self):  # noqa: N802
         return ScoreSitesAlgorithm()
@@ -59,7 +64,7 @@ class ScoreSitesAlgorithm(QgsProcessingAlgorithm):
             "Sites without geometry are kept with empty scores and reported in the log.")
 
     def initAlgorithm(self, config=None) -> None:  # noqa: N802
-        self.addParameter(QgsProcessingParameterFeatureSource(
+        self._add(QgsProcessingParameterFeatureSource(
             self.INPUT, self.tr("Sites"), [QgsProcessing.SourceType.TypeVectorPoint,
                                            QgsProcessing.SourceType.TypeVectorPolygon]))
         labels = {
@@ -71,12 +76,12 @@ class ScoreSitesAlgorithm(QgsProcessingAlgorithm):
             "municipalities": self.tr("Municipalities (county outline, population)"),
         }
         for role in ROLES:
-            self.addParameter(QgsProcessingParameterFeatureSource(
+            self._add(QgsProcessingParameterFeatureSource(
                 role.upper(), labels[role], [QgsProcessing.SourceType.TypeVectorAnyGeometry], optional=True))
-        self.addParameter(QgsProcessingParameterFile(
+        self._add(QgsProcessingParameterFile(
             self.PROFILE, self.tr("Suitability profile (JSON; empty: the shipped default)"),
             extension="json", optional=True))
-        self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Scored sites")))
+        self._add(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Scored sites")))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         sites = self.parameterAsSource(parameters, self.INPUT, context)
@@ -108,7 +113,8 @@ class ScoreSitesAlgorithm(QgsProcessingAlgorithm):
         for feat in layers.scored_features(run, fields):
             if feedback.isCanceled():
                 break
-            sink.addFeature(feat, QgsFeatureSink.Flag.FastInsert)
+            if not sink.addFeature(feat, QgsFeatureSink.Flag.FastInsert):
+                raise QgsProcessingException(self.writeFeatureError(sink, parameters, self.OUTPUT))
         feedback.pushInfo(self.tr("{n} sites scored, {bad} without geometry.").format(
             n=len(run.features), bad=int((~run.sites.valid).sum())))
         return {self.OUTPUT: dest}

@@ -16,6 +16,7 @@ from typing import Callable, Dict, Iterable, List, Optional, Tuple
 
 import numpy as np
 from qgis.core import (
+    Qgis,
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsCoordinateTransformContext,
@@ -83,8 +84,9 @@ def read_reference(source, attr_fields: Iterable[str] = (), is_canceled: Callabl
         geom = QgsGeometry(feat.geometry())
         if geom.isNull() or geom.isEmpty():
             continue
-        if xform is not None:
-            geom.transform(xform)
+        if xform is not None and geom.transform(xform) != Qgis.GeometryOperationResult.Success:
+            LOG.warning("feature %s of a reference layer could not be projected to %s", feat.id(), REGISTER_CRS)
+            continue
         gtype = geom.type()
         if gtype == QgsWkbTypes.GeometryType.PointGeometry:
             pts = geom.asMultiPoint() if geom.isMultipart() else [geom.asPoint()]
@@ -121,6 +123,17 @@ def needed_site_fields(profile: Profile) -> List[str]:
     return list(dict.fromkeys(wanted))
 
 
+def _site_point(geom: QgsGeometry) -> Tuple[float, float]:
+    """A point site as it is; anything else at its point on surface (inside the polygon, unlike a centroid)."""
+    if geom.isNull() or geom.isEmpty():
+        return math.nan, math.nan
+    if geom.type() == QgsWkbTypes.GeometryType.PointGeometry and not geom.isMultipart():
+        p = geom.asPoint()
+    else:
+        p = geom.pointOnSurface().asPoint()
+    return p.x(), p.y()
+
+
 def read_sites(source, profile: Profile, is_canceled: Callable[[], bool] = lambda: False,
                ) -> Tuple[Sites, List[QgsFeature]]:
     """Sites in EPSG:25833 (points as they are, lines/polygons at their point on surface) and their features."""
@@ -137,11 +150,9 @@ def read_sites(source, profile: Profile, is_canceled: Callable[[], bool] = lambd
             xy.append((math.nan, math.nan))
         else:
             geom = QgsGeometry(geom)
-            if xform is not None:
-                geom.transform(xform)
-            p = geom.asPoint() if geom.type() == QgsWkbTypes.GeometryType.PointGeometry and not geom.isMultipart() \
-                else geom.pointOnSurface().asPoint()
-            xy.append((p.x(), p.y()))
+            if xform is not None and geom.transform(xform) != Qgis.GeometryOperationResult.Success:
+                geom = QgsGeometry()
+            xy.append(_site_point(geom))
         for f in wanted:
             v = feat[f]
             attrs[f].append(None if v is None or (hasattr(v, "isNull") and v.isNull()) else v)
@@ -274,3 +285,28 @@ def scored_features(run: SuitabilityRun, fields: QgsFields) -> Iterable[QgsFeatu
         attrs = [feat[name] for name in src_names] + score_values(run.scores, i)
         out.setAttributes(attrs)
         yield out
+
+
+class DetachedSource:
+    """A layer's features, fields and CRS captured on the main thread, safe to read in a QgsTask.
+
+    QgsVectorLayerFeatureSource is the thread-safe way to read a layer from a worker; it lacks fields() and
+    the CRS, which the scoring needs, so they travel along.
+    """
+
+    def __init__(self, layer) -> None:
+        from qgis.core import QgsVectorLayerFeatureSource
+
+        self._source = QgsVectorLayerFeatureSource(layer)
+        self._fields = QgsFields(layer.fields())
+        self._crs = QgsCoordinateReferenceSystem(layer.crs())
+        self.name = layer.name()
+
+    def fields(self) -> QgsFields:
+        return self._fields
+
+    def sourceCrs(self) -> QgsCoordinateReferenceSystem:  # noqa: N802
+        return self._crs
+
+    def getFeatures(self, request: Optional[QgsFeatureRequest] = None):  # noqa: N802
+        return self._source.getFeatures(request or QgsFeatureRequest())

@@ -23,7 +23,6 @@ from qgis.core import (
     QgsVectorLayer,
 )
 from qgis.PyQt.QtCore import QVariant
-from qgis.PyQt.QtGui import QColor
 
 from ..catalogue import REGISTER_CRS
 from .indicators import Reference
@@ -65,6 +64,16 @@ def style_grid(layer: QgsVectorLayer, model_id: str) -> None:
     layer.triggerRepaint()
 
 
+def reference_renderer(role: str) -> QgsSingleSymbolRenderer:
+    """Quiet styles for polygon reference layers: municipality outlines, a light green tint for landscape."""
+    if role == "landscape":
+        sym = QgsFillSymbol.createSimple({"color": "#a1d99b", "outline_style": "no"})
+        sym.setOpacity(0.5)
+    else:
+        sym = QgsFillSymbol.createSimple({"style": "no", "outline_color": "#555555", "outline_width": "0.4"})
+    return QgsSingleSymbolRenderer(sym)
+
+
 def catchment_distances(c: Criterion) -> List[float]:
     """Distances (m) a criterion's overlay draws: the count radius, or the curve's breakpoints that still score."""
     if c.kind == "count":
@@ -91,7 +100,8 @@ def catchment_layer(refs: Dict[str, Reference], c: Criterion, name: str,
             continue
         f = QgsFeature(layer.fields())
         geom = QgsGeometry.unaryUnion(geoms)
-        geom.convertToMultiType()
+        if not geom.convertToMultiType():
+            continue
         f.setGeometry(geom)
         f.setAttributes([d])
         feats.append(f)

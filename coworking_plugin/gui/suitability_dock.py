@@ -1,0 +1,488 @@
+"""The suitability dock: assign reference layers, edit weights/curves/knock-outs, score, explain, overlay.
+
+Thin: the work is core/suitability (the same code as coworking:score_sites). Scoring runs in a QgsTask;
+afterwards a changed weight, curve or knock-out re-scores at once from the cached indicator values.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from typing import Dict, List, Optional
+
+from qgis.core import (
+    Qgis,
+    QgsApplication,
+    QgsMapLayerProxyModel,
+    QgsProject,
+    QgsVectorLayer,
+)
+from qgis.gui import QgsMapLayerComboBox
+from qgis.PyQt.QtCore import Qt
+from qgis.PyQt.QtGui import QColor
+from qgis.PyQt.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDockWidget,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.catalogue import REGISTER_CRS
+from ..core.i18n import ui_language
+from ..core.paths import resource
+from ..core.suitability import hexgrid, layers, overlays
+from ..core.suitability import profile as profiles
+from ..core.tasks import CallableTask
+from .feedback import notify
+from .suitability_chart import ExplanationChart
+
+LOG = logging.getLogger(__name__)
+
+SCOPE = "coworking_plugin"
+PROFILE_KEY = "suitability/profile"
+LAYER_KEY = "suitability/layer/{role}"
+
+#: shipped demo layers per role (real: stations, municipalities; the rest SYNTHETIC)
+DEMO_FILES = {
+    "rail_stations": "db_stations_lk_meissen_area.geojson",
+    "municipalities": "lk_meissen_gemeinden_vg5000.geojson",
+    **{r: f"synthetic_{r}.geojson" for r in ("bus_stops", "shops", "cafes", "doctors", "schools", "kindergartens",
+                                              "accommodation", "landscape")},
+}
+
+
+class SuitabilityDock(QDockWidget):
+    def __init__(self, iface, parent=None) -> None:
+        super().__init__(parent)
+        self.iface = iface
+        self.lang = ui_language()
+        self.setWindowTitle(self.tr("Site suitability"))
+        self.profile = self._project_profile() or profiles.default_profile()
+        self.run: Optional[layers.SuitabilityRun] = None
+        self.result_layer: Optional[QgsVectorLayer] = None
+        self.task: Optional[CallableTask] = None
+        self._filling = False
+        self._fids: List[int] = []
+        self._build()
+        self._fill_profile()
+        self._restore_layers()
+
+    # -- layout -------------------------------------------------------------------------------------------
+    def _build(self) -> None:
+        body = QWidget()
+        box = QVBoxLayout(body)
+
+        layers_box = QGroupBox(self.tr("Layers"))
+        form = QFormLayout(layers_box)
+        self.sites_combo = QgsMapLayerComboBox()
+        self.sites_combo.setFilters(QgsMapLayerProxyModel.Filter.PointLayer | QgsMapLayerProxyModel.Filter.PolygonLayer)
+        form.addRow(self.tr("Sites"), self.sites_combo)
+        self.ref_combos: Dict[str, QgsMapLayerComboBox] = {}
+        for role in self.profile.reference_roles():
+            combo = QgsMapLayerComboBox()
+            combo.setFilters(QgsMapLayerProxyModel.Filter.VectorLayer)
+            combo.setAllowEmptyLayer(True)
+            combo.setLayer(None)
+            combo.layerChanged.connect(lambda layer, r=role: self._layer_assigned(r, layer))
+            info = self.profile.references.get(role, {})
+            label = info.get("label_de" if self.lang == "de" else "label_en", role)
+            combo.setToolTip(info.get("note", ""))
+            form.addRow(label, combo)
+            self.ref_combos[role] = combo
+        self.demo_button = QPushButton(self.tr("Add demo layers (stations, municipalities, synthetic sample)"))
+        self.demo_button.clicked.connect(self.add_demo_layers)
+        form.addRow(self.demo_button)
+        box.addWidget(layers_box)
+
+        prof_box = QGroupBox(self.tr("Profile"))
+        pv = QVBoxLayout(prof_box)
+        row = QHBoxLayout()
+        self.profile_label = QLabel()
+        row.addWidget(self.profile_label, 1)
+        for text, slot in ((self.tr("Load…"), self.load_profile), (self.tr("Save…"), self.save_profile),
+                           (self.tr("Default"), self.reset_profile)):
+            b = QPushButton(text)
+            b.clicked.connect(slot)
+            row.addWidget(b)
+        pv.addLayout(row)
+        pv.addWidget(QLabel(self.tr("Weights per model and the curve of each criterion (value:score, …). "
+                                    "Changes re-score at once.")))
+        self.table = QTableWidget()
+        self.table.itemChanged.connect(self._item_changed)
+        self.table.setMinimumHeight(260)
+        pv.addWidget(self.table)
+        self.knockout_boxes: Dict[str, QCheckBox] = {}
+        ko_row = QHBoxLayout()
+        ko_row.addWidget(QLabel(self.tr("Knock-outs:")))
+        for k in self.profile.knockouts:
+            cb = QCheckBox(k.label(self.lang))
+            cb.toggled.connect(lambda on, kid=k.id: self._knockout_toggled(kid, on))
+            ko_row.addWidget(cb)
+            self.knockout_boxes[k.id] = cb
+        ko_row.addStretch(1)
+        pv.addLayout(ko_row)
+        box.addWidget(prof_box)
+
+        run_row = QHBoxLayout()
+        self.score_button = QPushButton(self.tr("Score sites"))
+        self.score_button.clicked.connect(self.score_sites)
+        run_row.addWidget(self.score_button)
+        box.addLayout(run_row)
+
+        ov_box = QGroupBox(self.tr("Overlays"))
+        ov = QHBoxLayout(ov_box)
+        for text, cid in ((self.tr("Station catchments"), "rail_dist"), (self.tr("Service coverage"), "services_1000"),
+                          (self.tr("Accommodation reach"), "accommodation_2000")):
+            b = QPushButton(text)
+            b.clicked.connect(lambda _=False, c=cid, t=text: self.add_catchment(c, t))
+            ov.addWidget(b)
+        self.grid_model = QComboBox()
+        ov.addWidget(self.grid_model)
+        b = QPushButton(self.tr("Suitability grid"))
+        b.clicked.connect(lambda: self.add_grid())
+        ov.addWidget(b)
+        box.addWidget(ov_box)
+
+        ex_box = QGroupBox(self.tr("Explanation (selected site)"))
+        ev = QVBoxLayout(ex_box)
+        self.chart_model = QComboBox()
+        self.chart_model.currentIndexChanged.connect(lambda _: self.explain())
+        ev.addWidget(self.chart_model)
+        self.chart = ExplanationChart()
+        ev.addWidget(self.chart)
+        box.addWidget(ex_box)
+
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        box.addWidget(self.status)
+        box.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        self.setWidget(scroll)
+
+    # -- profile <-> widgets --------------------------------------------------------------------------------
+    def _fill_profile(self) -> None:
+        self._filling = True
+        p = self.profile
+        self.profile_label.setText(p.name)
+        models = p.models
+        self.table.clear()
+        self.table.setRowCount(len(p.criteria))
+        self.table.setColumnCount(len(models) + 1)
+        self.table.setHorizontalHeaderLabels([m.label(self.lang) for m in models] + [self.tr("Curve")])
+        self.table.setVerticalHeaderLabels([c.label(self.lang) for c in p.criteria])
+        for r, c in enumerate(p.criteria):
+            self.table.verticalHeaderItem(r).setToolTip(c.source)
+            for col, m in enumerate(models):
+                w = m.weights.get(c.id, 0.0)
+                self.table.setItem(r, col, QTableWidgetItem(f"{w:g}" if w else ""))
+            self.table.setItem(r, len(models), QTableWidgetItem(_curve_text(c.curve)))
+        for k in p.knockouts:
+            if k.id in self.knockout_boxes:
+                self.knockout_boxes[k.id].setChecked(k.enabled)
+        for combo in (self.grid_model, self.chart_model):
+            current = combo.currentData()
+            combo.clear()
+            for m in models:
+                combo.addItem(m.label(self.lang), m.id)
+            if current is not None and combo.findData(current) >= 0:
+                combo.setCurrentIndex(combo.findData(current))
+        self._filling = False
+
+    def _item_changed(self, item: QTableWidgetItem) -> None:
+        if self._filling:
+            return
+        c = self.profile.criteria[item.row()]
+        text = item.text().strip()
+        try:
+            if item.column() < len(self.profile.models):
+                m = self.profile.models[item.column()]
+                self.profile.set_weight(m.id, c.id, float(text.replace(",", ".")) if text else 0.0)
+            else:
+                self.profile.set_curve(c.id, _parse_curve(text))
+        except (ValueError, profiles.ProfileError) as exc:
+            # keep what the user typed, mark it and say what to fix
+            item.setBackground(QColor("#f8d0d0"))
+            text = self.tr("Not applied: {error}. Weights are numbers ≥ 0; curves are value:score pairs "
+                           "with rising values, e.g. 0:1, 1000:1, 3000:0.").format(error=exc)
+            self._say(text, Qgis.MessageLevel.Warning)
+            return
+        item.setBackground(QColor(Qt.GlobalColor.transparent))
+        self._profile_changed()
+
+    def _knockout_toggled(self, kid: str, on: bool) -> None:
+        if self._filling:
+            return
+        for k in self.profile.knockouts:
+            if k.id == kid:
+                k.enabled = on
+        self._profile_changed()
+
+    def set_weight(self, model_id: str, criterion_id: str, weight: float) -> None:
+        """Type a weight into the table, as a user would (used by tests and scripts)."""
+        r = self.profile.criterion_ids.index(criterion_id)
+        c = self.profile.model_ids.index(model_id)
+        self.table.item(r, c).setText(f"{weight:g}")
+
+    def _profile_changed(self) -> None:
+        self._store_profile()
+        if self.run is not None and self.profile.spatial_key() == self.run.spatial_key:
+            self.run.rescore(self.profile)
+            self._write_scores()
+            self.explain()
+
+    # -- profile files and the project --------------------------------------------------------------------
+    def _project_profile(self) -> Optional[profiles.Profile]:
+        text, ok = QgsProject.instance().readEntry(SCOPE, PROFILE_KEY, "")
+        if not ok or not text:
+            return None
+        try:
+            return profiles.from_json(text)
+        except profiles.ProfileError as exc:
+            LOG.warning("profile stored in the project is not usable: %s", exc)
+            return None
+
+    def _store_profile(self) -> None:
+        QgsProject.instance().writeEntry(SCOPE, PROFILE_KEY, self.profile.to_json())
+
+    def load_profile(self, path: str = "") -> None:
+        path = path or QFileDialog.getOpenFileName(self, self.tr("Load profile"), str(resource("profiles")),
+                                                   self.tr("Profiles (*.json)"))[0]
+        if not path:
+            return
+        try:
+            self.profile = profiles.load(path)
+        except (OSError, profiles.ProfileError) as exc:
+            self._say(self.tr("Cannot load {path}: {error}").format(path=path, error=exc), Qgis.MessageLevel.Warning)
+            return
+        self._fill_profile()
+        self._profile_changed_or_stale()
+
+    def save_profile(self, path: str = "") -> None:
+        path = path or QFileDialog.getSaveFileName(self, self.tr("Save profile"), "", self.tr("Profiles (*.json)"))[0]
+        if not path:
+            return
+        try:
+            self.profile.save(path)
+        except OSError as exc:
+            self._say(self.tr("Cannot save {path}: {error}").format(path=path, error=exc), Qgis.MessageLevel.Warning)
+            return
+        self._say(self.tr("Profile saved to {path}.").format(path=path))
+
+    def reset_profile(self) -> None:
+        self.profile = profiles.default_profile()
+        self._fill_profile()
+        self._profile_changed_or_stale()
+
+    def _profile_changed_or_stale(self) -> None:
+        self._store_profile()
+        if self.run is not None and self.profile.spatial_key() != self.run.spatial_key:
+            self._say(self.tr("The profile's distances changed: press “Score sites” again."))
+        else:
+            self._profile_changed()
+
+    # -- layers -----------------------------------------------------------------------------------------------
+    def _layer_assigned(self, role: str, layer) -> None:
+        QgsProject.instance().writeEntry(SCOPE, LAYER_KEY.format(role=role), layer.id() if layer else "")
+
+    def _restore_layers(self) -> None:
+        for role, combo in self.ref_combos.items():
+            lid, ok = QgsProject.instance().readEntry(SCOPE, LAYER_KEY.format(role=role), "")
+            layer = QgsProject.instance().mapLayer(lid) if ok and lid else None
+            if layer is not None:
+                combo.setLayer(layer)
+
+    def add_demo_layers(self) -> None:
+        """Add the shipped reference layers (real stations and municipalities, SYNTHETIC rest) and assign them."""
+        for role, name in DEMO_FILES.items():
+            layer = QgsVectorLayer(str(resource("data", name)), name.replace(".geojson", ""), "ogr")
+            if not layer.isValid():
+                continue
+            if role in ("municipalities", "landscape"):  # outlines/tints, so the scores stay readable
+                layer.setRenderer(overlays.reference_renderer(role))
+            if QgsProject.instance().addMapLayer(layer) is None:
+                continue
+            if role in self.ref_combos:
+                self.ref_combos[role].setLayer(layer)
+
+    def reference_layers(self) -> Dict[str, QgsVectorLayer]:
+        return {role: combo.currentLayer() for role, combo in self.ref_combos.items() if combo.currentLayer()}
+
+    # -- scoring --------------------------------------------------------------------------------------------
+    def score_sites(self) -> Optional[CallableTask]:
+        sites = self.sites_combo.currentLayer()
+        if sites is None:
+            self._say(self.tr("Choose the sites layer first."), Qgis.MessageLevel.Warning)
+            return None
+        src = layers.DetachedSource(sites)
+        refs = {role: layers.DetachedSource(lyr) for role, lyr in self.reference_layers().items()}
+        profile = self.profile.copy()
+        self.score_button.setEnabled(False)
+        self.task = CallableTask(
+            self.tr("Scoring sites for coworking models"),
+            lambda task: layers.compute_run(src, refs, profile, progress=task.setProgress,
+                                            is_canceled=task.isCanceled),
+            on_success=lambda run, name=sites.name(), crs=sites.crs().authid() or REGISTER_CRS,
+            gtype=sites.geometryType(): self._scored(run, name, crs, gtype),
+            on_error=self._failed)
+        QgsApplication.taskManager().addTask(self.task)
+        return self.task
+
+    def _failed(self, exc: BaseException) -> None:
+        self.score_button.setEnabled(True)
+        self._say(self.tr("Scoring stopped: {error}").format(error=exc or self.tr("cancelled")),
+                  Qgis.MessageLevel.Warning)
+
+    def _scored(self, run: layers.SuitabilityRun, sites_name: str, crs: str, gtype: int) -> None:
+        self.score_button.setEnabled(True)
+        if self.profile.spatial_key() == run.spatial_key:
+            run.rescore(self.profile)  # weights edited while the task ran
+        self.run = run
+        fields = layers.output_fields(run.source_fields, self.profile, self.lang)
+        geom = {0: "Point", 1: "LineString", 2: "Polygon"}.get(int(gtype), "Point")
+        layer = QgsVectorLayer(f"Multi{geom}?crs={crs}", self.tr("Suitability: {name}").format(name=sites_name),
+                               "memory")
+        layer.dataProvider().addAttributes(fields.toList())
+        layer.updateFields()
+        feats = []
+        for f in layers.scored_features(run, layer.fields()):
+            g = f.geometry()
+            if not g.isNull():
+                g.convertToMultiType()
+                f.setGeometry(g)
+            feats.append(f)
+        ok, added = layer.dataProvider().addFeatures(feats)
+        self._fids = [f.id() for f in added]
+        overlays.style_sites(layer, self.profile, self.lang, self.tr("knocked out"))
+        if self.result_layer is not None and QgsProject.instance().mapLayer(self.result_layer.id()):
+            QgsProject.instance().removeMapLayer(self.result_layer.id())
+        if QgsProject.instance().addMapLayer(layer) is None:
+            self._say(self.tr("The result layer could not be added to the project."), Qgis.MessageLevel.Critical)
+            return
+        self.result_layer = layer
+        layer.selectionChanged.connect(lambda *_: self.explain())
+        n_bad = int((~run.sites.valid).sum())
+        msg = self.tr("{n} sites scored.").format(n=len(run.features))
+        if n_bad:
+            msg += " " + self.tr("{n} sites have no geometry and were not scored.").format(n=n_bad)
+        if run.problems and not n_bad:
+            msg += " " + self.tr("Check the log: {first}").format(first=run.problems[0])
+        self._say(msg, Qgis.MessageLevel.Warning if run.problems else Qgis.MessageLevel.Success)
+        if self._fids:
+            layer.selectByIds([self._fids[0]])
+
+    def _write_scores(self) -> None:
+        """Fast path: new score values into the result layer, no spatial work."""
+        layer = self.result_layer
+        if layer is None or self.run is None or QgsProject.instance().mapLayer(layer.id()) is None:
+            return
+        names = layers.score_field_names(self.profile)
+        idx = [layer.fields().indexOf(n) for n in names]
+        changes = {}
+        for i, fid in enumerate(self._fids):
+            vals = layers.score_values(self.run.scores, i)
+            changes[fid] = {k: v for k, v in zip(idx, vals) if k >= 0}
+        if not layer.dataProvider().changeAttributeValues(changes):
+            self._say(self.tr("The new scores could not be written to the result layer."), Qgis.MessageLevel.Warning)
+        overlays.style_sites(layer, self.profile, self.lang, self.tr("knocked out"))
+        layer.triggerRepaint()
+
+    # -- explanation --------------------------------------------------------------------------------------
+    def explain(self) -> None:
+        layer, run = self.result_layer, self.run
+        if layer is None or run is None or run.scores is None:
+            return
+        try:
+            selected = layer.selectedFeatureIds()
+        except RuntimeError:  # layer deleted
+            return
+        if not selected or selected[0] not in self._fids:
+            return
+        i = self._fids.index(selected[0])
+        model_id = self.chart_model.currentData() or self.profile.model_ids[0]
+        s = run.scores
+        m = s.model_ids.index(model_id)
+        bars = []
+        for row in s.contributions(i, model_id):
+            c = self.profile.criterion(row["criterion"])
+            value = "–" if math.isnan(row["value"]) else f"{row['value']:.4g} {c.unit}".strip()
+            bars.append((c.label(self.lang), value, row["partial"], row["weight"], row["points"]))
+        name = layer.getFeature(selected[0]).attribute("name") if layer.fields().indexOf("name") >= 0 else selected[0]
+        score = s.scores[i, m]
+        title = self.tr("{site}: {model} {score}").format(
+            site=name, model=self.profile.model(model_id).label(self.lang),
+            score="–" if math.isnan(score) else f"{score:.0f}/100")
+        if s.knockouts[i]:
+            title += " — " + self.tr("knocked out: {rules}").format(rules=", ".join(s.knockouts[i]))
+        self.chart.set_data(title, bars, overlays.model_colours(self.profile)[model_id])
+
+    # -- overlays -------------------------------------------------------------------------------------------
+    def _numeric_refs(self):
+        return layers.read_references(self.reference_layers(), self.profile)
+
+    def add_catchment(self, criterion_id: str, title: str) -> Optional[QgsVectorLayer]:
+        try:
+            c = self.profile.criterion(criterion_id)
+        except KeyError:
+            self._say(self.tr("The profile has no criterion {id}.").format(id=criterion_id), Qgis.MessageLevel.Warning)
+            return None
+        refs = self._numeric_refs()
+        if not any(role in refs for role in c.layers):
+            self._say(self.tr("Assign a layer for “{label}” first.").format(label=c.label(self.lang)),
+                      Qgis.MessageLevel.Warning)
+            return None
+        layer = overlays.catchment_layer(refs, c, title)
+        return QgsProject.instance().addMapLayer(layer)
+
+    def add_grid(self, radius_m: float = 1000.0) -> Optional[QgsVectorLayer]:
+        refs = self._numeric_refs()
+        model_id = self.grid_model.currentData() or self.profile.model_ids[0]
+        try:
+            centres, scores = hexgrid.score_grid(self.profile, refs, radius_m)
+        except ValueError:
+            self._say(self.tr("The grid needs the municipalities layer (county outline)."), Qgis.MessageLevel.Warning)
+            return None
+        layer = hexgrid.grid_layer(self.profile, centres, scores, radius_m,
+                                   self.tr("Suitability grid: {model}").format(
+                                       model=self.profile.model(model_id).label(self.lang)), self.lang)
+        overlays.style_grid(layer, model_id)
+        return QgsProject.instance().addMapLayer(layer)
+
+    # -- misc -----------------------------------------------------------------------------------------------
+    def _say(self, text: str, level=Qgis.MessageLevel.Info) -> None:
+        self.status.setText(text)
+        notify(self.iface, text, level)
+
+    def unload(self) -> None:
+        if self.task is not None:
+            try:
+                self.task.cancel()
+            except RuntimeError:
+                pass
+
+
+def _curve_text(curve) -> str:
+    return ", ".join(f"{x:g}:{y:g}" for x, y in curve)
+
+
+def _parse_curve(text: str) -> List[tuple]:
+    points = []
+    for part in text.split(","):
+        part = part.strip()
+        if not part:
+            continue
+        x, _, y = part.partition(":")
+        points.append((float(x), float(y)))
+    return points
+

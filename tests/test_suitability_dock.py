@@ -1,0 +1,146 @@
+"""The suitability dock as an officer uses it: demo layers, score in a task, explain, change a weight
+(re-scored at once), overlays, and a screenshot of the map with the overlay and the explanation chart."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from qgis.core import (
+    QgsApplication,
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsMapRendererParallelJob,
+    QgsMapSettings,
+    QgsProject,
+    QgsSettings,
+    QgsVectorLayer,
+)
+from qgis.PyQt.QtCore import QSize
+from qgis.PyQt.QtGui import QColor, QImage, QPainter
+
+from coworking_plugin.core.suitability import profile as profiles
+from coworking_plugin.gui.suitability_chart import ExplanationChart
+from coworking_plugin.gui.suitability_dock import PROFILE_KEY, SCOPE, SuitabilityDock
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "resources" / "data"
+
+
+@pytest.fixture
+def german():
+    s = QgsSettings()
+    old = (s.value("locale/overrideFlag"), s.value("locale/userLocale"))
+    s.setValue("locale/overrideFlag", True)
+    s.setValue("locale/userLocale", "de_DE")
+    yield
+    s.setValue("locale/overrideFlag", old[0] if old[0] is not None else False)
+    s.setValue("locale/userLocale", old[1] if old[1] is not None else "")
+
+
+def wait_for(condition, timeout=120.0):
+    end = time.monotonic() + timeout
+    while not condition():
+        QgsApplication.processEvents()
+        assert time.monotonic() < end, "timed out"
+        time.sleep(0.02)
+
+
+def scored_dock(iface) -> SuitabilityDock:
+    dock = SuitabilityDock(iface)
+    dock.add_demo_layers()
+    sites = QgsVectorLayer(str(DATA / "synthetic_sites.geojson"), "SYNTHETIC sites", "ogr")
+    QgsProject.instance().addMapLayer(sites)
+    dock.sites_combo.setLayer(sites)
+    assert dock.score_sites() is not None
+    wait_for(lambda: dock.run is not None and dock.result_layer is not None)
+    return dock
+
+
+def scores_of(layer, field):
+    return [f[field] for f in sorted(layer.getFeatures(), key=lambda f: f.id())]
+
+
+def test_weight_change_rescores_at_once(qgis_iface, qgis_new_project):
+    dock = scored_dock(qgis_iface)
+    layer = dock.result_layer
+    assert layer.featureCount() == 40
+    before = scores_of(layer, "s_pendlerhafen")
+    anchor = [f["anchor_tenant"] for f in sorted(layer.getFeatures(), key=lambda f: f.id())]
+    assert any(v is not None for v in before)
+    dock.set_weight("pendlerhafen", "anchor_tenant", 0)  # typed into the table: no task, no spatial work
+    after = scores_of(layer, "s_pendlerhafen")
+    changed = [i for i, (a, b) in enumerate(zip(before, after)) if a != b]
+    assert changed, "a weight change must re-score"
+    # with the anchor-tenant weight gone, sites with an anchor tenant lose points, the others gain
+    for i in changed:
+        if before[i] and anchor[i]:
+            assert after[i] < before[i]
+    stored = profiles.from_json(QgsProject.instance().readEntry(SCOPE, PROFILE_KEY, "")[0])
+    assert "anchor_tenant" not in stored.model("pendlerhafen").weights  # the project keeps the active profile
+    # a bad entry is kept as typed, not applied, and explained
+    item = dock.table.item(0, 0)
+    item.setText("viel")
+    assert item.text() == "viel" and "Not applied" in dock.status.text()
+    assert dock.profile.model("klassisch").weights["rail_dist"] == 2.0
+
+
+def test_sites_layer_must_be_chosen(qgis_iface, qgis_new_project):
+    dock = SuitabilityDock(qgis_iface)
+    dock.sites_combo.setLayer(None)
+    assert dock.score_sites() is None
+    assert dock.status.text()
+
+
+def test_dock_in_german_with_overlay_and_chart_screenshot(qgis_iface, qgis_new_project, german, output_dir):
+    dock = scored_dock(qgis_iface)
+    assert dock.lang == "de"
+    headers = [dock.table.horizontalHeaderItem(i).text() for i in range(dock.table.columnCount())]
+    assert headers[:4] == ["Coworking klassisch", "Pendlerhafen", "Neue Ortsmitte", "Retreat/Workation"]
+    dock.chart_model.setCurrentIndex(dock.chart_model.findData("pendlerhafen"))
+    layer = dock.result_layer
+    best = max(layer.getFeatures(), key=lambda f: f["s_pendlerhafen"] or 0)
+    layer.selectByIds([best.id()])
+    assert dock.chart.bars and dock.chart.bars[0][0] == "Entfernung zum Bahnhof"
+    assert "Pendlerhafen" in dock.chart.title and best["name"] in dock.chart.title
+    assert sum(b[4] for b in dock.chart.bars) == pytest.approx(best["s_pendlerhafen"], abs=0.01)
+
+    dock.grid_model.setCurrentIndex(dock.grid_model.findData("pendlerhafen"))
+    grid = dock.add_grid(1000.0)
+    catch = dock.add_catchment("rail_dist", "Bahnhof-Einzugsbereiche")
+    assert grid is not None and 500 < grid.featureCount() < 620  # 1,450 km² / 2.6 km² per hexagon
+    assert catch.featureCount() == 2
+
+    # render the map: grid, catchments, scored sites over the municipalities
+    mun = next(lyr for lyr in QgsProject.instance().mapLayers().values() if lyr.name().startswith("lk_meissen"))
+    settings = QgsMapSettings()
+    crs = QgsCoordinateReferenceSystem("EPSG:25833")
+    settings.setDestinationCrs(crs)
+    settings.setLayers([layer, catch, grid, mun])
+    extent = QgsCoordinateTransform(mun.crs(), crs, QgsProject.instance()).transformBoundingBox(mun.extent())
+    settings.setExtent(extent.buffered(1000))
+    settings.setOutputSize(QSize(900, 800))
+    settings.setBackgroundColor(QColor("#ffffff"))
+    job = QgsMapRendererParallelJob(settings)
+    job.start()
+    job.waitForFinished()
+    map_image = job.renderedImage()
+    # the dock's chart, drawn at the screenshot's width (the dock itself is not laid out offscreen)
+    shown = ExplanationChart()
+    shown.set_data(dock.chart.title, dock.chart.bars, dock.chart.colour.name())
+    shown.resize(700, shown.sizeHint().height())
+    chart = shown.grab().toImage()
+    out = QImage(900 + 710, 800, QImage.Format.Format_ARGB32)
+    out.fill(QColor("#ffffff"))
+    p = QPainter(out)
+    p.drawImage(0, 0, map_image)
+    p.drawImage(905, 10, chart)
+    p.end()
+    shots = output_dir / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    path = shots / "suitability_overlay_chart.png"
+    assert out.save(str(path))
+    assert path.stat().st_size > 20_000
+    colours = {map_image.pixel(x, y) for x in range(0, 900, 15) for y in range(0, 800, 15)}
+    assert len(colours) > 5  # the grid classes, catchments and sites were drawn, not an empty canvas
