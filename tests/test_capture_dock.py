@@ -37,6 +37,8 @@ def dock(qgis_iface, qgis_canvas, tmp_path):
     qgis_canvas.setDestinationCrs(UTM)
     qgis_canvas.setExtent(QgsRectangle(MARKT.x() - 300, MARKT.y() - 200, MARKT.x() + 300, MARKT.y() + 200))
     d = CaptureDock(qgis_iface, wc_path=str(tmp_path / "wc.gpkg"))
+    d.settings.database = ""  # no register unless a test sets one
+    d.settings.geocoder_min_interval = 0.0
     d.resize(460, 1000)
     d.show()
     yield d
@@ -259,3 +261,42 @@ def test_address_search_suggestions(dock, output_dir):
         dock.address_search.setText("Nirgendwo 1")
         dock.search_button.click()
         assert _wait(lambda: dock.message_label.text().startswith("No address found in Landkreis Meißen"))
+
+
+@pytest.mark.postgis
+def test_duplicate_among_approved_register_sites(dock, register):
+    """An approved site of a neighbouring municipality on the server, 12 m away: the dock warns before saving."""
+    conn = register.connect()
+    with conn.cursor() as cur:
+        cur.execute("INSERT INTO coworking.vacancy (municipality_ags, status, name, address, ownership, "
+                    "building_type, geom) VALUES (%s, 'approved', %s, %s, 'municipal', 'public', "
+                    "ST_SetSRID(ST_MakePoint(%s, %s), 25833)) RETURNING uuid::text",
+                    ("14627010", "Altes Rathaus", "Markt 1", MARKT.x() + 12, MARKT.y()))
+        server_uuid = cur.fetchone()[0]
+    conn.commit()
+    conn.close()
+    dock.settings.database = register.dsn("editor_meissen")
+    dock.vacancy_radio.click()
+    dock.set_value("name", "Rathaus-Nebengebäude")
+    dock.set_value("building_type", "public")
+    dock.set_geometry(QgsGeometry.fromPointXY(MARKT), UTM)
+    assert dock.save() is None  # the register is asked in a task
+    assert _wait(lambda: dock.save_button.isEnabled() and dock.duplicate_list.count() > 0)
+    assert dock.pending_duplicates[0].uuid == server_uuid and dock.pending_duplicates[0].source == "register"
+    assert dock.message_label.text().startswith("Possible duplicate: “Altes Rathaus” (register, approved) lies 12 m "
+                                                "away.")
+    assert rows(dock, cat.VACANCY) == []
+    dock.save_anyway_button.click()
+    assert [f["name"] for f in rows(dock, cat.VACANCY)] == ["Rathaus-Nebengebäude"]
+
+
+def test_unreachable_register_does_not_block_saving(dock):
+    dock.settings.database = "host=127.0.0.1 port=1 dbname=nothing connect_timeout=2"
+    dock.vacancy_radio.click()
+    dock.set_value("name", "Offline erfasst")
+    dock.set_value("building_type", "office")
+    dock.set_geometry(QgsGeometry.fromPointXY(MARKT), UTM)
+    dock.save_button.click()
+    assert _wait(lambda: rows(dock, cat.VACANCY) != [])
+    assert "“Offline erfasst” saved as a draft" in dock.message_label.text()
+    assert "The register could not be searched for duplicates" in dock.message_label.text()

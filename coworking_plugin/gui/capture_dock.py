@@ -51,6 +51,7 @@ from ..core import catalogue as cat
 from ..core import validation as val
 from ..core import workingcopy as wc
 from ..core.catalogue import FieldDef, FieldType
+from ..core.connection import connect
 from ..core.geocoder import Geocoder, GeocodeResult
 from ..core.settings import PluginSettings
 from ..core.tasks import CallableTask
@@ -206,6 +207,7 @@ class CaptureDock(QgsDockWidget):
         self.suggestions: List[GeocodeResult] = []
         self.pending_duplicates: List[val.Duplicate] = []
         self.search_task: Optional[CallableTask] = None
+        self.server_task: Optional[CallableTask] = None
         self._municipality_auto: Optional[str] = None
         self._build()
         self.point_tool = PointTool(self._canvas()) if self._canvas() else None
@@ -502,7 +504,43 @@ class CaptureDock(QgsDockWidget):
         return layers
 
     def save(self, confirmed: bool = False) -> Optional[str]:
-        """Check and store the form as a draft; returns the uuid, or None if something must be fixed first."""
+        """Check and store the form as a draft; returns the uuid, or None if something must be fixed first.
+
+        With a database in the settings, the register's approved sites are searched for duplicates in a
+        QgsTask first; the save then continues when it answers (the return value is None meanwhile)."""
+        result = self._check()
+        if result is None:
+            return None
+        if confirmed or not self.settings.database.strip():
+            return self._finish_save(result, [], "", confirmed)
+        geom, address, uid = QgsGeometry(result.geometry), self.values().get("address"), self.site_uuid
+        database, distance = self.settings.database, self.settings.duplicate_distance_m
+
+        def work(task):
+            conn = connect(database, connect_timeout=5)
+            try:
+                return val.server_duplicates(conn, geom, address, distance, uid)
+            finally:
+                conn.close()
+
+        self.save_button.setEnabled(False)
+        self.show_message(self.tr("Checking the register for duplicates …"), Qgis.MessageLevel.Info, bar=False)
+        self.server_task = CallableTask(self.tr("Duplicate check"), work,
+                                        on_success=lambda dups: self._after_server_check(dups, ""),
+                                        on_error=lambda exc: self._after_server_check([], str(exc)))
+        QgsApplication.taskManager().addTask(self.server_task)
+        return None
+
+    def _after_server_check(self, duplicates: List[val.Duplicate], error: str) -> None:
+        self.save_button.setEnabled(True)
+        result = self._check()  # the officer may have typed on meanwhile: check and save what the form holds now
+        if result is not None:
+            note = self.tr("The register could not be searched for duplicates ({error}); only the working copy "
+                           "was checked.").format(error=error) if error else ""
+            self._finish_save(result, duplicates, note, False)
+
+    def _check(self) -> Optional[capture.CheckResult]:
+        """Local checks; marks the fields and shows the first problem. None if there are errors."""
         self._ensure_working_copy()
         values, owner = self.values(), self.owner_values()
         result = capture.check_site(self.wc_path, self.kind, values, self.geometry, self.geometry_crs,
@@ -512,20 +550,27 @@ class CaptureDock(QgsDockWidget):
         by_field = val.by_field(result.errors)
         for name, w in self.widgets.items():
             w.show_messages(by_field.get(name, []))
-        if result.errors:
-            self._focus_first_error(result.errors)
-            general = [i.message for i in result.errors if i.field not in self.widgets]
-            text = general[0] if general else self.tr("Please correct the marked fields ({n}).").format(
-                n=len(result.errors))
-            self.show_message(text, Qgis.MessageLevel.Warning)
-            location = next((i.location for i in result.errors if i.location is not None), None)
-            if location is not None:
-                self._zoom_to(QgsGeometry.fromPointXY(location), QgsCoordinateReferenceSystem(cat.REGISTER_CRS))
+        if not result.errors:
+            return result
+        self._focus_first_error(result.errors)
+        general = [i.message for i in result.errors if i.field not in self.widgets]
+        text = general[0] if general else self.tr("Please correct the marked fields ({n}).").format(
+            n=len(result.errors))
+        self.show_message(text, Qgis.MessageLevel.Warning)
+        location = next((i.location for i in result.errors if i.location is not None), None)
+        if location is not None:
+            self._zoom_to(QgsGeometry.fromPointXY(location), QgsCoordinateReferenceSystem(cat.REGISTER_CRS))
+        return None
+
+    def _finish_save(self, result: capture.CheckResult, server_duplicates: List[val.Duplicate], note: str,
+                     confirmed: bool) -> Optional[str]:
+        duplicates = result.duplicates + list(server_duplicates)
+        if duplicates and not confirmed:
+            self._show_duplicates(duplicates)
+            self.show_message(" ".join([val.duplicate_issue(duplicates[0]).message] + ([note] if note else [])),
+                              Qgis.MessageLevel.Warning)
             return None
-        if result.duplicates and not confirmed:
-            self._show_duplicates(result.duplicates)
-            self.show_message(val.duplicate_issue(result.duplicates[0]).message, Qgis.MessageLevel.Warning)
-            return None
+        values, owner = self.values(), self.owner_values()
         try:
             uid = capture.save_site(self.wc_path, self.kind, values, result.geometry,
                                     owner=owner if self.kind == cat.VACANCY else None, site_uuid=self.site_uuid)
@@ -536,7 +581,8 @@ class CaptureDock(QgsDockWidget):
         repaired = [i.message for i in result.warnings if i.duplicate is None]
         self.new_site()
         text = self.tr("“{name}” saved as a draft in the working copy.").format(name=name)
-        self.show_message(" ".join([text] + repaired), Qgis.MessageLevel.Success)
+        self.show_message(" ".join([text] + repaired + ([note] if note else [])),
+                          Qgis.MessageLevel.Warning if note else Qgis.MessageLevel.Success)
         self._refresh_layers()
         return uid
 
