@@ -1,0 +1,73 @@
+"""Desktop smoke test: the real `qgis` binary under Xvfb, the plugin deployed by `make deploy` into a fresh
+profile. QGIS quits by itself (scripts/qgis_probe.py); a watchdog ends it if a modal error dialog blocks it.
+
+One QGIS session also unloads and reloads the plugin three times through qgis.utils, as the Plugin Manager
+does, opening every dock in between: nothing may pile up.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from scripts.desktop import run_qgis
+from scripts.qt_inventory import difference
+
+ROOT = Path(__file__).resolve().parent.parent
+
+pytestmark = [
+    pytest.mark.desktop,
+    pytest.mark.skipif(shutil.which("qgis") is None or shutil.which("xvfb-run") is None,
+                       reason="qgis or xvfb-run missing: run make setup"),
+]
+
+CYCLES = 3
+
+
+@pytest.fixture(scope="module")
+def desktop_run(tmp_path_factory):
+    profiles = tmp_path_factory.mktemp("qgis-profiles")
+    subprocess.run(["make", "--no-print-directory", "-s", "deploy", f"PROFILES={profiles}"], cwd=ROOT, check=True,
+                   stdout=subprocess.DEVNULL)
+    run = run_qgis(profiles, tmp_path_factory.mktemp("qgis-run"), headless=True, timeout=150,
+                   extra_env={"COWORKING_QGIS_CYCLES": str(CYCLES)})
+    return run
+
+
+def test_plugin_loads_without_python_errors(desktop_run):
+    run = desktop_run
+    assert run.returncode == 0, run.output[-3000:]
+    assert run.report, "QGIS quit without writing the probe report:\n" + run.output[-3000:]
+    assert run.report["active"], "QGIS did not start the plugin"
+    assert run.report["plugin_class"] == "CoworkingPlugin"
+    errors = [m for m in run.python_errors if "watchdog" not in m["tag"]]
+    assert errors == [], "\n\n".join(m["message"] for m in errors)
+
+
+def test_plugin_actions_menu_toolbar_provider(desktop_run):
+    report = desktop_run.report
+    names = {a["name"] for a in report["actions"]}
+    assert "coworking_settings_action" in names
+    assert report["menu"], "no entries in Plugins ▸ Coworking Leerstandsmelder"
+    assert set(report["plugin_actions"]) <= set(report["menu"])
+    assert [tb["name"] for tb in report["toolbars"]] == ["CoworkingLeerstandsmelderToolbar"]
+    assert report["provider"] is True
+
+
+def test_reload_three_times_leaves_nothing_behind(desktop_run):
+    cycles = desktop_run.report["cycles"]
+    unloaded, loaded = cycles["unloaded"], cycles["loaded"]
+    assert len(unloaded) == len(loaded) == CYCLES
+    for inv in unloaded:
+        assert inv["named"] == [], "left behind after unload"
+        assert "coworking" not in inv["providers"]
+        assert difference(unloaded[0], inv) == {}, "something piles up with every unload"
+    for inv in loaded:
+        assert "coworking" in inv["providers"]
+        assert "CoworkingLeerstandsmelderToolbar" in inv["named"]
+        assert difference(loaded[0], inv) == {}, "something piles up with every load"
+    assert loaded[0]["toolbars"] == unloaded[0]["toolbars"] + 1
+    assert loaded[0]["actions"] > unloaded[0]["actions"]
