@@ -138,6 +138,9 @@ def test_demo_data_scoring_grid_and_overlays(qgis_app):
     assert catch.getFeature(1).geometry().area() > 0
 
 
+_PROVIDERS = []
+
+
 @pytest.fixture
 def processing_ready(qgis_app):
     import processing  # noqa: F401  (QGIS's processing plugin on sys.path via pytest-qgis)
@@ -147,8 +150,11 @@ def processing_ready(qgis_app):
 
     Processing.initialize()
     registry = QgsApplication.processingRegistry()
-    if registry.providerById("coworking") is None:
-        registry.addProvider(CoworkingProvider())
+    if registry.algorithmById("coworking:suitability_grid") is None:
+        if registry.providerById("coworking") is not None:
+            registry.removeProvider("coworking")
+        _PROVIDERS.append(CoworkingProvider())  # keep the Python object alive as long as QGIS uses it
+        assert registry.addProvider(_PROVIDERS[-1])
     yield
 
 
@@ -201,3 +207,15 @@ def test_qgis_process_on_real_county_data(tmp_path):
     assert by_name["Radebeul"]["p_rail_dist"] > by_name["Klipphausen"]["p_rail_dist"]
     assert by_name["Coswig"]["v_rail_dist"] < 1500
     assert all(f["knockout"] in (None, "") or "no_consent" not in f["knockout"] for f in layer.getFeatures())
+
+
+def test_suitability_grid_algorithm(processing_ready, tmp_path):
+    import processing
+
+    params = {"RADIUS": 2000, "OUTPUT": str(tmp_path / "grid.gpkg")}
+    for role, layer in demo_references().items():
+        params[role.upper()] = layer.source()
+    out = QgsVectorLayer(processing.run("coworking:suitability_grid", params)["OUTPUT"], "grid", "ogr")
+    assert 120 < out.featureCount() < 170
+    assert {"s_klassisch", "s_pendlerhafen", "s_ortsmitte", "s_retreat", "best_model"} <= set(out.fields().names())
+    assert out.crs().authid() == "EPSG:25833"

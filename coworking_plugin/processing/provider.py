@@ -12,6 +12,7 @@ from ..core.paths import icon_path
 #: (module, class) of each algorithm, imported when QGIS asks the provider to load them
 ALGORITHMS = (
     ("score_sites", "ScoreSitesAlgorithm"),
+    ("suitability_grid", "SuitabilityGridAlgorithm"),
     ("install_database", "InstallDatabaseAlgorithm"),
     ("assign_editor", "AssignEditorAlgorithm"),
     ("checkout", "CheckoutAlgorithm"),
