@@ -300,3 +300,44 @@ def test_unreachable_register_does_not_block_saving(dock):
     assert _wait(lambda: rows(dock, cat.VACANCY) != [])
     assert "“Offline erfasst” saved as a draft" in dock.message_label.text()
     assert "The register could not be searched for duplicates" in dock.message_label.text()
+
+
+@pytest.fixture
+def german_ui():
+    """QGIS set to German: the catalogue's German labels and value lists (tr() texts stay English until the
+    integrator ships the .qm)."""
+    from qgis.core import QgsSettings
+
+    settings = QgsSettings()
+    old = settings.value("locale/overrideFlag", False), settings.value("locale/userLocale", "")
+    settings.setValue("locale/overrideFlag", True)
+    settings.setValue("locale/userLocale", "de_DE")
+    yield
+    settings.setValue("locale/overrideFlag", old[0])
+    settings.setValue("locale/userLocale", old[1])
+
+
+def test_german_screenshots(german_ui, dock, output_dir):
+    dock.new_site()  # rebuild the form in the UI language
+    dock.vacancy_radio.click()
+    assert dock.widgets["floors"].label.text() == "Geschosse"
+    combo = dock.widgets["building_type"].editor
+    assert [combo.itemText(i) for i in range(1, 4)] == ["Wohngebäude", "Geschäftshaus", "Bürogebäude"]
+    dock.set_value("name", "Alte Post am Markt")
+    dock.set_value("address", "Markt 4")
+    dock.set_value("postcode", "01662")
+    dock.set_geometry(QgsGeometry.fromPointXY(MARKT), UTM)
+    assert dock.widgets["municipality_ags"].editor.currentText() == "Meißen"
+    screenshot(dock, output_dir, "capture_dock_de_vacancy")
+    dock.tabs.setCurrentIndex(1)
+    screenshot(dock, output_dir, "capture_dock_de_vacancy_details")
+    dock.save_button.click()
+    assert dock.widgets["building_type"].error.text() == "“Gebäudeart” is required. Please fill it in."
+    screenshot(dock, output_dir, "capture_dock_de_vacancy_error")
+    dock.brownfield_radio.click()
+    x, y = MARKT.x(), MARKT.y()
+    dock.set_geometry(QgsGeometry.fromWkt(f"POLYGON(({x} {y},{x + 80} {y},{x + 80} {y + 50},{x} {y + 50},{x} {y}))"),
+                      UTM)
+    dock.tabs.setCurrentIndex(1)
+    assert dock.values()["name"] == "Alte Post am Markt"  # shared fields survive the change of kind
+    screenshot(dock, output_dir, "capture_dock_de_brownfield_details")

@@ -324,7 +324,7 @@ class CaptureDock(QgsDockWidget):
         self.tabs.clear()
         self.widgets = {}
         lang = val.label_language()
-        null_text = self.tr("(not specified)")
+        null_text = "–"  # spin boxes: one below the minimum reads as "not specified"
         register = {f.name for f in cat.REGISTER_FIELDS} | {"base_version", "sync_state"}
         pages = [(t, names) for t, names in formconfig.tabs(self.kind) if not set(names) <= register]
         if self.kind == cat.VACANCY:
@@ -332,6 +332,9 @@ class CaptureDock(QgsDockWidget):
         for title, names in pages:
             page = QWidget()
             form = QFormLayout(page)
+            # docks are narrow: a long label goes above its field instead of squeezing it
+            form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
             for name in names:
                 f = cat.field_by_name(name)
                 fw = FieldWidget(f, lang, null_text)
@@ -342,7 +345,11 @@ class CaptureDock(QgsDockWidget):
                 box.addWidget(fw.error)
                 holder = QWidget()
                 holder.setLayout(box)
-                form.addRow(fw.label, holder)
+                if isinstance(fw.editor, (QListWidget, QPlainTextEdit)):  # full width, below the label
+                    form.addRow(fw.label)
+                    form.addRow(holder)
+                else:
+                    form.addRow(fw.label, holder)
             self.tabs.addTab(page, title)
         for name, value in kept.items():
             if name in self.widgets and not self.widgets[name].field.computed:
