@@ -69,3 +69,23 @@ def test_constraints_match_validation(qgis_app, tmp_path):
     assert not ok("publication_consent", True, ownership="private")[0]
     assert ok("publication_consent", True, ownership="private", publication_consent_date="2024-05-01")[0]
     assert ok("publication_consent", True, ownership="municipal")[0]
+
+
+def test_postgis_register_layer_gets_the_same_form(qgis_app, register):
+    from qgis.core import QgsDataSourceUri, QgsVectorLayer
+
+    uri = QgsDataSourceUri(register.dsn("editor_meissen"))
+    uri.setDataSource("coworking", "vacancy", "geom", "", "uuid")
+    layer = QgsVectorLayer(uri.uri(False), "vacancy", "postgres")
+    assert layer.isValid()
+    formconfig.configure_layer(layer, cat.VACANCY, lang="de")
+    idx = layer.fields().indexOf
+    assert layer.editorWidgetSetup(idx("floors")).type() == "Range"
+    assert layer.editorWidgetSetup(idx("building_type")).type() == "ValueMap"
+    assert layer.attributeDisplayName(idx("rent_per_m2")) == "Miete (€/m²)"
+    assert layer.editFormConfig().readOnly(idx("status"))
+    feat = QgsVectorLayerUtils.createFeature(layer)
+    feat["floors"] = 150
+    good, errors = QgsVectorLayerUtils.validateAttribute(layer, feat, idx("floors"),
+                                                         QgsFieldConstraints.ConstraintStrength.ConstraintStrengthHard)
+    assert not good and any("between 0 and 100" in e for e in errors)
