@@ -144,3 +144,23 @@ def test_dock_in_german_with_overlay_and_chart_screenshot(qgis_iface, qgis_new_p
     assert path.stat().st_size > 20_000
     colours = {map_image.pixel(x, y) for x in range(0, 900, 15) for y in range(0, 800, 15)}
     assert len(colours) > 5  # the grid classes, catchments and sites were drawn, not an empty canvas
+
+
+def test_profile_travels_with_the_project(qgis_iface, qgis_new_project, tmp_path):
+    dock = SuitabilityDock(qgis_iface)
+    dock.set_weight("retreat", "landscape_dist", 9)
+    project_file = tmp_path / "p.qgz"
+    assert QgsProject.instance().write(str(project_file))
+    QgsProject.instance().clear()
+    assert QgsProject.instance().read(str(project_file))
+    assert dock.profile.model("retreat").weights["landscape_dist"] == 9.0  # re-read from the project
+    fresh = SuitabilityDock(qgis_iface)
+    assert fresh.profile.model("retreat").weights["landscape_dist"] == 9.0
+    saved = tmp_path / "mine.json"
+    fresh.save_profile(str(saved))
+    fresh.reset_profile()
+    assert fresh.profile.model("retreat").weights["landscape_dist"] == 4.0
+    fresh.load_profile(str(saved))
+    assert fresh.profile.model("retreat").weights["landscape_dist"] == 9.0
+    dock.unload()
+    fresh.unload()

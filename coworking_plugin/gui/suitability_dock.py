@@ -76,6 +76,7 @@ class SuitabilityDock(QDockWidget):
         self._build()
         self._fill_profile()
         self._restore_layers()
+        QgsProject.instance().readProject.connect(self._project_read)
 
     # -- layout -------------------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -371,7 +372,7 @@ class SuitabilityDock(QDockWidget):
             self._say(self.tr("The result layer could not be added to the project."), Qgis.MessageLevel.Critical)
             return
         self.result_layer = layer
-        layer.selectionChanged.connect(lambda *_: self.explain())
+        layer.selectionChanged.connect(self._selection_changed)
         n_bad = int((~run.sites.valid).sum())
         msg = self.tr("{n} sites scored.").format(n=len(run.features))
         if n_bad:
@@ -399,6 +400,9 @@ class SuitabilityDock(QDockWidget):
         layer.triggerRepaint()
 
     # -- explanation --------------------------------------------------------------------------------------
+    def _selection_changed(self, *_args) -> None:
+        self.explain()
+
     def explain(self) -> None:
         layer, run = self.result_layer, self.run
         if layer is None or run is None or run.scores is None:
@@ -464,7 +468,24 @@ class SuitabilityDock(QDockWidget):
         self.status.setText(text)
         notify(self.iface, text, level)
 
+    def _project_read(self, *_args) -> None:
+        """Another project opened: its stored profile (or the default) and layer assignments take over."""
+        self.profile = self._project_profile() or profiles.default_profile()
+        self.run = None
+        self.result_layer = None
+        self._fill_profile()
+        self._restore_layers()
+
     def unload(self) -> None:
+        try:
+            QgsProject.instance().readProject.disconnect(self._project_read)
+        except TypeError:
+            pass
+        if self.result_layer is not None:
+            try:
+                self.result_layer.selectionChanged.disconnect(self._selection_changed)
+            except (TypeError, RuntimeError):  # already gone with its layer
+                pass
         if self.task is not None:
             try:
                 self.task.cancel()
