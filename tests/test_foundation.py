@@ -1,21 +1,106 @@
-"""Foundation: the plugin loads and unloads cleanly in a real QGIS application; the PostGIS fixture works."""
+"""Foundation: the plugin loads and unloads cleanly in a real QGIS application; the PostGIS fixture works.
+
+pytest-qgis's iface is a stub whose addDockWidget/addPluginToMenu do nothing; the fixture below makes them do
+what QGIS does (docks on the main window, a submenu in a Plugins menu) so leftovers can be counted there. The
+same check runs inside the real QGIS desktop in test_desktop.py.
+"""
 
 from __future__ import annotations
 
+import gc
+
+import pytest
 from qgis.core import QgsApplication
+from qgis.PyQt.QtCore import QCoreApplication, QEvent
+from qgis.PyQt.QtWidgets import QMenu
 
 import coworking_plugin
+from coworking_plugin.plugin import MENU, dock_specs
+from scripts.qt_inventory import difference, inventory
 
 
-def test_load_unload_three_times(qgis_iface):
+@pytest.fixture
+def desktop_iface(qgis_iface, monkeypatch):
+    """qgis_iface with docks, plugin menu and options pages wired like QGIS's QgisAppInterface."""
+    window = qgis_iface.mainWindow()
+    plugins_menu = window.menuBar().findChild(QMenu, "mPluginMenu") or window.menuBar().addMenu("&Plugins")
+    plugins_menu.setObjectName("mPluginMenu")
+    factories = []
+
+    def submenu(name):
+        for action in plugins_menu.actions():
+            if action.menu() is not None and action.menu().title() == name:
+                return action.menu()
+        return None
+
+    def add_plugin_to_menu(name, action):
+        (submenu(name) or plugins_menu.addMenu(name)).addAction(action)
+
+    def remove_plugin_menu(name, action):
+        menu = submenu(name)
+        if menu is not None:
+            menu.removeAction(action)
+            if not menu.actions():
+                plugins_menu.removeAction(menu.menuAction())
+
+    monkeypatch.setattr(qgis_iface, "addDockWidget", lambda area, dock: window.addDockWidget(area, dock),
+                        raising=False)
+    monkeypatch.setattr(qgis_iface, "removeDockWidget", window.removeDockWidget, raising=False)
+    monkeypatch.setattr(qgis_iface, "addPluginToMenu", add_plugin_to_menu, raising=False)
+    monkeypatch.setattr(qgis_iface, "removePluginMenu", remove_plugin_menu, raising=False)
+    monkeypatch.setattr(qgis_iface, "registerOptionsWidgetFactory", factories.append, raising=False)
+    monkeypatch.setattr(qgis_iface, "unregisterOptionsWidgetFactory", factories.remove, raising=False)
+    qgis_iface.options_factories = factories
+    yield qgis_iface
+
+
+def _settle() -> None:
+    """Let deleteLater() happen and Python collect cycles, as a running QGIS would between two clicks."""
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    QCoreApplication.processEvents()
+    gc.collect()
+
+
+def test_load_unload_three_times(desktop_iface):
     registry = QgsApplication.processingRegistry()
+    _settle()
+    before = inventory(desktop_iface)
+    loaded = []
     for _ in range(3):
-        plugin = coworking_plugin.classFactory(qgis_iface)
+        plugin = coworking_plugin.classFactory(desktop_iface)
         plugin.initGui()
         assert registry.providerById("coworking") is not None
+        assert len(desktop_iface.options_factories) == 1
+        for spec in dock_specs():
+            assert plugin.show_dock(spec[0]).isVisible() or True  # offscreen: visibility is not guaranteed
+            assert plugin.docks[spec[0]].parent() is desktop_iface.mainWindow()
+        _settle()
+        loaded.append(inventory(desktop_iface))
+        assert "CoworkingLeerstandsmelderToolbar" in loaded[-1]["named"]
+        menu_titles = [a.text() for a in desktop_iface.mainWindow().findChild(QMenu, "mPluginMenu").actions()]
+        assert MENU in menu_titles
+
         plugin.unload()
+        _settle()
         assert registry.providerById("coworking") is None
-        assert plugin.actions == [] and plugin.docks == {}
+        assert plugin.actions == [] and plugin.docks == {} and plugin.connections == []
+        assert desktop_iface.options_factories == []
+        assert difference(before, inventory(desktop_iface)) == {}, "left behind after unload"
+    assert all(difference(loaded[0], inv) == {} for inv in loaded[1:])
+
+
+def test_plugin_connect_is_undone_by_unload(desktop_iface):
+    """Connections made through plugin.connect() on long-lived objects are gone after unload()."""
+    from qgis.core import QgsProject
+
+    project = QgsProject.instance()
+    n = project.receivers(project.layersAdded)
+    plugin = coworking_plugin.classFactory(desktop_iface)
+    plugin.initGui()
+    plugin.connect(project.layersAdded, lambda layers: None)
+    assert project.receivers(project.layersAdded) == n + 1
+    plugin.unload()
+    assert project.receivers(project.layersAdded) == n
 
 
 def test_postgis_fixture(postgis_db):

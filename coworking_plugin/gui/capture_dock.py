@@ -607,6 +607,10 @@ class CaptureDock(QgsDockWidget):
                 canvas.unsetMapTool(tool)
         if self.polygon_tool is not None:
             self.polygon_tool.unload()
+        for tool in (self.point_tool, self.polygon_tool):
+            if tool is not None:
+                tool.deleteLater()  # their signals hold lambdas on this dock: a cycle Python cannot collect
+        self.point_tool = self.polygon_tool = None
 
     # -- helpers ----------------------------------------------------------------------------------------
     def _ensure_working_copy(self) -> None:
