@@ -164,3 +164,29 @@ def test_profile_travels_with_the_project(qgis_iface, qgis_new_project, tmp_path
     assert fresh.profile.model("retreat").weights["landscape_dist"] == 9.0
     dock.unload()
     fresh.unload()
+
+
+def test_radius_change_asks_for_a_new_run(qgis_iface, qgis_new_project):
+    dock = scored_dock(qgis_iface)
+    r = dock.profile.criterion_ids.index("services_1000")
+    dock.table.item(r, len(dock.profile.models) + 1).setText("1500")
+    assert dock.profile.criterion("services_1000").radius_m == 1500.0
+    assert "Score sites" in dock.status.text()
+    dock.run = None
+    dock.score_sites()
+    wait_for(lambda: dock.run is not None)
+    assert dock.run.spatial_key == dock.profile.spatial_key()
+
+
+def test_plugin_opens_and_unloads_the_dock(qgis_iface, qgis_new_project):
+    from coworking_plugin.plugin import CoworkingPlugin
+
+    plugin = CoworkingPlugin(qgis_iface)
+    plugin.initGui()
+    try:
+        dock = plugin.show_dock("suitability")
+        assert isinstance(dock, SuitabilityDock) and dock.objectName() == "coworking_suitability_dock"
+        assert QgsApplication.processingRegistry().algorithmById("coworking:score_sites") is not None
+    finally:
+        plugin.unload()
+    assert not plugin.docks

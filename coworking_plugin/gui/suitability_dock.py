@@ -180,8 +180,9 @@ class SuitabilityDock(QDockWidget):
         models = p.models
         self.table.clear()
         self.table.setRowCount(len(p.criteria))
-        self.table.setColumnCount(len(models) + 1)
-        self.table.setHorizontalHeaderLabels([m.label(self.lang) for m in models] + [self.tr("Curve")])
+        self.table.setColumnCount(len(models) + 2)
+        self.table.setHorizontalHeaderLabels([m.label(self.lang) for m in models]
+                                             + [self.tr("Curve"), self.tr("Radius (m)")])
         self.table.setVerticalHeaderLabels([c.label(self.lang) for c in p.criteria])
         for r, c in enumerate(p.criteria):
             self.table.verticalHeaderItem(r).setToolTip(c.source)
@@ -189,6 +190,10 @@ class SuitabilityDock(QDockWidget):
                 w = m.weights.get(c.id, 0.0)
                 self.table.setItem(r, col, QTableWidgetItem(f"{w:g}" if w else ""))
             self.table.setItem(r, len(models), QTableWidgetItem(_curve_text(c.curve)))
+            radius = QTableWidgetItem(f"{c.radius_m:g}" if c.kind == "count" else "")
+            if c.kind != "count":
+                radius.setFlags(radius.flags() & ~Qt.ItemFlag.ItemIsEditable)
+            self.table.setItem(r, len(models) + 1, radius)
         for k in p.knockouts:
             if k.id in self.knockout_boxes:
                 self.knockout_boxes[k.id].setChecked(k.enabled)
@@ -210,8 +215,13 @@ class SuitabilityDock(QDockWidget):
             if item.column() < len(self.profile.models):
                 m = self.profile.models[item.column()]
                 self.profile.set_weight(m.id, c.id, float(text.replace(",", ".")) if text else 0.0)
-            else:
+            elif item.column() == len(self.profile.models):
                 self.profile.set_curve(c.id, _parse_curve(text))
+            else:
+                radius = float(text.replace(",", "."))
+                if radius <= 0:
+                    raise ValueError(self.tr("the radius must be positive"))
+                c.radius_m = radius
         except (ValueError, profiles.ProfileError) as exc:
             # keep what the user typed, mark it and say what to fix
             item.setBackground(QColor("#f8d0d0"))
@@ -220,7 +230,7 @@ class SuitabilityDock(QDockWidget):
             self._say(text, Qgis.MessageLevel.Warning)
             return
         item.setBackground(QColor(Qt.GlobalColor.transparent))
-        self._profile_changed()
+        self._profile_changed_or_stale()
 
     def _knockout_toggled(self, kid: str, on: bool) -> None:
         if self._filling:
