@@ -89,3 +89,21 @@ def test_postgis_register_layer_gets_the_same_form(qgis_app, register):
     good, errors = QgsVectorLayerUtils.validateAttribute(layer, feat, idx("floors"),
                                                          QgsFieldConstraints.ConstraintStrength.ConstraintStrengthHard)
     assert not good and any("between 0 and 100" in e for e in errors)
+
+
+def test_native_edit_marks_synced_site_modified(qgis_app, tmp_path):
+    from coworking_plugin.core import capture
+
+    path, layers = _layers(tmp_path)
+    uid = capture.save_site(str(path), cat.VACANCY, {"name": "Alte Post", "municipality_ags": "14627140",
+                                                    "building_type": "office"},
+                            QgsGeometry.fromPointXY(QgsPointXY(393295, 5669111)))
+    vac = layers[cat.VACANCY]
+    fid = next(vac.getFeatures()).id()
+    vac.dataProvider().changeAttributeValues({fid: {vac.fields().indexOf("sync_state"): wc.SYNC_SYNCED}})
+    vac.reload()
+    assert vac.startEditing()
+    assert vac.changeAttributeValue(fid, vac.fields().indexOf("floors"), 4)
+    assert vac.commitChanges()
+    feat = vac.getFeature(fid)
+    assert feat["floors"] == 4 and feat["sync_state"] == wc.SYNC_MODIFIED and feat["uuid"] == uid
