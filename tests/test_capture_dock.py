@@ -341,3 +341,41 @@ def test_german_screenshots(german_ui, dock, output_dir):
     dock.tabs.setCurrentIndex(1)
     assert dock.values()["name"] == "Alte Post am Markt"  # shared fields survive the change of kind
     screenshot(dock, output_dir, "capture_dock_de_brownfield_details")
+
+
+def test_point_tool_snaps_to_existing_layer(dock, qgis_canvas):
+    from qgis.core import QgsSnappingConfig, QgsTolerance
+
+    layer = QgsVectorLayer("Point?crs=EPSG:25833", "Gebäude (Hausnummern)", "memory")
+    target = QgsPointXY(MARKT.x() + 7.3, MARKT.y() - 4.1)
+    feat = QgsFeature()
+    feat.setGeometry(QgsGeometry.fromPointXY(target))
+    layer.dataProvider().addFeatures([feat])
+    QgsProject.instance().addMapLayer(layer)
+    qgis_canvas.setLayers([layer])
+    config = QgsSnappingConfig()
+    config.setEnabled(True)
+    config.setMode(QgsSnappingConfig.SnappingMode.AllLayers)
+    config.setTypeFlag(QgsSnappingConfig.SnappingTypes.VertexFlag)
+    config.setTolerance(15)
+    config.setUnits(QgsTolerance.UnitType.Pixels)
+    qgis_canvas.snappingUtils().setConfig(config)
+    dock.vacancy_radio.click()
+    dock.draw_button.click()
+    click(qgis_canvas, dock.point_tool, QgsPointXY(target.x() + 3, target.y() + 2))  # a few pixels off
+    assert dock.geometry.asPoint() == target
+    qgis_canvas.snappingUtils().setConfig(QgsSnappingConfig())
+
+
+def test_plugin_opens_the_capture_dock(qgis_iface):
+    import coworking_plugin
+
+    plugin = coworking_plugin.classFactory(qgis_iface)
+    plugin.initGui()
+    try:
+        dock = plugin.show_dock("capture")
+        assert isinstance(dock, CaptureDock) and dock.objectName() == "coworking_capture_dock"
+        assert plugin.dock_actions["capture"].text() == "Capture sites"
+    finally:
+        plugin.unload()
+    assert plugin.docks == {}
