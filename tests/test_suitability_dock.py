@@ -181,6 +181,9 @@ def test_radius_change_asks_for_a_new_run(qgis_iface, qgis_new_project):
 def test_plugin_opens_and_unloads_the_dock(qgis_iface, qgis_new_project):
     from coworking_plugin.plugin import CoworkingPlugin
 
+    registry = QgsApplication.processingRegistry()
+    if registry.providerById("coworking") is not None:  # registered by an earlier test's fixture
+        registry.removeProvider("coworking")
     plugin = CoworkingPlugin(qgis_iface)
     plugin.initGui()
     try:
