@@ -237,6 +237,9 @@ def _wait(predicate, rounds=500):
 
 
 def test_address_search_suggestions(dock, output_dir):
+    from coworking_plugin.core.geocoder import Geocoder
+
+    Geocoder.clear_cache()
     with NominatimServer() as server:
         dock.settings.geocoder_url = server.url
         dock.settings.geocoder_min_interval = 0.0

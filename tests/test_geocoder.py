@@ -12,6 +12,7 @@ from coworking_plugin.core.tasks import CallableTask
 
 @pytest.fixture
 def server():
+    Geocoder.clear_cache()
     with NominatimServer(slow_seconds=0.8) as srv:
         yield srv
 
@@ -48,6 +49,8 @@ def test_several_suggestions_and_cache(qgis_app, server):
     again = client.search("hauptstraße")
     assert [r.label for r in again] == [r.label for r in first]
     assert len(server.requests) == 1 and client.requests_sent == 1
+    assert _client(server).search("Hauptstraße")[0].label == first[0].label  # shared by new clients (the dock's)
+    assert len(server.requests) == 1
 
 
 def test_empty_result(qgis_app, server):

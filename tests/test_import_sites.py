@@ -11,6 +11,7 @@ from qgis.core import QgsApplication, QgsVectorFileWriter, QgsVectorLayer
 from coworking_plugin.core import catalogue as cat
 from coworking_plugin.core import listimport
 from coworking_plugin.core import workingcopy as wc
+from coworking_plugin.core.geocoder import Geocoder
 from coworking_plugin.core.settings import PluginSettings
 
 CSV = Path(__file__).parent / "data" / "import" / "leerstaende_gemeinde.csv"
@@ -38,6 +39,7 @@ def processing_ready(qgis_app):
 def geocoder_settings():
     """Point the plugin settings at a loopback Nominatim (and restore them afterwards)."""
     saved = PluginSettings.load()
+    Geocoder.clear_cache()  # a later server may get a port an earlier one had
     with NominatimServer() as server:
         s = PluginSettings.load()
         s.geocoder_url, s.geocoder_min_interval, s.geocoder_timeout = server.url, 0.0, 5.0

@@ -37,6 +37,9 @@ LOG = logging.getLogger(__name__)
 CACHE_SIZE = 256
 _last_request: Dict[str, float] = {}
 _rate_lock = threading.Lock()
+#: answers by (service, query, limit), shared by all instances: the dock makes a new client per search
+_cache: OrderedDict = OrderedDict()
+_cache_lock = threading.Lock()
 
 
 class GeocoderError(Exception):
@@ -98,7 +101,6 @@ class Geocoder:
         self.min_interval = max(0.0, float(min_interval))
         self.timeout = float(timeout)
         self.viewbox = viewbox or county_viewbox()
-        self._cache: OrderedDict = OrderedDict()
         self.session = requests.Session()
         self.session.headers["User-Agent"] = user_agent(email)
         self.session.headers["Accept-Language"] = "de,en;q=0.5"
@@ -110,6 +112,11 @@ class Geocoder:
 
         s = settings or PluginSettings.load()
         return cls(s.geocoder_url, s.geocoder_email, s.geocoder_min_interval, s.geocoder_timeout)
+
+    @staticmethod
+    def clear_cache() -> None:
+        with _cache_lock:
+            _cache.clear()
 
     def _wait_turn(self) -> None:
         """Sleep until ``min_interval`` has passed since the last request to this service (any thread)."""
@@ -125,10 +132,11 @@ class Geocoder:
         query = " ".join((query or "").split())
         if not query:
             return []
-        key = (query.lower(), limit)
-        if key in self._cache:
-            self._cache.move_to_end(key)
-            return list(self._cache[key])
+        key = (self.base_url, query.lower(), limit)
+        with _cache_lock:
+            if key in _cache:
+                _cache.move_to_end(key)
+                return list(_cache[key])
         west, south, east, north = self.viewbox
         params = {"q": query, "format": "jsonv2", "addressdetails": 1, "limit": limit, "countrycodes": "de",
                   "accept-language": "de", "viewbox": f"{west},{north},{east},{south}", "bounded": 1}
@@ -157,9 +165,10 @@ class Geocoder:
         except (ValueError, TypeError, KeyError, AttributeError):
             raise GeocoderError(tr("The address search service sent an answer that is not Nominatim JSON. Check "
                                    "the geocoder address in the plugin settings.")) from None
-        self._cache[key] = results
-        if len(self._cache) > CACHE_SIZE:
-            self._cache.popitem(last=False)
+        with _cache_lock:
+            _cache[key] = results
+            if len(_cache) > CACHE_SIZE:
+                _cache.popitem(last=False)
         return list(results)
 
     @staticmethod

@@ -424,7 +424,8 @@ def server_duplicates(conn, geom: QgsGeometry, address: Any, distance_m: float =
 
     key = normalise_address(address)
     numbers = re.findall(r"\d+", str(address or ""))
-    like = "%" + numbers[0] + "%" if numbers else ("%" + str(address).strip()[:4] + "%" if key else None)
+    prefix = re.sub(r"([%_\\])", r"\\\1", str(address or "").strip()[:4])  # LIKE wildcards typed by the user
+    like = "%" + numbers[0] + "%" if numbers else ("%" + prefix + "%" if key else None)
     found: List[Duplicate] = []
     with conn.cursor() as cur:
         for kind in cat.KINDS:
