@@ -117,3 +117,33 @@ def test_mapping_by_labels_and_values():
     assert listimport.coded_value(f("municipality_ags"), "140") == "14627140"
     assert listimport.coded_value(f("target_groups"), "Pendler; Start-ups") == ["commuters", "startups"]
     assert listimport.coded_value(f("barrier_free"), "ja") is True
+
+
+def test_brownfields_from_a_polygon_layer(processing_ready, tmp_path):
+    import json
+
+    import processing
+
+    def square(lon, lat, d=0.001):
+        return {"type": "Polygon", "coordinates": [[[lon, lat], [lon + d, lat], [lon + d, lat + d], [lon, lat + d],
+                                                    [lon, lat]]]}
+
+    features = [
+        {"type": "Feature", "geometry": square(13.4700, 51.1600),
+         "properties": {"name": "Ziegelei", "Eigentum": "Privat", "Vornutzung": "Industrie", "Gemeinde": ""}},
+        {"type": "Feature", "geometry": square(13.7373, 51.0504),
+         "properties": {"name": "Dresden", "Eigentum": "Privat", "Vornutzung": "Gewerbe/Handel", "Gemeinde": ""}},
+        {"type": "Feature", "geometry": square(13.2950, 51.3080),
+         "properties": {"name": "", "Eigentum": "Kommunal", "Vornutzung": "Bahn", "Gemeinde": "Riesa"}},
+    ]
+    src = tmp_path / "brachen.geojson"
+    src.write_text(json.dumps({"type": "FeatureCollection", "features": features}), encoding="utf-8")
+    wc_path = str(tmp_path / "wc.gpkg")
+    result = processing.run("coworking:import_sites", {"INPUT": str(src), "KIND": 0, "WORKING_COPY": wc_path,
+                                                       "GEOCODE": False, "REPORT": "memory:report"})
+    rows = report_rows(result)
+    assert {r: s for r, (s, _, _) in rows.items()} == {1: "imported", 2: "not_placed", 3: "invalid"}
+    assert rows[3][2] == "“Name” is required. Please fill it in."
+    feat = next(wc.layer(wc_path, cat.BROWNFIELD).getFeatures())
+    assert feat["previous_use"] == "industry" and feat["municipality_ags"] == "14627140"
+    assert feat["area_m2"] == pytest.approx(7778, rel=0.01)

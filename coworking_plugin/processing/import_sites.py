@@ -93,7 +93,8 @@ class ImportSitesAlgorithm(QgsProcessingAlgorithm):
         params.append(QgsProcessingParameterField(
             self.Y_FIELD, self.tr("Y / latitude column"), parentLayerParameterName=self.INPUT, optional=True))
         params.append(QgsProcessingParameterCrs(
-            self.COORDINATE_CRS, self.tr("CRS of the coordinate columns"), defaultValue="EPSG:4326"))
+            self.COORDINATE_CRS, self.tr("CRS of the coordinate columns (empty: WGS 84, EPSG:4326)"),
+            defaultValue="EPSG:4326", optional=True))
         params.append(QgsProcessingParameterBoolean(
             self.GEOCODE, self.tr("Search the address of rows without coordinates"), defaultValue=True))
         params.append(QgsProcessingParameterFeatureSink(
@@ -142,12 +143,12 @@ class ImportSitesAlgorithm(QgsProcessingAlgorithm):
             geometries.append(feat.geometry() if has_geometry and feat.hasGeometry() else None)
         geocoder = Geocoder.from_settings(settings) if self.parameterAsBoolean(parameters, self.GEOCODE, context) \
             else None
+        coordinate_crs = self.parameterAsCrs(parameters, self.COORDINATE_CRS, context)
         reports = listimport.import_rows(
             rows, kind, wc_path, mapping,
             x_column=self.parameterAsString(parameters, self.X_FIELD, context),
             y_column=self.parameterAsString(parameters, self.Y_FIELD, context),
-            coordinate_crs=self.parameterAsCrs(parameters, self.COORDINATE_CRS, context)
-            or QgsCoordinateReferenceSystem("EPSG:4326"),
+            coordinate_crs=coordinate_crs if coordinate_crs.isValid() else QgsCoordinateReferenceSystem("EPSG:4326"),
             geometries=geometries, geometry_crs=source.sourceCrs(), geocoder=geocoder,
             distance_m=settings.duplicate_distance_m, is_canceled=feedback.isCanceled,
             progress=feedback.setProgress)
