@@ -221,7 +221,7 @@ def open_qgis(demo: Demo) -> None:
     from scripts.desktop import needs_xvfb, run_qgis
 
     headless = needs_xvfb() if demo.headless is None else demo.headless
-    env = {"PGSERVICEFILE": str(demo.service_file)}
+    env = {"PGSERVICEFILE": str(demo.service_file), "COWORKING_QGIS_CHECK_CONNECTION": CONNECTION}
     demo.screenshot.unlink(missing_ok=True)
     run = run_qgis(demo.profiles, demo.output / "qgis-run", project=demo.project_file, profile=demo.profile,
                    probe=headless, screenshot=demo.screenshot if headless else None, headless=headless,
@@ -234,6 +234,7 @@ def open_qgis(demo: Demo) -> None:
             raise RuntimeError("QGIS wrote no screenshot:\n" + run.output[-3000:])
         LOG.info("screenshot: %s (plugin active: %s, layers: %s)", demo.screenshot, run.report.get("active"),
                  ", ".join(lyr["name"] for lyr in run.report.get("layers", [])))
+        LOG.info("QGIS connection %r: %s", CONNECTION, run.report.get("connection_check"))
 
 
 STEPS: List[Callable[[Demo], None]] = [start_database, write_connection, build_project, open_qgis]

@@ -76,7 +76,7 @@ def run_qgis(
     env.update({
         "PYQGIS_STARTUP": str(WATCH),
         "COWORKING_QGIS_MESSAGES": str(messages_file),
-        "COWORKING_QGIS_WATCHDOG": str(int(timeout)),
+        "COWORKING_QGIS_WATCHDOG": str(int(timeout)) if probe else "0",  # a user's session is not timed
         "COWORKING_QGIS_REPORT": str(report_file),
         "COWORKING_REPO": str(HERE.parent),
     })
@@ -95,7 +95,7 @@ def run_qgis(
     proc = subprocess.Popen(cmd, cwd=workdir, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             text=True, start_new_session=True)
     try:
-        output, _ = proc.communicate(timeout=timeout + 30)
+        output, _ = proc.communicate(timeout=timeout + 30 if probe else None)
     except subprocess.TimeoutExpired:
         os.killpg(proc.pid, signal.SIGKILL)  # xvfb-run, Xvfb and qgis: the whole session we started
         output, _ = proc.communicate()

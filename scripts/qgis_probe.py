@@ -14,7 +14,7 @@ import sys
 import time
 
 import qgis.utils
-from qgis.core import QgsApplication, QgsProject
+from qgis.core import QgsApplication, QgsProject, QgsProviderRegistry
 from qgis.PyQt.QtCore import QTimer
 from qgis.PyQt.QtWidgets import QAction, QToolBar
 
@@ -61,6 +61,7 @@ def _report():
         "canvas_refreshed": _state["refreshed"],
         "extent": canvas.extent().toString(0),
         "qgis_version": qgis.utils.Qgis.QGIS_VERSION,
+        "postgres_connections": sorted(QgsProviderRegistry.instance().providerMetadata("postgres").connections()),
     }
 
 
@@ -96,8 +97,19 @@ def _cycles(n, then):
     step()
 
 
+def _check_connection(name):
+    """Query the database through QGIS's own connection (credentials from the service file or auth manager)."""
+    try:
+        conn = QgsProviderRegistry.instance().providerMetadata("postgres").findConnection(name)
+        return str(conn.executeSql("SELECT postgis_full_version()")[0][0])[:60]
+    except Exception as exc:  # recorded in the report for the caller to judge
+        return "error: " + str(exc)
+
+
 def _finish(cycles=None):
     report = _report()
+    if os.environ.get("COWORKING_QGIS_CHECK_CONNECTION"):
+        report["connection_check"] = _check_connection(os.environ["COWORKING_QGIS_CHECK_CONNECTION"])
     report["cycles"] = cycles
     shot = os.environ.get("COWORKING_QGIS_SCREENSHOT")
     if shot:
