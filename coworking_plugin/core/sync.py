@@ -248,11 +248,25 @@ def pull(database: str, path: str, progress: Progress = None, is_canceled: Cance
 def _select_sites_sql(kind: str):
     from psycopg2 import sql
 
-    cols = [sql.SQL("t.{}").format(sql.Identifier(f.name)) for f in local_fields(kind)]
+    cols = [_local_expr(f) for f in local_fields(kind)]
     return sql.SQL(
         "SELECT t.uuid::text, {cols}, ST_AsBinary(t.geom), ST_XMin(t.geom), ST_XMax(t.geom), ST_YMin(t.geom), "
-        "ST_YMax(t.geom), coworking.sync_hash(to_jsonb(t)) FROM {table} t"
+        "ST_YMax(t.geom), coworking.sync_hash(t) FROM {table} t"
     ).format(cols=sql.SQL(", ").join(cols), table=sql.Identifier("coworking", kind))
+
+
+def _local_expr(f: FieldDef):
+    """The column as the working copy stores it, converted by the server (cheaper than in Python)."""
+    from psycopg2 import sql
+
+    col = sql.SQL("t.{}").format(sql.Identifier(f.name))
+    if f.type == FieldType.BOOLEAN:
+        return sql.SQL("{}::int").format(col)
+    if f.type == FieldType.MULTI_CHOICE:
+        return sql.SQL("nullif({}::text, '{{}}')").format(col)  # "{a,b}" like QGIS value relations store it
+    if f.type == FieldType.DATE or f.name.endswith("_at"):  # dates and timestamps as ISO text
+        return sql.SQL("{}::text").format(col)
+    return col
 
 
 def _owner_sql():
@@ -327,7 +341,7 @@ def _merge_kind(db: sqlite3.Connection, kind: str, rows: Sequence[tuple], report
     for row in rows:
         uuid = row[0]
         seen.add(uuid)
-        values = [_to_local(f, v) for f, v in zip(fields, row[1:1 + n])]
+        values = list(row[1:1 + n])
         wkb, xmin, xmax, ymin, ymax, server_hash = row[1 + n:]
         blob = gpkg.blob_from_wkb(wkb, SRID, (xmin, xmax, ymin, ymax)) if wkb is not None else None
         version = values[version_i]
