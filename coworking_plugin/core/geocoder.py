@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Dict, List, Optional, Tuple
 
-import requests
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
@@ -101,6 +100,8 @@ class Geocoder:
         self.min_interval = max(0.0, float(min_interval))
         self.timeout = float(timeout)
         self.viewbox = viewbox or county_viewbox()
+        import requests  # here, not at module level: the plugin's start stays light
+
         self.session = requests.Session()
         self.session.headers["User-Agent"] = user_agent(email)
         self.session.headers["Accept-Language"] = "de,en;q=0.5"
@@ -129,6 +130,8 @@ class Geocoder:
 
     def search(self, query: str, limit: int = 5) -> List[GeocodeResult]:
         """Addresses matching ``query`` inside the county, best first. Raises GeocoderError."""
+        import requests
+
         query = " ".join((query or "").split())
         if not query:
             return []

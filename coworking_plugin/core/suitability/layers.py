@@ -12,9 +12,8 @@ import json
 import logging
 import math
 from dataclasses import dataclass, field
-from typing import Callable, Dict, Iterable, List, Optional, Tuple
+from typing import TYPE_CHECKING, Callable, Dict, Iterable, List, Optional, Tuple
 
-import numpy as np
 from qgis.core import (
     Qgis,
     QgsCoordinateReferenceSystem,
@@ -30,6 +29,9 @@ from qgis.core import (
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QVariant
+
+if TYPE_CHECKING:  # numpy is imported where it is used: the plugin's start stays light
+    import numpy as np
 
 from ..catalogue import REGISTER_CRS
 from ..workingcopy import encode_multi
@@ -61,6 +63,8 @@ def project_point(x: float, y: float, crs: str) -> Tuple[float, float]:
 
 
 def _rings(geom: QgsGeometry) -> List[List[np.ndarray]]:
+    import numpy as np
+
     polys = geom.asMultiPolygon() if geom.isMultipart() else [geom.asPolygon()]
     return [[np.array([(p.x(), p.y()) for p in ring]) for ring in poly if len(ring) >= 3] for poly in polys if poly]
 
@@ -112,6 +116,8 @@ def read_reference(source, attr_fields: Iterable[str] = (), is_canceled: Callabl
             attrs[f].append(feat[f])
         if ags_field:
             attrs["ags"].append(str(feat[ags_field]))
+    import numpy as np
+
     return Reference(np.array(points, dtype=float).reshape(-1, 2), np.array(samples, dtype=float).reshape(-1, 2),
                      polygons, attrs)
 
@@ -157,6 +163,8 @@ def read_sites(source, profile: Profile, is_canceled: Callable[[], bool] = lambd
             v = feat[f]
             attrs[f].append(None if v is None or (hasattr(v, "isNull") and v.isNull()) else v)
         feats.append(QgsFeature(feat))
+    import numpy as np
+
     sites = Sites(np.array(xy, dtype=float).reshape(-1, 2), attrs, [f.id() for f in feats])
     return sites, feats
 
