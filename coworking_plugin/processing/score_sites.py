@@ -19,8 +19,6 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QCoreApplication
 
 from ..core.i18n import ui_language
-from ..core.suitability import layers
-from ..core.suitability import profile as profiles
 
 #: reference roles of the shipped profile, each an optional input (any geometry, any CRS)
 ROLES = ("rail_stations", "bus_stops", "shops", "cafes", "doctors", "schools", "kindergartens", "accommodation",
@@ -84,6 +82,10 @@ class ScoreSitesAlgorithm(QgsProcessingAlgorithm):
         self._add(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Scored sites")))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        # imported here: numpy and the scoring code load when the algorithm runs, not when QGIS starts
+        from ..core.suitability import layers
+        from ..core.suitability import profile as profiles
+
         sites = self.parameterAsSource(parameters, self.INPUT, context)
         if sites is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, self.INPUT))

@@ -22,8 +22,6 @@ from qgis.PyQt.QtCore import QCoreApplication
 
 from ..core.catalogue import REGISTER_CRS
 from ..core.i18n import ui_language
-from ..core.suitability import hexgrid, layers
-from ..core.suitability import profile as profiles
 from .score_sites import ROLES
 
 
@@ -75,6 +73,10 @@ class SuitabilityGridAlgorithm(QgsProcessingAlgorithm):
                                                     QgsProcessing.SourceType.TypeVectorPolygon))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        # imported here: numpy and the scoring code load when the algorithm runs, not when QGIS starts
+        from ..core.suitability import hexgrid, layers
+        from ..core.suitability import profile as profiles
+
         path = self.parameterAsFile(parameters, self.PROFILE, context)
         try:
             profile = profiles.load(path) if path else profiles.default_profile()
