@@ -31,9 +31,6 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QCoreApplication, QVariant
 
 from ..core import catalogue as cat
-from ..core import listimport
-from ..core import workingcopy as wc
-from ..core.geocoder import Geocoder
 from ..core.settings import PluginSettings
 
 
@@ -105,6 +102,11 @@ class ImportSitesAlgorithm(QgsProcessingAlgorithm):
 
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        # imported here: the import machinery (and requests) load when the algorithm runs, not at QGIS start
+        from ..core import listimport
+        from ..core import workingcopy as wc
+        from ..core.geocoder import Geocoder
+
         source = self.parameterAsSource(parameters, self.INPUT, context)
         if source is None:
             raise QgsProcessingException(self.tr("The list could not be opened. Choose a CSV, XLSX or layer."))
