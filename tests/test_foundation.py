@@ -111,3 +111,18 @@ def test_postgis_fixture(postgis_db):
         version, server = cur.fetchone()
     assert version.startswith("3.")
     assert server >= 130000
+
+
+def test_start_imports_nothing_heavy():
+    """QGIS start stays light: numpy, requests, psycopg2 and the like load when a dock or algorithm is used.
+
+    Measured in a fresh process (bench/bench_startup.py's child), where nothing else has imported them yet.
+    """
+    from bench.bench_startup import HEAVY, _once
+
+    modules = _once()["modules"]
+    assert "coworking_plugin.plugin" in modules
+    heavy = sorted({m.split(".")[0] for m in modules if m.split(".")[0] in HEAVY})
+    assert heavy == [], f"imported at plugin start: {heavy}"
+    docks = [m for m in modules if m.startswith("coworking_plugin.gui.") and m.endswith("_dock")]
+    assert docks == [], f"dock modules imported at start: {docks}"
