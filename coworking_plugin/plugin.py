@@ -48,6 +48,9 @@ class CoworkingPlugin:
 
     # -- QGIS entry points -------------------------------------------------------------------------------
     def initProcessing(self) -> None:  # noqa: N802
+        """Called by qgis_process (hasProcessingProvider=yes) and by initGui(): register the provider once."""
+        if self.provider is not None:
+            return
         from .processing.provider import CoworkingProvider
 
         self.provider = CoworkingProvider()
