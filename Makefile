@@ -12,8 +12,13 @@ PROFILE     ?= default
 PLUGIN_DIR  := $(PROFILES)/profiles/$(PROFILE)/python/plugins/$(PLUGIN)
 PGDATA      ?= $(CURDIR)/.pgdata
 PGPORT      ?= 55432
-APT_PACKAGES := qgis python3-qgis qgis-providers postgresql postgresql-postgis xvfb xauth \
-                pyqt5-dev-tools qttools5-dev-tools rsync zip
+# Debian packages a fresh Debian 12/13 needs for every target (no versions: the release decides). python3-venv
+# for the venv, python3-psycopg2/-requests/-numpy are what the plugin imports (QGIS ships them), xvfb + xauth
+# for xvfb-run, pyqt5-dev-tools (pylupdate5) + qttools5-dev-tools (lrelease) for translations, rsync + zip
+# for package/deploy, fonts-dejavu-core for the demo's labels. make and git come first (README).
+APT_PACKAGES := qgis python3-qgis qgis-providers postgresql postgresql-postgis python3-venv python3-psycopg2 \
+                python3-requests python3-numpy xvfb xauth pyqt5-dev-tools qttools5-dev-tools rsync zip \
+                fonts-dejavu-core
 export QT_QPA_PLATFORM ?= offscreen
 
 .PHONY: help setup test lint package deploy demo db db-stop translate translations bench clean assemble
@@ -33,12 +38,12 @@ test: setup translations  ## the whole suite, headless (README's test command)
 
 lint: setup  ## ruff + flake8-qgis
 	$(VENV)/bin/ruff check $(PLUGIN) tests scripts bench
-	$(VENV)/bin/flake8 --select=QGS $(PLUGIN)
+	$(VENV)/bin/flake8 --select=QGS $(PLUGIN) scripts
 
 translate: setup  ## update i18n/*.ts from the sources (pylupdate5) and build the .qm files (lrelease)
 	bash scripts/translate.sh update
 
-translations:  ## build the .qm files from i18n/*.ts
+translations: setup  ## build the .qm files from i18n/*.ts
 	bash scripts/translate.sh
 
 assemble: translations  ## assemble the installable plugin folder in build/
@@ -63,13 +68,14 @@ db: setup  ## start the local PostGIS (cluster in .pgdata, port $(PGPORT))
 	$(PY) -m scripts.pgcluster start --pgdata "$(PGDATA)" --port $(PGPORT)
 
 db-stop:  ## stop the local PostGIS
-	$(PY) -m scripts.pgcluster stop --pgdata "$(PGDATA)"
+	/usr/bin/python3 -m scripts.pgcluster stop --pgdata "$(PGDATA)"
 
-demo: deploy db  ## open QGIS with the plugin and the county's data (headless: screenshot)
-	$(PY) scripts/demo.py --profiles "$(PROFILES)" --pgdata "$(PGDATA)" --port $(PGPORT)
+demo: deploy db  ## open QGIS with the plugin and the county's data (no display or SCREENSHOT=1: screenshot)
+	$(PY) scripts/demo.py --profiles "$(PROFILES)" --profile "$(PROFILE)" --pgdata "$(PGDATA)" --port $(PGPORT) \
+		$(if $(SCREENSHOT),--screenshot)
 
 bench: setup  ## benchmarks: medians and ratios against baselines of the same run
 	$(PY) -m bench $(BENCH_ARGS)
 
 clean:  ## remove build output (not the venv or the database)
-	rm -rf build dist test-output
+	rm -rf build dist test-output demo/output

@@ -197,7 +197,9 @@ def build_project(demo: Demo) -> None:
         else:
             LOG.warning("layer %s is not valid; left out of the demo project", name)
     # drawing order: the last added is on top
-    project.addMapLayers([municipalities, county, stations] + extra)
+    layers = [municipalities, county, stations] + extra
+    if len(project.addMapLayers(layers)) != len(layers):
+        raise RuntimeError("the demo layers could not be added to the project")
     root = project.layerTreeRoot()
     for lyr in [county, municipalities]:  # polygons below points
         node = root.findLayer(lyr.id())
