@@ -126,3 +126,17 @@ def test_start_imports_nothing_heavy():
     assert heavy == [], f"imported at plugin start: {heavy}"
     docks = [m for m in modules if m.startswith("coworking_plugin.gui.") and m.endswith("_dock")]
     assert docks == [], f"dock modules imported at start: {docks}"
+
+
+def test_field_types_work_with_this_qgis(qgis_app):
+    """core/qtcompat.py: the QVariant.String replacement makes real fields on the running QGIS."""
+    from qgis.core import QgsField, QgsVectorLayer
+
+    from coworking_plugin.core.qtcompat import FieldTypes
+
+    layer = QgsVectorLayer("Point?crs=EPSG:25833", "t", "memory")
+    fields = [QgsField("name", FieldTypes.STRING), QgsField("n", FieldTypes.INT), QgsField("x", FieldTypes.DOUBLE),
+              QgsField("d", FieldTypes.DATE), QgsField("b", FieldTypes.BOOL)]
+    assert layer.dataProvider().addAttributes(fields)
+    layer.updateFields()
+    assert [f.typeName().lower() for f in layer.fields()] == ["string", "integer", "double", "date", "boolean"]

@@ -27,7 +27,7 @@ class CallableTask(QgsTask):
         work: Callable[[CallableTask], Any],
         on_success: Optional[Callable[[Any], None]] = None,
         on_error: Optional[Callable[[BaseException], None]] = None,
-        flags: QgsTask.Flags = QgsTask.Flag.CanCancel,
+        flags: QgsTask.Flag = QgsTask.Flag.CanCancel,
     ) -> None:
         super().__init__(description, flags)
         self._work = work

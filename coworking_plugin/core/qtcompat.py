@@ -1,0 +1,33 @@
+"""Field types for QgsField on every QGIS the municipalities run.
+
+QGIS 3.22 (Qt5) takes ``QVariant.Type``; from 3.38 QgsField takes ``QMetaType.Type`` and QGIS 4 (Qt6) has no
+``QVariant.String`` at all. Use ``FieldTypes.STRING`` etc. instead of ``QVariant.String`` (flake8-qgis QGS402
+is off because 3.22 cannot take QMetaType; this module is the fallback the rule asks for).
+"""
+
+from __future__ import annotations
+
+from qgis.core import Qgis
+
+
+class FieldTypes:
+    if Qgis.QGIS_VERSION_INT >= 33800:
+        from qgis.PyQt.QtCore import QMetaType as _T
+
+        STRING = _T.Type.QString
+        INT = _T.Type.Int
+        LONG = _T.Type.LongLong
+        DOUBLE = _T.Type.Double
+        BOOL = _T.Type.Bool
+        DATE = _T.Type.QDate
+        DATETIME = _T.Type.QDateTime
+    else:
+        from qgis.PyQt.QtCore import QVariant as _T
+
+        STRING = _T.Type.String
+        INT = _T.Type.Int
+        LONG = _T.Type.LongLong
+        DOUBLE = _T.Type.Double
+        BOOL = _T.Type.Bool
+        DATE = _T.Type.Date
+        DATETIME = _T.Type.DateTime
