@@ -140,3 +140,18 @@ def test_field_types_work_with_this_qgis(qgis_app):
     assert layer.dataProvider().addAttributes(fields)
     layer.updateFields()
     assert [f.typeName().lower() for f in layer.fields()] == ["string", "integer", "double", "date", "boolean"]
+
+
+def test_a_broken_algorithm_does_not_take_the_provider_down(qgis_app, monkeypatch, caplog):
+    """An exception in loadAlgorithms() would abort QGIS (it is called from C++): it is logged instead."""
+    from coworking_plugin.processing import provider as prov
+
+    monkeypatch.setattr(prov, "ALGORITHMS", prov.ALGORITHMS + (("no_such_module", "NoSuchAlgorithm"),))
+    provider = prov.CoworkingProvider()
+    registry = QgsApplication.processingRegistry()
+    assert registry.addProvider(provider)
+    try:
+        assert len(provider.algorithms()) >= 1
+        assert "no_such_module.NoSuchAlgorithm could not be loaded" in caplog.text
+    finally:
+        registry.removeProvider(provider)
