@@ -29,6 +29,9 @@ class LatencyProxy:
         self.cut_after_marker = cut_after_marker
         self.count_from = count_from
         self.cuts = 0
+        #: client messages sent after an answer from the server: the round trips, connection set-up included
+        self.round_trips = 0
+        self._lock = threading.Lock()
         self._server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self._server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self._server.bind(("127.0.0.1", 0))
@@ -64,7 +67,8 @@ class LatencyProxy:
             for s in (client, upstream):
                 s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
                 self._sockets.append(s)
-            state = {"client_bytes": 0, "marker_seen": False, "tail": b"", "counting": self.count_from is None}
+            state = {"last_from_client": False, "client_bytes": 0, "marker_seen": False, "tail": b"",
+                     "counting": self.count_from is None}
             for src, dst, from_client in ((client, upstream, True), (upstream, client, False)):
                 q: queue.Queue = queue.Queue()
                 threading.Thread(target=self._read, args=(src, dst, q, from_client, state, client, upstream),
@@ -84,6 +88,10 @@ class LatencyProxy:
             if not data:
                 q.put((0.0, None))
                 return
+            with self._lock:
+                if from_client and not state["last_from_client"]:
+                    self.round_trips += 1
+                state["last_from_client"] = from_client
             if from_client:
                 if not state["counting"] and self.count_from in state["tail"] + data:
                     state["counting"] = True

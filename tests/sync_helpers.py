@@ -52,8 +52,8 @@ def add_site(path: str, kind: str = "vacancy", geometry: QgsGeometry | None = No
         feat[k] = v
     if geometry is None:
         x, y = point_in(values.get("municipality_ags", MEISSEN))
-        geometry = (QgsGeometry.fromWkt(f"POINT({x} {y})") if kind == "vacancy" else
-                    QgsGeometry.fromWkt(f"MULTIPOLYGON((({x} {y},{x + 50} {y},{x + 50} {y + 40},{x} {y + 40},{x} {y})))"))
+        ring = f"{x} {y},{x + 50} {y},{x + 50} {y + 40},{x} {y + 40},{x} {y}"
+        geometry = QgsGeometry.fromWkt(f"POINT({x} {y})" if kind == "vacancy" else f"MULTIPOLYGON((({ring})))")
     feat.setGeometry(geometry)
     assert layer.startEditing()
     assert layer.addFeature(feat)

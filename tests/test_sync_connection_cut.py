@@ -120,3 +120,18 @@ def test_commit_lands_but_the_answer_is_lost(officer):
     report = sync.push(dsn, path)  # the retry recognises what arrived and stores nothing twice
     assert report.committed and report.landed == 6
     _assert_landed_once(register, path, edited, new, history)
+
+
+def test_push_needs_the_same_round_trips_for_5_and_60_sites(qgis_app, register, tmp_path):
+    """Round trips, not bytes, decide a push over a slow link: their number must not grow with the sites."""
+    dsn = register.dsn("editor_meissen")
+    trips = []
+    for n in (5, 60):
+        path = str(tmp_path / f"wc{n}.gpkg")
+        sync.checkout(dsn, path)
+        for i in range(n):
+            add_site(path, **vacancy_values(name=f"Laden {n}-{i}"))
+        with LatencyProxy(_port(dsn)) as proxy:
+            assert sync.push(_via_proxy(dsn, proxy), path).inserted == n
+            trips.append(proxy.round_trips)
+    assert trips[0] == trips[1] and trips[0] <= 10, trips

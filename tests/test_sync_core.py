@@ -7,8 +7,6 @@ import pytest
 from coworking_plugin.core import sync
 from coworking_plugin.core import workingcopy as wc
 from tests.sync_helpers import (
-    MEISSEN,
-    RIESA,
     add_site,
     archive_site,
     edit_site,

@@ -16,7 +16,8 @@ from qgis.core import QgsGeometry
 
 from . import gpkg
 from . import workingcopy as wc
-from .sync import GEOM, _q, _save_bases, _Suppressed, local_fields, prepare, site_fields
+from .gpkg import sql
+from .sync import GEOM, _save_bases, _Suppressed, local_fields, prepare, site_fields
 
 MINE, THEIRS = "mine", "theirs"
 
@@ -58,7 +59,7 @@ def list_conflicts(path: str) -> List[Conflict]:
                           "FROM sync_issue WHERE issue = 'conflict' ORDER BY noticed_at").fetchall()
         for uuid, kind, local_state, version, server_hash, theirs, theirs_geom in rows:
             names = [f.name for f in local_fields(kind)]
-            mine = db.execute(f"SELECT {', '.join(_q(n) for n in names)}, {GEOM} FROM {_q(kind)} WHERE uuid = ?",
+            mine = db.execute(sql("SELECT {cols}, {geom} FROM {k} WHERE uuid = ?", cols=names, geom=GEOM, k=kind),
                               (uuid,)).fetchone()
             if mine is None:
                 continue
@@ -102,7 +103,7 @@ def resolve(path: str, uuid: str, choice: Choice) -> None:
         else:
             state = c.local_state if c.local_state in (wc.SYNC_MODIFIED, wc.SYNC_ARCHIVE) else wc.SYNC_MODIFIED
         sets.update(base_version=c.server_version, sync_state=state)
-        db.execute(f"UPDATE {_q(c.kind)} SET {', '.join(_q(n) + ' = ?' for n in sets)} WHERE uuid = ?",
+        db.execute(sql("UPDATE {k} SET {cols_set} WHERE uuid = ?", k=c.kind, cols_set=list(sets)),
                    (*sets.values(), uuid))
         _save_bases(db, [(uuid, c.kind, c.server_version, c.server_hash)])
         db.execute("DELETE FROM sync_issue WHERE uuid = ?", (uuid,))

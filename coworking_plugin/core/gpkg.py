@@ -93,3 +93,31 @@ def connect(path: str) -> sqlite3.Connection:
     for i, name in enumerate(("ST_MinX", "ST_MaxX", "ST_MinY", "ST_MaxY")):
         db.create_function(name, 1, _env_part(i), deterministic=True)
     return db
+
+
+class Raw(str):
+    """A constant SQL fragment of this module (never user input) to splice into ``sql()``."""
+
+
+def sql(template: str, **parts) -> str:
+    """SQLite statement text with every identifier quoted, like psycopg2.sql for PostgreSQL.
+
+    ``{name}`` takes one identifier; a list or tuple becomes a quoted comma-separated list; ``{x}`` with an
+    ``int`` becomes that many ``?`` placeholders; a key ending in ``_set`` with a list becomes ``"a" = ?, ...``;
+    ``Raw`` fragments go in as they are. Values never go in here: bind them with ``?``.
+    """
+    from .connection import quote_ident
+
+    quoted = {}
+    for key, value in parts.items():
+        if isinstance(value, Raw):
+            quoted[key] = value
+        elif isinstance(value, int):
+            quoted[key] = ", ".join("?" * value)
+        elif key.endswith("_set"):
+            quoted[key] = ", ".join(quote_ident(v) + " = ?" for v in value)
+        elif isinstance(value, (list, tuple)):
+            quoted[key] = ", ".join(quote_ident(v) for v in value)
+        else:
+            quoted[key] = quote_ident(value)
+    return template.format(**quoted)

@@ -36,6 +36,7 @@ from . import gpkg
 from . import workingcopy as wc
 from .catalogue import FieldDef, FieldType
 from .connection import connect
+from .gpkg import Raw, sql
 from .i18n import tr
 from .tasks import TaskCanceled
 
@@ -174,28 +175,26 @@ def prepare(path: str) -> None:
                    "server_hash TEXT, theirs TEXT, theirs_geom BLOB, noticed_at TEXT)")
         db.execute("CREATE TABLE IF NOT EXISTS sync_suppress (flag INTEGER)")
         for kind in KINDS:
-            k = _q(kind)
-            db.execute(
-                f"CREATE TRIGGER IF NOT EXISTS {_q('sync_edit_' + kind)} AFTER UPDATE ON {k} "
-                f"WHEN OLD.sync_state = 'synced' AND NEW.sync_state IS 'synced' "
-                f"AND NOT EXISTS (SELECT 1 FROM sync_suppress) "
-                f"BEGIN UPDATE {k} SET sync_state = 'modified' WHERE fid = NEW.fid; END")
-            db.execute(
-                f"CREATE TRIGGER IF NOT EXISTS {_q('sync_new_' + kind)} AFTER INSERT ON {k} "
-                f"WHEN (NEW.sync_state IS NULL OR NEW.uuid IS NULL OR NEW.uuid = '') "
-                f"AND NOT EXISTS (SELECT 1 FROM sync_suppress) "
-                f"BEGIN UPDATE {k} SET sync_state = coalesce(NEW.sync_state, 'new'), "
-                f"uuid = coalesce(nullif(NEW.uuid, ''), {_UUID_SQL}) WHERE fid = NEW.fid; END")
+            db.execute(sql(
+                "CREATE TRIGGER IF NOT EXISTS {trigger} AFTER UPDATE ON {k} "
+                "WHEN OLD.sync_state = 'synced' AND NEW.sync_state IS 'synced' "
+                "AND NOT EXISTS (SELECT 1 FROM sync_suppress) "
+                "BEGIN UPDATE {k} SET sync_state = 'modified' WHERE fid = NEW.fid; END",
+                trigger="sync_edit_" + kind, k=kind))
+            db.execute(sql(
+                "CREATE TRIGGER IF NOT EXISTS {trigger} AFTER INSERT ON {k} "
+                "WHEN (NEW.sync_state IS NULL OR NEW.uuid IS NULL OR NEW.uuid = '') "
+                "AND NOT EXISTS (SELECT 1 FROM sync_suppress) "
+                "BEGIN UPDATE {k} SET sync_state = coalesce(NEW.sync_state, 'new'), "
+                "uuid = coalesce(nullif(NEW.uuid, ''), {uuid}) WHERE fid = NEW.fid; END",
+                trigger="sync_new_" + kind, k=kind, uuid=Raw(_UUID_SQL)))
         for event, row in (("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD")):
-            body = " ".join(f"UPDATE {_q(kind)} SET sync_state = 'modified' WHERE uuid = {row}.site_uuid "
-                            f"AND sync_state = 'synced';" for kind in KINDS)
-            db.execute(
-                f"CREATE TRIGGER IF NOT EXISTS {_q('sync_owner_' + event.lower())} AFTER {event} ON "
-                f"{_q(wc.OWNER_LAYER)} WHEN NOT EXISTS (SELECT 1 FROM sync_suppress) BEGIN {body} END")
-
-
-def _q(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
+            body = " ".join(sql("UPDATE {k} SET sync_state = 'modified' WHERE uuid = {row}.site_uuid "
+                                "AND sync_state = 'synced';", k=kind, row=Raw(row)) for kind in KINDS)
+            db.execute(sql(
+                "CREATE TRIGGER IF NOT EXISTS {trigger} AFTER {event} ON {owner} "
+                "WHEN NOT EXISTS (SELECT 1 FROM sync_suppress) BEGIN {body} END",
+                trigger="sync_owner_" + event.lower(), event=Raw(event), owner=wc.OWNER_LAYER, body=Raw(body)))
 
 
 class _Suppressed:
@@ -324,17 +323,17 @@ def _merge_kind(db: sqlite3.Connection, kind: str, rows: Sequence[tuple], report
     fields = local_fields(kind)
     names = [f.name for f in fields]
     n = len(fields)
-    local = {r[0]: r[1:] for r in db.execute(
-        f"SELECT k.uuid, k.sync_state, k.base_version, k.status, b.hash, k.name FROM {_q(kind)} k "
-        f"LEFT JOIN sync_base b ON b.uuid = k.uuid")}
+    local = {r[0]: r[1:] for r in db.execute(sql(
+        "SELECT k.uuid, k.sync_state, k.base_version, k.status, b.hash, k.name FROM {k} k "
+        "LEFT JOIN sync_base b ON b.uuid = k.uuid", k=kind))}
     issues = {r[0] for r in db.execute("SELECT uuid FROM sync_issue WHERE issue = 'conflict'")}
     full_cols = names + [GEOM, "base_version", "sync_state"]
-    insert_sql = (f"INSERT INTO {_q(kind)} (uuid, {', '.join(_q(c) for c in full_cols)}) "
-                  f"VALUES ({', '.join('?' * (len(full_cols) + 1))})")
-    update_sql = (f"UPDATE {_q(kind)} SET {', '.join(_q(c) + ' = ?' for c in full_cols)} WHERE uuid = ?")
+    insert_sql = sql("INSERT INTO {k} (uuid, {cols}) VALUES ({marks})", k=kind, cols=full_cols,
+                     marks=len(full_cols) + 1)
+    update_sql = sql("UPDATE {k} SET {cols_set} WHERE uuid = ?", k=kind, cols_set=full_cols)
     review_idx = [names.index(c) for c in REVIEW_NAMES + ("version",)]
-    review_sql = (f"UPDATE {_q(kind)} SET {', '.join(_q(c) + ' = ?' for c in REVIEW_NAMES + ('version',))}, "
-                  f"base_version = ? WHERE uuid = ?")
+    review_sql = sql("UPDATE {k} SET {cols_set}, base_version = ? WHERE uuid = ?", k=kind,
+                     cols_set=REVIEW_NAMES + ("version",))
     inserts, updates, reviews, bases, conflicts = [], [], [], [], []
     seen = set()
     status_i, comment_i, version_i = names.index("status"), names.index("review_comment"), names.index("version")
@@ -383,7 +382,7 @@ def _merge_kind(db: sqlite3.Connection, kind: str, rows: Sequence[tuple], report
     _save_conflicts(db, kind, conflicts)
     # synced rows the server no longer shows (deleted by an admin, moved out of reach): drop them locally
     gone = [(u,) for u, m in local.items() if u not in seen and m[0] == wc.SYNC_SYNCED]
-    db.executemany(f"DELETE FROM {_q(kind)} WHERE uuid = ?", gone)
+    db.executemany(sql("DELETE FROM {k} WHERE uuid = ?", k=kind), gone)
     db.executemany("DELETE FROM sync_base WHERE uuid = ?", gone)
     report.removed += len(gone)
 
@@ -401,25 +400,24 @@ def _save_conflicts(db: sqlite3.Connection, kind: str, conflicts: List[tuple]) -
         db.execute("INSERT OR REPLACE INTO sync_issue (uuid, kind, issue, local_state, message, server_version, "
                    "server_hash, theirs, theirs_geom, noticed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                    (c[0], c[1], c[2], local_state, *c[4:]))
-        db.execute(f"UPDATE {_q(kind)} SET sync_state = ? WHERE uuid = ?", (wc.SYNC_CONFLICT, c[0]))
+        db.execute(sql("UPDATE {k} SET sync_state = ? WHERE uuid = ?", k=kind), (wc.SYNC_CONFLICT, c[0]))
 
 
 def _merge_owners(db: sqlite3.Connection, rows: Sequence[tuple]) -> None:
     """Owner contacts of synced sites follow the server (RLS decides which rows arrive at all)."""
     synced = set()
     for kind in KINDS:
-        synced |= {r[0] for r in db.execute(f"SELECT uuid FROM {_q(kind)} WHERE sync_state = 'synced'")}
+        synced |= {r[0] for r in db.execute(sql("SELECT uuid FROM {k} WHERE sync_state = 'synced'", k=kind))}
     names = [f.name for f in cat.OWNER_FIELDS]
     fresh = [(r[0], *[_to_local(f, v) for f, v in zip(cat.OWNER_FIELDS, r[1:])]) for r in rows if r[0] in synced]
-    db.executemany(f"DELETE FROM {_q(wc.OWNER_LAYER)} WHERE site_uuid = ?", [(u,) for u in synced])
-    db.executemany(f"INSERT INTO {_q(wc.OWNER_LAYER)} (site_uuid, {', '.join(_q(c) for c in names)}) "
-                   f"VALUES ({', '.join('?' * (len(names) + 1))})", fresh)
+    db.executemany(sql("DELETE FROM {t} WHERE site_uuid = ?", t=wc.OWNER_LAYER), [(u,) for u in synced])
+    db.executemany(sql("INSERT INTO {t} (site_uuid, {cols}) VALUES ({marks})", t=wc.OWNER_LAYER, cols=names,
+                       marks=len(names) + 1), fresh)
 
 
 def _write_municipalities(db: sqlite3.Connection, rows: Sequence[tuple]) -> None:
-    layer = _q(wc.MUNICIPALITY_LAYER)
-    db.execute(f"DELETE FROM {layer}")
-    db.executemany(f"INSERT INTO {layer} (ags, name, geom) VALUES (?, ?, ?)",
+    db.execute(sql("DELETE FROM {t}", t=wc.MUNICIPALITY_LAYER))
+    db.executemany(sql("INSERT INTO {t} (ags, name, geom) VALUES (?, ?, ?)", t=wc.MUNICIPALITY_LAYER),
                    [(ags, name, gpkg.blob_from_wkb(wkb, SRID, (x0, x1, y0, y1)))
                     for ags, name, wkb, x0, x1, y0, y1 in rows])
 
@@ -440,9 +438,9 @@ class _Outgoing:
 
 
 def _row_sql(kind: str) -> str:
-    cols = ", ".join(_q(f.name) for f in site_fields(kind))
-    return (f"SELECT k.uuid, k.sync_state, k.base_version, b.hash, k.{GEOM}, {cols} FROM {_q(kind)} k "
-            f"LEFT JOIN sync_base b ON b.uuid = k.uuid WHERE k.sync_state IN (?, ?, ?) ORDER BY k.fid")
+    return sql("SELECT k.uuid, k.sync_state, k.base_version, b.hash, k.{geom}, {cols} FROM {k} k "
+               "LEFT JOIN sync_base b ON b.uuid = k.uuid WHERE k.sync_state IN (?, ?, ?) ORDER BY k.fid",
+               geom=GEOM, cols=[f.name for f in site_fields(kind)], k=kind)
 
 
 def collect(path: str) -> _Outgoing:
@@ -474,13 +472,12 @@ def collect(path: str) -> _Outgoing:
                 names[uuid] = item.get("name") or ""
             if out:
                 batch["sites"][kind] = {"columns": [f.name for f in fields] + [GEOM], "rows": out}
-            unresolved += db.execute(f"SELECT count(*) FROM {_q(kind)} WHERE sync_state = ?",
+            unresolved += db.execute(sql("SELECT count(*) FROM {k} WHERE sync_state = ?", k=kind),
                                      (wc.SYNC_CONFLICT,)).fetchone()[0]
         owner_names = [f.name for f in cat.OWNER_FIELDS]
         owners = []
         if snapshot:
-            for row in db.execute(f"SELECT site_uuid, {', '.join(_q(c) for c in owner_names)} "
-                                  f"FROM {_q(wc.OWNER_LAYER)}"):
+            for row in db.execute(sql("SELECT site_uuid, {cols} FROM {t}", cols=owner_names, t=wc.OWNER_LAYER)):
                 if row[0] in snapshot:
                     item = {"site_uuid": row[0], "kind": kinds[row[0]]}
                     item.update({f.name: _to_server(f, v) for f, v in zip(cat.OWNER_FIELDS, row[1:])})
@@ -583,8 +580,8 @@ def _apply_push_result(path: str, out: _Outgoing, result: Dict[str, Any], report
             version, status = s.get("version"), s.get("status")
             unchanged = current.get(uuid) == out.snapshot.get(uuid)
             state = wc.SYNC_SYNCED if unchanged else wc.SYNC_MODIFIED
-            db.execute(f"UPDATE {_q(kind)} SET base_version = ?, version = ?, status = ?, sync_state = ? "
-                       f"WHERE uuid = ?", (version, version, status, state, uuid))
+            db.execute(sql("UPDATE {k} SET base_version = ?, version = ?, status = ?, sync_state = ? WHERE uuid = ?",
+                           k=kind), (version, version, status, state, uuid))
             bases.append((uuid, kind, version, s.get("hash")))
             if s.get("verdict") == "landed":
                 report.landed += 1
@@ -609,7 +606,7 @@ def issues(path: str) -> List[Issue]:
     with gpkg.connect(path) as db:
         for uuid, kind, issue, message in db.execute(
                 "SELECT uuid, kind, issue, message FROM sync_issue ORDER BY issue, noticed_at"):
-            row = db.execute(f"SELECT name FROM {_q(kind)} WHERE uuid = ?", (uuid,)).fetchone()
+            row = db.execute(sql("SELECT name FROM {k} WHERE uuid = ?", k=kind), (uuid,)).fetchone()
             result.append(Issue(uuid, kind, issue, row[0] if row and row[0] else "", message or ""))
     return result
 
@@ -619,7 +616,7 @@ def pending_count(path: str) -> int:
     if not Path(path).exists():
         return 0
     with gpkg.connect(path) as db:
-        return sum(db.execute(f"SELECT count(*) FROM {_q(k)} WHERE sync_state IN (?, ?, ?)",
+        return sum(db.execute(sql("SELECT count(*) FROM {k} WHERE sync_state IN (?, ?, ?)", k=k),
                               PUSHABLE_STATES).fetchone()[0] for k in KINDS)
 
 

@@ -37,15 +37,18 @@ class SyncAlgorithm(QgsProcessingAlgorithm):
         return "working_copy"
 
     def initAlgorithm(self, config=None) -> None:  # noqa: N802
-        self.addParameter(QgsProcessingParameterString(
-            self.DATABASE, self.tr("Database (QGIS PostgreSQL connection name or connection string)")))
-        self.addParameter(QgsProcessingParameterFileDestination(
-            self.WORKING_COPY, self.tr("Working copy (GeoPackage)"), self.tr("GeoPackage (*.gpkg)")))
+        params = (
+            QgsProcessingParameterString(
+                self.DATABASE, self.tr("Database (QGIS PostgreSQL connection name or connection string)")),
+            QgsProcessingParameterFileDestination(
+                self.WORKING_COPY, self.tr("Working copy (GeoPackage)"), self.tr("GeoPackage (*.gpkg)")),
+        )
         labels = {"inserted": self.tr("Inserted"), "updated": self.tr("Updated"), "archived": self.tr("Archived"),
                   "conflicts": self.tr("Conflicts"), "refused": self.tr("Refused")}
-        for key in COUNTS:
-            self.addOutput(QgsProcessingOutputNumber(key.upper(), labels[key]))
-        self.addOutput(QgsProcessingOutputString(self.SUMMARY, self.tr("Summary")))
+        outputs = [QgsProcessingOutputNumber(key.upper(), labels[key]) for key in COUNTS]
+        outputs.append(QgsProcessingOutputString(self.SUMMARY, self.tr("Summary")))
+        ok = all([self.addParameter(p) for p in params] + [self.addOutput(o) for o in outputs])
+        assert ok, "parameter or output defined twice"
 
     def run_sync(self, database: str, path: str, progress, is_canceled):
         raise NotImplementedError

@@ -117,6 +117,10 @@ DECLARE
     v_sites jsonb;
     v_owners jsonb;
 BEGIN
+    -- room for 10,000 staged rows in memory (only possible before the session's first temporary table)
+    IF to_regclass('pg_temp.push_owner') IS NULL THEN
+        PERFORM set_config('temp_buffers', '64MB', true);
+    END IF;
     FOREACH v_kind IN ARRAY ARRAY['brownfield', 'vacancy'] LOOP
         EXECUTE format('DROP TABLE IF EXISTS pg_temp.%I', 'push_stage_' || v_kind);
         EXECUTE format('CREATE TEMP TABLE %I (
