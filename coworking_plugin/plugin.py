@@ -53,8 +53,12 @@ class CoworkingPlugin:
             return
         from .processing.provider import CoworkingProvider
 
-        self.provider = CoworkingProvider()
-        QgsApplication.processingRegistry().addProvider(self.provider)
+        provider = CoworkingProvider()
+        # on failure (another "coworking" provider is registered) QGIS deletes the object: keep no reference
+        if QgsApplication.processingRegistry().addProvider(provider):
+            self.provider = provider
+        else:
+            LOG.error("The Processing provider 'coworking' is already registered; its algorithms may be stale.")
 
     def initGui(self) -> None:  # noqa: N802
         self.log_handler = log.setup_logging()
