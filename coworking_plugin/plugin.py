@@ -28,7 +28,9 @@ def dock_specs() -> Tuple[Tuple[str, str, str, str, str], ...]:
     """key, icon file, action text, module in gui/, dock class; called after the translator is installed."""
     return (
         ("capture", "capture.svg", tr("Capture sites"), "capture_dock", "CaptureDock"),
+        ("review", "review.svg", tr("Review sites"), "review_dock", "ReviewDock"),
         ("suitability", "suitability.svg", tr("Site suitability"), "suitability_dock", "SuitabilityDock"),
+        ("sync", "sync.svg", tr("Sync with the register"), "sync_dock", "SyncDock"),
     )
 
 
@@ -148,6 +150,14 @@ class CoworkingPlugin:
 
     def _add_extra_actions(self) -> None:
         """Menu-only actions (admin tasks, settings); filled by the features that need them."""
+        action = self._add_action("coworking.svg", tr("Install or upgrade database…"),
+                                  self._install_database, toolbar=False)
+        action.setObjectName("coworking_install_database_action")
+
+    def _install_database(self) -> None:
+        from .gui.install_action import ask_and_install
+
+        ask_and_install(self.iface)
 
     def dock(self, key: str) -> QDockWidget:
         """The dock for ``key``, created on first use."""
