@@ -1,0 +1,88 @@
+"""Install or upgrade the register in a database a QGIS user names (connection name or libpq string).
+
+The one entry point of the Processing algorithm ``coworking:install_database``, the admin menu action (as a
+QgsTask) and ``make demo``: migrations and catalogue step (db/migrate.py), municipalities, layer styles.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Callable, Dict, List, Optional
+
+from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsProject, QgsVectorLayer
+
+from ..core import connection
+from ..core.i18n import tr
+from . import migrate as mig
+
+LOG = logging.getLogger(__name__)
+
+
+@dataclass
+class InstallReport:
+    applied: List[int] = field(default_factory=list)
+    version: int = 0
+    catalogue_updated: bool = False
+    municipalities_loaded: int = 0
+    styles: Dict[str, str] = field(default_factory=dict)
+
+    def summary(self) -> str:
+        if self.applied:
+            text = tr("Register installed or upgraded to version {version} (applied: {applied}).").format(
+                version=self.version, applied=", ".join(f"{v:04d}" for v in self.applied))
+        else:
+            text = tr("The register is up to date (version {version}).").format(version=self.version)
+        if self.municipalities_loaded:
+            text += " " + tr("{n} municipalities loaded.").format(n=self.municipalities_loaded)
+        failed = [k for k, err in self.styles.items() if err]
+        if failed:
+            text += " " + tr("Layer styles could not be stored for: {kinds}.").format(kinds=", ".join(failed))
+        return text
+
+
+def municipalities_from_layer(layer: QgsVectorLayer, ags_field: str = "AGS", name_field: str = "GEN",
+                              source: str = "") -> List[mig.MunicipalityRow]:
+    """Rows for the municipality table from a layer the administrator supplies (any CRS)."""
+    names = layer.fields().names()
+    lower = {n.lower(): n for n in names}
+    ags_col = lower.get(ags_field.lower()) or lower.get("ags")
+    name_col = lower.get(name_field.lower()) or lower.get("name") or lower.get("gen")
+    if not ags_col or not name_col:
+        raise ValueError(tr("The municipalities layer needs a field with the 8-digit key (AGS) and one with the "
+                            "name (GEN or name); it has: {fields}.").format(fields=", ".join(names)))
+    transform = QgsCoordinateTransform(layer.crs(), QgsCoordinateReferenceSystem("EPSG:25833"),
+                                       QgsProject.instance())
+    rows = []
+    for feature in layer.getFeatures():
+        geom = feature.geometry()
+        geom.transform(transform)
+        rows.append((str(feature[ags_col]), str(feature[name_col]), geom.asWkt(), source or layer.name()))
+    return rows
+
+
+def install(
+    database: str,
+    municipalities: Optional[List[mig.MunicipalityRow]] = None,
+    with_styles: bool = True,
+    progress: Optional[Callable[[float], None]] = None,
+    is_canceled: Optional[Callable[[], bool]] = None,
+) -> InstallReport:
+    """Migrate the register in ``database`` to the latest version, load municipalities, store layer styles."""
+    conn = connection.connect(database, application_name="coworking_install")
+    try:
+        result = mig.migrate(conn, municipalities=municipalities,
+                             progress=(lambda p: progress(p * 0.8)) if progress else None, is_canceled=is_canceled)
+        report = InstallReport(result.applied, result.version, result.catalogue_updated,
+                               result.municipalities_loaded)
+        if with_styles:
+            from . import styles
+
+            report.styles = styles.store_styles(conn, connection.libpq_dsn(database))
+            styles.grant_style_access(conn)
+    finally:
+        conn.close()
+    if progress:
+        progress(100.0)
+    LOG.info("%s", report.summary())
+    return report

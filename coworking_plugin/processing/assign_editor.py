@@ -1,0 +1,87 @@
+"""coworking:assign_editor — let a login role edit sites of some municipalities (run as an administrator).
+
+    qgis_process run coworking:assign_editor -- DATABASE="service=coworking" ROLE=meissen_bauamt \
+        MUNICIPALITIES="Meißen,14627230"
+"""
+
+from __future__ import annotations
+
+from qgis.core import (
+    QgsProcessingAlgorithm,
+    QgsProcessingException,
+    QgsProcessingOutputString,
+    QgsProcessingParameterBoolean,
+    QgsProcessingParameterString,
+)
+from qgis.PyQt.QtCore import QCoreApplication
+
+from ..core.connection import ConnectionError_
+
+
+class AssignEditorAlgorithm(QgsProcessingAlgorithm):
+    DATABASE = "DATABASE"
+    ROLE = "ROLE"
+    MUNICIPALITIES = "MUNICIPALITIES"
+    REPLACE = "REPLACE"
+    HELD = "HELD"
+
+    def tr(self, text: str) -> str:
+        return QCoreApplication.translate("AssignEditorAlgorithm", text)
+
+    def createInstance(self):  # noqa: N802
+        return AssignEditorAlgorithm()
+
+    def name(self) -> str:
+        return "assign_editor"
+
+    def displayName(self) -> str:  # noqa: N802
+        return self.tr("Assign municipalities to an editor")
+
+    def group(self) -> str:
+        return self.tr("Register administration")
+
+    def groupId(self) -> str:  # noqa: N802
+        return "register_admin"
+
+    def shortHelpString(self) -> str:  # noqa: N802
+        return self.tr(
+            "Makes an existing login role a member of coworking_editor and lets it capture and edit sites of the "
+            "given municipalities (comma-separated 8-digit keys such as 14627140 or names such as Meißen). With "
+            "'Replace' the role holds exactly these municipalities afterwards; an empty list withdraws all. Run it "
+            "as a member of coworking_admin.")
+
+    def initAlgorithm(self, config=None) -> None:  # noqa: N802
+        params = (
+            QgsProcessingParameterString(
+                self.DATABASE, self.tr("Database (QGIS PostgreSQL connection name or connection string)")),
+            QgsProcessingParameterString(self.ROLE, self.tr("Login role")),
+            QgsProcessingParameterString(
+                self.MUNICIPALITIES, self.tr("Municipalities (keys or names, comma-separated)"), optional=True),
+            QgsProcessingParameterBoolean(
+                self.REPLACE, self.tr("Replace the role's previous municipalities"), defaultValue=True),
+        )
+        ok = all([self.addParameter(p) for p in params] + [self.addOutput(
+            QgsProcessingOutputString(self.HELD, self.tr("Municipalities held")))])
+        assert ok, "parameter or output defined twice"
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        from ..core.connection import connect
+        from ..db.roles import RoleError, assign_editor
+
+        role = self.parameterAsString(parameters, self.ROLE, context).strip()
+        values = [v for v in self.parameterAsString(parameters, self.MUNICIPALITIES, context).split(",") if v.strip()]
+        try:
+            conn = connect(self.parameterAsString(parameters, self.DATABASE, context))
+        except ConnectionError_ as exc:
+            raise QgsProcessingException(str(exc)) from None
+        try:
+            held = assign_editor(conn, role, values, self.parameterAsBoolean(parameters, self.REPLACE, context))
+        except RoleError as exc:
+            raise QgsProcessingException(str(exc)) from None
+        except Exception as exc:  # e.g. permission denied when not run as an administrator
+            raise QgsProcessingException(
+                self.tr("Assigning municipalities failed; nothing was changed: {error}").format(error=exc)) from None
+        finally:
+            conn.close()
+        feedback.pushInfo(self.tr("{role} edits: {list}").format(role=role, list=", ".join(held) or "-"))
+        return {self.HELD: ",".join(held)}

@@ -1,0 +1,95 @@
+"""coworking:install_database — install or upgrade the shared register (migrations, municipalities, styles).
+
+    qgis_process run coworking:install_database -- DATABASE="service=coworking"
+"""
+
+from __future__ import annotations
+
+from qgis.core import (
+    QgsProcessing,
+    QgsProcessingAlgorithm,
+    QgsProcessingException,
+    QgsProcessingOutputNumber,
+    QgsProcessingOutputString,
+    QgsProcessingParameterBoolean,
+    QgsProcessingParameterString,
+    QgsProcessingParameterVectorLayer,
+)
+from qgis.PyQt.QtCore import QCoreApplication
+
+from ..core.connection import ConnectionError_
+
+
+class InstallDatabaseAlgorithm(QgsProcessingAlgorithm):
+    DATABASE = "DATABASE"
+    MUNICIPALITIES = "MUNICIPALITIES"
+    STYLES = "STYLES"
+    VERSION = "VERSION"
+    APPLIED = "APPLIED"
+
+    def tr(self, text: str) -> str:
+        return QCoreApplication.translate("InstallDatabaseAlgorithm", text)
+
+    def createInstance(self):  # noqa: N802
+        return InstallDatabaseAlgorithm()
+
+    def name(self) -> str:
+        return "install_database"
+
+    def displayName(self) -> str:  # noqa: N802
+        return self.tr("Install or upgrade the register database")
+
+    def group(self) -> str:
+        return self.tr("Register administration")
+
+    def groupId(self) -> str:  # noqa: N802
+        return "register_admin"
+
+    def shortHelpString(self) -> str:  # noqa: N802
+        return self.tr(
+            "Creates or upgrades the schema coworking in a PostGIS database: tables, review rules, row-level "
+            "security, history, the public view coworking.public_site and the roles coworking_admin, "
+            "coworking_reviewer, coworking_editor and coworking_reader. Running it again changes nothing; a newer "
+            "plugin upgrades an older database in place. DATABASE is the name of a QGIS PostgreSQL connection or a "
+            "connection string (service=… or host=… dbname=… user=…). The connecting role must be allowed to "
+            "create schemas and roles (the database owner with CREATEROLE, or a superuser). Municipalities are "
+            "loaded from the data shipped with the plugin unless you choose a layer (fields AGS and GEN). The "
+            "form and symbols of the site layers are stored in the table layer_styles.")
+
+    def initAlgorithm(self, config=None) -> None:  # noqa: N802
+        params = (
+            QgsProcessingParameterString(
+                self.DATABASE, self.tr("Database (QGIS PostgreSQL connection name or connection string)")),
+            QgsProcessingParameterVectorLayer(
+                self.MUNICIPALITIES, self.tr("Municipalities (optional; fields AGS and GEN)"),
+                [QgsProcessing.SourceType.TypeVectorPolygon], optional=True),
+            QgsProcessingParameterBoolean(
+                self.STYLES, self.tr("Store layer styles and forms in layer_styles"), defaultValue=True),
+        )
+        outputs = (QgsProcessingOutputNumber(self.VERSION, self.tr("Schema version")),
+                   QgsProcessingOutputString(self.APPLIED, self.tr("Migrations applied")))
+        ok = all([self.addParameter(p) for p in params] + [self.addOutput(o) for o in outputs])
+        assert ok, "parameter or output defined twice"
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        from ..db.install import install, municipalities_from_layer
+
+        database = self.parameterAsString(parameters, self.DATABASE, context)
+        municipalities = None
+        layer = self.parameterAsVectorLayer(parameters, self.MUNICIPALITIES, context)
+        if layer is not None:
+            try:
+                municipalities = municipalities_from_layer(layer)
+            except ValueError as exc:
+                raise QgsProcessingException(str(exc)) from None
+        try:
+            report = install(database, municipalities,
+                             with_styles=self.parameterAsBoolean(parameters, self.STYLES, context),
+                             progress=feedback.setProgress, is_canceled=feedback.isCanceled)
+        except ConnectionError_ as exc:
+            raise QgsProcessingException(str(exc)) from None
+        except Exception as exc:  # database errors: say what failed, the details are in the log
+            raise QgsProcessingException(
+                self.tr("Installing the register failed; nothing was changed: {error}").format(error=exc)) from None
+        feedback.pushInfo(report.summary())
+        return {self.VERSION: report.version, self.APPLIED: ",".join(f"{v:04d}" for v in report.applied)}

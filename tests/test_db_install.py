@@ -1,0 +1,119 @@
+"""The installer as QGIS users run it: Processing in-process, qgis_process.bin, and the styles it stores
+(an officer adding the layer in plain QGIS gets the catalogue's form)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import psycopg2
+import pytest
+from qgis.core import QgsApplication, QgsDataSourceUri, QgsVectorLayer
+
+from coworking_plugin.db import migrate as mig
+
+ROOT = Path(__file__).resolve().parent.parent
+QGIS_PROCESS = "/usr/bin/qgis_process.bin"
+_PROVIDERS = []  # keep the Python wrapper alive: the registry holds only the C++ object
+
+
+@pytest.fixture
+def processing_ready(qgis_app):
+    import processing  # noqa: F401  (QGIS's processing plugin on sys.path via pytest-qgis)
+    from processing.core.Processing import Processing
+
+    from coworking_plugin.processing.provider import CoworkingProvider
+
+    Processing.initialize()
+    registry = QgsApplication.processingRegistry()
+    if registry.providerById("coworking") is None:
+        _PROVIDERS.append(CoworkingProvider())
+        registry.addProvider(_PROVIDERS[-1])
+    yield
+
+
+def _query(dsn, q, params=()):
+    conn = psycopg2.connect(dsn)
+    try:
+        with conn.cursor() as cur:
+            cur.execute(q, params)
+            return cur.fetchall()
+    finally:
+        conn.close()
+
+
+def test_install_database_algorithm_and_stored_styles(processing_ready, register):
+    """Run on an installed register (the fixture's) so the editor roles exist to load the style."""
+    import processing
+
+    dsn = register.dsn()
+    result = processing.run("coworking:install_database", {"DATABASE": dsn})
+    assert result["VERSION"] == mig.latest_version() and result["APPLIED"] == ""
+    rows = _query(dsn, "SELECT f_table_schema, f_table_name, f_geometry_column, stylename, useasdefault, type,"
+                       " styleqml::text FROM public.layer_styles ORDER BY f_table_name")
+    assert [(r[0], r[1], r[2], r[3], r[4]) for r in rows] == [
+        ("coworking", "brownfield", "geom", "coworking_register", True),
+        ("coworking", "vacancy", "geom", "coworking_register", True)]
+    password = register.superuser_dsn.split("password=")[1].split()[0]
+    for r in rows:
+        assert "ValueMap" in r[6] and "editform" in r[6].lower()
+        assert password not in r[6] and "password" not in r[6]
+    # running again replaces, never duplicates
+    processing.run("coworking:install_database", {"DATABASE": dsn})
+    assert _query(dsn, "SELECT count(*) FROM public.layer_styles") == [(2,)]
+
+    # an editor adds the table in plain QGIS: the stored form and symbols come with it
+    uri = QgsDataSourceUri(register.dsn("editor_meissen"))
+    uri.setDataSource("coworking", "vacancy", "geom", "", "uuid")
+    layer = QgsVectorLayer(uri.uri(False), "Leerstand", "postgres")
+    assert layer.isValid()
+    idx = layer.fields().indexOf("ownership")
+    assert layer.editorWidgetSetup(idx).type() == "ValueMap"
+    assert layer.attributeAlias(idx) in ("Eigentum", "Ownership")
+    assert layer.renderer().type() == "categorizedSymbol"
+    assert layer.editFormConfig().readOnly(layer.fields().indexOf("version"))
+
+
+def test_assign_editor_algorithm(processing_ready, register):
+    import processing
+
+    result = processing.run("coworking:assign_editor", {
+        "DATABASE": register.dsn("admin"), "ROLE": register.role("editor_riesa"),
+        "MUNICIPALITIES": "Riesa, Strehla", "REPLACE": True})
+    assert result["HELD"] == "14627230,14627270"
+    from qgis.core import QgsProcessingException
+
+    with pytest.raises(QgsProcessingException):
+        processing.run("coworking:assign_editor", {
+            "DATABASE": register.dsn("editor_riesa"), "ROLE": register.role("editor_riesa"),
+            "MUNICIPALITIES": "Meißen", "REPLACE": False})
+    assert _query(register.dsn(), "SELECT ags FROM coworking.editor_municipality WHERE role_name = %s ORDER BY 1",
+                  (register.role("editor_riesa"),)) == [("14627230",), ("14627270",)]
+
+
+@pytest.mark.skipif(not Path(QGIS_PROCESS).exists(), reason="qgis_process.bin not installed")
+def test_qgis_process_installs_register(postgis_db, tmp_path):
+    """The plugin as QGIS finds it (QGIS_PLUGINPATH, enabled in a throwaway profile), on an empty database."""
+    plugins = tmp_path / "plugins" / "coworking_plugin"
+    plugins.mkdir(parents=True)
+    for entry in (ROOT / "coworking_plugin").iterdir():
+        if entry.name != "__pycache__":
+            (plugins / entry.name).symlink_to(entry)
+    shutil.copy(ROOT / "metadata.txt", plugins / "metadata.txt")
+    (plugins / "resources").symlink_to(ROOT / "resources")
+    env = {k: v for k, v in os.environ.items() if k not in ("QGIS_CUSTOM_CONFIG_PATH", "QGIS_OPTIONS_PATH")}
+    env.update(HOME=str(tmp_path / "home"), XDG_DATA_HOME=str(tmp_path / "home" / "share"),
+               QGIS_PLUGINPATH=str(tmp_path / "plugins"), QT_QPA_PLATFORM="offscreen")
+    enable = subprocess.run([QGIS_PROCESS, "plugins", "enable", "coworking_plugin"], env=env, capture_output=True,
+                            text=True, timeout=120)
+    assert enable.returncode == 0, enable.stdout + enable.stderr
+    proc = subprocess.run([QGIS_PROCESS, "run", "coworking:install_database", "--", f"DATABASE={postgis_db}"],
+                          env=env, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    assert f"VERSION:\t{mig.latest_version()}" in proc.stdout
+    assert "Register installed or upgraded" in proc.stdout
+    # (qgis_process itself echoes its inputs, a libpq password included: real use names a service or connection)
+    assert _query(postgis_db, "SELECT count(*) FROM coworking.municipality") == [(28,)]
+    assert _query(postgis_db, "SELECT count(*) FROM public.layer_styles") == [(2,)]
