@@ -1,0 +1,219 @@
+"""The "Sync with the register" dock: check out, pull and push the working copy, see what needs attention.
+
+Thin: every operation is core/sync.py in a QgsTask (progress bar, Cancel), the result is shown in words
+("3 approved, 1 rejected: …") and as a list of conflicts and refusals; a conflict opens the side-by-side
+dialog (gui/conflict_dialog.py). No password is ever stored: a connection string that carries one is used for
+this session only.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Optional
+
+from qgis.core import Qgis, QgsApplication
+from qgis.gui import QgsDockWidget, QgsFileWidget
+from qgis.PyQt.QtCore import Qt
+from qgis.PyQt.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core import sync
+from ..core.connection import postgres_connection_names
+from ..core.settings import PluginSettings
+from ..core.tasks import CallableTask, TaskCanceled
+from .feedback import notify
+
+LOG = logging.getLogger(__name__)
+
+
+class SyncDock(QgsDockWidget):
+    def __init__(self, iface, parent: Optional[QWidget] = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Sync with the register"))
+        self.iface = iface
+        self.task: Optional[CallableTask] = None
+        self.last_report: Optional[sync.SyncReport] = None
+        self._build()
+        settings = PluginSettings.load()
+        self.database.setCurrentText(settings.database)
+        self.path.setFilePath(settings.working_copy)
+        self.refresh_state()
+
+    # -- layout ------------------------------------------------------------------------------------------
+    def _build(self) -> None:
+        body = QWidget(self)
+        layout = QVBoxLayout(body)
+        form = QFormLayout()
+        self.database = QComboBox(body)
+        self.database.setEditable(True)
+        self.database.addItems(postgres_connection_names())
+        self.database.setToolTip(self.tr("A QGIS PostgreSQL connection, or a connection string such as "
+                                         "service=coworking. Passwords belong in the QGIS authentication "
+                                         "manager or a service file, never here."))
+        form.addRow(self.tr("Register:"), self.database)
+        self.path = QgsFileWidget(body)
+        self.path.setStorageMode(QgsFileWidget.StorageMode.SaveFile)
+        self.path.setFilter(self.tr("GeoPackage (*.gpkg)"))
+        self.path.fileChanged.connect(lambda _path: self.refresh_state())
+        form.addRow(self.tr("Working copy:"), self.path)
+        layout.addLayout(form)
+
+        buttons = QHBoxLayout()
+        self.checkout_button = QPushButton(self.tr("Check out"), body)
+        self.checkout_button.setToolTip(self.tr("Create or refresh the working copy with the sites you may see"))
+        self.pull_button = QPushButton(self.tr("Pull"), body)
+        self.pull_button.setToolTip(self.tr("Bring the register's changes and the reviewers' decisions"))
+        self.push_button = QPushButton(self.tr("Push"), body)
+        self.push_button.setToolTip(self.tr("Send your new, changed and archived sites in one transaction"))
+        self.cancel_button = QPushButton(self.tr("Cancel"), body)
+        self.cancel_button.setEnabled(False)
+        self.checkout_button.clicked.connect(lambda: self.run("checkout"))
+        self.pull_button.clicked.connect(lambda: self.run("pull"))
+        self.push_button.clicked.connect(lambda: self.run("push"))
+        self.cancel_button.clicked.connect(self.cancel)
+        for b in (self.checkout_button, self.pull_button, self.push_button, self.cancel_button):
+            buttons.addWidget(b)
+        layout.addLayout(buttons)
+        self.progress = QProgressBar(body)
+        self.progress.setRange(0, 100)
+        self.progress.setVisible(False)
+        layout.addWidget(self.progress)
+        self.state_label = QLabel("", body)
+        self.state_label.setWordWrap(True)
+        layout.addWidget(self.state_label)
+        self.result_label = QLabel("", body)
+        self.result_label.setWordWrap(True)
+        self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.result_label)
+
+        layout.addWidget(QLabel(self.tr("Needs your attention:"), body))
+        self.issues = QTreeWidget(body)
+        self.issues.setHeaderLabels([self.tr("Site"), self.tr("Problem"), self.tr("Server's message")])
+        self.issues.setRootIsDecorated(False)
+        self.issues.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.issues.itemSelectionChanged.connect(self._update_buttons)
+        self.issues.itemDoubleClicked.connect(lambda _item, _col: self.resolve_selected())
+        layout.addWidget(self.issues, 1)
+        self.resolve_button = QPushButton(self.tr("Resolve conflict…"), body)
+        self.resolve_button.clicked.connect(self.resolve_selected)
+        layout.addWidget(self.resolve_button)
+        self.setWidget(body)
+
+    # -- state -------------------------------------------------------------------------------------------
+    def working_copy(self) -> str:
+        return self.path.filePath().strip()
+
+    def refresh_state(self) -> None:
+        path = self.working_copy()
+        try:
+            pending = sync.pending_count(path) if path else 0
+            open_issues = sync.issues(path) if path else []
+        except Exception:  # not a working copy (yet): say so instead of failing
+            LOG.exception("reading %s", path)
+            pending, open_issues = 0, []
+        self.state_label.setText(self.tr("{n} sites with edits not pushed yet.").format(n=pending) if path else
+                                 self.tr("Choose where your working copy is (or will be) stored."))
+        self.issues.clear()
+        labels = {"conflict": self.tr("Conflict: changed on the server too"),
+                  "refused": self.tr("Refused by the server")}
+        for issue in open_issues:
+            item = QTreeWidgetItem([issue.name or issue.uuid, labels.get(issue.issue, issue.issue), issue.message])
+            item.setData(0, Qt.ItemDataRole.UserRole, issue)
+            item.setToolTip(2, issue.message)
+            self.issues.addTopLevelItem(item)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        busy = self.task is not None
+        for b in (self.checkout_button, self.pull_button, self.push_button):
+            b.setEnabled(not busy)
+        self.cancel_button.setEnabled(busy)
+        item = self.issues.currentItem()
+        issue = item.data(0, Qt.ItemDataRole.UserRole) if item else None
+        self.resolve_button.setEnabled(not busy and issue is not None and issue.issue == "conflict")
+
+    def _remember(self) -> None:
+        """Keep the connection and path for next time, unless the connection string carries a password."""
+        settings = PluginSettings.load()
+        database = self.database.currentText().strip()
+        if "password" not in database.lower():
+            settings.database = database
+        settings.working_copy = self.working_copy()
+        settings.save()
+
+    # -- operations --------------------------------------------------------------------------------------
+    def run(self, operation: str) -> Optional[CallableTask]:
+        database, path = self.database.currentText().strip(), self.working_copy()
+        if not path:
+            notify(self.iface, self.tr("Choose a file for the working copy first."), Qgis.MessageLevel.Warning)
+            return None
+        self._remember()
+        work = {"checkout": sync.checkout, "pull": sync.pull, "push": sync.push}[operation]
+        descriptions = {"checkout": self.tr("Checking out the working copy"),
+                        "pull": self.tr("Pulling changes from the register"),
+                        "push": self.tr("Pushing edits to the register")}
+        self.task = CallableTask(
+            descriptions[operation],
+            lambda task: work(database, path, progress=task.setProgress, is_canceled=task.isCanceled),
+            on_success=self._done, on_error=self._failed)
+        self.task.progressChanged.connect(lambda value: self.progress.setValue(int(value)))
+        self.progress.setValue(0)
+        self.progress.setVisible(True)
+        self.result_label.setText("")
+        QgsApplication.taskManager().addTask(self.task)
+        self._update_buttons()
+        return self.task
+
+    def cancel(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+
+    def _finish(self) -> None:
+        self.task = None
+        self.progress.setVisible(False)
+        self.refresh_state()
+
+    def _done(self, report: sync.SyncReport) -> None:
+        self.last_report = report
+        self._finish()
+        text = report.summary()
+        self.result_label.setText(text)
+        level = Qgis.MessageLevel.Success
+        if report.conflicts or report.refused or not report.committed:
+            level = Qgis.MessageLevel.Warning
+        notify(self.iface, text, level)
+        self.iface.mapCanvas().refreshAllLayers()
+
+    def _failed(self, error: BaseException) -> None:
+        self._finish()
+        if isinstance(error, TaskCanceled):
+            text = self.tr("Canceled; nothing was changed.")
+        else:
+            text = str(error)
+        self.result_label.setText(text)
+        notify(self.iface, text, Qgis.MessageLevel.Critical)
+
+    def resolve_selected(self) -> None:
+        item = self.issues.currentItem()
+        issue = item.data(0, Qt.ItemDataRole.UserRole) if item else None
+        if issue is None or issue.issue != "conflict":
+            return
+        from .conflict_dialog import ConflictDialog
+
+        dialog = ConflictDialog(self.iface, self.working_copy(), issue.uuid, self)
+        dialog.exec()
+        self.refresh_state()
+
+    def unload(self) -> None:
+        self.cancel()

@@ -1,0 +1,107 @@
+"""The sync dock drives real tasks against a real register; the conflict dialog resolves per attribute."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from qgis.core import QgsApplication, QgsSettings
+from qgis.PyQt.QtCore import QCoreApplication
+
+from coworking_plugin.core import conflicts, sync
+from coworking_plugin.core import workingcopy as wc
+from tests.sync_helpers import RIESA, add_site, edit_site, local_row, server_row, vacancy_values
+
+pytestmark = pytest.mark.postgis
+
+
+def _wait(dock, timeout: float = 60) -> None:
+    deadline = time.time() + timeout
+    while dock.task is not None and time.time() < deadline:
+        QCoreApplication.processEvents()
+        time.sleep(0.01)
+    assert dock.task is None, "the sync task did not finish"
+
+
+@pytest.fixture
+def dock(qgis_iface, qgis_new_project, tmp_path):
+    from coworking_plugin.gui.sync_dock import SyncDock
+
+    d = SyncDock(qgis_iface)
+    d.path.setFilePath(str(tmp_path / "wc.gpkg"))
+    yield d
+    d.unload()
+    d.deleteLater()
+
+
+def test_dock_checks_out_pushes_and_lists_refusals(dock, register, qgis_iface, output_dir):
+    dock.database.setCurrentText(register.dsn("editor_meissen"))
+    dock.run("checkout")
+    _wait(dock)
+    path = dock.working_copy()
+    assert "Updated from the register" in dock.result_label.text()
+    uid = add_site(path, **vacancy_values(name="Alte Schmiede"))
+    add_site(path, **vacancy_values(RIESA, name="Nachbargemeinde"))
+    dock.refresh_state()
+    assert dock.state_label.text() == "2 sites with edits not pushed yet."
+    dock.run("push")
+    assert not dock.push_button.isEnabled() and dock.cancel_button.isEnabled()
+    _wait(dock)
+    assert dock.result_label.text().startswith("Nothing was pushed: 0 conflicts and 1 refused sites.")
+    item = dock.issues.topLevelItem(0)
+    assert item.text(0) == "Nachbargemeinde" and "14627230" in item.text(2)
+    # the password in the connection string is never stored in the settings
+    assert "password" not in QgsSettings().value("coworking_plugin/database", "", type=str)
+    assert QgsSettings().value("coworking_plugin/working_copy", "", type=str) == path
+    dock.resize(420, 600)
+    dock.grab().save(str(output_dir / "sync_dock_refused.png"))
+    edit_site(path, item.data(0, 0x0100).uuid, municipality_ags="14627140")
+    dock.run("push")
+    _wait(dock)
+    assert dock.result_label.text() == "Pushed: 2 new, 0 changed, 0 archived."
+    assert dock.issues.topLevelItemCount() == 0
+    assert server_row(register, uid)["name"] == "Alte Schmiede"
+
+
+def test_conflict_dialog_resolves_per_attribute(qgis_iface, register, tmp_path, output_dir):
+    from coworking_plugin.gui.conflict_dialog import ConflictDialog
+
+    a, b = str(tmp_path / "a.gpkg"), str(tmp_path / "b.gpkg")
+    dsn_a, dsn_b = register.dsn("editor_meissen"), register.dsn("editor_meissen2")
+    sync.checkout(dsn_a, a)
+    uid = add_site(a, **vacancy_values(floors=1))
+    sync.push(dsn_a, a)
+    sync.checkout(dsn_b, b)
+    edit_site(a, uid, name="Name von A", floors=2)
+    sync.push(dsn_a, a)
+    edit_site(b, uid, name="Name von B", floors=3)
+    assert sync.push(dsn_b, b).conflicts == 1
+    dialog = ConflictDialog(qgis_iface, b, uid)
+    assert dialog.table.rowCount() == 2
+    assert [dialog.table.item(r, 1).text() for r in range(2)] == ["Name von B", "3"]
+    assert [dialog.table.item(r, 2).text() for r in range(2)] == ["Name von A", "2"]
+    for button in dialog.choices["name"].buttons():
+        button.setChecked(button.property("choice") == conflicts.THEIRS)
+    assert dialog.selection() == {"name": conflicts.THEIRS, "floors": conflicts.MINE}
+    dialog.grab().save(str(output_dir / "sync_conflict_dialog.png"))
+    dialog.apply()
+    assert local_row(b, uid)["sync_state"] == wc.SYNC_MODIFIED
+    assert sync.push(dsn_b, b).updated == 1
+    row = server_row(register, uid)
+    assert (row["name"], row["floors"]) == ("Name von A", 3)
+
+
+def test_cancel_leaves_everything_as_it_was(dock, register):
+    dock.database.setCurrentText(register.dsn("editor_meissen"))
+    dock.run("checkout")
+    _wait(dock)
+    uid = add_site(dock.working_copy(), **vacancy_values())
+    task = dock.run("push")
+    task.cancel()
+    _wait(dock)
+    assert QgsApplication.taskManager().countActiveTasks() == 0
+    text = dock.result_label.text()
+    if text == "Canceled; nothing was changed.":  # canceled before the commit
+        assert server_row(register, uid) == {} and local_row(dock.working_copy(), uid)["sync_state"] == "new"
+    else:  # the push had already committed: then it is marked as landed
+        assert local_row(dock.working_copy(), uid)["sync_state"] == "synced"
