@@ -2,7 +2,7 @@
 
 Used by the Processing algorithm ``coworking:assign_editor``. The caller must be a member of
 ``coworking_admin`` (which holds the working roles WITH ADMIN OPTION) or a superuser; the database refuses
-anyone else. No QGIS imports.
+anyone else.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from typing import Iterable, List
 from psycopg2 import sql
 
 from ..core.catalogue import MUNICIPALITIES
+from ..core.i18n import tr
 
 LOG = logging.getLogger(__name__)
 
@@ -21,7 +22,7 @@ GROUPS = {"editor": "coworking_editor", "reviewer": "coworking_reviewer", "reade
 
 
 class RoleError(ValueError):
-    """The request names an unknown role or municipality (message for the user, in English source text)."""
+    """The request names an unknown role or municipality (translated message for the user)."""
 
 
 def resolve_municipalities(values: Iterable[str]) -> List[str]:
@@ -38,7 +39,8 @@ def resolve_municipalities(values: Iterable[str]) -> List[str]:
         elif v.casefold() in by_name:
             result.add(by_name[v.casefold()])
         else:
-            raise RoleError(f"Unknown municipality “{v}”: use the 8-digit key (e.g. 14627140) or the name.")
+            raise RoleError(tr("Unknown municipality “{value}”: use the 8-digit key (e.g. 14627140) or the name.")
+                            .format(value=v))
     return sorted(result)
 
 
@@ -51,13 +53,14 @@ def assign_editor(conn, role: str, municipalities: Iterable[str], replace: bool 
     """
     keys = resolve_municipalities(municipalities)
     if group not in GROUPS:
-        raise RoleError(f"Unknown group “{group}”: choose one of {', '.join(GROUPS)}.")
+        raise RoleError(tr("Unknown group “{group}”: choose one of {groups}.").format(
+            group=group, groups=", ".join(GROUPS)))
     try:
         with conn.cursor() as cur:
             cur.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,))
             if cur.fetchone() is None:
-                raise RoleError(f"There is no database role “{role}”. Create the login role first "
-                                "(CREATE ROLE … LOGIN PASSWORD …).")
+                raise RoleError(tr("There is no database role “{role}”. Create the login role first "
+                                   "(CREATE ROLE … LOGIN PASSWORD …).").format(role=role))
             cur.execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(GROUPS[group]), sql.Identifier(role)))
             if replace:
                 cur.execute("DELETE FROM coworking.editor_municipality WHERE role_name = %s", (role,))
