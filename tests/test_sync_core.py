@@ -46,3 +46,31 @@ def test_push_insert_update_archive_roundtrip(register, wc_meissen):
     assert report.archived == 1 and server_row(register, uid)["status"] == "archived"
     assert local_row(wc_meissen, uid)["sync_state"] == wc.SYNC_SYNCED
     assert server_count(register) == 1
+
+
+def test_brownfield_polygon_roundtrip_and_second_officer_checkout(register, wc_meissen, tmp_path):
+    from qgis.core import QgsGeometry
+
+    from tests.sync_helpers import point_in
+
+    dsn = register.dsn("editor_meissen")
+    x, y = point_in("14627140")
+    poly = QgsGeometry.fromWkt(f"MULTIPOLYGON((({x} {y},{x + 100} {y},{x + 100} {y + 50},{x} {y + 50},{x} {y})))")
+    uid = add_site(wc_meissen, "brownfield", poly, name="Spinnerei", municipality_ags="14627140",
+                   ownership="municipal", previous_use="industry", target_groups="{crafts,startups}")
+    assert sync.push(dsn, wc_meissen).inserted == 1
+    row = server_row(register, uid, "brownfield")
+    assert row["area_m2"] == 5000.0 and row["target_groups"] == ["crafts", "startups"]
+    other = str(tmp_path / "other.gpkg")
+    sync.checkout(register.dsn("editor_meissen2"), other)
+    local = local_row(other, uid, "brownfield")
+    assert local["target_groups"] == "{crafts,startups}" and local["area_m2"] == 5000.0
+    assert local["sync_state"] == wc.SYNC_SYNCED and local["version"] == local["base_version"] == 1
+    from coworking_plugin.core import gpkg
+
+    geom = QgsGeometry()
+    geom.fromWkb(gpkg.wkb_of(local["geom"]))
+    assert geom.equals(poly)
+    # the municipalities came from the server for offline work
+    with gpkg.connect(other) as db:
+        assert db.execute("SELECT count(*) FROM municipality").fetchone()[0] == 28

@@ -103,5 +103,6 @@ def test_cancel_leaves_everything_as_it_was(dock, register):
     text = dock.result_label.text()
     if text == "Canceled; nothing was changed.":  # canceled before the commit
         assert server_row(register, uid) == {} and local_row(dock.working_copy(), uid)["sync_state"] == "new"
-    else:  # the push had already committed: then it is marked as landed
+    else:  # the push had already committed: then it is marked as landed, and the dock says so
+        assert text == "Pushed: 1 new, 0 changed, 0 archived."
         assert local_row(dock.working_copy(), uid)["sync_state"] == "synced"

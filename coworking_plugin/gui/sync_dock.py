@@ -196,6 +196,10 @@ class SyncDock(QgsDockWidget):
         self.iface.mapCanvas().refreshAllLayers()
 
     def _failed(self, error: BaseException) -> None:
+        task = self.task
+        if isinstance(error, TaskCanceled) and task is not None and task.result is not None:
+            self._done(task.result)  # Cancel came after the commit: the work is done, say what was done
+            return
         self._finish()
         if isinstance(error, TaskCanceled):
             text = self.tr("Canceled; nothing was changed.")
