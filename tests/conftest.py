@@ -204,3 +204,18 @@ def register_module(pg_server):
     yield reg
     _drop_database(pg_server, reg.dbname)
     reg.drop_roles(pg_server)
+
+
+@pytest.fixture
+def no_coworking_provider(qgis_app):
+    """Processing registry without a "coworking" provider, as QGIS has it before the plugin loads.
+
+    Algorithm tests register the provider on their own and may leave it for their module; a test that loads
+    the plugin (which registers it itself) starts from a clean registry.
+    """
+    from qgis.core import QgsApplication
+
+    registry = QgsApplication.processingRegistry()
+    if registry.providerById("coworking") is not None:
+        registry.removeProvider("coworking")
+    yield registry

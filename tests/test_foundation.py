@@ -61,7 +61,7 @@ def _settle() -> None:
     gc.collect()
 
 
-def test_load_unload_three_times(desktop_iface):
+def test_load_unload_three_times(desktop_iface, no_coworking_provider):
     registry = QgsApplication.processingRegistry()
     _settle()
     before = inventory(desktop_iface)
@@ -89,7 +89,7 @@ def test_load_unload_three_times(desktop_iface):
     assert all(difference(loaded[0], inv) == {} for inv in loaded[1:])
 
 
-def test_plugin_connect_is_undone_by_unload(desktop_iface):
+def test_plugin_connect_is_undone_by_unload(desktop_iface, no_coworking_provider):
     """Connections made through plugin.connect() on long-lived objects are gone after unload()."""
     from qgis.core import QgsProject
 

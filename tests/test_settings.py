@@ -82,7 +82,7 @@ def test_connection_string_can_be_typed(clean_settings):
     assert PluginSettings.load().database == "service=register"
 
 
-def test_factory_registered_and_unregistered_by_the_plugin(qgis_iface, monkeypatch):
+def test_factory_registered_and_unregistered_by_the_plugin(qgis_iface, monkeypatch, no_coworking_provider):
     import coworking_plugin
 
     registered = []
