@@ -17,6 +17,8 @@ pytestmark = pytest.mark.postgis
 ROOT = Path(__file__).resolve().parent.parent
 QGIS_PROCESS = "/usr/bin/qgis_process.bin"
 
+_PROVIDERS = []
+
 
 @pytest.fixture
 def processing_ready(qgis_app):
@@ -28,7 +30,8 @@ def processing_ready(qgis_app):
     Processing.initialize()
     registry = QgsApplication.processingRegistry()
     if registry.providerById("coworking") is None:
-        registry.addProvider(CoworkingProvider())
+        _PROVIDERS.append(CoworkingProvider())  # a temporary would be collected: its id() becomes ""
+        registry.addProvider(_PROVIDERS[-1])
     yield
 
 
