@@ -28,12 +28,12 @@ CYCLES = 3
 
 
 @pytest.fixture(scope="module")
-def desktop_run(tmp_path_factory):
+def desktop_run(tmp_path_factory, output_dir):
     profiles = tmp_path_factory.mktemp("qgis-profiles")
     subprocess.run(["make", "--no-print-directory", "-s", "deploy", f"PROFILES={profiles}"], cwd=ROOT, check=True,
                    stdout=subprocess.DEVNULL)
     run = run_qgis(profiles, tmp_path_factory.mktemp("qgis-run"), headless=True, timeout=150,
-                   extra_env={"COWORKING_QGIS_CYCLES": str(CYCLES)})
+                   screenshot=output_dir / "desktop_smoke.png", extra_env={"COWORKING_QGIS_CYCLES": str(CYCLES)})
     return run
 
 
@@ -43,6 +43,7 @@ def test_plugin_loads_without_python_errors(desktop_run):
     assert run.report, "QGIS quit without writing the probe report:\n" + run.output[-3000:]
     assert run.report["active"], "QGIS did not start the plugin"
     assert run.report["plugin_class"] == "CoworkingPlugin"
+    assert run.report["screenshot"] is True  # test-output/desktop_smoke.png, for a reviewer
     errors = [m for m in run.python_errors if "watchdog" not in m["tag"]]
     assert errors == [], "\n\n".join(m["message"] for m in errors)
 
