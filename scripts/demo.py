@@ -2,10 +2,11 @@
 
     1. database     start the local PostGIS (scripts/pgcluster.py, .pgdata, its own port) and (re)create the
                     demo database ``coworking_demo``
-    2. register     install the shared register and the sample sites into it
-    3. connection   a libpq service file in demo/output (the password lives there, 0600, git-ignored) and a
+    2. connection   a libpq service file in demo/output (the password lives there, 0600, git-ignored) and a
                     QGIS PostgreSQL connection "Coworking demo" in the isolated profile that names the service:
                     no password in the project or the profile
+    3. register     install the shared register and the labelled sample sites (scripts/demo_register.py);
+                    its vacancy and brownfield layers join the project through the service
     4. project      demo/output/coworking_demo.qgz: county outline, municipalities, rail stations (with their
                     attribution in the layer metadata), plus the layers later steps add
     5. qgis         open QGIS with the project and the plugin (`make deploy` put it in the profile); without a
@@ -80,15 +81,28 @@ def start_database(demo: Demo) -> None:
              demo.cluster.password_file)
 
 
-# -- 2. register ----------------------------------------------------------------------------------------------
+# -- 3. register ----------------------------------------------------------------------------------------------
 def install_register(demo: Demo) -> None:
     """The register schema, roles and sample sites (the Database feature's scripts/demo_register.py)."""
+    from qgis.core import QgsDataSourceUri
+
     from scripts import demo_register
 
     demo.results["register"] = demo_register.install(demo.dsn)
+    LOG.info("register version %s, sample sites added: %d", demo.results["register"]["version"],
+             len(demo.results["register"]["samples_added"]))
+    # the register's layers, through the service (no password in the project); styles come from layer_styles
+    # value_list: the value lists the register's forms use (the stored forms depend on it)
+    for table, name, geom, key in (("vacancy", "Leerstand (Register)", "geom", "uuid"),
+                                   ("brownfield", "Brachflächen (Register)", "geom", "uuid"),
+                                   ("value_list", "value_list", None, "")):
+        uri = QgsDataSourceUri()
+        uri.setConnection(SERVICE, "", "", "")
+        uri.setDataSource("coworking", table, geom, "", key)
+        demo.extra_layers.append((name, uri.uri(False), "postgres"))
 
 
-# -- 3. connection ------------------------------------------------------------------------------------------
+# -- 2. connection ------------------------------------------------------------------------------------------
 def write_connection(demo: Demo) -> None:
     """pg_service.conf beside the project, and a QGIS connection in the profile that only names the service."""
     from qgis.PyQt.QtCore import QSettings
@@ -99,6 +113,7 @@ def write_connection(demo: Demo) -> None:
         f"user=postgres\npassword={demo.cluster.password}\n"
     )
     os.chmod(demo.service_file, 0o600)
+    os.environ["PGSERVICEFILE"] = str(demo.service_file)  # for this process (project layers) and QGIS
     ini = demo.profiles / "profiles" / demo.profile / "QGIS" / "QGIS3.ini"
     ini.parent.mkdir(parents=True, exist_ok=True)
     s = QSettings(str(ini), QSettings.Format.IniFormat)
@@ -196,15 +211,11 @@ def build_project(demo: Demo) -> None:
             extra.append(lyr)
         else:
             LOG.warning("layer %s is not valid; left out of the demo project", name)
-    # drawing order: the last added is on top
-    layers = [municipalities, county, stations] + extra
+    # layer tree from top to bottom (addMapLayers appends): the register's sites and the stations over the
+    # county outline over the municipalities
+    layers = extra + [stations, county, municipalities]
     if len(project.addMapLayers(layers)) != len(layers):
         raise RuntimeError("the demo layers could not be added to the project")
-    root = project.layerTreeRoot()
-    for lyr in [county, municipalities]:  # polygons below points
-        node = root.findLayer(lyr.id())
-        root.insertChildNode(-1, node.clone())
-        root.removeChildNode(node)
 
     extent = QgsCoordinateTransform(county.crs(), crs, project).transformBoundingBox(county.extent())
     extent.scale(1.08)
@@ -239,7 +250,7 @@ def open_qgis(demo: Demo) -> None:
         LOG.info("QGIS connection %r: %s", CONNECTION, run.report.get("connection_check"))
 
 
-STEPS: List[Callable[[Demo], None]] = [start_database, write_connection, build_project, open_qgis]
+STEPS: List[Callable[[Demo], None]] = [start_database, write_connection, install_register, build_project, open_qgis]
 
 
 def main(argv: Optional[List[str]] = None) -> int:
