@@ -451,6 +451,10 @@ def collect(path: str) -> _Outgoing:
         unresolved = 0
         for kind in KINDS:
             fields = site_fields(kind)
+            field_names = [f.name for f in fields]
+            # only booleans, dates and multi-choices need converting; text and numbers go as they are
+            converted = [(i, f.name) for i, f in enumerate(fields)
+                         if f.type in (FieldType.BOOLEAN, FieldType.DATE, FieldType.MULTI_CHOICE)]
             out = []
             for row in db.execute(_row_sql(kind), PUSHABLE_STATES):
                 uuid, state, base_version, base_hash, blob = row[:5]
@@ -462,8 +466,10 @@ def collect(path: str) -> _Outgoing:
                 else:
                     op = "update"
                 item = {"uuid": uuid, "_op": op, "_base_version": base_version, "_base_hash": base_hash}
-                for f, v in zip(fields, values):
-                    item[f.name] = _to_server(f, v)
+                item.update(zip(field_names, values))
+                for i, name in converted:
+                    if values[i] is not None:
+                        item[name] = _to_server(fields[i], values[i])
                 wkb = gpkg.wkb_of(blob)
                 item[GEOM] = gpkg.ewkb_hex(wkb, SRID) if wkb else None
                 out.append(item)
@@ -575,13 +581,13 @@ def _apply_push_result(path: str, out: _Outgoing, result: Dict[str, Any], report
             for row in db.execute(_row_sql(kind), PUSHABLE_STATES):
                 current[row[0]] = row
         bases = []
+        marks: Dict[str, List[tuple]] = {k: [] for k in KINDS}
         for s in sites:
             uuid, kind = s["uuid"], s["kind"]
             version, status = s.get("version"), s.get("status")
             unchanged = current.get(uuid) == out.snapshot.get(uuid)
             state = wc.SYNC_SYNCED if unchanged else wc.SYNC_MODIFIED
-            db.execute(sql("UPDATE {k} SET base_version = ?, version = ?, status = ?, sync_state = ? WHERE uuid = ?",
-                           k=kind), (version, version, status, state, uuid))
+            marks[kind].append((version, version, status, state, uuid))
             bases.append((uuid, kind, version, s.get("hash")))
             if s.get("verdict") == "landed":
                 report.landed += 1
@@ -592,6 +598,9 @@ def _apply_push_result(path: str, out: _Outgoing, result: Dict[str, Any], report
                 report.archived += 1
             else:
                 report.updated += 1
+        for kind in KINDS:
+            db.executemany(sql("UPDATE {k} SET base_version = ?, version = ?, status = ?, sync_state = ? "
+                               "WHERE uuid = ?", k=kind), marks[kind])
         _save_bases(db, bases)
         db.executemany("DELETE FROM sync_issue WHERE uuid = ?", [(s["uuid"],) for s in sites])
 
