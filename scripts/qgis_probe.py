@@ -106,8 +106,38 @@ def _check_connection(name):
         return "error: " + str(exc)
 
 
+def _check_options_page():
+    """Trigger the plugin's Settings… action; while QGIS's modal Options dialog runs, see which page it shows."""
+    from qgis.PyQt.QtWidgets import QApplication, QStackedWidget, QWidget
+
+    result = {"dialog": None, "page": False, "current": None}
+
+    def inspect():
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(250, inspect)
+            return
+        result["dialog"] = dialog.metaObject().className()
+        result["page"] = dialog.findChild(QWidget, "CoworkingOptionsPage") is not None
+        stack = dialog.findChild(QStackedWidget, "mOptionsStackedWidget")
+        current = stack.currentWidget() if stack is not None else None
+        if current is not None:
+            inner = current.findChild(QWidget, "CoworkingOptionsPage")
+            result["current"] = "CoworkingOptionsPage" if inner is not None else current.objectName()
+        dialog.reject()
+
+    action = iface.mainWindow().findChild(QAction, "coworking_settings_action")
+    if action is None:
+        return result
+    QTimer.singleShot(500, inspect)
+    action.trigger()  # returns when inspect() has closed the dialog
+    return result
+
+
 def _finish(cycles=None):
     report = _report()
+    if os.environ.get("COWORKING_QGIS_OPTIONS"):
+        report["options"] = _check_options_page()
     if os.environ.get("COWORKING_QGIS_CHECK_CONNECTION"):
         report["connection_check"] = _check_connection(os.environ["COWORKING_QGIS_CHECK_CONNECTION"])
     report["cycles"] = cycles

@@ -32,9 +32,9 @@ def desktop_run(tmp_path_factory, output_dir):
     profiles = tmp_path_factory.mktemp("qgis-profiles")
     subprocess.run(["make", "--no-print-directory", "-s", "deploy", f"PROFILES={profiles}"], cwd=ROOT, check=True,
                    stdout=subprocess.DEVNULL)
-    run = run_qgis(profiles, tmp_path_factory.mktemp("qgis-run"), headless=True, timeout=150,
-                   screenshot=output_dir / "desktop_smoke.png", extra_env={"COWORKING_QGIS_CYCLES": str(CYCLES)})
-    return run
+    probe = {"COWORKING_QGIS_CYCLES": str(CYCLES), "COWORKING_QGIS_OPTIONS": "1"}
+    return run_qgis(profiles, tmp_path_factory.mktemp("qgis-run"), headless=True, timeout=150,
+                    screenshot=output_dir / "desktop_smoke.png", extra_env=probe)
 
 
 def test_plugin_loads_without_python_errors(desktop_run):
@@ -72,3 +72,10 @@ def test_reload_three_times_leaves_nothing_behind(desktop_run):
         assert difference(loaded[0], inv) == {}, "something piles up with every load"
     assert loaded[0]["toolbars"] == unloaded[0]["toolbars"] + 1
     assert loaded[0]["actions"] > unloaded[0]["actions"]
+
+
+def test_settings_action_opens_the_plugin_page_in_qgis_options(desktop_run):
+    options = desktop_run.report["options"]
+    assert options["dialog"] == "QgsOptions"
+    assert options["page"] is True
+    assert options["current"] == "CoworkingOptionsPage"
