@@ -7,6 +7,8 @@
                     no password in the project or the profile
     3. register     install the shared register and the labelled sample sites (scripts/demo_register.py);
                     its vacancy and brownfield layers join the project through the service
+       suitability  score the SYNTHETIC sample sites with the shipped profile (core/suitability) into
+                    demo/output/eignung_beispiel.gpkg; the synthetic reference layers join the project unchecked
     4. project      demo/output/coworking_demo.qgz: county outline, municipalities, rail stations (with their
                     attribution in the layer metadata), plus the layers later steps add
     5. qgis         open QGIS with the project and the plugin (`make deploy` put it in the profile); without a
@@ -50,8 +52,12 @@ class Demo:
     profile: str = "default"
     headless: Optional[bool] = None
     cluster: Optional[Cluster] = None
-    #: layers for the project besides the county's own: (name, QGIS data source, provider), in drawing order
+    #: layers for the project besides the county's own: (name, QGIS data source, provider), top first
     extra_layers: List[Tuple[str, str, str]] = field(default_factory=list)
+    #: layers added unchecked in a group "Synthetische Beispieldaten" (reference layers for the suitability dock)
+    hidden_layers: List[Tuple[str, str, str]] = field(default_factory=list)
+    #: layer name -> function that styles the layer (for extra layers without a stored default style)
+    styles: Dict[str, Callable[[object], None]] = field(default_factory=dict)
     results: Dict[str, object] = field(default_factory=dict)
 
     @property
@@ -125,6 +131,55 @@ def write_connection(demo: Demo) -> None:
     s.setValue("PostgreSQL/connections/selected", CONNECTION)
     s.setValue("coworking_plugin/database", CONNECTION)
     s.sync()
+
+
+# -- 3b. suitability ----------------------------------------------------------------------------------------
+SYNTHETIC_ROLES = ("bus_stops", "shops", "cafes", "doctors", "schools", "kindergartens", "accommodation",
+                   "landscape")
+
+
+def score_sample_sites(demo: Demo) -> None:
+    """Score the synthetic sample sites with the shipped profile (core/suitability, as the dock does), save
+    them to demo/output/eignung_beispiel.gpkg; the synthetic reference layers join the project, unchecked."""
+    from qgis.core import QgsFeature, QgsProject, QgsVectorFileWriter, QgsVectorLayer
+
+    from coworking_plugin.core.suitability import layers as suit
+    from coworking_plugin.core.suitability import overlays
+    from coworking_plugin.core.suitability import profile as profiles
+
+    def shipped(name: str) -> QgsVectorLayer:
+        lyr = QgsVectorLayer(str(DATA / name), name, "ogr")
+        if not lyr.isValid():
+            raise RuntimeError(f"cannot read {DATA / name}")
+        return lyr
+
+    refs = {role: shipped(f"synthetic_{role}.geojson") for role in SYNTHETIC_ROLES}
+    refs["rail_stations"] = shipped("db_stations_lk_meissen_area.geojson")
+    refs["municipalities"] = shipped("lk_meissen_gemeinden_vg5000.geojson")
+    sites = shipped("synthetic_sites.geojson")
+    profile = profiles.default_profile()
+    run = suit.compute_run(sites, refs, profile)
+    fields = suit.output_fields(sites.fields(), profile, "de")
+    scored = QgsVectorLayer(f"Point?crs={sites.crs().authid()}", "scored", "memory")
+    scored.dataProvider().addAttributes(fields.toList())
+    scored.updateFields()
+    if not scored.dataProvider().addFeatures([QgsFeature(f) for f in suit.scored_features(run, fields)]):
+        raise RuntimeError("the scored sample sites could not be stored")
+    target = demo.output / "eignung_beispiel.gpkg"
+    options = QgsVectorFileWriter.SaveVectorOptions()
+    options.driverName = "GPKG"
+    options.layerName = "eignung_beispiel"
+    error = QgsVectorFileWriter.writeAsVectorFormatV3(scored, str(target), QgsProject.instance().transformContext(),
+                                                      options)[0]
+    if error != QgsVectorFileWriter.WriterError.NoError:
+        raise RuntimeError(f"could not write {target}")
+    name = "Eignung Coworking (SYNTHETISCHE Beispielobjekte)"
+    demo.extra_layers.append((name, f"{target}|layername=eignung_beispiel", "ogr"))
+    demo.styles[name] = lambda layer: overlays.style_sites(layer, profile, "de")
+    demo.results["suitability"] = {"sites": len(run.features), "profile": profile}
+    for role in SYNTHETIC_ROLES:
+        demo.hidden_layers.append((f"SYNTHETISCH: {role}", str(DATA / f"synthetic_{role}.geojson"), "ogr"))
+    LOG.info("%d synthetic sample sites scored into %s", len(run.features), target)
 
 
 # -- 4. project ---------------------------------------------------------------------------------------------
@@ -208,6 +263,8 @@ def build_project(demo: Demo) -> None:
     for name, source, provider in demo.extra_layers:
         lyr = QgsVectorLayer(source, name, provider)
         if lyr.isValid():
+            if name in demo.styles:
+                demo.styles[name](lyr)
             extra.append(lyr)
         else:
             LOG.warning("layer %s is not valid; left out of the demo project", name)
@@ -216,6 +273,14 @@ def build_project(demo: Demo) -> None:
     layers = extra + [stations, county, municipalities]
     if len(project.addMapLayers(layers)) != len(layers):
         raise RuntimeError("the demo layers could not be added to the project")
+    if demo.hidden_layers:
+        group = project.layerTreeRoot().addGroup("Synthetische Beispieldaten (erfunden, nur Demo)")
+        for name, source, provider in demo.hidden_layers:
+            lyr = QgsVectorLayer(source, name, provider)
+            if not lyr.isValid() or project.addMapLayer(lyr, False) is None:
+                raise RuntimeError(f"cannot add {source}")
+            group.addLayer(lyr).setItemVisibilityChecked(False)
+        group.setExpanded(False)
 
     extent = QgsCoordinateTransform(county.crs(), crs, project).transformBoundingBox(county.extent())
     extent.scale(1.08)
@@ -250,7 +315,8 @@ def open_qgis(demo: Demo) -> None:
         LOG.info("QGIS connection %r: %s", CONNECTION, run.report.get("connection_check"))
 
 
-STEPS: List[Callable[[Demo], None]] = [start_database, write_connection, install_register, build_project, open_qgis]
+STEPS: List[Callable[[Demo], None]] = [start_database, write_connection, install_register, score_sample_sites,
+                                       build_project, open_qgis]
 
 
 def main(argv: Optional[List[str]] = None) -> int:
