@@ -79,3 +79,42 @@ def test_settings_action_opens_the_plugin_page_in_qgis_options(desktop_run):
     assert options["dialog"] == "QgsOptions"
     assert options["page"] is True
     assert options["current"] == "CoworkingOptionsPage"
+
+
+def test_make_demo_headless(tmp_path, output_dir):
+    """scripts/demo.py end to end (what `make demo` runs) into temporary folders: own cluster, own port."""
+    import json
+    import os
+    import sys
+    import tempfile
+    import zipfile
+
+    from scripts.pgcluster import Cluster, free_port
+
+    pg_base = Path(tempfile.mkdtemp(prefix="coworking-demo-pg-"))  # outside pytest's 0700 tmp folders
+    os.chmod(pg_base, 0o755)  # the server runs as `postgres` when we are root
+    profiles, pgdata, out = tmp_path / "profiles", pg_base / "data", tmp_path / "out"
+    port = free_port()
+    subprocess.run(["make", "--no-print-directory", "-s", "deploy", f"PROFILES={profiles}"], cwd=ROOT, check=True,
+                   stdout=subprocess.DEVNULL)
+    try:
+        demo = subprocess.run([sys.executable, "scripts/demo.py", "--profiles", str(profiles), "--pgdata", str(pgdata),
+                               "--port", str(port), "--output", str(out), "--screenshot"], cwd=ROOT,
+                              capture_output=True, text=True, timeout=400)
+        assert demo.returncode == 0, demo.stdout[-2000:] + demo.stderr[-3000:]
+        report = json.loads((out / "qgis-run" / "qgis-report.json").read_text())
+        password = Cluster(pgdata, port).password
+    finally:
+        Cluster(pgdata, port).destroy()
+        shutil.rmtree(pg_base, ignore_errors=True)
+    assert report["active"] and report["provider"]
+    layers = {lyr["name"]: lyr for lyr in report["layers"]}
+    assert layers["Gemeinden"]["features"] == 28 and layers["Bahnhöfe"]["features"] == 110
+    assert "© GeoBasis-DE / BKG 2021 (Daten verändert)" in layers["Gemeinden"]["rights"]
+    assert "Deutsche Bahn AG" in layers["Bahnhöfe"]["rights"]
+    assert layers["Leerstand (Register)"]["valid"] and layers["Leerstand (Register)"]["features"] >= 1
+    assert report["connection_check"].startswith("POSTGIS=")
+    assert (out / "screenshot.png").stat().st_size > 20_000
+    (output_dir / "demo_screenshot.png").write_bytes((out / "screenshot.png").read_bytes())
+    with zipfile.ZipFile(out / "coworking_demo.qgz") as z:
+        assert not any(password.encode() in z.read(n) for n in z.namelist()), "password in the project"
