@@ -72,8 +72,9 @@ def test_load_unload_three_times(desktop_iface, no_coworking_provider):
         assert registry.providerById("coworking") is not None
         assert len(desktop_iface.options_factories) == 1
         for spec in dock_specs():
-            assert plugin.show_dock(spec[0]).isVisible() or True  # offscreen: visibility is not guaranteed
-            assert plugin.docks[spec[0]].parent() is desktop_iface.mainWindow()
+            dock = plugin.show_dock(spec[0])
+            assert dock.parent() is desktop_iface.mainWindow()
+            assert plugin.dock_actions[spec[0]].isChecked() == dock.isVisible()
         _settle()
         loaded.append(inventory(desktop_iface))
         assert "CoworkingLeerstandsmelderToolbar" in loaded[-1]["named"]
