@@ -27,6 +27,7 @@ help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
 
 setup: .venv/.done  ## install Debian packages and the test venv (idempotent)
+	@bash scripts/setup.sh --packages-only $(APT_PACKAGES)
 
 .venv/.done: scripts/setup.sh requirements-dev.txt
 	bash scripts/setup.sh $(APT_PACKAGES)

@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Install what the project needs on Debian (12 or newer): the Debian packages given as arguments when
 # missing, then a venv on the system Python (QGIS's Python bindings are built for it) with the test tools.
+# With --packages-only it only checks (and installs) the Debian packages: cheap, run by every `make setup`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+packages_only=""
+if [ "${1:-}" = "--packages-only" ]; then packages_only=1; shift; fi
 
 missing=()
 for pkg in "$@"; do
@@ -14,6 +17,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get update -q
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
+
+[ -n "$packages_only" ] && exit 0
 
 if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c 'import qgis.core' 2>/dev/null; then
   rm -rf .venv
