@@ -34,6 +34,7 @@ BEGIN
     -- one pass: parse the sent row, compare it with the server's row, decide
     EXECUTE format($q$
         UPDATE %2$s s SET
+            e = NULL,  -- parsed now; keeps the staged rows small (an error rolls this back with the rest)
             rec = x.rec, mine_hash = x.mine_hash, server_version = x.version, server_hash = x.hash,
             server_status = x.status,
             verdict = CASE
