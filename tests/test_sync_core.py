@@ -41,7 +41,7 @@ def test_push_insert_update_archive_roundtrip(register, wc_meissen):
     assert report.updated == 1 and server_row(register, uid)["floors"] == 3
     assert local_row(wc_meissen, uid)["base_version"] == 2
 
-    archive_site(wc_meissen, uid)
+    assert sync.archive(wc_meissen, "vacancy", uid) is True
     report = sync.push(dsn, wc_meissen)
     assert report.archived == 1 and server_row(register, uid)["status"] == "archived"
     assert local_row(wc_meissen, uid)["sync_state"] == wc.SYNC_SYNCED
@@ -74,3 +74,33 @@ def test_brownfield_polygon_roundtrip_and_second_officer_checkout(register, wc_m
     # the municipalities came from the server for offline work
     with gpkg.connect(other) as db:
         assert db.execute("SELECT count(*) FROM municipality").fetchone()[0] == 28
+
+
+def test_archiving_a_draft_removes_it_and_a_plain_qgis_edit_is_noticed(register, wc_meissen):
+    dsn = register.dsn("editor_meissen")
+    draft = add_site(wc_meissen, **vacancy_values(name="Entwurf"))
+    assert sync.archive(wc_meissen, "vacancy", draft) is False and local_row(wc_meissen, draft) == {}
+    uid = add_site(wc_meissen, **vacancy_values())
+    sync.push(dsn, wc_meissen)
+    archive_site(wc_meissen, uid)  # the attribute table way: sync_state typed by hand
+    assert sync.push(dsn, wc_meissen).archived == 1
+
+
+def test_a_site_added_in_plain_qgis_gets_a_uuid_and_is_pushed(register, wc_meissen):
+    import sqlite3
+
+    from qgis.core import QgsFeature, QgsGeometry, QgsVectorLayer
+
+    from tests.sync_helpers import point_in
+
+    layer = QgsVectorLayer(f"{wc_meissen}|layername=vacancy", "vacancy", "ogr")
+    feat = QgsFeature(layer.fields())
+    for k, v in vacancy_values(name="Ohne Plugin erfasst").items():
+        feat[k] = v
+    feat.setGeometry(QgsGeometry.fromWkt("POINT({} {})".format(*point_in("14627140"))))
+    assert layer.startEditing() and layer.addFeature(feat) and layer.commitChanges()
+    with sqlite3.connect(wc_meissen) as db:
+        uuid, state = db.execute("SELECT uuid, sync_state FROM vacancy WHERE name = 'Ohne Plugin erfasst'").fetchone()
+    assert len(uuid) == 36 and uuid[14] == "4" and state == wc.SYNC_NEW
+    assert sync.push(register.dsn("editor_meissen"), wc_meissen).inserted == 1
+    assert server_row(register, uuid)["name"] == "Ohne Plugin erfasst"

@@ -605,6 +605,25 @@ def _apply_push_result(path: str, out: _Outgoing, result: Dict[str, Any], report
         db.executemany("DELETE FROM sync_issue WHERE uuid = ?", [(s["uuid"],) for s in sites])
 
 
+def archive(path: str, kind: str, uuid: str) -> bool:
+    """Ask for a site's archival with the next push (the register never deletes: it archives).
+
+    A site that never reached the server is simply removed from the working copy. Returns True when the
+    archival waits for a push, False when the draft was removed.
+    """
+    prepare(path)
+    with gpkg.connect(path) as db:
+        row = db.execute(sql("SELECT base_version FROM {k} WHERE uuid = ?", k=kind), (uuid,)).fetchone()
+        if row is None:
+            raise KeyError(uuid)
+        if row[0] is None:
+            db.execute(sql("DELETE FROM {k} WHERE uuid = ?", k=kind), (uuid,))
+            db.execute(sql("DELETE FROM {t} WHERE site_uuid = ?", t=wc.OWNER_LAYER), (uuid,))
+            return False
+        db.execute(sql("UPDATE {k} SET sync_state = ? WHERE uuid = ?", k=kind), (wc.SYNC_ARCHIVE, uuid))
+        return True
+
+
 # ---------------------------------------------------------------------------------------------- issues
 def issues(path: str) -> List[Issue]:
     """Conflicts and refusals still open in the working copy (for the dock)."""
