@@ -49,7 +49,8 @@ BEGIN
                 WHEN s.op NOT IN ('insert', 'update', 'archive') THEN format('Unknown operation %%s.', s.op)
                 WHEN x.version IS NULL AND s.op <> 'insert' THEN
                     'The site does not exist on the server or this login may not see it.' END
-          FROM (SELECT s2.uuid, r AS rec, coworking.sync_hash(r) AS mine_hash, t.version, t.status,
+          FROM (SELECT s2.uuid, r AS rec, t.version, t.status,
+                       CASE WHEN t.uuid IS NOT NULL THEN coworking.sync_hash(r) END AS mine_hash,
                        CASE WHEN t.uuid IS NOT NULL THEN coworking.sync_hash(t) END AS hash
                   FROM %2$s s2 CROSS JOIN LATERAL jsonb_populate_record(NULL::%1$s, s2.e) r
                   LEFT JOIN %1$s t ON t.uuid = s2.uuid
