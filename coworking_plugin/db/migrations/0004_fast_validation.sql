@@ -171,3 +171,27 @@ BEGIN
     RETURN NEW;
 END
 $$;
+
+-- the approved snapshot with static statements (planned once per session, not per row)
+CREATE OR REPLACE FUNCTION coworking.keep_approved() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+BEGIN
+    IF NEW.status NOT IN ('approved', 'archived') THEN
+        RETURN NULL;
+    END IF;
+    IF TG_TABLE_NAME = 'brownfield' THEN
+        DELETE FROM coworking.brownfield_approved WHERE uuid = NEW.uuid;
+        IF NEW.status = 'approved' THEN
+            INSERT INTO coworking.brownfield_approved
+            SELECT * FROM jsonb_populate_record(NULL::coworking.brownfield_approved, to_jsonb(NEW));
+        END IF;
+    ELSE
+        DELETE FROM coworking.vacancy_approved WHERE uuid = NEW.uuid;
+        IF NEW.status = 'approved' THEN
+            INSERT INTO coworking.vacancy_approved
+            SELECT * FROM jsonb_populate_record(NULL::coworking.vacancy_approved, to_jsonb(NEW));
+        END IF;
+    END IF;
+    RETURN NULL;
+END
+$$;

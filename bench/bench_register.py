@@ -1,0 +1,109 @@
+"""Register: what the server's rules cost per row (RLS, guard trigger with catalogue validation, history,
+approved snapshots), as a Meißen editor LOGIN role, against the same statements on an unguarded copy of the
+table (same columns, defaults and indexes; no triggers, no RLS) run by the owner.
+
+- insert 5,000 vacancies with one INSERT ... SELECT (the set-based path a batch push takes)
+- update those 5,000 vacancies (version raised, status back to pending, one history row each)
+- the reviewer approves 5,000 sites (snapshot for the public view + history), against the same update unguarded
+- read the public view (5,000 approved sites, consent/blur rules) against reading the snapshot table
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import time
+from pathlib import Path
+from typing import Callable, List
+
+from bench.common import Row
+
+N = 5000
+INSERT = """INSERT INTO {table} (municipality_ags, name, building_type, ownership, rooms, floor_area_m2,
+                target_groups, geom)
+            SELECT '14627140', 'Bench ' || g, 'office', 'municipal', 3, 100.5, ARRAY['startups', 'crafts'],
+                   ST_SetSRID(ST_MakePoint(393000 + mod(g, 100), 5669000 + g / 100), 25833)
+              FROM generate_series(1, %s) g"""
+
+
+def _median(fn: Callable[[], None], setup: Callable[[], None], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        setup()
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    times.sort()
+    return times[len(times) // 2]
+
+
+def run(repeat: int = 5) -> List[Row]:
+    import psycopg2
+
+    from coworking_plugin.db.migrate import migrate
+    from scripts.pgcluster import Cluster, free_port
+
+    base = Path(tempfile.mkdtemp(prefix="coworking-bench-register-"))
+    base.chmod(0o755)
+    cluster = Cluster(base / "pg", free_port())
+    cluster.start()
+    try:
+        dsn = cluster.create_database("bench_register")
+        su = psycopg2.connect(dsn)
+        migrate(su)
+        with su.cursor() as cur:
+            for role, group in (("bench_reg_editor", "coworking_editor"), ("bench_reg_reviewer", "coworking_reviewer")):
+                cur.execute(f"CREATE ROLE {role} LOGIN PASSWORD 'bench' IN ROLE {group}")  # noqa: S608 (constants)
+            cur.execute("INSERT INTO coworking.editor_municipality VALUES ('bench_reg_editor', '14627140')")
+            cur.execute("CREATE TABLE public.plain (LIKE coworking.vacancy INCLUDING ALL)")
+        su.commit()
+        editor = psycopg2.connect(cluster.dsn("bench_register", user="bench_reg_editor", password="bench"))
+        reviewer = psycopg2.connect(cluster.dsn("bench_register", user="bench_reg_reviewer", password="bench"))
+
+        def sql(conn, statement: str, params=None) -> Callable[[], None]:
+            def fn() -> None:
+                with conn.cursor() as cur:
+                    cur.execute(statement, params)
+                    cur.fetchall() if cur.description else None
+                conn.commit()
+            return fn
+
+        def reset() -> None:
+            with su.cursor() as cur:
+                cur.execute("ALTER TABLE coworking.vacancy DISABLE TRIGGER site_20_guard_delete")
+                cur.execute("TRUNCATE coworking.vacancy CASCADE")
+                cur.execute("TRUNCATE coworking.history, public.plain")
+                cur.execute("ALTER TABLE coworking.vacancy ENABLE TRIGGER site_20_guard_delete")
+            su.commit()
+
+        def filled() -> None:
+            reset()
+            sql(editor, INSERT.format(table="coworking.vacancy"), (N,))()
+            sql(su, INSERT.format(table="public.plain"), (N,))()
+
+        def approved() -> None:
+            filled()
+            sql(reviewer, "UPDATE coworking.vacancy SET status = 'approved'")()
+
+        rows: List[Row] = []
+        t_plain = _median(sql(su, INSERT.format(table="public.plain"), (N,)), reset, repeat)
+        rows.append(Row(f"register: INSERT...SELECT {N:,} rows, unguarded copy (baseline)", t_plain))
+        t_ins = _median(sql(editor, INSERT.format(table="coworking.vacancy"), (N,)), reset, repeat)
+        rows.append(Row(f"register: INSERT...SELECT {N:,} vacancies as editor", t_ins, "unguarded", t_plain))
+        upd = "UPDATE {} SET rooms = rooms + 1"
+        t_uplain = _median(sql(su, upd.format("public.plain")), filled, repeat)
+        rows.append(Row(f"register: UPDATE {N:,} rows, unguarded copy (baseline)", t_uplain))
+        t_upd = _median(sql(editor, upd.format("coworking.vacancy")), filled, repeat)
+        rows.append(Row(f"register: UPDATE {N:,} vacancies as editor", t_upd, "unguarded", t_uplain))
+        t_appr = _median(sql(reviewer, "UPDATE coworking.vacancy SET status = 'approved'"), filled, repeat)
+        rows.append(Row(f"register: reviewer approves {N:,} vacancies", t_appr, "unguarded update", t_uplain))
+        approved()
+        t_snap = _median(sql(su, "SELECT * FROM coworking.vacancy_approved"), lambda: None, repeat)
+        t_view = _median(sql(reviewer, "SELECT * FROM coworking.public_site"), lambda: None, repeat)
+        rows.append(Row(f"register: read public_site ({N:,} approved)", t_view, "snapshot table", t_snap))
+        for c in (editor, reviewer, su):
+            c.close()
+        return rows
+    finally:
+        cluster.destroy()
+        shutil.rmtree(base, ignore_errors=True)
