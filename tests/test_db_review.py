@@ -112,6 +112,7 @@ def test_review_dock_as_reviewer(qgis_app, qgis_iface, reg, output_dir):
     good = _new_vacancy(reg, "Beispiel: Alte Schule", rooms=6)
     bad = _new_vacancy(reg, "Beispiel: Scheune " + uuid.uuid4().hex[:4])
     dock = ReviewDock(qgis_iface, database=reg.dsn("reviewer"))
+    dock.resize(420, 720)
     dock.show()
     _wait(dock.refresh())
     names = [dock.list.topLevelItem(i).text(0) for i in range(dock.list.topLevelItemCount())]
@@ -123,6 +124,8 @@ def test_review_dock_as_reviewer(qgis_app, qgis_iface, reg, output_dir):
     values = {dock.attributes.item(r, 0).text(): dock.attributes.item(r, 1).text()
               for r in range(dock.attributes.rowCount())}
     assert any(lbl in labels for lbl in ("Räume", "Rooms")) and "6" in values.values()
+    assert "Meißen (14627140)" in values.values()
+    assert dock.sites[[s.uuid for s in dock.sites].index(good)].geometry_wkt == "POINT(393300 5669100)"
     dock.grab().save(str(output_dir / "review_dock.png"))
     assert dock.approve_button.isEnabled() and not dock.reject_button.isEnabled()  # no comment yet
     _wait(dock.approve_selected())

@@ -43,6 +43,8 @@ class PendingSite:
     owner: Dict[str, Any] = field(default_factory=dict)
     #: a short description of what changed since the last approval (empty for a new site)
     changes: List[str] = field(default_factory=list)
+    #: the site's geometry as WKT in EPSG:25833 (for zooming to it)
+    geometry_wkt: str = ""
 
 
 def _table(kind: str) -> sql.Identifier:
@@ -60,12 +62,12 @@ def pending_sites(conn, kinds: Sequence[str] = cat.KINDS, limit: int = 500) -> L
                 cur.execute(sql.SQL(
                     "SELECT s.uuid::text, s.version, to_jsonb(s) - 'geom', m.name, to_jsonb(o) - 'site_uuid' - 'kind'"
                     " - 'municipality_ags' - 'updated_at' - 'updated_by',"
-                    " (SELECT to_jsonb(a) - 'geom' FROM coworking.{snap} a WHERE a.uuid = s.uuid)"
+                    " (SELECT to_jsonb(a) - 'geom' FROM coworking.{snap} a WHERE a.uuid = s.uuid), ST_AsText(s.geom)"
                     " FROM coworking.{table} s LEFT JOIN coworking.municipality m ON m.ags = s.municipality_ags"
                     " LEFT JOIN coworking.owner_contact o ON o.site_uuid = s.uuid"
                     " WHERE s.status = 'pending' ORDER BY s.updated_at LIMIT %s"
                 ).format(table=_table(kind), snap=sql.Identifier(kind + "_approved")), (limit,))
-                for uuid, version, attrs, mname, owner, approved in cur.fetchall():
+                for uuid, version, attrs, mname, owner, approved, wkt in cur.fetchall():
                     changes = []
                     if approved:
                         skip = {"version", "status", "updated_at", "updated_by", "reviewed_at", "reviewed_by",
@@ -74,7 +76,7 @@ def pending_sites(conn, kinds: Sequence[str] = cat.KINDS, limit: int = 500) -> L
                     result.append(PendingSite(
                         kind, uuid, version, attrs.get("name") or "", attrs["municipality_ags"], mname or "",
                         attrs.get("updated_at"), attrs.get("updated_by") or "", attrs.get("review_comment"),
-                        attrs, owner or {}, changes))
+                        attrs, owner or {}, changes, wkt or ""))
         conn.rollback()
     except Exception:
         conn.rollback()

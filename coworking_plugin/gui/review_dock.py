@@ -8,7 +8,14 @@ from __future__ import annotations
 import logging
 from typing import Any, List, Optional
 
-from qgis.core import Qgis, QgsApplication
+from qgis.core import (
+    Qgis,
+    QgsApplication,
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsGeometry,
+    QgsProject,
+)
 from qgis.gui import QgsDockWidget
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtWidgets import (
@@ -208,7 +215,9 @@ class ReviewDock(QgsDockWidget):
         rows = []
         for f in cat.fields_for(site.kind) + list(cat.REGISTER_FIELDS):
             value = site.attributes.get(f.name)
-            if f.choices is not None and value is not None:
+            if f.name == "municipality_ags" and value:
+                value = f"{cat.MUNICIPALITY_NAMES.get(value, value)} ({value})"
+            elif f.choices is not None and value is not None:
                 keys = value if isinstance(value, list) else [value]
                 value = ", ".join(f.choices.label(k, lang) for k in keys)
             label = f.label(lang) + (" *" if f.name in site.changes else "")
@@ -222,3 +231,21 @@ class ReviewDock(QgsDockWidget):
             self.attributes.setItem(r, 1, QTableWidgetItem(value))
         if site.changes:
             self.status.setText(self.tr("Fields marked * changed since the last approval."))
+        self.zoom_to(site)
+
+    def zoom_to(self, site: review.PendingSite) -> None:
+        """Show the site on the map canvas (if there is one) so the reviewer sees where it is."""
+        canvas = self.iface.mapCanvas() if self.iface is not None else None
+        geom = QgsGeometry.fromWkt(site.geometry_wkt) if site.geometry_wkt else None
+        if canvas is None or geom is None or geom.isEmpty():
+            return
+        dest = canvas.mapSettings().destinationCrs()
+        if dest.isValid():
+            transform = QgsCoordinateTransform(QgsCoordinateReferenceSystem(cat.REGISTER_CRS), dest,
+                                               QgsProject.instance())
+            if geom.transform(transform) != Qgis.GeometryOperationResult.Success:
+                return
+        box = geom.boundingBox()
+        box.grow(max(box.width(), box.height(), 200.0 if not dest.isGeographic() else 0.002))
+        canvas.setExtent(box)
+        canvas.refresh()
