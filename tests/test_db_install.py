@@ -117,3 +117,17 @@ def test_qgis_process_installs_register(postgis_db, tmp_path):
     # (qgis_process itself echoes its inputs, a libpq password included: real use names a service or connection)
     assert _query(postgis_db, "SELECT count(*) FROM coworking.municipality") == [(28,)]
     assert _query(postgis_db, "SELECT count(*) FROM public.layer_styles") == [(2,)]
+
+
+def test_install_with_municipalities_layer_supplied_by_admin(processing_ready, postgis_db):
+    import processing
+
+    layer = QgsVectorLayer(str(ROOT / "resources" / "data" / "lk_meissen_gemeinden_vg5000.geojson"), "VG5000 2021",
+                           "ogr")
+    assert layer.isValid()
+    result = processing.run("coworking:install_database", {"DATABASE": postgis_db, "MUNICIPALITIES": layer,
+                                                           "STYLES": False})
+    assert result["VERSION"] == mig.latest_version()
+    assert _query(postgis_db, "SELECT count(*), min(source), min(ST_SRID(geom)) FROM coworking.municipality") == [
+        (28, "VG5000 2021", 25833)]
+    assert _query(postgis_db, "SELECT to_regclass('public.layer_styles')") == [(None,)]

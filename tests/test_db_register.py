@@ -531,3 +531,17 @@ def test_editor_reads_public_view(reg, conns):
         cur.execute("SELECT count(*) FROM coworking.public_site")
         assert cur.fetchone()[0] >= 0
     conns("editor_riesa").rollback()
+
+
+def test_errors_translate_to_actionable_messages(reg, conns, qgis_app):
+    from coworking_plugin.core.register import user_message
+
+    err = fails(conns("editor_riesa"), psycopg2.Error,
+                "INSERT INTO coworking.vacancy (municipality_ags, name, building_type, geom) VALUES (%s, 'x', 'office',"
+                " %s)", (MEISSEN, _point(P_MEISSEN)))
+    assert "municipalit" in user_message(err).lower() or "gemeinde" in user_message(err).lower()
+    with pytest.raises(psycopg2.Error) as info:
+        insert_vacancy(conns("editor_meissen"), name="")
+    conns("editor_meissen").rollback()
+    message = user_message(info.value)
+    assert info.value.pgcode == "RG006" and ("“Name”" in message or "“Bezeichnung”" in message)
