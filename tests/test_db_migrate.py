@@ -155,3 +155,53 @@ def test_admin_assigns_municipalities(register):
             cur.execute(sql.SQL("DROP ROLE {}").format(sql.Identifier(name)))
         su.commit()
         su.close()
+
+
+def test_install_by_database_owner_without_superuser(pg_server):
+    """The usual county setup: a DBA creates the database (with PostGIS) for an owner login with CREATEROLE;
+    the owner installs and later upgrades the register without being a superuser."""
+    import secrets
+    import uuid as _uuid
+
+    name = "o_" + _uuid.uuid4().hex[:10]
+    owner, password = name + "_owner", secrets.token_urlsafe(12)
+    su = psycopg2.connect(pg_server.dsn("postgres"))
+    su.autocommit = True
+    with su.cursor() as cur:
+        cur.execute(sql.SQL("CREATE ROLE {} LOGIN CREATEROLE PASSWORD %s").format(sql.Identifier(owner)), (password,))
+    dsn = pg_server.create_database(name)
+    with su.cursor() as cur:
+        cur.execute(sql.SQL("ALTER DATABASE {} OWNER TO {}").format(sql.Identifier(name), sql.Identifier(owner)))
+    params = psycopg2.extensions.parse_dsn(dsn)
+    params.update(user=owner, password=password)
+    conn = psycopg2.connect(psycopg2.extensions.make_dsn(**params))
+    try:
+        result = mig.migrate(conn)
+        assert result.version == mig.latest_version() and result.municipalities_loaded == 28
+        assert mig.migrate(conn).applied == []
+        with conn.cursor() as cur:
+            cur.execute("SELECT tableowner FROM pg_tables WHERE schemaname = 'coworking' AND tablename = 'vacancy'")
+            assert cur.fetchone() == (owner,)
+            # the owner hands out roles; the rules hold with non-superuser-owned triggers too
+            cur.execute(sql.SQL("CREATE ROLE {} LOGIN PASSWORD %s").format(sql.Identifier(owner + "_ed")),
+                        (password,))
+        conn.commit()
+        assert assign_editor(conn, owner + "_ed", ["Riesa"]) == ["14627230"]
+        params.update(user=owner + "_ed")
+        ed = psycopg2.connect(psycopg2.extensions.make_dsn(**params))
+        with ed.cursor() as cur:
+            cur.execute("INSERT INTO coworking.vacancy (municipality_ags, name, building_type, geom) VALUES"
+                        " ('14627230', 'x', 'office', 'SRID=25833;POINT(381100 5685300)') RETURNING uuid")
+            site = cur.fetchone()[0]
+            with pytest.raises(psycopg2.Error) as info:
+                cur.execute("UPDATE coworking.vacancy SET status = 'approved' WHERE uuid = %s", (site,))
+            assert info.value.pgcode == "RG002"
+        ed.rollback()
+        ed.close()
+    finally:
+        conn.close()
+        with su.cursor() as cur:
+            cur.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(name)))
+            cur.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(owner + "_ed")))
+            cur.execute(sql.SQL("DROP ROLE {}").format(sql.Identifier(owner)))
+        su.close()
