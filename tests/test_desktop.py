@@ -1,5 +1,5 @@
-"""Desktop smoke test: the real `qgis` binary under Xvfb, the plugin deployed by `make deploy` into a fresh
-profile. QGIS quits by itself (scripts/qgis_probe.py); a watchdog ends it if a modal error dialog blocks it.
+"""Desktop smoke test: the real `qgis` binary under Xvfb, the plugin unpacked from the `make package` zip into
+a fresh profile. QGIS quits by itself (scripts/qgis_probe.py); a watchdog ends it if a modal error dialog blocks it.
 
 One QGIS session also unloads and reloads the plugin three times through qgis.utils, as the Plugin Manager
 does, opening every dock in between: nothing may pile up.
@@ -29,9 +29,18 @@ CYCLES = 3
 
 @pytest.fixture(scope="module")
 def desktop_run(tmp_path_factory, output_dir):
+    """QGIS with the plugin installed from the `make package` zip, as an officer installs it."""
+    import zipfile
+
+    from scripts.enable_plugin import enable
+
     profiles = tmp_path_factory.mktemp("qgis-profiles")
-    subprocess.run(["make", "--no-print-directory", "-s", "deploy", f"PROFILES={profiles}"], cwd=ROOT, check=True,
-                   stdout=subprocess.DEVNULL)
+    out = subprocess.run(["make", "--no-print-directory", "-s", "package"], cwd=ROOT, check=True,
+                         capture_output=True, text=True).stdout
+    plugins = profiles / "profiles" / "default" / "python" / "plugins"
+    with zipfile.ZipFile(ROOT / out.strip().splitlines()[-1]) as z:
+        z.extractall(plugins)
+    enable(profiles)
     probe = {"COWORKING_QGIS_CYCLES": str(CYCLES), "COWORKING_QGIS_OPTIONS": "1"}
     return run_qgis(profiles, tmp_path_factory.mktemp("qgis-run"), headless=True, timeout=150,
                     screenshot=output_dir / "desktop_smoke.png", extra_env=probe)
