@@ -42,7 +42,9 @@ class CoworkingOptionsPage(QgsOptionsPageWidget):
         self.working_copy.setFilePath(settings.working_copy)
 
         self.suitability_profile = QgsFileWidget()
+        self.suitability_profile.setFilter(tr("Suitability profile (*.json)"))
         self.suitability_profile.setFilePath(settings.suitability_profile)
+        self.suitability_profile.lineEdit().setPlaceholderText(tr("empty: the profile shipped with the plugin"))
 
         self.geocoder_url = QLineEdit(settings.geocoder_url)
         self.geocoder_email = QLineEdit(settings.geocoder_email)
