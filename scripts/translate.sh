@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 LANGS="de"
+# Debian 12 has lrelease through qtchooser; newer releases may only ship the Qt5 binary under its own path
+LRELEASE=$(command -v lrelease || command -v lrelease-qt5 || echo /usr/lib/qt5/bin/lrelease)
 if [ "${1:-}" = "update" ]; then
   mapfile -t sources < <(find coworking_plugin -name '*.py' -not -path '*/__pycache__/*' | sort)
   for lang in $LANGS; do
@@ -11,5 +13,5 @@ if [ "${1:-}" = "update" ]; then
   done
 fi
 for lang in $LANGS; do
-  lrelease -silent "i18n/coworking_plugin_${lang}.ts" -qm "i18n/coworking_plugin_${lang}.qm"
+  "$LRELEASE" -silent "i18n/coworking_plugin_${lang}.ts" -qm "i18n/coworking_plugin_${lang}.qm"
 done
