@@ -297,8 +297,9 @@ def run(repeat: int = 5) -> List[Row]:
             t_slow = _median(push(slow_dsn), fresh(mixed_wc, True), repeat)
             trips = proxy.round_trips / repeat
             proxy.round_trips = 0
+            # the target; bounded below by the register's triggers (see the COPY rows)
             rows.append(Row(f"sync: push 5,000 ins + 5,000 upd, 20 ms RTT ({trips:.0f} round trips)", t_slow,
-                            "same, loopback", t_mixed))
+                            "same, loopback", t_mixed, "< 1 s", t_slow < 1.0))
             one_wc = str(base / "one.gpkg")
             shutil.copy(empty, one_wc)
             _fill_working_copy(one_wc, uuids[:1], wc.SYNC_NEW)
