@@ -222,3 +222,14 @@ def test_plugin_never_imports_scipy():
     for py in (ROOT / "coworking_plugin").rglob("*.py"):
         text = py.read_text(encoding="utf-8")
         assert "import scipy" not in text and "from scipy" not in text, py
+
+
+def test_consent_knockout_applies_to_private_owners_only():
+    p = small_profile()
+    p.knockouts[1].only_if = {"field": "ownership", "equals": "private"}
+    refs, xy = _scene([(0, 0)] * 3)
+    sites = Sites(xy, {"publication_consent": [False, False, True],
+                       "ownership": ["municipal", "private", "private"]})
+    s = scoring.score(p, indicators.compute(p, sites, refs), sites)
+    assert s.knockouts == [[], ["no_consent"], []]
+    assert profiles.default_profile().knockouts[1].only_if == {"field": "ownership", "equals": "private"}

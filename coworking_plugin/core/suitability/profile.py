@@ -71,6 +71,9 @@ class KnockOut:
     enabled: bool = True
     label_en: str = ""
     label_de: str = ""
+    #: the rule applies only to sites whose field ``only_if["field"]`` equals ``only_if["equals"]``
+    #: (e.g. missing publication consent matters for privately owned sites only)
+    only_if: Optional[Dict[str, Any]] = None
 
     def label(self, lang: str = "en") -> str:
         return (self.label_de if lang == "de" else self.label_en) or self.id
@@ -162,7 +165,8 @@ class Profile:
                         "target_groups": m.target_groups, "weights": m.weights} for m in self.models],
             "knockouts": [{k: v for k, v in (("id", k.id), ("rule", k.rule), ("field", k.field),
                                              ("value", k.value), ("enabled", k.enabled), ("label_en", k.label_en),
-                                             ("label_de", k.label_de)) if v not in ("", None)}
+                                             ("label_de", k.label_de), ("only_if", k.only_if))
+                           if v not in ("", None)}
                           for k in self.knockouts],
         })
         return d
@@ -255,7 +259,8 @@ def from_dict(d: Dict[str, Any]) -> Profile:
                 raise ProfileError(f"knock-out {k.get('id')}: rule must be one of {', '.join(RULES)}")
             knockouts.append(KnockOut(id=str(k["id"]), rule=k["rule"], field=k.get("field", ""),
                                       value=k.get("value"), enabled=bool(k.get("enabled", True)),
-                                      label_en=k.get("label_en", ""), label_de=k.get("label_de", "")))
+                                      label_en=k.get("label_en", ""), label_de=k.get("label_de", ""),
+                                      only_if=k.get("only_if")))
         pop = d.get("population", {})
         return Profile(
             name=d.get("name", ""), description=d.get("description", ""), criteria=criteria, models=models,

@@ -76,6 +76,9 @@ def knockout_reasons(profile: Profile, sites: Sites, in_county: np.ndarray) -> L
                 hit = np.array([v is not None and str(v) == str(k.value) for v in vals], dtype=bool)
             else:  # field_false
                 hit = np.array([_is_false(v) for v in vals], dtype=bool)
+            if k.only_if:
+                cond = sites.attrs.get(k.only_if.get("field", "")) or [None] * n
+                hit &= np.array([v is not None and str(v) == str(k.only_if.get("equals")) for v in cond], dtype=bool)
         for i in np.nonzero(hit)[0]:
             reasons[i].append(k.id)
     return reasons
