@@ -131,3 +131,47 @@ def test_install_with_municipalities_layer_supplied_by_admin(processing_ready, p
     assert _query(postgis_db, "SELECT count(*), min(source), min(ST_SRID(geom)) FROM coworking.municipality") == [
         (28, "VG5000 2021", 25833)]
     assert _query(postgis_db, "SELECT to_regclass('public.layer_styles')") == [(None,)]
+
+
+def test_admin_menu_installs_as_task(qgis_app, qgis_iface, postgis_db):
+    import time
+
+    from qgis.core import Qgis
+    from qgis.PyQt.QtCore import QCoreApplication
+
+    from coworking_plugin.gui.install_action import start_install
+
+    bar = qgis_iface.messageBar()
+    bar.clear_messages()
+    start_install(qgis_iface, postgis_db)
+    deadline = time.time() + 60
+    while not (bar.get_messages(Qgis.MessageLevel.Success) or bar.get_messages(Qgis.MessageLevel.Critical)):
+        QCoreApplication.processEvents()
+        assert time.time() < deadline, "install task did not finish"
+        time.sleep(0.02)
+    assert bar.get_messages(Qgis.MessageLevel.Critical) == []
+    assert f"version {mig.latest_version()}" in bar.get_messages(Qgis.MessageLevel.Success)[0]
+    assert _query(postgis_db, "SELECT count(*) FROM public.layer_styles") == [(2,)]
+    assert _query(postgis_db, "SELECT count(*) FROM coworking.municipality") == [(28,)]
+
+
+def test_admin_menu_reports_failure_without_changes(qgis_app, qgis_iface, register):
+    """An editor is not allowed to install: the task fails, says so, and the database stays as it was."""
+    import time
+
+    from qgis.core import Qgis
+    from qgis.PyQt.QtCore import QCoreApplication
+
+    from coworking_plugin.gui.install_action import start_install
+
+    bar = qgis_iface.messageBar()
+    bar.clear_messages()
+    start_install(qgis_iface, register.dsn("editor_meissen"))
+    deadline = time.time() + 60
+    while not (bar.get_messages(Qgis.MessageLevel.Success) or bar.get_messages(Qgis.MessageLevel.Critical)):
+        QCoreApplication.processEvents()
+        assert time.time() < deadline, "install task did not finish"
+        time.sleep(0.02)
+    assert bar.get_messages(Qgis.MessageLevel.Success) == []
+    assert "failed" in bar.get_messages(Qgis.MessageLevel.Critical)[0]
+    assert _query(register.dsn(), "SELECT to_regclass('public.layer_styles')") == [(None,)]

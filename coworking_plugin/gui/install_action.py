@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from typing import Optional
+from typing import Optional, Set
 
 from qgis.core import Qgis, QgsApplication
 from qgis.PyQt.QtWidgets import QInputDialog, QMessageBox
@@ -17,6 +17,9 @@ from .feedback import notify
 
 LOG = logging.getLogger(__name__)
 
+#: running install tasks: the Python object must outlive the call, the task manager holds only the C++ side
+_RUNNING: Set[CallableTask] = set()
+
 
 def start_install(iface, database: str) -> CallableTask:
     """Run db/install.install on ``database`` in the background; the outcome goes to the message bar."""
@@ -26,9 +29,11 @@ def start_install(iface, database: str) -> CallableTask:
         return install(database, progress=task.setProgress, is_canceled=task.isCanceled)
 
     def done(report) -> None:
+        _RUNNING.discard(task)
         notify(iface, report.summary(), Qgis.MessageLevel.Success)
 
     def failed(exc: BaseException) -> None:
+        _RUNNING.discard(task)
         if isinstance(exc, TaskCanceled):
             notify(iface, tr("Installation canceled; the database was not changed."), Qgis.MessageLevel.Warning)
             return
@@ -37,6 +42,7 @@ def start_install(iface, database: str) -> CallableTask:
                Qgis.MessageLevel.Critical, duration=0)
 
     task = CallableTask(tr("Installing or upgrading the register database"), work, on_success=done, on_error=failed)
+    _RUNNING.add(task)
     QgsApplication.taskManager().addTask(task)
     return task
 
