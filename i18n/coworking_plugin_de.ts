@@ -6,25 +6,1825 @@
     <message>
         <location filename="../coworking_plugin/core/connection.py" line="34"/>
         <source>No database connection is set. Choose a QGIS PostgreSQL connection.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es ist keine Datenbankverbindung eingestellt. Wählen Sie eine PostgreSQL-Verbindung von QGIS.</translation>
     </message>
     <message>
         <location filename="../coworking_plugin/core/connection.py" line="45"/>
         <source>There is no QGIS PostgreSQL connection named “{name}”. Create it in the Data Source Manager or enter a connection string such as service=… or host=… dbname=….</source>
-        <translation type="unfinished"></translation>
+        <translation>Es gibt keine PostgreSQL-Verbindung „{name}“ in QGIS. Legen Sie sie in der Datenquellenverwaltung an oder geben Sie eine Verbindungszeichenkette wie service=… oder host=… dbname=… ein.</translation>
     </message>
     <message>
         <location filename="../coworking_plugin/core/connection.py" line="71"/>
         <source>Could not connect to the database: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindung zur Datenbank fehlgeschlagen: {error}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture.py" line="189"/>
+        <source>The site could not be written to the working copy: {error}</source>
+        <translation>Der Standort konnte nicht in die Arbeitskopie geschrieben werden: {error}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture.py" line="213"/>
+        <source>The owner&apos;s contact could not be written to the working copy: {error}</source>
+        <translation>Der Kontakt der Eigentümerin bzw. des Eigentümers konnte nicht in die Arbeitskopie geschrieben werden: {error}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/formconfig.py" line="57"/>
+        <source>Location</source>
+        <translation>Lage</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/formconfig.py" line="58"/>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/formconfig.py" line="59"/>
+        <source>Publication</source>
+        <translation>Veröffentlichung</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/formconfig.py" line="62"/>
+        <source>Register</source>
+        <translation>Register</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/formconfig.py" line="74"/>
+        <source>(not specified)</source>
+        <translation>(keine Angabe)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/formconfig.py" line="74"/>
+        <source>(please choose)</source>
+        <translation>(bitte wählen)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/geocoder.py" line="65"/>
+        <source>The position of the result could not be converted to EPSG:25833.</source>
+        <translation>Die Lage des Suchergebnisses konnte nicht nach EPSG:25833 umgerechnet werden.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/geocoder.py" line="153"/>
+        <source>The address search did not answer within {seconds:g} seconds. Try again later, or place the site on the map.</source>
+        <translation>Die Adresssuche hat nicht innerhalb von {seconds:g} Sekunden geantwortet. Versuchen Sie es später erneut oder setzen Sie den Standort in der Karte.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/geocoder.py" line="157"/>
+        <source>The address search service {url} cannot be reached. Check the network connection and the geocoder address in the plugin settings.</source>
+        <translation>Der Adresssuchdienst {url} ist nicht erreichbar. Prüfen Sie die Netzwerkverbindung und die Geocoder-Adresse in den Plugin-Einstellungen.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/geocoder.py" line="161"/>
+        <source>The address search service is busy (too many requests). Wait a minute and try again.</source>
+        <translation>Der Adresssuchdienst ist ausgelastet (zu viele Anfragen). Warten Sie eine Minute und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/geocoder.py" line="164"/>
+        <source>The address search service answered with an error (HTTP {status}). Try again later, or place the site on the map.</source>
+        <translation>Der Adresssuchdienst hat mit einem Fehler geantwortet (HTTP {status}). Versuchen Sie es später erneut oder setzen Sie den Standort in der Karte.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/geocoder.py" line="169"/>
+        <source>The address search service sent an answer that is not Nominatim JSON. Check the geocoder address in the plugin settings.</source>
+        <translation>Der Adresssuchdienst hat keine Nominatim-JSON-Antwort geliefert. Prüfen Sie die Geocoder-Adresse in den Plugin-Einstellungen.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/listimport.py" line="170"/>
+        <source>The coordinates “{x}”, “{y}” are not numbers. Correct them or leave them empty to search the address.</source>
+        <translation>Die Koordinaten „{x}“, „{y}“ sind keine Zahlen. Korrigieren Sie sie oder lassen Sie sie leer, damit die Adresse gesucht wird.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/listimport.py" line="176"/>
+        <source>A brownfield needs its outline: import it from a polygon layer, or capture it in the dock.</source>
+        <translation>Eine Brachfläche braucht ihren Umriss: Importieren Sie sie aus einem Polygon-Layer oder erfassen Sie sie im Erfassungsfenster.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/listimport.py" line="181"/>
+        <source>The row has neither coordinates nor an address to search. Add one of them.</source>
+        <translation>Die Zeile hat weder Koordinaten noch eine Adresse für die Suche. Ergänzen Sie eines davon.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/listimport.py" line="189"/>
+        <source>The address “{address}” was not found in Landkreis Meißen. Correct it or add coordinates.</source>
+        <translation>Die Adresse „{address}“ wurde im Landkreis Meißen nicht gefunden. Korrigieren Sie sie oder ergänzen Sie Koordinaten.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register.py" line="35"/>
+        <source>You do not edit sites of this municipality. Choose one of your municipalities or ask the county&apos;s administrator to assign it to you.</source>
+        <translation>Sie bearbeiten keine Standorte dieser Gemeinde. Wählen Sie eine Ihrer Gemeinden oder bitten Sie die Administration des Landkreises, Ihnen diese Gemeinde zuzuweisen.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register.py" line="37"/>
+        <source>Only a reviewer of the county approves or rejects sites. Save without changing the status: the site is then pending review.</source>
+        <translation>Nur Prüfende des Landkreises geben Standorte frei oder lehnen sie ab. Speichern Sie ohne den Status zu ändern: Der Standort ist dann zur Prüfung vorgelegt.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register.py" line="39"/>
+        <source>The review fields are filled in by the county&apos;s reviewers only.</source>
+        <translation>Die Prüffelder füllen nur die Prüfenden des Landkreises aus.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register.py" line="40"/>
+        <source>A rejection needs a comment that tells the municipality what to fix.</source>
+        <translation>Eine Ablehnung braucht einen Prüfvermerk, der der Gemeinde sagt, was zu korrigieren ist.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register.py" line="41"/>
+        <source>The value of “{field}” is not in its list of allowed values.</source>
+        <translation>Der Wert von „{field}“ steht nicht in der Liste der zulässigen Werte.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register.py" line="42"/>
+        <source>“{field}” is required.</source>
+        <translation>„{field}“ ist ein Pflichtfeld.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register.py" line="43"/>
+        <source>The value of “{field}” is not valid (range, length, format or a date in the future).</source>
+        <translation>Der Wert von „{field}“ ist ungültig (Wertebereich, Länge, Format oder ein Datum in der Zukunft).</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register.py" line="44"/>
+        <source>The identifier of a site cannot be changed.</source>
+        <translation>Die Kennung eines Standorts kann nicht geändert werden.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register.py" line="45"/>
+        <source>Only an administrator can delete entries. Archive the site instead.</source>
+        <translation>Nur die Administration kann Einträge löschen. Archivieren Sie den Standort stattdessen.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register.py" line="46"/>
+        <source>The geometry of the site is missing or invalid. Redraw it and save again.</source>
+        <translation>Die Geometrie des Standorts fehlt oder ist ungültig. Zeichnen Sie sie neu und speichern Sie erneut.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register.py" line="47"/>
+        <source>Save the site before its owner&apos;s contact.</source>
+        <translation>Speichern Sie zuerst den Standort, dann den Kontakt der Eigentümerin bzw. des Eigentümers.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register.py" line="48"/>
+        <source>An archived site must be set back to pending before a decision.</source>
+        <translation>Ein archivierter Standort muss vor einer Entscheidung wieder auf „Zur Prüfung“ gesetzt werden.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register.py" line="49"/>
+        <source>Your database role lacks the permission for this. Ask the county&apos;s administrator.</source>
+        <translation>Ihrer Datenbankrolle fehlt dafür die Berechtigung. Wenden Sie sich an die Administration des Landkreises.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register.py" line="50"/>
+        <source>An entry with this identifier already exists.</source>
+        <translation>Ein Eintrag mit dieser Kennung ist bereits vorhanden.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register.py" line="52"/>
+        <source>Another change got in the way. Please try again.</source>
+        <translation>Eine andere Änderung ist dazwischengekommen. Bitte versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/review.py" line="102"/>
+        <source>The site no longer exists.</source>
+        <translation>Den Standort gibt es nicht mehr.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/review.py" line="103"/>
+        <source>The site was changed or decided meanwhile (now version {version}, {status}). Reload the list and look at it again.</source>
+        <translation>Der Standort wurde inzwischen geändert oder entschieden (jetzt Version {version}, {status}). Laden Sie die Liste neu und sehen Sie ihn sich erneut an.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/review.py" line="123"/>
+        <source>Write a comment that tells the municipality what to fix, then reject.</source>
+        <translation>Schreiben Sie einen Prüfvermerk, der der Gemeinde sagt, was zu korrigieren ist, und lehnen Sie dann ab.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/sync.py" line="102"/>
+        <source>{n} approved</source>
+        <translation>{n} freigegeben</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/sync.py" line="105"/>
+        <source>{n} rejected: {reasons}</source>
+        <translation>{n} abgelehnt: {reasons}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/sync.py" line="111"/>
+        <source>Nothing was pushed: {conflicts} conflicts and {refused} refused sites. Resolve the conflicts, fix the refused sites and push again.</source>
+        <translation>Nichts wurde hochgeladen: {conflicts} Konflikte und {refused} abgewiesene Standorte. Lösen Sie die Konflikte, korrigieren Sie die abgewiesenen Standorte und laden Sie erneut hoch.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/sync.py" line="115"/>
+        <source>Pushed: {inserted} new, {updated} changed, {archived} archived.</source>
+        <translation>Hochgeladen: {inserted} neu, {updated} geändert, {archived} archiviert.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/sync.py" line="118"/>
+        <source>{n} conflicts are still unresolved.</source>
+        <translation>{n} Konflikte sind noch ungelöst.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/sync.py" line="120"/>
+        <source>Updated from the register: {inserted} new, {updated} changed, {removed} removed, {conflicts} conflicts.</source>
+        <translation>Aus dem Register aktualisiert: {inserted} neu, {updated} geändert, {removed} entfernt, {conflicts} Konflikte.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/sync.py" line="499"/>
+        <source>The working copy {path} does not exist. Check out first.</source>
+        <translation>Die Arbeitskopie {path} existiert nicht. Checken Sie zuerst aus.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/sync.py" line="369"/>
+        <source>The site was changed on the server too.</source>
+        <translation>Der Standort wurde auch auf dem Server geändert.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/sync.py" line="537"/>
+        <source>The connection to the register was lost during the push ({error}). Your edits are all still in the working copy. Push again: sites that already arrived are recognised and not stored twice.</source>
+        <translation>Die Verbindung zum Register ist beim Hochladen abgebrochen ({error}). Alle Ihre Änderungen sind weiterhin in der Arbeitskopie. Laden Sie erneut hoch: Bereits angekommene Standorte werden erkannt und nicht doppelt gespeichert.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/sync.py" line="543"/>
+        <source>The register refused the push: {error}</source>
+        <translation>Das Register hat das Hochladen abgewiesen: {error}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/sync.py" line="565"/>
+        <source>The site was changed on the server since your last checkout or pull.</source>
+        <translation>Der Standort wurde seit Ihrem letzten Auschecken oder Abrufen auf dem Server geändert.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/validation.py" line="94"/>
+        <source>“{label}” is required. Please fill it in.</source>
+        <translation>„{label}“ ist ein Pflichtfeld. Bitte füllen Sie es aus.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/validation.py" line="99"/>
+        <source>“{label}” must be greater than 0 m². Digitise a polygon with an area.</source>
+        <translation>„{label}“ muss größer als 0 m² sein. Digitalisieren Sie ein Polygon mit Fläche.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/validation.py" line="101"/>
+        <source>“{label}” must be between {minimum} and {maximum}. Please correct the value.</source>
+        <translation>„{label}“ muss zwischen {minimum} und {maximum} liegen. Bitte korrigieren Sie den Wert.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/validation.py" line="104"/>
+        <source>“{label}” must be at least {minimum}. Please correct the value.</source>
+        <translation>„{label}“ muss mindestens {minimum} sein. Bitte korrigieren Sie den Wert.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/validation.py" line="106"/>
+        <source>“{label}” must be at most {maximum}. Please correct the value.</source>
+        <translation>„{label}“ darf höchstens {maximum} sein. Bitte korrigieren Sie den Wert.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/validation.py" line="111"/>
+        <source>“{label}” may have at most {n} characters. Please shorten it.</source>
+        <translation>„{label}“ darf höchstens {n} Zeichen haben. Bitte kürzen Sie den Text.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/validation.py" line="116"/>
+        <source>an 8-digit municipality key of Landkreis Meißen, e.g. 14627140 for Meißen</source>
+        <translation>ein 8-stelliger Gemeindeschlüssel des Landkreises Meißen, z. B. 14627140 für Meißen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/validation.py" line="117"/>
+        <source>five digits, e.g. 01662</source>
+        <translation>fünf Ziffern, z. B. 01662</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/validation.py" line="118"/>
+        <source>digits, spaces and + ( ) / - only</source>
+        <translation>nur Ziffern, Leerzeichen und + ( ) / -</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/validation.py" line="119"/>
+        <source>an address like name@example.de</source>
+        <translation>eine Adresse wie name@example.de</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/validation.py" line="121"/>
+        <source>see the field&apos;s help</source>
+        <translation>siehe Hilfe zum Feld</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/validation.py" line="122"/>
+        <source>“{label}” has the wrong format. Expected: {hint}.</source>
+        <translation>„{label}“ hat das falsche Format. Erwartet: {hint}.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/validation.py" line="126"/>
+        <source>“{label}” lies in the future. Enter a date up to today.</source>
+        <translation>„{label}“ liegt in der Zukunft. Geben Sie ein Datum bis heute ein.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/validation.py" line="130"/>
+        <source>A private vacancy can only be marked for publication when the owner's consent is recorded. Enter “{date}” (and the consent in the owner's contact), or untick “{flag}”.</source>
+        <translation>Ein privater Leerstand kann nur zur Veröffentlichung markiert werden, wenn die Einwilligung der Eigentümerin bzw. des Eigentümers erfasst ist. Tragen Sie „{date}“ ein (und die Einwilligung im Eigentümerkontakt) oder entfernen Sie das Häkchen bei „{flag}“.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/validation.py" line="137"/>
+        <source>“{label}” must be a number. Please correct the value.</source>
+        <translation>„{label}“ muss eine Zahl sein. Bitte korrigieren Sie den Wert.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/validation.py" line="141"/>
+        <source>“{label}” must be a date (DD.MM.YYYY). Please correct the value.</source>
+        <translation>„{label}“ muss ein Datum sein (TT.MM.JJJJ). Bitte korrigieren Sie den Wert.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/validation.py" line="145"/>
+        <source>“{label}”: “{value}” is not one of the allowed values. Choose one from the list.</source>
+        <translation>„{label}“: „{value}“ ist kein zulässiger Wert. Wählen Sie einen Wert aus der Liste.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/validation.py" line="287"/>
+        <source>A brownfield needs an outline: digitise a polygon or take a polygon feature (for example a parcel).</source>
+        <translation>Eine Brachfläche braucht einen Umriss: Digitalisieren Sie ein Polygon oder übernehmen Sie ein Polygon-Objekt (zum Beispiel ein Flurstück).</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/validation.py" line="290"/>
+        <source>The polygon could not be stored as a multipolygon. Digitise it again.</source>
+        <translation>Das Polygon konnte nicht als Multipolygon gespeichert werden. Digitalisieren Sie es erneut.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/validation.py" line="296"/>
+        <source>A vacancy is one building: click a single point.</source>
+        <translation>Ein Leerstand ist ein Gebäude: Klicken Sie einen einzelnen Punkt.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/validation.py" line="301"/>
+        <source>A vacancy needs a point: click the building or take a building or address feature.</source>
+        <translation>Ein Leerstand braucht einen Punkt: Klicken Sie auf das Gebäude oder übernehmen Sie ein Gebäude- oder Adress-Objekt.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/validation.py" line="311"/>
+        <source>The site has no geometry yet. Digitise it on the map, search an address, or take the geometry of a selected feature.</source>
+        <translation>Der Standort hat noch keine Geometrie. Digitalisieren Sie ihn in der Karte, suchen Sie eine Adresse oder übernehmen Sie die Geometrie eines ausgewählten Objekts.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/validation.py" line="316"/>
+        <source>The geometry could not be transformed from {crs} to EPSG:25833 ({error}). Check the layer&apos;s coordinate reference system.</source>
+        <translation>Die Geometrie konnte nicht von {crs} nach EPSG:25833 transformiert werden ({error}). Prüfen Sie das Koordinatenbezugssystem des Layers.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/validation.py" line="333"/>
+        <source>The geometry was invalid and has been repaired. Check the outline on the map.</source>
+        <translation>Die Geometrie war ungültig und wurde repariert. Prüfen Sie den Umriss in der Karte.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/validation.py" line="338"/>
+        <source>The outline is invalid ({error}) at E {x:.1f}, N {y:.1f} (EPSG:25833). Correct the outline there, or choose “Repair geometry”.</source>
+        <translation>Der Umriss ist ungültig ({error}) bei O {x:.1f}, N {y:.1f} (EPSG:25833). Korrigieren Sie den Umriss dort oder wählen Sie „Geometrie reparieren“.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/validation.py" line="343"/>
+        <source>The geometry is empty after repair. Digitise the site again.</source>
+        <translation>Die Geometrie ist nach der Reparatur leer. Digitalisieren Sie den Standort erneut.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/validation.py" line="348"/>
+        <source>The site lies outside Landkreis Meißen (at E {x:.0f}, N {y:.0f}, EPSG:25833). Check the position and the coordinate reference system of the source, and place the site inside the county.</source>
+        <translation>Der Standort liegt außerhalb des Landkreises Meißen (bei O {x:.0f}, N {y:.0f}, EPSG:25833). Prüfen Sie die Lage und das Koordinatenbezugssystem der Quelle und setzen Sie den Standort innerhalb des Landkreises.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/validation.py" line="371"/>
+        <source>working copy</source>
+        <translation>Arbeitskopie</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/validation.py" line="371"/>
+        <source>register, approved</source>
+        <translation>Register, freigegeben</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/validation.py" line="373"/>
+        <source>Possible duplicate: “{name}” ({where}) has the same address “{address}”. Open it to compare, or save anyway if this is a different site.</source>
+        <translation>Mögliche Dublette: „{name}“ ({where}) hat dieselbe Adresse „{address}“. Öffnen Sie ihn zum Vergleich oder speichern Sie trotzdem, wenn es ein anderer Standort ist.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/validation.py" line="376"/>
+        <source>Possible duplicate: “{name}” ({where}) lies {distance:.0f} m away. Open it to compare, or save anyway if this is a different site.</source>
+        <translation>Mögliche Dublette: „{name}“ ({where}) liegt {distance:.0f} m entfernt. Öffnen Sie ihn zum Vergleich oder speichern Sie trotzdem, wenn es ein anderer Standort ist.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/db/install.py" line="32"/>
+        <source>Register installed or upgraded to version {version} (applied: {applied}).</source>
+        <translation>Register auf Version {version} installiert bzw. aktualisiert (angewendet: {applied}).</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/db/install.py" line="35"/>
+        <source>The register is up to date (version {version}).</source>
+        <translation>Das Register ist aktuell (Version {version}).</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/db/install.py" line="37"/>
+        <source>{n} municipalities loaded.</source>
+        <translation>{n} Gemeinden geladen.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/db/install.py" line="40"/>
+        <source>Layer styles could not be stored for: {kinds}.</source>
+        <translation>Layerstile konnten nicht gespeichert werden für: {kinds}.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/db/install.py" line="52"/>
+        <source>The municipalities layer needs a field with the 8-digit key (AGS) and one with the name (GEN or name); it has: {fields}.</source>
+        <translation>Der Gemeinde-Layer braucht ein Feld mit dem 8-stelligen Schlüssel (AGS) und eines mit dem Namen (GEN oder name); er hat: {fields}.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/db/roles.py" line="42"/>
+        <source>Unknown municipality “{value}”: use the 8-digit key (e.g. 14627140) or the name.</source>
+        <translation>Unbekannte Gemeinde „{value}“: Verwenden Sie den 8-stelligen Schlüssel (z. B. 14627140) oder den Namen.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/db/roles.py" line="56"/>
+        <source>Unknown group “{group}”: choose one of {groups}.</source>
+        <translation>Unbekannte Gruppe „{group}“: Wählen Sie eine von {groups}.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/db/roles.py" line="62"/>
+        <source>There is no database role “{role}”. Create the login role first (CREATE ROLE … LOGIN PASSWORD …).</source>
+        <translation>Es gibt keine Datenbankrolle „{role}“. Legen Sie zuerst die Login-Rolle an (CREATE ROLE … LOGIN PASSWORD …).</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/db/styles.py" line="71"/>
+        <source>Could not open the table coworking.{table} to store its style.</source>
+        <translation>Die Tabelle coworking.{table} konnte nicht geöffnet werden, um ihren Stil zu speichern.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/db/styles.py" line="100"/>
+        <source>Coworking register: form and symbols by review status</source>
+        <translation>Coworking-Register: Formular und Symbole nach Prüfstatus</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/install_action.py" line="38"/>
+        <source>Installation canceled; the database was not changed.</source>
+        <translation>Installation abgebrochen; die Datenbank wurde nicht verändert.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/install_action.py" line="41"/>
+        <source>Installing the register failed; the database was not changed: {error}</source>
+        <translation>Die Installation des Registers ist fehlgeschlagen; die Datenbank wurde nicht verändert: {error}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/install_action.py" line="44"/>
+        <source>Installing or upgrading the register database</source>
+        <translation>Registerdatenbank wird installiert oder aktualisiert</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/install_action.py" line="62"/>
+        <source>Install or upgrade database</source>
+        <translation>Datenbank installieren oder aktualisieren</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/install_action.py" line="56"/>
+        <source>QGIS PostgreSQL connection or connection string (you need to be the database&apos;s administrator):</source>
+        <translation>PostgreSQL-Verbindung von QGIS oder Verbindungszeichenkette (Sie müssen die Datenbank administrieren dürfen):</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/install_action.py" line="62"/>
+        <source>Install or upgrade the coworking register in “{database}”? Existing data is kept.</source>
+        <translation>Das Coworking-Register in „{database}“ installieren oder aktualisieren? Vorhandene Daten bleiben erhalten.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/install_action.py" line="62"/>
+        <source>the database given</source>
+        <translation>die angegebene Datenbank</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/options.py" line="35"/>
+        <source>A QGIS PostgreSQL connection (Data Source Manager) or a connection string such as service=register. Passwords belong in QGIS&apos;s authentication manager, not here.</source>
+        <translation>Eine PostgreSQL-Verbindung von QGIS (Datenquellenverwaltung) oder eine Verbindungszeichenkette wie service=register. Passwörter gehören in die Authentifizierungsverwaltung von QGIS, nicht hierher.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/options.py" line="41"/>
+        <source>GeoPackage (*.gpkg)</source>
+        <translation>GeoPackage (*.gpkg)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/options.py" line="45"/>
+        <source>Suitability profile (*.json)</source>
+        <translation>Eignungsprofil (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/options.py" line="47"/>
+        <source>empty: the profile shipped with the plugin</source>
+        <translation>leer: das mit dem Plugin gelieferte Profil</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/options.py" line="51"/>
+        <source>your office&apos;s e-mail address (Nominatim usage policy)</source>
+        <translation>E-Mail-Adresse Ihrer Dienststelle (Nutzungsrichtlinie von Nominatim)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/options.py" line="53"/>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/options.py" line="54"/>
+        <source> m</source>
+        <translation> m</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/options.py" line="57"/>
+        <source>Register database</source>
+        <translation>Registerdatenbank</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/options.py" line="58"/>
+        <source>Working copy (GeoPackage)</source>
+        <translation>Arbeitskopie (GeoPackage)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/options.py" line="59"/>
+        <source>Suitability profile</source>
+        <translation>Eignungsprofil</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/options.py" line="60"/>
+        <source>Geocoder URL</source>
+        <translation>URL des Geocoders</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/options.py" line="61"/>
+        <source>Contact e-mail for the geocoder</source>
+        <translation>Kontakt-E-Mail für den Geocoder</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/options.py" line="62"/>
+        <source>Pause between geocoder requests</source>
+        <translation>Pause zwischen Geocoder-Anfragen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/options.py" line="63"/>
+        <source>Geocoder timeout</source>
+        <translation>Zeitlimit des Geocoders</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/options.py" line="64"/>
+        <source>Duplicate check distance</source>
+        <translation>Abstand für die Dublettenprüfung</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/options.py" line="67"/>
+        <source>The public Nominatim allows one request per second; keep the pause at 1 s or more unless you run your own geocoder.</source>
+        <translation>Der öffentliche Nominatim-Dienst erlaubt eine Anfrage pro Sekunde; lassen Sie die Pause bei 1 s oder mehr, außer Sie betreiben einen eigenen Geocoder.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/options.py" line="103"/>
+        <source>Coworking</source>
+        <translation>Coworking</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/plugin.py" line="29"/>
+        <source>Capture sites</source>
+        <translation>Standorte erfassen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/plugin.py" line="29"/>
+        <source>Review sites</source>
+        <translation>Standorte prüfen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/plugin.py" line="29"/>
+        <source>Site suitability</source>
+        <translation>Standorteignung</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/plugin.py" line="29"/>
+        <source>Sync with the register</source>
+        <translation>Abgleich mit dem Register</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/plugin.py" line="146"/>
+        <source>Settings…</source>
+        <translation>Einstellungen…</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/plugin.py" line="153"/>
+        <source>Install or upgrade database…</source>
+        <translation>Datenbank installieren oder aktualisieren…</translation>
+    </message>
+</context>
+<context>
+    <name>AssignEditorAlgorithm</name>
+    <message>
+        <location filename="../coworking_plugin/processing/assign_editor.py" line="39"/>
+        <source>Assign municipalities to an editor</source>
+        <translation>Gemeinden einer bearbeitenden Rolle zuweisen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/assign_editor.py" line="42"/>
+        <source>Register administration</source>
+        <translation>Registerverwaltung</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/assign_editor.py" line="48"/>
+        <source>Makes an existing login role a member of coworking_editor and lets it capture and edit sites of the given municipalities (comma-separated 8-digit keys such as 14627140 or names such as Meißen). With 'Replace' the role holds exactly these municipalities afterwards; an empty list withdraws all. Run it as a member of coworking_admin.</source>
+        <translation>Macht eine vorhandene Login-Rolle zum Mitglied von coworking_editor und erlaubt ihr, Standorte der angegebenen Gemeinden zu erfassen und zu bearbeiten (durch Kommas getrennte 8-stellige Schlüssel wie 14627140 oder Namen wie Meißen). Mit 'Ersetzen' hat die Rolle danach genau diese Gemeinden; eine leere Liste entzieht alle. Führen Sie den Algorithmus als Mitglied von coworking_admin aus.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/assign_editor.py" line="55"/>
+        <source>Database (QGIS PostgreSQL connection name or connection string)</source>
+        <translation>Datenbank (Name einer PostgreSQL-Verbindung von QGIS oder Verbindungszeichenkette)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/assign_editor.py" line="55"/>
+        <source>Login role</source>
+        <translation>Login-Rolle</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/assign_editor.py" line="55"/>
+        <source>Municipalities (keys or names, comma-separated)</source>
+        <translation>Gemeinden (Schlüssel oder Namen, durch Kommas getrennt)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/assign_editor.py" line="55"/>
+        <source>Replace the role&apos;s previous municipalities</source>
+        <translation>Bisherige Gemeinden der Rolle ersetzen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/assign_editor.py" line="64"/>
+        <source>Municipalities held</source>
+        <translation>Zugewiesene Gemeinden</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/assign_editor.py" line="83"/>
+        <source>Assigning municipalities failed; nothing was changed: {error}</source>
+        <translation>Die Zuweisung der Gemeinden ist fehlgeschlagen; nichts wurde geändert: {error}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/assign_editor.py" line="88"/>
+        <source>{role} edits: {list}</source>
+        <translation>{role} bearbeitet: {list}</translation>
+    </message>
+</context>
+<context>
+    <name>CaptureDock</name>
+    <message>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="198"/>
+        <source>Capture sites</source>
+        <translation>Standorte erfassen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="230"/>
+        <source>Brownfield</source>
+        <translation>Brachfläche</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="231"/>
+        <source>Vacant building</source>
+        <translation>Leerstand</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="240"/>
+        <source>Draw on map</source>
+        <translation>In Karte zeichnen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="242"/>
+        <source>Take selected feature</source>
+        <translation>Ausgewähltes Objekt übernehmen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="243"/>
+        <source>Use the geometry of the one selected feature of the active layer (any layer, any CRS), e.g. a parcel or a building.</source>
+        <translation>Die Geometrie des einen ausgewählten Objekts im aktiven Layer übernehmen (beliebiger Layer, beliebiges KBS), z. B. ein Flurstück oder ein Gebäude.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="252"/>
+        <source>Search address, e.g. Markt 1, Meißen</source>
+        <translation>Adresse suchen, z. B. Markt 1, Meißen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="254"/>
+        <source>Search</source>
+        <translation>Suchen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="269"/>
+        <source>Repair geometry</source>
+        <translation>Geometrie reparieren</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="270"/>
+        <source>Repair an invalid outline (e.g. self-intersections) when saving.</source>
+        <translation>Einen ungültigen Umriss (z. B. Selbstüberschneidungen) beim Speichern reparieren.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="291"/>
+        <source>Open</source>
+        <translation>Öffnen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="293"/>
+        <source>Save anyway</source>
+        <translation>Trotzdem speichern</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="301"/>
+        <source>New site</source>
+        <translation>Neuer Standort</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="303"/>
+        <source>Edit selected</source>
+        <translation>Auswahl bearbeiten</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="304"/>
+        <source>Load the selected site of the working copy into the form.</source>
+        <translation>Den ausgewählten Standort der Arbeitskopie in das Formular laden.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="306"/>
+        <source>Show working copy</source>
+        <translation>Arbeitskopie anzeigen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="308"/>
+        <source>Save draft</source>
+        <translation>Entwurf speichern</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="331"/>
+        <source>Owner contact</source>
+        <translation>Kontakt Eigentümer/in</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="376"/>
+        <source>Draw outline</source>
+        <translation>Umriss zeichnen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="376"/>
+        <source>Click building</source>
+        <translation>Gebäude anklicken</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="393"/>
+        <source>Click the corners of the outline; right-click to finish.</source>
+        <translation>Klicken Sie die Ecken des Umrisses an; Rechtsklick beendet.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="393"/>
+        <source>Click the building on the map.</source>
+        <translation>Klicken Sie das Gebäude in der Karte an.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="422"/>
+        <source>Select exactly one feature in the active layer (for example a parcel), then press “Take selected feature” again.</source>
+        <translation>Wählen Sie genau ein Objekt im aktiven Layer aus (zum Beispiel ein Flurstück) und klicken Sie dann erneut auf „Ausgewähltes Objekt übernehmen“.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="430"/>
+        <source>Type an address to search for, e.g. “Markt 1, Meißen”.</source>
+        <translation>Geben Sie eine Adresse für die Suche ein, z. B. „Markt 1, Meißen“.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="435"/>
+        <source>Searching “{text}” …</source>
+        <translation>Suche nach „{text}“ …</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="436"/>
+        <source>Address search</source>
+        <translation>Adresssuche</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="450"/>
+        <source>Address filled in. Now draw the outline of the brownfield on the map.</source>
+        <translation>Adresse eingetragen. Zeichnen Sie jetzt den Umriss der Brachfläche in der Karte.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="469"/>
+        <source>The site is not in the working copy any more.</source>
+        <translation>Der Standort ist nicht mehr in der Arbeitskopie.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="481"/>
+        <source>Editing “{name}”.</source>
+        <translation>„{name}“ wird bearbeitet.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="493"/>
+        <source>Select one site in the working copy's brownfield or vacancy layer, then press “Edit selected” again.</source>
+        <translation>Wählen Sie einen Standort im Brachflächen- oder Leerstands-Layer der Arbeitskopie aus und klicken Sie dann erneut auf „Auswahl bearbeiten“.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="534"/>
+        <source>Checking the register for duplicates …</source>
+        <translation>Register wird auf Dubletten geprüft …</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="535"/>
+        <source>Duplicate check</source>
+        <translation>Dublettenprüfung</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="545"/>
+        <source>The register could not be searched for duplicates ({error}); only the working copy was checked.</source>
+        <translation>Das Register konnte nicht nach Dubletten durchsucht werden ({error}); nur die Arbeitskopie wurde geprüft.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="564"/>
+        <source>Please correct the marked fields ({n}).</source>
+        <translation>Bitte korrigieren Sie die markierten Felder ({n}).</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="590"/>
+        <source>“{name}” saved as a draft in the working copy.</source>
+        <translation>„{name}“ als Entwurf in der Arbeitskopie gespeichert.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="642"/>
+        <source>No position yet: draw it, search an address or take a selected feature.</source>
+        <translation>Noch keine Lage: Zeichnen Sie sie, suchen Sie eine Adresse oder übernehmen Sie ein ausgewähltes Objekt.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="646"/>
+        <source>Position set, but not usable yet (see the message below).</source>
+        <translation>Lage gesetzt, aber noch nicht verwendbar (siehe Meldung unten).</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="648"/>
+        <source>Outline set: {area} m².</source>
+        <translation>Umriss gesetzt: {area} m².</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="651"/>
+        <source>Point set: E {x:.1f}, N {y:.1f} (EPSG:25833).</source>
+        <translation>Punkt gesetzt: O {x:.1f}, N {y:.1f} (EPSG:25833).</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="662"/>
+        <source>{n} addresses found: choose one.</source>
+        <translation>{n} Adressen gefunden: Wählen Sie eine aus.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="665"/>
+        <source>No address found in Landkreis Meißen. Check the spelling, or place the site on the map.</source>
+        <translation>Keine Adresse im Landkreis Meißen gefunden. Prüfen Sie die Schreibweise oder setzen Sie den Standort in der Karte.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="670"/>
+        <source>The address search was cancelled.</source>
+        <translation>Die Adresssuche wurde abgebrochen.</translation>
+    </message>
+</context>
+<context>
+    <name>CheckoutAlgorithm</name>
+    <message>
+        <location filename="../coworking_plugin/processing/checkout.py" line="16"/>
+        <source>Check out a working copy</source>
+        <translation>Arbeitskopie auschecken</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/checkout.py" line="19"/>
+        <source>Creates or refreshes a GeoPackage with every site of the register this login may see (the database's row-level security decides), their owner contacts where allowed, and the municipalities for offline work. Edits in an existing working copy that were not pushed yet are kept. DATABASE is a QGIS PostgreSQL connection name or a connection string (service=… or host=… dbname=…); no password is stored in the working copy.</source>
+        <translation>Erstellt oder aktualisiert ein GeoPackage mit allen Standorten des Registers, die dieses Login sehen darf (das entscheidet die Zeilensicherheit der Datenbank), deren Eigentümerkontakten, soweit erlaubt, und den Gemeinden für die Offline-Arbeit. Noch nicht hochgeladene Änderungen in einer vorhandenen Arbeitskopie bleiben erhalten. DATABASE ist der Name einer PostgreSQL-Verbindung von QGIS oder eine Verbindungszeichenkette (service=… oder host=… dbname=…); in der Arbeitskopie wird kein Passwort gespeichert.</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictDialog</name>
+    <message>
+        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="50"/>
+        <source>Conflict: {name}</source>
+        <translation>Konflikt: {name}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="56"/>
+        <source>This site was changed on the server (version {version}) after your last checkout or pull, and you changed it too. Choose for each difference which value to keep; your choice is sent with the next push. On the map: blue is your version, orange the server&apos;s.</source>
+        <translation>Dieser Standort wurde nach Ihrem letzten Auschecken oder Abrufen auf dem Server geändert (Version {version}), und Sie haben ihn ebenfalls geändert. Wählen Sie für jeden Unterschied, welcher Wert gelten soll; Ihre Wahl wird beim nächsten Hochladen übertragen. In der Karte: Blau ist Ihre Version, Orange die des Servers.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="65"/>
+        <source>Field</source>
+        <translation>Feld</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="65"/>
+        <source>Mine</source>
+        <translation>Meine Version</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="65"/>
+        <source>Theirs (server)</source>
+        <translation>Server-Version</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="65"/>
+        <source>Keep</source>
+        <translation>Übernehmen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="74"/>
+        <source>Geometry (see map)</source>
+        <translation>Geometrie (siehe Karte)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="86"/>
+        <source>mine</source>
+        <translation>meine</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="86"/>
+        <source>theirs</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="96"/>
+        <source>Keep all mine</source>
+        <translation>Alle meine übernehmen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="97"/>
+        <source>Take all theirs</source>
+        <translation>Alle vom Server übernehmen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="105"/>
+        <source>Apply my choice</source>
+        <translation>Meine Auswahl anwenden</translation>
     </message>
 </context>
 <context>
     <name>CoworkingProvider</name>
     <message>
-        <location filename="../coworking_plugin/processing/provider.py" line="22"/>
+        <location filename="../coworking_plugin/processing/provider.py" line="33"/>
         <source>Coworking Leerstandsmelder</source>
-        <translation type="unfinished"></translation>
+        <translation>Coworking Leerstandsmelder</translation>
+    </message>
+</context>
+<context>
+    <name>ImportSitesAlgorithm</name>
+    <message>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="58"/>
+        <source>Import sites from a list</source>
+        <translation>Standorte aus einer Liste importieren</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="61"/>
+        <source>Capture</source>
+        <translation>Erfassung</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="67"/>
+        <source>Imports brownfields or vacant buildings from a table (CSV, XLSX or any layer QGIS can read) into the working copy as drafts. Columns named like the catalogue fields or their German/English labels are mapped automatically; add pairs such as “name=Objekt; address=Straße” for others. Choice columns may hold the key or the label; the municipality its name or key. The position comes from the layer's geometry, from the coordinate columns (in the given CRS) or, for vacant buildings, from the address search. Every row is checked like in the capture dock. The report lists every row: imported (with duplicate warnings), not placed or invalid, with what to fix.</source>
+        <translation>Importiert Brachflächen oder Leerstände aus einer Tabelle (CSV, XLSX oder jeder Layer, den QGIS lesen kann) als Entwürfe in die Arbeitskopie. Spalten, die wie die Katalogfelder oder deren deutsche/englische Bezeichnungen heißen, werden automatisch zugeordnet; für andere ergänzen Sie Paare wie „name=Objekt; address=Straße“. Auswahlspalten dürfen den Schlüssel oder die Bezeichnung enthalten, die Gemeinde ihren Namen oder Schlüssel. Die Lage kommt aus der Geometrie des Layers, aus den Koordinatenspalten (im angegebenen KBS) oder, bei Leerständen, aus der Adresssuche. Jede Zeile wird wie im Erfassungsfenster geprüft. Der Bericht führt jede Zeile auf: importiert (mit Dublettenhinweisen), nicht verortet oder ungültig, jeweils mit dem, was zu korrigieren ist.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="78"/>
+        <source>List of sites (table or layer)</source>
+        <translation>Liste der Standorte (Tabelle oder Layer)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="80"/>
+        <source>Kind of site</source>
+        <translation>Art des Standorts</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="80"/>
+        <source>Brownfield</source>
+        <translation>Brachfläche</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="80"/>
+        <source>Vacant building</source>
+        <translation>Leerstand</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="82"/>
+        <source>Working copy (GeoPackage; empty: the one in the plugin settings)</source>
+        <translation>Arbeitskopie (GeoPackage; leer: die aus den Plugin-Einstellungen)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="85"/>
+        <source>Field mapping (field=column; …), in addition to matching names</source>
+        <translation>Feldzuordnung (Feld=Spalte; …), zusätzlich zu gleichnamigen Spalten</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="88"/>
+        <source>X / longitude column</source>
+        <translation>Spalte X / Länge</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="90"/>
+        <source>Y / latitude column</source>
+        <translation>Spalte Y / Breite</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="92"/>
+        <source>CRS of the coordinate columns (empty: WGS 84, EPSG:4326)</source>
+        <translation>KBS der Koordinatenspalten (leer: WGS 84, EPSG:4326)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="95"/>
+        <source>Search the address of rows without coordinates</source>
+        <translation>Adresse von Zeilen ohne Koordinaten suchen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="97"/>
+        <source>Import report</source>
+        <translation>Importbericht</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="112"/>
+        <source>The list could not be opened. Choose a CSV, XLSX or layer.</source>
+        <translation>Die Liste konnte nicht geöffnet werden. Wählen Sie eine CSV- oder XLSX-Datei oder einen Layer.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="117"/>
+        <source>No working copy: choose a GeoPackage or set it in the plugin settings.</source>
+        <translation>Keine Arbeitskopie: Wählen Sie ein GeoPackage oder legen Sie es in den Plugin-Einstellungen fest.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="129"/>
+        <source>The first row is used as the header: {names}</source>
+        <translation>Die erste Zeile wird als Kopfzeile verwendet: {names}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="135"/>
+        <source>The mapping names columns the list does not have: {names}. Columns: {columns}</source>
+        <translation>Die Zuordnung nennt Spalten, die die Liste nicht hat: {names}. Spalten: {columns}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="139"/>
+        <source>Mapped columns: {pairs}</source>
+        <translation>Zugeordnete Spalten: {pairs}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="173"/>
+        <source>Row {row} ({name}): {messages}</source>
+        <translation>Zeile {row} ({name}): {messages}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="175"/>
+        <source>{imported} imported, {not_placed} not placed, {invalid} invalid, of {total} rows.</source>
+        <translation>{imported} importiert, {not_placed} nicht verortet, {invalid} ungültig, von {total} Zeilen.</translation>
+    </message>
+</context>
+<context>
+    <name>InstallDatabaseAlgorithm</name>
+    <message>
+        <location filename="../coworking_plugin/processing/install_database.py" line="41"/>
+        <source>Install or upgrade the register database</source>
+        <translation>Registerdatenbank installieren oder aktualisieren</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/install_database.py" line="44"/>
+        <source>Register administration</source>
+        <translation>Registerverwaltung</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/install_database.py" line="50"/>
+        <source>Creates or upgrades the schema coworking in a PostGIS database: tables, review rules, row-level security, history, the public view coworking.public_site and the roles coworking_admin, coworking_reviewer, coworking_editor and coworking_reader. Running it again changes nothing; a newer plugin upgrades an older database in place. DATABASE is the name of a QGIS PostgreSQL connection or a connection string (service=… or host=… dbname=… user=…). The connecting role must be allowed to create schemas and roles (the database owner with CREATEROLE, or a superuser). Municipalities are loaded from the data shipped with the plugin unless you choose a layer (fields AGS and GEN). The form and symbols of the site layers are stored in the table layer_styles.</source>
+        <translation>Erstellt oder aktualisiert das Schema coworking in einer PostGIS-Datenbank: Tabellen, Prüfregeln, Zeilensicherheit, Historie, die öffentliche Sicht coworking.public_site und die Rollen coworking_admin, coworking_reviewer, coworking_editor und coworking_reader. Ein erneuter Lauf ändert nichts; ein neueres Plugin aktualisiert eine ältere Datenbank an Ort und Stelle. DATABASE ist der Name einer PostgreSQL-Verbindung von QGIS oder eine Verbindungszeichenkette (service=… oder host=… dbname=… user=…). Die verbindende Rolle muss Schemas und Rollen anlegen dürfen (die Eigentümerrolle der Datenbank mit CREATEROLE oder ein Superuser). Die Gemeinden werden aus den mit dem Plugin gelieferten Daten geladen, außer Sie wählen einen Layer (Felder AGS und GEN). Formular und Symbole der Standort-Layer werden in der Tabelle layer_styles gespeichert.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/install_database.py" line="61"/>
+        <source>Database (QGIS PostgreSQL connection name or connection string)</source>
+        <translation>Datenbank (Name einer PostgreSQL-Verbindung von QGIS oder Verbindungszeichenkette)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/install_database.py" line="61"/>
+        <source>Municipalities (optional; fields AGS and GEN)</source>
+        <translation>Gemeinden (optional; Felder AGS und GEN)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/install_database.py" line="61"/>
+        <source>Store layer styles and forms in layer_styles</source>
+        <translation>Layerstile und Formulare in layer_styles speichern</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/install_database.py" line="70"/>
+        <source>Schema version</source>
+        <translation>Schemaversion</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/install_database.py" line="70"/>
+        <source>Migrations applied</source>
+        <translation>Angewendete Migrationen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/install_database.py" line="93"/>
+        <source>Installing the register failed; nothing was changed: {error}</source>
+        <translation>Die Installation des Registers ist fehlgeschlagen; nichts wurde geändert: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>PolygonTool</name>
+    <message>
+        <location filename="../coworking_plugin/gui/maptools.py" line="85"/>
+        <source>A polygon needs at least three vertices: click more points, then right-click.</source>
+        <translation>Ein Polygon braucht mindestens drei Stützpunkte: Klicken Sie weitere Punkte und beenden Sie mit Rechtsklick.</translation>
+    </message>
+</context>
+<context>
+    <name>PullAlgorithm</name>
+    <message>
+        <location filename="../coworking_plugin/processing/pull.py" line="16"/>
+        <source>Pull changes and review decisions</source>
+        <translation>Änderungen und Prüfentscheidungen abrufen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/pull.py" line="19"/>
+        <source>Updates the working copy from the register: new and changed sites, and the reviewers&apos; decisions (approved, rejected with the reason). Edits you have not pushed yet are kept; a site changed on both sides is listed as a conflict.</source>
+        <translation>Aktualisiert die Arbeitskopie aus dem Register: neue und geänderte Standorte sowie die Entscheidungen der Prüfenden (freigegeben, abgelehnt mit Begründung). Noch nicht hochgeladene Änderungen bleiben erhalten; ein auf beiden Seiten geänderter Standort wird als Konflikt aufgeführt.</translation>
+    </message>
+</context>
+<context>
+    <name>PushAlgorithm</name>
+    <message>
+        <location filename="../coworking_plugin/processing/push.py" line="16"/>
+        <source>Push edits to the register</source>
+        <translation>Änderungen in das Register hochladen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/push.py" line="19"/>
+        <source>Sends every new, changed and archived site of the working copy in one transaction: either all of it lands or nothing does. A site that was changed on the server since your checkout is reported as a conflict and never overwritten; sites the server refuses are listed with the server&apos;s message. Resolve conflicts in the Sync panel, then push again. Retrying after a lost connection is safe.</source>
+        <translation>Überträgt alle neuen, geänderten und archivierten Standorte der Arbeitskopie in einer Transaktion: Entweder kommt alles an oder nichts. Ein Standort, der seit Ihrem Auschecken auf dem Server geändert wurde, wird als Konflikt gemeldet und nie überschrieben; vom Server abgewiesene Standorte werden mit der Meldung des Servers aufgeführt. Lösen Sie Konflikte im Fenster „Abgleich mit dem Register“ und laden Sie dann erneut hoch. Ein erneuter Versuch nach einem Verbindungsabbruch ist sicher.</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewDock</name>
+    <message>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="53"/>
+        <source>Review sites</source>
+        <translation>Standorte prüfen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="66"/>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="75"/>
+        <source>Site</source>
+        <translation>Standort</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="75"/>
+        <source>Municipality</source>
+        <translation>Gemeinde</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="75"/>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="75"/>
+        <source>Changed by</source>
+        <translation>Geändert von</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="81"/>
+        <source>Field</source>
+        <translation>Feld</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="81"/>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="88"/>
+        <source>Review comment (required to reject):</source>
+        <translation>Prüfvermerk (für eine Ablehnung erforderlich):</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="90"/>
+        <source>What should the municipality fix?</source>
+        <translation>Was soll die Gemeinde korrigieren?</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="95"/>
+        <source>Approve</source>
+        <translation>Freigeben</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="97"/>
+        <source>Reject</source>
+        <translation>Ablehnen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="162"/>
+        <source>Loading pending sites…</source>
+        <translation>Standorte zur Prüfung werden geladen…</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="163"/>
+        <source>Loading sites for review</source>
+        <translation>Standorte zur Prüfung laden</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="170"/>
+        <source>Approving a site</source>
+        <translation>Standort freigeben</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="170"/>
+        <source>Approved: {name}</source>
+        <translation>Freigegeben: {name}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="180"/>
+        <source>Write a comment that tells the municipality what to fix, then reject.</source>
+        <translation>Schreiben Sie einen Prüfvermerk, der der Gemeinde sagt, was zu korrigieren ist, und lehnen Sie dann ab.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="182"/>
+        <source>Rejecting a site</source>
+        <translation>Standort ablehnen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="182"/>
+        <source>Rejected: {name}</source>
+        <translation>Abgelehnt: {name}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="203"/>
+        <source>Changed since the last approval: {fields}</source>
+        <translation>Seit der letzten Freigabe geändert: {fields}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="206"/>
+        <source>{n} pending</source>
+        <translation>{n} zur Prüfung</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="207"/>
+        <source>Nothing to review.</source>
+        <translation>Nichts zu prüfen.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="235"/>
+        <source>Fields marked * changed since the last approval.</source>
+        <translation>Mit * markierte Felder wurden seit der letzten Freigabe geändert.</translation>
+    </message>
+</context>
+<context>
+    <name>ScoreSitesAlgorithm</name>
+    <message>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="47"/>
+        <source>Score sites for coworking models</source>
+        <translation>Standorte für Coworking-Modelle bewerten</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="50"/>
+        <source>Suitability</source>
+        <translation>Standorteignung</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="56"/>
+        <source>Scores every site (points, or polygons at their point on surface) 0..100 for each coworking model of the profile (default: Coworking klassisch, Pendlerhafen, Neue Ortsmitte, Retreat/Workation). Reference layers may be points, lines or polygons in any CRS; distances are straight lines in EPSG:25833. Output fields: s_&lt;model&gt; (score), best_model, best_score, target_groups_served, knockout, v_&lt;criterion&gt; (value), p_&lt;criterion&gt; (partial score 0..1) and explanation (JSON with weights). Sites without geometry are kept with empty scores and reported in the log.</source>
+        <translation>Bewertet jeden Standort (Punkte, bzw. Polygone an ihrem Punkt auf der Oberfläche) mit 0..100 für jedes Coworking-Modell des Profils (Standard: Coworking klassisch, Pendlerhafen, Neue Ortsmitte, Retreat/Workation). Referenz-Layer dürfen Punkte, Linien oder Polygone in beliebigem KBS sein; Entfernungen sind Luftlinien in EPSG:25833. Ausgabefelder: s_&lt;model&gt; (Punktwert), best_model, best_score, target_groups_served, knockout, v_&lt;criterion&gt; (Wert), p_&lt;criterion&gt; (Teilpunktwert 0..1) und explanation (JSON mit Gewichten). Standorte ohne Geometrie bleiben mit leeren Punktwerten erhalten und werden im Protokoll gemeldet.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="65"/>
+        <source>Sites</source>
+        <translation>Standorte</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="69"/>
+        <source>Rail stations</source>
+        <translation>Bahnhöfe und Haltepunkte</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="69"/>
+        <source>Bus stops</source>
+        <translation>Bushaltestellen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="70"/>
+        <source>Shops (local supply)</source>
+        <translation>Geschäfte (Nahversorgung)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="70"/>
+        <source>Cafés and bakeries</source>
+        <translation>Cafés und Bäckereien</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="71"/>
+        <source>Doctors and pharmacies</source>
+        <translation>Arztpraxen und Apotheken</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="71"/>
+        <source>Primary schools</source>
+        <translation>Grundschulen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="72"/>
+        <source>Kindergartens</source>
+        <translation>Kindertagesstätten</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="72"/>
+        <source>Accommodation</source>
+        <translation>Unterkünfte</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="73"/>
+        <source>Landscape areas</source>
+        <translation>Landschaftsräume</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="74"/>
+        <source>Municipalities (county outline, population)</source>
+        <translation>Gemeinden (Kreisgrenze, Einwohnerzahl)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="79"/>
+        <source>Suitability profile (JSON; empty: the shipped default)</source>
+        <translation>Eignungsprofil (JSON; leer: das mitgelieferte Standardprofil)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="82"/>
+        <source>Scored sites</source>
+        <translation>Bewertete Standorte</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="96"/>
+        <source>Cannot read the profile {path}: {error}</source>
+        <translation>Das Profil {path} kann nicht gelesen werden: {error}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="102"/>
+        <source>No layer for: {roles}. Criteria reading them score their missing value.</source>
+        <translation>Kein Layer für: {roles}. Kriterien, die darauf beruhen, werden mit dem Wert für fehlende Daten bewertet.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="120"/>
+        <source>{n} sites scored, {bad} without geometry.</source>
+        <translation>{n} Standorte bewertet, {bad} ohne Geometrie.</translation>
+    </message>
+</context>
+<context>
+    <name>SuitabilityDock</name>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="69"/>
+        <source>Site suitability</source>
+        <translation>Standorteignung</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="86"/>
+        <source>Layers</source>
+        <translation>Layer</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="90"/>
+        <source>Sites</source>
+        <translation>Standorte</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="103"/>
+        <source>Add demo layers (stations, municipalities, synthetic sample)</source>
+        <translation>Demo-Layer hinzufügen (Bahnhöfe, Gemeinden, synthetische Beispieldaten)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="108"/>
+        <source>Profile</source>
+        <translation>Profil</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="113"/>
+        <source>Load…</source>
+        <translation>Laden…</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="113"/>
+        <source>Save…</source>
+        <translation>Speichern…</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="113"/>
+        <source>Default</source>
+        <translation>Standard</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="119"/>
+        <source>Weights per model and the curve of each criterion (value:score, …). Changes re-score at once.</source>
+        <translation>Gewichte je Modell und die Kurve jedes Kriteriums (Wert:Punktwert, …). Änderungen werden sofort neu bewertet.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="127"/>
+        <source>Knock-outs:</source>
+        <translation>Ausschlusskriterien:</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="138"/>
+        <source>Score sites</source>
+        <translation>Standorte bewerten</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="143"/>
+        <source>Overlays</source>
+        <translation>Zusatzlayer</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="145"/>
+        <source>Station catchments</source>
+        <translation>Einzugsbereiche der Bahnhöfe</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="145"/>
+        <source>Service coverage</source>
+        <translation>Versorgungsabdeckung</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="145"/>
+        <source>Accommodation reach</source>
+        <translation>Erreichbarkeit von Unterkünften</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="152"/>
+        <source>Suitability grid</source>
+        <translation>Eignungsraster</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="157"/>
+        <source>Explanation (selected site)</source>
+        <translation>Erläuterung (ausgewählter Standort)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="184"/>
+        <source>Curve</source>
+        <translation>Kurve</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="184"/>
+        <source>Radius (m)</source>
+        <translation>Radius (m)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="223"/>
+        <source>the radius must be positive</source>
+        <translation>der Radius muss positiv sein</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="228"/>
+        <source>Not applied: {error}. Weights are numbers ≥ 0; curves are value:score pairs with rising values, e.g. 0:1, 1000:1, 3000:0.</source>
+        <translation>Nicht übernommen: {error}. Gewichte sind Zahlen ≥ 0; Kurven sind Paare Wert:Punktwert mit steigenden Werten, z. B. 0:1, 1000:1, 3000:0.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="271"/>
+        <source>Load profile</source>
+        <translation>Profil laden</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="284"/>
+        <source>Profiles (*.json)</source>
+        <translation>Profile (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="278"/>
+        <source>Cannot load {path}: {error}</source>
+        <translation>{path} kann nicht geladen werden: {error}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="284"/>
+        <source>Save profile</source>
+        <translation>Profil speichern</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="290"/>
+        <source>Cannot save {path}: {error}</source>
+        <translation>{path} kann nicht gespeichert werden: {error}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="292"/>
+        <source>Profile saved to {path}.</source>
+        <translation>Profil unter {path} gespeichert.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="302"/>
+        <source>The profile's distances changed: press “Score sites” again.</source>
+        <translation>Die Entfernungen des Profils haben sich geändert: Klicken Sie erneut auf „Standorte bewerten“.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="337"/>
+        <source>Choose the sites layer first.</source>
+        <translation>Wählen Sie zuerst den Standort-Layer.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="343"/>
+        <source>Scoring sites for coworking models</source>
+        <translation>Standorte werden für Coworking-Modelle bewertet</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="355"/>
+        <source>Scoring stopped: {error}</source>
+        <translation>Bewertung abgebrochen: {error}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="355"/>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="365"/>
+        <source>Suitability: {name}</source>
+        <translation>Standorteignung: {name}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="409"/>
+        <source>knocked out</source>
+        <translation>ausgeschlossen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="382"/>
+        <source>The result layer could not be added to the project.</source>
+        <translation>Der Ergebnis-Layer konnte nicht zum Projekt hinzugefügt werden.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="387"/>
+        <source>{n} sites scored.</source>
+        <translation>{n} Standorte bewertet.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="389"/>
+        <source>{n} sites have no geometry and were not scored.</source>
+        <translation>{n} Standorte haben keine Geometrie und wurden nicht bewertet.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="391"/>
+        <source>Check the log: {first}</source>
+        <translation>Sehen Sie im Protokoll nach: {first}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="408"/>
+        <source>The new scores could not be written to the result layer.</source>
+        <translation>Die neuen Punktwerte konnten nicht in den Ergebnis-Layer geschrieben werden.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="437"/>
+        <source>{site}: {model} {score}</source>
+        <translation>{site}: {model} {score}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="441"/>
+        <source>knocked out: {rules}</source>
+        <translation>ausgeschlossen: {rules}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="452"/>
+        <source>The profile has no criterion {id}.</source>
+        <translation>Das Profil hat kein Kriterium {id}.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="456"/>
+        <source>Assign a layer for “{label}” first.</source>
+        <translation>Weisen Sie zuerst einen Layer für „{label}“ zu.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="468"/>
+        <source>The grid needs the municipalities layer (county outline).</source>
+        <translation>Das Raster braucht den Gemeinde-Layer (Kreisgrenze).</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="470"/>
+        <source>Suitability grid: {model}</source>
+        <translation>Eignungsraster: {model}</translation>
+    </message>
+</context>
+<context>
+    <name>SuitabilityGridAlgorithm</name>
+    <message>
+        <location filename="../coworking_plugin/processing/suitability_grid.py" line="43"/>
+        <source>Suitability grid (hexagons)</source>
+        <translation>Eignungsraster (Sechsecke)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/suitability_grid.py" line="46"/>
+        <source>Suitability</source>
+        <translation>Standorteignung</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/suitability_grid.py" line="52"/>
+        <source>Covers the county (the municipalities layer) with hexagons and scores each centre 0..100 for every model of the profile, from the location criteria only (the site&apos;s own fields are unknown). Fields: s_&lt;model&gt;, best_model. EPSG:25833.</source>
+        <translation>Überdeckt den Landkreis (den Gemeinde-Layer) mit Sechsecken und bewertet jeden Mittelpunkt mit 0..100 für jedes Modell des Profils, nur anhand der Lagekriterien (die Felder eines Standorts sind hier unbekannt). Felder: s_&lt;model&gt;, best_model. EPSG:25833.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/suitability_grid.py" line="66"/>
+        <source>Suitability profile (JSON; empty: the shipped default)</source>
+        <translation>Eignungsprofil (JSON; leer: das mitgelieferte Standardprofil)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/suitability_grid.py" line="69"/>
+        <source>Hexagon radius</source>
+        <translation>Radius der Sechsecke</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/suitability_grid.py" line="72"/>
+        <source>Suitability grid</source>
+        <translation>Eignungsraster</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/suitability_grid.py" line="84"/>
+        <source>Cannot read the profile {path}: {error}</source>
+        <translation>Das Profil {path} kann nicht gelesen werden: {error}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/suitability_grid.py" line="99"/>
+        <source>{n} hexagons scored.</source>
+        <translation>{n} Sechsecke bewertet.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncAlgorithm</name>
+    <message>
+        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="34"/>
+        <source>Working copy</source>
+        <translation>Arbeitskopie</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="40"/>
+        <source>Database (QGIS PostgreSQL connection name or connection string)</source>
+        <translation>Datenbank (Name einer PostgreSQL-Verbindung von QGIS oder Verbindungszeichenkette)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="40"/>
+        <source>Working copy (GeoPackage)</source>
+        <translation>Arbeitskopie (GeoPackage)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="40"/>
+        <source>GeoPackage (*.gpkg)</source>
+        <translation>GeoPackage (*.gpkg)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="46"/>
+        <source>Inserted</source>
+        <translation>Neu</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="46"/>
+        <source>Updated</source>
+        <translation>Geändert</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="46"/>
+        <source>Archived</source>
+        <translation>Archiviert</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="47"/>
+        <source>Conflicts</source>
+        <translation>Konflikte</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="47"/>
+        <source>Refused</source>
+        <translation>Abgewiesen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="49"/>
+        <source>Summary</source>
+        <translation>Zusammenfassung</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="66"/>
+        <source>Canceled; nothing was changed.</source>
+        <translation>Abgebrochen; nichts wurde geändert.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncDock</name>
+    <message>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="43"/>
+        <source>Sync with the register</source>
+        <translation>Abgleich mit dem Register</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="61"/>
+        <source>A QGIS PostgreSQL connection, or a connection string such as service=coworking. Passwords belong in the QGIS authentication manager or a service file, never here.</source>
+        <translation>Eine PostgreSQL-Verbindung von QGIS oder eine Verbindungszeichenkette wie service=coworking. Passwörter gehören in die Authentifizierungsverwaltung von QGIS oder in eine Service-Datei, niemals hierher.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="64"/>
+        <source>Register:</source>
+        <translation>Register:</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="67"/>
+        <source>GeoPackage (*.gpkg)</source>
+        <translation>GeoPackage (*.gpkg)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="69"/>
+        <source>Working copy:</source>
+        <translation>Arbeitskopie:</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="73"/>
+        <source>Check out</source>
+        <translation>Auschecken</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="74"/>
+        <source>Create or refresh the working copy with the sites you may see</source>
+        <translation>Die Arbeitskopie mit den Standorten, die Sie sehen dürfen, erstellen oder aktualisieren</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="75"/>
+        <source>Pull</source>
+        <translation>Abrufen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="76"/>
+        <source>Bring the register&apos;s changes and the reviewers&apos; decisions</source>
+        <translation>Die Änderungen des Registers und die Entscheidungen der Prüfenden abrufen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="77"/>
+        <source>Push</source>
+        <translation>Hochladen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="78"/>
+        <source>Send your new, changed and archived sites in one transaction</source>
+        <translation>Ihre neuen, geänderten und archivierten Standorte in einer Transaktion hochladen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="79"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="100"/>
+        <source>Needs your attention:</source>
+        <translation>Erfordert Ihre Aufmerksamkeit:</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="102"/>
+        <source>Site</source>
+        <translation>Standort</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="102"/>
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="102"/>
+        <source>Server&apos;s message</source>
+        <translation>Meldung des Servers</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="108"/>
+        <source>Resolve conflict…</source>
+        <translation>Konflikt lösen…</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="125"/>
+        <source>{n} sites with edits not pushed yet.</source>
+        <translation>{n} Standorte mit noch nicht hochgeladenen Änderungen.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="125"/>
+        <source>Choose where your working copy is (or will be) stored.</source>
+        <translation>Wählen Sie, wo Ihre Arbeitskopie gespeichert ist (oder werden soll).</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="128"/>
+        <source>Conflict: changed on the server too</source>
+        <translation>Konflikt: auch auf dem Server geändert</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="129"/>
+        <source>Refused by the server</source>
+        <translation>Vom Server abgewiesen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="159"/>
+        <source>Choose a file for the working copy first.</source>
+        <translation>Wählen Sie zuerst eine Datei für die Arbeitskopie.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="163"/>
+        <source>Checking out the working copy</source>
+        <translation>Arbeitskopie wird ausgecheckt</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="164"/>
+        <source>Pulling changes from the register</source>
+        <translation>Änderungen werden aus dem Register abgerufen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="165"/>
+        <source>Pushing edits to the register</source>
+        <translation>Änderungen werden in das Register hochgeladen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="205"/>
+        <source>Canceled; nothing was changed.</source>
+        <translation>Abgebrochen; nichts wurde geändert.</translation>
     </message>
 </context>
 </TS>
