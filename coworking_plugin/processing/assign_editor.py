@@ -16,6 +16,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QCoreApplication
 
 from ..core.connection import ConnectionError_
+from ..core.register import user_message
 
 
 class AssignEditorAlgorithm(QgsProcessingAlgorithm):
@@ -80,7 +81,8 @@ class AssignEditorAlgorithm(QgsProcessingAlgorithm):
             raise QgsProcessingException(str(exc)) from None
         except Exception as exc:  # e.g. permission denied when not run as an administrator
             raise QgsProcessingException(
-                self.tr("Assigning municipalities failed; nothing was changed: {error}").format(error=exc)) from None
+                self.tr("Assigning municipalities failed; nothing was changed: {error}").format(
+                    error=user_message(exc))) from None
         finally:
             conn.close()
         feedback.pushInfo(self.tr("{role} edits: {list}").format(role=role, list=", ".join(held) or "-"))

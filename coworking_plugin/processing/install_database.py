@@ -18,6 +18,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QCoreApplication
 
 from ..core.connection import ConnectionError_
+from ..core.register import user_message
 
 
 class InstallDatabaseAlgorithm(QgsProcessingAlgorithm):
@@ -90,6 +91,7 @@ class InstallDatabaseAlgorithm(QgsProcessingAlgorithm):
             raise QgsProcessingException(str(exc)) from None
         except Exception as exc:  # database errors: say what failed, the details are in the log
             raise QgsProcessingException(
-                self.tr("Installing the register failed; nothing was changed: {error}").format(error=exc)) from None
+                self.tr("Installing the register failed; nothing was changed: {error}").format(
+                    error=user_message(exc))) from None
         feedback.pushInfo(report.summary())
         return {self.VERSION: report.version, self.APPLIED: ",".join(f"{v:04d}" for v in report.applied)}
