@@ -25,7 +25,10 @@ class SyncAlgorithm(QgsProcessingAlgorithm):
     SUMMARY = "SUMMARY"
 
     def tr(self, text: str) -> str:
-        return QCoreApplication.translate("SyncAlgorithm", text)
+        # pylupdate5 files a subclass's own strings (displayName, help) under its class name, the shared ones
+        # here under SyncAlgorithm: look in both, or the German Push/Pull/Checkout names would stay English
+        translated = QCoreApplication.translate(type(self).__name__, text)
+        return translated if translated != text else QCoreApplication.translate("SyncAlgorithm", text)
 
     def createInstance(self):  # noqa: N802
         return type(self)()
