@@ -34,6 +34,7 @@ if TYPE_CHECKING:  # numpy is imported where it is used: the plugin's start stay
     import numpy as np
 
 from ..catalogue import REGISTER_CRS
+from ..i18n import tr
 from ..workingcopy import encode_multi
 from . import indicators, scoring
 from .indicators import Reference, Sites
@@ -273,7 +274,7 @@ def compute_run(sites_source, reference_layers: Dict[str, object], profile: Prof
     problems = [f"feature {fid}: no geometry, not scored" for fid, ok in zip(sites.ids, sites.valid) if not ok]
     for role in profile.reference_roles():
         if role in reference_layers and reference_layers[role] is not None and len(refs[role].points) == 0:
-            problems.append(f"reference layer '{role}' has no features")
+            problems.append(tr("The reference layer “{role}” has no features.").format(role=role))
     for p in problems:
         LOG.warning("%s", p)
     run = SuitabilityRun(profile, sites, feats, sites_source.fields(), values, profile.spatial_key(),
