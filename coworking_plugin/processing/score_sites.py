@@ -61,11 +61,9 @@ class ScoreSitesAlgorithm(QgsProcessingAlgorithm):
             "v_<criterion> (value), p_<criterion> (partial score 0..1) and explanation (JSON with weights). "
             "Sites without geometry are kept with empty scores and reported in the log.")
 
-    def initAlgorithm(self, config=None) -> None:  # noqa: N802
-        self._add(QgsProcessingParameterFeatureSource(
-            self.INPUT, self.tr("Sites"), [QgsProcessing.SourceType.TypeVectorPoint,
-                                           QgsProcessing.SourceType.TypeVectorPolygon]))
-        labels = {
+    def role_labels(self) -> dict:
+        """Translated labels of the reference-layer inputs; coworking:suitability_grid uses them too."""
+        return {
             "rail_stations": self.tr("Rail stations"), "bus_stops": self.tr("Bus stops"),
             "shops": self.tr("Shops (local supply)"), "cafes": self.tr("Cafés and bakeries"),
             "doctors": self.tr("Doctors and pharmacies"), "schools": self.tr("Primary schools"),
@@ -73,6 +71,12 @@ class ScoreSitesAlgorithm(QgsProcessingAlgorithm):
             "landscape": self.tr("Landscape areas"),
             "municipalities": self.tr("Municipalities (county outline, population)"),
         }
+
+    def initAlgorithm(self, config=None) -> None:  # noqa: N802
+        self._add(QgsProcessingParameterFeatureSource(
+            self.INPUT, self.tr("Sites"), [QgsProcessing.SourceType.TypeVectorPoint,
+                                           QgsProcessing.SourceType.TypeVectorPolygon]))
+        labels = self.role_labels()
         for role in ROLES:
             self._add(QgsProcessingParameterFeatureSource(
                 role.upper(), labels[role], [QgsProcessing.SourceType.TypeVectorAnyGeometry], optional=True))

@@ -22,7 +22,7 @@ from qgis.PyQt.QtCore import QCoreApplication
 
 from ..core.catalogue import REGISTER_CRS
 from ..core.i18n import ui_language
-from .score_sites import ROLES
+from .score_sites import ROLES, ScoreSitesAlgorithm
 
 
 class SuitabilityGridAlgorithm(QgsProcessingAlgorithm):
@@ -59,9 +59,10 @@ class SuitabilityGridAlgorithm(QgsProcessingAlgorithm):
             raise QgsProcessingException(f"parameter {parameter.name()} could not be added")
 
     def initAlgorithm(self, config=None) -> None:  # noqa: N802
+        labels = ScoreSitesAlgorithm().role_labels()
         for role in ROLES:
             self._add(QgsProcessingParameterFeatureSource(
-                role.upper(), role.replace("_", " ").capitalize(),
+                role.upper(), labels[role],
                 [QgsProcessing.SourceType.TypeVectorAnyGeometry], optional=role != "municipalities"))
         self._add(QgsProcessingParameterFile(
             self.PROFILE, self.tr("Suitability profile (JSON; empty: the shipped default)"), extension="json",
