@@ -608,6 +608,11 @@
         <source>Install or upgrade database…</source>
         <translation>Datenbank installieren oder aktualisieren…</translation>
     </message>
+    <message>
+        <location filename="../coworking_plugin/core/suitability/layers.py" line="277"/>
+        <source>The reference layer “{role}” has no features.</source>
+        <translation>Der Referenz-Layer „{role}“ enthält keine Objekte.</translation>
+    </message>
 </context>
 <context>
     <name>AssignEditorAlgorithm</name>
@@ -1285,82 +1290,82 @@
         <translation>Bewertet jeden Standort (Punkte, bzw. Polygone an ihrem Punkt auf der Oberfläche) mit 0..100 für jedes Coworking-Modell des Profils (Standard: Coworking klassisch, Pendlerhafen, Neue Ortsmitte, Retreat/Workation). Referenz-Layer dürfen Punkte, Linien oder Polygone in beliebigem KBS sein; Entfernungen sind Luftlinien in EPSG:25833. Ausgabefelder: s_&lt;model&gt; (Punktwert), best_model, best_score, target_groups_served, knockout, v_&lt;criterion&gt; (Wert), p_&lt;criterion&gt; (Teilpunktwert 0..1) und explanation (JSON mit Gewichten). Standorte ohne Geometrie bleiben mit leeren Punktwerten erhalten und werden im Protokoll gemeldet.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/score_sites.py" line="65"/>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="76"/>
         <source>Sites</source>
         <translation>Standorte</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/score_sites.py" line="69"/>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="67"/>
         <source>Rail stations</source>
         <translation>Bahnhöfe und Haltepunkte</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/score_sites.py" line="69"/>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="67"/>
         <source>Bus stops</source>
         <translation>Bushaltestellen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/score_sites.py" line="70"/>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="68"/>
         <source>Shops (local supply)</source>
         <translation>Geschäfte (Nahversorgung)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/score_sites.py" line="70"/>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="68"/>
         <source>Cafés and bakeries</source>
         <translation>Cafés und Bäckereien</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/score_sites.py" line="71"/>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="69"/>
         <source>Doctors and pharmacies</source>
         <translation>Arztpraxen und Apotheken</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/score_sites.py" line="71"/>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="69"/>
         <source>Primary schools</source>
         <translation>Grundschulen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/score_sites.py" line="72"/>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="70"/>
         <source>Kindergartens</source>
         <translation>Kindertagesstätten</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/score_sites.py" line="72"/>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="70"/>
         <source>Accommodation</source>
         <translation>Unterkünfte</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/score_sites.py" line="73"/>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="71"/>
         <source>Landscape areas</source>
         <translation>Landschaftsräume</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/score_sites.py" line="74"/>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="72"/>
         <source>Municipalities (county outline, population)</source>
         <translation>Gemeinden (Kreisgrenze, Einwohnerzahl)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/score_sites.py" line="79"/>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="83"/>
         <source>Suitability profile (JSON; empty: the shipped default)</source>
         <translation>Eignungsprofil (JSON; leer: das mitgelieferte Standardprofil)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/score_sites.py" line="82"/>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="86"/>
         <source>Scored sites</source>
         <translation>Bewertete Standorte</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/score_sites.py" line="96"/>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="100"/>
         <source>Cannot read the profile {path}: {error}</source>
         <translation>Das Profil {path} kann nicht gelesen werden: {error}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/score_sites.py" line="102"/>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="106"/>
         <source>No layer for: {roles}. Criteria reading them score their missing value.</source>
         <translation>Kein Layer für: {roles}. Kriterien, die darauf beruhen, werden mit dem Wert für fehlende Daten bewertet.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/score_sites.py" line="120"/>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="124"/>
         <source>{n} sites scored, {bad} without geometry.</source>
         <translation>{n} Standorte bewertet, {bad} ohne Geometrie.</translation>
     </message>
@@ -1611,27 +1616,27 @@
         <translation>Überdeckt den Landkreis (den Gemeinde-Layer) mit Sechsecken und bewertet jeden Mittelpunkt mit 0..100 für jedes Modell des Profils, nur anhand der Lagekriterien (die Felder eines Standorts sind hier unbekannt). Felder: s_&lt;model&gt;, best_model. EPSG:25833.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/suitability_grid.py" line="66"/>
+        <location filename="../coworking_plugin/processing/suitability_grid.py" line="67"/>
         <source>Suitability profile (JSON; empty: the shipped default)</source>
         <translation>Eignungsprofil (JSON; leer: das mitgelieferte Standardprofil)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/suitability_grid.py" line="69"/>
+        <location filename="../coworking_plugin/processing/suitability_grid.py" line="70"/>
         <source>Hexagon radius</source>
         <translation>Radius der Sechsecke</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/suitability_grid.py" line="72"/>
+        <location filename="../coworking_plugin/processing/suitability_grid.py" line="73"/>
         <source>Suitability grid</source>
         <translation>Eignungsraster</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/suitability_grid.py" line="84"/>
+        <location filename="../coworking_plugin/processing/suitability_grid.py" line="85"/>
         <source>Cannot read the profile {path}: {error}</source>
         <translation>Das Profil {path} kann nicht gelesen werden: {error}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/suitability_grid.py" line="99"/>
+        <location filename="../coworking_plugin/processing/suitability_grid.py" line="100"/>
         <source>{n} hexagons scored.</source>
         <translation>{n} Sechsecke bewertet.</translation>
     </message>
@@ -1639,57 +1644,57 @@
 <context>
     <name>SyncAlgorithm</name>
     <message>
-        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="34"/>
+        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="37"/>
         <source>Working copy</source>
         <translation>Arbeitskopie</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="40"/>
+        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="43"/>
         <source>Database (QGIS PostgreSQL connection name or connection string)</source>
         <translation>Datenbank (Name einer PostgreSQL-Verbindung von QGIS oder Verbindungszeichenkette)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="40"/>
+        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="43"/>
         <source>Working copy (GeoPackage)</source>
         <translation>Arbeitskopie (GeoPackage)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="40"/>
+        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="43"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="46"/>
+        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="49"/>
         <source>Inserted</source>
         <translation>Neu</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="46"/>
+        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="49"/>
         <source>Updated</source>
         <translation>Geändert</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="46"/>
+        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="49"/>
         <source>Archived</source>
         <translation>Archiviert</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="47"/>
+        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="50"/>
         <source>Conflicts</source>
         <translation>Konflikte</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="47"/>
+        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="50"/>
         <source>Refused</source>
         <translation>Abgewiesen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="49"/>
+        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="52"/>
         <source>Summary</source>
         <translation>Zusammenfassung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="66"/>
+        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="69"/>
         <source>Canceled; nothing was changed.</source>
         <translation>Abgebrochen; nichts wurde geändert.</translation>
     </message>
