@@ -37,6 +37,7 @@ from qgis.PyQt.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
@@ -309,7 +310,13 @@ class CaptureDock(QgsDockWidget):
         self.save_button.setObjectName("save_button")
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(lambda: self.save())
-        for i, b in enumerate((self.new_button, self.edit_button, self.layers_button, self.save_button)):
+        self.archive_button = QPushButton(self.tr("Archive site"))
+        self.archive_button.setToolTip(self.tr("The site is no longer vacant or available: archive it in the "
+                                               "register with the next push (the register never deletes)."))
+        self.archive_button.clicked.connect(lambda: self.archive_site())
+        self.archive_button.setEnabled(False)
+        for i, b in enumerate((self.new_button, self.edit_button, self.layers_button, self.archive_button,
+                               self.save_button)):
             buttons.addWidget(b, i // 2, i % 2)
         layout.addLayout(buttons)
         scroll = QScrollArea()
@@ -453,6 +460,7 @@ class CaptureDock(QgsDockWidget):
 
     def new_site(self) -> None:
         self.site_uuid = None
+        self.archive_button.setEnabled(False)
         self.geometry = None
         self._municipality_auto = None
         self.widgets = {}
@@ -471,6 +479,7 @@ class CaptureDock(QgsDockWidget):
         self.new_site()
         self.set_kind(kind)
         self.site_uuid = site_uuid
+        self.archive_button.setEnabled(True)
         for name, value in list(record.values.items()) + list(record.owner.items()):
             if name in self.widgets:
                 self.widgets[name].set(value)
@@ -492,6 +501,35 @@ class CaptureDock(QgsDockWidget):
                 return
         self.show_message(self.tr("Select one site in the working copy's brownfield or vacancy layer, then press "
                                   "“Edit selected” again."), Qgis.MessageLevel.Warning)
+
+    def archive_site(self, ask: bool = True) -> bool:
+        """Archive the site in the form: with the next push for a pushed site, at once for a local draft."""
+        if not self.site_uuid:
+            return False
+        from ..core import sync
+
+        name = self.widgets["name"].get() if "name" in self.widgets else ""
+        if ask:
+            answer = QMessageBox.question(
+                self, self.tr("Archive site"),
+                self.tr("Archive “{name}”? It stays in the register's history but is no longer offered.").format(
+                    name=name or ""))
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
+        try:
+            waits_for_push = sync.archive(self.wc_path, self.kind, self.site_uuid)
+        except KeyError:
+            self.show_message(self.tr("The site is not in the working copy any more."), Qgis.MessageLevel.Warning)
+            return False
+        self.new_site()
+        self._refresh_layers()
+        if waits_for_push:
+            text = self.tr("“{name}” will be archived in the register with the next push.").format(name=name or "")
+        else:
+            text = self.tr("The draft “{name}” had never been pushed and was removed from the working copy.").format(
+                name=name or "")
+        self.show_message(text, Qgis.MessageLevel.Success)
+        return True
 
     def add_working_copy_layers(self) -> Dict[str, QgsVectorLayer]:
         """Add the working copy's site layers to the project, with the catalogue's attribute form."""
