@@ -96,7 +96,7 @@
     <message>
         <location filename="../coworking_plugin/core/listimport.py" line="176"/>
         <source>A brownfield needs its outline: import it from a polygon layer, or capture it in the dock.</source>
-        <translation>Eine Brachfläche braucht ihren Umriss: Importieren Sie sie aus einem Polygon-Layer oder erfassen Sie sie im Erfassungsfenster.</translation>
+        <translation>Eine Brachfläche braucht ihren Umriss: Importieren Sie sie aus einem Polygon-Layer oder erfassen Sie sie im Fenster „Standorte erfassen“.</translation>
     </message>
     <message>
         <location filename="../coworking_plugin/core/listimport.py" line="181"/>
@@ -692,7 +692,7 @@
     <message>
         <location filename="../coworking_plugin/gui/capture_dock.py" line="242"/>
         <source>Take selected feature</source>
-        <translation>Ausgewähltes Objekt übernehmen</translation>
+        <translation>Geometrie übernehmen</translation>
     </message>
     <message>
         <location filename="../coworking_plugin/gui/capture_dock.py" line="243"/>
@@ -782,7 +782,7 @@
     <message>
         <location filename="../coworking_plugin/gui/capture_dock.py" line="422"/>
         <source>Select exactly one feature in the active layer (for example a parcel), then press “Take selected feature” again.</source>
-        <translation>Wählen Sie genau ein Objekt im aktiven Layer aus (zum Beispiel ein Flurstück) und klicken Sie dann erneut auf „Ausgewähltes Objekt übernehmen“.</translation>
+        <translation>Wählen Sie genau ein Objekt im aktiven Layer aus (zum Beispiel ein Flurstück) und klicken Sie dann erneut auf „Geometrie übernehmen“.</translation>
     </message>
     <message>
         <location filename="../coworking_plugin/gui/capture_dock.py" line="430"/>
@@ -979,7 +979,7 @@
     <message>
         <location filename="../coworking_plugin/processing/import_sites.py" line="67"/>
         <source>Imports brownfields or vacant buildings from a table (CSV, XLSX or any layer QGIS can read) into the working copy as drafts. Columns named like the catalogue fields or their German/English labels are mapped automatically; add pairs such as “name=Objekt; address=Straße” for others. Choice columns may hold the key or the label; the municipality its name or key. The position comes from the layer's geometry, from the coordinate columns (in the given CRS) or, for vacant buildings, from the address search. Every row is checked like in the capture dock. The report lists every row: imported (with duplicate warnings), not placed or invalid, with what to fix.</source>
-        <translation>Importiert Brachflächen oder Leerstände aus einer Tabelle (CSV, XLSX oder jeder Layer, den QGIS lesen kann) als Entwürfe in die Arbeitskopie. Spalten, die wie die Katalogfelder oder deren deutsche/englische Bezeichnungen heißen, werden automatisch zugeordnet; für andere ergänzen Sie Paare wie „name=Objekt; address=Straße“. Auswahlspalten dürfen den Schlüssel oder die Bezeichnung enthalten, die Gemeinde ihren Namen oder Schlüssel. Die Lage kommt aus der Geometrie des Layers, aus den Koordinatenspalten (im angegebenen KBS) oder, bei Leerständen, aus der Adresssuche. Jede Zeile wird wie im Erfassungsfenster geprüft. Der Bericht führt jede Zeile auf: importiert (mit Dublettenhinweisen), nicht verortet oder ungültig, jeweils mit dem, was zu korrigieren ist.</translation>
+        <translation>Importiert Brachflächen oder Leerstände aus einer Tabelle (CSV, XLSX oder jeder Layer, den QGIS lesen kann) als Entwürfe in die Arbeitskopie. Spalten, die wie die Katalogfelder oder deren deutsche/englische Bezeichnungen heißen, werden automatisch zugeordnet; für andere ergänzen Sie Paare wie „name=Objekt; address=Straße“. Auswahlspalten dürfen den Schlüssel oder die Bezeichnung enthalten, die Gemeinde ihren Namen oder Schlüssel. Die Lage kommt aus der Geometrie des Layers, aus den Koordinatenspalten (im angegebenen KBS) oder, bei Leerständen, aus der Adresssuche. Jede Zeile wird wie im Fenster „Standorte erfassen“ geprüft. Der Bericht führt jede Zeile auf: importiert (mit Dublettenhinweisen), nicht verortet oder ungültig, jeweils mit dem, was zu korrigieren ist.</translation>
     </message>
     <message>
         <location filename="../coworking_plugin/processing/import_sites.py" line="78"/>
@@ -1297,7 +1297,7 @@
     <message>
         <location filename="../coworking_plugin/processing/score_sites.py" line="67"/>
         <source>Rail stations</source>
-        <translation>Bahnhöfe und Haltepunkte</translation>
+        <translation>Bahnhöfe/Haltepunkte</translation>
     </message>
     <message>
         <location filename="../coworking_plugin/processing/score_sites.py" line="67"/>
@@ -1307,7 +1307,7 @@
     <message>
         <location filename="../coworking_plugin/processing/score_sites.py" line="68"/>
         <source>Shops (local supply)</source>
-        <translation>Geschäfte (Nahversorgung)</translation>
+        <translation>Nahversorgung (Lebensmittel)</translation>
     </message>
     <message>
         <location filename="../coworking_plugin/processing/score_sites.py" line="68"/>
@@ -1317,7 +1317,7 @@
     <message>
         <location filename="../coworking_plugin/processing/score_sites.py" line="69"/>
         <source>Doctors and pharmacies</source>
-        <translation>Arztpraxen und Apotheken</translation>
+        <translation>Ärzte und Apotheken</translation>
     </message>
     <message>
         <location filename="../coworking_plugin/processing/score_sites.py" line="69"/>
@@ -1332,7 +1332,7 @@
     <message>
         <location filename="../coworking_plugin/processing/score_sites.py" line="70"/>
         <source>Accommodation</source>
-        <translation>Unterkünfte</translation>
+        <translation>Beherbergung</translation>
     </message>
     <message>
         <location filename="../coworking_plugin/processing/score_sites.py" line="71"/>
@@ -1342,7 +1342,7 @@
     <message>
         <location filename="../coworking_plugin/processing/score_sites.py" line="72"/>
         <source>Municipalities (county outline, population)</source>
-        <translation>Gemeinden (Kreisgrenze, Einwohnerzahl)</translation>
+        <translation>Gemeinden (Kreisgrenze, Einwohner)</translation>
     </message>
     <message>
         <location filename="../coworking_plugin/processing/score_sites.py" line="83"/>
@@ -1390,7 +1390,7 @@
     <message>
         <location filename="../coworking_plugin/gui/suitability_dock.py" line="103"/>
         <source>Add demo layers (stations, municipalities, synthetic sample)</source>
-        <translation>Demo-Layer hinzufügen (Bahnhöfe, Gemeinden, synthetische Beispieldaten)</translation>
+        <translation>Demo-Layer hinzufügen (Bahnhöfe, Gemeinden, synthetische Daten)</translation>
     </message>
     <message>
         <location filename="../coworking_plugin/gui/suitability_dock.py" line="108"/>
@@ -1435,7 +1435,7 @@
     <message>
         <location filename="../coworking_plugin/gui/suitability_dock.py" line="145"/>
         <source>Station catchments</source>
-        <translation>Einzugsbereiche der Bahnhöfe</translation>
+        <translation>Einzugsbereiche Bahnhöfe/Haltepunkte</translation>
     </message>
     <message>
         <location filename="../coworking_plugin/gui/suitability_dock.py" line="145"/>
@@ -1445,7 +1445,7 @@
     <message>
         <location filename="../coworking_plugin/gui/suitability_dock.py" line="145"/>
         <source>Accommodation reach</source>
-        <translation>Erreichbarkeit von Unterkünften</translation>
+        <translation>Erreichbarkeit Beherbergung</translation>
     </message>
     <message>
         <location filename="../coworking_plugin/gui/suitability_dock.py" line="152"/>
