@@ -670,214 +670,239 @@
 <context>
     <name>CaptureDock</name>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="198"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="199"/>
         <source>Capture sites</source>
         <translation>Standorte erfassen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="230"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="231"/>
         <source>Brownfield</source>
         <translation>Brachfläche</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="231"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="232"/>
         <source>Vacant building</source>
         <translation>Leerstand</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="240"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="241"/>
         <source>Draw on map</source>
         <translation>In Karte zeichnen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="242"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="243"/>
         <source>Take selected feature</source>
         <translation>Geometrie übernehmen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="243"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="244"/>
         <source>Use the geometry of the one selected feature of the active layer (any layer, any CRS), e.g. a parcel or a building.</source>
         <translation>Die Geometrie des einen ausgewählten Objekts im aktiven Layer übernehmen (beliebiger Layer, beliebiges KBS), z. B. ein Flurstück oder ein Gebäude.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="252"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="253"/>
         <source>Search address, e.g. Markt 1, Meißen</source>
         <translation>Adresse suchen, z. B. Markt 1, Meißen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="254"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="255"/>
         <source>Search</source>
         <translation>Suchen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="269"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="270"/>
         <source>Repair geometry</source>
         <translation>Geometrie reparieren</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="270"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="271"/>
         <source>Repair an invalid outline (e.g. self-intersections) when saving.</source>
         <translation>Einen ungültigen Umriss (z. B. Selbstüberschneidungen) beim Speichern reparieren.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="291"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="292"/>
         <source>Open</source>
         <translation>Öffnen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="293"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="294"/>
         <source>Save anyway</source>
         <translation>Trotzdem speichern</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="301"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="302"/>
         <source>New site</source>
         <translation>Neuer Standort</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="303"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="304"/>
         <source>Edit selected</source>
         <translation>Auswahl bearbeiten</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="304"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="305"/>
         <source>Load the selected site of the working copy into the form.</source>
         <translation>Den ausgewählten Standort der Arbeitskopie in das Formular laden.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="306"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="307"/>
         <source>Show working copy</source>
         <translation>Arbeitskopie anzeigen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="308"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="309"/>
         <source>Save draft</source>
         <translation>Entwurf speichern</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="331"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="338"/>
         <source>Owner contact</source>
         <translation>Kontakt Eigentümer/in</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="376"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="383"/>
         <source>Draw outline</source>
         <translation>Umriss zeichnen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="376"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="383"/>
         <source>Click building</source>
         <translation>Gebäude anklicken</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="393"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="400"/>
         <source>Click the corners of the outline; right-click to finish.</source>
         <translation>Klicken Sie die Ecken des Umrisses an; Rechtsklick beendet.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="393"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="400"/>
         <source>Click the building on the map.</source>
         <translation>Klicken Sie das Gebäude in der Karte an.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="422"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="429"/>
         <source>Select exactly one feature in the active layer (for example a parcel), then press “Take selected feature” again.</source>
         <translation>Wählen Sie genau ein Objekt im aktiven Layer aus (zum Beispiel ein Flurstück) und klicken Sie dann erneut auf „Geometrie übernehmen“.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="430"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="437"/>
         <source>Type an address to search for, e.g. “Markt 1, Meißen”.</source>
         <translation>Geben Sie eine Adresse für die Suche ein, z. B. „Markt 1, Meißen“.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="435"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="442"/>
         <source>Searching “{text}” …</source>
         <translation>Suche nach „{text}“ …</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="436"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="443"/>
         <source>Address search</source>
         <translation>Adresssuche</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="450"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="457"/>
         <source>Address filled in. Now draw the outline of the brownfield on the map.</source>
         <translation>Adresse eingetragen. Zeichnen Sie jetzt den Umriss der Brachfläche in der Karte.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="469"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="522"/>
         <source>The site is not in the working copy any more.</source>
         <translation>Der Standort ist nicht mehr in der Arbeitskopie.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="481"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="490"/>
         <source>Editing “{name}”.</source>
         <translation>„{name}“ wird bearbeitet.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="493"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="502"/>
         <source>Select one site in the working copy's brownfield or vacancy layer, then press “Edit selected” again.</source>
         <translation>Wählen Sie einen Standort im Brachflächen- oder Leerstands-Layer der Arbeitskopie aus und klicken Sie dann erneut auf „Auswahl bearbeiten“.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="534"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="572"/>
         <source>Checking the register for duplicates …</source>
         <translation>Register wird auf Dubletten geprüft …</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="535"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="573"/>
         <source>Duplicate check</source>
         <translation>Dublettenprüfung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="545"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="583"/>
         <source>The register could not be searched for duplicates ({error}); only the working copy was checked.</source>
         <translation>Das Register konnte nicht nach Dubletten durchsucht werden ({error}); nur die Arbeitskopie wurde geprüft.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="564"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="602"/>
         <source>Please correct the marked fields ({n}).</source>
         <translation>Bitte korrigieren Sie die markierten Felder ({n}).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="590"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="628"/>
         <source>“{name}” saved as a draft in the working copy.</source>
         <translation>„{name}“ als Entwurf in der Arbeitskopie gespeichert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="642"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="680"/>
         <source>No position yet: draw it, search an address or take a selected feature.</source>
         <translation>Noch keine Lage: Zeichnen Sie sie, suchen Sie eine Adresse oder übernehmen Sie ein ausgewähltes Objekt.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="646"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="684"/>
         <source>Position set, but not usable yet (see the message below).</source>
         <translation>Lage gesetzt, aber noch nicht verwendbar (siehe Meldung unten).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="648"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="686"/>
         <source>Outline set: {area} m².</source>
         <translation>Umriss gesetzt: {area} m².</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="651"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="689"/>
         <source>Point set: E {x:.1f}, N {y:.1f} (EPSG:25833).</source>
         <translation>Punkt gesetzt: O {x:.1f}, N {y:.1f} (EPSG:25833).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="662"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="700"/>
         <source>{n} addresses found: choose one.</source>
         <translation>{n} Adressen gefunden: Wählen Sie eine aus.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="665"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="703"/>
         <source>No address found in Landkreis Meißen. Check the spelling, or place the site on the map.</source>
         <translation>Keine Adresse im Landkreis Meißen gefunden. Prüfen Sie die Schreibweise oder setzen Sie den Standort in der Karte.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="670"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="708"/>
         <source>The address search was cancelled.</source>
         <translation>Die Adresssuche wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="513"/>
+        <source>Archive site</source>
+        <translation>Standort archivieren</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="314"/>
+        <source>The site is no longer vacant or available: archive it in the register with the next push (the register never deletes).</source>
+        <translation>Der Standort steht nicht mehr leer oder ist nicht mehr verfügbar: Mit dem nächsten Hochladen im Register archivieren (das Register löscht nie).</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="513"/>
+        <source>Archive “{name}”? It stays in the register's history but is no longer offered.</source>
+        <translation>„{name}“ archivieren? Der Standort bleibt in der Historie des Registers, wird aber nicht mehr angeboten.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="527"/>
+        <source>“{name}” will be archived in the register with the next push.</source>
+        <translation>„{name}“ wird beim nächsten Hochladen im Register archiviert.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="529"/>
+        <source>The draft “{name}” had never been pushed and was removed from the working copy.</source>
+        <translation>Der Entwurf „{name}“ war nie hochgeladen worden und wurde aus der Arbeitskopie entfernt.</translation>
     </message>
 </context>
 <context>
