@@ -69,8 +69,11 @@ class SyncAlgorithm(QgsProcessingAlgorithm):
             raise QgsProcessingException(self.tr("Canceled; nothing was changed.")) from None
         summary = report.summary()
         feedback.pushInfo(summary)
+        kinds = {"conflict": self.tr("Conflict: changed on the server too"),
+                 "refused": self.tr("Refused by the server")}
         for issue in report.issues:
-            feedback.reportError(f"{issue.issue}: {issue.name or issue.uuid}: {issue.message}", False)
+            line = f"{kinds.get(issue.issue, issue.issue)}: {issue.name or issue.uuid}"
+            feedback.reportError(f"{line}: {issue.message}" if issue.message else line, False)
         result = {key.upper(): value for key, value in report.counts().items()}
         result[self.SUMMARY] = summary
         result[self.WORKING_COPY] = path
