@@ -1723,6 +1723,16 @@
         <source>Canceled; nothing was changed.</source>
         <translation>Abgebrochen; nichts wurde geändert.</translation>
     </message>
+    <message>
+        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="72"/>
+        <source>Conflict: changed on the server too</source>
+        <translation>Konflikt: auch auf dem Server geändert</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="73"/>
+        <source>Refused by the server</source>
+        <translation>Vom Server abgewiesen</translation>
+    </message>
 </context>
 <context>
     <name>SyncDock</name>
