@@ -1249,12 +1249,12 @@
     <message>
         <location filename="../coworking_plugin/gui/review_dock.py" line="163"/>
         <source>Loading sites for review</source>
-        <translation>Standorte zur Prüfung laden</translation>
+        <translation>Standorte zur Prüfung werden geladen</translation>
     </message>
     <message>
         <location filename="../coworking_plugin/gui/review_dock.py" line="170"/>
         <source>Approving a site</source>
-        <translation>Standort freigeben</translation>
+        <translation>Standort wird freigegeben</translation>
     </message>
     <message>
         <location filename="../coworking_plugin/gui/review_dock.py" line="170"/>
@@ -1269,7 +1269,7 @@
     <message>
         <location filename="../coworking_plugin/gui/review_dock.py" line="182"/>
         <source>Rejecting a site</source>
-        <translation>Standort ablehnen</translation>
+        <translation>Standort wird abgelehnt</translation>
     </message>
     <message>
         <location filename="../coworking_plugin/gui/review_dock.py" line="182"/>
