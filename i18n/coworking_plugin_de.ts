@@ -1039,12 +1039,12 @@
     <message>
         <location filename="../coworking_plugin/processing/import_sites.py" line="88"/>
         <source>X / longitude column</source>
-        <translation>Spalte X / Länge</translation>
+        <translation>Spalte X / Längengrad</translation>
     </message>
     <message>
         <location filename="../coworking_plugin/processing/import_sites.py" line="90"/>
         <source>Y / latitude column</source>
-        <translation>Spalte Y / Breite</translation>
+        <translation>Spalte Y / Breitengrad</translation>
     </message>
     <message>
         <location filename="../coworking_plugin/processing/import_sites.py" line="92"/>
@@ -1585,7 +1585,7 @@
     <message>
         <location filename="../coworking_plugin/gui/suitability_dock.py" line="391"/>
         <source>Check the log: {first}</source>
-        <translation>Sehen Sie im Protokoll nach: {first}</translation>
+        <translation>Siehe Protokoll: {first}</translation>
     </message>
     <message>
         <location filename="../coworking_plugin/gui/suitability_dock.py" line="408"/>

@@ -339,8 +339,8 @@ class CaptureDock(QgsDockWidget):
         for title, names in pages:
             page = QWidget()
             form = QFormLayout(page)
-            # docks are narrow: a long label goes above its field instead of squeezing it
-            form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+            # docks are narrow: every label goes above its field, so fields get the full width
+            form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
             form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
             for name in names:
                 f = cat.field_by_name(name)
