@@ -171,7 +171,7 @@ def test_docks_speak_german(german_translator, qgis_iface, qgis_new_project, tmp
     cls = getattr(importlib.import_module(f"coworking_plugin.gui.{module}"), name)
     dock = cls(qgis_iface, wc_path=str(tmp_path / "wc.gpkg")) if name == "CaptureDock" else cls(qgis_iface)
     try:
-        dock.resize(460, 900)
+        dock.resize(460, 1000)
         dock.show()
         german = _german()
         texts = _widget_texts(dock)
