@@ -220,10 +220,59 @@ def catalogue_sql() -> List[Tuple[str, Sequence]]:
                 if has_default:
                     stmts.append((sql.SQL("ALTER TABLE coworking.{} ALTER COLUMN {} SET DEFAULT {}").format(
                         sql.Identifier(table), sql.Identifier(f.name), sql.Literal(f.default)), ()))
+    for kind, fields in per_kind:
+        stmts.append((values_ok_sql(kind, fields), ()))
     stmts.append((public_view_sql(), ()))
     stmts.append(("GRANT SELECT ON coworking.public_site TO coworking_reader, coworking_editor, coworking_reviewer,"
                   " coworking_admin", ()))
     return stmts
+
+
+def _field_ok(f: cat.FieldDef) -> sql.Composable:
+    """One field's rules as a boolean expression on ``r`` (the same rules as coworking.validate in 0004)."""
+    col = sql.SQL("r.{}").format(sql.Identifier(f.name))
+    if f.type in (FieldType.TEXT, FieldType.CHOICE):
+        empty = sql.SQL("({c} IS NULL OR btrim({c}) = '')").format(c=col)
+    elif f.type == FieldType.MULTI_CHOICE:
+        empty = sql.SQL("({c} IS NULL OR cardinality({c}) = 0)").format(c=col)
+    else:
+        empty = sql.SQL("{} IS NULL").format(col)
+    checks: List[sql.Composable] = []
+    if f.type == FieldType.CHOICE:
+        checks.append(sql.SQL("{} = ANY ({}::text[])").format(col, sql.Literal(cat.VALUE_LISTS[f.value_list].keys())))
+    elif f.type == FieldType.MULTI_CHOICE:
+        checks.append(sql.SQL("{} <@ {}::text[]").format(col, sql.Literal(cat.VALUE_LISTS[f.value_list].keys())))
+    elif f.type in (FieldType.INTEGER, FieldType.REAL):
+        if f.minimum is not None:
+            checks.append(sql.SQL("{}::double precision >= {}").format(col, sql.Literal(float(f.minimum))))
+        if f.maximum is not None:
+            checks.append(sql.SQL("{}::double precision <= {}").format(col, sql.Literal(float(f.maximum))))
+    elif f.type == FieldType.TEXT:
+        if f.max_length is not None:
+            checks.append(sql.SQL("length({}) <= {}").format(col, sql.Literal(f.max_length)))
+        if f.pattern is not None:
+            checks.append(sql.SQL("{} ~ {}").format(col, sql.Literal(f.pattern)))
+    elif f.type == FieldType.DATE and f.not_in_future:
+        checks.append(sql.SQL("{} <= current_date").format(col))
+    ok = sql.SQL(" AND ").join(checks) if checks else sql.SQL("true")
+    if f.required:
+        return sql.SQL("(NOT {} AND {})").format(empty, ok)
+    return sql.SQL("({} OR ({}))").format(empty, ok)
+
+
+def values_ok_sql(table: str, fields: Sequence[cat.FieldDef]) -> sql.Composed:
+    """``coworking.values_ok(row)`` for one register table: true when the row keeps every rule of the catalogue.
+
+    The guard triggers evaluate this one expression per row (no catalogue lookups, no jsonb); only a row for which
+    it is not true goes through the generic ``coworking.validate``, which names the broken rule. A plain SQL
+    function, so the planner inlines it into the trigger's expression.
+    """
+    checked = [f for f in fields if not f.computed]
+    body = sql.SQL(" AND ").join(_field_ok(f) for f in checked) if checked else sql.SQL("true")
+    return sql.SQL(
+        "CREATE OR REPLACE FUNCTION coworking.values_ok(r coworking.{table}) RETURNS boolean"
+        " LANGUAGE sql STABLE AS $values_ok$ SELECT {body} $values_ok$"
+    ).format(table=sql.Identifier(table), body=body)
 
 
 def public_view_sql() -> sql.Composed:
