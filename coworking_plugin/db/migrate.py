@@ -222,6 +222,8 @@ def catalogue_sql() -> List[Tuple[str, Sequence]]:
                         sql.Identifier(table), sql.Identifier(f.name), sql.Literal(f.default)), ()))
     for kind, fields in per_kind:
         stmts.append((values_ok_sql(kind, fields), ()))
+    # the history trigger's statements name every column: rewrite them for the columns added above (0011)
+    stmts.append(("SELECT coworking.write_log_sites()", ()))
     stmts.append((public_view_sql(), ()))
     stmts.append(("GRANT SELECT ON coworking.public_site TO coworking_reader, coworking_editor, coworking_reviewer,"
                   " coworking_admin", ()))

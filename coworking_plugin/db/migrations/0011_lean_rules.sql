@@ -167,42 +167,38 @@ LANGUAGE sql IMMUTABLE AS $$
               FROM generate_subscripts(p_pairs, 1) i GROUP BY (i - 1) / 40) c
 $$;
 
--- AFTER INSERT/UPDATE/DELETE ... FOR EACH STATEMENT on sites: one history row per changed site and per decision
--- (for updates only the changed values, old and new), set-based over the transition tables.
-CREATE OR REPLACE FUNCTION coworking.log_sites() RETURNS trigger
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+-- The statement that writes the history of one statement on p_table (p_op: INSERT, UPDATE or DELETE) from its
+-- transition tables new_sites/old_sites: one row per site and per decision, for updates only the changed values
+-- (old and new); the uuid never changes (guard_site), so old and new rows pair on it.
+CREATE OR REPLACE FUNCTION coworking.history_sql(p_table text, p_op text) RETURNS text
+LANGUAGE plpgsql STABLE AS $$
 DECLARE
-    cols text[] := coworking.history_columns(TG_RELID);
-    whole text;
+    cols text[] := coworking.history_columns(format('coworking.%I', p_table)::regclass);
     old_diff text;
     new_diff text;
 BEGIN
-    IF TG_OP = 'INSERT' THEN
-        whole := coworking.history_object(ARRAY(
-            SELECT format('%L, %s', c, coworking.history_value(c, 'n')) FROM unnest(cols) c));
-        EXECUTE format($q$
+    IF p_op = 'INSERT' THEN
+        RETURN format($q$
             INSERT INTO coworking.history (site_uuid, kind, municipality_ags, version, action, actor, old_values,
                                            new_values)
             SELECT n.uuid, %L, n.municipality_ags, n.version, 'insert', n.updated_by, NULL, %s
-              FROM new_sites n$q$, TG_TABLE_NAME, whole);
-    ELSIF TG_OP = 'DELETE' THEN
-        whole := coworking.history_object(ARRAY(
-            SELECT format('%L, %s', c, coworking.history_value(c, 'o')) FROM unnest(cols) c));
-        EXECUTE format($q$
+              FROM new_sites n$q$, p_table, coworking.history_object(ARRAY(
+                SELECT format('%L, %s', c, coworking.history_value(c, 'n')) FROM unnest(cols) c)));
+    ELSIF p_op = 'DELETE' THEN
+        RETURN format($q$
             INSERT INTO coworking.history (site_uuid, kind, municipality_ags, version, action, actor, old_values,
                                            new_values)
             SELECT o.uuid, %L, o.municipality_ags, o.version, 'delete', session_user, %s, NULL
-              FROM old_sites o$q$, TG_TABLE_NAME, whole);
-        DELETE FROM coworking.owner_contact c USING old_sites o WHERE c.site_uuid = o.uuid;
-    ELSE
-        -- a key per changed column; the uuid never changes (guard_site), so old and new rows pair on it
-        SELECT string_agg(format('CASE WHEN o.%1$I IS DISTINCT FROM n.%1$I THEN jsonb_build_object(%1$L, %2$s)'
-                                 ' ELSE ''{}''::jsonb END', c, coworking.history_value(c, 'o')), ' || ' ORDER BY i),
-               string_agg(format('CASE WHEN o.%1$I IS DISTINCT FROM n.%1$I THEN jsonb_build_object(%1$L, %2$s)'
-                                 ' ELSE ''{}''::jsonb END', c, coworking.history_value(c, 'n')), ' || ' ORDER BY i)
-          INTO old_diff, new_diff
-          FROM unnest(cols) WITH ORDINALITY u(c, i);
-        EXECUTE format($q$
+              FROM old_sites o$q$, p_table, coworking.history_object(ARRAY(
+                SELECT format('%L, %s', c, coworking.history_value(c, 'o')) FROM unnest(cols) c)));
+    END IF;
+    SELECT string_agg(format('CASE WHEN o.%1$I IS DISTINCT FROM n.%1$I THEN jsonb_build_object(%1$L, %2$s)'
+                             ' ELSE ''{}''::jsonb END', c, coworking.history_value(c, 'o')), ' || ' ORDER BY i),
+           string_agg(format('CASE WHEN o.%1$I IS DISTINCT FROM n.%1$I THEN jsonb_build_object(%1$L, %2$s)'
+                             ' ELSE ''{}''::jsonb END', c, coworking.history_value(c, 'n')), ' || ' ORDER BY i)
+      INTO old_diff, new_diff
+      FROM unnest(cols) WITH ORDINALITY u(c, i);
+    RETURN format($q$
             INSERT INTO coworking.history (site_uuid, kind, municipality_ags, version, action, actor, old_values,
                                            new_values, comment)
             SELECT n.uuid, %1$L, n.municipality_ags, n.version, d.act, n.updated_by,
@@ -213,15 +209,52 @@ BEGIN
                     WHEN n.status IS DISTINCT FROM o.status AND n.status = 'approved' THEN 'approve'
                     WHEN n.status IS DISTINCT FROM o.status AND n.status = 'rejected' THEN 'reject'
                     WHEN n.status IS DISTINCT FROM o.status AND n.status = 'archived' THEN 'archive'
-                    ELSE 'update' END AS act) d$q$, TG_TABLE_NAME, old_diff, new_diff);
-        -- the owner's contact follows its site into another municipality (reviewers may move sites)
-        UPDATE coworking.owner_contact c SET municipality_ags = n.municipality_ags
-          FROM new_sites n JOIN old_sites o ON o.uuid = n.uuid
-         WHERE c.site_uuid = n.uuid AND n.municipality_ags IS DISTINCT FROM o.municipality_ags;
-    END IF;
-    RETURN NULL;
+                    ELSE 'update' END AS act) d$q$, p_table, old_diff, new_diff);
 END
 $$;
+
+-- (Re)write coworking.log_sites(), the AFTER ... FOR EACH STATEMENT trigger function of the site tables, with
+-- the statements of history_sql written out for the tables' current columns: static SQL is planned once per
+-- session, so a single-row edit (QGIS saves one statement per feature) pays no planning per statement.
+-- Called here and by the runner's catalogue step after it added columns.
+CREATE OR REPLACE FUNCTION coworking.write_log_sites() RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+    body text := '';
+    branch text;
+    op text;
+    t text;
+BEGIN
+    FOREACH op IN ARRAY ARRAY['INSERT', 'UPDATE', 'DELETE'] LOOP
+        branch := '';
+        FOREACH t IN ARRAY ARRAY['brownfield', 'vacancy'] LOOP
+            branch := branch || format(E'\n        %s TG_TABLE_NAME = %L THEN %s;',
+                                       CASE WHEN branch = '' THEN 'IF' ELSE 'ELSIF' END, t,
+                                       coworking.history_sql(t, op));
+        END LOOP;
+        body := body || format(E'\n    %s TG_OP = %L THEN%s\n        END IF;%s',
+                               CASE WHEN op = 'INSERT' THEN 'IF' ELSE 'ELSIF' END, op, branch,
+                               CASE op
+                                   WHEN 'UPDATE' THEN
+                                       E'\n        -- the owner''s contact follows its site into another municipality'
+                                       || E'\n        UPDATE coworking.owner_contact c SET municipality_ags = n.municipality_ags'
+                                       || E'\n          FROM new_sites n JOIN old_sites o ON o.uuid = n.uuid'
+                                       || E'\n         WHERE c.site_uuid = n.uuid'
+                                       || ' AND n.municipality_ags IS DISTINCT FROM o.municipality_ags;'
+                                   WHEN 'DELETE' THEN
+                                       E'\n        DELETE FROM coworking.owner_contact c USING old_sites o WHERE c.site_uuid = o.uuid;'
+                                   ELSE '' END);
+    END LOOP;
+    EXECUTE format($f$
+        CREATE OR REPLACE FUNCTION coworking.log_sites() RETURNS trigger
+        LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public SET jit = off AS %L$f$,
+        E'-- written by coworking.write_log_sites() (0011): one history row per site and per decision\nBEGIN'
+        || body || E'\n    END IF;\n    RETURN NULL;\nEND\n');
+    COMMENT ON FUNCTION coworking.log_sites() IS
+        'History of the site tables per statement; generated by coworking.write_log_sites(), do not edit.';
+END
+$$;
+SELECT coworking.write_log_sites();
 
 -- AFTER INSERT/UPDATE ... FOR EACH STATEMENT: keep the snapshot of approved sites; archiving withdraws it
 CREATE OR REPLACE FUNCTION coworking.keep_approved_sites() RETURNS trigger
@@ -287,7 +320,6 @@ $$;
 -- The statements of a push and of the statement triggers are large joins over thousands of staged rows whose
 -- row estimates (temporary tables, transition tables) are guesses: compiling them with JIT costs more than it
 -- saves. A push's hash joins over 10,000 staged rows fit in memory with 32 MB instead of spilling to disk.
-ALTER FUNCTION coworking.log_sites() SET jit = off;
 ALTER FUNCTION coworking.keep_approved_sites() SET jit = off;
 ALTER FUNCTION coworking.push_sites(jsonb) SET jit = off;
 ALTER FUNCTION coworking.push_sites(jsonb) SET work_mem = '32MB';
