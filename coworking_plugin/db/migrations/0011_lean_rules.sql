@@ -7,9 +7,10 @@
 --   length, pattern, no future date). Only a row that fails it goes through coworking.validate (0004), which
 --   finds the first broken rule and raises it with the same SQLSTATE (RG005/RG006/RG007) and message as before.
 -- * History and the approved snapshots are written per statement (AFTER ... FOR EACH STATEMENT with transition
---   tables), set-based, with column lists read from the catalog once per statement. History values no longer
+--   tables), set-based. The history statements name every column: write_log_sites() writes them out as static
+--   SQL for the tables' current columns (again after the catalogue step adds columns). History values no longer
 --   pass the geometry through GeoJSON: it is recorded as hex EWKB ("geom"), and for updates only when changed.
--- * keep_approved no longer round-trips every approved row through jsonb.
+-- * The approved snapshot no longer round-trips every approved row through jsonb (columns matched by name).
 
 -- Until the catalogue step has generated the overload for a table's row type, every row takes the full check.
 CREATE OR REPLACE FUNCTION coworking.values_ok(p anyelement) RETURNS boolean
