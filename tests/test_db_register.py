@@ -545,3 +545,27 @@ def test_errors_translate_to_actionable_messages(reg, conns, qgis_app):
     conns("editor_meissen").rollback()
     message = user_message(info.value)
     assert info.value.pgcode == "RG006" and ("“Name”" in message or "“Bezeichnung”" in message)
+
+
+# ------------------------------------------------------------------------------------------- publication consent
+
+def test_private_vacancy_needs_consent_date_before_publication(reg, conns):
+    editor = conns("editor_meissen")
+    exc = fails(editor, psycopg2.Error, "INSERT INTO coworking.vacancy (municipality_ags, geom, name, "
+                "building_type, ownership, publication_consent) VALUES (%s, %s, 'Privathaus', 'residential', "
+                "'private', true)", (MEISSEN, _point(P_MEISSEN)))
+    assert exc.pgcode == "RG013" and exc.diag.column_name == "publication_consent_date"
+    from coworking_plugin.core.register import user_message
+
+    assert "date of the owner's consent" in user_message(exc)
+    assert not superuser_query(reg, "SELECT 1 FROM coworking.vacancy WHERE name = 'Privathaus'")
+    # with the date it is accepted; a municipal building needs no owner's consent
+    site = insert_vacancy(editor, ownership="private", publication_consent=True,
+                          publication_consent_date="2026-01-05")
+    municipal = insert_vacancy(editor, ownership="municipal", publication_consent=True)
+    # removing the date later is refused too, and leaves the row as it was
+    exc = fails(editor, psycopg2.Error,
+                "UPDATE coworking.vacancy SET publication_consent_date = NULL WHERE uuid = %s", (site,))
+    assert exc.pgcode == "RG013"
+    assert row(reg, "vacancy", site)["publication_consent_date"] == "2026-01-05"
+    assert row(reg, "vacancy", municipal)["publication_consent"] is True

@@ -26,6 +26,7 @@ RG_CODES = {
     "RG010": "geometry_invalid",
     "RG011": "owner_site_unknown",
     "RG012": "status_transition",
+    "RG013": "publication_without_consent",
 }
 
 
@@ -46,6 +47,8 @@ def _messages() -> Dict[str, str]:
         "RG010": tr("The geometry of the site is missing or invalid. Redraw it and save again."),
         "RG011": tr("Save the site before its owner's contact."),
         "RG012": tr("An archived site must be set back to pending before a decision."),
+        "RG013": tr("A private vacancy can only be marked for publication with the date of the owner's consent. "
+                    "Enter the date of consent or untick the consent to publication."),
         "42501": tr("Your database role lacks the permission for this. Ask the county's administrator."),
         "23505": tr("An entry with this identifier already exists."),
         "40001": tr("Another change got in the way. Please try again."),

@@ -128,7 +128,7 @@ def future_message(f: FieldDef) -> str:
 
 def consent_message() -> str:
     return tr("A private vacancy can only be marked for publication when the owner's consent is recorded. "
-              "Enter “{date}” (and the consent in the owner's contact), or untick “{flag}”.").format(
+              "Enter “{date}”, or untick “{flag}”.").format(
         date=label(cat.field_by_name("publication_consent_date")),
         flag=label(cat.field_by_name("publication_consent")))
 
@@ -213,7 +213,7 @@ def validate_attributes(kind: str, values: Mapping[str, Any], owner: Optional[Ma
         issues += _check_value(f, value, today)
     if kind == cat.VACANCY and values.get("ownership") == "private" and to_bool(values.get("publication_consent")):
         consent_date = values.get("publication_consent_date")
-        if is_empty(consent_date) and (not owner or is_empty(owner.get("consent_given_at"))):
+        if is_empty(consent_date):  # the server refuses it too (RG013)
             issues.append(Issue(consent_message(), "publication_consent"))
     return issues
 
