@@ -109,77 +109,77 @@
         <translation>Die Adresse „{address}“ wurde im Landkreis Meißen nicht gefunden. Korrigieren Sie sie oder ergänzen Sie Koordinaten.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register.py" line="35"/>
+        <location filename="../coworking_plugin/core/register.py" line="36"/>
         <source>You do not edit sites of this municipality. Choose one of your municipalities or ask the county&apos;s administrator to assign it to you.</source>
         <translation>Sie bearbeiten keine Standorte dieser Gemeinde. Wählen Sie eine Ihrer Gemeinden oder bitten Sie die Administration des Landkreises, Ihnen diese Gemeinde zuzuweisen.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register.py" line="37"/>
+        <location filename="../coworking_plugin/core/register.py" line="38"/>
         <source>Only a reviewer of the county approves or rejects sites. Save without changing the status: the site is then pending review.</source>
         <translation>Nur Prüfende des Landkreises geben Standorte frei oder lehnen sie ab. Speichern Sie ohne den Status zu ändern: Der Standort ist dann zur Prüfung vorgelegt.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register.py" line="39"/>
+        <location filename="../coworking_plugin/core/register.py" line="40"/>
         <source>The review fields are filled in by the county&apos;s reviewers only.</source>
         <translation>Die Prüffelder füllen nur die Prüfenden des Landkreises aus.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register.py" line="40"/>
+        <location filename="../coworking_plugin/core/register.py" line="41"/>
         <source>A rejection needs a comment that tells the municipality what to fix.</source>
         <translation>Eine Ablehnung braucht einen Prüfvermerk, der der Gemeinde sagt, was zu korrigieren ist.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register.py" line="41"/>
+        <location filename="../coworking_plugin/core/register.py" line="42"/>
         <source>The value of “{field}” is not in its list of allowed values.</source>
         <translation>Der Wert von „{field}“ steht nicht in der Liste der zulässigen Werte.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register.py" line="42"/>
+        <location filename="../coworking_plugin/core/register.py" line="43"/>
         <source>“{field}” is required.</source>
         <translation>„{field}“ ist ein Pflichtfeld.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register.py" line="43"/>
+        <location filename="../coworking_plugin/core/register.py" line="44"/>
         <source>The value of “{field}” is not valid (range, length, format or a date in the future).</source>
         <translation>Der Wert von „{field}“ ist ungültig (Wertebereich, Länge, Format oder ein Datum in der Zukunft).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register.py" line="44"/>
+        <location filename="../coworking_plugin/core/register.py" line="45"/>
         <source>The identifier of a site cannot be changed.</source>
         <translation>Die Kennung eines Standorts kann nicht geändert werden.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register.py" line="45"/>
+        <location filename="../coworking_plugin/core/register.py" line="46"/>
         <source>Only an administrator can delete entries. Archive the site instead.</source>
         <translation>Nur die Administration kann Einträge löschen. Archivieren Sie den Standort stattdessen.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register.py" line="46"/>
+        <location filename="../coworking_plugin/core/register.py" line="47"/>
         <source>The geometry of the site is missing or invalid. Redraw it and save again.</source>
         <translation>Die Geometrie des Standorts fehlt oder ist ungültig. Zeichnen Sie sie neu und speichern Sie erneut.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register.py" line="47"/>
+        <location filename="../coworking_plugin/core/register.py" line="48"/>
         <source>Save the site before its owner&apos;s contact.</source>
         <translation>Speichern Sie zuerst den Standort, dann den Kontakt der Eigentümerin bzw. des Eigentümers.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register.py" line="48"/>
+        <location filename="../coworking_plugin/core/register.py" line="49"/>
         <source>An archived site must be set back to pending before a decision.</source>
         <translation>Ein archivierter Standort muss vor einer Entscheidung wieder auf „Zur Prüfung“ gesetzt werden.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register.py" line="49"/>
+        <location filename="../coworking_plugin/core/register.py" line="52"/>
         <source>Your database role lacks the permission for this. Ask the county&apos;s administrator.</source>
         <translation>Ihrer Datenbankrolle fehlt dafür die Berechtigung. Wenden Sie sich an die Administration des Landkreises.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register.py" line="50"/>
+        <location filename="../coworking_plugin/core/register.py" line="53"/>
         <source>An entry with this identifier already exists.</source>
         <translation>Ein Eintrag mit dieser Kennung ist bereits vorhanden.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register.py" line="52"/>
+        <location filename="../coworking_plugin/core/register.py" line="55"/>
         <source>Another change got in the way. Please try again.</source>
         <translation>Eine andere Änderung ist dazwischengekommen. Bitte versuchen Sie es erneut.</translation>
     </message>
@@ -317,11 +317,6 @@
         <location filename="../coworking_plugin/core/validation.py" line="126"/>
         <source>“{label}” lies in the future. Enter a date up to today.</source>
         <translation>„{label}“ liegt in der Zukunft. Geben Sie ein Datum bis heute ein.</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/core/validation.py" line="130"/>
-        <source>A private vacancy can only be marked for publication when the owner's consent is recorded. Enter “{date}” (and the consent in the owner's contact), or untick “{flag}”.</source>
-        <translation>Ein privater Leerstand kann nur zur Veröffentlichung markiert werden, wenn die Einwilligung der Eigentümerin bzw. des Eigentümers erfasst ist. Tragen Sie „{date}“ ein (und die Einwilligung im Eigentümerkontakt) oder entfernen Sie das Häkchen bei „{flag}“.</translation>
     </message>
     <message>
         <location filename="../coworking_plugin/core/validation.py" line="137"/>
@@ -612,6 +607,16 @@
         <location filename="../coworking_plugin/core/suitability/layers.py" line="277"/>
         <source>The reference layer “{role}” has no features.</source>
         <translation>Der Referenz-Layer „{role}“ enthält keine Objekte.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register.py" line="50"/>
+        <source>A private vacancy can only be marked for publication with the date of the owner&apos;s consent. Enter the date of consent or untick the consent to publication.</source>
+        <translation>Ein privater Leerstand kann nur mit dem Datum der Einwilligung der Eigentümerin bzw. des Eigentümers zur Veröffentlichung markiert werden. Tragen Sie das Datum der Einwilligung ein oder entfernen Sie das Häkchen bei der Einwilligung zur Veröffentlichung.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/validation.py" line="130"/>
+        <source>A private vacancy can only be marked for publication when the owner's consent is recorded. Enter “{date}”, or untick “{flag}”.</source>
+        <translation>Ein privater Leerstand kann nur zur Veröffentlichung markiert werden, wenn die Einwilligung der Eigentümerin bzw. des Eigentümers erfasst ist. Tragen Sie „{date}“ ein oder entfernen Sie das Häkchen bei „{flag}“.</translation>
     </message>
 </context>
 <context>
