@@ -31,3 +31,20 @@ class FieldTypes:
         BOOL = _T.Type.Bool
         DATE = _T.Type.Date
         DATETIME = _T.Type.DateTime
+
+
+def distance_unit_meters():
+    """Metres as a distance unit: ``Qgis.DistanceUnit.Meters`` from QGIS 3.30, ``QgsUnitTypes`` before."""
+    from qgis.core import QgsUnitTypes
+
+    if hasattr(Qgis, "DistanceUnit"):
+        return Qgis.DistanceUnit.Meters
+    return QgsUnitTypes.DistanceUnit.DistanceMeters
+
+
+def symbol_property_size():
+    """The data-defined size key of a symbol layer: ``Property.Size`` from QGIS 3.30, ``PropertySize`` before."""
+    from qgis.core import QgsSymbolLayer
+
+    prop = QgsSymbolLayer.Property
+    return prop.Size if hasattr(prop, "Size") else QgsSymbolLayer.PropertySize

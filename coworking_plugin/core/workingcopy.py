@@ -30,11 +30,11 @@ from qgis.core import (
     QgsVectorLayer,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
 from . import catalogue as cat
 from .catalogue import FieldDef, FieldType
 from .paths import resource
+from .qtcompat import FieldTypes
 
 SCHEMA_VERSION = 1
 
@@ -52,13 +52,13 @@ MUNICIPALITY_LAYER = "municipality"
 VALUE_LIST_TABLE = "value_list"
 
 _QVARIANT = {
-    FieldType.TEXT: (QVariant.String, "String"),
-    FieldType.INTEGER: (QVariant.Int, "Integer"),
-    FieldType.REAL: (QVariant.Double, "Real"),
-    FieldType.BOOLEAN: (QVariant.Bool, "Boolean"),
-    FieldType.DATE: (QVariant.Date, "Date"),
-    FieldType.CHOICE: (QVariant.String, "String"),
-    FieldType.MULTI_CHOICE: (QVariant.String, "String"),  # JSON-free "{a,b}" as QGIS value relations store it
+    FieldType.TEXT: (FieldTypes.STRING, "String"),
+    FieldType.INTEGER: (FieldTypes.INT, "Integer"),
+    FieldType.REAL: (FieldTypes.DOUBLE, "Real"),
+    FieldType.BOOLEAN: (FieldTypes.BOOL, "Boolean"),
+    FieldType.DATE: (FieldTypes.DATE, "Date"),
+    FieldType.CHOICE: (FieldTypes.STRING, "String"),
+    FieldType.MULTI_CHOICE: (FieldTypes.STRING, "String"),  # JSON-free "{a,b}" as QGIS value relations store it
 }
 
 
@@ -112,7 +112,7 @@ def create(path: str, municipalities: Optional[QgsVectorLayer] = None) -> Path:
             _write_layer(path, kind, qgs_fields(layer_fields(kind)), wkb, crs)
     if OWNER_LAYER not in existing:
         owner = QgsFields()
-        owner.append(QgsField("site_uuid", QVariant.String, "String"))
+        owner.append(QgsField("site_uuid", FieldTypes.STRING, "String"))
         for f in cat.OWNER_FIELDS:
             owner.append(qgs_field(f))
         _write_layer(path, OWNER_LAYER, owner, QgsWkbTypes.Type.NoGeometry, crs)
@@ -144,8 +144,8 @@ def write_municipalities(path: Path, source: Optional[QgsVectorLayer] = None) ->
     crs = QgsCoordinateReferenceSystem(cat.REGISTER_CRS)
     xform = QgsCoordinateTransform(source.crs(), crs, QgsProject.instance().transformContext())
     fields = QgsFields()
-    fields.append(QgsField("ags", QVariant.String, "String"))
-    fields.append(QgsField("name", QVariant.String, "String"))
+    fields.append(QgsField("ags", FieldTypes.STRING, "String"))
+    fields.append(QgsField("name", FieldTypes.STRING, "String"))
     feats = []
     for src in source.getFeatures():
         f = QgsFeature(fields)

@@ -28,9 +28,10 @@ from qgis.core import (
     QgsProcessingParameterString,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QCoreApplication, QVariant
+from qgis.PyQt.QtCore import QCoreApplication
 
 from ..core import catalogue as cat
+from ..core.qtcompat import FieldTypes
 from ..core.settings import PluginSettings
 
 
@@ -155,8 +156,8 @@ class ImportSitesAlgorithm(QgsProcessingAlgorithm):
             distance_m=settings.duplicate_distance_m, is_canceled=feedback.isCanceled,
             progress=feedback.setProgress)
         fields = QgsFields()
-        for name, vtype in (("row", QVariant.Int), ("status", QVariant.String), ("name", QVariant.String),
-                            ("uuid", QVariant.String), ("messages", QVariant.String)):
+        for name, vtype in (("row", FieldTypes.INT), ("status", FieldTypes.STRING), ("name", FieldTypes.STRING),
+                            ("uuid", FieldTypes.STRING), ("messages", FieldTypes.STRING)):
             fields.append(QgsField(name, vtype))
         sink, dest = self.parameterAsSink(parameters, self.REPORT, context, fields, QgsWkbTypes.Type.NoGeometry,
                                           QgsCoordinateReferenceSystem())

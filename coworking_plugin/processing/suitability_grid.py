@@ -22,6 +22,7 @@ from qgis.PyQt.QtCore import QCoreApplication
 
 from ..core.catalogue import REGISTER_CRS
 from ..core.i18n import ui_language
+from ..core.qtcompat import distance_unit_meters
 from .score_sites import ROLES, ScoreSitesAlgorithm
 
 
@@ -68,7 +69,7 @@ class SuitabilityGridAlgorithm(QgsProcessingAlgorithm):
             self.PROFILE, self.tr("Suitability profile (JSON; empty: the shipped default)"), extension="json",
             optional=True))
         radius = QgsProcessingParameterDistance(self.RADIUS, self.tr("Hexagon radius"), 1000.0, minValue=100.0)
-        radius.setDefaultUnit(0)  # metres (QgsUnitTypes.DistanceMeters)
+        radius.setDefaultUnit(distance_unit_meters())
         self._add(radius)
         self._add(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Suitability grid"),
                                                     QgsProcessing.SourceType.TypeVectorPolygon))

@@ -12,9 +12,9 @@ from typing import Callable, Dict, Optional, Tuple
 
 import numpy as np
 from qgis.core import QgsFeature, QgsField, QgsFields, QgsGeometry, QgsPointXY, QgsVectorLayer
-from qgis.PyQt.QtCore import QVariant
 
 from ..catalogue import REGISTER_CRS
+from ..qtcompat import FieldTypes
 from . import indicators, scoring
 from .indicators import Reference, Sites
 from .layers import project_point
@@ -75,10 +75,10 @@ def grid_layer(profile: Profile, centres: np.ndarray, scores: scoring.Scores, ra
     layer = QgsVectorLayer(f"Polygon?crs={REGISTER_CRS}", name, "memory")
     fields = QgsFields()
     for m in profile.models:
-        f = QgsField(f"s_{m.id}", QVariant.Double, "Real")
+        f = QgsField(f"s_{m.id}", FieldTypes.DOUBLE, "Real")
         f.setAlias(m.label(lang))
         fields.append(f)
-    fields.append(QgsField("best_model", QVariant.String, "String"))
+    fields.append(QgsField("best_model", FieldTypes.STRING, "String"))
     layer.dataProvider().addAttributes(fields.toList())
     layer.updateFields()
     feats = []

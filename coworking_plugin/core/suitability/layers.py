@@ -28,7 +28,8 @@ from qgis.core import (
     QgsProject,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
+
+from ..qtcompat import FieldTypes
 
 if TYPE_CHECKING:  # numpy is imported where it is used: the plugin's start stays light
     import numpy as np
@@ -193,20 +194,20 @@ def score_field_names(profile: Profile) -> List[str]:
 def score_fields(profile: Profile, lang: str = "en") -> QgsFields:
     fields = QgsFields()
     for m in profile.models:
-        f = QgsField(f"s_{m.id}", QVariant.Double, "Real")
+        f = QgsField(f"s_{m.id}", FieldTypes.DOUBLE, "Real")
         f.setAlias(m.label(lang))
         fields.append(f)
-    fields.append(QgsField("best_model", QVariant.String, "String"))
-    fields.append(QgsField("best_score", QVariant.Double, "Real"))
-    fields.append(QgsField("target_groups_served", QVariant.String, "String"))
-    fields.append(QgsField("knockout", QVariant.String, "String"))
+    fields.append(QgsField("best_model", FieldTypes.STRING, "String"))
+    fields.append(QgsField("best_score", FieldTypes.DOUBLE, "Real"))
+    fields.append(QgsField("target_groups_served", FieldTypes.STRING, "String"))
+    fields.append(QgsField("knockout", FieldTypes.STRING, "String"))
     for prefix in ("v_", "p_"):
         for c in profile.criteria:
-            f = QgsField(prefix + c.id, QVariant.Double, "Real")
+            f = QgsField(prefix + c.id, FieldTypes.DOUBLE, "Real")
             f.setAlias(c.label(lang) + (f" ({c.unit})" if prefix == "v_" and c.unit else " (0..1)" if prefix == "p_"
                                         else ""))
             fields.append(f)
-    fields.append(QgsField("explanation", QVariant.String, "String"))
+    fields.append(QgsField("explanation", FieldTypes.STRING, "String"))
     return fields
 
 

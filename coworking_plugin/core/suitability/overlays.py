@@ -19,12 +19,11 @@ from qgis.core import (
     QgsRendererCategory,
     QgsRendererRange,
     QgsSingleSymbolRenderer,
-    QgsSymbolLayer,
     QgsVectorLayer,
 )
-from qgis.PyQt.QtCore import QVariant
 
 from ..catalogue import REGISTER_CRS
+from ..qtcompat import FieldTypes, symbol_property_size
 from .indicators import Reference
 from .profile import Criterion, Profile
 
@@ -45,7 +44,7 @@ def style_sites(layer: QgsVectorLayer, profile: Profile, lang: str = "en", knock
         sym = QgsMarkerSymbol.createSimple({"name": "circle", "color": model_colours(profile)[m.id],
                                            "outline_color": "#333333"})
         sym.symbolLayer(0).setDataDefinedProperty(
-            QgsSymbolLayer.PropertySize, QgsProperty.fromExpression('2 + coalesce("best_score", 0) / 12'))
+            symbol_property_size(), QgsProperty.fromExpression('2 + coalesce("best_score", 0) / 12'))
         cats.append(QgsRendererCategory(m.id, sym, m.label(lang)))
     grey = QgsMarkerSymbol.createSimple({"name": "cross2", "color": "#888888", "size": "3"})
     cats.append(QgsRendererCategory(None, grey, knocked_label))
@@ -86,7 +85,7 @@ def catchment_layer(refs: Dict[str, Reference], c: Criterion, name: str,
                     distances: Optional[List[float]] = None) -> QgsVectorLayer:
     """Dissolved rings around the criterion's reference features at each distance (largest drawn first)."""
     layer = QgsVectorLayer(f"MultiPolygon?crs={REGISTER_CRS}", name, "memory")
-    layer.dataProvider().addAttributes([QgsField("distance_m", QVariant.Double, "Real")])
+    layer.dataProvider().addAttributes([QgsField("distance_m", FieldTypes.DOUBLE, "Real")])
     layer.updateFields()
     pts = [p for role in c.layers if refs.get(role) is not None
            for p in (refs[role].points if c.kind == "count" else refs[role].sample_points)]
