@@ -4,9 +4,10 @@ Two rules shape everything here: never overwrite silently, never lose an edit.
 
 * Every site in the working copy remembers the server version it is based on (``base_version``) and the hash
   of the server's editable content at that version (table ``sync_base``). A push sends both; the server
-  (``coworking.push_sites``, migration 0010) applies an update only when the site is still at that version or
-  its editable content is unchanged (a reviewer's decision alone is no conflict). Anything else is a conflict,
-  listed with both versions (table ``sync_issue``) until the officer resolves it (core/conflicts.py).
+  (``coworking.push_sites_rows``, migration 0012) applies an update only when the site is still at that
+  version or its editable content is unchanged (a reviewer's decision alone is no conflict). Anything else is
+  a conflict, listed with both versions (table ``sync_issue``) until the officer resolves it
+  (core/conflicts.py).
 * A push is one transaction and one server call, whatever the number of sites: the client commits only when
   the server says every site landed, so a refused site leaves nothing half-applied. The working copy is marked
   only after the commit, and only rows that did not change meanwhile become ``synced``. A retry after a dropped
@@ -435,47 +436,57 @@ class _Outgoing:
     ops: Dict[str, str]
     names: Dict[str, str]
     unresolved: int
+    data_version: int = -1  # PRAGMA data_version when read: unchanged means no other connection wrote since
 
 
 def _row_sql(kind: str) -> str:
+    """The unpushed rows of a layer as a push sends them (dates cut to the day here: cheaper than in Python;
+    booleans go as 0/1, which PostgreSQL's boolean input takes)."""
+    cols = []
+    for f in site_fields(kind):
+        col = sql("k.{c}", c=f.name)
+        cols.append(f"substr({col}, 1, 10)" if f.type == FieldType.DATE else col)
     return sql("SELECT k.uuid, k.sync_state, k.base_version, b.hash, k.{geom}, {cols} FROM {k} k "
                "LEFT JOIN sync_base b ON b.uuid = k.uuid WHERE k.sync_state IN (?, ?, ?) ORDER BY k.fid",
-               geom=GEOM, cols=[f.name for f in site_fields(kind)], k=kind)
+               geom=GEOM, cols=Raw(", ".join(cols)), k=kind)
 
 
-def collect(path: str) -> _Outgoing:
-    """Read every unpushed insert, update and archival (and the owner contacts of those sites)."""
+def _data_version(db: sqlite3.Connection) -> int:
+    return db.execute("PRAGMA data_version").fetchone()[0]
+
+
+def collect(path: str, db: Optional[sqlite3.Connection] = None) -> _Outgoing:
+    """Read every unpushed insert, update and archival (and the owner contacts of those sites).
+
+    Sites go as arrays ``[uuid, op, base_version, base_hash, <values in column order>, geom]`` (the format of
+    ``coworking.push_sites_rows``, migration 0012): one SELECT per layer, no QGIS objects per feature.
+    """
     batch: Dict[str, Any] = {"sites": {}}
     snapshot, kinds, ops, names = {}, {}, {}, {}
-    with gpkg.connect(path) as db:
+    own = db is None
+    if own:
+        db = gpkg.connect(path)
+    try:
+        version = _data_version(db)
         unresolved = 0
         for kind in KINDS:
             fields = site_fields(kind)
-            field_names = [f.name for f in fields]
-            # only booleans, dates and multi-choices need converting; text and numbers go as they are
-            converted = [(i, f.name) for i, f in enumerate(fields)
-                         if f.type in (FieldType.BOOLEAN, FieldType.DATE, FieldType.MULTI_CHOICE)]
+            name_i = 5 + [f.name for f in fields].index("name")
+            # only multi-choices need converting (to JSON arrays); text, numbers, 0/1 and dates go as they are
+            converted = [4 + i for i, f in enumerate(fields) if f.type == FieldType.MULTI_CHOICE]
             out = []
             for row in db.execute(_row_sql(kind), PUSHABLE_STATES):
                 uuid, state, base_version, base_hash, blob = row[:5]
-                values = row[5:]
-                if base_version is None:
-                    op = "insert"
-                elif state == wc.SYNC_ARCHIVE:
-                    op = "archive"
-                else:
-                    op = "update"
-                item = {"uuid": uuid, "_op": op, "_base_version": base_version, "_base_hash": base_hash}
-                item.update(zip(field_names, values))
-                for i, name in converted:
-                    if values[i] is not None:
-                        item[name] = _to_server(fields[i], values[i])
+                op = "insert" if base_version is None else "archive" if state == wc.SYNC_ARCHIVE else "update"
                 wkb = gpkg.wkb_of(blob)
-                item[GEOM] = gpkg.ewkb_hex(wkb, SRID) if wkb else None
+                item = [uuid, op, base_version, base_hash, *row[5:], gpkg.ewkb_hex(wkb, SRID) if wkb else None]
+                for i in converted:
+                    if item[i] is not None:
+                        item[i] = wc.decode_multi(item[i])
                 out.append(item)
                 snapshot[uuid] = row
                 kinds[uuid], ops[uuid] = kind, op
-                names[uuid] = item.get("name") or ""
+                names[uuid] = row[name_i] or ""
             if out:
                 batch["sites"][kind] = {"columns": [f.name for f in fields] + [GEOM], "rows": out}
             unresolved += db.execute(sql("SELECT count(*) FROM {k} WHERE sync_state = ?", k=kind),
@@ -490,7 +501,10 @@ def collect(path: str) -> _Outgoing:
                     owners.append(item)
         if owners:
             batch["owners"] = {"columns": owner_names, "rows": owners}
-    return _Outgoing(batch, snapshot, kinds, ops, names, unresolved)
+    finally:
+        if own:
+            db.close()
+    return _Outgoing(batch, snapshot, kinds, ops, names, unresolved, version)
 
 
 def push(database: str, path: str, progress: Progress = None, is_canceled: Canceled = None) -> SyncReport:
@@ -499,39 +513,93 @@ def push(database: str, path: str, progress: Progress = None, is_canceled: Cance
         raise SyncError(tr("The working copy {path} does not exist. Check out first.").format(path=path))
     prepare(path)
     _step(progress, 2)
-    out = collect(path)
-    report = SyncReport("push", conflicts=out.unresolved)
-    if not out.snapshot:
-        _step(progress, 100)
-        return report
-    _check(is_canceled)
-    payload = json.dumps(out.batch, ensure_ascii=False, separators=(",", ":"))
-    _step(progress, 10)
-    result = _send(database, payload, report, progress, is_canceled)
-    if not report.committed and result.get("ok"):
-        raise TaskCanceled()
-    _apply_push_result(path, out, result, report)
+    # the connection is opened while the working copy is read: over a slow link its set-up (several round
+    # trips) then costs no extra time
+    opener = _Opener(database)
+    db = gpkg.connect(path)
+    try:
+        try:
+            out = collect(path, db)
+            report = SyncReport("push", conflicts=out.unresolved)
+            if not out.snapshot:
+                _step(progress, 100)
+                return report
+            _check(is_canceled)
+            payload = json.dumps(out.batch, ensure_ascii=False, separators=(",", ":"))
+            _step(progress, 10)
+            conn = opener.result()
+        finally:
+            opener.discard()
+        result = _send(conn, payload, report, progress, is_canceled)
+        if not report.committed and result.get("ok"):
+            raise TaskCanceled()
+        _apply_push_result(path, out, result, report, db)
+    finally:
+        db.close()
     _step(progress, 100)
     LOG.info("push of %s: %s", path, report.summary())
     return report
 
 
-def _send(database: str, payload: str, report: SyncReport, progress: Progress, is_canceled: Canceled) -> dict:
-    """One transaction, three round trips (BEGIN, the call, COMMIT/ROLLBACK) whatever the number of sites."""
+class _Opener:
+    """Open a connection to the register in a background thread (libpq waits without holding the GIL)."""
+
+    def __init__(self, database: str) -> None:
+        import threading
+
+        self._conn = None
+        self._error: Optional[BaseException] = None
+        self._state = "opening"  # -> "taken" by result() or "discarded"
+        self._lock = threading.Lock()
+        self._thread = threading.Thread(target=self._run, args=(database,), daemon=True)
+        self._thread.start()
+
+    def _run(self, database: str) -> None:
+        try:
+            conn = connect(database, application_name="coworking_plugin sync")
+        except BaseException as exc:  # handed to the caller by result()
+            self._error = exc
+            return
+        with self._lock:
+            if self._state == "discarded":
+                conn.close()
+            else:
+                self._conn = conn
+
+    def result(self):
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        self._state = "taken"
+        return self._conn
+
+    def discard(self) -> None:
+        """Close the connection unless result() handed it over (nothing to push, canceled, failed); never waits."""
+        with self._lock:
+            if self._state == "taken":
+                return
+            self._state = "discarded"
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
+
+
+def _send(conn, payload: str, report: SyncReport, progress: Progress, is_canceled: Canceled) -> dict:
+    """One transaction, two round trips (BEGIN with the call, COMMIT/ROLLBACK) whatever the number of sites."""
     import psycopg2
 
-    conn = connect(database, application_name="coworking_plugin sync")
     try:
+        conn.autocommit = True  # BEGIN goes with the call: one round trip less
         with conn.cursor() as cur:
-            cur.execute("SELECT coworking.push_sites(%s::jsonb)", (payload,))
+            cur.execute("BEGIN; SELECT coworking.push_sites_rows(%s::jsonb)", (payload,))
             result = cur.fetchone()[0]
-        _step(progress, 80)
-        if result.get("ok") and not (is_canceled and is_canceled()):
-            conn.commit()
-            report.committed = True
-        else:
-            conn.rollback()
-            report.committed = False
+            _step(progress, 80)
+            if result.get("ok") and not (is_canceled and is_canceled()):
+                cur.execute("COMMIT")
+                report.committed = True
+            else:
+                cur.execute("ROLLBACK")
+                report.committed = False
         return result
     except (psycopg2.OperationalError, psycopg2.InterfaceError) as exc:
         raise SyncError(tr("The connection to the register was lost during the push ({error}). Your edits are all "
@@ -545,7 +613,11 @@ def _send(database: str, payload: str, report: SyncReport, progress: Progress, i
         conn.close()
 
 
-def _apply_push_result(path: str, out: _Outgoing, result: Dict[str, Any], report: SyncReport) -> None:
+def _apply_push_result(path: str, out: _Outgoing, result: Dict[str, Any], report: SyncReport,
+                       reader: Optional[sqlite3.Connection] = None) -> None:
+    """Record conflicts and refusals, or mark what landed. When no other connection wrote the working copy
+    since ``reader`` read it (PRAGMA data_version, checked under the write lock), every sent row becomes synced
+    without reading it again; otherwise only the rows that did not change meanwhile."""
     sites = result.get("sites", [])
     owner_refusals = {o["site_uuid"]: o.get("message", "") for o in result.get("owners", [])
                       if o.get("verdict") != "applied"}
@@ -576,17 +648,19 @@ def _apply_push_result(path: str, out: _Outgoing, result: Dict[str, Any], report
             for kind in KINDS:
                 _save_conflicts(db, kind, conflicts[kind])
             return
-        current = {}
-        for kind in KINDS:
-            for row in db.execute(_row_sql(kind), PUSHABLE_STATES):
-                current[row[0]] = row
+        current = None
+        if reader is None or _data_version(reader) != out.data_version:
+            current = {}
+            for kind in KINDS:
+                for row in db.execute(_row_sql(kind), PUSHABLE_STATES):
+                    current[row[0]] = row
         bases = []
         marks: Dict[str, List[tuple]] = {k: [] for k in KINDS}
         for s in sites:
             uuid, kind = s["uuid"], s["kind"]
             version, status = s.get("version"), s.get("status")
-            unchanged = current.get(uuid) == out.snapshot.get(uuid)
-            state = wc.SYNC_SYNCED if unchanged else wc.SYNC_MODIFIED
+            same = current is None or current.get(uuid) == out.snapshot.get(uuid)
+            state = wc.SYNC_SYNCED if same else wc.SYNC_MODIFIED
             marks[kind].append((version, version, status, state, uuid))
             bases.append((uuid, kind, version, s.get("hash")))
             if s.get("verdict") == "landed":
@@ -598,11 +672,31 @@ def _apply_push_result(path: str, out: _Outgoing, result: Dict[str, Any], report
                 report.archived += 1
             else:
                 report.updated += 1
+        _mark(db, marks)
+        _save_bases(db, bases)
+        if db.execute("SELECT 1 FROM sync_issue LIMIT 1").fetchone():
+            db.executemany("DELETE FROM sync_issue WHERE uuid = ?", [(s["uuid"],) for s in sites])
+
+
+def _mark(db: sqlite3.Connection, marks: Dict[str, List[tuple]]) -> None:
+    """Set version, status and state of the pushed rows: (base_version, version, status, state, uuid) each."""
+    if sqlite3.sqlite_version_info < (3, 33):  # no UPDATE ... FROM: one statement per row
         for kind in KINDS:
             db.executemany(sql("UPDATE {k} SET base_version = ?, version = ?, status = ?, sync_state = ? "
                                "WHERE uuid = ?", k=kind), marks[kind])
-        _save_bases(db, bases)
-        db.executemany("DELETE FROM sync_issue WHERE uuid = ?", [(s["uuid"],) for s in sites])
+        return
+    # one statement per layer from a temporary table: about a third cheaper than one UPDATE per row
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS sync_mark (uuid TEXT PRIMARY KEY, base_version INTEGER, "
+               "version INTEGER, status TEXT, state TEXT)")
+    for kind in KINDS:
+        if not marks[kind]:
+            continue
+        db.execute("DELETE FROM sync_mark")
+        db.executemany("INSERT INTO sync_mark (base_version, version, status, state, uuid) VALUES (?, ?, ?, ?, ?)",
+                       marks[kind])
+        db.execute(sql("UPDATE {k} SET base_version = m.base_version, version = m.version, status = m.status, "
+                       "sync_state = m.state FROM sync_mark m WHERE m.uuid = {k}.uuid", k=kind))
+    db.execute("DROP TABLE sync_mark")
 
 
 def archive(path: str, kind: str, uuid: str) -> bool:
