@@ -618,7 +618,9 @@ def _apply_push_result(path: str, out: _Outgoing, result: Dict[str, Any], report
     """Record conflicts and refusals, or mark what landed. When no other connection wrote the working copy
     since ``reader`` read it (PRAGMA data_version, checked under the write lock), every sent row becomes synced
     without reading it again; otherwise only the rows that did not change meanwhile."""
-    sites = result.get("sites", [])
+    # applied sites come as [uuid, version, hash, status] (migration 0012), the others as objects
+    sites = [{"uuid": s[0], "kind": out.kinds[s[0]], "verdict": "applied", "version": s[1], "hash": s[2],
+              "status": s[3]} if isinstance(s, list) else s for s in result.get("sites", [])]
     owner_refusals = {o["site_uuid"]: o.get("message", "") for o in result.get("owners", [])
                       if o.get("verdict") != "applied"}
     with _Suppressed(path) as db:

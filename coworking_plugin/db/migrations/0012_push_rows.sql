@@ -24,6 +24,7 @@ DECLARE
     typed text;
     targets text;
     sources text;
+    staged text;
 BEGIN
     SELECT string_agg(CASE WHEN ty.typcategory = 'A'
                            THEN format('CASE WHEN jsonb_typeof(r -> %1$s) = ''array'' THEN ARRAY(SELECT '
@@ -32,14 +33,16 @@ BEGIN
                            ELSE format('(r ->> %s)::%s AS %I', u.i + 3, format_type(a.atttypid, NULL), u.c) END,
                       ', ' ORDER BY u.i),
            string_agg(format('%I', u.c), ', ' ORDER BY u.i),
-           string_agg(format('v.%I', u.c), ', ' ORDER BY u.i)
-      INTO typed, targets, sources
+           string_agg(format('v.%I', u.c), ', ' ORDER BY u.i),
+           string_agg(format('s.%I', u.c), ', ' ORDER BY u.i)
+      INTO typed, targets, sources, staged
       FROM unnest(p_cols) WITH ORDINALITY u(c, i)
       JOIN pg_attribute a ON a.attrelid = tbl::regclass AND a.attname = u.c AND a.attnum > 0 AND NOT a.attisdropped
       JOIN pg_type ty ON ty.oid = a.atttypid;
     RETURN format($q$
         WITH v AS (
-            SELECT s.*, t.version AS server_version, t.status AS server_status, h.server_hash,
+            SELECT s.uuid, s.op, s.base_version, s.base_hash, %6$s,  -- not the sent JSON: v is materialized
+                   t.version AS server_version, t.status AS server_status, h.server_hash,
                    CASE
                        WHEN s.op IS NULL OR s.op NOT IN ('insert', 'update', 'archive') THEN 'refused'
                        WHEN t.uuid IS NULL AND s.op = 'insert' THEN 'apply'
@@ -70,7 +73,9 @@ BEGIN
         ), done AS (
             SELECT * FROM ins UNION ALL SELECT * FROM upd
         )
-        SELECT coalesce(jsonb_agg(jsonb_strip_nulls(jsonb_build_object(
+        SELECT coalesce(jsonb_agg(CASE WHEN d.uuid IS NOT NULL
+                   THEN jsonb_build_array(v.uuid, d.version, d.hash, d.status)  -- applied: short, the usual case
+                   ELSE jsonb_strip_nulls(jsonb_build_object(
                    'uuid', v.uuid, 'kind', %5$L, 'op', v.op,
                    'verdict', CASE WHEN d.uuid IS NOT NULL THEN 'applied' WHEN v.verdict = 'apply' THEN 'refused'
                                    ELSE v.verdict END,
@@ -88,17 +93,18 @@ BEGIN
                    'theirs', CASE WHEN v.verdict = 'conflict' THEN
                        (SELECT to_jsonb(x) - 'geom' FROM %1$s x WHERE x.uuid = v.uuid) END,
                    'theirs_geom', CASE WHEN v.verdict = 'conflict' THEN
-                       (SELECT encode(ST_AsEWKB(x.geom), 'hex') FROM %1$s x WHERE x.uuid = v.uuid) END))), '[]'),
+                       (SELECT encode(ST_AsEWKB(x.geom), 'hex') FROM %1$s x WHERE x.uuid = v.uuid) END)) END), '[]'),
                coalesce(bool_and(d.uuid IS NOT NULL OR v.verdict = 'landed'), true)
-          FROM v LEFT JOIN done d ON d.uuid = v.uuid$q$, tbl, typed, targets, sources, p_kind);
+          FROM v LEFT JOIN done d ON d.uuid = v.uuid$q$, tbl, typed, targets, sources, p_kind, staged);
 END
 $$;
 
 -- One push. batch = {"sites": {"vacancy": {"columns": [...], "rows": [[uuid, op, base_version, base_hash,
 -- <values in column order>], ...]}, "brownfield": {...}}, "owners": {"columns": [...], "rows": [{site_uuid, kind,
--- ...}]}}. Returns the same answer as push_sites (0010):
--- {"ok": bool, "sites": [{uuid, kind, op, verdict, version, hash, status, message, theirs, theirs_geom}],
---  "owners": [{site_uuid, verdict, message}]}; the client commits only if ok.
+-- ...}]}}. Returns the answer of push_sites (0010) with applied sites in short form:
+-- {"ok": bool, "sites": [[uuid, version, hash, status] (applied) | {uuid, kind, op, verdict, version, hash, status,
+--  message, theirs, theirs_geom} (landed, conflict, refused)], "owners": [{site_uuid, verdict, message}]};
+-- the client commits only if ok.
 CREATE OR REPLACE FUNCTION coworking.push_sites_rows(p_batch jsonb) RETURNS jsonb
 LANGUAGE plpgsql SECURITY INVOKER SET search_path = pg_catalog, public, pg_temp SET jit = off
 SET work_mem = '32MB' AS $$
