@@ -199,57 +199,57 @@
         <translation>Schreiben Sie einen Prüfvermerk, der der Gemeinde sagt, was zu korrigieren ist, und lehnen Sie dann ab.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/sync.py" line="102"/>
+        <location filename="../coworking_plugin/core/sync.py" line="103"/>
         <source>{n} approved</source>
         <translation>{n} freigegeben</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/sync.py" line="105"/>
+        <location filename="../coworking_plugin/core/sync.py" line="106"/>
         <source>{n} rejected: {reasons}</source>
         <translation>{n} abgelehnt: {reasons}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/sync.py" line="111"/>
+        <location filename="../coworking_plugin/core/sync.py" line="112"/>
         <source>Nothing was pushed: {conflicts} conflicts and {refused} refused sites. Resolve the conflicts, fix the refused sites and push again.</source>
         <translation>Nichts wurde hochgeladen: {conflicts} Konflikte und {refused} abgewiesene Standorte. Lösen Sie die Konflikte, korrigieren Sie die abgewiesenen Standorte und laden Sie erneut hoch.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/sync.py" line="115"/>
+        <location filename="../coworking_plugin/core/sync.py" line="116"/>
         <source>Pushed: {inserted} new, {updated} changed, {archived} archived.</source>
         <translation>Hochgeladen: {inserted} neu, {updated} geändert, {archived} archiviert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/sync.py" line="118"/>
+        <location filename="../coworking_plugin/core/sync.py" line="119"/>
         <source>{n} conflicts are still unresolved.</source>
         <translation>{n} Konflikte sind noch ungelöst.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/sync.py" line="120"/>
+        <location filename="../coworking_plugin/core/sync.py" line="121"/>
         <source>Updated from the register: {inserted} new, {updated} changed, {removed} removed, {conflicts} conflicts.</source>
         <translation>Aus dem Register aktualisiert: {inserted} neu, {updated} geändert, {removed} entfernt, {conflicts} Konflikte.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/sync.py" line="499"/>
+        <location filename="../coworking_plugin/core/sync.py" line="550"/>
         <source>The working copy {path} does not exist. Check out first.</source>
         <translation>Die Arbeitskopie {path} existiert nicht. Checken Sie zuerst aus.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/sync.py" line="369"/>
+        <location filename="../coworking_plugin/core/sync.py" line="370"/>
         <source>The site was changed on the server too.</source>
         <translation>Der Standort wurde auch auf dem Server geändert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/sync.py" line="537"/>
+        <location filename="../coworking_plugin/core/sync.py" line="642"/>
         <source>The connection to the register was lost during the push ({error}). Your edits are all still in the working copy. Push again: sites that already arrived are recognised and not stored twice.</source>
         <translation>Die Verbindung zum Register ist beim Hochladen abgebrochen ({error}). Alle Ihre Änderungen sind weiterhin in der Arbeitskopie. Laden Sie erneut hoch: Bereits angekommene Standorte werden erkannt und nicht doppelt gespeichert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/sync.py" line="543"/>
+        <location filename="../coworking_plugin/core/sync.py" line="648"/>
         <source>The register refused the push: {error}</source>
         <translation>Das Register hat das Hochladen abgewiesen: {error}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/sync.py" line="565"/>
+        <location filename="../coworking_plugin/core/sync.py" line="676"/>
         <source>The site was changed on the server since your last checkout or pull.</source>
         <translation>Der Standort wurde seit Ihrem letzten Auschecken oder Abrufen auf dem Server geändert.</translation>
     </message>
@@ -604,7 +604,7 @@
         <translation>Datenbank installieren oder aktualisieren…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/layers.py" line="277"/>
+        <location filename="../coworking_plugin/core/suitability/layers.py" line="278"/>
         <source>The reference layer “{role}” has no features.</source>
         <translation>Der Referenz-Layer „{role}“ enthält keine Objekte.</translation>
     </message>
@@ -997,107 +997,107 @@
 <context>
     <name>ImportSitesAlgorithm</name>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="58"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="59"/>
         <source>Import sites from a list</source>
         <translation>Standorte aus einer Liste importieren</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="61"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="62"/>
         <source>Capture</source>
         <translation>Erfassung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="67"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="68"/>
         <source>Imports brownfields or vacant buildings from a table (CSV, XLSX or any layer QGIS can read) into the working copy as drafts. Columns named like the catalogue fields or their German/English labels are mapped automatically; add pairs such as “name=Objekt; address=Straße” for others. Choice columns may hold the key or the label; the municipality its name or key. The position comes from the layer's geometry, from the coordinate columns (in the given CRS) or, for vacant buildings, from the address search. Every row is checked like in the capture dock. The report lists every row: imported (with duplicate warnings), not placed or invalid, with what to fix.</source>
         <translation>Importiert Brachflächen oder Leerstände aus einer Tabelle (CSV, XLSX oder jeder Layer, den QGIS lesen kann) als Entwürfe in die Arbeitskopie. Spalten, die wie die Katalogfelder oder deren deutsche/englische Bezeichnungen heißen, werden automatisch zugeordnet; für andere ergänzen Sie Paare wie „name=Objekt; address=Straße“. Auswahlspalten dürfen den Schlüssel oder die Bezeichnung enthalten, die Gemeinde ihren Namen oder Schlüssel. Die Lage kommt aus der Geometrie des Layers, aus den Koordinatenspalten (im angegebenen KBS) oder, bei Leerständen, aus der Adresssuche. Jede Zeile wird wie im Fenster „Standorte erfassen“ geprüft. Der Bericht führt jede Zeile auf: importiert (mit Dublettenhinweisen), nicht verortet oder ungültig, jeweils mit dem, was zu korrigieren ist.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="78"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="79"/>
         <source>List of sites (table or layer)</source>
         <translation>Liste der Standorte (Tabelle oder Layer)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="80"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="81"/>
         <source>Kind of site</source>
         <translation>Art des Standorts</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="80"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="81"/>
         <source>Brownfield</source>
         <translation>Brachfläche</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="80"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="81"/>
         <source>Vacant building</source>
         <translation>Leerstand</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="82"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="83"/>
         <source>Working copy (GeoPackage; empty: the one in the plugin settings)</source>
         <translation>Arbeitskopie (GeoPackage; leer: die aus den Plugin-Einstellungen)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="85"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="86"/>
         <source>Field mapping (field=column; …), in addition to matching names</source>
         <translation>Feldzuordnung (Feld=Spalte; …), zusätzlich zu gleichnamigen Spalten</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="88"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="89"/>
         <source>X / longitude column</source>
         <translation>Spalte X / Längengrad</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="90"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="91"/>
         <source>Y / latitude column</source>
         <translation>Spalte Y / Breitengrad</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="92"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="93"/>
         <source>CRS of the coordinate columns (empty: WGS 84, EPSG:4326)</source>
         <translation>KBS der Koordinatenspalten (leer: WGS 84, EPSG:4326)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="95"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="96"/>
         <source>Search the address of rows without coordinates</source>
         <translation>Adresse von Zeilen ohne Koordinaten suchen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="97"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="98"/>
         <source>Import report</source>
         <translation>Importbericht</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="112"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="113"/>
         <source>The list could not be opened. Choose a CSV, XLSX or layer.</source>
         <translation>Die Liste konnte nicht geöffnet werden. Wählen Sie eine CSV- oder XLSX-Datei oder einen Layer.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="117"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="118"/>
         <source>No working copy: choose a GeoPackage or set it in the plugin settings.</source>
         <translation>Keine Arbeitskopie: Wählen Sie ein GeoPackage oder legen Sie es in den Plugin-Einstellungen fest.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="129"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="130"/>
         <source>The first row is used as the header: {names}</source>
         <translation>Die erste Zeile wird als Kopfzeile verwendet: {names}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="135"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="136"/>
         <source>The mapping names columns the list does not have: {names}. Columns: {columns}</source>
         <translation>Die Zuordnung nennt Spalten, die die Liste nicht hat: {names}. Spalten: {columns}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="139"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="140"/>
         <source>Mapped columns: {pairs}</source>
         <translation>Zugeordnete Spalten: {pairs}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="173"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="174"/>
         <source>Row {row} ({name}): {messages}</source>
         <translation>Zeile {row} ({name}): {messages}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="175"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="176"/>
         <source>{imported} imported, {not_placed} not placed, {invalid} invalid, of {total} rows.</source>
         <translation>{imported} importiert, {not_placed} nicht verortet, {invalid} ungültig, von {total} Zeilen.</translation>
     </message>
@@ -1631,42 +1631,42 @@
 <context>
     <name>SuitabilityGridAlgorithm</name>
     <message>
-        <location filename="../coworking_plugin/processing/suitability_grid.py" line="43"/>
+        <location filename="../coworking_plugin/processing/suitability_grid.py" line="44"/>
         <source>Suitability grid (hexagons)</source>
         <translation>Eignungsraster (Sechsecke)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/suitability_grid.py" line="46"/>
+        <location filename="../coworking_plugin/processing/suitability_grid.py" line="47"/>
         <source>Suitability</source>
         <translation>Standorteignung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/suitability_grid.py" line="52"/>
+        <location filename="../coworking_plugin/processing/suitability_grid.py" line="53"/>
         <source>Covers the county (the municipalities layer) with hexagons and scores each centre 0..100 for every model of the profile, from the location criteria only (the site&apos;s own fields are unknown). Fields: s_&lt;model&gt;, best_model. EPSG:25833.</source>
         <translation>Überdeckt den Landkreis (den Gemeinde-Layer) mit Sechsecken und bewertet jeden Mittelpunkt mit 0..100 für jedes Modell des Profils, nur anhand der Lagekriterien (die Felder eines Standorts sind hier unbekannt). Felder: s_&lt;model&gt;, best_model. EPSG:25833.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/suitability_grid.py" line="67"/>
+        <location filename="../coworking_plugin/processing/suitability_grid.py" line="68"/>
         <source>Suitability profile (JSON; empty: the shipped default)</source>
         <translation>Eignungsprofil (JSON; leer: das mitgelieferte Standardprofil)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/suitability_grid.py" line="70"/>
+        <location filename="../coworking_plugin/processing/suitability_grid.py" line="71"/>
         <source>Hexagon radius</source>
         <translation>Radius der Sechsecke</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/suitability_grid.py" line="73"/>
+        <location filename="../coworking_plugin/processing/suitability_grid.py" line="74"/>
         <source>Suitability grid</source>
         <translation>Eignungsraster</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/suitability_grid.py" line="85"/>
+        <location filename="../coworking_plugin/processing/suitability_grid.py" line="86"/>
         <source>Cannot read the profile {path}: {error}</source>
         <translation>Das Profil {path} kann nicht gelesen werden: {error}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/suitability_grid.py" line="100"/>
+        <location filename="../coworking_plugin/processing/suitability_grid.py" line="101"/>
         <source>{n} hexagons scored.</source>
         <translation>{n} Sechsecke bewertet.</translation>
     </message>
