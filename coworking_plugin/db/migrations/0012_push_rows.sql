@@ -25,6 +25,7 @@ DECLARE
     targets text;
     sources text;
     staged text;
+    hash_t text;
 BEGIN
     SELECT string_agg(CASE WHEN ty.typcategory = 'A'
                            THEN format('CASE WHEN jsonb_typeof(r -> %1$s) = ''array'' THEN ARRAY(SELECT '
@@ -39,6 +40,13 @@ BEGIN
       FROM unnest(p_cols) WITH ORDINALITY u(c, i)
       JOIN pg_attribute a ON a.attrelid = tbl::regclass AND a.attname = u.c AND a.attnum > 0 AND NOT a.attisdropped
       JOIN pg_type ty ON ty.oid = a.atttypid;
+    -- coworking.sync_hash(t) written out for the table's columns (the same text, hence the same md5; about a
+    -- third cheaper per row than going through jsonb_populate_record)
+    SELECT format('md5(ROW(%s)::text)', string_agg(CASE WHEN a.attname IN ('version', 'updated_at', 'updated_by',
+               'created_at', 'created_by', 'status', 'reviewed_at', 'reviewed_by', 'review_comment', 'area_m2')
+               THEN 'NULL' ELSE format('t.%I', a.attname) END, ', ' ORDER BY a.attnum))
+      INTO hash_t
+      FROM pg_attribute a WHERE a.attrelid = tbl::regclass AND a.attnum > 0 AND NOT a.attisdropped;
     RETURN format($q$
         WITH v AS (
             SELECT s.uuid, s.op, s.base_version, s.base_hash, %6$s,  -- not the sent JSON: v is materialized
@@ -64,12 +72,12 @@ BEGIN
         ), ins AS (
             INSERT INTO %1$s AS t (uuid, %3$s)
             SELECT v.uuid, %4$s FROM v WHERE v.verdict = 'apply' AND v.op = 'insert'
-            RETURNING t.uuid, t.version, coworking.sync_hash(t) AS hash, t.status
+            RETURNING t.uuid, t.version, %7$s AS hash, t.status
         ), upd AS (
             UPDATE %1$s t SET (%3$s, status) = (%4$s, CASE WHEN v.op = 'archive' THEN 'archived' ELSE t.status END)
               FROM v
              WHERE t.uuid = v.uuid AND v.verdict = 'apply' AND v.op IN ('update', 'archive')
-            RETURNING t.uuid, t.version, coworking.sync_hash(t) AS hash, t.status
+            RETURNING t.uuid, t.version, %7$s AS hash, t.status
         ), done AS (
             SELECT * FROM ins UNION ALL SELECT * FROM upd
         )
@@ -95,7 +103,7 @@ BEGIN
                    'theirs_geom', CASE WHEN v.verdict = 'conflict' THEN
                        (SELECT encode(ST_AsEWKB(x.geom), 'hex') FROM %1$s x WHERE x.uuid = v.uuid) END)) END), '[]'),
                coalesce(bool_and(d.uuid IS NOT NULL OR v.verdict = 'landed'), true)
-          FROM v LEFT JOIN done d ON d.uuid = v.uuid$q$, tbl, typed, targets, sources, p_kind, staged);
+          FROM v LEFT JOIN done d ON d.uuid = v.uuid$q$, tbl, typed, targets, sources, p_kind, staged, hash_t);
 END
 $$;
 

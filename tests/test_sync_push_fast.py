@@ -1,0 +1,89 @@
+"""The fast push (migration 0012, core/sync.py): what its shortcuts must keep exact."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+
+from coworking_plugin.core import gpkg, sync
+from coworking_plugin.core import workingcopy as wc
+from tests.sync_helpers import add_site, edit_site, local_row, vacancy_values
+
+pytestmark = pytest.mark.postgis
+
+
+@pytest.fixture
+def wc_meissen(qgis_app, register, tmp_path):
+    path = str(tmp_path / "meissen.gpkg")
+    sync.checkout(register.dsn("editor_meissen"), path)
+    return path
+
+
+def _server_hashes(register) -> dict:
+    conn = register.connect()
+    try:
+        with conn.cursor() as cur:
+            cur.execute("SELECT uuid::text, coworking.sync_hash(t) FROM coworking.vacancy t UNION ALL "
+                        "SELECT uuid::text, coworking.sync_hash(t) FROM coworking.brownfield t")
+            return dict(cur.fetchall())
+    finally:
+        conn.close()
+
+
+def _local_hashes(path: str) -> dict:
+    with sqlite3.connect(path) as db:
+        return dict(db.execute("SELECT uuid, hash FROM sync_base"))
+
+
+def test_the_hash_a_push_returns_is_coworking_sync_hash(register, wc_meissen):
+    """0012 writes sync_hash out as md5(ROW(...)) for new rows: both must agree for both tables."""
+    dsn = register.dsn("editor_meissen")
+    pushed = [add_site(wc_meissen, **vacancy_values(name="Laden", target_groups="{startups,freelancers}",
+                                                   notes="Tab\there, newline\nthere, quote \" and \\ backslash")),
+              add_site(wc_meissen, kind="brownfield", name="Alte Ziegelei", municipality_ags="14627140",
+                       ownership="municipal", previous_use="industry", target_groups="{crafts}")]
+    report = sync.push(dsn, wc_meissen)
+    assert report.committed and report.inserted == 2, report.summary()
+    edit_site(wc_meissen, pushed[0], floors=2)
+    assert sync.push(dsn, wc_meissen).updated == 1
+    server, local = _server_hashes(register), _local_hashes(wc_meissen)
+    assert all(local[u] == server[u] for u in pushed), (local, server)
+
+
+def test_records_are_the_same_without_sqlite_json_functions(register, wc_meissen, monkeypatch):
+    """SQLite without JSON1 (some QGIS builds): the records are built in Python, byte for byte the same JSON."""
+    add_site(wc_meissen, **vacancy_values(name="Größenhainer Straße – „Ecke“", target_groups="{startups}",
+                                          notes="x" * 10_000, rooms=3, rent_per_m2=6.5, parking=1))
+    add_site(wc_meissen, **vacancy_values(name="Ohne Gruppen", target_groups=""))
+    fast = sync.collect(wc_meissen)
+    monkeypatch.setattr(sync, "_has_json", lambda db: False)
+    slow = sync.collect(wc_meissen)
+    assert json.loads(fast.payload) == json.loads(slow.payload)
+    rows = json.loads(fast.payload)["sites"]["vacancy"]["rows"]
+    columns = json.loads(fast.payload)["sites"]["vacancy"]["columns"]
+    groups = [r[4 + columns.index("target_groups")] for r in rows]
+    assert groups == [["startups"], []]
+
+
+def test_a_row_edited_during_the_push_stays_modified(register, wc_meissen, monkeypatch):
+    """The working copy is written by another connection while the push runs: that row is not marked synced
+    (PRAGMA data_version tells the push to compare the rows again), the others are."""
+    dsn = register.dsn("editor_meissen")
+    first = add_site(wc_meissen, **vacancy_values(name="Eins"))
+    second = add_site(wc_meissen, **vacancy_values(name="Zwei"))
+    send = sync._send
+
+    def edit_meanwhile(*args, **kwargs):
+        result = send(*args, **kwargs)
+        with gpkg.connect(wc_meissen) as db:  # as QGIS would, on its own connection
+            db.execute("UPDATE vacancy SET notes = 'während des Abgleichs' WHERE uuid = ?", (second,))
+        return result
+
+    monkeypatch.setattr(sync, "_send", edit_meanwhile)
+    report = sync.push(dsn, wc_meissen)
+    assert report.committed and report.inserted == 2
+    assert local_row(wc_meissen, first)["sync_state"] == wc.SYNC_SYNCED
+    assert local_row(wc_meissen, second)["sync_state"] == wc.SYNC_MODIFIED
+    assert local_row(wc_meissen, second)["base_version"] == 1
