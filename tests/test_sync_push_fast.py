@@ -87,3 +87,44 @@ def test_a_row_edited_during_the_push_stays_modified(register, wc_meissen, monke
     assert local_row(wc_meissen, first)["sync_state"] == wc.SYNC_SYNCED
     assert local_row(wc_meissen, second)["sync_state"] == wc.SYNC_MODIFIED
     assert local_row(wc_meissen, second)["base_version"] == 1
+
+
+def test_a_change_committed_while_the_push_waits_is_not_overwritten(register, wc_meissen):
+    """Another session changes the site and holds its lock while the push classifies: the push, let through
+    after that commit, must not write over it (the update re-checks the version it classified)."""
+    import threading
+    import time
+
+    dsn = register.dsn("editor_meissen")
+    uid = add_site(wc_meissen, **vacancy_values(name="Umkämpft"))
+    sync.push(dsn, wc_meissen)
+    edit_site(wc_meissen, uid, floors=2)
+    other = register.connect()
+    with other.cursor() as cur:  # not committed yet: holds the row
+        cur.execute("UPDATE coworking.vacancy SET floors = 7 WHERE uuid = %s", (uid,))
+    reports = []
+    pusher = threading.Thread(target=lambda: reports.append(sync.push(dsn, wc_meissen)))
+    pusher.start()
+    watcher = register.connect(autocommit=True)
+    with watcher.cursor() as cur:
+        for _ in range(200):
+            cur.execute("SELECT 1 FROM pg_stat_activity WHERE application_name = 'coworking_plugin sync' "
+                        "AND wait_event_type = 'Lock'")
+            if cur.fetchone():
+                break
+            time.sleep(0.05)
+        else:
+            pytest.fail("the push never waited on the lock")
+    other.commit()
+    pusher.join(30)
+    other.close()
+    watcher.close()
+    report = reports[0]
+    assert not report.committed and report.refused == 1, report.summary()
+    assert "same moment" in report.issues[0].message
+    conn = register.connect()
+    with conn.cursor() as cur:
+        cur.execute("SELECT floors, version FROM coworking.vacancy WHERE uuid = %s", (uid,))
+        assert cur.fetchone() == (7, 2)
+    conn.close()
+    assert local_row(wc_meissen, uid)["floors"] == 2  # the officer's edit is kept for the next push

@@ -77,6 +77,7 @@ BEGIN
             UPDATE %1$s t SET (%3$s, status) = (%4$s, CASE WHEN v.op = 'archive' THEN 'archived' ELSE t.status END)
               FROM v
              WHERE t.uuid = v.uuid AND v.verdict = 'apply' AND v.op IN ('update', 'archive')
+               AND t.version = v.server_version  -- a push committed meanwhile is never overwritten
             RETURNING t.uuid, t.version, %7$s AS hash, t.status
         ), done AS (
             SELECT * FROM ins UNION ALL SELECT * FROM upd
@@ -93,7 +94,7 @@ BEGIN
                        WHEN v.verdict = 'refused' THEN
                            'The site does not exist on the server or this login may not see it.'
                        WHEN v.verdict = 'apply' AND d.uuid IS NULL THEN
-                           'This login may not change the site (row-level security: not one of your municipalities).'
+                           'This login may not change the site (row-level security: not one of your municipalities), or someone changed it at the same moment (then pull and push again).'
                        END,
                    'version', coalesce(d.version, v.server_version),
                    'hash', coalesce(d.hash, v.server_hash),
