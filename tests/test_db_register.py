@@ -569,3 +569,20 @@ def test_private_vacancy_needs_consent_date_before_publication(reg, conns):
     assert exc.pgcode == "RG013"
     assert row(reg, "vacancy", site)["publication_consent_date"] == "2026-01-05"
     assert row(reg, "vacancy", municipal)["publication_consent"] is True
+
+
+def test_history_of_a_bulk_update_after_single_row_edits_in_one_session(reg, conns):
+    """The history trigger plans its old/new join per statement (0021), and stays right when reused."""
+    editor = reg.connect("editor_meissen")
+    try:
+        sites = [insert_vacancy(editor, commit=False, rooms=1) for _ in range(40)]
+        editor.commit()
+        for rooms in (2, 3, 4):  # one-row statements first, as QGIS saves features
+            execute(editor, "UPDATE coworking.vacancy SET rooms = %s WHERE uuid = %s", (rooms, sites[0]))
+        assert execute(editor, "UPDATE coworking.vacancy SET rooms = 9 WHERE uuid = ANY(%s::uuid[])", (sites,)) == 40
+    finally:
+        editor.close()
+    for site in sites:
+        last = history(reg, site)[-1]
+        assert last[0] == "update" and last[4] == {"rooms": 9}
+    assert len(history(reg, sites[0])) == 5 and len(history(reg, sites[1])) == 2
