@@ -24,9 +24,11 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import functools
 import json
 import logging
 import sqlite3
+import struct
 import uuid as uuidlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -443,13 +445,29 @@ _OP_SQL = ("CASE WHEN k.base_version IS NULL THEN 'insert' WHEN k.sync_state = '
            "ELSE 'update' END")
 
 
+@functools.lru_cache(maxsize=1024)
 def _multi_json(value: Any) -> Optional[str]:
+    # a layer holds few distinct choices: cached, 10,000 sites cost 10,000 dict look-ups, not JSON encodings
     return None if value is None else json.dumps(wc.decode_multi(value), ensure_ascii=False)
 
 
 def _ewkb(blob: Optional[bytes]) -> Optional[str]:
     wkb = gpkg.wkb_of(blob)
     return gpkg.ewkb_hex(wkb, SRID) if wkb else None
+
+
+def _geom_sql() -> str:
+    """The geometry as hex EWKB: written by SQLite for the blobs QGIS and GDAL write (little-endian WKB of a 2D,
+    Z, M or ZM type after a little-endian header without or with an XY envelope), by push_geom (Python) for any
+    other. About a tenth of the time of reading 10,000 sites went into calling Python per row."""
+    g = sql("k.{g}", g=GEOM)
+    srid = struct.pack("<I", SRID).hex().upper()
+    branches = []
+    for header, size in (("47500003", 40), ("47500001", 8)):  # "GP", version 0, flags: LE, XY envelope or none
+        branches.append(f"WHEN substr({g}, 1, 4) = x'{header}' AND substr({g}, {size + 1}, 1) = x'01' "
+                        f"AND substr({g}, {size + 5}, 1) = x'00' AND length({g}) > {size + 5} "
+                        f"THEN '01' || hex(substr({g}, {size + 2}, 3)) || '20{srid}' || hex(substr({g}, {size + 6}))")
+    return f"CASE WHEN {g} IS NULL THEN NULL {' '.join(branches)} ELSE push_geom({g}) END"
 
 
 def _has_json(db: sqlite3.Connection) -> bool:
@@ -480,7 +498,7 @@ def _rows(db: sqlite3.Connection, kind: str) -> Iterator[tuple]:
         elif f.type == FieldType.MULTI_CHOICE:
             col = f"json(push_multi({col}))" if json_ok else f"push_multi({col})"
         cols.append(col)
-    values = ", ".join(["k.uuid", _OP_SQL, "k.base_version", "b.hash", *cols, sql("push_geom(k.{g})", g=GEOM)])
+    values = ", ".join(["k.uuid", _OP_SQL, "k.base_version", "b.hash", *cols, _geom_sql()])
     template = ("SELECT k.uuid, k.sync_state, k.base_version, k.name, {values} FROM {k} k LEFT JOIN sync_base b "
                 "ON b.uuid = k.uuid WHERE k.sync_state IN (?, ?, ?) ORDER BY k.fid")
     if json_ok:
