@@ -618,6 +618,86 @@
         <source>A private vacancy can only be marked for publication when the owner's consent is recorded. Enter “{date}”, or untick “{flag}”.</source>
         <translation>Ein privater Leerstand kann nur zur Veröffentlichung markiert werden, wenn die Einwilligung der Eigentümerin bzw. des Eigentümers erfasst ist. Tragen Sie „{date}“ ein oder entfernen Sie das Häkchen bei „{flag}“.</translation>
     </message>
+    <message>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="141"/>
+        <source>Weight of {criterion} in {model} must not be negative.</source>
+        <translation>Das Gewicht von {criterion} in {model} darf nicht negativ sein.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="207"/>
+        <source>Criterion {id}: the curve must be a list of [value, score] pairs.</source>
+        <translation>Kriterium {id}: Die Kurve muss eine Liste von [Wert, Punktwert]-Paaren sein.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="210"/>
+        <source>Criterion {id}: the curve needs at least one point.</source>
+        <translation>Kriterium {id}: Die Kurve braucht mindestens einen Punkt.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="213"/>
+        <source>Criterion {id}: the curve values must not decrease ({values}).</source>
+        <translation>Kriterium {id}: Die Werte der Kurve dürfen nicht abnehmen ({values}).</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="216"/>
+        <source>Criterion {id}: the curve scores must lie between 0 and 1.</source>
+        <translation>Kriterium {id}: Die Punktwerte der Kurve müssen zwischen 0 und 1 liegen.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="228"/>
+        <source>Criterion {id}: the kind must be one of {kinds}.</source>
+        <translation>Kriterium {id}: Die Art muss eine von {kinds} sein.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="240"/>
+        <source>Criterion {id}: name the reference layers it reads (“layers”).</source>
+        <translation>Kriterium {id}: Nennen Sie die Referenz-Layer, die es liest („layers“).</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="243"/>
+        <source>Criterion {id}: a count needs a positive radius (“radius_m”).</source>
+        <translation>Kriterium {id}: Eine Zählung braucht einen positiven Radius („radius_m“).</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="246"/>
+        <source>Criterion {id}: name the site field it reads (“field”).</source>
+        <translation>Kriterium {id}: Nennen Sie das Standortfeld, das es liest („field“).</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="248"/>
+        <source>Criterion {id}: give the target point (“point”: [x, y]).</source>
+        <translation>Kriterium {id}: Geben Sie den Zielpunkt an („point“: [x, y]).</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="251"/>
+        <source>The criterion ids must be unique.</source>
+        <translation>Die Kennungen der Kriterien müssen eindeutig sein.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="257"/>
+        <source>Model {model}: weight for the unknown criterion {id}.</source>
+        <translation>Modell {model}: Gewicht für das unbekannte Kriterium {id}.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="260"/>
+        <source>Model {model}: the weight of {id} must not be negative.</source>
+        <translation>Modell {model}: Das Gewicht von {id} darf nicht negativ sein.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="268"/>
+        <source>Knock-out {id}: the rule must be one of {rules}.</source>
+        <translation>Ausschlusskriterium {id}: Die Regel muss eine von {rules} sein.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="283"/>
+        <source>The profile entry {entry} is missing.</source>
+        <translation>Der Profileintrag {entry} fehlt.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="290"/>
+        <source>This is not a JSON profile: {error}</source>
+        <translation>Dies ist kein JSON-Profil: {error}</translation>
+    </message>
 </context>
 <context>
     <name>AssignEditorAlgorithm</name>

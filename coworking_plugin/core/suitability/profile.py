@@ -13,6 +13,7 @@ from dataclasses import field as dc_field
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
 
+from ..i18n import tr
 from ..paths import resource
 
 KINDS = ("nearest", "count", "distance_to_point", "site_field", "population")
@@ -137,7 +138,8 @@ class Profile:
     # -- edits the dock makes ---------------------------------------------------------------------------
     def set_weight(self, model_id: str, criterion_id: str, weight: float) -> None:
         if weight < 0:
-            raise ProfileError(f"weight of {criterion_id} in {model_id} must not be negative")
+            raise ProfileError(tr("Weight of {criterion} in {model} must not be negative.").format(
+                criterion=criterion_id, model=model_id))
         self.criterion(criterion_id)  # raises for unknown ids
         weights = self.model(model_id).weights
         if weight == 0:
@@ -202,14 +204,16 @@ def _check_curve(cid: str, points) -> List[Tuple[float, float]]:
     try:
         pts = [(float(x), float(y)) for x, y in points]
     except (TypeError, ValueError) as exc:
-        raise ProfileError(f"criterion {cid}: curve must be a list of [value, score] pairs") from exc
+        message = tr("Criterion {id}: the curve must be a list of [value, score] pairs.").format(id=cid)
+        raise ProfileError(message) from exc
     if not pts:
-        raise ProfileError(f"criterion {cid}: curve needs at least one point")
+        raise ProfileError(tr("Criterion {id}: the curve needs at least one point.").format(id=cid))
     xs = [p[0] for p in pts]
     if any(b < a for a, b in zip(xs, xs[1:])):
-        raise ProfileError(f"criterion {cid}: curve values must not decrease ({xs})")
+        raise ProfileError(tr("Criterion {id}: the curve values must not decrease ({values}).").format(
+            id=cid, values=xs))
     if any(not 0.0 <= p[1] <= 1.0 for p in pts):
-        raise ProfileError(f"criterion {cid}: curve scores must lie between 0 and 1")
+        raise ProfileError(tr("Criterion {id}: the curve scores must lie between 0 and 1.").format(id=cid))
     return pts
 
 
@@ -221,7 +225,8 @@ def from_dict(d: Dict[str, Any]) -> Profile:
         criteria = []
         for c in d["criteria"]:
             if c.get("kind") not in KINDS:
-                raise ProfileError(f"criterion {c.get('id')}: kind must be one of {', '.join(KINDS)}")
+                raise ProfileError(tr("Criterion {id}: the kind must be one of {kinds}.").format(
+                    id=c.get("id"), kinds=", ".join(KINDS)))
             point = c.get("point")
             criteria.append(Criterion(
                 id=str(c["id"]), kind=c["kind"], curve=_check_curve(c["id"], c["curve"]),
@@ -232,31 +237,36 @@ def from_dict(d: Dict[str, Any]) -> Profile:
                 point_crs=c.get("point_crs", "EPSG:4326"), scale=float(c.get("scale", 1.0)),
                 unit=c.get("unit", ""), missing_score=float(c.get("missing_score", 0.0)), source=c.get("source", "")))
             if criteria[-1].kind in ("nearest", "count") and not criteria[-1].layers:
-                raise ProfileError(f"criterion {c['id']}: name the reference layers it reads ('layers')")
+                raise ProfileError(tr("Criterion {id}: name the reference layers it reads (“layers”).").format(
+                    id=c["id"]))
             if criteria[-1].kind == "count" and criteria[-1].radius_m <= 0:
-                raise ProfileError(f"criterion {c['id']}: a count needs a positive radius_m")
+                raise ProfileError(tr("Criterion {id}: a count needs a positive radius (“radius_m”).").format(
+                    id=c["id"]))
             if criteria[-1].kind == "site_field" and not criteria[-1].field:
-                raise ProfileError(f"criterion {c['id']}: name the site field it reads ('field')")
+                raise ProfileError(tr("Criterion {id}: name the site field it reads (“field”).").format(id=c["id"]))
             if criteria[-1].kind == "distance_to_point" and point is None:
-                raise ProfileError(f"criterion {c['id']}: give the target 'point' [x, y]")
+                raise ProfileError(tr("Criterion {id}: give the target point (“point”: [x, y]).").format(id=c["id"]))
         ids = [c.id for c in criteria]
         if len(set(ids)) != len(ids):
-            raise ProfileError("criterion ids must be unique")
+            raise ProfileError(tr("The criterion ids must be unique."))
         models = []
         for m in d["models"]:
             weights = {str(k): float(v) for k, v in m.get("weights", {}).items()}
             for k, w in weights.items():
                 if k not in ids:
-                    raise ProfileError(f"model {m['id']}: weight for unknown criterion {k}")
+                    raise ProfileError(tr("Model {model}: weight for the unknown criterion {id}.").format(
+                        model=m["id"], id=k))
                 if w < 0:
-                    raise ProfileError(f"model {m['id']}: weight of {k} must not be negative")
+                    raise ProfileError(tr("Model {model}: the weight of {id} must not be negative.").format(
+                        model=m["id"], id=k))
             models.append(Model(id=str(m["id"]), weights=weights, label_en=m.get("label_en", ""),
                                 label_de=m.get("label_de", ""), description=m.get("description", ""),
                                 target_groups=list(m.get("target_groups", []))))
         knockouts = []
         for k in d.get("knockouts", []):
             if k.get("rule") not in RULES:
-                raise ProfileError(f"knock-out {k.get('id')}: rule must be one of {', '.join(RULES)}")
+                raise ProfileError(tr("Knock-out {id}: the rule must be one of {rules}.").format(
+                    id=k.get("id"), rules=", ".join(RULES)))
             knockouts.append(KnockOut(id=str(k["id"]), rule=k["rule"], field=k.get("field", ""),
                                       value=k.get("value"), enabled=bool(k.get("enabled", True)),
                                       label_en=k.get("label_en", ""), label_de=k.get("label_de", ""),
@@ -270,14 +280,14 @@ def from_dict(d: Dict[str, Any]) -> Profile:
             serve_threshold=float(d.get("serve_threshold", 50.0)),
             extra={k: v for k, v in d.items() if k not in known or k == "population"})
     except KeyError as exc:
-        raise ProfileError(f"profile entry {exc} is missing") from exc
+        raise ProfileError(tr("The profile entry {entry} is missing.").format(entry=exc)) from exc
 
 
 def from_json(text: str) -> Profile:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ProfileError(f"not a JSON profile: {exc}") from exc
+        raise ProfileError(tr("This is not a JSON profile: {error}").format(error=exc)) from exc
     return from_dict(data)
 
 
