@@ -31,6 +31,7 @@ from qgis.PyQt.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -357,7 +358,13 @@ class CaptureDock(QgsDockWidget):
                     form.addRow(holder)
                 else:
                     form.addRow(fw.label, holder)
-            self.tabs.addTab(page, title)
+            # each tab scrolls on its own: a long tab (Details) keeps its rows' heights in a short dock
+            page_scroll = QScrollArea()
+            page_scroll.setWidgetResizable(True)
+            page_scroll.setFrameShape(QFrame.Shape.NoFrame)
+            page_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            page_scroll.setWidget(page)
+            self.tabs.addTab(page_scroll, title)
         for name, value in kept.items():
             if name in self.widgets and not self.widgets[name].field.computed:
                 self.widgets[name].set(value)
@@ -758,8 +765,10 @@ class CaptureDock(QgsDockWidget):
             if issue.field in self.widgets:
                 editor = self.widgets[issue.field].editor
                 for i in range(self.tabs.count()):
-                    if self.tabs.widget(i).isAncestorOf(editor):
+                    page = self.tabs.widget(i)
+                    if page.isAncestorOf(editor):
                         self.tabs.setCurrentIndex(i)
+                        page.ensureWidgetVisible(editor)
                         break
                 editor.setFocus()
                 return
