@@ -702,52 +702,52 @@
 <context>
     <name>AssignEditorAlgorithm</name>
     <message>
-        <location filename="../coworking_plugin/processing/assign_editor.py" line="39"/>
+        <location filename="../coworking_plugin/processing/assign_editor.py" line="32"/>
         <source>Assign municipalities to an editor</source>
         <translation>Gemeinden einer bearbeitenden Rolle zuweisen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/assign_editor.py" line="42"/>
+        <location filename="../coworking_plugin/processing/assign_editor.py" line="35"/>
         <source>Register administration</source>
         <translation>Registerverwaltung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/assign_editor.py" line="48"/>
+        <location filename="../coworking_plugin/processing/assign_editor.py" line="41"/>
         <source>Makes an existing login role a member of coworking_editor and lets it capture and edit sites of the given municipalities (comma-separated 8-digit keys such as 14627140 or names such as Meißen). With 'Replace' the role holds exactly these municipalities afterwards; an empty list withdraws all. Run it as a member of coworking_admin.</source>
         <translation>Macht eine vorhandene Login-Rolle zum Mitglied von coworking_editor und erlaubt ihr, Standorte der angegebenen Gemeinden zu erfassen und zu bearbeiten (durch Kommas getrennte 8-stellige Schlüssel wie 14627140 oder Namen wie Meißen). Mit 'Ersetzen' hat die Rolle danach genau diese Gemeinden; eine leere Liste entzieht alle. Führen Sie den Algorithmus als Mitglied von coworking_admin aus.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/assign_editor.py" line="55"/>
+        <location filename="../coworking_plugin/processing/assign_editor.py" line="48"/>
         <source>Database (QGIS PostgreSQL connection name or connection string)</source>
         <translation>Datenbank (Name einer PostgreSQL-Verbindung von QGIS oder Verbindungszeichenkette)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/assign_editor.py" line="55"/>
+        <location filename="../coworking_plugin/processing/assign_editor.py" line="48"/>
         <source>Login role</source>
         <translation>Login-Rolle</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/assign_editor.py" line="55"/>
+        <location filename="../coworking_plugin/processing/assign_editor.py" line="48"/>
         <source>Municipalities (keys or names, comma-separated)</source>
         <translation>Gemeinden (Schlüssel oder Namen, durch Kommas getrennt)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/assign_editor.py" line="55"/>
+        <location filename="../coworking_plugin/processing/assign_editor.py" line="48"/>
         <source>Replace the role&apos;s previous municipalities</source>
         <translation>Bisherige Gemeinden der Rolle ersetzen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/assign_editor.py" line="64"/>
+        <location filename="../coworking_plugin/processing/assign_editor.py" line="57"/>
         <source>Municipalities held</source>
         <translation>Zugewiesene Gemeinden</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/assign_editor.py" line="83"/>
+        <location filename="../coworking_plugin/processing/assign_editor.py" line="76"/>
         <source>Assigning municipalities failed; nothing was changed: {error}</source>
         <translation>Die Zuweisung der Gemeinden ist fehlgeschlagen; nichts wurde geändert: {error}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/assign_editor.py" line="88"/>
+        <location filename="../coworking_plugin/processing/assign_editor.py" line="81"/>
         <source>{role} edits: {list}</source>
         <translation>{role} bearbeitet: {list}</translation>
     </message>
@@ -755,237 +755,237 @@
 <context>
     <name>CaptureDock</name>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="199"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="200"/>
         <source>Capture sites</source>
         <translation>Standorte erfassen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="231"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="232"/>
         <source>Brownfield</source>
         <translation>Brachfläche</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="232"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="233"/>
         <source>Vacant building</source>
         <translation>Leerstand</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="241"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="242"/>
         <source>Draw on map</source>
         <translation>In Karte zeichnen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="243"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="244"/>
         <source>Take selected feature</source>
         <translation>Geometrie übernehmen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="244"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="245"/>
         <source>Use the geometry of the one selected feature of the active layer (any layer, any CRS), e.g. a parcel or a building.</source>
         <translation>Die Geometrie des einen ausgewählten Objekts im aktiven Layer übernehmen (beliebiger Layer, beliebiges KBS), z. B. ein Flurstück oder ein Gebäude.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="253"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="254"/>
         <source>Search address, e.g. Markt 1, Meißen</source>
         <translation>Adresse suchen, z. B. Markt 1, Meißen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="255"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="256"/>
         <source>Search</source>
         <translation>Suchen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="270"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="271"/>
         <source>Repair geometry</source>
         <translation>Geometrie reparieren</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="271"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="272"/>
         <source>Repair an invalid outline (e.g. self-intersections) when saving.</source>
         <translation>Einen ungültigen Umriss (z. B. Selbstüberschneidungen) beim Speichern reparieren.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="292"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="293"/>
         <source>Open</source>
         <translation>Öffnen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="294"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="295"/>
         <source>Save anyway</source>
         <translation>Trotzdem speichern</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="302"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="303"/>
         <source>New site</source>
         <translation>Neuer Standort</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="304"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="305"/>
         <source>Edit selected</source>
         <translation>Auswahl bearbeiten</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="305"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="306"/>
         <source>Load the selected site of the working copy into the form.</source>
         <translation>Den ausgewählten Standort der Arbeitskopie in das Formular laden.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="307"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="308"/>
         <source>Show working copy</source>
         <translation>Arbeitskopie anzeigen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="309"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="310"/>
         <source>Save draft</source>
         <translation>Entwurf speichern</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="338"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="339"/>
         <source>Owner contact</source>
         <translation>Kontakt Eigentümer/in</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="383"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="390"/>
         <source>Draw outline</source>
         <translation>Umriss zeichnen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="383"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="390"/>
         <source>Click building</source>
         <translation>Gebäude anklicken</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="400"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="407"/>
         <source>Click the corners of the outline; right-click to finish.</source>
         <translation>Klicken Sie die Ecken des Umrisses an; Rechtsklick beendet.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="400"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="407"/>
         <source>Click the building on the map.</source>
         <translation>Klicken Sie das Gebäude in der Karte an.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="429"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="436"/>
         <source>Select exactly one feature in the active layer (for example a parcel), then press “Take selected feature” again.</source>
         <translation>Wählen Sie genau ein Objekt im aktiven Layer aus (zum Beispiel ein Flurstück) und klicken Sie dann erneut auf „Geometrie übernehmen“.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="437"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="444"/>
         <source>Type an address to search for, e.g. “Markt 1, Meißen”.</source>
         <translation>Geben Sie eine Adresse für die Suche ein, z. B. „Markt 1, Meißen“.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="442"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="449"/>
         <source>Searching “{text}” …</source>
         <translation>Suche nach „{text}“ …</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="443"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="450"/>
         <source>Address search</source>
         <translation>Adresssuche</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="457"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="464"/>
         <source>Address filled in. Now draw the outline of the brownfield on the map.</source>
         <translation>Adresse eingetragen. Zeichnen Sie jetzt den Umriss der Brachfläche in der Karte.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="522"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="529"/>
         <source>The site is not in the working copy any more.</source>
         <translation>Der Standort ist nicht mehr in der Arbeitskopie.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="490"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="497"/>
         <source>Editing “{name}”.</source>
         <translation>„{name}“ wird bearbeitet.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="502"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="509"/>
         <source>Select one site in the working copy's brownfield or vacancy layer, then press “Edit selected” again.</source>
         <translation>Wählen Sie einen Standort im Brachflächen- oder Leerstands-Layer der Arbeitskopie aus und klicken Sie dann erneut auf „Auswahl bearbeiten“.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="572"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="579"/>
         <source>Checking the register for duplicates …</source>
         <translation>Register wird auf Dubletten geprüft …</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="573"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="580"/>
         <source>Duplicate check</source>
         <translation>Dublettenprüfung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="583"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="590"/>
         <source>The register could not be searched for duplicates ({error}); only the working copy was checked.</source>
         <translation>Das Register konnte nicht nach Dubletten durchsucht werden ({error}); nur die Arbeitskopie wurde geprüft.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="602"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="609"/>
         <source>Please correct the marked fields ({n}).</source>
         <translation>Bitte korrigieren Sie die markierten Felder ({n}).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="628"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="635"/>
         <source>“{name}” saved as a draft in the working copy.</source>
         <translation>„{name}“ als Entwurf in der Arbeitskopie gespeichert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="680"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="687"/>
         <source>No position yet: draw it, search an address or take a selected feature.</source>
         <translation>Noch keine Lage: Zeichnen Sie sie, suchen Sie eine Adresse oder übernehmen Sie ein ausgewähltes Objekt.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="684"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="691"/>
         <source>Position set, but not usable yet (see the message below).</source>
         <translation>Lage gesetzt, aber noch nicht verwendbar (siehe Meldung unten).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="686"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="693"/>
         <source>Outline set: {area} m².</source>
         <translation>Umriss gesetzt: {area} m².</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="689"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="696"/>
         <source>Point set: E {x:.1f}, N {y:.1f} (EPSG:25833).</source>
         <translation>Punkt gesetzt: O {x:.1f}, N {y:.1f} (EPSG:25833).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="700"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="707"/>
         <source>{n} addresses found: choose one.</source>
         <translation>{n} Adressen gefunden: Wählen Sie eine aus.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="703"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="710"/>
         <source>No address found in Landkreis Meißen. Check the spelling, or place the site on the map.</source>
         <translation>Keine Adresse im Landkreis Meißen gefunden. Prüfen Sie die Schreibweise oder setzen Sie den Standort in der Karte.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="708"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="715"/>
         <source>The address search was cancelled.</source>
         <translation>Die Adresssuche wurde abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="513"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="520"/>
         <source>Archive site</source>
         <translation>Standort archivieren</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="314"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="315"/>
         <source>The site is no longer vacant or available: archive it in the register with the next push (the register never deletes).</source>
         <translation>Der Standort steht nicht mehr leer oder ist nicht mehr verfügbar: Mit dem nächsten Hochladen im Register archivieren (das Register löscht nie).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="513"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="520"/>
         <source>Archive “{name}”? It stays in the register's history but is no longer offered.</source>
         <translation>„{name}“ archivieren? Der Standort bleibt in der Historie des Registers, wird aber nicht mehr angeboten.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="527"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="534"/>
         <source>“{name}” will be archived in the register with the next push.</source>
         <translation>„{name}“ wird beim nächsten Hochladen im Register archiviert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="529"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="536"/>
         <source>The draft “{name}” had never been pushed and was removed from the working copy.</source>
         <translation>Der Entwurf „{name}“ war nie hochgeladen worden und wurde aus der Arbeitskopie entfernt.</translation>
     </message>
@@ -1077,107 +1077,107 @@
 <context>
     <name>ImportSitesAlgorithm</name>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="59"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="52"/>
         <source>Import sites from a list</source>
         <translation>Standorte aus einer Liste importieren</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="62"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="55"/>
         <source>Capture</source>
         <translation>Erfassung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="68"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="61"/>
         <source>Imports brownfields or vacant buildings from a table (CSV, XLSX or any layer QGIS can read) into the working copy as drafts. Columns named like the catalogue fields or their German/English labels are mapped automatically; add pairs such as “name=Objekt; address=Straße” for others. Choice columns may hold the key or the label; the municipality its name or key. The position comes from the layer's geometry, from the coordinate columns (in the given CRS) or, for vacant buildings, from the address search. Every row is checked like in the capture dock. The report lists every row: imported (with duplicate warnings), not placed or invalid, with what to fix.</source>
         <translation>Importiert Brachflächen oder Leerstände aus einer Tabelle (CSV, XLSX oder jeder Layer, den QGIS lesen kann) als Entwürfe in die Arbeitskopie. Spalten, die wie die Katalogfelder oder deren deutsche/englische Bezeichnungen heißen, werden automatisch zugeordnet; für andere ergänzen Sie Paare wie „name=Objekt; address=Straße“. Auswahlspalten dürfen den Schlüssel oder die Bezeichnung enthalten, die Gemeinde ihren Namen oder Schlüssel. Die Lage kommt aus der Geometrie des Layers, aus den Koordinatenspalten (im angegebenen KBS) oder, bei Leerständen, aus der Adresssuche. Jede Zeile wird wie im Fenster „Standorte erfassen“ geprüft. Der Bericht führt jede Zeile auf: importiert (mit Dublettenhinweisen), nicht verortet oder ungültig, jeweils mit dem, was zu korrigieren ist.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="79"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="72"/>
         <source>List of sites (table or layer)</source>
         <translation>Liste der Standorte (Tabelle oder Layer)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="81"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="74"/>
         <source>Kind of site</source>
         <translation>Art des Standorts</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="81"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="74"/>
         <source>Brownfield</source>
         <translation>Brachfläche</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="81"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="74"/>
         <source>Vacant building</source>
         <translation>Leerstand</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="83"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="76"/>
         <source>Working copy (GeoPackage; empty: the one in the plugin settings)</source>
         <translation>Arbeitskopie (GeoPackage; leer: die aus den Plugin-Einstellungen)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="86"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="79"/>
         <source>Field mapping (field=column; …), in addition to matching names</source>
         <translation>Feldzuordnung (Feld=Spalte; …), zusätzlich zu gleichnamigen Spalten</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="89"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="82"/>
         <source>X / longitude column</source>
         <translation>Spalte X / Längengrad</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="91"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="84"/>
         <source>Y / latitude column</source>
         <translation>Spalte Y / Breitengrad</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="93"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="86"/>
         <source>CRS of the coordinate columns (empty: WGS 84, EPSG:4326)</source>
         <translation>KBS der Koordinatenspalten (leer: WGS 84, EPSG:4326)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="96"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="89"/>
         <source>Search the address of rows without coordinates</source>
         <translation>Adresse von Zeilen ohne Koordinaten suchen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="98"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="91"/>
         <source>Import report</source>
         <translation>Importbericht</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="113"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="105"/>
         <source>The list could not be opened. Choose a CSV, XLSX or layer.</source>
         <translation>Die Liste konnte nicht geöffnet werden. Wählen Sie eine CSV- oder XLSX-Datei oder einen Layer.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="118"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="110"/>
         <source>No working copy: choose a GeoPackage or set it in the plugin settings.</source>
         <translation>Keine Arbeitskopie: Wählen Sie ein GeoPackage oder legen Sie es in den Plugin-Einstellungen fest.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="130"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="122"/>
         <source>The first row is used as the header: {names}</source>
         <translation>Die erste Zeile wird als Kopfzeile verwendet: {names}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="136"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="128"/>
         <source>The mapping names columns the list does not have: {names}. Columns: {columns}</source>
         <translation>Die Zuordnung nennt Spalten, die die Liste nicht hat: {names}. Spalten: {columns}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="140"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="132"/>
         <source>Mapped columns: {pairs}</source>
         <translation>Zugeordnete Spalten: {pairs}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="174"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="166"/>
         <source>Row {row} ({name}): {messages}</source>
         <translation>Zeile {row} ({name}): {messages}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="176"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="168"/>
         <source>{imported} imported, {not_placed} not placed, {invalid} invalid, of {total} rows.</source>
         <translation>{imported} importiert, {not_placed} nicht verortet, {invalid} ungültig, von {total} Zeilen.</translation>
     </message>
@@ -1185,47 +1185,47 @@
 <context>
     <name>InstallDatabaseAlgorithm</name>
     <message>
-        <location filename="../coworking_plugin/processing/install_database.py" line="41"/>
+        <location filename="../coworking_plugin/processing/install_database.py" line="34"/>
         <source>Install or upgrade the register database</source>
         <translation>Registerdatenbank installieren oder aktualisieren</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/install_database.py" line="44"/>
+        <location filename="../coworking_plugin/processing/install_database.py" line="37"/>
         <source>Register administration</source>
         <translation>Registerverwaltung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/install_database.py" line="50"/>
+        <location filename="../coworking_plugin/processing/install_database.py" line="43"/>
         <source>Creates or upgrades the schema coworking in a PostGIS database: tables, review rules, row-level security, history, the public view coworking.public_site and the roles coworking_admin, coworking_reviewer, coworking_editor and coworking_reader. Running it again changes nothing; a newer plugin upgrades an older database in place. DATABASE is the name of a QGIS PostgreSQL connection or a connection string (service=… or host=… dbname=… user=…). The connecting role must be allowed to create schemas and roles (the database owner with CREATEROLE, or a superuser). Municipalities are loaded from the data shipped with the plugin unless you choose a layer (fields AGS and GEN). The form and symbols of the site layers are stored in the table layer_styles.</source>
         <translation>Erstellt oder aktualisiert das Schema coworking in einer PostGIS-Datenbank: Tabellen, Prüfregeln, Zeilensicherheit, Historie, die öffentliche Sicht coworking.public_site und die Rollen coworking_admin, coworking_reviewer, coworking_editor und coworking_reader. Ein erneuter Lauf ändert nichts; ein neueres Plugin aktualisiert eine ältere Datenbank an Ort und Stelle. DATABASE ist der Name einer PostgreSQL-Verbindung von QGIS oder eine Verbindungszeichenkette (service=… oder host=… dbname=… user=…). Die verbindende Rolle muss Schemas und Rollen anlegen dürfen (die Eigentümerrolle der Datenbank mit CREATEROLE oder ein Superuser). Die Gemeinden werden aus den mit dem Plugin gelieferten Daten geladen, außer Sie wählen einen Layer (Felder AGS und GEN). Formular und Symbole der Standort-Layer werden in der Tabelle layer_styles gespeichert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/install_database.py" line="61"/>
+        <location filename="../coworking_plugin/processing/install_database.py" line="54"/>
         <source>Database (QGIS PostgreSQL connection name or connection string)</source>
         <translation>Datenbank (Name einer PostgreSQL-Verbindung von QGIS oder Verbindungszeichenkette)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/install_database.py" line="61"/>
+        <location filename="../coworking_plugin/processing/install_database.py" line="54"/>
         <source>Municipalities (optional; fields AGS and GEN)</source>
         <translation>Gemeinden (optional; Felder AGS und GEN)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/install_database.py" line="61"/>
+        <location filename="../coworking_plugin/processing/install_database.py" line="54"/>
         <source>Store layer styles and forms in layer_styles</source>
         <translation>Layerstile und Formulare in layer_styles speichern</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/install_database.py" line="70"/>
+        <location filename="../coworking_plugin/processing/install_database.py" line="63"/>
         <source>Schema version</source>
         <translation>Schemaversion</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/install_database.py" line="70"/>
+        <location filename="../coworking_plugin/processing/install_database.py" line="63"/>
         <source>Migrations applied</source>
         <translation>Angewendete Migrationen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/install_database.py" line="93"/>
+        <location filename="../coworking_plugin/processing/install_database.py" line="86"/>
         <source>Installing the register failed; nothing was changed: {error}</source>
         <translation>Die Installation des Registers ist fehlgeschlagen; nichts wurde geändert: {error}</translation>
     </message>
@@ -1385,97 +1385,97 @@
 <context>
     <name>ScoreSitesAlgorithm</name>
     <message>
-        <location filename="../coworking_plugin/processing/score_sites.py" line="47"/>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="36"/>
         <source>Score sites for coworking models</source>
         <translation>Standorte für Coworking-Modelle bewerten</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/score_sites.py" line="50"/>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="39"/>
         <source>Suitability</source>
         <translation>Standorteignung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/score_sites.py" line="56"/>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="45"/>
         <source>Scores every site (points, or polygons at their point on surface) 0..100 for each coworking model of the profile (default: Coworking klassisch, Pendlerhafen, Neue Ortsmitte, Retreat/Workation). Reference layers may be points, lines or polygons in any CRS; distances are straight lines in EPSG:25833. Output fields: s_&lt;model&gt; (score), best_model, best_score, target_groups_served, knockout, v_&lt;criterion&gt; (value), p_&lt;criterion&gt; (partial score 0..1) and explanation (JSON with weights). Sites without geometry are kept with empty scores and reported in the log.</source>
         <translation>Bewertet jeden Standort (Punkte, bzw. Polygone an ihrem Punkt auf der Oberfläche) mit 0..100 für jedes Coworking-Modell des Profils (Standard: Coworking klassisch, Pendlerhafen, Neue Ortsmitte, Retreat/Workation). Referenz-Layer dürfen Punkte, Linien oder Polygone in beliebigem KBS sein; Entfernungen sind Luftlinien in EPSG:25833. Ausgabefelder: s_&lt;model&gt; (Punktwert), best_model, best_score, target_groups_served, knockout, v_&lt;criterion&gt; (Wert), p_&lt;criterion&gt; (Teilpunktwert 0..1) und explanation (JSON mit Gewichten). Standorte ohne Geometrie bleiben mit leeren Punktwerten erhalten und werden im Protokoll gemeldet.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/score_sites.py" line="76"/>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="65"/>
         <source>Sites</source>
         <translation>Standorte</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/score_sites.py" line="67"/>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="56"/>
         <source>Rail stations</source>
         <translation>Bahnhöfe/Haltepunkte</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/score_sites.py" line="67"/>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="56"/>
         <source>Bus stops</source>
         <translation>Bushaltestellen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/score_sites.py" line="68"/>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="57"/>
         <source>Shops (local supply)</source>
         <translation>Nahversorgung (Lebensmittel)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/score_sites.py" line="68"/>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="57"/>
         <source>Cafés and bakeries</source>
         <translation>Cafés und Bäckereien</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/score_sites.py" line="69"/>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="58"/>
         <source>Doctors and pharmacies</source>
         <translation>Ärzte und Apotheken</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/score_sites.py" line="69"/>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="58"/>
         <source>Primary schools</source>
         <translation>Grundschulen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/score_sites.py" line="70"/>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="59"/>
         <source>Kindergartens</source>
         <translation>Kindertagesstätten</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/score_sites.py" line="70"/>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="59"/>
         <source>Accommodation</source>
         <translation>Beherbergung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/score_sites.py" line="71"/>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="60"/>
         <source>Landscape areas</source>
         <translation>Landschaftsräume</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/score_sites.py" line="72"/>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="61"/>
         <source>Municipalities (county outline, population)</source>
         <translation>Gemeinden (Kreisgrenze, Einwohner)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/score_sites.py" line="83"/>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="72"/>
         <source>Suitability profile (JSON; empty: the shipped default)</source>
         <translation>Eignungsprofil (JSON; leer: das mitgelieferte Standardprofil)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/score_sites.py" line="86"/>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="75"/>
         <source>Scored sites</source>
         <translation>Bewertete Standorte</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/score_sites.py" line="100"/>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="89"/>
         <source>Cannot read the profile {path}: {error}</source>
         <translation>Das Profil {path} kann nicht gelesen werden: {error}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/score_sites.py" line="106"/>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="95"/>
         <source>No layer for: {roles}. Criteria reading them score their missing value.</source>
         <translation>Kein Layer für: {roles}. Kriterien, die darauf beruhen, werden mit dem Wert für fehlende Daten bewertet.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/score_sites.py" line="124"/>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="113"/>
         <source>{n} sites scored, {bad} without geometry.</source>
         <translation>{n} Standorte bewertet, {bad} ohne Geometrie.</translation>
     </message>
@@ -1711,42 +1711,42 @@
 <context>
     <name>SuitabilityGridAlgorithm</name>
     <message>
-        <location filename="../coworking_plugin/processing/suitability_grid.py" line="44"/>
+        <location filename="../coworking_plugin/processing/suitability_grid.py" line="37"/>
         <source>Suitability grid (hexagons)</source>
         <translation>Eignungsraster (Sechsecke)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/suitability_grid.py" line="47"/>
+        <location filename="../coworking_plugin/processing/suitability_grid.py" line="40"/>
         <source>Suitability</source>
         <translation>Standorteignung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/suitability_grid.py" line="53"/>
+        <location filename="../coworking_plugin/processing/suitability_grid.py" line="46"/>
         <source>Covers the county (the municipalities layer) with hexagons and scores each centre 0..100 for every model of the profile, from the location criteria only (the site&apos;s own fields are unknown). Fields: s_&lt;model&gt;, best_model. EPSG:25833.</source>
         <translation>Überdeckt den Landkreis (den Gemeinde-Layer) mit Sechsecken und bewertet jeden Mittelpunkt mit 0..100 für jedes Modell des Profils, nur anhand der Lagekriterien (die Felder eines Standorts sind hier unbekannt). Felder: s_&lt;model&gt;, best_model. EPSG:25833.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/suitability_grid.py" line="68"/>
+        <location filename="../coworking_plugin/processing/suitability_grid.py" line="57"/>
         <source>Suitability profile (JSON; empty: the shipped default)</source>
         <translation>Eignungsprofil (JSON; leer: das mitgelieferte Standardprofil)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/suitability_grid.py" line="71"/>
+        <location filename="../coworking_plugin/processing/suitability_grid.py" line="60"/>
         <source>Hexagon radius</source>
         <translation>Radius der Sechsecke</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/suitability_grid.py" line="74"/>
+        <location filename="../coworking_plugin/processing/suitability_grid.py" line="63"/>
         <source>Suitability grid</source>
         <translation>Eignungsraster</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/suitability_grid.py" line="86"/>
+        <location filename="../coworking_plugin/processing/suitability_grid.py" line="75"/>
         <source>Cannot read the profile {path}: {error}</source>
         <translation>Das Profil {path} kann nicht gelesen werden: {error}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/suitability_grid.py" line="101"/>
+        <location filename="../coworking_plugin/processing/suitability_grid.py" line="90"/>
         <source>{n} hexagons scored.</source>
         <translation>{n} Sechsecke bewertet.</translation>
     </message>
@@ -1754,67 +1754,67 @@
 <context>
     <name>SyncAlgorithm</name>
     <message>
-        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="37"/>
+        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="27"/>
         <source>Working copy</source>
         <translation>Arbeitskopie</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="43"/>
+        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="33"/>
         <source>Database (QGIS PostgreSQL connection name or connection string)</source>
         <translation>Datenbank (Name einer PostgreSQL-Verbindung von QGIS oder Verbindungszeichenkette)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="43"/>
+        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="33"/>
         <source>Working copy (GeoPackage)</source>
         <translation>Arbeitskopie (GeoPackage)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="43"/>
+        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="33"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="49"/>
+        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="39"/>
         <source>Inserted</source>
         <translation>Neu</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="49"/>
+        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="39"/>
         <source>Updated</source>
         <translation>Geändert</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="49"/>
+        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="39"/>
         <source>Archived</source>
         <translation>Archiviert</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="50"/>
+        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="40"/>
         <source>Conflicts</source>
         <translation>Konflikte</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="50"/>
+        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="40"/>
         <source>Refused</source>
         <translation>Abgewiesen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="52"/>
+        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="42"/>
         <source>Summary</source>
         <translation>Zusammenfassung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="69"/>
+        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="59"/>
         <source>Canceled; nothing was changed.</source>
         <translation>Abgebrochen; nichts wurde geändert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="72"/>
+        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="62"/>
         <source>Conflict: changed on the server too</source>
         <translation>Konflikt: auch auf dem Server geändert</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="73"/>
+        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="63"/>
         <source>Refused by the server</source>
         <translation>Vom Server abgewiesen</translation>
     </message>

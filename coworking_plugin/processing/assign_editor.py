@@ -7,30 +7,23 @@
 from __future__ import annotations
 
 from qgis.core import (
-    QgsProcessingAlgorithm,
     QgsProcessingException,
     QgsProcessingOutputString,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterString,
 )
-from qgis.PyQt.QtCore import QCoreApplication
 
 from ..core.connection import ConnectionError_
 from ..core.register import user_message
+from .base import CoworkingAlgorithm
 
 
-class AssignEditorAlgorithm(QgsProcessingAlgorithm):
+class AssignEditorAlgorithm(CoworkingAlgorithm):
     DATABASE = "DATABASE"
     ROLE = "ROLE"
     MUNICIPALITIES = "MUNICIPALITIES"
     REPLACE = "REPLACE"
     HELD = "HELD"
-
-    def tr(self, text: str) -> str:
-        return QCoreApplication.translate("AssignEditorAlgorithm", text)
-
-    def createInstance(self):  # noqa: N802
-        return AssignEditorAlgorithm()
 
     def name(self) -> str:
         return "assign_editor"

@@ -16,7 +16,6 @@ from qgis.core import (
     QgsField,
     QgsFields,
     QgsProcessing,
-    QgsProcessingAlgorithm,
     QgsProcessingException,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterCrs,
@@ -28,14 +27,14 @@ from qgis.core import (
     QgsProcessingParameterString,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QCoreApplication
 
 from ..core import catalogue as cat
 from ..core.qtcompat import FieldTypes
 from ..core.settings import PluginSettings
+from .base import CoworkingAlgorithm
 
 
-class ImportSitesAlgorithm(QgsProcessingAlgorithm):
+class ImportSitesAlgorithm(CoworkingAlgorithm):
     INPUT = "INPUT"
     KIND = "KIND"
     WORKING_COPY = "WORKING_COPY"
@@ -45,12 +44,6 @@ class ImportSitesAlgorithm(QgsProcessingAlgorithm):
     COORDINATE_CRS = "COORDINATE_CRS"
     GEOCODE = "GEOCODE"
     REPORT = "REPORT"
-
-    def tr(self, text: str) -> str:
-        return QCoreApplication.translate("ImportSitesAlgorithm", text)
-
-    def createInstance(self):  # noqa: N802
-        return ImportSitesAlgorithm()
 
     def name(self) -> str:
         return "import_sites"
@@ -100,7 +93,6 @@ class ImportSitesAlgorithm(QgsProcessingAlgorithm):
         for param in params:
             if not self.addParameter(param):
                 raise QgsProcessingException(f"parameter {param.name()} could not be added")
-
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         # imported here: the import machinery (and requests) load when the algorithm runs, not at QGIS start

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from qgis.core import (
     QgsProcessing,
-    QgsProcessingAlgorithm,
     QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
@@ -15,24 +14,18 @@ from qgis.core import (
     QgsProcessingParameterString,
     QgsProcessingParameterVectorLayer,
 )
-from qgis.PyQt.QtCore import QCoreApplication
 
 from ..core.connection import ConnectionError_
 from ..core.register import user_message
+from .base import CoworkingAlgorithm
 
 
-class InstallDatabaseAlgorithm(QgsProcessingAlgorithm):
+class InstallDatabaseAlgorithm(CoworkingAlgorithm):
     DATABASE = "DATABASE"
     MUNICIPALITIES = "MUNICIPALITIES"
     STYLES = "STYLES"
     VERSION = "VERSION"
     APPLIED = "APPLIED"
-
-    def tr(self, text: str) -> str:
-        return QCoreApplication.translate("InstallDatabaseAlgorithm", text)
-
-    def createInstance(self):  # noqa: N802
-        return InstallDatabaseAlgorithm()
 
     def name(self) -> str:
         return "install_database"

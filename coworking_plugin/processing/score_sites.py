@@ -9,36 +9,25 @@ from __future__ import annotations
 from qgis.core import (
     QgsFeatureSink,
     QgsProcessing,
-    QgsProcessingAlgorithm,
     QgsProcessingException,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterFile,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QCoreApplication
 
 from ..core.i18n import ui_language
+from .base import CoworkingAlgorithm
 
 #: reference roles of the shipped profile, each an optional input (any geometry, any CRS)
 ROLES = ("rail_stations", "bus_stops", "shops", "cafes", "doctors", "schools", "kindergartens", "accommodation",
          "landscape", "municipalities")
 
 
-class ScoreSitesAlgorithm(QgsProcessingAlgorithm):
+class ScoreSitesAlgorithm(CoworkingAlgorithm):
     INPUT = "INPUT"
     PROFILE = "PROFILE"
     OUTPUT = "OUTPUT"
-
-    def tr(self, text: str) -> str:
-        return QCoreApplication.translate("ScoreSitesAlgorithm", text)
-
-    def _add(self, parameter) -> None:
-        if not self.addParameter(parameter):
-            raise QgsProcessingException(f"parameter {parameter.name()} could not be added")
-
-    def createInstance(self):  # noqa: N802
-        return ScoreSitesAlgorithm()
 
     def name(self) -> str:
         return "score_sites"

@@ -10,7 +10,6 @@ from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsFeatureSink,
     QgsProcessing,
-    QgsProcessingAlgorithm,
     QgsProcessingException,
     QgsProcessingParameterDistance,
     QgsProcessingParameterFeatureSink,
@@ -18,24 +17,18 @@ from qgis.core import (
     QgsProcessingParameterFile,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QCoreApplication
 
 from ..core.catalogue import REGISTER_CRS
 from ..core.i18n import ui_language
 from ..core.qtcompat import distance_unit_meters
+from .base import CoworkingAlgorithm
 from .score_sites import ROLES, ScoreSitesAlgorithm
 
 
-class SuitabilityGridAlgorithm(QgsProcessingAlgorithm):
+class SuitabilityGridAlgorithm(CoworkingAlgorithm):
     PROFILE = "PROFILE"
     RADIUS = "RADIUS"
     OUTPUT = "OUTPUT"
-
-    def tr(self, text: str) -> str:
-        return QCoreApplication.translate("SuitabilityGridAlgorithm", text)
-
-    def createInstance(self):  # noqa: N802
-        return SuitabilityGridAlgorithm()
 
     def name(self) -> str:
         return "suitability_grid"
@@ -54,10 +47,6 @@ class SuitabilityGridAlgorithm(QgsProcessingAlgorithm):
             "Covers the county (the municipalities layer) with hexagons and scores each centre 0..100 for every "
             "model of the profile, from the location criteria only (the site's own fields are unknown). "
             "Fields: s_<model>, best_model. EPSG:25833.")
-
-    def _add(self, parameter) -> None:
-        if not self.addParameter(parameter):
-            raise QgsProcessingException(f"parameter {parameter.name()} could not be added")
 
     def initAlgorithm(self, config=None) -> None:  # noqa: N802
         labels = ScoreSitesAlgorithm().role_labels()

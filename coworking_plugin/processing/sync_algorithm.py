@@ -4,34 +4,24 @@ the counts out (inserted, updated, archived, conflicts, refused), the summary in
 from __future__ import annotations
 
 from qgis.core import (
-    QgsProcessingAlgorithm,
     QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterString,
 )
-from qgis.PyQt.QtCore import QCoreApplication
 
 from ..core.connection import ConnectionError_
 from ..core.tasks import TaskCanceled
+from .base import CoworkingAlgorithm
 
 COUNTS = ("inserted", "updated", "archived", "conflicts", "refused")
 
 
-class SyncAlgorithm(QgsProcessingAlgorithm):
+class SyncAlgorithm(CoworkingAlgorithm):
     DATABASE = "DATABASE"
     WORKING_COPY = "WORKING_COPY"
     SUMMARY = "SUMMARY"
-
-    def tr(self, text: str) -> str:
-        # pylupdate5 files a subclass's own strings (displayName, help) under its class name, the shared ones
-        # here under SyncAlgorithm: look in both, or the German Push/Pull/Checkout names would stay English
-        translated = QCoreApplication.translate(type(self).__name__, text)
-        return translated if translated != text else QCoreApplication.translate("SyncAlgorithm", text)
-
-    def createInstance(self):  # noqa: N802
-        return type(self)()
 
     def group(self) -> str:
         return self.tr("Working copy")
