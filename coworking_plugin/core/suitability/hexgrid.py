@@ -11,13 +11,12 @@ import math
 from typing import Callable, Dict, Optional, Tuple
 
 import numpy as np
-from qgis.core import QgsFeature, QgsField, QgsFields, QgsGeometry, QgsPointXY, QgsVectorLayer
+from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsVectorLayer
 
 from ..catalogue import REGISTER_CRS
-from ..qtcompat import FieldTypes
 from . import indicators, scoring
 from .indicators import Reference, Sites
-from .layers import project_point
+from .layers import model_fields, project_point
 from .profile import Profile
 
 Extent = Tuple[float, float, float, float]
@@ -73,13 +72,7 @@ def score_grid(profile: Profile, refs: Dict[str, Reference], radius_m: float = 1
 def grid_layer(profile: Profile, centres: np.ndarray, scores: scoring.Scores, radius_m: float,
                name: str = "suitability grid", lang: str = "en") -> QgsVectorLayer:
     layer = QgsVectorLayer(f"Polygon?crs={REGISTER_CRS}", name, "memory")
-    fields = QgsFields()
-    for m in profile.models:
-        f = QgsField(f"s_{m.id}", FieldTypes.DOUBLE, "Real")
-        f.setAlias(m.label(lang))
-        fields.append(f)
-    fields.append(QgsField("best_model", FieldTypes.STRING, "String"))
-    layer.dataProvider().addAttributes(fields.toList())
+    layer.dataProvider().addAttributes(model_fields(profile, lang).toList())
     layer.updateFields()
     feats = []
     for i, (x, y) in enumerate(centres):

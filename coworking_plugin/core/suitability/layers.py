@@ -191,13 +191,20 @@ def score_field_names(profile: Profile) -> List[str]:
     return names
 
 
-def score_fields(profile: Profile, lang: str = "en") -> QgsFields:
+def model_fields(profile: Profile, lang: str = "en") -> QgsFields:
+    """One score field per model (``s_<model>``, aliased with its label) and ``best_model``: what the site
+    layer and the hexagon grid both carry."""
     fields = QgsFields()
     for m in profile.models:
         f = QgsField(f"s_{m.id}", FieldTypes.DOUBLE, "Real")
         f.setAlias(m.label(lang))
         fields.append(f)
     fields.append(QgsField("best_model", FieldTypes.STRING, "String"))
+    return fields
+
+
+def score_fields(profile: Profile, lang: str = "en") -> QgsFields:
+    fields = model_fields(profile, lang)
     fields.append(QgsField("best_score", FieldTypes.DOUBLE, "Real"))
     fields.append(QgsField("target_groups_served", FieldTypes.STRING, "String"))
     fields.append(QgsField("knockout", FieldTypes.STRING, "String"))
