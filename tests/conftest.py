@@ -219,3 +219,26 @@ def no_coworking_provider(qgis_app):
     if registry.providerById("coworking") is not None:
         registry.removeProvider("coworking")
     yield registry
+
+
+_PROVIDERS = []  # keep the Python wrappers alive: the registry holds only the C++ objects
+
+
+@pytest.fixture
+def processing_ready(qgis_app):
+    """QGIS Processing initialised, with the plugin's provider registered (as the plugin would)."""
+    import processing  # noqa: F401  (QGIS's processing plugin on sys.path via pytest-qgis)
+    from processing.core.Processing import Processing
+    from qgis.core import QgsApplication
+
+    from coworking_plugin.processing.provider import CoworkingProvider
+
+    Processing.initialize()
+    registry = QgsApplication.processingRegistry()
+    provider = registry.providerById("coworking")
+    if provider is None or not provider.algorithms():
+        if provider is not None:
+            registry.removeProvider("coworking")
+        _PROVIDERS.append(CoworkingProvider())
+        assert registry.addProvider(_PROVIDERS[-1])
+    yield

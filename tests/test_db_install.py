@@ -3,35 +3,17 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 from pathlib import Path
 
 import psycopg2
 import pytest
-from qgis.core import QgsApplication, QgsDataSourceUri, QgsVectorLayer
+from qgis.core import QgsDataSourceUri, QgsVectorLayer
 
 from coworking_plugin.db import migrate as mig
+from tests.qgis_process import QGIS_PROCESS, needs_qgis_process, plugin_env
 
 ROOT = Path(__file__).resolve().parent.parent
-QGIS_PROCESS = "/usr/bin/qgis_process.bin"
-_PROVIDERS = []  # keep the Python wrapper alive: the registry holds only the C++ object
-
-
-@pytest.fixture
-def processing_ready(qgis_app):
-    import processing  # noqa: F401  (QGIS's processing plugin on sys.path via pytest-qgis)
-    from processing.core.Processing import Processing
-
-    from coworking_plugin.processing.provider import CoworkingProvider
-
-    Processing.initialize()
-    registry = QgsApplication.processingRegistry()
-    if registry.providerById("coworking") is None:
-        _PROVIDERS.append(CoworkingProvider())
-        registry.addProvider(_PROVIDERS[-1])
-    yield
 
 
 def _query(dsn, q, params=()):
@@ -93,22 +75,10 @@ def test_assign_editor_algorithm(processing_ready, register):
                   (register.role("editor_riesa"),)) == [("14627230",), ("14627270",)]
 
 
-@pytest.mark.skipif(not Path(QGIS_PROCESS).exists(), reason="qgis_process.bin not installed")
+@needs_qgis_process
 def test_qgis_process_installs_register(postgis_db, tmp_path):
     """The plugin as QGIS finds it (QGIS_PLUGINPATH, enabled in a throwaway profile), on an empty database."""
-    plugins = tmp_path / "plugins" / "coworking_plugin"
-    plugins.mkdir(parents=True)
-    for entry in (ROOT / "coworking_plugin").iterdir():
-        if entry.name != "__pycache__":
-            (plugins / entry.name).symlink_to(entry)
-    shutil.copy(ROOT / "metadata.txt", plugins / "metadata.txt")
-    (plugins / "resources").symlink_to(ROOT / "resources")
-    env = {k: v for k, v in os.environ.items() if k not in ("QGIS_CUSTOM_CONFIG_PATH", "QGIS_OPTIONS_PATH")}
-    env.update(HOME=str(tmp_path / "home"), XDG_DATA_HOME=str(tmp_path / "home" / "share"),
-               QGIS_PLUGINPATH=str(tmp_path / "plugins"), QT_QPA_PLATFORM="offscreen")
-    enable = subprocess.run([QGIS_PROCESS, "plugins", "enable", "coworking_plugin"], env=env, capture_output=True,
-                            text=True, timeout=120)
-    assert enable.returncode == 0, enable.stdout + enable.stderr
+    env = plugin_env(tmp_path)
     proc = subprocess.run([QGIS_PROCESS, "run", "coworking:install_database", "--", f"DATABASE={postgis_db}"],
                           env=env, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]

@@ -5,14 +5,11 @@ from __future__ import annotations
 
 import json
 import math
-import os
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 from qgis.core import (
-    QgsApplication,
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsFeature,
@@ -25,6 +22,7 @@ from qgis.PyQt.QtCore import NULL
 
 from coworking_plugin.core.suitability import hexgrid, layers, overlays
 from coworking_plugin.core.suitability import profile as profiles
+from tests.qgis_process import QGIS_PROCESS, needs_qgis_process, plugin_env
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "resources" / "data"
@@ -138,24 +136,6 @@ def test_demo_data_scoring_grid_and_overlays(qgis_app):
     assert catch.getFeature(1).geometry().area() > 0
 
 
-_PROVIDERS = []
-
-
-@pytest.fixture
-def processing_ready(qgis_app):
-    import processing  # noqa: F401  (QGIS's processing plugin on sys.path via pytest-qgis)
-    from processing.core.Processing import Processing
-
-    from coworking_plugin.processing.provider import CoworkingProvider
-
-    Processing.initialize()
-    registry = QgsApplication.processingRegistry()
-    if registry.algorithmById("coworking:suitability_grid") is None:
-        if registry.providerById("coworking") is not None:
-            registry.removeProvider("coworking")
-        _PROVIDERS.append(CoworkingProvider())  # keep the Python object alive as long as QGIS uses it
-        assert registry.addProvider(_PROVIDERS[-1])
-    yield
 
 
 def test_processing_run_in_process(processing_ready, tmp_path):
@@ -173,26 +153,13 @@ def test_processing_run_in_process(processing_ready, tmp_path):
         assert f in names
 
 
-QGIS_PROCESS = "/usr/bin/qgis_process.bin"
 
 
-@pytest.mark.skipif(not Path(QGIS_PROCESS).exists(), reason="qgis_process.bin not installed")
+@needs_qgis_process
 def test_qgis_process_on_real_county_data(tmp_path):
     """The plugin as QGIS finds it (QGIS_PLUGINPATH, enabled in a throwaway profile) scoring the real
     municipalities and DB stations; sites: the municipalities themselves (polygons) as a user would bring."""
-    plugins = tmp_path / "plugins" / "coworking_plugin"
-    plugins.mkdir(parents=True)
-    for entry in (ROOT / "coworking_plugin").iterdir():
-        if entry.name != "__pycache__":
-            (plugins / entry.name).symlink_to(entry)
-    shutil.copy(ROOT / "metadata.txt", plugins / "metadata.txt")
-    # a throwaway profile: never the settings pytest-qgis points QGIS_CUSTOM_CONFIG_PATH at
-    env = {k: v for k, v in os.environ.items() if k not in ("QGIS_CUSTOM_CONFIG_PATH", "QGIS_OPTIONS_PATH")}
-    env.update(HOME=str(tmp_path / "home"), XDG_DATA_HOME=str(tmp_path / "home" / "share"),
-               QGIS_PLUGINPATH=str(tmp_path / "plugins"), QT_QPA_PLATFORM="offscreen")
-    enable = subprocess.run([QGIS_PROCESS, "plugins", "enable", "coworking_plugin"], env=env, capture_output=True,
-                            text=True, timeout=120)
-    assert enable.returncode == 0, enable.stdout + enable.stderr
+    env = plugin_env(tmp_path)
     out = tmp_path / "scored.gpkg"
     gemeinden = DATA / "lk_meissen_gemeinden_vg5000.geojson"
     cmd = [QGIS_PROCESS, "--json", "run", "coworking:score_sites", "--",

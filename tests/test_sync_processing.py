@@ -3,36 +3,15 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
-from qgis.core import QgsApplication
 
+from tests.qgis_process import QGIS_PROCESS, needs_qgis_process, plugin_env
 from tests.sync_helpers import RIESA, add_site, local_row, review, server_row, vacancy_values
 
 pytestmark = pytest.mark.postgis
-ROOT = Path(__file__).resolve().parent.parent
-QGIS_PROCESS = "/usr/bin/qgis_process.bin"
-
-_PROVIDERS = []
-
-
-@pytest.fixture
-def processing_ready(qgis_app):
-    import processing  # noqa: F401  (QGIS's processing plugin on sys.path via pytest-qgis)
-    from processing.core.Processing import Processing
-
-    from coworking_plugin.processing.provider import CoworkingProvider
-
-    Processing.initialize()
-    registry = QgsApplication.processingRegistry()
-    if registry.providerById("coworking") is None:
-        _PROVIDERS.append(CoworkingProvider())  # a temporary would be collected: its id() becomes ""
-        registry.addProvider(_PROVIDERS[-1])
-    yield
 
 
 def test_checkout_push_pull_algorithms_report_counts(processing_ready, register, tmp_path):
@@ -56,7 +35,7 @@ def test_checkout_push_pull_algorithms_report_counts(processing_ready, register,
         processing.run("coworking:pull", dict(params, DATABASE="no such connection"))
 
 
-@pytest.mark.skipif(not Path(QGIS_PROCESS).exists(), reason="qgis_process.bin not installed")
+@needs_qgis_process
 def test_push_from_qgis_process(qgis_app, register, tmp_path):
     from coworking_plugin.core import sync
 
@@ -64,18 +43,7 @@ def test_push_from_qgis_process(qgis_app, register, tmp_path):
     dsn = register.dsn("editor_meissen")
     sync.checkout(dsn, path)
     uid = add_site(path, **vacancy_values(name="Über qgis_process"))
-    plugins = tmp_path / "plugins" / "coworking_plugin"
-    plugins.mkdir(parents=True)
-    for entry in (ROOT / "coworking_plugin").iterdir():
-        if entry.name != "__pycache__":
-            (plugins / entry.name).symlink_to(entry)
-    shutil.copy(ROOT / "metadata.txt", plugins / "metadata.txt")
-    env = {k: v for k, v in os.environ.items() if k not in ("QGIS_CUSTOM_CONFIG_PATH", "QGIS_OPTIONS_PATH")}
-    env.update(HOME=str(tmp_path / "home"), XDG_DATA_HOME=str(tmp_path / "home" / "share"),
-               QGIS_PLUGINPATH=str(tmp_path / "plugins"), QT_QPA_PLATFORM="offscreen")
-    enable = subprocess.run([QGIS_PROCESS, "plugins", "enable", "coworking_plugin"], env=env, capture_output=True,
-                            text=True, timeout=120)
-    assert enable.returncode == 0, enable.stdout + enable.stderr
+    env = plugin_env(tmp_path)
     proc = subprocess.run([QGIS_PROCESS, "--json", "run", "coworking:push", "--", f"DATABASE={dsn}",
                            f"WORKING_COPY={path}"], env=env, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
