@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-import time
 from pathlib import Path
 from typing import Callable, List
 
-from bench.common import Row
+from bench.common import Row, median_time
 
 N = 5000
 INSERT = """INSERT INTO {table} (municipality_ags, name, building_type, ownership, rooms, floor_area_m2,
@@ -27,14 +26,7 @@ INSERT = """INSERT INTO {table} (municipality_ags, name, building_type, ownershi
 
 
 def _median(fn: Callable[[], None], setup: Callable[[], None], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        setup()
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    times.sort()
-    return times[len(times) // 2]
+    return median_time(fn, repeat, setup)
 
 
 def run(repeat: int = 5) -> List[Row]:

@@ -25,11 +25,10 @@ import io
 import shutil
 import statistics
 import tempfile
-import time
 from pathlib import Path
 from typing import Callable, List
 
-from bench.common import Row
+from bench.common import Row, median_time
 
 N = 10_000
 MEISSEN = "14627140"
@@ -51,13 +50,7 @@ def _qgis():
 
 
 def _median(fn: Callable[[], object], setup: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        setup()
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
+    return median_time(fn, repeat, setup)
 
 
 def _paired(a: Callable[[], object], setup_a: Callable[[], object], b: Callable[[], object],
