@@ -7,8 +7,8 @@ Meißen editor LOGIN role, so every rule of the register is checked for every ro
   the table owner (the register's triggers fire; RLS does not apply to the owner): the fastest way in. For the
   mixed push the baseline is the COPY way to the same work: COPY into a staging table, one INSERT, one UPDATE.
   A COPY with the register's triggers disabled shows what those triggers cost (their floor, not ours).
-- push: ``sync.push`` end to end (read the GeoPackage, one call of coworking.push_sites_rows, commit, mark the
-  working copy): 10,000 inserts, and 5,000 inserts + 5,000 updates of checked-out sites.
+- push: ``sync.push`` end to end (read the GeoPackage, COPY into the staging table, coworking.push_staged,
+  commit, mark the working copy): 10,000 inserts, and 5,000 inserts + 5,000 updates of checked-out sites.
 - through a latency proxy on 127.0.0.1 adding 10 ms each way (20 ms round trip): the same mixed push (with
   the round trips the proxy counted, connection set-up included) and the time the link adds to it. The
   absolute push time is bounded below by the register's own per-row triggers (validation against the

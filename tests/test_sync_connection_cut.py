@@ -93,11 +93,15 @@ def test_backend_terminated_while_waiting_on_a_lock(officer):
     _assert_landed_once(register, path, edited, new, history)
 
 
-@pytest.mark.parametrize("cut_at", [1, 6000, 20000])
-def test_link_drops_while_sending(officer, cut_at):
+@pytest.mark.parametrize("cut", [{"cut_after_client_bytes": 1, "count_from": b"push_begin"},
+                                 {"cut_after_client_bytes": 6000, "count_from": b"push_begin"},  # in the COPY
+                                 {"cut_after_client_bytes": 20000, "count_from": b"push_begin"},
+                                 {"cut_after_marker": b"push_staged"}],  # applied, not committed, answer lost
+                         ids=["query", "copy-6000", "copy-20000", "apply"])
+def test_link_drops_while_sending(officer, cut):
     register, path, dsn, edited, new = officer
     history = history_count(register)
-    with LatencyProxy(_port(dsn), cut_after_client_bytes=cut_at, count_from=b"push_sites") as proxy:
+    with LatencyProxy(_port(dsn), **cut) as proxy:
         with pytest.raises(sync.SyncError) as err:
             sync.push(_via_proxy(dsn, proxy), path)
         assert proxy.cuts == 1, err.value

@@ -1,15 +1,12 @@
-"""The fast push (migration 0012, core/sync.py): what its shortcuts must keep exact."""
+"""The fast push (migration 0023, core/sync.py): what its shortcuts must keep exact."""
 
 from __future__ import annotations
-
-import json
-import sqlite3
 
 import pytest
 
 from coworking_plugin.core import gpkg, sync
 from coworking_plugin.core import workingcopy as wc
-from tests.sync_helpers import add_site, edit_site, local_row, vacancy_values
+from tests.sync_helpers import add_site, edit_site, local_row, review, server_row, vacancy_values
 
 pytestmark = pytest.mark.postgis
 
@@ -21,50 +18,76 @@ def wc_meissen(qgis_app, register, tmp_path):
     return path
 
 
-def _server_hashes(register) -> dict:
-    conn = register.connect()
+def _content_changed(register, uid: str, base: int) -> bool:
+    conn = register.connect("editor_meissen")
     try:
         with conn.cursor() as cur:
-            cur.execute("SELECT uuid::text, coworking.sync_hash(t) FROM coworking.vacancy t UNION ALL "
-                        "SELECT uuid::text, coworking.sync_hash(t) FROM coworking.brownfield t")
-            return dict(cur.fetchall())
+            cur.execute("SELECT coworking.content_changed_since('vacancy', t.uuid, %s, t.version)"
+                        " FROM coworking.vacancy t WHERE t.uuid = %s", (base, uid))
+            return cur.fetchone()[0]
     finally:
         conn.close()
 
 
-def _local_hashes(path: str) -> dict:
-    with sqlite3.connect(path) as db:
-        return dict(db.execute("SELECT uuid, hash FROM sync_base"))
-
-
-def test_the_hash_a_push_returns_is_coworking_sync_hash(register, wc_meissen):
-    """0012 writes sync_hash out as md5(ROW(...)) for new rows: both must agree for both tables."""
+def test_content_changed_since_reads_the_history_and_doubts_towards_a_conflict(register, wc_meissen):
+    """0023 decides "only a review decision since the base" from the history; a gap in it counts as a change."""
     dsn = register.dsn("editor_meissen")
-    pushed = [add_site(wc_meissen, **vacancy_values(name="Laden", target_groups="{startups,freelancers}",
-                                                   notes="Tab\there, newline\nthere, quote \" and \\ backslash")),
-              add_site(wc_meissen, kind="brownfield", name="Alte Ziegelei", municipality_ags="14627140",
-                       ownership="municipal", previous_use="industry", target_groups="{crafts}")]
+    uid = add_site(wc_meissen, **vacancy_values(name="Alte Post"))
+    sync.push(dsn, wc_meissen)  # version 1
+    review(register, uid, "rejected", "Bitte Fotos ergänzen")  # version 2: a decision only
+    assert _content_changed(register, uid, 1) is False
+    conn = register.connect("reviewer")
+    with conn, conn.cursor() as cur:  # version 3: the reviewer changes the content
+        cur.execute("UPDATE coworking.vacancy SET floors = 3 WHERE uuid = %s", (uid,))
+    conn.close()
+    assert _content_changed(register, uid, 1) is True and _content_changed(register, uid, 2) is True
+    review(register, uid, "approved")  # version 4
+    assert _content_changed(register, uid, 3) is False
+    conn = register.connect()  # a history the caller cannot see completely is a doubt: treated as changed
+    with conn, conn.cursor() as cur:
+        cur.execute("DELETE FROM coworking.history WHERE site_uuid = %s AND version = 4", (uid,))
+    conn.close()
+    assert _content_changed(register, uid, 3) is True
+
+
+def test_a_value_the_server_cannot_read_refuses_only_that_site(register, wc_meissen):
+    """Plain SQLite (or a script) put letters into a number field: that site is refused with the server's message,
+    nothing lands, every edit stays; fixed, the push lands."""
+    dsn = register.dsn("editor_meissen")
+    good = add_site(wc_meissen, **vacancy_values(name="Gut"))
+    bad = add_site(wc_meissen, **vacancy_values(name="Schlecht"))
+    with gpkg.connect(wc_meissen) as db:  # SQLite's columns take any value
+        db.execute("UPDATE vacancy SET rooms = 'drei' WHERE uuid = ?", (bad,))
+    report = sync.push(dsn, wc_meissen)
+    assert not report.committed and report.refused == 1, report.summary()
+    (issue,) = report.issues
+    assert issue.uuid == bad and "drei" in issue.message
+    assert local_row(wc_meissen, good)["sync_state"] == wc.SYNC_NEW
+    edit_site(wc_meissen, bad, rooms=3)
     report = sync.push(dsn, wc_meissen)
     assert report.committed and report.inserted == 2, report.summary()
-    edit_site(wc_meissen, pushed[0], floors=2)
-    assert sync.push(dsn, wc_meissen).updated == 1
-    server, local = _server_hashes(register), _local_hashes(wc_meissen)
-    assert all(local[u] == server[u] for u in pushed), (local, server)
 
 
-def test_records_are_the_same_without_sqlite_json_functions(register, wc_meissen, monkeypatch):
-    """SQLite without JSON1 (some QGIS builds): the records are built in Python, byte for byte the same JSON."""
-    add_site(wc_meissen, **vacancy_values(name="Größenhainer Straße – „Ecke“", target_groups="{startups}",
-                                          notes="x" * 10_000, rooms=3, rent_per_m2=6.5, parking=1))
-    add_site(wc_meissen, **vacancy_values(name="Ohne Gruppen", target_groups=""))
-    fast = sync.collect(wc_meissen)
-    monkeypatch.setattr(sync, "_has_json", lambda db: False)
-    slow = sync.collect(wc_meissen)
-    assert json.loads(fast.payload) == json.loads(slow.payload)
-    rows = json.loads(fast.payload)["sites"]["vacancy"]["rows"]
-    columns = json.loads(fast.payload)["sites"]["vacancy"]["columns"]
-    groups = [r[4 + columns.index("target_groups")] for r in rows]
-    assert groups == [["startups"], []]
+def test_values_of_every_type_arrive_as_sent(register, wc_meissen):
+    """The CSV the working copy writes for COPY: multi-choices, empty ones, booleans, dates, numbers, NULL and the
+    text "NULL", text with the quote character."""
+    dsn = register.dsn("editor_meissen")
+    full = add_site(wc_meissen, **vacancy_values(
+        name="NULL", address="", target_groups="{startups,freelancers}", pop_up_possible=True, parking=False,
+        available_from="2027-01-15", rooms=4, rent_per_m2=6.25, floor_area_m2=0.1 + 0.2, notes="it's 'quoted'"))
+    empty = add_site(wc_meissen, **vacancy_values(name="Leer", target_groups=""))
+    brown = add_site(wc_meissen, kind="brownfield", name="Alte Ziegelei", municipality_ags="14627140",
+                     ownership="municipal", previous_use="industry", target_groups="{crafts}")
+    report = sync.push(dsn, wc_meissen)
+    assert report.committed and report.inserted == 3, report.summary()
+    row = server_row(register, full)
+    assert (row["name"], row["address"], row["notes"]) == ("NULL", "", "it's 'quoted'")
+    assert row["target_groups"] == ["startups", "freelancers"]
+    assert (row["pop_up_possible"], row["parking"], row["available_from"]) == (True, False, "2027-01-15")
+    assert (row["rooms"], row["rent_per_m2"], row["floor_area_m2"]) == (4, 6.25, 0.1 + 0.2)
+    empty_row = server_row(register, empty)
+    assert empty_row["target_groups"] == []
+    assert server_row(register, brown, "brownfield")["target_groups"] == ["crafts"]
 
 
 def test_a_row_edited_during_the_push_stays_modified(register, wc_meissen, monkeypatch):

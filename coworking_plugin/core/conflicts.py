@@ -17,7 +17,7 @@ from qgis.core import QgsGeometry
 from . import gpkg
 from . import workingcopy as wc
 from .gpkg import sql
-from .sync import GEOM, _save_bases, _Suppressed, local_fields, prepare, site_fields
+from .sync import GEOM, _Suppressed, local_fields, prepare, site_fields
 
 MINE, THEIRS = "mine", "theirs"
 
@@ -28,7 +28,6 @@ class Conflict:
     kind: str
     local_state: str
     server_version: int
-    server_hash: str
     mine: Dict[str, Any]
     theirs: Dict[str, Any]
     mine_geometry: QgsGeometry
@@ -55,15 +54,15 @@ def list_conflicts(path: str) -> List[Conflict]:
     result = []
     with gpkg.connect(path) as db:
         db.row_factory = None
-        rows = db.execute("SELECT uuid, kind, local_state, server_version, server_hash, theirs, theirs_geom "
+        rows = db.execute("SELECT uuid, kind, local_state, server_version, theirs, theirs_geom "
                           "FROM sync_issue WHERE issue = 'conflict' ORDER BY noticed_at").fetchall()
-        for uuid, kind, local_state, version, server_hash, theirs, theirs_geom in rows:
+        for uuid, kind, local_state, version, theirs, theirs_geom in rows:
             names = [f.name for f in local_fields(kind)]
             mine = db.execute(sql("SELECT {cols}, {geom} FROM {k} WHERE uuid = ?", cols=names, geom=GEOM, k=kind),
                               (uuid,)).fetchone()
             if mine is None:
                 continue
-            result.append(Conflict(uuid, kind, local_state or wc.SYNC_MODIFIED, version, server_hash,
+            result.append(Conflict(uuid, kind, local_state or wc.SYNC_MODIFIED, version,
                                    dict(zip(names, mine[:-1])), json.loads(theirs or "{}"), _geometry(mine[-1]),
                                    _geometry(theirs_geom)))
     return result
@@ -105,5 +104,4 @@ def resolve(path: str, uuid: str, choice: Choice) -> None:
         sets.update(base_version=c.server_version, sync_state=state)
         db.execute(sql("UPDATE {k} SET {cols_set} WHERE uuid = ?", k=c.kind, cols_set=list(sets)),
                    (*sets.values(), uuid))
-        _save_bases(db, [(uuid, c.kind, c.server_version, c.server_hash)])
         db.execute("DELETE FROM sync_issue WHERE uuid = ?", (uuid,))

@@ -2,17 +2,16 @@
 
 Two rules shape everything here: never overwrite silently, never lose an edit.
 
-* Every site in the working copy remembers the server version it is based on (``base_version``) and the hash
-  of the server's editable content at that version (table ``sync_base``). A push sends both; the server
-  (``coworking.push_sites_rows``, migration 0012) applies an update only when the site is still at that
-  version or its editable content is unchanged (a reviewer's decision alone is no conflict). Anything else is
-  a conflict, listed with both versions (table ``sync_issue``) until the officer resolves it
-  (core/conflicts.py).
-* A push is one transaction and one server call, whatever the number of sites: the client commits only when
-  the server says every site landed, so a refused site leaves nothing half-applied. The working copy is marked
-  only after the commit, and only rows that did not change meanwhile become ``synced``. A retry after a dropped
-  connection is harmless: sites carry client-generated UUIDs and the server reports a site whose content is
-  already there as "landed" without writing it again.
+* Every site in the working copy remembers the server version it is based on (``base_version``). A push sends
+  it along; the server (``coworking.push_staged``, migration 0023) applies an update only when the site is still
+  at that version or nothing but review fields changed since (a reviewer's decision alone is no conflict; the
+  register's history tells). Anything else is a conflict, listed with both versions (table ``sync_issue``)
+  until the officer resolves it (core/conflicts.py).
+* A push is one transaction in a fixed number of round trips, whatever the number of sites: the sites arrive by
+  COPY, the client commits only when the server says every site landed, so a refused site leaves nothing
+  half-applied. The working copy is marked only after the commit, and only rows that did not change meanwhile
+  become ``synced``. A retry after a dropped connection is harmless: sites carry client-generated UUIDs and the
+  server reports a site whose content is already there as "landed" without writing it again.
 * Pull and checkout refresh synced rows from the server, keep unpushed edits (taking over only the review
   fields when the server's editable content did not change) and report the reviewers' decisions.
 
@@ -32,7 +31,7 @@ import struct
 import uuid as uuidlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Set, Tuple
 
 from . import catalogue as cat
 from . import gpkg
@@ -171,11 +170,9 @@ def prepare(path: str) -> None:
     if not Path(path).exists():
         wc.create(path)
     with gpkg.connect(path) as db:
-        db.execute("CREATE TABLE IF NOT EXISTS sync_base (uuid TEXT PRIMARY KEY, kind TEXT NOT NULL, "
-                   "version INTEGER, hash TEXT)")
         db.execute("CREATE TABLE IF NOT EXISTS sync_issue (uuid TEXT PRIMARY KEY, kind TEXT NOT NULL, "
                    "issue TEXT NOT NULL, local_state TEXT, message TEXT, server_version INTEGER, "
-                   "server_hash TEXT, theirs TEXT, theirs_geom BLOB, noticed_at TEXT)")
+                   "theirs TEXT, theirs_geom BLOB, noticed_at TEXT)")
         db.execute("CREATE TABLE IF NOT EXISTS sync_suppress (flag INTEGER)")
         for kind in KINDS:
             db.execute(sql(
@@ -253,7 +250,7 @@ def _select_sites_sql(kind: str):
     cols = [_local_expr(f) for f in local_fields(kind)]
     return sql.SQL(
         "SELECT t.uuid::text, {cols}, ST_AsBinary(t.geom), ST_XMin(t.geom), ST_XMax(t.geom), ST_YMin(t.geom), "
-        "ST_YMax(t.geom), coworking.sync_hash(t) FROM {table} t"
+        "ST_YMax(t.geom) FROM {table} t"
     ).format(cols=sql.SQL(", ").join(cols), table=sql.Identifier("coworking", kind))
 
 
@@ -278,17 +275,38 @@ def _owner_sql():
     return sql.SQL("SELECT site_uuid::text, {} FROM coworking.owner_contact").format(sql.SQL(", ").join(cols))
 
 
-def _fetch(database: str, municipalities: bool, is_canceled: Canceled) -> Dict[str, list]:
-    """Everything a refresh needs, in one read-only snapshot (a handful of round trips)."""
+def _edited(path: str) -> Dict[str, List[Tuple[str, int]]]:
+    """(uuid, base_version) per kind of the checked-out sites with unpushed local edits."""
+    with gpkg.connect(path) as db:
+        return {kind: db.execute(sql("SELECT uuid, base_version FROM {k} WHERE base_version IS NOT NULL "
+                                     "AND sync_state NOT IN (?, ?)", k=kind), (wc.SYNC_SYNCED, wc.SYNC_NEW)).fetchall()
+                for kind in KINDS}
+
+
+def _fetch(database: str, municipalities: bool, edited: Dict[str, List[Tuple[str, int]]],
+           is_canceled: Canceled) -> Dict[str, Any]:
+    """Everything a refresh needs, in one read-only snapshot (a handful of round trips). For the sites edited
+    locally, ``unchanged_<kind>``: those the server changed since their base version in review fields only."""
+    from psycopg2 import sql as pgsql
+
     conn = connect(database, application_name="coworking_plugin sync")
     try:
         conn.set_session(isolation_level="REPEATABLE READ", readonly=True)
-        data: Dict[str, list] = {}
+        data: Dict[str, Any] = {}
         with conn.cursor() as cur:
             for kind in KINDS:
                 cur.execute(_select_sites_sql(kind))
                 data[kind] = cur.fetchall()
                 _check(is_canceled)
+                data["unchanged_" + kind] = set()
+                if edited[kind]:
+                    cur.execute(pgsql.SQL(
+                        "SELECT x.u::text FROM unnest(%s::uuid[], %s::integer[]) x (u, b)"
+                        " JOIN {} t ON t.uuid = x.u WHERE t.version > x.b"
+                        " AND NOT coworking.content_changed_since(%s, x.u, x.b, t.version)"
+                    ).format(pgsql.Identifier("coworking", kind)),
+                        ([u for u, _ in edited[kind]], [b for _, b in edited[kind]], kind))
+                    data["unchanged_" + kind] = {r[0] for r in cur.fetchall()}
             cur.execute(_owner_sql())
             data["owner"] = cur.fetchall()
             if municipalities:
@@ -307,13 +325,13 @@ def _refresh(database: str, path: str, operation: str, progress: Progress, is_ca
     _step(progress, 1)
     prepare(path)
     _step(progress, 5)
-    data = _fetch(database, municipalities, is_canceled)
+    data = _fetch(database, municipalities, _edited(path), is_canceled)
     _step(progress, 60)
     _check(is_canceled)
     report = SyncReport(operation)
     with _Suppressed(path) as db:
         for kind in KINDS:
-            _merge_kind(db, kind, data[kind], report)
+            _merge_kind(db, kind, data[kind], data["unchanged_" + kind], report)
         _merge_owners(db, data["owner"])
         if municipalities and data.get("municipality"):
             _write_municipalities(db, data["municipality"])
@@ -322,13 +340,16 @@ def _refresh(database: str, path: str, operation: str, progress: Progress, is_ca
     return report
 
 
-def _merge_kind(db: sqlite3.Connection, kind: str, rows: Sequence[tuple], report: SyncReport) -> None:
+def _merge_kind(db: sqlite3.Connection, kind: str, rows: Sequence[tuple], unchanged: Set[str],
+                report: SyncReport) -> None:
+    """Take the server's rows into the working copy. A site edited locally whose server version moved on takes
+    only the review fields when the server changed nothing else since its base (``unchanged``), else it is a
+    conflict."""
     fields = local_fields(kind)
     names = [f.name for f in fields]
     n = len(fields)
     local = {r[0]: r[1:] for r in db.execute(sql(
-        "SELECT k.uuid, k.sync_state, k.base_version, k.status, b.hash, k.name FROM {k} k "
-        "LEFT JOIN sync_base b ON b.uuid = k.uuid", k=kind))}
+        "SELECT k.uuid, k.sync_state, k.base_version, k.status, k.name FROM {k} k", k=kind))}
     issues = {r[0] for r in db.execute("SELECT uuid FROM sync_issue WHERE issue = 'conflict'")}
     full_cols = names + [GEOM, "base_version", "sync_state"]
     insert_sql = sql("INSERT INTO {k} (uuid, {cols}) VALUES ({marks})", k=kind, cols=full_cols,
@@ -337,40 +358,37 @@ def _merge_kind(db: sqlite3.Connection, kind: str, rows: Sequence[tuple], report
     review_idx = [names.index(c) for c in REVIEW_NAMES + ("version",)]
     review_sql = sql("UPDATE {k} SET {cols_set}, base_version = ? WHERE uuid = ?", k=kind,
                      cols_set=REVIEW_NAMES + ("version",))
-    inserts, updates, reviews, bases, conflicts = [], [], [], [], []
+    inserts, updates, reviews, conflicts = [], [], [], []
     seen = set()
     status_i, comment_i, version_i = names.index("status"), names.index("review_comment"), names.index("version")
     for row in rows:
         uuid = row[0]
         seen.add(uuid)
         values = list(row[1:1 + n])
-        wkb, xmin, xmax, ymin, ymax, server_hash = row[1 + n:]
+        wkb, xmin, xmax, ymin, ymax = row[1 + n:]
         blob = gpkg.blob_from_wkb(wkb, SRID, (xmin, xmax, ymin, ymax)) if wkb is not None else None
         version = values[version_i]
         mine = local.get(uuid)
         if mine is None:
             inserts.append((uuid, *values, blob, version, wc.SYNC_SYNCED))
-            bases.append((uuid, kind, version, server_hash))
             report.inserted += 1
             continue
-        state, base_version, old_status, base_hash, name = mine
+        state, base_version, old_status, name = mine
         if state == wc.SYNC_NEW:
             continue  # pushed but not yet acknowledged: the next push reports it as landed
         if version == base_version and uuid not in issues:
             continue
         if state == wc.SYNC_SYNCED:
             updates.append((*values, blob, version, wc.SYNC_SYNCED, uuid))
-            bases.append((uuid, kind, version, server_hash))
             report.updated += 1
-        elif server_hash == base_hash and uuid not in issues:
+        elif uuid in unchanged and uuid not in issues:
             # only review fields changed on the server: take them, keep the officer's edits
             reviews.append((*[values[i] for i in review_idx], version, uuid))
-            bases.append((uuid, kind, version, server_hash))
             report.updated += 1
         else:
             theirs = {nm: v for nm, v in zip(names, values)}
             conflicts.append((uuid, kind, "conflict", state if state != wc.SYNC_CONFLICT else None,
-                              tr("The site was changed on the server too."), version, server_hash,
+                              tr("The site was changed on the server too."), version,
                               json.dumps(theirs, ensure_ascii=False), blob, _now()))
             report.conflicts += 1
         if values[status_i] != old_status and values[status_i] == "approved":
@@ -381,17 +399,11 @@ def _merge_kind(db: sqlite3.Connection, kind: str, rows: Sequence[tuple], report
     db.executemany(insert_sql, inserts)
     db.executemany(update_sql, updates)
     db.executemany(review_sql, reviews)
-    _save_bases(db, bases)
     _save_conflicts(db, kind, conflicts)
     # synced rows the server no longer shows (deleted by an admin, moved out of reach): drop them locally
     gone = [(u,) for u, m in local.items() if u not in seen and m[0] == wc.SYNC_SYNCED]
     db.executemany(sql("DELETE FROM {k} WHERE uuid = ?", k=kind), gone)
-    db.executemany("DELETE FROM sync_base WHERE uuid = ?", gone)
     report.removed += len(gone)
-
-
-def _save_bases(db: sqlite3.Connection, bases: Iterable[tuple]) -> None:
-    db.executemany("INSERT OR REPLACE INTO sync_base (uuid, kind, version, hash) VALUES (?, ?, ?, ?)", bases)
 
 
 def _save_conflicts(db: sqlite3.Connection, kind: str, conflicts: List[tuple]) -> None:
@@ -401,7 +413,7 @@ def _save_conflicts(db: sqlite3.Connection, kind: str, conflicts: List[tuple]) -
                          (c[0],)).fetchone()
         local_state = c[3] or (old[0] if old else wc.SYNC_MODIFIED)
         db.execute("INSERT OR REPLACE INTO sync_issue (uuid, kind, issue, local_state, message, server_version, "
-                   "server_hash, theirs, theirs_geom, noticed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                   "theirs, theirs_geom, noticed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                    (c[0], c[1], c[2], local_state, *c[4:]))
         db.execute(sql("UPDATE {k} SET sync_state = ? WHERE uuid = ?", k=kind), (wc.SYNC_CONFLICT, c[0]))
 
@@ -432,7 +444,9 @@ def _now() -> str:
 # ---------------------------------------------------------------------------------------------- push
 @dataclass
 class _Outgoing:
-    payload: str  # the batch as JSON text
+    columns: List[str]  # the staged value columns (push_columns())
+    data: str  # the sites as COPY input (CSV, one line each)
+    owners: Optional[str]  # the owner contacts of those sites as JSON, or None
     snapshot: Dict[str, tuple]  # uuid -> the row as read, to see whether it changed while pushing
     kinds: Dict[str, str]
     ops: Dict[str, str]
@@ -443,12 +457,28 @@ class _Outgoing:
 
 _OP_SQL = ("CASE WHEN k.base_version IS NULL THEN 'insert' WHEN k.sync_state = 'archive' THEN 'archive' "
            "ELSE 'update' END")
+#: the staged sites: SQLite writes each value as an SQL literal ('text' with '' doubled, NULL), which is CSV with
+#: ' as the quote character; a text "NULL" stays quoted and so stays text
+_COPY = "COPY pg_temp.push_site ({cols}) FROM STDIN WITH (FORMAT csv, QUOTE '''', NULL 'NULL')"
+_META = ("kind", "uuid", "op", "base_version")
+
+
+def push_columns() -> List[str]:
+    """The value columns a push stages: the editable fields of every kind (catalogue order, each once) and the
+    geometry. A site leaves the columns of the other kind empty; the server takes only its table's columns."""
+    names: List[str] = []
+    for kind in KINDS:
+        names += [f.name for f in site_fields(kind) if f.name not in names]
+    return names + [GEOM]
 
 
 @functools.lru_cache(maxsize=1024)
-def _multi_json(value: Any) -> Optional[str]:
-    # a layer holds few distinct choices: cached, 10,000 sites cost 10,000 dict look-ups, not JSON encodings
-    return None if value is None else json.dumps(wc.decode_multi(value), ensure_ascii=False)
+def _multi_array(value: Any) -> Optional[str]:
+    """A multi-choice as PostgreSQL array input ({"a","b"}); a layer holds few distinct ones, hence the cache."""
+    if value is None:
+        return None
+    quoted = ('"' + k.replace("\\", "\\\\").replace('"', '\\"') + '"' for k in wc.decode_multi(value))
+    return "{" + ",".join(quoted) + "}"
 
 
 def _ewkb(blob: Optional[bytes]) -> Optional[str]:
@@ -470,46 +500,40 @@ def _geom_sql() -> str:
     return f"CASE WHEN {g} IS NULL THEN NULL {' '.join(branches)} ELSE push_geom({g}) END"
 
 
-def _has_json(db: sqlite3.Connection) -> bool:
-    try:
-        db.execute("SELECT json_array(1)").fetchone()
-        return True
-    except sqlite3.OperationalError:  # an SQLite built without its JSON functions
-        return False
-
-
 def _rows(db: sqlite3.Connection, kind: str) -> Iterator[tuple]:
-    """(uuid, sync_state, base_version, name, record) of every unpushed row of a layer, in fid order.
+    """(uuid, sync_state, base_version, name, line) of every unpushed row of a layer, in fid order.
 
-    The record is the site as the push sends it, a JSON array: uuid, op, base_version, base_hash, the editable
-    fields in catalogue order, the geometry as hex EWKB. SQLite writes it (json_array): reading 10,000 sites
-    then creates no Python object per value. Dates go cut to the day, booleans as 0/1 (PostgreSQL's boolean
-    input takes them), multi-choices as JSON arrays.
+    The line is the site as the push stages it (one CSV line, see ``_COPY``): kind, uuid, op, base_version and
+    the values of ``push_columns()``. SQLite writes it: reading 10,000 sites creates no Python object per value.
+    Dates go cut to the day, booleans as 0/1 (PostgreSQL's boolean input takes them), multi-choices as arrays,
+    the geometry as hex EWKB; every value as text, which the server reads per site (a value it cannot read is
+    refused for that site, with the server's message).
     """
-    db.create_function("push_multi", 1, _multi_json, deterministic=True)
+    db.create_function("push_multi", 1, _multi_array, deterministic=True)
     db.create_function("push_geom", 1, _ewkb, deterministic=True)
-    fields = site_fields(kind)
-    json_ok = _has_json(db)
-    cols = []
-    for f in fields:
-        col = sql("k.{c}", c=f.name)
-        if f.type == FieldType.DATE:
-            col = f"substr({col}, 1, 10)"
-        elif f.type == FieldType.MULTI_CHOICE:
-            col = f"json(push_multi({col}))" if json_ok else f"push_multi({col})"
-        cols.append(col)
-    values = ", ".join(["k.uuid", _OP_SQL, "k.base_version", "b.hash", *cols, _geom_sql()])
-    template = ("SELECT k.uuid, k.sync_state, k.base_version, k.name, {values} FROM {k} k LEFT JOIN sync_base b "
-                "ON b.uuid = k.uuid WHERE k.sync_state IN (?, ?, ?) ORDER BY k.fid")
-    if json_ok:
-        yield from db.execute(sql(template, values=Raw(f"json_array({values})"), k=kind), PUSHABLE_STATES)
-        return
-    multi = [4 + i for i, f in enumerate(fields) if f.type == FieldType.MULTI_CHOICE]
-    for row in db.execute(sql(template, values=Raw(values), k=kind), PUSHABLE_STATES):
-        item = list(row[4:])
-        for i in multi:
-            item[i] = None if item[i] is None else json.loads(item[i])
-        yield (*row[:4], json.dumps(item, ensure_ascii=False, separators=(",", ":")))
+    fields = {f.name: f for f in site_fields(kind)}
+    # printf writes the line in one pass (concatenating 40 values would copy it 40 times); %Q is quote() for
+    # text, a number goes as quoted text too, except a real: quote() writes it exactly, printf to 15 digits
+    formats, values = ["%Q", "%Q", "%Q", "%Q"], ["?", "k.uuid", _OP_SQL, "k.base_version"]
+    for name in push_columns():
+        f = fields.get(name)
+        col = sql("k.{c}", c=name)
+        if name == GEOM:
+            formats.append("%Q")
+            values.append(_geom_sql())
+        elif f is None:
+            formats.append("NULL")
+        elif f.type == FieldType.REAL:
+            formats.append("%s")
+            values.append(f"quote({col})")
+        else:
+            formats.append("%Q")
+            values.append(f"substr({col}, 1, 10)" if f.type == FieldType.DATE else
+                          f"push_multi({col})" if f.type == FieldType.MULTI_CHOICE else col)
+    line = f"printf('{','.join(formats)}', {', '.join(values)})"
+    yield from db.execute(sql("SELECT k.uuid, k.sync_state, k.base_version, k.name, {line} FROM {k} k "
+                              "WHERE k.sync_state IN (?, ?, ?) ORDER BY k.fid", line=Raw(line), k=kind),
+                          (kind, *PUSHABLE_STATES))
 
 
 def _data_version(db: sqlite3.Connection) -> int:
@@ -517,13 +541,10 @@ def _data_version(db: sqlite3.Connection) -> int:
 
 
 def collect(path: str, db: Optional[sqlite3.Connection] = None) -> _Outgoing:
-    """Read every unpushed insert, update and archival (and the owner contacts of those sites).
-
-    ``payload`` is the batch of ``coworking.push_sites_rows`` (migration 0012) as JSON text: {"sites": {kind:
-    {"columns": [...], "rows": [<record>, ...]}}, "owners": {...}}, one SELECT per layer.
-    """
+    """Read every unpushed insert, update and archival (and the owner contacts of those sites): one SELECT per
+    layer, the sites as COPY input for pg_temp.push_site (migration 0023)."""
     snapshot, kinds, ops, names = {}, {}, {}, {}
-    parts = []
+    lines: List[str] = []
     own = db is None
     if own:
         db = gpkg.connect(path)
@@ -531,17 +552,13 @@ def collect(path: str, db: Optional[sqlite3.Connection] = None) -> _Outgoing:
         version = _data_version(db)
         unresolved = 0
         for kind in KINDS:
-            records = []
             for row in _rows(db, kind):
                 uuid, state, base_version = row[0], row[1], row[2]
-                records.append(row[4])
+                lines.append(row[4])
                 snapshot[uuid] = row
                 kinds[uuid] = kind
                 ops[uuid] = "insert" if base_version is None else "archive" if state == wc.SYNC_ARCHIVE else "update"
                 names[uuid] = row[3] or ""
-            if records:
-                columns = json.dumps([f.name for f in site_fields(kind)] + [GEOM])
-                parts.append(f'{json.dumps(kind)}:{{"columns":{columns},"rows":[{",".join(records)}]}}')
             unresolved += db.execute(sql("SELECT count(*) FROM {k} WHERE sync_state = ?", k=kind),
                                      (wc.SYNC_CONFLICT,)).fetchone()[0]
         owner_names = [f.name for f in cat.OWNER_FIELDS]
@@ -552,14 +569,12 @@ def collect(path: str, db: Optional[sqlite3.Connection] = None) -> _Outgoing:
                     item = {"site_uuid": row[0], "kind": kinds[row[0]]}
                     item.update({f.name: _to_server(f, v) for f, v in zip(cat.OWNER_FIELDS, row[1:])})
                     owners.append(item)
-        payload = '{"sites":{' + ",".join(parts) + "}"
-        if owners:
-            payload += ',"owners":' + json.dumps({"columns": owner_names, "rows": owners}, ensure_ascii=False)
-        payload += "}"
     finally:
         if own:
             db.close()
-    return _Outgoing(payload, snapshot, kinds, ops, names, unresolved, version)
+    owners_json = json.dumps({"columns": owner_names, "rows": owners}, ensure_ascii=False) if owners else None
+    data = "\n".join(lines) + "\n" if lines else ""
+    return _Outgoing(push_columns(), data, owners_json, snapshot, kinds, ops, names, unresolved, version)
 
 
 def push(database: str, path: str, progress: Progress = None, is_canceled: Canceled = None) -> SyncReport:
@@ -580,12 +595,11 @@ def push(database: str, path: str, progress: Progress = None, is_canceled: Cance
                 _step(progress, 100)
                 return report
             _check(is_canceled)
-            payload = out.payload
             _step(progress, 10)
             conn = opener.result()
         finally:
             opener.discard()
-        result = _send(conn, payload, report, progress, is_canceled)
+        result = _send(conn, out, report, progress, is_canceled)
         if not report.committed and result.get("ok"):
             raise TaskCanceled()
         _apply_push_result(path, out, result, report, db)
@@ -639,14 +653,26 @@ class _Opener:
                 self._conn = None
 
 
-def _send(conn, payload: str, report: SyncReport, progress: Progress, is_canceled: Canceled) -> dict:
-    """One transaction, two round trips (BEGIN with the call, COMMIT/ROLLBACK) whatever the number of sites."""
+def _send(conn, out: _Outgoing, report: SyncReport, progress: Progress, is_canceled: Canceled) -> dict:
+    """One transaction in four round trips whatever the number of sites: BEGIN, the staging table and the COPY
+    of the sites; the end of the COPY; applying them (coworking.push_staged, migration 0023); COMMIT/ROLLBACK."""
+    import io
+
     import psycopg2
+    from psycopg2 import sql as pgsql
 
     try:
-        conn.autocommit = True  # BEGIN goes with the call: one round trip less
+        conn.autocommit = True  # BEGIN goes with the COPY: one round trip less
         with conn.cursor() as cur:
-            cur.execute("BEGIN; SELECT coworking.push_sites_rows(%s::jsonb)", (payload,))
+            begin = pgsql.SQL("BEGIN; SELECT coworking.push_begin({columns}); " + _COPY).format(
+                columns=pgsql.Literal(out.columns),
+                cols=pgsql.SQL(", ").join(pgsql.Identifier(c) for c in (*_META, *out.columns)))
+            cur.copy_expert(begin, io.StringIO(out.data), size=1 << 20)
+            _step(progress, 30)
+            if is_canceled and is_canceled():
+                cur.execute("ROLLBACK")
+                raise TaskCanceled()
+            cur.execute("SELECT coworking.push_staged(%s::jsonb)", (out.owners,))
             result = cur.fetchone()[0]
             _step(progress, 80)
             if result.get("ok") and not (is_canceled and is_canceled()):
@@ -662,6 +688,10 @@ def _send(conn, payload: str, report: SyncReport, progress: Progress, is_cancele
                            "not stored twice.").format(error=str(exc).strip().splitlines()[0] if str(exc) else "")
                         ) from None
     except psycopg2.Error as exc:
+        if exc.pgcode == "42883" and "coworking.push_" in (exc.diag.message_primary or ""):
+            raise SyncError(tr("The register is older than this plugin. Ask the county's administrator to update "
+                               "it (Install or upgrade the register database), then push again. Your edits are all "
+                               "still in the working copy.")) from None
         message = exc.diag.message_primary or str(exc).strip()
         raise SyncError(tr("The register refused the push: {error}").format(error=message)) from None
     finally:
@@ -673,9 +703,9 @@ def _apply_push_result(path: str, out: _Outgoing, result: Dict[str, Any], report
     """Record conflicts and refusals, or mark what landed. When no other connection wrote the working copy
     since ``reader`` read it (PRAGMA data_version, checked under the write lock), every sent row becomes synced
     without reading it again; otherwise only the rows that did not change meanwhile."""
-    # applied sites come as [uuid, version, hash, status] (migration 0012), the others as objects
-    sites = [{"uuid": s[0], "kind": out.kinds[s[0]], "verdict": "applied", "version": s[1], "hash": s[2],
-              "status": s[3]} if isinstance(s, list) else s for s in result.get("sites", [])]
+    # applied sites come as [uuid, version, status] (migration 0023), the others as objects
+    sites = [{"uuid": s[0], "kind": out.kinds[s[0]], "verdict": "applied", "version": s[1], "status": s[2]}
+             if isinstance(s, list) else s for s in result.get("sites", [])]
     owner_refusals = {o["site_uuid"]: o.get("message", "") for o in result.get("owners", [])
                       if o.get("verdict") != "applied"}
     with _Suppressed(path) as db:
@@ -692,7 +722,7 @@ def _apply_push_result(path: str, out: _Outgoing, result: Dict[str, Any], report
                     theirs = {f.name: _to_local(f, s.get("theirs", {}).get(f.name)) for f in local_fields(kind)}
                     state = out.snapshot[uuid][1]
                     conflicts[kind].append((uuid, kind, "conflict", state, tr("The site was changed on the server "
-                                            "since your last checkout or pull."), s.get("version"), s.get("hash"),
+                                            "since your last checkout or pull."), s.get("version"),
                                             json.dumps(theirs, ensure_ascii=False), theirs_geom, _now()))
                     report.issues.append(Issue(uuid, kind, "conflict", out.names.get(uuid, ""), ""))
                     report.conflicts += 1
@@ -711,7 +741,6 @@ def _apply_push_result(path: str, out: _Outgoing, result: Dict[str, Any], report
             for kind in KINDS:
                 for row in _rows(db, kind):
                     current[row[0]] = row
-        bases = []
         marks: Dict[str, List[tuple]] = {k: [] for k in KINDS}
         for s in sites:
             uuid, kind = s["uuid"], s["kind"]
@@ -719,7 +748,6 @@ def _apply_push_result(path: str, out: _Outgoing, result: Dict[str, Any], report
             same = current is None or current.get(uuid) == out.snapshot.get(uuid)
             state = wc.SYNC_SYNCED if same else wc.SYNC_MODIFIED
             marks[kind].append((version, version, status, state, uuid))
-            bases.append((uuid, kind, version, s.get("hash")))
             if s.get("verdict") == "landed":
                 report.landed += 1
             op = out.ops[uuid]
@@ -730,7 +758,6 @@ def _apply_push_result(path: str, out: _Outgoing, result: Dict[str, Any], report
             else:
                 report.updated += 1
         _mark(db, marks)
-        _save_bases(db, bases)
         if db.execute("SELECT 1 FROM sync_issue LIMIT 1").fetchone():
             db.executemany("DELETE FROM sync_issue WHERE uuid = ?", [(s["uuid"],) for s in sites])
 
