@@ -81,3 +81,16 @@ def test_per_attribute_resolution_merges(two_officers):
     row = server_row(register, uid)
     assert row["name"] == "Konsum (A)" and row["floors"] == 7 and row["wkt"] == f"POINT({x + 10} {y + 10})"
     assert row["rooms"] == 5
+
+
+def test_pull_notices_a_content_change_on_a_locally_edited_site(two_officers):
+    """B edited the site on version 1, A's push made version 2 with another name: the pull keeps B's edit and
+    lists a conflict (the history says the content changed, not just a review decision)."""
+    register, a, b, dsn_a, dsn_b, uid = two_officers
+    edit_site(b, uid, floors=9)
+    report = sync.pull(dsn_b, b)
+    assert report.conflicts == 1 and report.updated == 0, report.summary()
+    row = local_row(b, uid)
+    assert row["sync_state"] == wc.SYNC_CONFLICT and row["floors"] == 9 and row["name"] != "Konsum (A)"
+    (c,) = conflicts.list_conflicts(b)
+    assert c.theirs["name"] == "Konsum (A)" and c.server_version == 2
