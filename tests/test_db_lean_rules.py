@@ -80,8 +80,9 @@ def _variants(f: cat.FieldDef) -> list:
                 step = 1 if f.type == cat.FieldType.INTEGER else 0.005
                 out += [bound, bound - step, bound + step]
     elif f.type == cat.FieldType.TEXT:
-        if f.max_length:
-            out += ["x" * f.max_length, "x" * (f.max_length + 1)]
+        if f.max_length:  # characters, not bytes; blank is empty whatever its length
+            out += ["x" * f.max_length, "x" * (f.max_length + 1), "ä" * f.max_length, "ä" * (f.max_length + 1),
+                    " " * (f.max_length + 1)]
         if f.pattern:
             out += ["0166", "01662", "14627999", "1462799", "abc", "a@b.de", "a@b", "0351 12-34"]
     elif f.type == cat.FieldType.DATE:

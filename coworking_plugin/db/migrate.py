@@ -231,17 +231,18 @@ def catalogue_sql() -> List[Tuple[str, Sequence]]:
 
 
 def _field_ok(f: cat.FieldDef) -> sql.Composable:
-    """One field's rules as a boolean expression on ``r`` (the same rules as coworking.validate in 0004)."""
+    """One field's rules as a boolean expression on ``r`` (the same rules as coworking.validate in 0004).
+
+    Written for the common row, which keeps every rule: the cheap tests come first and decide most rows (a value
+    from the list is not blank, a text of at most n bytes has at most n characters), so whitespace trimming and
+    counting characters run only where they can change the answer.
+    """
     col = sql.SQL("r.{}").format(sql.Identifier(f.name))
-    if f.type in (FieldType.TEXT, FieldType.CHOICE):
-        empty = sql.SQL("({c} IS NULL OR btrim({c}) = '')").format(c=col)
-    elif f.type == FieldType.MULTI_CHOICE:
-        empty = sql.SQL("({c} IS NULL OR cardinality({c}) = 0)").format(c=col)
-    else:
-        empty = sql.SQL("{} IS NULL").format(col)
     checks: List[sql.Composable] = []
     if f.type == FieldType.CHOICE:
-        checks.append(sql.SQL("{} = ANY ({}::text[])").format(col, sql.Literal(cat.VALUE_LISTS[f.value_list].keys())))
+        keys = cat.VALUE_LISTS[f.value_list].keys()
+        assert all(k.strip() for k in keys), f"blank key in value list {f.value_list}"
+        checks.append(sql.SQL("{} = ANY ({}::text[])").format(col, sql.Literal(keys)))
     elif f.type == FieldType.MULTI_CHOICE:
         checks.append(sql.SQL("{} <@ {}::text[]").format(col, sql.Literal(cat.VALUE_LISTS[f.value_list].keys())))
     elif f.type in (FieldType.INTEGER, FieldType.REAL):
@@ -251,15 +252,30 @@ def _field_ok(f: cat.FieldDef) -> sql.Composable:
             checks.append(sql.SQL("{}::double precision <= {}").format(col, sql.Literal(float(f.maximum))))
     elif f.type == FieldType.TEXT:
         if f.max_length is not None:
-            checks.append(sql.SQL("length({}) <= {}").format(col, sql.Literal(f.max_length)))
+            checks.append(sql.SQL("(octet_length({c}) <= {n} OR length({c}) <= {n})").format(
+                c=col, n=sql.Literal(f.max_length)))
         if f.pattern is not None:
             checks.append(sql.SQL("{} ~ {}").format(col, sql.Literal(f.pattern)))
     elif f.type == FieldType.DATE and f.not_in_future:
         checks.append(sql.SQL("{} <= current_date").format(col))
-    ok = sql.SQL(" AND ").join(checks) if checks else sql.SQL("true")
+    if f.type in (FieldType.TEXT, FieldType.CHOICE):
+        blank = sql.SQL("btrim({}) = ''").format(col)
+    elif f.type == FieldType.MULTI_CHOICE:
+        blank = sql.SQL("cardinality({}) = 0").format(col)
+    else:
+        blank = None
     if f.required:
-        return sql.SQL("(NOT {} AND {})").format(empty, ok)
-    return sql.SQL("({} OR ({}))").format(empty, ok)
+        # a value from the list is never blank; anything else must not be
+        parts = [sql.SQL("{} IS NOT NULL").format(col), *checks]
+        if blank is not None and f.type != FieldType.CHOICE:
+            parts.append(sql.SQL("NOT {}").format(blank))
+        return sql.SQL("({})").format(sql.SQL(" AND ").join(parts))
+    if not checks:
+        return sql.SQL("true")  # optional and free: every value keeps the rules
+    parts = [sql.SQL("{} IS NULL").format(col), sql.SQL("({})").format(sql.SQL(" AND ").join(checks))]
+    if blank is not None:
+        parts.append(blank)
+    return sql.SQL("({})").format(sql.SQL(" OR ").join(parts))
 
 
 def values_ok_sql(table: str, fields: Sequence[cat.FieldDef]) -> sql.Composed:
@@ -269,8 +285,8 @@ def values_ok_sql(table: str, fields: Sequence[cat.FieldDef]) -> sql.Composed:
     it is not true goes through the generic ``coworking.validate``, which names the broken rule. A plain SQL
     function, so the planner inlines it into the trigger's expression.
     """
-    checked = [f for f in fields if not f.computed]
-    body = sql.SQL(" AND ").join(_field_ok(f) for f in checked) if checked else sql.SQL("true")
+    rules = [r for r in (_field_ok(f) for f in fields if not f.computed) if r != sql.SQL("true")]
+    body = sql.SQL(" AND ").join(rules) if rules else sql.SQL("true")
     return sql.SQL(
         "CREATE OR REPLACE FUNCTION coworking.values_ok(r coworking.{table}) RETURNS boolean"
         " LANGUAGE sql STABLE AS $values_ok$ SELECT {body} $values_ok$"
