@@ -305,8 +305,8 @@ def run(repeat: int = 5) -> List[Row]:
                             t_one < 1.0))
             t_q_slow = _median(lambda: _qgis_commit(slow_dsn, QGIS_N_LATENCY, 0), b.reset_server, 1)
             scaled = t_q_slow * N / QGIS_N_LATENCY
-            rows.append(Row(f"sync: QGIS commitChanges, 20 ms RTT ({QGIS_N_LATENCY} x{N // QGIS_N_LATENCY})",
-                            t_slow, "QGIS scaled", scaled))
+            rows.append(Row(f"sync: push vs QGIS commitChanges, 20 ms RTT (QGIS: {QGIS_N_LATENCY} "
+                            f"x{N // QGIS_N_LATENCY})", t_slow, "QGIS", scaled))
 
             def checkout_slow() -> None:
                 sync.checkout(slow_dsn, str(base / "co.gpkg"))
@@ -319,8 +319,8 @@ def run(repeat: int = 5) -> List[Row]:
             t_co_slow = _median(checkout_slow, prep_checkout, repeat)
 
         t_q = _median(lambda: _qgis_commit(b.editor_dsn, QGIS_N_LOOPBACK, 0), b.reset_server, 1)
-        rows.append(Row(f"sync: QGIS commitChanges, loopback ({QGIS_N_LOOPBACK} x{N // QGIS_N_LOOPBACK})",
-                        t_mixed, "QGIS scaled", t_q * N / QGIS_N_LOOPBACK))
+        rows.append(Row(f"sync: push vs QGIS commitChanges, loopback (QGIS: {QGIS_N_LOOPBACK} x{N // QGIS_N_LOOPBACK})",
+                        t_mixed, "QGIS", t_q * N / QGIS_N_LOOPBACK))
         b.reset_server()
         _copy_rows(b, uuids)
 
