@@ -12,6 +12,7 @@ from typing import Dict, List
 
 import pytest
 
+from coworking_plugin.core import catalogue as cat
 from coworking_plugin.core import gpkg, sync
 from coworking_plugin.core import workingcopy as wc
 
@@ -269,3 +270,30 @@ def test_attribute_table_only_counts(template):
         assert db.execute("SELECT feature_count FROM gpkg_ogr_contents WHERE table_name = ?",
                           (wc.OWNER_LAYER,)).fetchone() == (7,)
 
+
+@pytest.mark.postgis
+def test_checkout_indexes_every_site(register, tmp_path):
+    """A real checkout: every site of the register is in the R-tree and QGIS finds it by its extent."""
+    from qgis.core import QgsFeatureRequest, QgsVectorLayer
+
+    from tests.sync_helpers import add_site, vacancy_values
+
+    first = str(tmp_path / "first.gpkg")
+    dsn = register.dsn("editor_meissen")
+    sync.checkout(dsn, first)
+    for i in range(3):
+        add_site(first, **vacancy_values(name=f"Laden {i}"))
+    add_site(first, cat.BROWNFIELD, name="Spinnerei", municipality_ags="14627140", ownership="municipal",
+             previous_use="industry")
+    assert sync.push(dsn, first).inserted == 4
+
+    second = str(tmp_path / "second.gpkg")
+    assert sync.checkout(dsn, second).inserted == 4
+    for kind, n in ((cat.VACANCY, 3), (cat.BROWNFIELD, 1)):
+        with sqlite3.connect(second) as db:
+            entries = db.execute(gpkg.sql("SELECT count(*) FROM {r}", r=f"rtree_{kind}_geom")).fetchone()[0]
+            assert entries == db.execute(gpkg.sql("SELECT count(*) FROM {k}", k=kind)).fetchone()[0] == n
+        layer = QgsVectorLayer(f"{second}|layername={kind}", kind, "ogr")
+        for feat in layer.getFeatures():
+            box = feat.geometry().boundingBox().buffered(1)
+            assert feat.id() in {f.id() for f in layer.getFeatures(QgsFeatureRequest(box))}
