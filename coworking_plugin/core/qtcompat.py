@@ -42,6 +42,15 @@ def distance_unit_meters():
     return QgsUnitTypes.DistanceUnit.DistanceMeters
 
 
+def crs_wkt_preferred_gdal():
+    """The WKT variant GDAL prefers: ``Qgis.CrsWktVariant.PreferredGdal`` from QGIS 3.36, the CRS's enum before."""
+    if hasattr(Qgis, "CrsWktVariant"):
+        return Qgis.CrsWktVariant.PreferredGdal
+    from qgis.core import QgsCoordinateReferenceSystem
+
+    return QgsCoordinateReferenceSystem.WKT_PREFERRED_GDAL
+
+
 def symbol_property_size():
     """The data-defined size key of a symbol layer: ``Property.Size`` from QGIS 3.30, ``PropertySize`` before."""
     from qgis.core import QgsSymbolLayer

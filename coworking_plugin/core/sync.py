@@ -352,8 +352,6 @@ def _merge_kind(db: sqlite3.Connection, kind: str, rows: Sequence[tuple], unchan
         "SELECT k.uuid, k.sync_state, k.base_version, k.status, k.name FROM {k} k", k=kind))}
     issues = {r[0] for r in db.execute("SELECT uuid FROM sync_issue WHERE issue = 'conflict'")}
     full_cols = names + [GEOM, "base_version", "sync_state"]
-    insert_sql = sql("INSERT INTO {k} (uuid, {cols}) VALUES ({marks})", k=kind, cols=full_cols,
-                     marks=len(full_cols) + 1)
     update_sql = sql("UPDATE {k} SET {cols_set} WHERE uuid = ?", k=kind, cols_set=full_cols)
     review_idx = [names.index(c) for c in REVIEW_NAMES + ("version",)]
     review_sql = sql("UPDATE {k} SET {cols_set}, base_version = ? WHERE uuid = ?", k=kind,
@@ -396,7 +394,7 @@ def _merge_kind(db: sqlite3.Connection, kind: str, rows: Sequence[tuple], unchan
         elif values[status_i] != old_status and values[status_i] == "rejected":
             report.rejected += 1
             report.rejections.append((values[names.index("name")] or name or "", values[comment_i] or ""))
-    db.executemany(insert_sql, inserts)
+    gpkg.insert_features(db, kind, ["uuid", *full_cols], inserts)
     db.executemany(update_sql, updates)
     db.executemany(review_sql, reviews)
     _save_conflicts(db, kind, conflicts)
