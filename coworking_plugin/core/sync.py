@@ -276,11 +276,18 @@ def _owner_sql():
 
 
 def _edited(path: str) -> Dict[str, List[Tuple[str, int]]]:
-    """(uuid, base_version) per kind of the checked-out sites with unpushed local edits."""
+    """(uuid, base_version) per kind of the checked-out sites with unpushed local edits (none in a new copy)."""
+    edited: Dict[str, List[Tuple[str, int]]] = {kind: [] for kind in KINDS}
+    if not Path(path).exists():
+        return edited
     with gpkg.connect(path) as db:
-        return {kind: db.execute(sql("SELECT uuid, base_version FROM {k} WHERE base_version IS NOT NULL "
-                                     "AND sync_state NOT IN (?, ?)", k=kind), (wc.SYNC_SYNCED, wc.SYNC_NEW)).fetchall()
-                for kind in KINDS}
+        existing = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        for kind in KINDS:
+            if kind in existing:
+                edited[kind] = db.execute(sql("SELECT uuid, base_version FROM {k} WHERE base_version IS NOT NULL "
+                                              "AND sync_state NOT IN (?, ?)", k=kind),
+                                          (wc.SYNC_SYNCED, wc.SYNC_NEW)).fetchall()
+    return edited
 
 
 def _fetch(database: str, municipalities: bool, edited: Dict[str, List[Tuple[str, int]]],
@@ -289,7 +296,7 @@ def _fetch(database: str, municipalities: bool, edited: Dict[str, List[Tuple[str
     locally, ``unchanged_<kind>``: those the server changed since their base version in review fields only."""
     from psycopg2 import sql as pgsql
 
-    conn = connect(database, application_name="coworking_plugin sync")
+    conn = _connect_for_sync(database)
     try:
         conn.set_session(isolation_level="REPEATABLE READ", readonly=True)
         data: Dict[str, Any] = {}
@@ -323,9 +330,15 @@ def _fetch(database: str, municipalities: bool, edited: Dict[str, List[Tuple[str
 def _refresh(database: str, path: str, operation: str, progress: Progress, is_canceled: Canceled,
              municipalities: bool) -> SyncReport:
     _step(progress, 1)
-    prepare(path)
+    # the server answers while the working copy is created or prepared
+    fetching = _Background(_fetch, database, municipalities, _edited(path), is_canceled)
+    try:
+        prepare(path)
+    except BaseException:
+        fetching.discard()
+        raise
     _step(progress, 5)
-    data = _fetch(database, municipalities, _edited(path), is_canceled)
+    data = fetching.result()
     _step(progress, 60)
     _check(is_canceled)
     report = SyncReport(operation)
@@ -583,7 +596,7 @@ def push(database: str, path: str, progress: Progress = None, is_canceled: Cance
     _step(progress, 2)
     # the connection is opened while the working copy is read: over a slow link its set-up (several round
     # trips) then costs no extra time
-    opener = _Opener(database)
+    opener = _Background(_connect_for_sync, database, dispose=lambda conn: conn.close())
     db = gpkg.connect(path)
     try:
         try:
@@ -608,47 +621,56 @@ def push(database: str, path: str, progress: Progress = None, is_canceled: Cance
     return report
 
 
-class _Opener:
-    """Open a connection to the register in a background thread (libpq waits without holding the GIL)."""
+class _Background:
+    """Run ``fn(*args)`` in a thread while the caller goes on (libpq waits for the server without holding the GIL).
 
-    def __init__(self, database: str) -> None:
+    result() waits and returns fn's value or raises its exception. discard() gives up on it without waiting:
+    ``dispose`` (closing a connection) is applied to a value nobody took, now or when it arrives.
+    """
+
+    def __init__(self, fn: Callable[..., Any], *args: Any, dispose: Optional[Callable[[Any], None]] = None) -> None:
         import threading
 
-        self._conn = None
+        self._value: Any = None
         self._error: Optional[BaseException] = None
-        self._state = "opening"  # -> "taken" by result() or "discarded"
+        self._state = "running"  # -> "taken" by result() or "discarded"
+        self._dispose = dispose
         self._lock = threading.Lock()
-        self._thread = threading.Thread(target=self._run, args=(database,), daemon=True)
+        self._thread = threading.Thread(target=self._run, args=(fn, args), daemon=True)
         self._thread.start()
 
-    def _run(self, database: str) -> None:
+    def _run(self, fn: Callable[..., Any], args: tuple) -> None:
         try:
-            conn = connect(database, application_name="coworking_plugin sync")
+            value = fn(*args)
         except BaseException as exc:  # handed to the caller by result()
             self._error = exc
             return
         with self._lock:
             if self._state == "discarded":
-                conn.close()
+                if self._dispose:
+                    self._dispose(value)
             else:
-                self._conn = conn
+                self._value = value
 
-    def result(self):
+    def result(self) -> Any:
         self._thread.join()
         if self._error is not None:
             raise self._error
         self._state = "taken"
-        return self._conn
+        return self._value
 
     def discard(self) -> None:
-        """Close the connection unless result() handed it over (nothing to push, canceled, failed); never waits."""
         with self._lock:
             if self._state == "taken":
                 return
             self._state = "discarded"
-            if self._conn is not None:
-                self._conn.close()
-                self._conn = None
+            if self._value is not None and self._dispose:
+                self._dispose(self._value)
+                self._value = None
+
+
+def _connect_for_sync(database: str):
+    return connect(database, application_name="coworking_plugin sync")
 
 
 def _send(conn, out: _Outgoing, report: SyncReport, progress: Progress, is_canceled: Canceled) -> dict:
