@@ -199,57 +199,57 @@
         <translation>Schreiben Sie einen Prüfvermerk, der der Gemeinde sagt, was zu korrigieren ist, und lehnen Sie dann ab.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/sync.py" line="104"/>
+        <location filename="../coworking_plugin/core/sync.py" line="114"/>
         <source>{n} approved</source>
         <translation>{n} freigegeben</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/sync.py" line="107"/>
+        <location filename="../coworking_plugin/core/sync.py" line="117"/>
         <source>{n} rejected: {reasons}</source>
         <translation>{n} abgelehnt: {reasons}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/sync.py" line="113"/>
+        <location filename="../coworking_plugin/core/sync.py" line="123"/>
         <source>Nothing was pushed: {conflicts} conflicts and {refused} refused sites. Resolve the conflicts, fix the refused sites and push again.</source>
         <translation>Nichts wurde hochgeladen: {conflicts} Konflikte und {refused} abgewiesene Standorte. Lösen Sie die Konflikte, korrigieren Sie die abgewiesenen Standorte und laden Sie erneut hoch.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/sync.py" line="117"/>
+        <location filename="../coworking_plugin/core/sync.py" line="127"/>
         <source>Pushed: {inserted} new, {updated} changed, {archived} archived.</source>
         <translation>Hochgeladen: {inserted} neu, {updated} geändert, {archived} archiviert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/sync.py" line="120"/>
+        <location filename="../coworking_plugin/core/sync.py" line="130"/>
         <source>{n} conflicts are still unresolved.</source>
         <translation>{n} Konflikte sind noch ungelöst.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/sync.py" line="122"/>
+        <location filename="../coworking_plugin/core/sync.py" line="132"/>
         <source>Updated from the register: {inserted} new, {updated} changed, {removed} removed, {conflicts} conflicts.</source>
         <translation>Aus dem Register aktualisiert: {inserted} neu, {updated} geändert, {removed} entfernt, {conflicts} Konflikte.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/sync.py" line="583"/>
+        <location filename="../coworking_plugin/core/sync.py" line="611"/>
         <source>The working copy {path} does not exist. Check out first.</source>
         <translation>Die Arbeitskopie {path} existiert nicht. Checken Sie zuerst aus.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/sync.py" line="390"/>
+        <location filename="../coworking_plugin/core/sync.py" line="418"/>
         <source>The site was changed on the server too.</source>
         <translation>Der Standort wurde auch auf dem Server geändert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/sync.py" line="686"/>
+        <location filename="../coworking_plugin/core/sync.py" line="723"/>
         <source>The connection to the register was lost during the push ({error}). Your edits are all still in the working copy. Push again: sites that already arrived are recognised and not stored twice.</source>
         <translation>Die Verbindung zum Register ist beim Hochladen abgebrochen ({error}). Alle Ihre Änderungen sind weiterhin in der Arbeitskopie. Laden Sie erneut hoch: Bereits angekommene Standorte werden erkannt und nicht doppelt gespeichert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/sync.py" line="696"/>
+        <location filename="../coworking_plugin/core/sync.py" line="731"/>
         <source>The register refused the push: {error}</source>
         <translation>Das Register hat das Hochladen abgewiesen: {error}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/sync.py" line="724"/>
+        <location filename="../coworking_plugin/core/sync.py" line="759"/>
         <source>The site was changed on the server since your last checkout or pull.</source>
         <translation>Der Standort wurde seit Ihrem letzten Auschecken oder Abrufen auf dem Server geändert.</translation>
     </message>
@@ -699,9 +699,9 @@
         <translation>Dies ist kein JSON-Profil: {error}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/sync.py" line="692"/>
-        <source>The register is older than this plugin. Ask the county&apos;s administrator to update it (Install or upgrade the register database), then push again. Your edits are all still in the working copy.</source>
-        <translation>Das Register ist älter als dieses Plugin. Bitten Sie die Administration des Landkreises, es zu aktualisieren („Registerdatenbank installieren oder aktualisieren“), und laden Sie dann erneut hoch. Ihre Änderungen sind alle noch in der Arbeitskopie.</translation>
+        <location filename="../coworking_plugin/core/sync.py" line="73"/>
+        <source>The register is older than this plugin. Ask the county&apos;s administrator to update it (Install or upgrade the register database), then try again. Your edits are all still in the working copy.</source>
+        <translation>Das Register ist älter als dieses Plugin. Bitten Sie die Administration des Landkreises, es zu aktualisieren („Registerdatenbank installieren oder aktualisieren“), und versuchen Sie es dann erneut. Ihre Änderungen sind alle noch in der Arbeitskopie.</translation>
     </message>
 </context>
 <context>

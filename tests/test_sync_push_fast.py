@@ -151,3 +151,23 @@ def test_a_change_committed_while_the_push_waits_is_not_overwritten(register, wc
         assert cur.fetchone() == (7, 2)
     conn.close()
     assert local_row(wc_meissen, uid)["floors"] == 2  # the officer's edit is kept for the next push
+
+
+def test_a_register_older_than_the_plugin_is_named(register, wc_meissen):
+    """A register without migration 0023 (its administrator has not upgraded yet): push and pull say what to do,
+    and nothing of the working copy is lost."""
+    dsn = register.dsn("editor_meissen")
+    uid = add_site(wc_meissen, **vacancy_values(name="Alte Post"))
+    sync.push(dsn, wc_meissen)
+    edit_site(wc_meissen, uid, floors=2)
+    review(register, uid, "approved")
+    conn = register.connect()
+    with conn, conn.cursor() as cur:
+        cur.execute("DROP FUNCTION coworking.push_begin(text[]); "
+                    "DROP FUNCTION coworking.content_changed_since(text, uuid, integer, integer)")
+    conn.close()
+    for operation in (sync.push, sync.pull):
+        with pytest.raises(sync.SyncError, match="older than this plugin"):
+            operation(dsn, wc_meissen)
+    row = local_row(wc_meissen, uid)
+    assert row["floors"] == 2 and row["sync_state"] == wc.SYNC_MODIFIED

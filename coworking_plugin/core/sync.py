@@ -64,6 +64,16 @@ class SyncError(Exception):
     """A sync that could not run (message translated, says what to do)."""
 
 
+def _older_register(exc) -> bool:
+    """The register lacks a function of this plugin's sync (its migrations are older than the plugin)."""
+    return exc.pgcode == "42883" and "coworking." in (exc.diag.message_primary or "")
+
+
+def _older_register_message() -> str:
+    return tr("The register is older than this plugin. Ask the county's administrator to update it (Install or "
+              "upgrade the register database), then try again. Your edits are all still in the working copy.")
+
+
 @dataclass
 class Issue:
     """A site the last push or pull could not settle: a conflict or a refusal with the server's message."""
@@ -290,12 +300,27 @@ def _edited(path: str) -> Dict[str, List[Tuple[str, int]]]:
     return edited
 
 
+def _unchanged(cur, kind: str, edited: List[Tuple[str, int]]) -> Set[str]:
+    """Of the locally edited sites, those the server changed since their base in review fields only."""
+    import psycopg2
+    from psycopg2 import sql as pgsql
+
+    try:
+        cur.execute(pgsql.SQL(
+            "SELECT x.u::text FROM unnest(%s::uuid[], %s::integer[]) x (u, b) JOIN {} t ON t.uuid = x.u"
+            " WHERE t.version > x.b AND NOT coworking.content_changed_since(%s, x.u, x.b, t.version)"
+        ).format(pgsql.Identifier("coworking", kind)), ([u for u, _ in edited], [b for _, b in edited], kind))
+    except psycopg2.Error as exc:
+        if _older_register(exc):
+            raise SyncError(_older_register_message()) from None
+        raise
+    return {r[0] for r in cur.fetchall()}
+
+
 def _fetch(database: str, municipalities: bool, edited: Dict[str, List[Tuple[str, int]]],
            is_canceled: Canceled) -> Dict[str, Any]:
     """Everything a refresh needs, in one read-only snapshot (a handful of round trips). For the sites edited
     locally, ``unchanged_<kind>``: those the server changed since their base version in review fields only."""
-    from psycopg2 import sql as pgsql
-
     conn = _connect_for_sync(database)
     try:
         conn.set_session(isolation_level="REPEATABLE READ", readonly=True)
@@ -305,15 +330,7 @@ def _fetch(database: str, municipalities: bool, edited: Dict[str, List[Tuple[str
                 cur.execute(_select_sites_sql(kind))
                 data[kind] = cur.fetchall()
                 _check(is_canceled)
-                data["unchanged_" + kind] = set()
-                if edited[kind]:
-                    cur.execute(pgsql.SQL(
-                        "SELECT x.u::text FROM unnest(%s::uuid[], %s::integer[]) x (u, b)"
-                        " JOIN {} t ON t.uuid = x.u WHERE t.version > x.b"
-                        " AND NOT coworking.content_changed_since(%s, x.u, x.b, t.version)"
-                    ).format(pgsql.Identifier("coworking", kind)),
-                        ([u for u, _ in edited[kind]], [b for _, b in edited[kind]], kind))
-                    data["unchanged_" + kind] = {r[0] for r in cur.fetchall()}
+                data["unchanged_" + kind] = _unchanged(cur, kind, edited[kind]) if edited[kind] else set()
             cur.execute(_owner_sql())
             data["owner"] = cur.fetchall()
             if municipalities:
@@ -708,10 +725,8 @@ def _send(conn, out: _Outgoing, report: SyncReport, progress: Progress, is_cance
                            "not stored twice.").format(error=str(exc).strip().splitlines()[0] if str(exc) else "")
                         ) from None
     except psycopg2.Error as exc:
-        if exc.pgcode == "42883" and "coworking.push_" in (exc.diag.message_primary or ""):
-            raise SyncError(tr("The register is older than this plugin. Ask the county's administrator to update "
-                               "it (Install or upgrade the register database), then push again. Your edits are all "
-                               "still in the working copy.")) from None
+        if _older_register(exc):
+            raise SyncError(_older_register_message()) from None
         message = exc.diag.message_primary or str(exc).strip()
         raise SyncError(tr("The register refused the push: {error}").format(error=message)) from None
     finally:
