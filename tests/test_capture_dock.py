@@ -21,8 +21,8 @@ from qgis.gui import QgsMapMouseEvent
 from qgis.PyQt.QtCore import QEvent, QPoint, Qt
 
 from coworking_plugin.core import capture
-from coworking_plugin.core import catalogue as cat
 from coworking_plugin.core import workingcopy as wc
+from coworking_plugin.core.register import catalogue as cat
 from coworking_plugin.gui.capture_dock import CaptureDock
 
 UTM = QgsCoordinateReferenceSystem("EPSG:25833")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from qgis.core import QgsFeature, QgsFieldConstraints, QgsGeometry, QgsPointXY, QgsProject, QgsVectorLayerUtils
 
-from coworking_plugin.core import catalogue as cat
 from coworking_plugin.core import formconfig
 from coworking_plugin.core import workingcopy as wc
+from coworking_plugin.core.register import catalogue as cat
 
 
 def _layers(tmp_path):

@@ -24,11 +24,11 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QDate
 
-from . import catalogue as cat
 from . import validation as val
 from . import workingcopy as wc
-from .catalogue import FieldDef, FieldType
 from .i18n import tr
+from .register import catalogue as cat
+from .register.catalogue import FieldDef, FieldType
 
 LOG = logging.getLogger(__name__)
 

@@ -26,10 +26,10 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
-from . import catalogue as cat
 from . import validation as val
-from .catalogue import FieldDef, FieldType
 from .i18n import tr
+from .register import catalogue as cat
+from .register.catalogue import FieldDef, FieldType
 
 #: the "no value" entry of a QGIS value-map widget
 VALUE_MAP_NULL = "{2839923C-8B7D-419E-B84B-CA2FE9B80EC7}"

@@ -27,9 +27,9 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
-from . import catalogue as cat
 from .i18n import tr
 from .paths import PACKAGE_DIR, resource
+from .register import catalogue as cat
 
 LOG = logging.getLogger(__name__)
 

@@ -17,11 +17,11 @@ from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional
 from qgis.core import QgsCoordinateReferenceSystem, QgsGeometry, QgsPointXY
 
 from . import capture
-from . import catalogue as cat
 from . import validation as val
-from .catalogue import FieldDef, FieldType
 from .geocoder import Geocoder, GeocoderError
 from .i18n import tr
+from .register import catalogue as cat
+from .register.catalogue import FieldDef, FieldType
 
 LOG = logging.getLogger(__name__)
 

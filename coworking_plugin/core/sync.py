@@ -33,13 +33,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Set, Tuple
 
-from . import catalogue as cat
 from . import gpkg
 from . import workingcopy as wc
-from .catalogue import FieldDef, FieldType
 from .connection import connect
 from .gpkg import Raw, sql
 from .i18n import tr
+from .register import catalogue as cat
+from .register.catalogue import FieldDef, FieldType
 from .tasks import TaskCanceled
 
 LOG = logging.getLogger(__name__)

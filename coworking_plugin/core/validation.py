@@ -32,10 +32,10 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from . import catalogue as cat
-from .catalogue import FieldDef, FieldType
 from .i18n import tr
 from .paths import resource
+from .register import catalogue as cat
+from .register.catalogue import FieldDef, FieldType
 
 LOG = logging.getLogger(__name__)
 

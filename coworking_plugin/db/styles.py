@@ -23,9 +23,9 @@ from qgis.core import (
 )
 from qgis.PyQt.QtGui import QColor
 
-from ..core import catalogue as cat
 from ..core import formconfig, validation
 from ..core.i18n import tr
+from ..core.register import catalogue as cat
 
 LOG = logging.getLogger(__name__)
 

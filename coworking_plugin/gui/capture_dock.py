@@ -49,12 +49,12 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from ..core import capture, formconfig
-from ..core import catalogue as cat
 from ..core import validation as val
 from ..core import workingcopy as wc
-from ..core.catalogue import FieldDef, FieldType
 from ..core.connection import connect
 from ..core.geocoder import Geocoder, GeocodeResult
+from ..core.register import catalogue as cat
+from ..core.register.catalogue import FieldDef, FieldType
 from ..core.settings import PluginSettings
 from ..core.tasks import CallableTask
 from .feedback import notify

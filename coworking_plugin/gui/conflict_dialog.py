@@ -26,9 +26,9 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
-from ..core import catalogue as cat
 from ..core import conflicts
 from ..core.i18n import ui_language
+from ..core.register import catalogue as cat
 from ..core.sync import GEOM
 
 MINE_COLOR = QColor(33, 150, 243)  # blue: your version

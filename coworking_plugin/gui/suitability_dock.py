@@ -37,9 +37,9 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
-from ..core.catalogue import REGISTER_CRS
 from ..core.i18n import ui_language
 from ..core.paths import resource
+from ..core.register.catalogue import REGISTER_CRS
 from ..core.suitability import hexgrid, layers, overlays
 from ..core.suitability import profile as profiles
 from ..core.tasks import CallableTask

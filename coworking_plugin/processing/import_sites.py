@@ -28,8 +28,8 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ..core import catalogue as cat
 from ..core.qtcompat import FieldTypes
+from ..core.register import catalogue as cat
 from ..core.settings import PluginSettings
 from .base import CoworkingAlgorithm
 
