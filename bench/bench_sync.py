@@ -126,7 +126,7 @@ def _fill_working_copy(path: str, uuids: List[str], state: str) -> None:
 
 
 def _modify_all(path: str) -> None:
-    from coworking_plugin.core import gpkg
+    from coworking_plugin.core.sync import gpkg
 
     with gpkg.connect(path) as db:  # an officer's edit: the triggers mark the synced rows modified
         db.execute("UPDATE vacancy SET rooms = rooms + 1, notes = 'geändert: ' || notes")
@@ -192,7 +192,7 @@ def _qgis_commit(dsn: str, n: int, offset: int) -> None:
     """QGIS's own path: a postgres-provider layer, addFeatures, commitChanges (one INSERT per feature)."""
     from qgis.core import QgsDataSourceUri, QgsFeature, QgsGeometry, QgsVectorLayer
 
-    from coworking_plugin.core import workingcopy as wc
+    from coworking_plugin.core.sync import workingcopy as wc
 
     uri = QgsDataSourceUri(dsn)
     uri.setDataSource("coworking", "vacancy", "geom", "", "uuid")
@@ -218,8 +218,8 @@ def _qgis_commit(dsn: str, n: int, offset: int) -> None:
 
 def run(repeat: int = 5) -> List[Row]:
     from bench.latency_proxy import LatencyProxy
-    from coworking_plugin.core import sync
-    from coworking_plugin.core import workingcopy as wc
+    from coworking_plugin.core.sync import sync
+    from coworking_plugin.core.sync import workingcopy as wc
 
     _qgis()
     repeat = max(1, min(repeat, 5))  # each sample moves 10,000 rows through the register's triggers
@@ -340,7 +340,7 @@ def run(repeat: int = 5) -> List[Row]:
 
 def _fill_working_copy_offset(path: str, uuids: List[str], offset: int) -> None:
     """New rows numbered from ``offset`` (so their names and places differ from the checked-out ones)."""
-    from coworking_plugin.core import workingcopy as wc
+    from coworking_plugin.core.sync import workingcopy as wc
 
     _fill_working_copy_numbered(path, uuids, offset, wc.SYNC_NEW)
 
@@ -348,7 +348,7 @@ def _fill_working_copy_offset(path: str, uuids: List[str], offset: int) -> None:
 def _fill_working_copy_numbered(path: str, uuids: List[str], offset: int, state: str) -> None:
     import struct
 
-    from coworking_plugin.core import gpkg
+    from coworking_plugin.core.sync import gpkg
 
     names = list(_values(0))
     rows = []

@@ -21,8 +21,8 @@ from qgis.gui import QgsMapMouseEvent
 from qgis.PyQt.QtCore import QEvent, QPoint, Qt
 
 from coworking_plugin.core import capture
-from coworking_plugin.core import workingcopy as wc
 from coworking_plugin.core.register import catalogue as cat
+from coworking_plugin.core.sync import workingcopy as wc
 from coworking_plugin.gui.capture_dock import CaptureDock
 
 UTM = QgsCoordinateReferenceSystem("EPSG:25833")
@@ -386,7 +386,7 @@ def test_plugin_opens_the_capture_dock(qgis_iface):
 
 def test_archive_from_the_dock_draft_and_pushed_site(dock, register, qgis_iface):
     """A never-pushed draft is removed at once; a pushed site is archived in the register with the next push."""
-    from coworking_plugin.core import sync
+    from coworking_plugin.core.sync import sync
 
     dsn = register.dsn("editor_meissen")
     sync.checkout(dsn, dock.wc_path)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from qgis.core import QgsFeature, QgsFieldConstraints, QgsGeometry, QgsPointXY, QgsProject, QgsVectorLayerUtils
 
 from coworking_plugin.core import formconfig
-from coworking_plugin.core import workingcopy as wc
 from coworking_plugin.core.register import catalogue as cat
+from coworking_plugin.core.sync import workingcopy as wc
 
 
 def _layers(tmp_path):

@@ -9,8 +9,8 @@ from qgis.core import QgsCoordinateReferenceSystem, QgsGeometry, QgsPointXY
 
 from coworking_plugin.core import capture
 from coworking_plugin.core import validation as val
-from coworking_plugin.core import workingcopy as wc
 from coworking_plugin.core.register import catalogue as cat
+from coworking_plugin.core.sync import workingcopy as wc
 
 UTM = QgsCoordinateReferenceSystem("EPSG:25833")
 MEISSEN_MARKT = QgsPointXY(393295.0, 5669111.0)  # EPSG:25833

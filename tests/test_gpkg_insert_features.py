@@ -12,9 +12,9 @@ from typing import Dict, List
 
 import pytest
 
-from coworking_plugin.core import gpkg, sync
-from coworking_plugin.core import workingcopy as wc
 from coworking_plugin.core.register import catalogue as cat
+from coworking_plugin.core.sync import gpkg, sync
+from coworking_plugin.core.sync import workingcopy as wc
 
 SRID = 25833
 COLUMNS = ["uuid", "name", "municipality_ags", "geom", "base_version", "sync_state"]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from qgis.core import QgsGeometry
 
-from coworking_plugin.core import conflicts, sync
-from coworking_plugin.core import workingcopy as wc
+from coworking_plugin.core.sync import conflicts, sync
+from coworking_plugin.core.sync import workingcopy as wc
 from tests.sync_helpers import add_site, edit_site, history_count, local_row, point_in, server_row, vacancy_values
 
 pytestmark = pytest.mark.postgis

@@ -9,8 +9,8 @@ import psycopg2.extensions
 import pytest
 
 from bench.latency_proxy import LatencyProxy
-from coworking_plugin.core import sync
-from coworking_plugin.core import workingcopy as wc
+from coworking_plugin.core.sync import sync
+from coworking_plugin.core.sync import workingcopy as wc
 from tests.sync_helpers import add_site, edit_site, history_count, local_row, server_count, server_row, vacancy_values
 
 pytestmark = pytest.mark.postgis

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from coworking_plugin.core import sync
-from coworking_plugin.core import workingcopy as wc
+from coworking_plugin.core.sync import sync
+from coworking_plugin.core.sync import workingcopy as wc
 from tests.sync_helpers import (
     add_site,
     archive_site,
@@ -66,7 +66,7 @@ def test_brownfield_polygon_roundtrip_and_second_officer_checkout(register, wc_m
     local = local_row(other, uid, "brownfield")
     assert local["target_groups"] == "{crafts,startups}" and local["area_m2"] == 5000.0
     assert local["sync_state"] == wc.SYNC_SYNCED and local["version"] == local["base_version"] == 1
-    from coworking_plugin.core import gpkg
+    from coworking_plugin.core.sync import gpkg
 
     geom = QgsGeometry()
     geom.fromWkb(gpkg.wkb_of(local["geom"]))

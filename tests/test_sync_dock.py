@@ -8,8 +8,8 @@ import pytest
 from qgis.core import QgsApplication, QgsSettings
 from qgis.PyQt.QtCore import QCoreApplication
 
-from coworking_plugin.core import conflicts, sync
-from coworking_plugin.core import workingcopy as wc
+from coworking_plugin.core.sync import conflicts, sync
+from coworking_plugin.core.sync import workingcopy as wc
 from tests.sync_helpers import RIESA, add_site, edit_site, local_row, server_row, vacancy_values
 
 pytestmark = pytest.mark.postgis

@@ -37,7 +37,7 @@ def test_checkout_push_pull_algorithms_report_counts(processing_ready, register,
 
 @needs_qgis_process
 def test_push_from_qgis_process(qgis_app, register, tmp_path):
-    from coworking_plugin.core import sync
+    from coworking_plugin.core.sync import sync
 
     path = str(tmp_path / "wc.gpkg")
     dsn = register.dsn("editor_meissen")

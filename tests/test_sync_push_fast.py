@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from coworking_plugin.core import gpkg, sync
-from coworking_plugin.core import workingcopy as wc
+from coworking_plugin.core.sync import gpkg, sync
+from coworking_plugin.core.sync import workingcopy as wc
 from tests.sync_helpers import add_site, edit_site, local_row, review, server_row, vacancy_values
 
 pytestmark = pytest.mark.postgis

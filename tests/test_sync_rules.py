@@ -8,8 +8,8 @@ import sqlite3
 import pytest
 from qgis.core import QgsSettings
 
-from coworking_plugin.core import gpkg, sync
-from coworking_plugin.core import workingcopy as wc
+from coworking_plugin.core.sync import gpkg, sync
+from coworking_plugin.core.sync import workingcopy as wc
 from tests.sync_helpers import (
     MEISSEN,
     RIESA,

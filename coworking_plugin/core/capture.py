@@ -25,10 +25,10 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QDate
 
 from . import validation as val
-from . import workingcopy as wc
 from .i18n import tr
 from .register import catalogue as cat
 from .register.catalogue import FieldDef, FieldType
+from .sync import workingcopy as wc
 
 LOG = logging.getLogger(__name__)
 

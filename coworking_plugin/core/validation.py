@@ -241,7 +241,7 @@ def _check_value(f: FieldDef, value: Any, today: dt.date) -> List[Issue]:
         keys = f.choices.keys() if f.choices else []
         return [] if str(value) in keys else [Issue(choice_message(f, str(value)), f.name)]
     if f.type == FieldType.MULTI_CHOICE:
-        from .workingcopy import decode_multi
+        from .sync.workingcopy import decode_multi
 
         keys = f.choices.keys() if f.choices else []
         bad = [k for k in decode_multi(value) if k not in keys]
@@ -392,7 +392,7 @@ def local_duplicates(wc_path: str, geom: QgsGeometry, address: Any, distance_m: 
     """Sites of both kinds in the working copy near ``geom`` (EPSG:25833) or with the same address."""
     from qgis.core import QgsFeatureRequest, QgsRectangle
 
-    from . import workingcopy as wc
+    from .sync import workingcopy as wc
 
     key = normalise_address(address)
     found: List[Duplicate] = []

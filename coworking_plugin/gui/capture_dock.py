@@ -50,12 +50,12 @@ from qgis.PyQt.QtWidgets import (
 
 from ..core import capture, formconfig
 from ..core import validation as val
-from ..core import workingcopy as wc
 from ..core.connection import connect
 from ..core.geocoder import Geocoder, GeocodeResult
 from ..core.register import catalogue as cat
 from ..core.register.catalogue import FieldDef, FieldType
 from ..core.settings import PluginSettings
+from ..core.sync import workingcopy as wc
 from ..core.tasks import CallableTask
 from .feedback import notify
 from .maptools import PointTool, PolygonTool
@@ -513,7 +513,7 @@ class CaptureDock(QgsDockWidget):
         """Archive the site in the form: with the next push for a pushed site, at once for a local draft."""
         if not self.site_uuid:
             return False
-        from ..core import sync
+        from ..core.sync import sync
 
         name = self.widgets["name"].get() if "name" in self.widgets else ""
         if ask:

@@ -28,9 +28,9 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
-from ..core import sync
 from ..core.connection import postgres_connection_names
 from ..core.settings import PluginSettings
+from ..core.sync import sync
 from ..core.tasks import CallableTask, TaskCanceled
 from .feedback import notify
 

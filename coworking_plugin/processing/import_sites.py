@@ -97,8 +97,8 @@ class ImportSitesAlgorithm(CoworkingAlgorithm):
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         # imported here: the import machinery (and requests) load when the algorithm runs, not at QGIS start
         from ..core import listimport
-        from ..core import workingcopy as wc
         from ..core.geocoder import Geocoder
+        from ..core.sync import workingcopy as wc
 
         source = self.parameterAsSource(parameters, self.INPUT, context)
         if source is None:

@@ -36,7 +36,7 @@ if TYPE_CHECKING:  # numpy is imported where it is used: the plugin's start stay
 
 from ..i18n import tr
 from ..register.catalogue import REGISTER_CRS
-from ..workingcopy import encode_multi
+from ..sync.workingcopy import encode_multi
 from . import indicators, scoring
 from .indicators import Reference, Sites
 from .profile import Profile

@@ -6,7 +6,7 @@ Two rules shape everything here: never overwrite silently, never lose an edit.
   it along; the server (``coworking.push_staged``, migration 0023) applies an update only when the site is still
   at that version or nothing but review fields changed since (a reviewer's decision alone is no conflict; the
   register's history tells). Anything else is a conflict, listed with both versions (table ``sync_issue``)
-  until the officer resolves it (core/conflicts.py).
+  until the officer resolves it (core/sync/conflicts.py).
 * A push is one transaction in a fixed number of round trips, whatever the number of sites: the sites arrive by
   COPY, the client commits only when the server says every site landed, so a refused site leaves nothing
   half-applied. The working copy is marked only after the commit, and only rows that did not change meanwhile
@@ -33,14 +33,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Set, Tuple
 
+from ..connection import connect
+from ..i18n import tr
+from ..register import catalogue as cat
+from ..register.catalogue import FieldDef, FieldType
+from ..tasks import TaskCanceled
 from . import gpkg
 from . import workingcopy as wc
-from .connection import connect
 from .gpkg import Raw, sql
-from .i18n import tr
-from .register import catalogue as cat
-from .register.catalogue import FieldDef, FieldType
-from .tasks import TaskCanceled
 
 LOG = logging.getLogger(__name__)
 
