@@ -20,7 +20,7 @@ from qgis.core import (
 from qgis.gui import QgsMapMouseEvent
 from qgis.PyQt.QtCore import QEvent, QPoint, Qt
 
-from coworking_plugin.core import capture
+from coworking_plugin.core.capture import drafts
 from coworking_plugin.core.register import catalogue as cat
 from coworking_plugin.core.sync import workingcopy as wc
 from coworking_plugin.gui.capture_dock import CaptureDock
@@ -220,7 +220,7 @@ def test_edit_existing_site_and_correct_municipality(dock, qgis_iface):
     assert dock.values()["municipality_ags"] == "14627010"
     dock.set_value("floors", 2)
     assert dock.save() == uid
-    rec = capture.load_site(dock.wc_path, cat.VACANCY, uid)
+    rec = drafts.load_site(dock.wc_path, cat.VACANCY, uid)
     assert rec.values["floors"] == 2 and rec.values["municipality_ags"] == "14627010"
     assert len(rows(dock, cat.VACANCY)) == 1
 
@@ -237,7 +237,7 @@ def _wait(predicate, rounds=500):
 
 
 def test_address_search_suggestions(dock, output_dir):
-    from coworking_plugin.core.geocoder import Geocoder
+    from coworking_plugin.core.capture.geocoder import Geocoder
 
     Geocoder.clear_cache()
     with NominatimServer() as server:

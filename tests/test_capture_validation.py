@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 from qgis.core import QgsCoordinateReferenceSystem, QgsGeometry, QgsPointXY
 
-from coworking_plugin.core import capture
-from coworking_plugin.core import validation as val
+from coworking_plugin.core.capture import drafts
+from coworking_plugin.core.capture import validation as val
 from coworking_plugin.core.register import catalogue as cat
 from coworking_plugin.core.sync import workingcopy as wc
 
@@ -166,7 +166,7 @@ def test_polygon_from_4326_gets_area_in_square_metres(qgis_app):
                                "13.4700 51.1600))")
     geom, issues = val.prepare_geometry(cat.BROWNFIELD, poly, QgsCoordinateReferenceSystem("EPSG:4326"))
     assert issues == [] and geom.isMultipart()
-    assert capture.area_m2(geom) == pytest.approx(70 * 111, rel=0.02)  # 0.001° x 0.001° at 51°N: ≈ 70 m x 111 m
+    assert drafts.area_m2(geom) == pytest.approx(70 * 111, rel=0.02)  # 0.001° x 0.001° at 51°N: ≈ 70 m x 111 m
 
 
 # -- duplicates ----------------------------------------------------------------------------------------------
@@ -188,21 +188,21 @@ def working_copy(qgis_app, tmp_path):
 
 
 def test_duplicate_within_distance_and_same_address(working_copy):
-    first = capture.save_site(working_copy, cat.VACANCY, vacancy(address="Hauptstraße 5"),
+    first = drafts.save_site(working_copy, cat.VACANCY, vacancy(address="Hauptstraße 5"),
                               QgsGeometry.fromPointXY(MEISSEN_MARKT))
     near = QgsGeometry.fromPointXY(QgsPointXY(MEISSEN_MARKT.x() + 20, MEISSEN_MARKT.y()))
-    result = capture.check_site(working_copy, cat.VACANCY, vacancy(address="Neumarkt 2"), near, UTM)
+    result = drafts.check_site(working_copy, cat.VACANCY, vacancy(address="Neumarkt 2"), near, UTM)
     assert result.ok and [d.uuid for d in result.duplicates] == [first]
     assert result.warnings[0].message == (
         "Possible duplicate: “Alte Post” (working copy) lies 20 m away. Open it to compare, or save anyway if this "
         "is a different site.")
     far = QgsGeometry.fromPointXY(QgsPointXY(MEISSEN_MARKT.x() + 400, MEISSEN_MARKT.y()))
-    assert capture.check_site(working_copy, cat.VACANCY, vacancy(address="Neumarkt 2"), far, UTM).duplicates == []
-    same = capture.check_site(working_copy, cat.VACANCY, vacancy(address="Hauptstr. 5"), far, UTM)
+    assert drafts.check_site(working_copy, cat.VACANCY, vacancy(address="Neumarkt 2"), far, UTM).duplicates == []
+    same = drafts.check_site(working_copy, cat.VACANCY, vacancy(address="Hauptstr. 5"), far, UTM)
     assert [d.same_address for d in same.duplicates] == [True]
     assert "has the same address “Hauptstraße 5”" in same.warnings[0].message
     # editing the site itself is no duplicate
-    assert capture.check_site(working_copy, cat.VACANCY, vacancy(), near, UTM, site_uuid=first).duplicates == []
+    assert drafts.check_site(working_copy, cat.VACANCY, vacancy(), near, UTM, site_uuid=first).duplicates == []
 
 
 def test_duplicate_across_kinds_and_municipality_border(working_copy):
@@ -210,9 +210,9 @@ def test_duplicate_across_kinds_and_municipality_border(working_copy):
     station = QgsGeometry.fromPointXY(QgsPointXY(13.552767, 51.147553))
     point, _ = val.prepare_geometry(cat.VACANCY, station, QgsCoordinateReferenceSystem("EPSG:4326"))
     p = point.asPoint()
-    capture.save_site(working_copy, cat.BROWNFIELD, {"name": "Bahnbrache", "municipality_ags": "14627310",
+    drafts.save_site(working_copy, cat.BROWNFIELD, {"name": "Bahnbrache", "municipality_ags": "14627310",
                                                      "ownership": "business"}, square(p.x() - 40, p.y() + 15, 30))
-    result = capture.check_site(working_copy, cat.VACANCY, vacancy(municipality_ags="14627010", address=""),
+    result = drafts.check_site(working_copy, cat.VACANCY, vacancy(municipality_ags="14627010", address=""),
                                 point, UTM)
     assert [(d.kind, d.name) for d in result.duplicates] == [(cat.BROWNFIELD, "Bahnbrache")]
 
@@ -235,7 +235,7 @@ def test_duplicate_among_approved_register_sites(working_copy, postgis_db):
                         "25833))", (uid, name, addr, status, MEISSEN_MARKT.x() + dx, MEISSEN_MARKT.y() + 10))
     conn.commit()
     try:
-        result = capture.check_site(working_copy, cat.VACANCY, vacancy(address="Gartenstr. 2"),
+        result = drafts.check_site(working_copy, cat.VACANCY, vacancy(address="Gartenstr. 2"),
                                     QgsGeometry.fromPointXY(MEISSEN_MARKT), UTM, server_conn=conn)
     finally:
         conn.close()

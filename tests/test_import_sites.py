@@ -8,8 +8,8 @@ import pytest
 from geocoder_server import NominatimServer
 from qgis.core import QgsApplication, QgsVectorFileWriter, QgsVectorLayer
 
-from coworking_plugin.core import listimport
-from coworking_plugin.core.geocoder import Geocoder
+from coworking_plugin.core.capture import listimport
+from coworking_plugin.core.capture.geocoder import Geocoder
 from coworking_plugin.core.register import catalogue as cat
 from coworking_plugin.core.settings import PluginSettings
 from coworking_plugin.core.sync import workingcopy as wc

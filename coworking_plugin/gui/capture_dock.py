@@ -1,7 +1,7 @@
 """The "Capture sites" dock: place a brownfield or vacancy, fill the catalogue's form, save it as a draft.
 
-Thin: the form is generated from the catalogue (same widgets and tabs as core/formconfig.py gives QGIS's
-attribute form), checks and saving are core/capture.py, address search is core/geocoder.py in a QgsTask.
+Thin: the form is generated from the catalogue (same widgets and tabs as core/capture/formconfig.py gives QGIS's
+attribute form), checks and saving are core/capture/drafts.py, address search is core/capture/geocoder.py in a QgsTask.
 Nothing the officer typed is cleared by an error; the form is only cleared by "New site" or after a save.
 """
 
@@ -48,10 +48,10 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
-from ..core import capture, formconfig
-from ..core import validation as val
+from ..core.capture import drafts, formconfig
+from ..core.capture import validation as val
+from ..core.capture.geocoder import Geocoder, GeocodeResult
 from ..core.connection import connect
-from ..core.geocoder import Geocoder, GeocodeResult
 from ..core.register import catalogue as cat
 from ..core.register.catalogue import FieldDef, FieldType
 from ..core.settings import PluginSettings
@@ -415,13 +415,13 @@ class CaptureDock(QgsDockWidget):
         geom, issues = val.prepare_geometry(self.kind, geometry, crs, repair=True)
         if geom is not None:
             self._ensure_working_copy()
-            ags = capture.municipality_at(self.wc_path, geom)
+            ags = drafts.municipality_at(self.wc_path, geom)
             current = self.widgets["municipality_ags"].get()
             if ags and (current is None or current == self._municipality_auto):
                 self.widgets["municipality_ags"].set(ags)
                 self._municipality_auto = ags
             if "area_m2" in self.widgets:
-                self.widgets["area_m2"].set(capture.area_m2(geom))
+                self.widgets["area_m2"].set(drafts.area_m2(geom))
         errors = [i.message for i in issues if i.is_error]
         if errors:
             self.show_message(errors[0], Qgis.MessageLevel.Warning)
@@ -479,7 +479,7 @@ class CaptureDock(QgsDockWidget):
     def edit_site(self, kind: str, site_uuid: str) -> bool:
         """Load a stored site into the form."""
         self._ensure_working_copy()
-        record = capture.load_site(self.wc_path, kind, site_uuid)
+        record = drafts.load_site(self.wc_path, kind, site_uuid)
         if record is None:
             self.show_message(self.tr("The site is not in the working copy any more."), Qgis.MessageLevel.Warning)
             return False
@@ -591,11 +591,11 @@ class CaptureDock(QgsDockWidget):
                            "was checked.").format(error=error) if error else ""
             self._finish_save(result, duplicates, note, False)
 
-    def _check(self) -> Optional[capture.CheckResult]:
+    def _check(self) -> Optional[drafts.CheckResult]:
         """Local checks; marks the fields and shows the first problem. None if there are errors."""
         self._ensure_working_copy()
         values, owner = self.values(), self.owner_values()
-        result = capture.check_site(self.wc_path, self.kind, values, self.geometry, self.geometry_crs,
+        result = drafts.check_site(self.wc_path, self.kind, values, self.geometry, self.geometry_crs,
                                     owner=owner if self.kind == cat.VACANCY else None, site_uuid=self.site_uuid,
                                     repair=self.repair_check.isChecked(),
                                     distance_m=self.settings.duplicate_distance_m)
@@ -614,7 +614,7 @@ class CaptureDock(QgsDockWidget):
             self._zoom_to(QgsGeometry.fromPointXY(location), QgsCoordinateReferenceSystem(cat.REGISTER_CRS))
         return None
 
-    def _finish_save(self, result: capture.CheckResult, server_duplicates: List[val.Duplicate], note: str,
+    def _finish_save(self, result: drafts.CheckResult, server_duplicates: List[val.Duplicate], note: str,
                      confirmed: bool) -> Optional[str]:
         duplicates = result.duplicates + list(server_duplicates)
         if duplicates and not confirmed:
@@ -624,7 +624,7 @@ class CaptureDock(QgsDockWidget):
             return None
         values, owner = self.values(), self.owner_values()
         try:
-            uid = capture.save_site(self.wc_path, self.kind, values, result.geometry,
+            uid = drafts.save_site(self.wc_path, self.kind, values, result.geometry,
                                     owner=owner if self.kind == cat.VACANCY else None, site_uuid=self.site_uuid)
         except OSError as exc:
             self.show_message(str(exc), Qgis.MessageLevel.Critical)
@@ -690,7 +690,7 @@ class CaptureDock(QgsDockWidget):
             if geom is None:
                 text = self.tr("Position set, but not usable yet (see the message below).")
             elif self.kind == cat.BROWNFIELD:
-                text = self.tr("Outline set: {area} m².").format(area=f"{capture.area_m2(geom):,.0f}".replace(",", "."))
+                text = self.tr("Outline set: {area} m².").format(area=f"{drafts.area_m2(geom):,.0f}".replace(",", "."))
             else:
                 p = geom.asPoint()
                 text = self.tr("Point set: E {x:.1f}, N {y:.1f} (EPSG:25833).").format(x=p.x(), y=p.y())

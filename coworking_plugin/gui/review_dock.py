@@ -35,12 +35,12 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from ..core import connection
+from ..core.capture.validation import label_language
 from ..core.register import catalogue as cat
 from ..core.register import review
 from ..core.register.messages import user_message
 from ..core.settings import PluginSettings
 from ..core.tasks import CallableTask, TaskCanceled
-from ..core.validation import label_language
 from .feedback import notify
 
 LOG = logging.getLogger(__name__)

@@ -24,11 +24,11 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QDate
 
+from ..i18n import tr
+from ..register import catalogue as cat
+from ..register.catalogue import FieldDef, FieldType
+from ..sync import workingcopy as wc
 from . import validation as val
-from .i18n import tr
-from .register import catalogue as cat
-from .register.catalogue import FieldDef, FieldType
-from .sync import workingcopy as wc
 
 LOG = logging.getLogger(__name__)
 

@@ -16,12 +16,12 @@ from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional
 
 from qgis.core import QgsCoordinateReferenceSystem, QgsGeometry, QgsPointXY
 
-from . import capture
+from ..i18n import tr
+from ..register import catalogue as cat
+from ..register.catalogue import FieldDef, FieldType
+from . import drafts
 from . import validation as val
 from .geocoder import Geocoder, GeocoderError
-from .i18n import tr
-from .register import catalogue as cat
-from .register.catalogue import FieldDef, FieldType
 
 LOG = logging.getLogger(__name__)
 
@@ -140,15 +140,15 @@ def import_rows(rows: Iterable[Mapping[str, Any]], kind: str, wc_path: str, mapp
         if val.is_empty(values.get("municipality_ags")):
             prepared, _ = val.prepare_geometry(kind, geom, crs, repair=True)
             if prepared is not None:
-                values["municipality_ags"] = capture.municipality_at(wc_path, prepared)
-        result = capture.check_site(wc_path, kind, values, geom, crs, owner=owner or None, distance_m=distance_m)
+                values["municipality_ags"] = drafts.municipality_at(wc_path, prepared)
+        result = drafts.check_site(wc_path, kind, values, geom, crs, owner=owner or None, distance_m=distance_m)
         if result.errors:
             report.messages += [i.message for i in result.errors]
             geometry_failed = any(i.field is None for i in result.errors)
             report.status = NOT_PLACED if geometry_failed else INVALID
             continue
         try:
-            report.uuid = capture.save_site(wc_path, kind, values, result.geometry, owner=owner or None)
+            report.uuid = drafts.save_site(wc_path, kind, values, result.geometry, owner=owner or None)
         except OSError as exc:
             report.messages.append(str(exc))
             continue

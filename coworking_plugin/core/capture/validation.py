@@ -1,7 +1,7 @@
 """Validation of a site before it is saved, derived from the field catalogue.
 
 The same rules (and the same message texts) are used by the capture dock, the list import and, as constraint
-expressions, by QGIS's own attribute form of the working-copy layers (core/formconfig.py). Every message is
+expressions, by QGIS's own attribute form of the working-copy layers (core/capture/formconfig.py). Every message is
 translated and says what to fix; validation never changes what the user typed.
 
 Geometry rules: not empty, of the right kind (polygon for a brownfield, point for a vacancy), transformed to
@@ -32,10 +32,10 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from .i18n import tr
-from .paths import resource
-from .register import catalogue as cat
-from .register.catalogue import FieldDef, FieldType
+from ..i18n import tr
+from ..paths import resource
+from ..register import catalogue as cat
+from ..register.catalogue import FieldDef, FieldType
 
 LOG = logging.getLogger(__name__)
 
@@ -76,7 +76,7 @@ class Duplicate:
 
 def label_language() -> str:
     """Catalogue labels follow the QGIS UI language: German in a German QGIS, English otherwise."""
-    from .i18n import ui_language
+    from ..i18n import ui_language
 
     return "de" if ui_language() == "de" else "en"
 
@@ -241,7 +241,7 @@ def _check_value(f: FieldDef, value: Any, today: dt.date) -> List[Issue]:
         keys = f.choices.keys() if f.choices else []
         return [] if str(value) in keys else [Issue(choice_message(f, str(value)), f.name)]
     if f.type == FieldType.MULTI_CHOICE:
-        from .sync.workingcopy import decode_multi
+        from ..sync.workingcopy import decode_multi
 
         keys = f.choices.keys() if f.choices else []
         bad = [k for k in decode_multi(value) if k not in keys]
@@ -392,7 +392,7 @@ def local_duplicates(wc_path: str, geom: QgsGeometry, address: Any, distance_m: 
     """Sites of both kinds in the working copy near ``geom`` (EPSG:25833) or with the same address."""
     from qgis.core import QgsFeatureRequest, QgsRectangle
 
-    from .sync import workingcopy as wc
+    from ..sync import workingcopy as wc
 
     key = normalise_address(address)
     found: List[Duplicate] = []
