@@ -513,7 +513,7 @@ class CaptureDock(QgsDockWidget):
         """Archive the site in the form: with the next push for a pushed site, at once for a local draft."""
         if not self.site_uuid:
             return False
-        from ..core.sync import sync
+        from ..core.sync.tracking import archive
 
         name = self.widgets["name"].get() if "name" in self.widgets else ""
         if ask:
@@ -524,7 +524,7 @@ class CaptureDock(QgsDockWidget):
             if answer != QMessageBox.StandardButton.Yes:
                 return False
         try:
-            waits_for_push = sync.archive(self.wc_path, self.kind, self.site_uuid)
+            waits_for_push = archive(self.wc_path, self.kind, self.site_uuid)
         except KeyError:
             self.show_message(self.tr("The site is not in the working copy any more."), Qgis.MessageLevel.Warning)
             return False

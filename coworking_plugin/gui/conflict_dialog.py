@@ -29,7 +29,7 @@ from qgis.PyQt.QtWidgets import (
 from ..core.i18n import ui_language
 from ..core.register import catalogue as cat
 from ..core.sync import conflicts
-from ..core.sync.sync import GEOM
+from ..core.sync.tracking import GEOM
 
 MINE_COLOR = QColor(33, 150, 243)  # blue: your version
 THEIRS_COLOR = QColor(230, 81, 0)  # orange: the server's version
