@@ -8,7 +8,7 @@ import pytest
 from qgis.core import QgsCoordinateReferenceSystem, QgsGeometry, QgsPointXY
 
 from coworking_plugin.core.capture import drafts
-from coworking_plugin.core.capture import validation as val
+from coworking_plugin.core.capture.geometry import prepare_geometry
 from coworking_plugin.core.register import catalogue as cat
 from coworking_plugin.core.sync import workingcopy as wc
 
@@ -61,7 +61,7 @@ def test_new_row_stays_new_after_edit(working_copy):
 
 def test_municipality_from_boundaries_is_coarse(working_copy):
     def ags(lon, lat):
-        geom, _ = val.prepare_geometry(cat.VACANCY, QgsGeometry.fromPointXY(QgsPointXY(lon, lat)),
+        geom, _ = prepare_geometry(cat.VACANCY, QgsGeometry.fromPointXY(QgsPointXY(lon, lat)),
                                        QgsCoordinateReferenceSystem("EPSG:4326"))
         return drafts.municipality_at(working_copy, geom)
 

@@ -50,7 +50,9 @@ from qgis.PyQt.QtWidgets import (
 
 from ..core.capture import drafts, formconfig
 from ..core.capture import validation as val
+from ..core.capture.duplicates import duplicate_issue, server_duplicates
 from ..core.capture.geocoder import Geocoder, GeocodeResult
+from ..core.capture.geometry import prepare_geometry
 from ..core.connection import connect
 from ..core.register import catalogue as cat
 from ..core.register.catalogue import FieldDef, FieldType
@@ -412,7 +414,7 @@ class CaptureDock(QgsDockWidget):
         """Take a geometry from a map tool, the geocoder or a feature; prefill municipality and area."""
         self.geometry = QgsGeometry(geometry)
         self.geometry_crs = QgsCoordinateReferenceSystem(crs)
-        geom, issues = val.prepare_geometry(self.kind, geometry, crs, repair=True)
+        geom, issues = prepare_geometry(self.kind, geometry, crs, repair=True)
         if geom is not None:
             self._ensure_working_copy()
             ags = drafts.municipality_at(self.wc_path, geom)
@@ -571,7 +573,7 @@ class CaptureDock(QgsDockWidget):
         def work(task):
             conn = connect(database, connect_timeout=5)
             try:
-                return val.server_duplicates(conn, geom, address, distance, uid)
+                return server_duplicates(conn, geom, address, distance, uid)
             finally:
                 conn.close()
 
@@ -619,7 +621,7 @@ class CaptureDock(QgsDockWidget):
         duplicates = result.duplicates + list(server_duplicates)
         if duplicates and not confirmed:
             self._show_duplicates(duplicates)
-            self.show_message(" ".join([val.duplicate_issue(duplicates[0]).message] + ([note] if note else [])),
+            self.show_message(" ".join([duplicate_issue(duplicates[0]).message] + ([note] if note else [])),
                               Qgis.MessageLevel.Warning)
             return None
         values, owner = self.values(), self.owner_values()
@@ -686,7 +688,7 @@ class CaptureDock(QgsDockWidget):
         if self.geometry is None or self.geometry.isEmpty():
             text = self.tr("No position yet: draw it, search an address or take a selected feature.")
         else:
-            geom, _ = val.prepare_geometry(self.kind, self.geometry, self.geometry_crs, repair=True)
+            geom, _ = prepare_geometry(self.kind, self.geometry, self.geometry_crs, repair=True)
             if geom is None:
                 text = self.tr("Position set, but not usable yet (see the message below).")
             elif self.kind == cat.BROWNFIELD:
@@ -722,7 +724,7 @@ class CaptureDock(QgsDockWidget):
         self.pending_duplicates = list(duplicates)
         self.duplicate_list.clear()
         for dup in duplicates:
-            item = QListWidgetItem(val.duplicate_issue(dup).message)
+            item = QListWidgetItem(duplicate_issue(dup).message)
             self.duplicate_list.addItem(item)
         for w in (self.duplicate_list, self.open_duplicate_button, self.save_anyway_button):
             w.setVisible(bool(duplicates))

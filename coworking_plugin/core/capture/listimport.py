@@ -21,7 +21,9 @@ from ..register import catalogue as cat
 from ..register.catalogue import FieldDef, FieldType
 from . import drafts
 from . import validation as val
+from .duplicates import normalise_address
 from .geocoder import Geocoder, GeocoderError
+from .geometry import prepare_geometry
 
 LOG = logging.getLogger(__name__)
 
@@ -38,7 +40,7 @@ class RowReport:
 
 
 def _key(text: str) -> str:
-    return val.normalise_address(text)  # case, spaces, punctuation, umlauts folded
+    return normalise_address(text)  # case, spaces, punctuation, umlauts folded
 
 
 def auto_mapping(columns: Iterable[str], kind: str, explicit: Optional[Mapping[str, str]] = None) -> Dict[str, str]:
@@ -138,7 +140,7 @@ def import_rows(rows: Iterable[Mapping[str, Any]], kind: str, wc_path: str, mapp
             report.status = NOT_PLACED
             continue
         if val.is_empty(values.get("municipality_ags")):
-            prepared, _ = val.prepare_geometry(kind, geom, crs, repair=True)
+            prepared, _ = prepare_geometry(kind, geom, crs, repair=True)
             if prepared is not None:
                 values["municipality_ags"] = drafts.municipality_at(wc_path, prepared)
         result = drafts.check_site(wc_path, kind, values, geom, crs, owner=owner or None, distance_m=distance_m)

@@ -1,13 +1,9 @@
-"""Validation of a site before it is saved, derived from the field catalogue.
+"""Validation of a site's attributes before it is saved, derived from the field catalogue.
 
 The same rules (and the same message texts) are used by the capture dock, the list import and, as constraint
 expressions, by QGIS's own attribute form of the working-copy layers (core/capture/formconfig.py). Every message is
-translated and says what to fix; validation never changes what the user typed.
-
-Geometry rules: not empty, of the right kind (polygon for a brownfield, point for a vacancy), transformed to
-EPSG:25833, valid (self-intersections are refused with their location, or repaired on request) and inside
-Landkreis Meißen. Duplicate warnings (within ``duplicate_distance_m`` or with the same normalised address)
-cover the working copy and the approved sites of the server register, across municipality borders.
+translated and says what to fix; validation never changes what the user typed. The geometry's rules are in
+core/capture/geometry.py, the duplicate warnings in core/capture/duplicates.py; all report ``Issue``s.
 """
 
 from __future__ import annotations
@@ -15,25 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
-from qgis.core import (
-    Qgis,
-    QgsCoordinateReferenceSystem,
-    QgsCoordinateTransform,
-    QgsCsException,
-    QgsGeometry,
-    QgsPointXY,
-    QgsProject,
-    QgsVectorLayer,
-    QgsWkbTypes,
-)
+from qgis.core import QgsGeometry, QgsPointXY
 
 from ..i18n import tr
-from ..paths import resource
 from ..register import catalogue as cat
 from ..register.catalogue import FieldDef, FieldType
 
@@ -41,8 +24,6 @@ LOG = logging.getLogger(__name__)
 
 ERROR, WARNING = "error", "warning"
 
-#: VG5000 is generalised to 1:5,000,000; a site this close outside the coarse outline is still accepted.
-COUNTY_TOLERANCE_M = 500.0
 
 
 @dataclass
@@ -253,202 +234,6 @@ def _check_value(f: FieldDef, value: Any, today: dt.date) -> List[Issue]:
         if f.pattern and not re.search(f.pattern, text.strip()):
             return [Issue(pattern_message(f), f.name)]
     return []
-
-
-# -- geometry -----------------------------------------------------------------------------------------------
-def register_crs() -> QgsCoordinateReferenceSystem:
-    return QgsCoordinateReferenceSystem(cat.REGISTER_CRS)
-
-
-def to_register_crs(geometry: QgsGeometry, crs: QgsCoordinateReferenceSystem) -> QgsGeometry:
-    """A copy of ``geometry`` in EPSG:25833. Raises QgsCsException if the transformation fails."""
-    geom = QgsGeometry(geometry)
-    target = register_crs()
-    if crs.isValid() and crs != target:
-        result = geom.transform(QgsCoordinateTransform(crs, target, QgsProject.instance().transformContext()))
-        if result != QgsGeometry.OperationResult.Success:
-            raise QgsCsException(f"transformation failed ({result})")
-    return geom
-
-
-@lru_cache(maxsize=1)
-def county_geometry() -> QgsGeometry:
-    """The county outline (VG5000, shipped) in EPSG:25833, widened by COUNTY_TOLERANCE_M for its coarseness."""
-    layer = QgsVectorLayer(str(resource("data", "lk_meissen_kreis_vg5000.geojson")), "kreis", "ogr")
-    geoms = [f.geometry() for f in layer.getFeatures()]
-    outline = to_register_crs(QgsGeometry.unaryUnion(geoms), layer.crs())
-    return outline.buffer(COUNTY_TOLERANCE_M, 8)
-
-
-def _site_geometry_kind(kind: str, geom: QgsGeometry) -> Tuple[Optional[QgsGeometry], Optional[str]]:
-    gtype = geom.type()
-    if kind == cat.BROWNFIELD:
-        if gtype != QgsWkbTypes.GeometryType.PolygonGeometry:
-            return None, tr("A brownfield needs an outline: digitise a polygon or take a polygon feature "
-                            "(for example a parcel).")
-        if not geom.isMultipart() and not geom.convertToMultiType():
-            return None, tr("The polygon could not be stored as a multipolygon. Digitise it again.")
-        return geom, None
-    if gtype == QgsWkbTypes.GeometryType.PointGeometry:
-        if geom.isMultipart():
-            parts = geom.asMultiPoint()
-            if len(parts) != 1:
-                return None, tr("A vacancy is one building: click a single point.")
-            geom = QgsGeometry.fromPointXY(parts[0])
-        return geom, None
-    if gtype == QgsWkbTypes.GeometryType.PolygonGeometry:  # e.g. a building footprint: its inner point
-        return geom.pointOnSurface(), None
-    return None, tr("A vacancy needs a point: click the building or take a building or address feature.")
-
-
-def prepare_geometry(kind: str, geometry: Optional[QgsGeometry], crs: QgsCoordinateReferenceSystem,
-                     repair: bool = False) -> Tuple[Optional[QgsGeometry], List[Issue]]:
-    """The site geometry in EPSG:25833, of the kind's type, and the problems found.
-
-    Self-intersections are reported with their location; with ``repair`` the geometry is repaired
-    (makeValid) instead and a warning says so. The returned geometry is None when there are errors."""
-    if geometry is None or geometry.isNull() or geometry.isEmpty():
-        return None, [Issue(tr("The site has no geometry yet. Digitise it on the map, search an address, or take "
-                               "the geometry of a selected feature."))]
-    try:
-        geom = to_register_crs(geometry, crs)
-    except QgsCsException as exc:
-        return None, [Issue(tr("The geometry could not be transformed from {crs} to EPSG:25833 ({error}). Check "
-                               "the layer's coordinate reference system.").format(crs=crs.authid(), error=exc))]
-    geom, message = _site_geometry_kind(kind, geom)
-    if message:
-        return None, [Issue(message)]
-    issues: List[Issue] = []
-    errors = geom.validateGeometry(Qgis.GeometryValidationEngine.Geos)
-    if errors:
-        if repair:
-            fixed = geom.makeValid()
-            if kind == cat.BROWNFIELD:
-                fixed = QgsGeometry.collectGeometry(
-                    [p for p in (fixed.asGeometryCollection() or [fixed])
-                     if p.type() == QgsWkbTypes.GeometryType.PolygonGeometry])
-                if not fixed.isMultipart() and not fixed.convertToMultiType():
-                    fixed = QgsGeometry()
-            geom = fixed
-            issues.append(Issue(tr("The geometry was invalid and has been repaired. Check the outline on the map."),
-                                severity=WARNING))
-        else:
-            err = errors[0]
-            where = err.where() if err.hasWhere() else None
-            text = tr("The outline is invalid ({error}) at E {x:.1f}, N {y:.1f} (EPSG:25833). Correct the outline "
-                      "there, or choose “Repair geometry”.").format(
-                error=err.what(), x=where.x() if where else 0.0, y=where.y() if where else 0.0)
-            return None, [Issue(text, location=where)]
-    if geom.isEmpty():
-        return None, [Issue(tr("The geometry is empty after repair. Digitise the site again."))]
-    if kind == cat.BROWNFIELD and geom.area() <= 0:
-        return None, [Issue(range_message(cat.field_by_name("area_m2")), "area_m2")]
-    if not county_geometry().intersects(geom):
-        centre = geom.centroid().asPoint()
-        return None, [Issue(tr("The site lies outside Landkreis Meißen (at E {x:.0f}, N {y:.0f}, EPSG:25833). Check "
-                               "the position and the coordinate reference system of the source, and place the site "
-                               "inside the county.").format(x=centre.x(), y=centre.y()), location=centre)]
-    return geom, issues
-
-
-# -- duplicates ---------------------------------------------------------------------------------------------
-_STREET = re.compile(r"(stra(ss|ß)e|str\.?)(?=\s|\d|$)")
-
-
-def normalise_address(address: Any) -> str:
-    """A comparable form of an address: case, whitespace, punctuation, ß/ss, umlauts, Straße/Str./Strasse."""
-    if is_empty(address):
-        return ""
-    text = str(address).lower().strip()
-    text = _STREET.sub("str", text)
-    text = text.replace("ß", "ss").replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return re.sub(r"[^a-z0-9]", "", text)
-
-
-def duplicate_issue(dup: Duplicate) -> Issue:
-    where = tr("working copy") if dup.source == "working_copy" else tr("register, approved")
-    if dup.same_address:
-        text = tr("Possible duplicate: “{name}” ({where}) has the same address “{address}”. Open it to compare, "
-                  "or save anyway if this is a different site.")
-    else:
-        text = tr("Possible duplicate: “{name}” ({where}) lies {distance:.0f} m away. Open it to compare, or save "
-                  "anyway if this is a different site.")
-    location = dup.geometry.centroid().asPoint() if dup.geometry is not None else None
-    return Issue(text.format(name=dup.name, where=where, address=dup.address, distance=dup.distance_m or 0.0),
-                 severity=WARNING, location=location, duplicate=dup)
-
-
-def _match(geom: QgsGeometry, address_key: str, other_geom: Optional[QgsGeometry], other_address: Any,
-           distance_m: float) -> Tuple[bool, Optional[float], bool]:
-    distance = geom.distance(other_geom) if other_geom is not None and not other_geom.isNull() else None
-    same = bool(address_key) and normalise_address(other_address) == address_key
-    return (same or (distance is not None and distance <= distance_m)), distance, same
-
-
-def local_duplicates(wc_path: str, geom: QgsGeometry, address: Any, distance_m: float = 25.0,
-                     exclude_uuid: Optional[str] = None) -> List[Duplicate]:
-    """Sites of both kinds in the working copy near ``geom`` (EPSG:25833) or with the same address."""
-    from qgis.core import QgsFeatureRequest, QgsRectangle
-
-    from ..sync import workingcopy as wc
-
-    key = normalise_address(address)
-    found: List[Duplicate] = []
-    for kind in cat.KINDS:
-        layer = wc.layer(wc_path, kind)
-        if key:
-            request = QgsFeatureRequest()  # addresses: every row (a working copy holds a few hundred)
-        else:
-            box = QgsRectangle(geom.boundingBox())
-            box.grow(distance_m)
-            request = QgsFeatureRequest().setFilterRect(box)
-        for feat in layer.getFeatures(request):
-            if exclude_uuid and feat["uuid"] == exclude_uuid or feat["sync_state"] == wc.SYNC_ARCHIVE:
-                continue
-            hit, distance, same = _match(geom, key, feat.geometry(), feat["address"], distance_m)
-            if hit:
-                found.append(Duplicate(str(feat["uuid"]), str(feat["name"] or ""), str(feat["address"] or ""),
-                                       kind, "working_copy", distance, same, QgsGeometry(feat.geometry())))
-    return found
-
-
-def server_duplicates(conn, geom: QgsGeometry, address: Any, distance_m: float = 25.0,
-                      exclude_uuid: Optional[str] = None, schema: str = "coworking") -> List[Duplicate]:
-    """Approved sites in the register (psycopg2 connection) near ``geom`` or with the same address.
-
-    The database narrows by distance or by the house number/first letters of the address; Python compares
-    the normalised addresses, so the rule is the same as for the working copy."""
-    from psycopg2 import sql
-
-    key = normalise_address(address)
-    numbers = re.findall(r"\d+", str(address or ""))
-    prefix = re.sub(r"([%_\\])", r"\\\1", str(address or "").strip()[:4])  # LIKE wildcards typed by the user
-    like = "%" + numbers[0] + "%" if numbers else ("%" + prefix + "%" if key else None)
-    found: List[Duplicate] = []
-    with conn.cursor() as cur:
-        for kind in cat.KINDS:
-            query = sql.SQL(
-                "SELECT uuid::text, name, address, ST_AsBinary(geom) FROM {}.{} "
-                "WHERE status = 'approved' AND (uuid::text <> %(exclude)s) AND "
-                "(ST_DWithin(geom, ST_GeomFromWKB(%(wkb)s, 25833), %(dist)s) "
-                "OR (%(like)s IS NOT NULL AND address ILIKE %(like)s))"
-            ).format(sql.Identifier(schema), sql.Identifier(kind))
-            cur.execute(query, {"exclude": exclude_uuid or "", "wkb": bytes(geom.asWkb()), "dist": distance_m,
-                                "like": like})
-            for uuid, name, addr, wkb in cur.fetchall():
-                other = QgsGeometry()
-                if wkb is not None:
-                    other.fromWkb(bytes(wkb))
-                hit, distance, same = _match(geom, key, other, addr, distance_m)
-                if hit:
-                    found.append(Duplicate(uuid, name or "", addr or "", kind, "register", distance, same, other))
-    return found
-
-
-def duplicate_issues(duplicates: Iterable[Duplicate]) -> List[Issue]:
-    return [duplicate_issue(d) for d in sorted(duplicates, key=lambda d: (d.distance_m is None, d.distance_m or 0))]
 
 
 def errors_only(issues: Sequence[Issue]) -> List[Issue]:
