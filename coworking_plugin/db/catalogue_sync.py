@@ -1,12 +1,12 @@
-"""The catalogue step of the installer: the register's database brought in line with ``core/catalogue.py``.
+"""The catalogue step of the installer: the register's database brought in line with
+``core/register/catalogue.py``.
 
-``core/catalogue.py`` is the one declaration of the fields. After the migrations, this step writes the value lists
-and field rules as data (``coworking.value_list``, ``coworking.field``), adds missing domain columns to the site
-tables, their approved snapshots and ``owner_contact`` (existing rows get the field's default), generates
+``core/register/catalogue.py`` is the one declaration of the fields. After the migrations, this step writes the
+value lists and field rules as data (``coworking.value_list``, ``coworking.field``), adds missing domain columns to
+the site tables, their approved snapshots and ``owner_contact`` (existing rows get the field's default), generates
 ``coworking.values_ok(row)`` per table (the catalogue's rules as one boolean expression), rewrites the history
-trigger for the current columns and generates the public view from the catalogue's ``public`` flags.
-It is recorded with a checksum in ``coworking.schema_repeatable`` and skipped when nothing changed.
-Imports nothing from QGIS.
+trigger for the current columns and generates the public view from the catalogue's ``public`` flags. It is recorded
+with a checksum in ``coworking.schema_repeatable`` and skipped when nothing changed. Imports nothing from QGIS.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from typing import List, Sequence, Tuple
 
 from psycopg2 import sql
 
-from ..core import catalogue as cat
-from ..core.catalogue import FieldType
+from ..core.register import catalogue as cat
+from ..core.register.catalogue import FieldType
 
 LOG = logging.getLogger(__name__)
 

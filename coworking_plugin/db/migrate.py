@@ -4,7 +4,7 @@
   roles and row-level security; views; sync functions). Later changes are forward-only migrations beside it,
   ``migrations/NNNN_name.sql`` (or a folder ``NNNN_name/`` of parts), applied once each, in order, and recorded
   in ``coworking.schema_migration``. A migration that was applied is never edited: a change is a new migration.
-* The catalogue step (``catalogue_sync.py``) then brings the database in line with ``core/catalogue.py``.
+* The catalogue step (``catalogue_sync.py``) then brings the database in line with ``core/register/catalogue.py``.
 * The municipalities are loaded from the data shipped with the plugin when the table is empty, or from rows an
   administrator supplies.
 

@@ -10,7 +10,7 @@
 --   3_views        the approved snapshots' upkeep and what the public view shows
 --   4_sync         the server side of the working-copy sync
 --
--- Only bookkeeping columns are declared here: the domain columns of core/catalogue.py (the one declaration of
+-- Only bookkeeping columns are declared here: the domain columns of core/register/catalogue.py (the one declaration of
 -- the fields) are added to the site tables, their snapshots and owner_contact by the runner's catalogue step
 -- (db/catalogue_sync.py), which runs after every migration.
 

@@ -3,7 +3,7 @@
 -- bookkeeping the server fills in, the owner contact's history. Then 2b the sites' history, 2c roles, privileges
 -- and row-level security.
 --
--- A rule violation carries a stable SQLSTATE of class RG (core/register.py translates them by code):
+-- A rule violation carries a stable SQLSTATE of class RG (core/register/messages.py translates them by code):
 --   RG001 municipality not held by the editor      RG002 editor tried to approve/reject (status forgery)
 --   RG003 editor tried to change review fields     RG004 rejection without a comment
 --   RG005 value not in the catalogue's value list  RG006 required field missing
@@ -117,7 +117,7 @@ END
 $$;
 
 -- True when a row keeps every rule of the catalogue. The catalogue step (db/catalogue_sync.py) adds one overload
--- per register table, generated from core/catalogue.py as a single boolean expression (cheap tests first) that
+-- per register table, generated from core/register/catalogue.py as a single boolean expression (cheap tests first) that
 -- the planner inlines into the trigger. Until then every row takes the full check.
 CREATE FUNCTION coworking.values_ok(p anyelement) RETURNS boolean
 LANGUAGE sql IMMUTABLE AS $$ SELECT false $$;
@@ -240,7 +240,7 @@ $$;
 
 -- A privately owned vacancy may be marked for publication only with the date of the owner's consent (GDPR: the
 -- consent must be documented before anything about a private building reaches the public view). The plugin
--- checks the same rule for comfort (core/validation.py); this is where it is enforced. The columns are declared
+-- checks the same rule for comfort (core/capture/validation.py); this is where it is enforced. The columns are declared
 -- in part 1 so that the trigger can test them in its WHEN clause: no PL/pgSQL runs for a row that keeps the rule.
 CREATE FUNCTION coworking.guard_publication_consent() RETURNS trigger
 LANGUAGE plpgsql AS $$

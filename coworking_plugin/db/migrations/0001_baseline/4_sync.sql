@@ -1,4 +1,4 @@
--- Baseline, part 4: the server side of the working-copy sync (core/sync.py).
+-- Baseline, part 4: the server side of the working-copy sync (core/sync/push.py).
 --
 -- A push arrives in one transaction: coworking.push_begin(columns) creates the staging table pg_temp.push_site
 -- (text columns), the client streams the sites into it with COPY (no literal to scan, no jsonb; a value the server
