@@ -404,27 +404,27 @@
         <translation>Mögliche Dublette: „{name}“ ({where}) liegt {distance:.0f} m entfernt. Öffnen Sie ihn zum Vergleich oder speichern Sie trotzdem, wenn es ein anderer Standort ist.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/db/install.py" line="32"/>
+        <location filename="../coworking_plugin/db/install.py" line="36"/>
         <source>Register installed or upgraded to version {version} (applied: {applied}).</source>
         <translation>Register auf Version {version} installiert bzw. aktualisiert (angewendet: {applied}).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/db/install.py" line="35"/>
+        <location filename="../coworking_plugin/db/install.py" line="39"/>
         <source>The register is up to date (version {version}).</source>
         <translation>Das Register ist aktuell (Version {version}).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/db/install.py" line="37"/>
+        <location filename="../coworking_plugin/db/install.py" line="41"/>
         <source>{n} municipalities loaded.</source>
         <translation>{n} Gemeinden geladen.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/db/install.py" line="40"/>
+        <location filename="../coworking_plugin/db/install.py" line="44"/>
         <source>Layer styles could not be stored for: {kinds}.</source>
         <translation>Layerstile konnten nicht gespeichert werden für: {kinds}.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/db/install.py" line="52"/>
+        <location filename="../coworking_plugin/db/install.py" line="56"/>
         <source>The municipalities layer needs a field with the 8-digit key (AGS) and one with the name (GEN or name); it has: {fields}.</source>
         <translation>Der Gemeinde-Layer braucht ein Feld mit dem 8-stelligen Schlüssel (AGS) und eines mit dem Namen (GEN oder name); er hat: {fields}.</translation>
     </message>
@@ -702,6 +702,11 @@
         <location filename="../coworking_plugin/core/sync/report.py" line="22"/>
         <source>The register is older than this plugin. Ask the county&apos;s administrator to update it (Install or upgrade the register database), then try again. Your edits are all still in the working copy.</source>
         <translation>Das Register ist älter als dieses Plugin. Bitten Sie die Administration des Landkreises, es zu aktualisieren („Registerdatenbank installieren oder aktualisieren“), und versuchen Sie es dann erneut. Ihre Änderungen sind alle noch in der Arbeitskopie.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/db/install.py" line="74"/>
+        <source>The login “{login}” may not grant the register's group roles (coworking_admin, coworking_reviewer, coworking_editor, coworking_reader): they exist already on this server, and the login does not hold them WITH ADMIN OPTION (since PostgreSQL 16 a login with CREATEROLE needs that too for roles it did not create). Ask the server's administrator (a superuser) to run once: {grant} Then install again.</source>
+        <translation>Die Login-Rolle „{login}“ darf die Gruppenrollen des Registers (coworking_admin, coworking_reviewer, coworking_editor, coworking_reader) nicht vergeben: Sie bestehen auf diesem Server bereits, und die Login-Rolle hält sie nicht WITH ADMIN OPTION (seit PostgreSQL 16 braucht das auch eine Login-Rolle mit CREATEROLE für Rollen, die sie nicht selbst angelegt hat). Bitten Sie die Administration des Servers (einen Superuser), einmalig auszuführen: {grant} Installieren Sie danach erneut.</translation>
     </message>
 </context>
 <context>
