@@ -89,22 +89,22 @@
         <translation>Der Adresssuchdienst hat keine Nominatim-JSON-Antwort geliefert. Prüfen Sie die Geocoder-Adresse in den Plugin-Einstellungen.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/listimport.py" line="349"/>
+        <location filename="../coworking_plugin/core/listimport.py" line="350"/>
         <source>The coordinates “{x}”, “{y}” are not numbers. Correct them or leave them empty to search the address.</source>
         <translation>Die Koordinaten „{x}“, „{y}“ sind keine Zahlen. Korrigieren Sie sie oder lassen Sie sie leer, damit die Adresse gesucht wird.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/listimport.py" line="354"/>
+        <location filename="../coworking_plugin/core/listimport.py" line="355"/>
         <source>A brownfield needs its outline: import it from a polygon layer, or capture it in the dock.</source>
         <translation>Eine Brachfläche braucht ihren Umriss: Importieren Sie sie aus einem Polygon-Layer oder erfassen Sie sie im Fenster „Standorte erfassen“.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/listimport.py" line="359"/>
+        <location filename="../coworking_plugin/core/listimport.py" line="360"/>
         <source>The row has neither coordinates nor an address to search. Add one of them.</source>
         <translation>Die Zeile hat weder Koordinaten noch eine Adresse für die Suche. Ergänzen Sie eines davon.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/listimport.py" line="367"/>
+        <location filename="../coworking_plugin/core/listimport.py" line="368"/>
         <source>The address “{address}” was not found in Landkreis Meißen. Correct it or add coordinates.</source>
         <translation>Die Adresse „{address}“ wurde im Landkreis Meißen nicht gefunden. Korrigieren Sie sie oder ergänzen Sie Koordinaten.</translation>
     </message>
@@ -704,97 +704,97 @@
         <translation>Das Register ist älter als dieses Plugin. Bitten Sie die Administration des Landkreises, es zu aktualisieren („Registerdatenbank installieren oder aktualisieren“), und versuchen Sie es dann erneut. Ihre Änderungen sind alle noch in der Arbeitskopie.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/listimport.py" line="45"/>
+        <location filename="../coworking_plugin/core/listimport.py" line="46"/>
         <source>imported</source>
         <translation>importiert</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/listimport.py" line="45"/>
+        <location filename="../coworking_plugin/core/listimport.py" line="46"/>
         <source>already imported</source>
         <translation>bereits importiert</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/listimport.py" line="45"/>
+        <location filename="../coworking_plugin/core/listimport.py" line="46"/>
         <source>not placed</source>
         <translation>nicht verortet</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/listimport.py" line="46"/>
+        <location filename="../coworking_plugin/core/listimport.py" line="47"/>
         <source>invalid</source>
         <translation>ungültig</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/listimport.py" line="46"/>
+        <location filename="../coworking_plugin/core/listimport.py" line="47"/>
         <source>not processed</source>
         <translation>nicht bearbeitet</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/listimport.py" line="51"/>
+        <location filename="../coworking_plugin/core/listimport.py" line="52"/>
         <source>Row</source>
         <translation>Zeile</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/listimport.py" line="51"/>
+        <location filename="../coworking_plugin/core/listimport.py" line="52"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/listimport.py" line="51"/>
+        <location filename="../coworking_plugin/core/listimport.py" line="52"/>
         <source>Name</source>
         <translation>Bezeichnung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/listimport.py" line="51"/>
+        <location filename="../coworking_plugin/core/listimport.py" line="52"/>
         <source>Identifier (UUID)</source>
         <translation>Kennung (UUID)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/listimport.py" line="52"/>
+        <location filename="../coworking_plugin/core/listimport.py" line="53"/>
         <source>Messages</source>
         <translation>Meldungen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/listimport.py" line="126"/>
+        <location filename="../coworking_plugin/core/listimport.py" line="127"/>
         <source>“{target}” is not a field of the catalogue. Write a field's name or its German or English label on the left, e.g. “Bezeichnung=Objekt”.</source>
         <translation>„{target}“ ist kein Feld des Katalogs. Schreiben Sie links den Namen eines Feldes oder seine deutsche oder englische Bezeichnung, z. B. „Bezeichnung=Objekt“.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/listimport.py" line="129"/>
+        <location filename="../coworking_plugin/core/listimport.py" line="130"/>
         <source>The list has no column “{column}”. Its columns are: {columns}.</source>
         <translation>Die Liste hat keine Spalte „{column}“. Ihre Spalten sind: {columns}.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/listimport.py" line="258"/>
+        <location filename="../coworking_plugin/core/listimport.py" line="259"/>
         <source>The import was cancelled before this row. Run it again: rows already imported are recognised and not imported twice.</source>
         <translation>Der Import wurde vor dieser Zeile abgebrochen. Führen Sie ihn erneut aus: bereits importierte Zeilen werden erkannt und nicht doppelt importiert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/listimport.py" line="269"/>
+        <location filename="../coworking_plugin/core/listimport.py" line="270"/>
         <source>This row could not be imported ({error}). Check its values; the other rows are imported.</source>
         <translation>Diese Zeile konnte nicht importiert werden ({error}). Prüfen Sie ihre Werte; die übrigen Zeilen werden importiert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/listimport.py" line="288"/>
+        <location filename="../coworking_plugin/core/listimport.py" line="289"/>
         <source>Same site as row {row} of this list (same ID, or same name, address and municipality): imported once. If they are different sites, tell them apart by name or give the list an ID column.</source>
-        <translation>Derselbe Standort wie Zeile {row} dieser Liste (gleiche Nummer oder gleiche Bezeichnung, Anschrift und Gemeinde): nur einmal importiert. Sind es verschiedene Standorte, unterscheiden Sie sie in der Bezeichnung oder geben Sie der Liste eine Spalte „Nr.“.</translation>
+        <translation>Derselbe Standort wie Zeile {row} dieser Liste (gleiche Nummer oder gleiche Bezeichnung, Anschrift und Gemeinde): nur einmal importiert. Sind es verschiedene Standorte, unterscheiden Sie sie in der Bezeichnung oder geben Sie der Liste eine Spalte „Lfd. Nr.“.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/listimport.py" line="327"/>
+        <location filename="../coworking_plugin/core/listimport.py" line="328"/>
         <source>Imported before (recognised by its ID “{id}”): not imported again.</source>
         <translation>Bereits früher importiert (erkannt an der Nummer „{id}“): nicht erneut importiert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/listimport.py" line="329"/>
+        <location filename="../coworking_plugin/core/listimport.py" line="330"/>
         <source>Imported before (recognised by its name, address and municipality): not imported again.</source>
         <translation>Bereits früher importiert (erkannt an Bezeichnung, Anschrift und Gemeinde): nicht erneut importiert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/listimport.py" line="331"/>
+        <location filename="../coworking_plugin/core/listimport.py" line="332"/>
         <source>The working copy already holds this site (same name, address and municipality): not imported again.</source>
         <translation>Die Arbeitskopie enthält diesen Standort bereits (gleiche Bezeichnung, Anschrift und Gemeinde): nicht erneut importiert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/listimport.py" line="334"/>
+        <location filename="../coworking_plugin/core/listimport.py" line="335"/>
         <source>The row has changed since it was imported; the changes were not applied. Edit the site in the Capture dock.</source>
         <translation>Die Zeile wurde seit dem Import geändert; die Änderungen wurden nicht übernommen. Bearbeiten Sie den Standort im Fenster „Standorte erfassen“.</translation>
     </message>
@@ -1192,119 +1192,119 @@
         <translation>Erfassung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="79"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="80"/>
         <source>List of sites (table or layer)</source>
         <translation>Liste der Standorte (Tabelle oder Layer)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="81"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="82"/>
         <source>Kind of site</source>
         <translation>Art des Standorts</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="81"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="82"/>
         <source>Brownfield</source>
         <translation>Brachfläche</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="81"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="82"/>
         <source>Vacant building</source>
         <translation>Leerstand</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="83"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="84"/>
         <source>Working copy (GeoPackage; empty: the one in the plugin settings)</source>
         <translation>Arbeitskopie (GeoPackage; leer: die aus den Plugin-Einstellungen)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="86"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="87"/>
         <source>Field mapping (field=column; …), in addition to matching names</source>
         <translation>Feldzuordnung (Feld=Spalte; …), zusätzlich zu gleichnamigen Spalten</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="89"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="90"/>
         <source>X / longitude column</source>
         <translation>Spalte X / Längengrad</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="91"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="92"/>
         <source>Y / latitude column</source>
         <translation>Spalte Y / Breitengrad</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="93"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="94"/>
         <source>CRS of the coordinate columns (empty: WGS 84, EPSG:4326)</source>
         <translation>KBS der Koordinatenspalten (leer: WGS 84, EPSG:4326)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="96"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="97"/>
         <source>Search the address of rows without coordinates</source>
         <translation>Adresse von Zeilen ohne Koordinaten suchen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="98"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="99"/>
         <source>Import report</source>
         <translation>Importbericht</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="168"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="169"/>
         <source>The list could not be opened. Choose a CSV, XLSX or layer.</source>
         <translation>Die Liste konnte nicht geöffnet werden. Wählen Sie eine CSV- oder XLSX-Datei oder einen Layer.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="114"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="115"/>
         <source>No working copy: choose a GeoPackage or set it in the plugin settings.</source>
         <translation>Keine Arbeitskopie: Wählen Sie ein GeoPackage oder legen Sie es in den Plugin-Einstellungen fest.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="125"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="126"/>
         <source>Mapped columns: {pairs}</source>
         <translation>Zugeordnete Spalten: {pairs}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="213"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="214"/>
         <source>Row {row} ({name}): {messages}</source>
         <translation>Zeile {row} ({name}): {messages}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="150"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="151"/>
         <source>The import stopped before this row. Run it again: rows already imported are recognised.</source>
         <translation>Der Import brach vor dieser Zeile ab. Führen Sie ihn erneut aus: bereits importierte Zeilen werden erkannt.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="153"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="154"/>
         <source>{imported} imported, {already} already imported, {not_placed} not placed, {invalid} invalid, of {total} rows.</source>
         <translation>{imported} importiert, {already} bereits importiert, {not_placed} nicht verortet, {invalid} ungültig, von {total} Zeilen.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="177"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="178"/>
         <source>Read as {encoding}, columns separated by “{delimiter}”, {decimal}.</source>
         <translation>Gelesen als {encoding}, Spalten getrennt durch „{delimiter}“, {decimal}.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="177"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="178"/>
         <source>decimal comma</source>
         <translation>Dezimalkomma</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="177"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="178"/>
         <source>decimal point</source>
         <translation>Dezimalpunkt</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="177"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="178"/>
         <source>decimal separator per cell</source>
         <translation>Dezimaltrennzeichen je Zelle</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="184"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="185"/>
         <source>The header is row {row}: {names}</source>
         <translation>Die Kopfzeile ist Zeile {row}: {names}</translation>
     </message>
     <message>
         <location filename="../coworking_plugin/processing/import_sites.py" line="64"/>
-        <source>Imports brownfields or vacant buildings from a table (CSV, XLSX or any layer QGIS can read) into the working copy as drafts. A CSV may come from Excel in UTF-8 or Windows-1252, with semicolons, commas or tabs and with decimal commas; in a spreadsheet, a title and blank rows above the header are skipped. Columns named like the catalogue fields or their German/English labels (in any case) are mapped automatically; add pairs such as “Bezeichnung=Objekt; Anschrift=Straße” for others. Choice columns may hold the key or the label; the municipality its name or key; dates may be date cells or text such as 01.05.2019. The position comes from the layer's geometry, from the coordinate columns (in the given CRS) or, for vacant buildings, from the address search. Every row is checked like in the capture dock. A row imported before is recognised by its ID column (ID, Nr., Lfd. Nr.) or else by its name, address and municipality, and is not imported again. The report lists every row by its row number: imported (with duplicate warnings), already imported, not placed, invalid or not processed, with what to fix.</source>
-        <translation>Importiert Brachflächen oder Leerstände aus einer Tabelle (CSV, XLSX oder jeder Layer, den QGIS lesen kann) als Entwürfe in die Arbeitskopie. Eine CSV-Datei darf aus Excel in UTF-8 oder Windows-1252 kommen, mit Semikolons, Kommas oder Tabulatoren und mit Dezimalkommas; in einer Tabellenkalkulation werden ein Titel und Leerzeilen über der Kopfzeile übersprungen. Spalten, die wie die Katalogfelder oder deren deutsche/englische Bezeichnungen heißen (Groß-/Kleinschreibung beliebig), werden automatisch zugeordnet; für andere ergänzen Sie Paare wie „Bezeichnung=Objekt; Anschrift=Straße“. Auswahlspalten dürfen den Schlüssel oder die Bezeichnung enthalten, die Gemeinde ihren Namen oder Schlüssel; Daten dürfen Datumszellen oder Text wie 01.05.2019 sein. Die Lage kommt aus der Geometrie des Layers, aus den Koordinatenspalten (im angegebenen KBS) oder, bei Leerständen, aus der Adresssuche. Jede Zeile wird wie im Fenster „Standorte erfassen“ geprüft. Eine früher importierte Zeile wird an ihrer Nummernspalte (ID, Nr., Lfd. Nr.) oder sonst an Bezeichnung, Anschrift und Gemeinde erkannt und nicht erneut importiert. Der Bericht führt jede Zeile mit ihrer Zeilennummer auf: importiert (mit Dublettenhinweisen), bereits importiert, nicht verortet, ungültig oder nicht bearbeitet, jeweils mit dem, was zu korrigieren ist.</translation>
+        <source>Imports brownfields or vacant buildings from a table (CSV, XLSX or any layer QGIS can read) into the working copy as drafts. A CSV may come from Excel in UTF-8 or Windows-1252, with semicolons, commas or tabs and with decimal commas; in a spreadsheet, a title and blank rows above the header are skipped. Columns named like the catalogue fields or their German/English labels (in any case) are mapped automatically; add pairs such as “Bezeichnung=Objekt; Anschrift=Straße” for others. Choice columns may hold the key or the label; the municipality its name or key; dates may be date cells or text such as 01.05.2019. The position comes from the layer's geometry, from the coordinate columns (in the given CRS) or, for vacant buildings, from the address search. Every row is checked like in the capture dock. A row imported before is recognised by its ID column (ID, Lfd. Nr., Objekt-Nr.) or else by its name, address and municipality, and is not imported again. The report lists every row by its row number: imported (with duplicate warnings), already imported, not placed, invalid or not processed, with what to fix.</source>
+        <translation>Importiert Brachflächen oder Leerstände aus einer Tabelle (CSV, XLSX oder jeder Layer, den QGIS lesen kann) als Entwürfe in die Arbeitskopie. Eine CSV-Datei darf aus Excel in UTF-8 oder Windows-1252 kommen, mit Semikolons, Kommas oder Tabulatoren und mit Dezimalkommas; in einer Tabellenkalkulation werden ein Titel und Leerzeilen über der Kopfzeile übersprungen. Spalten, die wie die Katalogfelder oder deren deutsche/englische Bezeichnungen heißen (Groß-/Kleinschreibung beliebig), werden automatisch zugeordnet; für andere ergänzen Sie Paare wie „Bezeichnung=Objekt; Anschrift=Straße“. Auswahlspalten dürfen den Schlüssel oder die Bezeichnung enthalten, die Gemeinde ihren Namen oder Schlüssel; Daten dürfen Datumszellen oder Text wie 01.05.2019 sein. Die Lage kommt aus der Geometrie des Layers, aus den Koordinatenspalten (im angegebenen KBS) oder, bei Leerständen, aus der Adresssuche. Jede Zeile wird wie im Fenster „Standorte erfassen“ geprüft. Eine früher importierte Zeile wird an ihrer Nummernspalte (ID, Lfd. Nr., Objekt-Nr.) oder sonst an Bezeichnung, Anschrift und Gemeinde erkannt und nicht erneut importiert. Der Bericht führt jede Zeile mit ihrer Zeilennummer auf: importiert (mit Dublettenhinweisen), bereits importiert, nicht verortet, ungültig oder nicht bearbeitet, jeweils mit dem, was zu korrigieren ist.</translation>
     </message>
 </context>
 <context>

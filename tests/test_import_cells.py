@@ -76,3 +76,13 @@ def test_the_header_below_a_title_and_blank_rows():
     plain = listread.table_from_grid([(1, [None], None), (2, ["a", "b"], None), (3, ["1", "2"], None)],
                                      listimport.header_score(cat.VACANCY))
     assert plain.header_row == 2 and plain.columns == ["a", "b"]
+
+
+def test_a_csv_with_excels_sep_line_and_a_title(tmp_path):
+    path = tmp_path / "liste.csv"
+    path.write_bytes("sep=;\r\nLeerstände Meißen;;\r\n;;\r\nBezeichnung;Räume;Miete (€/m²)\r\nAlte Post;3;1.234,5\r\n"
+                     "\r\nEckladen;;6,5\r\n".encode("cp1252"))
+    table = listread.read_csv(str(path), listimport.header_score(cat.VACANCY))
+    assert (table.encoding, table.delimiter, table.decimal_comma, table.header_row) == ("cp1252", ";", True, 3)
+    assert [(r.number, r.cells["Bezeichnung"], r.cells["Miete (€/m²)"]) for r in table.rows] == [
+        (4, "Alte Post", "1.234,5"), (6, "Eckladen", "6,5")]

@@ -308,13 +308,13 @@ def test_mapping_by_labels_and_values():
                        "vacant_since": "Leer seit"}
     # an explicit mapping by key or by label, either side in any case and spacing
     explicit = listimport.parse_mapping("Bezeichnung=Objekt; floor area (m²) = qm; FLOORS=Etagen ")
-    columns = ["objekt", "QM", "Etagen", "Nr."]
+    columns = ["objekt", "QM", "Etagen", "Nr.", "Lfd. Nr."]
     assert listimport.auto_mapping(columns, cat.VACANCY, explicit) == {
-        "name": "objekt", "floor_area_m2": "QM", "floors": "Etagen", listimport.SOURCE_ID: "Nr."}
+        "name": "objekt", "floor_area_m2": "QM", "floors": "Etagen", listimport.SOURCE_ID: "Lfd. Nr."}
     assert listimport.mapping_errors({"Objektname": "objekt", "name": "Titel"}, columns, cat.VACANCY) == [
         "“Objektname” is not a field of the catalogue. Write a field's name or its German or English label on the "
         "left, e.g. “Bezeichnung=Objekt”.",
-        "The list has no column “Titel”. Its columns are: objekt, QM, Etagen, Nr.."]
+        "The list has no column “Titel”. Its columns are: objekt, QM, Etagen, Nr., Lfd. Nr.."]
     f = cat.field_by_name
     assert listimport.coded_value(f("building_type"), "bürogebäude") == "office"
     assert listimport.coded_value(f("municipality_ags"), "Großenhain") == "14627060"

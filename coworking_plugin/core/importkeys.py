@@ -2,7 +2,7 @@
 copy, or the same rows in another file) creates no duplicates.
 
 A row's *source key* is a SHA-256 over normalised text, independent of the file's name, order and format:
-- with an ID column (mapped as ``id``, or headed ID, Nr., Lfd. Nr., Objekt-Nr. ...): the kind, the municipality
+- with an ID column (mapped as ``id``, or headed ID, Lfd. Nr., Objekt-Nr. ...): the kind, the municipality
   the row names (if any) and the ID;
 - otherwise: the kind, the name, the address and the municipality the row names (if any), and only when the
   row has no address, its coordinate cells or geometry (two "Brache" without address are two sites).

@@ -36,8 +36,9 @@ IMPORTED, ALREADY_IMPORTED, NOT_PLACED, INVALID, NOT_PROCESSED = (
 STATUSES = (IMPORTED, ALREADY_IMPORTED, NOT_PLACED, INVALID, NOT_PROCESSED)
 #: mapping target of a column that identifies the row in the list (not a catalogue field: it is not stored)
 SOURCE_ID = "id"
-_ID_HEADERS = {"id", "sourceid", "importid", "nr", "nummer", "lfdnr", "laufendenummer", "objektnr", "objektnummer",
-               "objektid", "listennr"}
+#: headers taken as that column; not "Nr.", which is as often the house number next to "Straße"
+_ID_HEADERS = {"id", "sourceid", "importid", "lfdnr", "laufendenummer", "objektnr", "objektnummer", "objektid",
+               "listennr"}
 
 
 def status_text(status: str) -> str:

@@ -70,9 +70,10 @@ class ImportSitesAlgorithm(CoworkingAlgorithm):
             "hold the key or the label; the municipality its name or key; dates may be date cells or text such as "
             "01.05.2019. The position comes from the layer's geometry, from the coordinate columns (in the given "
             "CRS) or, for vacant buildings, from the address search. Every row is checked like in the capture dock. "
-            "A row imported before is recognised by its ID column (ID, Nr., Lfd. Nr.) or else by its name, address "
-            "and municipality, and is not imported again. The report lists every row by its row number: imported "
-            "(with duplicate warnings), already imported, not placed, invalid or not processed, with what to fix.")
+            "A row imported before is recognised by its ID column (ID, Lfd. Nr., Objekt-Nr.) or else by its name, "
+            "address and municipality, and is not imported again. The report lists every row by its row number: "
+            "imported (with duplicate warnings), already imported, not placed, invalid or not processed, with what "
+            "to fix.")
 
     def initAlgorithm(self, config=None) -> None:  # noqa: N802
         params = []
