@@ -89,22 +89,22 @@
         <translation>Der Adresssuchdienst hat keine Nominatim-JSON-Antwort geliefert. Prüfen Sie die Geocoder-Adresse in den Plugin-Einstellungen.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/listimport.py" line="350"/>
+        <location filename="../coworking_plugin/core/listimport.py" line="353"/>
         <source>The coordinates “{x}”, “{y}” are not numbers. Correct them or leave them empty to search the address.</source>
         <translation>Die Koordinaten „{x}“, „{y}“ sind keine Zahlen. Korrigieren Sie sie oder lassen Sie sie leer, damit die Adresse gesucht wird.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/listimport.py" line="355"/>
+        <location filename="../coworking_plugin/core/listimport.py" line="358"/>
         <source>A brownfield needs its outline: import it from a polygon layer, or capture it in the dock.</source>
         <translation>Eine Brachfläche braucht ihren Umriss: Importieren Sie sie aus einem Polygon-Layer oder erfassen Sie sie im Fenster „Standorte erfassen“.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/listimport.py" line="360"/>
+        <location filename="../coworking_plugin/core/listimport.py" line="363"/>
         <source>The row has neither coordinates nor an address to search. Add one of them.</source>
         <translation>Die Zeile hat weder Koordinaten noch eine Adresse für die Suche. Ergänzen Sie eines davon.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/listimport.py" line="368"/>
+        <location filename="../coworking_plugin/core/listimport.py" line="371"/>
         <source>The address “{address}” was not found in Landkreis Meißen. Correct it or add coordinates.</source>
         <translation>Die Adresse „{address}“ wurde im Landkreis Meißen nicht gefunden. Korrigieren Sie sie oder ergänzen Sie Koordinaten.</translation>
     </message>
@@ -334,72 +334,72 @@
         <translation>„{label}“: „{value}“ ist kein zulässiger Wert. Wählen Sie einen Wert aus der Liste.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/validation.py" line="312"/>
+        <location filename="../coworking_plugin/core/validation.py" line="314"/>
         <source>A brownfield needs an outline: digitise a polygon or take a polygon feature (for example a parcel).</source>
         <translation>Eine Brachfläche braucht einen Umriss: Digitalisieren Sie ein Polygon oder übernehmen Sie ein Polygon-Objekt (zum Beispiel ein Flurstück).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/validation.py" line="315"/>
+        <location filename="../coworking_plugin/core/validation.py" line="317"/>
         <source>The polygon could not be stored as a multipolygon. Digitise it again.</source>
         <translation>Das Polygon konnte nicht als Multipolygon gespeichert werden. Digitalisieren Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/validation.py" line="321"/>
+        <location filename="../coworking_plugin/core/validation.py" line="323"/>
         <source>A vacancy is one building: click a single point.</source>
         <translation>Ein Leerstand ist ein Gebäude: Klicken Sie einen einzelnen Punkt.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/validation.py" line="326"/>
+        <location filename="../coworking_plugin/core/validation.py" line="328"/>
         <source>A vacancy needs a point: click the building or take a building or address feature.</source>
         <translation>Ein Leerstand braucht einen Punkt: Klicken Sie auf das Gebäude oder übernehmen Sie ein Gebäude- oder Adress-Objekt.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/validation.py" line="336"/>
+        <location filename="../coworking_plugin/core/validation.py" line="338"/>
         <source>The site has no geometry yet. Digitise it on the map, search an address, or take the geometry of a selected feature.</source>
         <translation>Der Standort hat noch keine Geometrie. Digitalisieren Sie ihn in der Karte, suchen Sie eine Adresse oder übernehmen Sie die Geometrie eines ausgewählten Objekts.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/validation.py" line="341"/>
+        <location filename="../coworking_plugin/core/validation.py" line="343"/>
         <source>The geometry could not be transformed from {crs} to EPSG:25833 ({error}). Check the layer&apos;s coordinate reference system.</source>
         <translation>Die Geometrie konnte nicht von {crs} nach EPSG:25833 transformiert werden ({error}). Prüfen Sie das Koordinatenbezugssystem des Layers.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/validation.py" line="358"/>
+        <location filename="../coworking_plugin/core/validation.py" line="360"/>
         <source>The geometry was invalid and has been repaired. Check the outline on the map.</source>
         <translation>Die Geometrie war ungültig und wurde repariert. Prüfen Sie den Umriss in der Karte.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/validation.py" line="363"/>
+        <location filename="../coworking_plugin/core/validation.py" line="365"/>
         <source>The outline is invalid ({error}) at E {x:.1f}, N {y:.1f} (EPSG:25833). Correct the outline there, or choose “Repair geometry”.</source>
         <translation>Der Umriss ist ungültig ({error}) bei O {x:.1f}, N {y:.1f} (EPSG:25833). Korrigieren Sie den Umriss dort oder wählen Sie „Geometrie reparieren“.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/validation.py" line="368"/>
+        <location filename="../coworking_plugin/core/validation.py" line="370"/>
         <source>The geometry is empty after repair. Digitise the site again.</source>
         <translation>Die Geometrie ist nach der Reparatur leer. Digitalisieren Sie den Standort erneut.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/validation.py" line="373"/>
+        <location filename="../coworking_plugin/core/validation.py" line="375"/>
         <source>The site lies outside Landkreis Meißen (at E {x:.0f}, N {y:.0f}, EPSG:25833). Check the position and the coordinate reference system of the source, and place the site inside the county.</source>
         <translation>Der Standort liegt außerhalb des Landkreises Meißen (bei O {x:.0f}, N {y:.0f}, EPSG:25833). Prüfen Sie die Lage und das Koordinatenbezugssystem der Quelle und setzen Sie den Standort innerhalb des Landkreises.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/validation.py" line="396"/>
+        <location filename="../coworking_plugin/core/validation.py" line="398"/>
         <source>working copy</source>
         <translation>Arbeitskopie</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/validation.py" line="396"/>
+        <location filename="../coworking_plugin/core/validation.py" line="398"/>
         <source>register, approved</source>
         <translation>Register, freigegeben</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/validation.py" line="398"/>
+        <location filename="../coworking_plugin/core/validation.py" line="400"/>
         <source>Possible duplicate: “{name}” ({where}) has the same address “{address}”. Open it to compare, or save anyway if this is a different site.</source>
         <translation>Mögliche Dublette: „{name}“ ({where}) hat dieselbe Adresse „{address}“. Öffnen Sie ihn zum Vergleich oder speichern Sie trotzdem, wenn es ein anderer Standort ist.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/validation.py" line="401"/>
+        <location filename="../coworking_plugin/core/validation.py" line="403"/>
         <source>Possible duplicate: “{name}” ({where}) lies {distance:.0f} m away. Open it to compare, or save anyway if this is a different site.</source>
         <translation>Mögliche Dublette: „{name}“ ({where}) liegt {distance:.0f} m entfernt. Öffnen Sie ihn zum Vergleich oder speichern Sie trotzdem, wenn es ein anderer Standort ist.</translation>
     </message>
@@ -784,17 +784,17 @@
         <translation>Bereits früher importiert (erkannt an der Nummer „{id}“): nicht erneut importiert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/listimport.py" line="330"/>
+        <location filename="../coworking_plugin/core/listimport.py" line="333"/>
         <source>Imported before (recognised by its name, address and municipality): not imported again.</source>
         <translation>Bereits früher importiert (erkannt an Bezeichnung, Anschrift und Gemeinde): nicht erneut importiert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/listimport.py" line="332"/>
+        <location filename="../coworking_plugin/core/listimport.py" line="335"/>
         <source>The working copy already holds this site (same name, address and municipality): not imported again.</source>
         <translation>Die Arbeitskopie enthält diesen Standort bereits (gleiche Bezeichnung, Anschrift und Gemeinde): nicht erneut importiert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/listimport.py" line="335"/>
+        <location filename="../coworking_plugin/core/listimport.py" line="338"/>
         <source>The row has changed since it was imported; the changes were not applied. Edit the site in the Capture dock.</source>
         <translation>Die Zeile wurde seit dem Import geändert; die Änderungen wurden nicht übernommen. Bearbeiten Sie den Standort im Fenster „Standorte erfassen“.</translation>
     </message>
@@ -802,6 +802,11 @@
         <location filename="../coworking_plugin/core/listread.py" line="150"/>
         <source>Column {n}</source>
         <translation>Spalte {n}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/listimport.py" line="330"/>
+        <source>Imported before (recognised by its name, municipality and position, as it has no address): not imported again.</source>
+        <translation>Bereits früher importiert (erkannt an Bezeichnung, Gemeinde und Lage, da ohne Anschrift): nicht erneut importiert.</translation>
     </message>
 </context>
 <context>

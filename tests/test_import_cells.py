@@ -86,3 +86,9 @@ def test_a_csv_with_excels_sep_line_and_a_title(tmp_path):
     assert (table.encoding, table.delimiter, table.decimal_comma, table.header_row) == ("cp1252", ";", True, 3)
     assert [(r.number, r.cells["Bezeichnung"], r.cells["Miete (€/m²)"]) for r in table.rows] == [
         (4, "Alte Post", "1.234,5"), (6, "Eckladen", "6,5")]
+
+
+@pytest.mark.parametrize("text", ["01.05.2019 abends", "2019-05-01 x", "32.05.2019", "Mai 2019"])
+def test_texts_that_are_not_dates(text):
+    with pytest.raises(ValueError):
+        val.to_date(text)

@@ -299,7 +299,10 @@ def test_brownfields_from_a_polygon_layer(processing_ready, tmp_path):
     assert feat["previous_use"] == "industry" and feat["municipality_ags"] == "14627140"
     assert feat["area_m2"] == pytest.approx(7778, rel=0.01)
     # a second run recognises the brownfield without an address by its outline
-    assert statuses(run(src, wc_path, KIND=0)) == {1: "already_imported", 2: "not_placed", 3: "invalid"}
+    again = report_rows(run(src, wc_path, KIND=0))
+    assert {r: s for r, (s, _, _) in again.items()} == {1: "already_imported", 2: "not_placed", 3: "invalid"}
+    assert again[1][2] == ("Imported before (recognised by its name, municipality and position, as it has no "
+                           "address): not imported again.")
 
 
 def test_mapping_by_labels_and_values():

@@ -76,6 +76,7 @@ class Known:
     how: str  # BY_ID, BY_KEY or BY_SITE
     changed: bool = False
     imported_at: str = ""
+    by_position: bool = False  # a key of a row without an address: its coordinates or geometry count
 
 
 class KeyStore:
@@ -100,9 +101,10 @@ class KeyStore:
 
     def lookup(self, key: str, kind: str, values: Mapping[str, Any], by_id: bool, content: str) -> Optional[Known]:
         stored = self.keys.get(key)
-        if stored and stored[0] in self.uuids:
-            return Known(stored[0], BY_ID if by_id else BY_KEY, bool(stored[1]) and stored[1] != content, stored[2])
         address = _norm(values.get("address"))
+        if stored and stored[0] in self.uuids:
+            return Known(stored[0], BY_ID if by_id else BY_KEY, bool(stored[1]) and stored[1] != content, stored[2],
+                         by_position=not by_id and not address)
         if not address:
             return None
         ags = str(values.get("municipality_ags") or "")

@@ -326,6 +326,9 @@ def _import_row(row: SourceRow, kind: str, wc_path: str, mapping: Mapping[str, s
 def _known_message(known: importkeys.Known, source_id: Any) -> str:
     if known.how == importkeys.BY_ID:
         text = tr("Imported before (recognised by its ID “{id}”): not imported again.").format(id=source_id)
+    elif known.how == importkeys.BY_KEY and known.by_position:
+        text = tr("Imported before (recognised by its name, municipality and position, as it has no address): not "
+                  "imported again.")
     elif known.how == importkeys.BY_KEY:
         text = tr("Imported before (recognised by its name, address and municipality): not imported again.")
     else:

@@ -159,6 +159,7 @@ def is_empty(value: Any) -> bool:
 
 
 _DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%Y/%m/%d", "%d.%m.%y", "%d/%m/%Y")
+_DATE_TIME = re.compile(r"(\S+)[T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?")  # a time after the day
 #: "1.234" is 1234 in a German list (thousands grouped with dots), 1.234 in an English one
 _GROUPED_DOT = re.compile(r"[+-]?\d{1,3}(\.\d{3})+")
 
@@ -177,7 +178,8 @@ def to_date(value: Any) -> Optional[dt.date]:
     if hasattr(value, "toPyDate"):  # QDate
         return value.toPyDate()
     text = str(value).strip()
-    day = re.split(r"[T ]", text, maxsplit=1)[0]
+    match = _DATE_TIME.fullmatch(text)
+    day = match.group(1) if match else text
     for fmt in _DATE_FORMATS:
         try:
             return dt.datetime.strptime(day, fmt).date()
