@@ -89,22 +89,22 @@
         <translation>Der Adresssuchdienst hat keine Nominatim-JSON-Antwort geliefert. Prüfen Sie die Geocoder-Adresse in den Plugin-Einstellungen.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/listimport.py" line="353"/>
+        <location filename="../coworking_plugin/core/listimport.py" line="358"/>
         <source>The coordinates “{x}”, “{y}” are not numbers. Correct them or leave them empty to search the address.</source>
         <translation>Die Koordinaten „{x}“, „{y}“ sind keine Zahlen. Korrigieren Sie sie oder lassen Sie sie leer, damit die Adresse gesucht wird.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/listimport.py" line="358"/>
+        <location filename="../coworking_plugin/core/listimport.py" line="363"/>
         <source>A brownfield needs its outline: import it from a polygon layer, or capture it in the dock.</source>
         <translation>Eine Brachfläche braucht ihren Umriss: Importieren Sie sie aus einem Polygon-Layer oder erfassen Sie sie im Fenster „Standorte erfassen“.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/listimport.py" line="363"/>
+        <location filename="../coworking_plugin/core/listimport.py" line="368"/>
         <source>The row has neither coordinates nor an address to search. Add one of them.</source>
         <translation>Die Zeile hat weder Koordinaten noch eine Adresse für die Suche. Ergänzen Sie eines davon.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/listimport.py" line="371"/>
+        <location filename="../coworking_plugin/core/listimport.py" line="376"/>
         <source>The address “{address}” was not found in Landkreis Meißen. Correct it or add coordinates.</source>
         <translation>Die Adresse „{address}“ wurde im Landkreis Meißen nicht gefunden. Korrigieren Sie sie oder ergänzen Sie Koordinaten.</translation>
     </message>
@@ -754,47 +754,47 @@
         <translation>Meldungen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/listimport.py" line="127"/>
+        <location filename="../coworking_plugin/core/listimport.py" line="132"/>
         <source>“{target}” is not a field of the catalogue. Write a field's name or its German or English label on the left, e.g. “Bezeichnung=Objekt”.</source>
         <translation>„{target}“ ist kein Feld des Katalogs. Schreiben Sie links den Namen eines Feldes oder seine deutsche oder englische Bezeichnung, z. B. „Bezeichnung=Objekt“.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/listimport.py" line="130"/>
+        <location filename="../coworking_plugin/core/listimport.py" line="135"/>
         <source>The list has no column “{column}”. Its columns are: {columns}.</source>
         <translation>Die Liste hat keine Spalte „{column}“. Ihre Spalten sind: {columns}.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/listimport.py" line="259"/>
+        <location filename="../coworking_plugin/core/listimport.py" line="264"/>
         <source>The import was cancelled before this row. Run it again: rows already imported are recognised and not imported twice.</source>
         <translation>Der Import wurde vor dieser Zeile abgebrochen. Führen Sie ihn erneut aus: bereits importierte Zeilen werden erkannt und nicht doppelt importiert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/listimport.py" line="270"/>
+        <location filename="../coworking_plugin/core/listimport.py" line="275"/>
         <source>This row could not be imported ({error}). Check its values; the other rows are imported.</source>
         <translation>Diese Zeile konnte nicht importiert werden ({error}). Prüfen Sie ihre Werte; die übrigen Zeilen werden importiert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/listimport.py" line="289"/>
+        <location filename="../coworking_plugin/core/listimport.py" line="294"/>
         <source>Same site as row {row} of this list (same ID, or same name, address and municipality): imported once. If they are different sites, tell them apart by name or give the list an ID column.</source>
         <translation>Derselbe Standort wie Zeile {row} dieser Liste (gleiche Nummer oder gleiche Bezeichnung, Anschrift und Gemeinde): nur einmal importiert. Sind es verschiedene Standorte, unterscheiden Sie sie in der Bezeichnung oder geben Sie der Liste eine Spalte „Lfd. Nr.“.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/listimport.py" line="328"/>
+        <location filename="../coworking_plugin/core/listimport.py" line="333"/>
         <source>Imported before (recognised by its ID “{id}”): not imported again.</source>
         <translation>Bereits früher importiert (erkannt an der Nummer „{id}“): nicht erneut importiert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/listimport.py" line="333"/>
+        <location filename="../coworking_plugin/core/listimport.py" line="338"/>
         <source>Imported before (recognised by its name, address and municipality): not imported again.</source>
         <translation>Bereits früher importiert (erkannt an Bezeichnung, Anschrift und Gemeinde): nicht erneut importiert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/listimport.py" line="335"/>
+        <location filename="../coworking_plugin/core/listimport.py" line="340"/>
         <source>The working copy already holds this site (same name, address and municipality): not imported again.</source>
         <translation>Die Arbeitskopie enthält diesen Standort bereits (gleiche Bezeichnung, Anschrift und Gemeinde): nicht erneut importiert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/listimport.py" line="338"/>
+        <location filename="../coworking_plugin/core/listimport.py" line="343"/>
         <source>The row has changed since it was imported; the changes were not applied. Edit the site in the Capture dock.</source>
         <translation>Die Zeile wurde seit dem Import geändert; die Änderungen wurden nicht übernommen. Bearbeiten Sie den Standort im Fenster „Standorte erfassen“.</translation>
     </message>
@@ -804,9 +804,14 @@
         <translation>Spalte {n}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/listimport.py" line="330"/>
+        <location filename="../coworking_plugin/core/listimport.py" line="335"/>
         <source>Imported before (recognised by its name, municipality and position, as it has no address): not imported again.</source>
         <translation>Bereits früher importiert (erkannt an Bezeichnung, Gemeinde und Lage, da ohne Anschrift): nicht erneut importiert.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/listimport.py" line="90"/>
+        <source>ID of the row</source>
+        <translation>Nummer der Zeile</translation>
     </message>
 </context>
 <context>

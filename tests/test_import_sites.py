@@ -262,7 +262,13 @@ def test_the_report_speaks_german(processing_ready, german_ui, german_translator
     wc_path = str(tmp_path / "wc.gpkg")
     path = write_csv(tmp_path / "liste.csv", ROWS, "cp1252")
     run(path, wc_path, X_FIELD="lon", Y_FIELD="lat")
-    layer = report_layer(run(path, wc_path, X_FIELD="lon", Y_FIELD="lat"))
+    feedback = QgsProcessingFeedback()
+    layer = report_layer(run(path, wc_path, feedback, X_FIELD="lon", Y_FIELD="lat"))
+    log = feedback.textLog()
+    assert "Gelesen als cp1252, Spalten getrennt durch „;“, Dezimalkomma." in log
+    assert "Zugeordnete Spalten: Bezeichnung ← Bezeichnung, Gemeinde ← Gemeinde, Anschrift (Straße, Hausnummer) ← " \
+           "Anschrift, Gebäudeart ← Gebäudeart, Räume ← Räume" in log
+    assert "0 importiert, 2 bereits importiert, 0 nicht verortet, 1 ungültig, von 3 Zeilen." in log
     assert layer.fields().names() == ["Zeile", "Status", "Bezeichnung", "Kennung (UUID)", "Meldungen"]
     by_row = {f["Zeile"]: (f["Status"], f["Meldungen"]) for f in layer.getFeatures()}
     assert by_row == {

@@ -85,6 +85,11 @@ def mapping_target(text: str, kind: str) -> Optional[str]:
     return next((f.name for f in _mapping_targets(kind) if key in _names_of(f)), None)
 
 
+def target_label(name: str) -> str:
+    """A mapping target as the user reads it: the field's label in the UI language."""
+    return tr("ID of the row") if name == SOURCE_ID else val.label(cat.field_by_name(name))
+
+
 def find_column(name: str, columns: Sequence[str]) -> Optional[str]:
     """The column called ``name``: exactly, else case, spacing and punctuation aside."""
     if name in columns:

@@ -124,7 +124,7 @@ class ImportSitesAlgorithm(CoworkingAlgorithm):
             raise QgsProcessingException(" ".join(errors))
         mapping = listimport.auto_mapping(table.columns, kind, explicit)
         feedback.pushInfo(self.tr("Mapped columns: {pairs}").format(
-            pairs=", ".join(f"{k} ← {v}" for k, v in mapping.items())))
+            pairs=", ".join(f"{listimport.target_label(k)} ← {v}" for k, v in mapping.items())))
         if not Path(wc_path).exists():
             Path(wc_path).parent.mkdir(parents=True, exist_ok=True)
             wc.create(wc_path)
