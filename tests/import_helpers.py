@@ -8,8 +8,8 @@ from pathlib import Path
 
 from qgis.core import QgsVectorLayer
 
-from coworking_plugin.core import catalogue as cat
-from coworking_plugin.core import workingcopy as wc
+from coworking_plugin.core.register import catalogue as cat
+from coworking_plugin.core.sync import workingcopy as wc
 
 #: the report's status texts (English UI) -> status keys
 STATUS_KEYS = {"imported": "imported", "already imported": "already_imported", "not placed": "not_placed",

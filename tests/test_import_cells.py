@@ -8,9 +8,9 @@ import datetime as dt
 import pytest
 from qgis.PyQt.QtCore import QDate, QDateTime, QTime
 
-from coworking_plugin.core import catalogue as cat
-from coworking_plugin.core import listimport, listread
-from coworking_plugin.core import validation as val
+from coworking_plugin.core.capture import listimport, listread
+from coworking_plugin.core.capture import validation as val
+from coworking_plugin.core.register import catalogue as cat
 
 
 @pytest.mark.parametrize("data, text, encoding", [

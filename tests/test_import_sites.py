@@ -14,11 +14,11 @@ from import_helpers import ROWS, report_layer, report_rows, run, sites, statuses
 from qgis.core import QgsProcessingFeedback, QgsVectorFileWriter, QgsVectorLayer
 from qgis.PyQt.QtCore import QDate
 
-from coworking_plugin.core import capture, listimport
-from coworking_plugin.core import catalogue as cat
-from coworking_plugin.core import workingcopy as wc
-from coworking_plugin.core.geocoder import Geocoder
+from coworking_plugin.core.capture import drafts, listimport
+from coworking_plugin.core.capture.geocoder import Geocoder
+from coworking_plugin.core.register import catalogue as cat
 from coworking_plugin.core.settings import PluginSettings
+from coworking_plugin.core.sync import workingcopy as wc
 
 CSV = Path(__file__).parent / "data" / "import" / "leerstaende_gemeinde.csv"
 
@@ -216,11 +216,11 @@ def test_bad_cells_are_reported_and_a_rerun_adds_nothing(processing_ready, tmp_p
 def test_rows_are_recognised_by_an_id_column_and_by_the_site(processing_ready, tmp_path):
     wc_path = str(tmp_path / "wc.gpkg")
     wc.create(wc_path)
-    captured = capture.check_site(wc_path, cat.VACANCY, {"name": "Rathausladen", "municipality_ags": "14627140",
+    captured = drafts.check_site(wc_path, cat.VACANCY, {"name": "Rathausladen", "municipality_ags": "14627140",
                                                          "address": "Markt 1", "ownership": "municipal",
                                                          "building_type": "retail"},
                                   *_point(13.4745, 51.1640))
-    capture.save_site(wc_path, cat.VACANCY, {"name": "Rathausladen", "municipality_ags": "14627140",
+    drafts.save_site(wc_path, cat.VACANCY, {"name": "Rathausladen", "municipality_ags": "14627140",
                                              "address": "Markt 1", "ownership": "municipal",
                                              "building_type": "retail"}, captured.geometry)
     rows = [["Lfd. Nr.", "Bezeichnung", "Gemeinde", "Anschrift", "Gebäudeart", "lon", "lat"],

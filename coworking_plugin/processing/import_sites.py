@@ -1,10 +1,10 @@
 """coworking:import_sites — a municipality's list (CSV, XLSX or any QGIS-readable table) into the working copy.
 
-A CSV file is read by core/listread.py from its bytes (encoding, delimiter, decimal comma), any other table
-through QGIS; core/listimport.py maps the columns, converts the cells, recognises rows imported before, places
-(geocodes) and checks the rows and saves drafts in the working copy. The report has one row per list row, with
-German (translated) column names, its status and the messages to act on, and is written whatever happens.
-The parameters are those of the first version; the outputs add ALREADY_IMPORTED and NOT_PROCESSED.
+A CSV file is read by core/capture/listread.py from its bytes (encoding, delimiter, decimal comma), any other
+table through QGIS; core/capture/listimport.py maps the columns, converts the cells, recognises rows imported
+before, places (geocodes) and checks the rows and saves drafts in the working copy. The report has one row per
+list row, with German (translated) column names, its status and the messages to act on, and is written whatever
+happens. The parameters are those of the first version; the outputs add ALREADY_IMPORTED and NOT_PROCESSED.
 """
 
 from __future__ import annotations
@@ -31,8 +31,8 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ..core import catalogue as cat
 from ..core.qtcompat import FieldTypes
+from ..core.register import catalogue as cat
 from ..core.settings import PluginSettings
 from .base import CoworkingAlgorithm
 
@@ -104,9 +104,9 @@ class ImportSitesAlgorithm(CoworkingAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         # imported here: the import machinery (and requests) load when the algorithm runs, not at QGIS start
-        from ..core import listimport
-        from ..core import workingcopy as wc
-        from ..core.geocoder import Geocoder
+        from ..core.capture import listimport
+        from ..core.capture.geocoder import Geocoder
+        from ..core.sync import workingcopy as wc
 
         kind = cat.KINDS[self.parameterAsEnum(parameters, self.KIND, context)]
         settings = PluginSettings.load()
@@ -162,7 +162,7 @@ class ImportSitesAlgorithm(CoworkingAlgorithm):
 
     def _read_list(self, parameters, context, feedback, header_score):
         """(feature source, listread.ListTable): a CSV from its bytes, anything else through QGIS."""
-        from ..core import listread
+        from ..core.capture import listread
 
         source = self.parameterAsSource(parameters, self.INPUT, context)
         if source is None:
@@ -190,7 +190,7 @@ class ImportSitesAlgorithm(CoworkingAlgorithm):
     def _column(name: str, source, table) -> str:
         """The list's column for a column parameter chosen among the layer's fields (by name, else position:
         QGIS may have read the header with a wrong encoding or from a title row)."""
-        from ..core import listimport
+        from ..core.capture import listimport
 
         if not name:
             return ""
@@ -201,7 +201,7 @@ class ImportSitesAlgorithm(CoworkingAlgorithm):
         return table.columns[index] if 0 <= index < len(table.columns) else name
 
     def _write_report(self, reports, fields, sink, parameters, feedback):
-        from ..core import listimport
+        from ..core.capture import listimport
 
         counts = {status: 0 for status in listimport.STATUSES}
         for r in reports:

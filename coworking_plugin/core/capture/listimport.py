@@ -1,12 +1,12 @@
 """Importing a municipality's spreadsheet of sites into the working copy as drafts.
 
-core/listread.py reads the list (encoding, delimiter, decimal comma, header row). Each row is mapped to
+core/capture/listread.py reads the list (encoding, delimiter, decimal comma, header row). Each row is mapped to
 catalogue fields (by the column's name, or its German or English label, case and spacing aside, or an explicit
 mapping whose left side may also be a label), cells are converted as the catalogue types them (numbers with
 decimal commas, dates as QDate/QDateTime/datetime or "01.05.2019", coded values as key or label), the position
 comes from a geometry, coordinate columns (any CRS) or the geocoder (address, postcode, locality), and the row
 then goes through the same checks and save as the capture dock. A row seen before is not imported again
-(core/importkeys.py says how it is recognised). Every row ends in the report: imported (possibly with duplicate
+(core/capture/importkeys.py says how it is recognised). Every row ends in the report: imported (possibly with duplicate
 warnings), already imported, not placed, invalid or not processed, with the messages that say what to fix.
 A row that fails unexpectedly is reported and the import goes on. Nothing is dropped silently.
 """
@@ -20,13 +20,15 @@ from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Seque
 
 from qgis.core import QgsCoordinateReferenceSystem, QgsGeometry, QgsPointXY
 
-from . import capture, importkeys
-from . import catalogue as cat
+from ..i18n import tr
+from ..register import catalogue as cat
+from ..register.catalogue import FieldDef, FieldType
+from ..sync import workingcopy as wc
+from . import drafts, importkeys
 from . import validation as val
-from . import workingcopy as wc
-from .catalogue import FieldDef, FieldType
+from .duplicates import normalise_address
 from .geocoder import Geocoder, GeocoderError
-from .i18n import tr
+from .geometry import prepare_geometry
 from .listread import SourceRow
 
 LOG = logging.getLogger(__name__)
@@ -63,7 +65,7 @@ class RowReport:
 
 
 def _key(text: Any) -> str:
-    return val.normalise_address(text)  # case, spaces, punctuation, umlauts folded
+    return normalise_address(text)  # case, spaces, punctuation, umlauts folded
 
 
 def _mapping_targets(kind: str) -> List[FieldDef]:
@@ -305,10 +307,10 @@ def _import_row(row: SourceRow, kind: str, wc_path: str, mapping: Mapping[str, s
         report.status = NOT_PLACED
         return
     if val.is_empty(values.get("municipality_ags")):
-        prepared, _ = val.prepare_geometry(kind, geom, crs, repair=True)
+        prepared, _ = prepare_geometry(kind, geom, crs, repair=True)
         if prepared is not None:
-            values["municipality_ags"] = capture.municipality_at(wc_path, prepared)
-    result = capture.check_site(wc_path, kind, values, geom, crs, owner=owner or None, distance_m=distance_m)
+            values["municipality_ags"] = drafts.municipality_at(wc_path, prepared)
+    result = drafts.check_site(wc_path, kind, values, geom, crs, owner=owner or None, distance_m=distance_m)
     if result.errors:
         report.messages += [i.message for i in result.errors]
         report.status = NOT_PLACED if any(i.field is None for i in result.errors) else INVALID
@@ -316,7 +318,7 @@ def _import_row(row: SourceRow, kind: str, wc_path: str, mapping: Mapping[str, s
     site_uuid = wc.new_uuid()
     keys.remember(key, kind, site_uuid, content)  # first: a crash after it leaves a key without a site
     try:
-        report.uuid = capture.save_site(wc_path, kind, values, result.geometry, owner=owner or None,
+        report.uuid = drafts.save_site(wc_path, kind, values, result.geometry, owner=owner or None,
                                         site_uuid=site_uuid)
     except OSError as exc:
         keys.forget(key)

@@ -24,8 +24,8 @@ from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 from qgis.core import QgsFeatureSource, QgsGeometry
 
+from ..i18n import tr
 from . import validation as val
-from .i18n import tr
 
 CSV_SUFFIXES = (".csv", ".txt", ".tsv", ".tab")
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")

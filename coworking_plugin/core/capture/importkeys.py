@@ -30,9 +30,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Dict, Iterator, List, Mapping, Optional, Set, Tuple
 
-from . import catalogue as cat
-from . import gpkg
+from ..register import catalogue as cat
+from ..sync import gpkg
 from . import validation as val
+from .duplicates import normalise_address
 
 TABLE = "import_source"
 BY_ID, BY_KEY, BY_SITE = "id", "key", "site"  # how a row was recognised
@@ -50,7 +51,7 @@ def _connect(path: str) -> Iterator[sqlite3.Connection]:
 
 
 def _norm(value: Any) -> str:
-    return val.normalise_address(value)
+    return normalise_address(value)
 
 
 def _digest(*parts: str) -> str:
