@@ -264,3 +264,35 @@ def processing_ready(qgis_app):
         _PROVIDERS.append(CoworkingProvider())
         assert registry.addProvider(_PROVIDERS[-1])
     yield
+
+
+@pytest.fixture
+def german_translator(qgis_app):
+    """The plugin's German translation installed (freshly compiled from i18n/*.ts), removed afterwards."""
+    import subprocess
+
+    from qgis.PyQt.QtCore import QCoreApplication
+
+    from coworking_plugin.core.i18n import install_translator
+
+    root = Path(__file__).resolve().parent.parent
+    subprocess.run(["bash", "scripts/translate.sh"], cwd=root, check=True, capture_output=True)  # fresh .qm
+    translator = install_translator(root / "i18n", "de")
+    assert translator is not None, "i18n/coworking_plugin_de.qm missing: make translations"
+    yield translator
+    QCoreApplication.removeTranslator(translator)
+
+
+@pytest.fixture
+def german_ui():
+    """QGIS set to German: the catalogue's German labels and value lists (tr() texts need german_translator
+    too)."""
+    from qgis.core import QgsSettings
+
+    settings = QgsSettings()
+    old = settings.value("locale/overrideFlag", False), settings.value("locale/userLocale", "")
+    settings.setValue("locale/overrideFlag", True)
+    settings.setValue("locale/userLocale", "de_DE")
+    yield
+    settings.setValue("locale/overrideFlag", old[0])
+    settings.setValue("locale/userLocale", old[1])
