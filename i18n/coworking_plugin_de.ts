@@ -489,87 +489,82 @@
         <translation>die angegebene Datenbank</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/options.py" line="35"/>
-        <source>A QGIS PostgreSQL connection (Data Source Manager) or a connection string such as service=register. Passwords belong in QGIS&apos;s authentication manager, not here.</source>
-        <translation>Eine PostgreSQL-Verbindung von QGIS (Datenquellenverwaltung) oder eine Verbindungszeichenkette wie service=register. Passwörter gehören in die Authentifizierungsverwaltung von QGIS, nicht hierher.</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/gui/options.py" line="41"/>
+        <location filename="../coworking_plugin/gui/options.py" line="58"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/options.py" line="45"/>
+        <location filename="../coworking_plugin/gui/options.py" line="62"/>
         <source>Suitability profile (*.json)</source>
         <translation>Eignungsprofil (*.json)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/options.py" line="47"/>
+        <location filename="../coworking_plugin/gui/options.py" line="64"/>
         <source>empty: the profile shipped with the plugin</source>
         <translation>leer: das mit dem Plugin gelieferte Profil</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/options.py" line="51"/>
+        <location filename="../coworking_plugin/gui/options.py" line="68"/>
         <source>your office&apos;s e-mail address (Nominatim usage policy)</source>
         <translation>E-Mail-Adresse Ihrer Dienststelle (Nutzungsrichtlinie von Nominatim)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/options.py" line="53"/>
+        <location filename="../coworking_plugin/gui/options.py" line="70"/>
         <source> s</source>
         <translation> s</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/options.py" line="54"/>
+        <location filename="../coworking_plugin/gui/options.py" line="71"/>
         <source> m</source>
         <translation> m</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/options.py" line="57"/>
+        <location filename="../coworking_plugin/gui/options.py" line="74"/>
         <source>Register database</source>
         <translation>Registerdatenbank</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/options.py" line="58"/>
+        <location filename="../coworking_plugin/gui/options.py" line="77"/>
         <source>Working copy (GeoPackage)</source>
         <translation>Arbeitskopie (GeoPackage)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/options.py" line="59"/>
+        <location filename="../coworking_plugin/gui/options.py" line="78"/>
         <source>Suitability profile</source>
         <translation>Eignungsprofil</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/options.py" line="60"/>
+        <location filename="../coworking_plugin/gui/options.py" line="79"/>
         <source>Geocoder URL</source>
         <translation>URL des Geocoders</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/options.py" line="61"/>
+        <location filename="../coworking_plugin/gui/options.py" line="80"/>
         <source>Contact e-mail for the geocoder</source>
         <translation>Kontakt-E-Mail für den Geocoder</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/options.py" line="62"/>
+        <location filename="../coworking_plugin/gui/options.py" line="81"/>
         <source>Pause between geocoder requests</source>
         <translation>Pause zwischen Geocoder-Anfragen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/options.py" line="63"/>
+        <location filename="../coworking_plugin/gui/options.py" line="82"/>
         <source>Geocoder timeout</source>
         <translation>Zeitlimit des Geocoders</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/options.py" line="64"/>
+        <location filename="../coworking_plugin/gui/options.py" line="83"/>
         <source>Duplicate check distance</source>
         <translation>Abstand für die Dublettenprüfung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/options.py" line="67"/>
+        <location filename="../coworking_plugin/gui/options.py" line="86"/>
         <source>The public Nominatim allows one request per second; keep the pause at 1 s or more unless you run your own geocoder.</source>
         <translation>Der öffentliche Nominatim-Dienst erlaubt eine Anfrage pro Sekunde; lassen Sie die Pause bei 1 s oder mehr, außer Sie betreiben einen eigenen Geocoder.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/options.py" line="103"/>
+        <location filename="../coworking_plugin/plugin.py" line="147"/>
         <source>Coworking</source>
         <translation>Coworking</translation>
     </message>
@@ -594,12 +589,12 @@
         <translation>Abgleich mit dem Register</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/plugin.py" line="146"/>
+        <location filename="../coworking_plugin/plugin.py" line="150"/>
         <source>Settings…</source>
         <translation>Einstellungen…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/plugin.py" line="153"/>
+        <location filename="../coworking_plugin/plugin.py" line="157"/>
         <source>Install or upgrade database…</source>
         <translation>Datenbank installieren oder aktualisieren…</translation>
     </message>
@@ -702,6 +697,31 @@
         <location filename="../coworking_plugin/core/sync.py" line="73"/>
         <source>The register is older than this plugin. Ask the county&apos;s administrator to update it (Install or upgrade the register database), then try again. Your edits are all still in the working copy.</source>
         <translation>Das Register ist älter als dieses Plugin. Bitten Sie die Administration des Landkreises, es zu aktualisieren („Registerdatenbank installieren oder aktualisieren“), und versuchen Sie es dann erneut. Ihre Änderungen sind alle noch in der Arbeitskopie.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/settings.py" line="26"/>
+        <source>The register connection contained a password. Passwords are never stored: it was removed and the rest of the connection kept. Keep the password in a QGIS authentication configuration or a pg_service.conf file.</source>
+        <translation>Die Register-Verbindung enthielt ein Passwort. Passwörter werden nie gespeichert: Es wurde entfernt, der Rest der Verbindung bleibt erhalten. Hinterlegen Sie das Passwort in einer QGIS-Authentifizierungskonfiguration oder in einer Datei pg_service.conf.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/options.py" line="43"/>
+        <source>A QGIS PostgreSQL connection (Data Source Manager), a libpq service or a connection string such as host=… dbname=…. Passwords belong in QGIS's authentication manager, not here.</source>
+        <translation>Eine PostgreSQL-Verbindung von QGIS (Datenquellenverwaltung), ein libpq-Service oder eine Verbindungszeichenkette wie host=… dbname=…. Passwörter gehören in die Authentifizierungsverwaltung von QGIS, nicht hierher.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/options.py" line="48"/>
+        <source>User name and password for a typed connection string, kept encrypted in QGIS&apos;s authentication manager. QGIS connections bring their own.</source>
+        <translation>Benutzername und Passwort für eine eingegebene Verbindungszeichenkette, verschlüsselt in der Authentifizierungsverwaltung von QGIS. QGIS-Verbindungen bringen ihre eigenen mit.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/options.py" line="50"/>
+        <source>A password is never stored: it is removed when you press OK. Choose an authentication configuration below instead, or a libpq service.</source>
+        <translation>Ein Passwort wird nie gespeichert: Es wird beim Klick auf OK entfernt. Wählen Sie stattdessen unten eine Authentifizierungskonfiguration oder einen libpq-Service.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/options.py" line="76"/>
+        <source>Credentials (connection string only)</source>
+        <translation>Zugangsdaten (nur für Verbindungszeichenkette)</translation>
     </message>
 </context>
 <context>
