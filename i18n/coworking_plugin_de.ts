@@ -434,12 +434,12 @@
         <translation>Unbekannte Gemeinde „{value}“: Verwenden Sie den 8-stelligen Schlüssel (z. B. 14627140) oder den Namen.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/db/roles.py" line="56"/>
+        <location filename="../coworking_plugin/db/roles.py" line="82"/>
         <source>Unknown group “{group}”: choose one of {groups}.</source>
         <translation>Unbekannte Gruppe „{group}“: Wählen Sie eine von {groups}.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/db/roles.py" line="62"/>
+        <location filename="../coworking_plugin/db/roles.py" line="51"/>
         <source>There is no database role “{role}”. Create the login role first (CREATE ROLE … LOGIN PASSWORD …).</source>
         <translation>Es gibt keine Datenbankrolle „{role}“. Legen Sie zuerst die Login-Rolle an (CREATE ROLE … LOGIN PASSWORD …).</translation>
     </message>
@@ -727,54 +727,77 @@
 <context>
     <name>AssignEditorAlgorithm</name>
     <message>
-        <location filename="../coworking_plugin/processing/assign_editor.py" line="32"/>
+        <location filename="../coworking_plugin/processing/assign_editor.py" line="34"/>
         <source>Assign municipalities to an editor</source>
         <translation>Gemeinden einer bearbeitenden Rolle zuweisen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/assign_editor.py" line="35"/>
+        <location filename="../coworking_plugin/processing/assign_editor.py" line="37"/>
         <source>Register administration</source>
         <translation>Registerverwaltung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/assign_editor.py" line="41"/>
+        <location filename="../coworking_plugin/processing/assign_editor.py" line="43"/>
         <source>Makes an existing login role a member of coworking_editor and lets it capture and edit sites of the given municipalities (comma-separated 8-digit keys such as 14627140 or names such as Meißen). With 'Replace' the role holds exactly these municipalities afterwards; an empty list withdraws all. Run it as a member of coworking_admin.</source>
         <translation>Macht eine vorhandene Login-Rolle zum Mitglied von coworking_editor und erlaubt ihr, Standorte der angegebenen Gemeinden zu erfassen und zu bearbeiten (durch Kommas getrennte 8-stellige Schlüssel wie 14627140 oder Namen wie Meißen). Mit 'Ersetzen' hat die Rolle danach genau diese Gemeinden; eine leere Liste entzieht alle. Führen Sie den Algorithmus als Mitglied von coworking_admin aus.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/assign_editor.py" line="48"/>
+        <location filename="../coworking_plugin/processing/assign_editor.py" line="51"/>
         <source>Database (QGIS PostgreSQL connection name or connection string)</source>
         <translation>Datenbank (Name einer PostgreSQL-Verbindung von QGIS oder Verbindungszeichenkette)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/assign_editor.py" line="48"/>
+        <location filename="../coworking_plugin/processing/assign_editor.py" line="51"/>
         <source>Login role</source>
         <translation>Login-Rolle</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/assign_editor.py" line="48"/>
+        <location filename="../coworking_plugin/processing/assign_editor.py" line="58"/>
         <source>Municipalities (keys or names, comma-separated)</source>
         <translation>Gemeinden (Schlüssel oder Namen, durch Kommas getrennt)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/assign_editor.py" line="48"/>
+        <location filename="../coworking_plugin/processing/assign_editor.py" line="58"/>
         <source>Replace the role&apos;s previous municipalities</source>
         <translation>Bisherige Gemeinden der Rolle ersetzen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/assign_editor.py" line="57"/>
+        <location filename="../coworking_plugin/processing/assign_editor.py" line="65"/>
         <source>Municipalities held</source>
         <translation>Zugewiesene Gemeinden</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/assign_editor.py" line="76"/>
-        <source>Assigning municipalities failed; nothing was changed: {error}</source>
-        <translation>Die Zuweisung der Gemeinden ist fehlgeschlagen; nichts wurde geändert: {error}</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/processing/assign_editor.py" line="81"/>
+        <location filename="../coworking_plugin/processing/assign_editor.py" line="97"/>
         <source>{role} edits: {list}</source>
         <translation>{role} bearbeitet: {list}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/assign_editor.py" line="84"/>
+        <source>Changing the login role failed; nothing was changed: {error}</source>
+        <translation>Die Login-Rolle konnte nicht geändert werden; nichts wurde verändert: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>AssignReaderAlgorithm</name>
+    <message>
+        <location filename="../coworking_plugin/processing/assign_reader.py" line="22"/>
+        <source>Give a login read access (reader)</source>
+        <translation>Login-Rolle Lesezugriff geben (Leser)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/assign_reader.py" line="25"/>
+        <source>Makes an existing login role a member of coworking_reader: it may then read the approved, published sites (coworking.public_site) and nothing else. Run it as a member of coworking_admin; the database refuses anyone else.</source>
+        <translation>Macht eine bestehende Login-Rolle zum Mitglied von coworking_reader: Sie darf danach die freigegebenen, veröffentlichten Standorte (coworking.public_site) lesen und sonst nichts. Als Mitglied von coworking_admin ausführen; allen anderen verweigert die Datenbank dies.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/assign_reader.py" line="31"/>
+        <source>Login role with read access</source>
+        <translation>Login-Rolle mit Lesezugriff</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/assign_reader.py" line="39"/>
+        <source>{role} may now read the published sites.</source>
+        <translation>{role} darf jetzt die veröffentlichten Standorte lesen.</translation>
     </message>
 </context>
 <context>
@@ -1094,7 +1117,7 @@
 <context>
     <name>CoworkingProvider</name>
     <message>
-        <location filename="../coworking_plugin/processing/provider.py" line="33"/>
+        <location filename="../coworking_plugin/processing/provider.py" line="34"/>
         <source>Coworking Leerstandsmelder</source>
         <translation>Coworking Leerstandsmelder</translation>
     </message>
