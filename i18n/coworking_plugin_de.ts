@@ -199,57 +199,32 @@
         <translation>Schreiben Sie einen Prüfvermerk, der der Gemeinde sagt, was zu korrigieren ist, und lehnen Sie dann ab.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/sync.py" line="114"/>
-        <source>{n} approved</source>
-        <translation>{n} freigegeben</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/core/sync.py" line="117"/>
-        <source>{n} rejected: {reasons}</source>
-        <translation>{n} abgelehnt: {reasons}</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/core/sync.py" line="123"/>
-        <source>Nothing was pushed: {conflicts} conflicts and {refused} refused sites. Resolve the conflicts, fix the refused sites and push again.</source>
-        <translation>Nichts wurde hochgeladen: {conflicts} Konflikte und {refused} abgewiesene Standorte. Lösen Sie die Konflikte, korrigieren Sie die abgewiesenen Standorte und laden Sie erneut hoch.</translation>
-    </message>
-    <message>
         <location filename="../coworking_plugin/core/sync.py" line="127"/>
         <source>Pushed: {inserted} new, {updated} changed, {archived} archived.</source>
         <translation>Hochgeladen: {inserted} neu, {updated} geändert, {archived} archiviert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/sync.py" line="130"/>
-        <source>{n} conflicts are still unresolved.</source>
-        <translation>{n} Konflikte sind noch ungelöst.</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/core/sync.py" line="132"/>
-        <source>Updated from the register: {inserted} new, {updated} changed, {removed} removed, {conflicts} conflicts.</source>
-        <translation>Aus dem Register aktualisiert: {inserted} neu, {updated} geändert, {removed} entfernt, {conflicts} Konflikte.</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/core/sync.py" line="611"/>
+        <location filename="../coworking_plugin/core/sync.py" line="612"/>
         <source>The working copy {path} does not exist. Check out first.</source>
         <translation>Die Arbeitskopie {path} existiert nicht. Checken Sie zuerst aus.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/sync.py" line="418"/>
+        <location filename="../coworking_plugin/core/sync.py" line="419"/>
         <source>The site was changed on the server too.</source>
         <translation>Der Standort wurde auch auf dem Server geändert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/sync.py" line="723"/>
+        <location filename="../coworking_plugin/core/sync.py" line="724"/>
         <source>The connection to the register was lost during the push ({error}). Your edits are all still in the working copy. Push again: sites that already arrived are recognised and not stored twice.</source>
         <translation>Die Verbindung zum Register ist beim Hochladen abgebrochen ({error}). Alle Ihre Änderungen sind weiterhin in der Arbeitskopie. Laden Sie erneut hoch: Bereits angekommene Standorte werden erkannt und nicht doppelt gespeichert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/sync.py" line="731"/>
+        <location filename="../coworking_plugin/core/sync.py" line="732"/>
         <source>The register refused the push: {error}</source>
         <translation>Das Register hat das Hochladen abgewiesen: {error}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/sync.py" line="759"/>
+        <location filename="../coworking_plugin/core/sync.py" line="760"/>
         <source>The site was changed on the server since your last checkout or pull.</source>
         <translation>Der Standort wurde seit Ihrem letzten Auschecken oder Abrufen auf dem Server geändert.</translation>
     </message>
@@ -277,11 +252,6 @@
         <location filename="../coworking_plugin/core/validation.py" line="106"/>
         <source>“{label}” must be at most {maximum}. Please correct the value.</source>
         <translation>„{label}“ darf höchstens {maximum} sein. Bitte korrigieren Sie den Wert.</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/core/validation.py" line="111"/>
-        <source>“{label}” may have at most {n} characters. Please shorten it.</source>
-        <translation>„{label}“ darf höchstens {n} Zeichen haben. Bitte kürzen Sie den Text.</translation>
     </message>
     <message>
         <location filename="../coworking_plugin/core/validation.py" line="116"/>
@@ -412,11 +382,6 @@
         <location filename="../coworking_plugin/db/install.py" line="35"/>
         <source>The register is up to date (version {version}).</source>
         <translation>Das Register ist aktuell (Version {version}).</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/db/install.py" line="37"/>
-        <source>{n} municipalities loaded.</source>
-        <translation>{n} Gemeinden geladen.</translation>
     </message>
     <message>
         <location filename="../coworking_plugin/db/install.py" line="40"/>
@@ -722,6 +687,69 @@
         <location filename="../coworking_plugin/gui/options.py" line="76"/>
         <source>Credentials (connection string only)</source>
         <translation>Zugangsdaten (nur für Verbindungszeichenkette)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../coworking_plugin/core/sync.py" line="114"/>
+        <source>%n approved</source>
+        <translation>
+            <numerusform>%n freigegeben</numerusform>
+            <numerusform>%n freigegeben</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../coworking_plugin/core/sync.py" line="117"/>
+        <source>%n rejected: {reasons}</source>
+        <translation>
+            <numerusform>%n abgelehnt: {reasons}</numerusform>
+            <numerusform>%n abgelehnt: {reasons}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/sync.py" line="123"/>
+        <source>Nothing was pushed: {conflicts} and {refused}. Resolve the conflicts, fix the refused sites and push again.</source>
+        <translation>Nichts wurde hochgeladen: {conflicts} und {refused}. Lösen Sie die Konflikte, korrigieren Sie die abgewiesenen Standorte und laden Sie erneut hoch.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../coworking_plugin/core/sync.py" line="132"/>
+        <source>%n conflict(s)</source>
+        <translation>
+            <numerusform>%n Konflikt</numerusform>
+            <numerusform>%n Konflikte</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../coworking_plugin/core/sync.py" line="124"/>
+        <source>%n refused site(s)</source>
+        <translation>
+            <numerusform>%n abgewiesener Standort</numerusform>
+            <numerusform>%n abgewiesene Standorte</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../coworking_plugin/core/sync.py" line="130"/>
+        <source>%n conflict(s) still unresolved.</source>
+        <translation>
+            <numerusform>%n Konflikt ist noch ungelöst.</numerusform>
+            <numerusform>%n Konflikte sind noch ungelöst.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/sync.py" line="133"/>
+        <source>Updated from the register: {inserted} new, {updated} changed, {removed} removed, {conflicts}.</source>
+        <translation>Aus dem Register aktualisiert: {inserted} neu, {updated} geändert, {removed} entfernt, {conflicts}.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../coworking_plugin/db/install.py" line="37"/>
+        <source>%n municipality(ies) loaded.</source>
+        <translation>
+            <numerusform>%n Gemeinde geladen.</numerusform>
+            <numerusform>%n Gemeinden geladen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/validation.py" line="111"/>
+        <source>“{label}” may have at most {n} characters. Please shorten it.</source>
+        <translation>„{label}“ darf höchstens {n} Zeichen haben. Bitte kürzen Sie den Text.</translation>
     </message>
 </context>
 <context>
@@ -1224,10 +1252,13 @@
         <source>Row {row} ({name}): {messages}</source>
         <translation>Zeile {row} ({name}): {messages}</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../coworking_plugin/processing/import_sites.py" line="168"/>
-        <source>{imported} imported, {not_placed} not placed, {invalid} invalid, of {total} rows.</source>
-        <translation>{imported} importiert, {not_placed} nicht verortet, {invalid} ungültig, von {total} Zeilen.</translation>
+        <source>{imported} imported, {not_placed} not placed, {invalid} invalid, of %n row(s).</source>
+        <translation>
+            <numerusform>{imported} importiert, {not_placed} nicht verortet, {invalid} ungültig, von %n Zeile.</numerusform>
+            <numerusform>{imported} importiert, {not_placed} nicht verortet, {invalid} ungültig, von %n Zeilen.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1415,11 +1446,6 @@
         <translation>Seit der letzten Freigabe geändert: {fields}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="206"/>
-        <source>{n} pending</source>
-        <translation>{n} zur Prüfung</translation>
-    </message>
-    <message>
         <location filename="../coworking_plugin/gui/review_dock.py" line="207"/>
         <source>Nothing to review.</source>
         <translation>Nichts zu prüfen.</translation>
@@ -1428,6 +1454,14 @@
         <location filename="../coworking_plugin/gui/review_dock.py" line="235"/>
         <source>Fields marked * changed since the last approval.</source>
         <translation>Mit * markierte Felder wurden seit der letzten Freigabe geändert.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../coworking_plugin/gui/review_dock.py" line="206"/>
+        <source>%n pending</source>
+        <translation>
+            <numerusform>%n zur Prüfung</numerusform>
+            <numerusform>%n zur Prüfung</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1522,10 +1556,13 @@
         <source>No layer for: {roles}. Criteria reading them score their missing value.</source>
         <translation>Kein Layer für: {roles}. Kriterien, die darauf beruhen, werden mit dem Wert für fehlende Daten bewertet.</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../coworking_plugin/processing/score_sites.py" line="113"/>
-        <source>{n} sites scored, {bad} without geometry.</source>
-        <translation>{n} Standorte bewertet, {bad} ohne Geometrie.</translation>
+        <source>%n site(s) scored, {bad} without geometry.</source>
+        <translation>
+            <numerusform>%n Standort bewertet, {bad} ohne Geometrie.</numerusform>
+            <numerusform>%n Standorte bewertet, {bad} ohne Geometrie.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1706,16 +1743,6 @@
         <translation>Der Ergebnis-Layer konnte nicht zum Projekt hinzugefügt werden.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="387"/>
-        <source>{n} sites scored.</source>
-        <translation>{n} Standorte bewertet.</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="389"/>
-        <source>{n} sites have no geometry and were not scored.</source>
-        <translation>{n} Standorte haben keine Geometrie und wurden nicht bewertet.</translation>
-    </message>
-    <message>
         <location filename="../coworking_plugin/gui/suitability_dock.py" line="391"/>
         <source>Check the log: {first}</source>
         <translation>Siehe Protokoll: {first}</translation>
@@ -1755,6 +1782,22 @@
         <source>Suitability grid: {model}</source>
         <translation>Eignungsraster: {model}</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="387"/>
+        <source>%n site(s) scored.</source>
+        <translation>
+            <numerusform>%n Standort bewertet.</numerusform>
+            <numerusform>%n Standorte bewertet.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="389"/>
+        <source>%n site(s) without geometry, not scored.</source>
+        <translation>
+            <numerusform>%n Standort ohne Geometrie wurde nicht bewertet.</numerusform>
+            <numerusform>%n Standorte ohne Geometrie wurden nicht bewertet.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>SuitabilityGridAlgorithm</name>
@@ -1793,10 +1836,13 @@
         <source>Cannot read the profile {path}: {error}</source>
         <translation>Das Profil {path} kann nicht gelesen werden: {error}</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../coworking_plugin/processing/suitability_grid.py" line="90"/>
-        <source>{n} hexagons scored.</source>
-        <translation>{n} Sechsecke bewertet.</translation>
+        <source>%n hexagon(s) scored.</source>
+        <translation>
+            <numerusform>%n Sechseck bewertet.</numerusform>
+            <numerusform>%n Sechsecke bewertet.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1956,11 +2002,6 @@
     </message>
     <message>
         <location filename="../coworking_plugin/gui/sync_dock.py" line="125"/>
-        <source>{n} sites with edits not pushed yet.</source>
-        <translation>{n} Standorte mit noch nicht hochgeladenen Änderungen.</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="125"/>
         <source>Choose where your working copy is (or will be) stored.</source>
         <translation>Wählen Sie, wo Ihre Arbeitskopie gespeichert ist (oder werden soll).</translation>
     </message>
@@ -1998,6 +2039,14 @@
         <location filename="../coworking_plugin/gui/sync_dock.py" line="205"/>
         <source>Canceled; nothing was changed.</source>
         <translation>Abgebrochen; nichts wurde geändert.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="125"/>
+        <source>%n site(s) with edits not pushed yet.</source>
+        <translation>
+            <numerusform>%n Standort mit noch nicht hochgeladenen Änderungen.</numerusform>
+            <numerusform>%n Standorte mit noch nicht hochgeladenen Änderungen.</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

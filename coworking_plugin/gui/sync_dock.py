@@ -122,7 +122,7 @@ class SyncDock(QgsDockWidget):
         except Exception:  # not a working copy (yet): say so instead of failing
             LOG.exception("reading %s", path)
             pending, open_issues = 0, []
-        self.state_label.setText(self.tr("{n} sites with edits not pushed yet.").format(n=pending) if path else
+        self.state_label.setText(self.tr("%n site(s) with edits not pushed yet.", "", pending) if path else
                                  self.tr("Choose where your working copy is (or will be) stored."))
         self.issues.clear()
         labels = {"conflict": self.tr("Conflict: changed on the server too"),

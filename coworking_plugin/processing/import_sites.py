@@ -165,10 +165,10 @@ class ImportSitesAlgorithm(CoworkingAlgorithm):
             if r.status != listimport.IMPORTED:
                 feedback.reportError(self.tr("Row {row} ({name}): {messages}").format(
                     row=r.row, name=r.name, messages=" ".join(r.messages)))
-        feedback.pushInfo(self.tr("{imported} imported, {not_placed} not placed, {invalid} invalid, of {total} "
-                                  "rows.").format(imported=counts[listimport.IMPORTED],
-                                                  not_placed=counts[listimport.NOT_PLACED],
-                                                  invalid=counts[listimport.INVALID], total=len(rows)))
+        feedback.pushInfo(self.tr("{imported} imported, {not_placed} not placed, {invalid} invalid, of %n row(s).",
+                                  "", len(rows)).format(imported=counts[listimport.IMPORTED],
+                                                        not_placed=counts[listimport.NOT_PLACED],
+                                                        invalid=counts[listimport.INVALID]))
         return {self.REPORT: dest, "IMPORTED": counts[listimport.IMPORTED],
                 "NOT_PLACED": counts[listimport.NOT_PLACED], "INVALID": counts[listimport.INVALID],
                 "WORKING_COPY": wc_path}
