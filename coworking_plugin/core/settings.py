@@ -12,12 +12,32 @@ from dataclasses import asdict, dataclass, fields
 from typing import Optional
 
 from qgis.core import QgsSettings
+from qgis.PyQt.QtCore import QObject, pyqtSignal
 
 from .conninfo import strip_password
 
 LOG = logging.getLogger(__name__)
 
 PREFIX = "coworking_plugin/"
+
+
+class _Notifier(QObject):
+    changed = pyqtSignal()
+
+
+_notifier: Optional[_Notifier] = None
+
+
+def settings_changed():
+    """Signal emitted after the settings were saved (Options page, docks): who shows a setting follows it.
+
+    Whoever reads a setting to act reads ``PluginSettings.load()`` at that moment; this signal is for widgets
+    that display a setting. Connect in the widget, disconnect in its unload().
+    """
+    global _notifier
+    if _notifier is None:
+        _notifier = _Notifier()
+    return _notifier.changed
 
 
 def password_removed_message() -> str:
@@ -78,3 +98,4 @@ class PluginSettings:
         s = QgsSettings()
         for name, value in asdict(self).items():
             s.setValue(PREFIX + name, value)
+        settings_changed().emit()
