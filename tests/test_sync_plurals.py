@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from coworking_plugin.core import sync
+from coworking_plugin.core.sync.pull import checkout
+from coworking_plugin.core.sync.push import push
+from coworking_plugin.core.sync.report import SyncReport
 from tests.sync_helpers import add_site, edit_site, vacancy_values
 from tests.test_i18n import german_translator  # noqa: F401  (the fixture: fresh .qm, German installed)
 from tests.test_sync_dock import _wait
@@ -25,12 +27,12 @@ PENDING = {0: "0 Standorte mit noch nicht hochgeladenen Änderungen.",
 ])
 def test_sync_summaries_in_german_singular_and_plural(german_translator, n, conflicts, refused,  # noqa: F811
                                                       unresolved):
-    refused_report = sync.SyncReport("push", conflicts=n, refused=n, committed=False)
+    refused_report = SyncReport("push", conflicts=n, refused=n, committed=False)
     assert refused_report.summary().startswith(f"Nichts wurde hochgeladen: {conflicts} und {refused}. ")
-    pushed = sync.SyncReport("push", inserted=n, conflicts=n)
+    pushed = SyncReport("push", inserted=n, conflicts=n)
     assert pushed.summary() == f"Hochgeladen: {n} neu, 0 geändert, 0 archiviert." + (
         f" {unresolved}" if unresolved else "")
-    pulled = sync.SyncReport("pull", conflicts=n)
+    pulled = SyncReport("pull", conflicts=n)
     assert pulled.summary() == f"Aus dem Register aktualisiert: 0 neu, 0 geändert, 0 entfernt, {conflicts}."
 
 
@@ -41,9 +43,9 @@ def test_sync_dock_counts_in_german_and_after_a_conflict(german_translator, qgis
 
     a = str(tmp_path / "a.gpkg")
     dsn_a = register.dsn("editor_meissen")
-    sync.checkout(dsn_a, a)
+    checkout(dsn_a, a)
     uid = add_site(a, **vacancy_values(name="Alter Bahnhof"))
-    sync.push(dsn_a, a)
+    push(dsn_a, a)
 
     dock = SyncDock(qgis_iface)
     try:
@@ -54,7 +56,7 @@ def test_sync_dock_counts_in_german_and_after_a_conflict(german_translator, qgis
         b = dock.working_copy()
         assert dock.state_label.text() == PENDING[0]
         edit_site(a, uid, notes="Dach undicht")
-        sync.push(dsn_a, a)
+        push(dsn_a, a)
         edit_site(b, uid, notes="Fenster erneuert")
         dock.refresh_state()
         assert dock.state_label.text() == PENDING[1]
