@@ -836,12 +836,12 @@
         <translation>Standorte erfassen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="103"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="126"/>
         <source>Brownfield</source>
         <translation>Brachfläche</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="104"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="127"/>
         <source>Vacant building</source>
         <translation>Leerstand</translation>
     </message>
@@ -881,52 +881,52 @@
         <translation>Einen ungültigen Umriss (z. B. Selbstüberschneidungen) beim Speichern reparieren.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="130"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="153"/>
         <source>Open</source>
         <translation>Öffnen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="132"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="155"/>
         <source>Save anyway</source>
         <translation>Trotzdem speichern</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="140"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="163"/>
         <source>New site</source>
         <translation>Neuer Standort</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="142"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="165"/>
         <source>Edit selected</source>
         <translation>Auswahl bearbeiten</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="143"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="166"/>
         <source>Load the selected site of the working copy into the form.</source>
         <translation>Den ausgewählten Standort der Arbeitskopie in das Formular laden.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="145"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="168"/>
         <source>Show working copy</source>
         <translation>Arbeitskopie anzeigen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="147"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="170"/>
         <source>Save draft</source>
         <translation>Entwurf speichern</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="176"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="199"/>
         <source>Owner contact</source>
         <translation>Kontakt Eigentümer/in</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="201"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="224"/>
         <source>Draw outline</source>
         <translation>Umriss zeichnen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="201"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="224"/>
         <source>Click building</source>
         <translation>Gebäude anklicken</translation>
     </message>
@@ -966,17 +966,17 @@
         <translation>Adresse eingetragen. Zeichnen Sie jetzt den Umriss der Brachfläche in der Karte.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="275"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="300"/>
         <source>The site is not in the working copy any more.</source>
         <translation>Der Standort ist nicht mehr in der Arbeitskopie.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="243"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="268"/>
         <source>Editing “{name}”.</source>
         <translation>„{name}“ wird bearbeitet.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="255"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="280"/>
         <source>Select one site in the working copy's brownfield or vacancy layer, then press “Edit selected” again.</source>
         <translation>Wählen Sie einen Standort im Brachflächen- oder Leerstands-Layer der Arbeitskopie aus und klicken Sie dann erneut auf „Auswahl bearbeiten“.</translation>
     </message>
@@ -994,11 +994,6 @@
         <location filename="../coworking_plugin/gui/capture_saving.py" line="59"/>
         <source>The register could not be searched for duplicates ({error}); only the working copy was checked.</source>
         <translation>Das Register konnte nicht nach Dubletten durchsucht werden ({error}); nur die Arbeitskopie wurde geprüft.</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/gui/capture_saving.py" line="78"/>
-        <source>Please correct the marked fields ({n}).</source>
-        <translation>Bitte korrigieren Sie die markierten Felder ({n}).</translation>
     </message>
     <message>
         <location filename="../coworking_plugin/gui/capture_saving.py" line="104"/>
@@ -1026,11 +1021,6 @@
         <translation>Punkt gesetzt: O {x:.1f}, N {y:.1f} (EPSG:25833).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_placing.py" line="177"/>
-        <source>{n} addresses found: choose one.</source>
-        <translation>{n} Adressen gefunden: Wählen Sie eine aus.</translation>
-    </message>
-    <message>
         <location filename="../coworking_plugin/gui/capture_placing.py" line="180"/>
         <source>No address found in Landkreis Meißen. Check the spelling, or place the site on the map.</source>
         <translation>Keine Adresse im Landkreis Meißen gefunden. Prüfen Sie die Schreibweise oder setzen Sie den Standort in der Karte.</translation>
@@ -1041,29 +1031,50 @@
         <translation>Die Adresssuche wurde abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="266"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="291"/>
         <source>Archive site</source>
         <translation>Standort archivieren</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="152"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="175"/>
         <source>The site is no longer vacant or available: archive it in the register with the next push (the register never deletes).</source>
         <translation>Der Standort steht nicht mehr leer oder ist nicht mehr verfügbar: Mit dem nächsten Hochladen im Register archivieren (das Register löscht nie).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="266"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="291"/>
         <source>Archive “{name}”? It stays in the register's history but is no longer offered.</source>
         <translation>„{name}“ archivieren? Der Standort bleibt in der Historie des Registers, wird aber nicht mehr angeboten.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="280"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="305"/>
         <source>“{name}” will be archived in the register with the next push.</source>
         <translation>„{name}“ wird beim nächsten Hochladen im Register archiviert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="282"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="307"/>
         <source>The draft “{name}” had never been pushed and was removed from the working copy.</source>
         <translation>Der Entwurf „{name}“ war nie hochgeladen worden und wurde aus der Arbeitskopie entfernt.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="114"/>
+        <source>New drafts are saved in the working copy {path}.</source>
+        <translation>Neue Entwürfe werden in der Arbeitskopie {path} gespeichert.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="177"/>
+        <source>%n address(es) found: choose one.</source>
+        <translation>
+            <numerusform>%n Adresse gefunden: Wählen Sie sie aus.</numerusform>
+            <numerusform>%n Adressen gefunden: Wählen Sie eine aus.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../coworking_plugin/gui/capture_saving.py" line="78"/>
+        <source>Please correct the marked field(s) (%n).</source>
+        <translation>
+            <numerusform>Bitte korrigieren Sie das markierte Feld (%n).</numerusform>
+            <numerusform>Bitte korrigieren Sie die markierten Felder (%n).</numerusform>
+        </translation>
     </message>
 </context>
 <context>
