@@ -8,26 +8,15 @@ import time
 import psycopg2
 import pytest
 from geocoder_server import NominatimServer
-from qgis.core import QgsApplication, QgsCoordinateReferenceSystem, QgsGeometry, QgsPointXY, QgsProject, QgsSettings
+from qgis.core import QgsApplication, QgsCoordinateReferenceSystem, QgsGeometry, QgsPointXY, QgsProject
 
 from coworking_plugin.core.register import catalogue as cat
-from coworking_plugin.core.settings import PREFIX, PluginSettings
+from coworking_plugin.core.settings import PluginSettings
 from coworking_plugin.core.sync import workingcopy as wc
 from coworking_plugin.gui.options import CoworkingOptionsPage
 from tests.sync_helpers import server_row
 
 MARKT = QgsPointXY(393295.0, 5669111.0)  # Meißen, EPSG:25833
-
-
-@pytest.fixture
-def clean_settings(qgis_app):
-    s = QgsSettings()
-    saved = {k: s.value(k) for k in s.allKeys() if k.startswith(PREFIX)}
-    s.remove(PREFIX.rstrip("/"))
-    yield s
-    s.remove(PREFIX.rstrip("/"))
-    for k, v in saved.items():
-        s.setValue(k, v)
 
 
 def _apply_options(**values) -> None:

@@ -20,17 +20,6 @@ from coworking_plugin.gui.options import CoworkingOptionsPage
 SECRET = "Geheim-4711 x"
 
 
-@pytest.fixture
-def clean_settings(qgis_app):
-    s = QgsSettings()
-    saved = {k: s.value(k) for k in s.allKeys() if k.startswith(PREFIX)}
-    s.remove(PREFIX.rstrip("/"))
-    yield s
-    s.remove(PREFIX.rstrip("/"))
-    for k, v in saved.items():
-        s.setValue(k, v)
-
-
 def _stored_anywhere(secret: str) -> list:
     """Settings keys whose value holds ``secret``, and the settings file itself (QGIS3.ini) on disk."""
     s = QgsSettings()
