@@ -65,6 +65,13 @@ def test_typed_password_is_named_removed_and_the_rest_kept(clean_settings, caplo
     assert _stored_anywhere("Geheim-4711") == []
 
 
+def test_typed_authcfg_is_kept_when_the_password_is_removed(clean_settings):
+    page = CoworkingOptionsPage()
+    page.database.setCurrentText("host=db.kreis dbname=register authcfg=ab12cd3 password=S3cret!")
+    page.apply()
+    assert PluginSettings.load().database == "host=db.kreis dbname=register authcfg=ab12cd3"
+
+
 def test_password_from_any_path_is_stripped_by_the_settings(clean_settings, caplog):
     """The sync dock, a script or Processing may hand a connection string to the settings object."""
     with caplog.at_level(logging.WARNING, logger="coworking_plugin"):

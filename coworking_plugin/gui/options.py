@@ -127,7 +127,7 @@ class CoworkingOptionsPage(QgsOptionsPageWidget):
     def apply(self) -> None:
         typed = self.database.currentText()
         if has_password(typed):  # keep the rest of what was typed, without the password, and say so
-            self.database.setCurrentText(split_authcfg(strip_password(typed)[0])[0])
+            self.database.setCurrentText(strip_password(typed)[0])
             LOG.warning("%s", password_removed_message())
         self.settings().save()
 
