@@ -29,32 +29,32 @@
         <translation>Der Kontakt der Eigentümerin bzw. des Eigentümers konnte nicht in die Arbeitskopie geschrieben werden: {error}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/formconfig.py" line="57"/>
+        <location filename="../coworking_plugin/core/capture/formconfig.py" line="61"/>
         <source>Location</source>
         <translation>Lage</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/formconfig.py" line="58"/>
+        <location filename="../coworking_plugin/core/capture/formconfig.py" line="62"/>
         <source>Details</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/formconfig.py" line="59"/>
+        <location filename="../coworking_plugin/core/capture/formconfig.py" line="63"/>
         <source>Publication</source>
         <translation>Veröffentlichung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/formconfig.py" line="62"/>
+        <location filename="../coworking_plugin/core/capture/formconfig.py" line="66"/>
         <source>Register</source>
         <translation>Register</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/formconfig.py" line="74"/>
+        <location filename="../coworking_plugin/core/capture/formconfig.py" line="78"/>
         <source>(not specified)</source>
         <translation>(keine Angabe)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/formconfig.py" line="74"/>
+        <location filename="../coworking_plugin/core/capture/formconfig.py" line="78"/>
         <source>(please choose)</source>
         <translation>(bitte wählen)</translation>
     </message>
@@ -865,6 +865,31 @@
         <location filename="../coworking_plugin/db/install.py" line="74"/>
         <source>The login “{login}” may not grant the register's group roles (coworking_admin, coworking_reviewer, coworking_editor, coworking_reader): they exist already on this server, and the login does not hold them WITH ADMIN OPTION (since PostgreSQL 16 a login with CREATEROLE needs that too for roles it did not create). Ask the server's administrator (a superuser) to run once: {grant} Then install again.</source>
         <translation>Die Login-Rolle „{login}“ darf die Gruppenrollen des Registers (coworking_admin, coworking_reviewer, coworking_editor, coworking_reader) nicht vergeben: Sie bestehen auf diesem Server bereits, und die Login-Rolle hält sie nicht WITH ADMIN OPTION (seit PostgreSQL 16 braucht das auch eine Login-Rolle mit CREATEROLE für Rollen, die sie nicht selbst angelegt hat). Bitten Sie die Administration des Servers (einen Superuser), einmalig auszuführen: {grant} Installieren Sie danach erneut.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/publication.py" line="69"/>
+        <source>Without “{date}” the consent does not count: this private brownfield will not be published in the Geoportal.</source>
+        <translation>Ohne „{date}“ zählt die Einwilligung nicht: Diese private Brachfläche wird nicht im Geoportal veröffentlicht.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/publication.py" line="73"/>
+        <source>This private vacancy will not be published in the Geoportal without the owner&apos;s consent.</source>
+        <translation>Dieser private Leerstand wird ohne Einwilligung der Eigentümerin oder des Eigentümers nicht im Geoportal veröffentlicht.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/publication.py" line="77"/>
+        <source>The owner objected on {date}: this private brownfield will not be published in the Geoportal unless the owner consents later.</source>
+        <translation>Die Eigentümerseite hat am {date} widersprochen: Diese private Brachfläche wird nicht im Geoportal veröffentlicht, solange keine spätere Einwilligung vorliegt.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/publication.py" line="81"/>
+        <source>This private brownfield can be published in the Geoportal from {date} if the owner does not object by then (§ 200(3) BauGB).</source>
+        <translation>Diese private Brachfläche kann ab dem {date} im Geoportal veröffentlicht werden, wenn die Eigentümerseite bis dahin nicht widerspricht (§ 200 Abs. 3 BauGB).</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/publication.py" line="85"/>
+        <source>This private brownfield will not be published in the Geoportal until the owner consents or was notified of the publication at least a month ago without objecting (§ 200(3) BauGB).</source>
+        <translation>Diese private Brachfläche wird erst im Geoportal veröffentlicht, wenn die Eigentümerseite eingewilligt hat oder vor mindestens einem Monat über die Veröffentlichung benachrichtigt wurde und nicht widersprochen hat (§ 200 Abs. 3 BauGB).</translation>
     </message>
 </context>
 <context>
