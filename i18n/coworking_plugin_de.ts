@@ -891,6 +891,21 @@
         <source>This private brownfield will not be published in the Geoportal until the owner consents or was notified of the publication at least a month ago without objecting (§ 200(3) BauGB).</source>
         <translation>Diese private Brachfläche wird erst im Geoportal veröffentlicht, wenn die Eigentümerseite eingewilligt hat oder vor mindestens einem Monat über die Veröffentlichung benachrichtigt wurde und nicht widersprochen hat (§ 200 Abs. 3 BauGB).</translation>
     </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/geoportal.py" line="192"/>
+        <source>The public view coworking.public_site could not be read through the service “{service}”. Check the service's entry in pg_service.conf and that its login may read the published sites (coworking:assign_reader).</source>
+        <translation>Die öffentliche Sicht coworking.public_site konnte über den Dienst „{service}“ nicht gelesen werden. Prüfen Sie den Eintrag des Dienstes in der pg_service.conf und ob sein Login die veröffentlichten Standorte lesen darf (coworking:assign_reader).</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/geoportal.py" line="276"/>
+        <source>The layers could not be added to the Geoportal project.</source>
+        <translation>Die Layer konnten dem Geoportal-Projekt nicht hinzugefügt werden.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/geoportal.py" line="283"/>
+        <source>The project could not be written to {path}: {error}</source>
+        <translation>Das Projekt konnte nicht nach {path} geschrieben werden: {error}</translation>
+    </message>
 </context>
 <context>
     <name>AssignEditorAlgorithm</name>
@@ -1296,7 +1311,7 @@
 <context>
     <name>CoworkingProvider</name>
     <message>
-        <location filename="../coworking_plugin/processing/provider.py" line="34"/>
+        <location filename="../coworking_plugin/processing/provider.py" line="35"/>
         <source>Coworking Leerstandsmelder</source>
         <translation>Coworking Leerstandsmelder</translation>
     </message>
@@ -1486,6 +1501,79 @@
         <location filename="../coworking_plugin/gui/maptools.py" line="85"/>
         <source>A polygon needs at least three vertices: click more points, then right-click.</source>
         <translation>Ein Polygon braucht mindestens drei Stützpunkte: Klicken Sie weitere Punkte und beenden Sie mit Rechtsklick.</translation>
+    </message>
+</context>
+<context>
+    <name>PublishProjectAlgorithm</name>
+    <message>
+        <location filename="../coworking_plugin/processing/publish_project.py" line="35"/>
+        <source>Write the Geoportal project (QGIS Server)</source>
+        <translation>Geoportal-Projekt schreiben (QGIS Server)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/publish_project.py" line="38"/>
+        <source>Register administration</source>
+        <translation>Registerverwaltung</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/publish_project.py" line="44"/>
+        <source>Writes a QGIS Server project (.qgz or .qgs) that publishes the approved, published sites of coworking.public_site as WMS, WFS and OGC API Features: vacant buildings as points, brownfields as polygons, sensitive sites as their 1 km grid cell, with German names, symbols, labels and field names, the municipality boundaries and the service description with the data licences. The layers name the database only by the libpq service (pg_service.conf): on the server that service holds the reader&apos;s login; no password is written into the project. The service must also work where this runs, with any login that may read the public view.</source>
+        <translation>Schreibt ein QGIS-Server-Projekt (.qgz oder .qgs), das die freigegebenen, veröffentlichten Standorte aus coworking.public_site als WMS, WFS und OGC API Features bereitstellt: Leerstände als Punkte, Brachflächen als Flächen, sensible Standorte als ihre 1-km-Rasterzelle, mit deutschen Namen, Symbolen, Beschriftungen und Feldnamen, den Gemeindegrenzen und der Dienstbeschreibung mit den Datenlizenzen. Die Layer nennen die Datenbank nur über den libpq-Dienst (pg_service.conf): Auf dem Server enthält dieser Dienst das Login des Lesezugriffs; kein Passwort wird in das Projekt geschrieben. Der Dienst muss auch dort funktionieren, wo der Algorithmus läuft, mit einem beliebigen Login, das die öffentliche Sicht lesen darf.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/publish_project.py" line="61"/>
+        <source>libpq service name (pg_service.conf)</source>
+        <translation>Name des libpq-Dienstes (pg_service.conf)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/publish_project.py" line="62"/>
+        <source>Service title</source>
+        <translation>Titel des Dienstes</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/publish_project.py" line="63"/>
+        <source>Service description</source>
+        <translation>Beschreibung des Dienstes</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/publish_project.py" line="65"/>
+        <source>Organisation</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/publish_project.py" line="67"/>
+        <source>Contact e-mail</source>
+        <translation>Kontakt-E-Mail</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/publish_project.py" line="68"/>
+        <source>Service address (URL)</source>
+        <translation>Adresse des Dienstes (URL)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/publish_project.py" line="70"/>
+        <source>Licence of the register&apos;s data</source>
+        <translation>Lizenz der Registerdaten</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/publish_project.py" line="72"/>
+        <source>QGIS Server project</source>
+        <translation>QGIS-Server-Projekt</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/publish_project.py" line="72"/>
+        <source>QGIS project (*.qgz *.qgs)</source>
+        <translation>QGIS-Projekt (*.qgz *.qgs)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/publish_project.py" line="80"/>
+        <source>Enter the name of a libpq service (letters, digits, _ . -), e.g. coworking_geoportal: the server keeps its login in pg_service.conf.</source>
+        <translation>Geben Sie den Namen eines libpq-Dienstes ein (Buchstaben, Ziffern, _ . -), z. B. coworking_geoportal: Der Server hält sein Login in der pg_service.conf.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/publish_project.py" line="100"/>
+        <source>Geoportal project written to {path}; copy it with the file of municipality boundaries beside it to the server.</source>
+        <translation>Geoportal-Projekt nach {path} geschrieben; kopieren Sie es zusammen mit der Datei der Gemeindegrenzen daneben auf den Server.</translation>
     </message>
 </context>
 <context>
