@@ -206,7 +206,8 @@ def test_wfs_getfeature_returns_only_what_the_view_allows(serve, sites):
     names = {f["properties"]["name"] for f in vacancies + brownfields + blurred}
     assert names == {"Altes Kaufhaus", "Alte Gießerei", "Ziegelei (benachrichtigt)", "Frauenhaus-Nachbargebäude"}
     everything = json.dumps(vacancies + brownfields + blurred, ensure_ascii=False)
-    for secret in ("Muster", "03521/47-11", "Erika", "0351/99-99", "Geheimweg", "notes", "owner_", "publication_consent"):
+    for secret in ("Muster", "03521/47-11", "Erika", "0351/99-99", "Geheimweg", "notes", "owner_",
+                   "publication_consent"):
         assert secret not in everything, secret
     kaufhaus = vacancies[0]["properties"]
     assert kaufhaus["public_description"] == "Ladenlokal am Markt, sofort nutzbar"
