@@ -10,29 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
-
 from coworking_plugin.core.register import catalogue as cat
+from tests import test_db_register as register_tests
 from tests.test_db_register import approve, execute, insert_brownfield, insert_vacancy
 
-
-@pytest.fixture(scope="module")
-def reg(register_module):
-    return register_module
-
-
-@pytest.fixture
-def conns(reg):
-    opened = {}
-
-    def get(key):
-        if key not in opened:
-            opened[key] = reg.connect(key)
-        return opened[key]
-
-    yield get
-    for c in opened.values():
-        c.close()
+# the register module's fixtures: one register for this module, a connection per role and test
+reg, conns = register_tests.reg, register_tests.conns
 
 
 def _public(conns, site):

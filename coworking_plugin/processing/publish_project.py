@@ -15,10 +15,10 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from .base import CoworkingAlgorithm
+from .base import RegisterAdminAlgorithm
 
 
-class PublishProjectAlgorithm(CoworkingAlgorithm):
+class PublishProjectAlgorithm(RegisterAdminAlgorithm):
     SERVICE = "SERVICE"
     OUTPUT = "OUTPUT"
     TITLE = "TITLE"
@@ -33,12 +33,6 @@ class PublishProjectAlgorithm(CoworkingAlgorithm):
 
     def displayName(self) -> str:  # noqa: N802
         return self.tr("Write the Geoportal project (QGIS Server)")
-
-    def group(self) -> str:
-        return self.tr("Register administration")
-
-    def groupId(self) -> str:  # noqa: N802
-        return "register_admin"
 
     def shortHelpString(self) -> str:  # noqa: N802
         return self.tr(
