@@ -892,17 +892,17 @@
         <translation>Diese private Brachfläche wird erst im Geoportal veröffentlicht, wenn die Eigentümerseite eingewilligt hat oder vor mindestens einem Monat über die Veröffentlichung benachrichtigt wurde und nicht widersprochen hat (§ 200 Abs. 3 BauGB).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/geoportal.py" line="192"/>
+        <location filename="../coworking_plugin/core/register/geoportal.py" line="206"/>
         <source>The public view coworking.public_site could not be read through the service “{service}”. Check the service's entry in pg_service.conf and that its login may read the published sites (coworking:assign_reader).</source>
         <translation>Die öffentliche Sicht coworking.public_site konnte über den Dienst „{service}“ nicht gelesen werden. Prüfen Sie den Eintrag des Dienstes in der pg_service.conf und ob sein Login die veröffentlichten Standorte lesen darf (coworking:assign_reader).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/geoportal.py" line="276"/>
+        <location filename="../coworking_plugin/core/register/geoportal.py" line="290"/>
         <source>The layers could not be added to the Geoportal project.</source>
         <translation>Die Layer konnten dem Geoportal-Projekt nicht hinzugefügt werden.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/geoportal.py" line="283"/>
+        <location filename="../coworking_plugin/core/register/geoportal.py" line="297"/>
         <source>The project could not be written to {path}: {error}</source>
         <translation>Das Projekt konnte nicht nach {path} geschrieben werden: {error}</translation>
     </message>

@@ -16,7 +16,7 @@ from __future__ import annotations
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
-from typing import List, Optional, Tuple
+from typing import List, Optional, Set, Tuple
 
 from qgis.core import (
     Qgis,
@@ -29,6 +29,7 @@ from qgis.core import (
     QgsMapLayer,
     QgsPalLayerSettings,
     QgsProject,
+    QgsReadWriteContext,
     QgsRectangle,
     QgsSymbol,
     QgsTextBufferSettings,
@@ -38,8 +39,9 @@ from qgis.core import (
     QgsWkbTypes,
 )
 from qgis.PyQt.QtGui import QColor, QFont
+from qgis.PyQt.QtXml import QDomDocument
 
-from ..capture.formconfig import value_map
+from ..capture.formconfig import VALUE_MAP_NULL, value_map
 from ..i18n import tr
 from ..paths import resource
 from . import catalogue as cat
@@ -51,6 +53,8 @@ BKG_ATTRIBUTION = "© GeoBasis-DE / BKG 2021 (Daten verändert)"
 DL_DE_BY = "Datenlizenz Deutschland – Namensnennung – Version 2.0 (dl-de/by-2-0)"
 DL_DE_BY_URL = "https://www.govdata.de/dl-de/by-2-0"
 
+#: how an empty coded value reads in GetFeatureInfo and the OGC API (the project is German whatever the UI language)
+NO_VALUE = "(keine Angabe)"
 #: the view's columns that are not catalogue fields, with their German aliases
 VIEW_ALIASES = {
     "uuid": "Kennung", "kind": "Art", "municipality_ags": "Gemeindeschlüssel", "municipality_name": "Gemeinde",
@@ -147,16 +151,27 @@ def _label(layer: QgsVectorLayer, field: str, size: float = 8.0) -> None:
     layer.setLabelsEnabled(True)
 
 
-def _hide_from_services(layer: QgsVectorLayer, idx: int) -> None:
-    """Leave a field out of WMS GetFeatureInfo and WFS: field flags where QGIS has them, the layer's lists before."""
+def _hide_from_services(layer: QgsVectorLayer, names: Set[str]) -> None:
+    """Leave fields out of WMS GetFeatureInfo, WFS and OGC API Features (QGIS's field configuration flags)."""
     flags = getattr(Qgis, "FieldConfigurationFlag", None)
     if flags is not None and hasattr(layer, "setFieldConfigurationFlag"):
-        for flag in (flags.HideFromWms, flags.HideFromWfs):
-            layer.setFieldConfigurationFlag(idx, flag, True)
+        for name in names:
+            for flag in (flags.HideFromWms, flags.HideFromWfs):
+                layer.setFieldConfigurationFlag(layer.fields().indexOf(name), flag, True)
         return
-    name = layer.fields().at(idx).name()
-    layer.setExcludeAttributesWms(set(layer.excludeAttributesWms()) | {name})
-    layer.setExcludeAttributesWfs(set(layer.excludeAttributesWfs()) | {name})
+    # QGIS 3.22 has the flags but not their Python API (the old exclude lists are ignored): set them in the
+    # layer's field configuration as XML and read that back
+    fields_only = QgsMapLayer.StyleCategory.Fields
+    doc = QDomDocument()
+    layer.exportNamedStyle(doc, QgsReadWriteContext(), fields_only)
+    elements = doc.elementsByTagName("field")
+    for i in range(elements.count()):
+        element = elements.at(i).toElement()
+        if element.attribute("name") in names and element.hasAttribute("configurationFlags"):
+            element.setAttribute("configurationFlags", "HideFromWms|HideFromWfs")
+    ok, error = layer.importNamedStyle(doc, fields_only)
+    if not ok:
+        raise RuntimeError(error)
 
 
 def _aliases_and_values(layer: QgsVectorLayer, kind: Optional[str]) -> None:
@@ -164,11 +179,10 @@ def _aliases_and_values(layer: QgsVectorLayer, kind: Optional[str]) -> None:
     fields of the other kind (always empty) and the view's second geometry left out of the services."""
     fields = layer.fields()
     other_kind = {f.name for f in cat.FIELDS} - {f.name for f in cat.fields_for(kind)} if kind else set()
+    # location: the point of a polygon, nothing to publish twice
+    _hide_from_services(layer, {n for n in fields.names() if n == "location" or n in other_kind})
     for idx in range(fields.count()):
         name = fields.at(idx).name()
-        if name == "location" or name in other_kind:  # location: the point of a polygon, nothing to publish twice
-            _hide_from_services(layer, idx)
-            continue
         if name in VIEW_ALIASES:
             layer.setFieldAlias(idx, VIEW_ALIASES[name])
             continue
@@ -178,7 +192,7 @@ def _aliases_and_values(layer: QgsVectorLayer, kind: Optional[str]) -> None:
             continue
         layer.setFieldAlias(idx, f.label_de)
         if f.type == cat.FieldType.CHOICE:
-            labels = value_map(f, "de", with_null=False)
+            labels = [{NO_VALUE: VALUE_MAP_NULL}] + value_map(f, "de", with_null=False)  # not "(NULL)"
             layer.setEditorWidgetSetup(idx, QgsEditorWidgetSetup("ValueMap", {"map": labels}))
     kind_idx = fields.indexOf("kind")
     if kind_idx >= 0:
