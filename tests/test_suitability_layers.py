@@ -111,8 +111,10 @@ def test_empty_references_and_sites_without_geometry(qgis_app):
     assert feats[1].attribute("s_klassisch") in (None, NULL) and feats[1]["knockout"] == "no_geometry"
     explanation = json.loads(feats[0]["explanation"])
     assert set(explanation) == {"klassisch", "pendlerhafen", "ortsmitte", "retreat"}
-    crit, value, partial, weight, points = explanation["pendlerhafen"][0]
-    assert crit == "rail_dist" and value is None and partial == 0.0 and weight == 4.0
+    crit, value, partial, weight, points, unknown = explanation["pendlerhafen"][0]
+    assert crit == "rail_dist" and value is None and partial == 0.0 and weight == 4.0 and unknown is True
+    # no station in the empty layer, no broadband field: flagged, not silently "–"
+    assert {"rail_dist", "broadband"} <= set(feats[0]["unknown_inputs"].split(","))
 
 
 def test_demo_data_scoring_grid_and_overlays(qgis_app):

@@ -8,7 +8,6 @@ polygon has distance 0. Sites that are polygons are scored at their point on sur
 
 from __future__ import annotations
 
-import json
 import logging
 import math
 from dataclasses import dataclass, field
@@ -21,7 +20,6 @@ from qgis.core import (
     QgsCoordinateTransformContext,
     QgsFeature,
     QgsFeatureRequest,
-    QgsField,
     QgsFields,
     QgsGeometry,
     QgsPointXY,
@@ -29,17 +27,22 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ..qtcompat import FieldTypes
-
 if TYPE_CHECKING:  # numpy is imported where it is used: the plugin's start stays light
     import numpy as np
 
 from ..catalogue import REGISTER_CRS
 from ..i18n import tr
-from ..workingcopy import encode_multi
-from . import indicators, scoring
+from . import indicators, scoring, services
 from .indicators import Reference, Sites
 from .profile import Profile
+from .results import (  # noqa: F401  (the dock and the grid read these from here)
+    model_fields,
+    output_fields,
+    score_columns,
+    score_field_names,
+    score_fields,
+    score_values,
+)
 
 LOG = logging.getLogger(__name__)
 
@@ -72,8 +75,9 @@ def _rings(geom: QgsGeometry) -> List[List[np.ndarray]]:
 
 
 def read_reference(source, attr_fields: Iterable[str] = (), is_canceled: Callable[[], bool] = lambda: False,
-                   ) -> Reference:
-    """A layer (or feature source) as a Reference in EPSG:25833."""
+                   service: Optional[services.Spec] = None) -> Reference:
+    """A layer (or feature source) as a Reference in EPSG:25833; with a ``service`` classification
+    (services.py), the service of every point and sample."""
     if source is None:
         return Reference.empty()
     xform = _transform(source.sourceCrs() if hasattr(source, "sourceCrs") else source.crs())
@@ -84,6 +88,10 @@ def read_reference(source, attr_fields: Iterable[str] = (), is_canceled: Callabl
     attrs: Dict[str, list] = {f: [] for f in wanted}
     if ags_field:
         attrs["ags"] = []
+    classify = services.classifier(service) if service else None
+    service_fields = [f for f in services.spec_fields(service) if f in names]
+    point_services: List[str] = []
+    sample_services: List[str] = []
     for feat in source.getFeatures():
         if is_canceled():
             break
@@ -94,6 +102,7 @@ def read_reference(source, attr_fields: Iterable[str] = (), is_canceled: Callabl
             LOG.warning("feature %s of a reference layer could not be projected to %s", feat.id(), REGISTER_CRS)
             continue
         gtype = geom.type()
+        n_points, n_samples = len(points), len(samples)
         if gtype == QgsWkbTypes.GeometryType.PointGeometry:
             pts = geom.asMultiPoint() if geom.isMultipart() else [geom.asPoint()]
             points += [(p.x(), p.y()) for p in pts[:1]]
@@ -105,30 +114,31 @@ def read_reference(source, attr_fields: Iterable[str] = (), is_canceled: Callabl
                 geom.constGet().boundary())
             dense = outline.densifyByDistance(SAMPLE_STEP_M)
             samples += [(v.x(), v.y()) for v in dense.vertices()]
-            if gtype == QgsWkbTypes.GeometryType.PolygonGeometry:
-                for poly in _rings(geom):
-                    polygons.append(poly)
-                    # attributes follow polygons (several per multipolygon feature)
-                    for f in wanted:
-                        attrs[f].append(feat[f])
-                    if ags_field:
-                        attrs["ags"].append(str(feat[ags_field]))
-                continue
-        for f in wanted:
-            attrs[f].append(feat[f])
-        if ags_field:
-            attrs["ags"].append(str(feat[ags_field]))
+        if classify is not None:
+            label = classify({f: feat[f] for f in service_fields})
+            point_services += [label] * (len(points) - n_points)
+            sample_services += [label] * (len(samples) - n_samples)
+        # attributes follow polygons for polygon layers (several per multipolygon feature), else features
+        for poly in (_rings(geom) if gtype == QgsWkbTypes.GeometryType.PolygonGeometry else [None]):
+            if poly is not None:
+                polygons.append(poly)
+            for f in wanted:
+                attrs[f].append(feat[f])
+            if ags_field:
+                attrs["ags"].append(str(feat[ags_field]))
     import numpy as np
 
-    return Reference(np.array(points, dtype=float).reshape(-1, 2), np.array(samples, dtype=float).reshape(-1, 2),
-                     polygons, attrs)
+    ref = Reference(np.array(points, dtype=float).reshape(-1, 2), np.array(samples, dtype=float).reshape(-1, 2),
+                    polygons, attrs)
+    if classify is not None:
+        ref.services = np.array(point_services, dtype=object)
+        ref.sample_services = np.array(sample_services, dtype=object)
+    return ref
 
 
 def needed_site_fields(profile: Profile) -> List[str]:
-    wanted = [c.field for c in profile.criteria if c.kind == "site_field"]
-    wanted += [k.field for k in profile.knockouts if k.field]
-    wanted.append("municipality_ags")
-    return list(dict.fromkeys(wanted))
+    """The site fields to read: derived from the profile's criteria and knock-out rules (``only_if`` too)."""
+    return profile.site_fields()
 
 
 def _site_point(geom: QgsGeometry) -> Tuple[float, float]:
@@ -178,73 +188,8 @@ def read_references(layers: Dict[str, object], profile: Profile,
         if layer is None:
             continue
         extra = [profile.population_field] if role == "municipalities" else []
-        refs[role] = read_reference(layer, extra, is_canceled)
+        refs[role] = read_reference(layer, extra, is_canceled, profile.references.get(role, {}).get("service"))
     return refs
-
-
-# -- result fields -----------------------------------------------------------------------------------------
-def score_field_names(profile: Profile) -> List[str]:
-    names = [f"s_{m}" for m in profile.model_ids]
-    names += ["best_model", "best_score", "target_groups_served", "knockout"]
-    names += [f"v_{c}" for c in profile.criterion_ids] + [f"p_{c}" for c in profile.criterion_ids]
-    names.append("explanation")
-    return names
-
-
-def model_fields(profile: Profile, lang: str = "en") -> QgsFields:
-    """One score field per model (``s_<model>``, aliased with its label) and ``best_model``: what the site
-    layer and the hexagon grid both carry."""
-    fields = QgsFields()
-    for m in profile.models:
-        f = QgsField(f"s_{m.id}", FieldTypes.DOUBLE, "Real")
-        f.setAlias(m.label(lang))
-        fields.append(f)
-    fields.append(QgsField("best_model", FieldTypes.STRING, "String"))
-    return fields
-
-
-def score_fields(profile: Profile, lang: str = "en") -> QgsFields:
-    fields = model_fields(profile, lang)
-    fields.append(QgsField("best_score", FieldTypes.DOUBLE, "Real"))
-    fields.append(QgsField("target_groups_served", FieldTypes.STRING, "String"))
-    fields.append(QgsField("knockout", FieldTypes.STRING, "String"))
-    for prefix in ("v_", "p_"):
-        for c in profile.criteria:
-            f = QgsField(prefix + c.id, FieldTypes.DOUBLE, "Real")
-            f.setAlias(c.label(lang) + (f" ({c.unit})" if prefix == "v_" and c.unit else " (0..1)" if prefix == "p_"
-                                        else ""))
-            fields.append(f)
-    fields.append(QgsField("explanation", FieldTypes.STRING, "String"))
-    return fields
-
-
-def output_fields(source_fields: QgsFields, profile: Profile, lang: str = "en") -> QgsFields:
-    """The source's fields (minus stale score fields from an earlier run) plus the score fields."""
-    ours = set(score_field_names(profile))
-    fields = QgsFields()
-    for f in source_fields:
-        if f.name() not in ours:
-            fields.append(f)
-    for f in score_fields(profile, lang):
-        fields.append(f)
-    return fields
-
-
-def _num(v: float):
-    return None if v is None or not math.isfinite(v) else round(float(v), 4)
-
-
-def score_values(scores: scoring.Scores, i: int) -> List[object]:
-    """The score fields of site ``i``, in the order of :func:`score_fields`."""
-    row: List[object] = [_num(s) for s in scores.scores[i]]
-    row += [scores.best[i] or None, _num(scores.best_score[i]), encode_multi(scores.served[i]) or None,
-            ",".join(scores.knockouts[i]) or None]
-    row += [_num(v) for v in scores.values[i]]
-    row += [_num(p) for p in scores.partials[i]]
-    explanation = {m: [[c["criterion"], _num(c["value"]), _num(c["partial"]), c["weight"], _num(c["points"])]
-                       for c in scores.contributions(i, m)] for m in scores.model_ids}
-    row.append(json.dumps(explanation, separators=(",", ":")))
-    return row
 
 
 @dataclass
@@ -296,11 +241,11 @@ def scored_features(run: SuitabilityRun, fields: QgsFields) -> Iterable[QgsFeatu
     """Copies of the site features with the score fields filled, ready for a sink or a memory layer."""
     n_source = len(fields) - len(score_field_names(run.profile))
     src_names = [fields.at(k).name() for k in range(n_source)]
-    for i, feat in enumerate(run.features):
+    rows = zip(*score_columns(run.scores))
+    for feat, row in zip(run.features, rows):
         out = QgsFeature(fields)
         out.setGeometry(feat.geometry())
-        attrs = [feat[name] for name in src_names] + score_values(run.scores, i)
-        out.setAttributes(attrs)
+        out.setAttributes([feat[name] for name in src_names] + list(row))
         yield out
 
 
