@@ -114,6 +114,7 @@ def test_municipality_key_wins_over_the_coarse_outline(qgis_app):
     assert run.scores.knockouts[0] == []  # filed in Radebeul: in the county
     assert run.scores.knockouts[1] == ["outside_county"]  # no key: 354 m is beyond the outline's tolerance
     assert run.scores.knockouts[2] == ["outside_county"] and run.scores.knockouts[3] == ["outside_county"]
+    assert run.values["_county_gap_m"][2] == math.inf  # 5.2 km out: beyond indicators.GAP_LIMIT_M
 
 
 def test_outline_tolerance_for_sites_without_a_key():

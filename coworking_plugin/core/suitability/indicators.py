@@ -192,6 +192,10 @@ def population(profile: Profile, sites: Sites, refs: Dict[str, Reference], geo_i
     return np.array([table.get(k, by_key.get(k, math.nan)) if k is not None else math.nan for k in keys], dtype=float)
 
 
+#: the gap to the county outline is measured up to this distance, beyond it is ``inf`` (far outside)
+GAP_LIMIT_M = 5000.0
+
+
 def county_checks(sites: Sites, refs: Dict[str, Reference], geo_idx: np.ndarray,
                   cache: Dict[Tuple, PointIndex]) -> Dict[str, np.ndarray]:
     """``_in_county`` (inside a polygon: 1/0), ``_county_gap_m`` (metres outside the outline, 0 inside) and
@@ -208,7 +212,8 @@ def county_checks(sites: Sites, refs: Dict[str, Reference], geo_idx: np.ndarray,
         if mun.samples is None:  # built by hand, not read from a layer: sample the outline here
             outline = np.concatenate([densify(ring) for poly in mun.polygons for ring in poly])
             refs, cache = {"municipalities": Reference(mun.points, outline)}, {}
-        gap[~inside] = combined_index(refs, ["municipalities"], "samples", cache).nearest(xy[~inside])
+        gap[~inside] = combined_index(refs, ["municipalities"], "samples", cache).nearest_within(
+            xy[~inside], GAP_LIMIT_M)
     known = {_key(a) for a in mun.attrs.get("ags", [])} - {None}
     keys = site_keys(sites)
     by_key = np.array([math.nan if k is None or not known else float(k in known) for k in keys], dtype=float)

@@ -7,6 +7,8 @@ string template per profile filled with pre-formatted numbers.
 
 from __future__ import annotations
 
+import json
+import math
 from typing import List
 
 import numpy as np
@@ -80,9 +82,12 @@ def _column(x: np.ndarray) -> list:
 
 
 def _json_numbers(x: np.ndarray) -> np.ndarray:
-    x = np.asarray(x, dtype=float)
-    return np.where(np.isfinite(x), np.round(np.nan_to_num(x, nan=0.0, posinf=0.0, neginf=0.0), 4).astype(str),
-                    "null")
+    """JSON text of each number rounded to 4 decimals ("null" where unknown), formatted once per distinct
+    value: partial scores and points repeat a lot (curves clamp at 0 and 1)."""
+    x = np.round(np.asarray(x, dtype=float), 4)
+    distinct, inverse = np.unique(x, return_inverse=True)
+    texts = np.array([repr(float(v)) if math.isfinite(v) else "null" for v in distinct.tolist()], dtype=object)
+    return texts[np.asarray(inverse).ravel()]
 
 
 def _by_combination(flags: np.ndarray, text) -> list:
@@ -94,29 +99,34 @@ def _by_combination(flags: np.ndarray, text) -> list:
     return [texts[k] for k in np.asarray(inverse).ravel().tolist()]
 
 
+def _template_text(text: str) -> str:
+    """A JSON string, safe inside a %-template."""
+    return json.dumps(text, ensure_ascii=False).replace("%", "%%")
+
+
 def explanations(s: Scores) -> List[str]:
-    """Per site a JSON object {model: [[criterion, value, partial, weight, points, unknown], ...]}."""
+    """Per site a JSON object {model: [[criterion, value, partial, weight, points, unknown], ...]}: one string
+    template per profile, filled with numbers formatted column by column."""
     n = len(s.best)
+    unknown = s.unknown if s.unknown is not None else np.zeros(s.values.shape, dtype=bool)
+    used = np.nonzero((s.weights > 0).any(axis=0))[0]
+    values = {c: _json_numbers(s.values[:, c]) for c in used}
+    partials = {c: _json_numbers(s.partials[:, c]) for c in used}
+    flags = {c: np.where(unknown[:, c], "true", "false").astype(object) for c in used}
     parts: List[str] = []
     columns: List[np.ndarray] = []
-    unknown = s.unknown if s.unknown is not None else np.zeros(s.values.shape, dtype=bool)
     for m, mid in enumerate(s.model_ids):
         total = s.weights[m].sum()
         rows = []
-        for c, cid in enumerate(s.criterion_ids):
+        for c in np.nonzero(s.weights[m] > 0)[0]:
             w = float(s.weights[m, c])
-            if w <= 0:
-                continue
-            rows.append(f'["{cid}",%s,%s,{w!r},%s,%s]')
-            points = 100.0 * w * s.partials[:, c] / total if total else np.zeros(n)
-            columns += [_json_numbers(s.values[:, c]), _json_numbers(s.partials[:, c]), _json_numbers(points),
-                        np.where(unknown[:, c], "true", "false")]
-        parts.append(f'"{mid}":[' + ",".join(rows) + "]")
+            rows.append("[" + _template_text(s.criterion_ids[c]) + f",%s,%s,{w!r},%s,%s]")
+            columns += [values[c], partials[c], _json_numbers(100.0 * w * s.partials[:, c] / total), flags[c]]
+        parts.append(_template_text(mid) + ":[" + ",".join(rows) + "]")
     template = "{" + ",".join(parts) + "}"
     if not columns:
         return [template] * n
-    table = np.column_stack(columns).tolist()
-    return [template % tuple(row) for row in table]
+    return [template % row for row in zip(*[col.tolist() for col in columns])]
 
 
 def score_columns(s: Scores) -> List[list]:
