@@ -604,7 +604,7 @@
         <translation>Datenbank installieren oder aktualisieren…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/layers.py" line="285"/>
+        <location filename="../coworking_plugin/core/suitability/layers.py" line="251"/>
         <source>The reference layer “{role}” has no features.</source>
         <translation>Der Referenz-Layer „{role}“ enthält keine Objekte.</translation>
     </message>
@@ -619,82 +619,82 @@
         <translation>Ein privater Leerstand kann nur zur Veröffentlichung markiert werden, wenn die Einwilligung der Eigentümerin bzw. des Eigentümers erfasst ist. Tragen Sie „{date}“ ein oder entfernen Sie das Häkchen bei „{flag}“.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/profile.py" line="141"/>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="172"/>
         <source>Weight of {criterion} in {model} must not be negative.</source>
         <translation>Das Gewicht von {criterion} in {model} darf nicht negativ sein.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/profile.py" line="207"/>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="243"/>
         <source>Criterion {id}: the curve must be a list of [value, score] pairs.</source>
         <translation>Kriterium {id}: Die Kurve muss eine Liste von [Wert, Punktwert]-Paaren sein.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/profile.py" line="210"/>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="246"/>
         <source>Criterion {id}: the curve needs at least one point.</source>
         <translation>Kriterium {id}: Die Kurve braucht mindestens einen Punkt.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/profile.py" line="213"/>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="249"/>
         <source>Criterion {id}: the curve values must not decrease ({values}).</source>
         <translation>Kriterium {id}: Die Werte der Kurve dürfen nicht abnehmen ({values}).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/profile.py" line="216"/>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="252"/>
         <source>Criterion {id}: the curve scores must lie between 0 and 1.</source>
         <translation>Kriterium {id}: Die Punktwerte der Kurve müssen zwischen 0 und 1 liegen.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/profile.py" line="228"/>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="264"/>
         <source>Criterion {id}: the kind must be one of {kinds}.</source>
         <translation>Kriterium {id}: Die Art muss eine von {kinds} sein.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/profile.py" line="240"/>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="278"/>
         <source>Criterion {id}: name the reference layers it reads (“layers”).</source>
         <translation>Kriterium {id}: Nennen Sie die Referenz-Layer, die es liest („layers“).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/profile.py" line="243"/>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="281"/>
         <source>Criterion {id}: a count needs a positive radius (“radius_m”).</source>
         <translation>Kriterium {id}: Eine Zählung braucht einen positiven Radius („radius_m“).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/profile.py" line="246"/>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="284"/>
         <source>Criterion {id}: name the site field it reads (“field”).</source>
         <translation>Kriterium {id}: Nennen Sie das Standortfeld, das es liest („field“).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/profile.py" line="248"/>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="286"/>
         <source>Criterion {id}: give the target point (“point”: [x, y]).</source>
         <translation>Kriterium {id}: Geben Sie den Zielpunkt an („point“: [x, y]).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/profile.py" line="251"/>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="289"/>
         <source>The criterion ids must be unique.</source>
         <translation>Die Kennungen der Kriterien müssen eindeutig sein.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/profile.py" line="257"/>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="295"/>
         <source>Model {model}: weight for the unknown criterion {id}.</source>
         <translation>Modell {model}: Gewicht für das unbekannte Kriterium {id}.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/profile.py" line="260"/>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="298"/>
         <source>Model {model}: the weight of {id} must not be negative.</source>
         <translation>Modell {model}: Das Gewicht von {id} darf nicht negativ sein.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/profile.py" line="268"/>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="306"/>
         <source>Knock-out {id}: the rule must be one of {rules}.</source>
         <translation>Ausschlusskriterium {id}: Die Regel muss eine von {rules} sein.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/profile.py" line="283"/>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="319"/>
         <source>The profile entry {entry} is missing.</source>
         <translation>Der Profileintrag {entry} fehlt.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/profile.py" line="290"/>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="339"/>
         <source>This is not a JSON profile: {error}</source>
         <translation>Dies ist kein JSON-Profil: {error}</translation>
     </message>
@@ -702,6 +702,26 @@
         <location filename="../coworking_plugin/core/sync.py" line="73"/>
         <source>The register is older than this plugin. Ask the county&apos;s administrator to update it (Install or upgrade the register database), then try again. Your edits are all still in the working copy.</source>
         <translation>Das Register ist älter als dieses Plugin. Bitten Sie die Administration des Landkreises, es zu aktualisieren („Registerdatenbank installieren oder aktualisieren“), und versuchen Sie es dann erneut. Ihre Änderungen sind alle noch in der Arbeitskopie.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/suitability/population.py" line="45"/>
+        <source>Cannot read the population table {path}: {error}</source>
+        <translation>Die Einwohnertabelle {path} kann nicht gelesen werden: {error}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/suitability/population.py" line="51"/>
+        <source>The population table {path} needs the columns “ags” and “population”.</source>
+        <translation>Die Einwohnertabelle {path} braucht die Spalten „ags“ und „population“.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="324"/>
+        <source>Knock-out {id}: name the site field it reads (“field”).</source>
+        <translation>Ausschlusskriterium {id}: Geben Sie das Standortfeld an, das es liest („field“).</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="327"/>
+        <source>Knock-out {id}: “only_if” needs a “field” and the value it “equals”.</source>
+        <translation>Ausschlusskriterium {id}: „only_if“ braucht ein Feld („field“) und den Wert, dem es gleichen soll („equals“).</translation>
     </message>
 </context>
 <context>
@@ -1390,99 +1410,114 @@
 <context>
     <name>ScoreSitesAlgorithm</name>
     <message>
-        <location filename="../coworking_plugin/processing/score_sites.py" line="36"/>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="57"/>
         <source>Score sites for coworking models</source>
         <translation>Standorte für Coworking-Modelle bewerten</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/score_sites.py" line="39"/>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="60"/>
         <source>Suitability</source>
         <translation>Standorteignung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/score_sites.py" line="45"/>
-        <source>Scores every site (points, or polygons at their point on surface) 0..100 for each coworking model of the profile (default: Coworking klassisch, Pendlerhafen, Neue Ortsmitte, Retreat/Workation). Reference layers may be points, lines or polygons in any CRS; distances are straight lines in EPSG:25833. Output fields: s_&lt;model&gt; (score), best_model, best_score, target_groups_served, knockout, v_&lt;criterion&gt; (value), p_&lt;criterion&gt; (partial score 0..1) and explanation (JSON with weights). Sites without geometry are kept with empty scores and reported in the log.</source>
-        <translation>Bewertet jeden Standort (Punkte, bzw. Polygone an ihrem Punkt auf der Oberfläche) mit 0..100 für jedes Coworking-Modell des Profils (Standard: Coworking klassisch, Pendlerhafen, Neue Ortsmitte, Retreat/Workation). Referenz-Layer dürfen Punkte, Linien oder Polygone in beliebigem KBS sein; Entfernungen sind Luftlinien in EPSG:25833. Ausgabefelder: s_&lt;model&gt; (Punktwert), best_model, best_score, target_groups_served, knockout, v_&lt;criterion&gt; (Wert), p_&lt;criterion&gt; (Teilpunktwert 0..1) und explanation (JSON mit Gewichten). Standorte ohne Geometrie bleiben mit leeren Punktwerten erhalten und werden im Protokoll gemeldet.</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/processing/score_sites.py" line="65"/>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="89"/>
         <source>Sites</source>
         <translation>Standorte</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/score_sites.py" line="56"/>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="80"/>
         <source>Rail stations</source>
         <translation>Bahnhöfe/Haltepunkte</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/score_sites.py" line="56"/>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="80"/>
         <source>Bus stops</source>
         <translation>Bushaltestellen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/score_sites.py" line="57"/>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="81"/>
         <source>Shops (local supply)</source>
         <translation>Nahversorgung (Lebensmittel)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/score_sites.py" line="57"/>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="81"/>
         <source>Cafés and bakeries</source>
         <translation>Cafés und Bäckereien</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/score_sites.py" line="58"/>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="82"/>
         <source>Doctors and pharmacies</source>
         <translation>Ärzte und Apotheken</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/score_sites.py" line="58"/>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="82"/>
         <source>Primary schools</source>
         <translation>Grundschulen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/score_sites.py" line="59"/>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="83"/>
         <source>Kindergartens</source>
         <translation>Kindertagesstätten</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/score_sites.py" line="59"/>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="83"/>
         <source>Accommodation</source>
         <translation>Beherbergung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/score_sites.py" line="60"/>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="84"/>
         <source>Landscape areas</source>
         <translation>Landschaftsräume</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/score_sites.py" line="61"/>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="85"/>
         <source>Municipalities (county outline, population)</source>
         <translation>Gemeinden (Kreisgrenze, Einwohner)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/score_sites.py" line="72"/>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="96"/>
         <source>Suitability profile (JSON; empty: the shipped default)</source>
         <translation>Eignungsprofil (JSON; leer: das mitgelieferte Standardprofil)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/score_sites.py" line="75"/>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="100"/>
         <source>Scored sites</source>
         <translation>Bewertete Standorte</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/score_sites.py" line="89"/>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="144"/>
         <source>Cannot read the profile {path}: {error}</source>
         <translation>Das Profil {path} kann nicht gelesen werden: {error}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/score_sites.py" line="95"/>
-        <source>No layer for: {roles}. Criteria reading them score their missing value.</source>
-        <translation>Kein Layer für: {roles}. Kriterien, die darauf beruhen, werden mit dem Wert für fehlende Daten bewertet.</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/processing/score_sites.py" line="113"/>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="163"/>
         <source>{n} sites scored, {bad} without geometry.</source>
         <translation>{n} Standorte bewertet, {bad} ohne Geometrie.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="66"/>
+        <source>Scores every site (points, or polygons at their point on surface) 0..100 for each coworking model of the profile (default: Coworking klassisch, Pendlerhafen, Neue Ortsmitte, Retreat/Workation). Reference layers may be points, lines or polygons in any CRS; distances are straight lines in EPSG:25833. Output fields: s_&lt;model&gt; (score), best_model, best_score, target_groups_served, knockout, v_&lt;criterion&gt; (value), p_&lt;criterion&gt; (partial score 0..1) and explanation (JSON with weights). Sites without geometry are kept with empty scores and reported in the log. Layers for roles of a loaded profile that have no input of their own go into “Further reference layers”, each named after its role (e.g. a layer named “coworking_spaces”). Inputs a site lacks (no layer, no field, no population entry) are listed per site in unknown_inputs and count with the criterion's missing score.</source>
+        <translation>Bewertet jeden Standort (Punkte, bzw. Polygone an ihrem Punkt auf der Oberfläche) mit 0..100 für jedes Coworking-Modell des Profils (Standard: Coworking klassisch, Pendlerhafen, Neue Ortsmitte, Retreat/Workation). Referenz-Layer dürfen Punkte, Linien oder Polygone in beliebigem KBS sein; Entfernungen sind Luftlinien in EPSG:25833. Ausgabefelder: s_&lt;model&gt; (Punktwert), best_model, best_score, target_groups_served, knockout, v_&lt;criterion&gt; (Wert), p_&lt;criterion&gt; (Teilpunktwert 0..1) und explanation (JSON mit Gewichten). Standorte ohne Geometrie bleiben mit leeren Punktwerten erhalten und werden im Protokoll gemeldet. Layer für Rollen eines geladenen Profils, die kein eigenes Eingabefeld haben, kommen unter „Weitere Referenz-Layer“, jeweils nach ihrer Rolle benannt (z. B. ein Layer namens „coworking_spaces“). Eingaben, die einem Standort fehlen (kein Layer, kein Feld, kein Einwohnereintrag), stehen je Standort in unknown_inputs und zählen mit dem Ersatzwert des Kriteriums.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="103"/>
+        <source>Further reference layers, each named after a role of the profile</source>
+        <translation>Weitere Referenz-Layer, jeweils nach einer Rolle des Profils benannt</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="116"/>
+        <source>Further reference layers must be named after a role of the profile. No role is called {names}; the roles are: {roles}.</source>
+        <translation>Weitere Referenz-Layer müssen nach einer Rolle des Profils benannt sein. Keine Rolle heißt {names}; die Rollen sind: {roles}.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="122"/>
+        <source>Two layers for the role {roles}: give each role one layer.</source>
+        <translation>Zwei Layer für die Rolle {roles}: Geben Sie jeder Rolle genau einen Layer.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="127"/>
+        <source>No layer for: {roles}. Criteria reading them count with their missing score; each site lists them in unknown_inputs.</source>
+        <translation>Kein Layer für: {roles}. Kriterien, die darauf beruhen, zählen mit ihrem Ersatzwert für fehlende Daten; jeder Standort führt sie in unknown_inputs auf.</translation>
     </message>
 </context>
 <context>
@@ -1716,42 +1751,42 @@
 <context>
     <name>SuitabilityGridAlgorithm</name>
     <message>
-        <location filename="../coworking_plugin/processing/suitability_grid.py" line="37"/>
+        <location filename="../coworking_plugin/processing/suitability_grid.py" line="38"/>
         <source>Suitability grid (hexagons)</source>
         <translation>Eignungsraster (Sechsecke)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/suitability_grid.py" line="40"/>
+        <location filename="../coworking_plugin/processing/suitability_grid.py" line="41"/>
         <source>Suitability</source>
         <translation>Standorteignung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/suitability_grid.py" line="46"/>
+        <location filename="../coworking_plugin/processing/suitability_grid.py" line="47"/>
         <source>Covers the county (the municipalities layer) with hexagons and scores each centre 0..100 for every model of the profile, from the location criteria only (the site&apos;s own fields are unknown). Fields: s_&lt;model&gt;, best_model. EPSG:25833.</source>
         <translation>Überdeckt den Landkreis (den Gemeinde-Layer) mit Sechsecken und bewertet jeden Mittelpunkt mit 0..100 für jedes Modell des Profils, nur anhand der Lagekriterien (die Felder eines Standorts sind hier unbekannt). Felder: s_&lt;model&gt;, best_model. EPSG:25833.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/suitability_grid.py" line="57"/>
+        <location filename="../coworking_plugin/processing/suitability_grid.py" line="58"/>
         <source>Suitability profile (JSON; empty: the shipped default)</source>
         <translation>Eignungsprofil (JSON; leer: das mitgelieferte Standardprofil)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/suitability_grid.py" line="60"/>
+        <location filename="../coworking_plugin/processing/suitability_grid.py" line="62"/>
         <source>Hexagon radius</source>
         <translation>Radius der Sechsecke</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/suitability_grid.py" line="63"/>
+        <location filename="../coworking_plugin/processing/suitability_grid.py" line="65"/>
         <source>Suitability grid</source>
         <translation>Eignungsraster</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/suitability_grid.py" line="75"/>
+        <location filename="../coworking_plugin/processing/suitability_grid.py" line="77"/>
         <source>Cannot read the profile {path}: {error}</source>
         <translation>Das Profil {path} kann nicht gelesen werden: {error}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/suitability_grid.py" line="90"/>
+        <location filename="../coworking_plugin/processing/suitability_grid.py" line="91"/>
         <source>{n} hexagons scored.</source>
         <translation>{n} Sechsecke bewertet.</translation>
     </message>
