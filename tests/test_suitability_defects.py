@@ -158,6 +158,10 @@ def test_shipped_population_table_and_its_attribution(qgis_app):
     table_layer.loadDefaultMetadata()  # the .qmd beside the CSV: QGIS shows it in the layer's metadata
     assert table_layer.metadata().rights() == [attribution]
     assert "dl-de/by-2-0" in table_layer.metadata().licenses()[0]
+    broken = profiles.default_profile().to_dict()
+    broken["population"]["table"] = "einwohner_2030.csv"
+    with pytest.raises(profiles.ProfileError, match="einwohner_2030.csv"):
+        profiles.from_dict(broken)
     if SHARED_README.exists():  # the shipped copy is the shared reference file, unchanged
         assert (DATA / population.SHIPPED_TABLE).read_bytes() == (
             SHARED_README.parent / population.SHIPPED_TABLE).read_bytes()

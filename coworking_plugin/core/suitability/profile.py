@@ -307,6 +307,10 @@ def from_dict(d: Dict[str, Any]) -> Profile:
                     id=k.get("id"), rules=", ".join(RULES)))
             knockouts.append(_knockout(k))
         pop = d.get("population", {})
+        if pop.get("table"):
+            from .population import read_table
+
+            read_table(str(pop["table"]))  # a missing or malformed table is named now, not while scoring
         return Profile(
             name=d.get("name", ""), description=d.get("description", ""), criteria=criteria, models=models,
             knockouts=knockouts, references=dict(d.get("references", {})),
