@@ -294,3 +294,16 @@ def test_county_checks_in_numbers():
     assert got["_in_county"].tolist() == [1.0, 0.0, 0.0]
     assert got["_county_gap_m"].tolist() == pytest.approx([0.0, 100.0, 100.0], abs=10.0)  # outline every 20 m
     assert got["_county_by_key"][1] == 1.0 and math.isnan(got["_county_by_key"][0])
+
+
+# -- 7. the dock's default sites layer: the county's own sites, never the stations -------------------------------
+def test_default_sites_layer_is_a_register_layer_or_none(qgis_app, tmp_path):
+    from coworking_plugin.core import workingcopy
+
+    path = workingcopy.create(str(tmp_path / "wc.gpkg"))
+    vacancy, brownfield = workingcopy.layer(str(path), "vacancy"), workingcopy.layer(str(path), "brownfield")
+    refs = real_references()
+    stations, municipalities = refs["rail_stations"], refs["municipalities"]
+    assert layers.register_site_layer([stations, municipalities]) is None
+    assert layers.register_site_layer([stations, brownfield, municipalities]) is brownfield
+    assert layers.register_site_layer([stations, brownfield, vacancy]) is vacancy
