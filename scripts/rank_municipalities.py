@@ -38,16 +38,6 @@ CANDIDATES: Dict[str, List[str]] = {
 }
 
 
-def _qgis():
-    from qgis.core import QgsApplication
-
-    app = QgsApplication.instance()
-    if app is None:
-        app = QgsApplication([], False)
-        app.initQgis()
-    return app
-
-
 def municipality_sites():
     """(name, ags, point in EPSG:4326, how the point was chosen) for the 28 municipalities."""
     from qgis.core import QgsVectorLayer
@@ -122,7 +112,10 @@ def main() -> int:
     parser.add_argument("--profile", help="suitability profile (JSON); default: the shipped one")
     parser.add_argument("--markdown", action="store_true", help="print the table as Markdown")
     args = parser.parse_args()
-    _qgis()
+    from qgis.core import QgsApplication
+
+    app = QgsApplication([], False)  # a script of its own: QGIS starts here, once
+    app.initQgis()
     from coworking_plugin.core.suitability import profile as profiles
 
     prof = profiles.load(args.profile) if args.profile else profiles.default_profile()
