@@ -298,7 +298,7 @@ def test_county_checks_in_numbers():
 
 # -- 7. the dock's default sites layer: the county's own sites, never the stations -------------------------------
 def test_default_sites_layer_is_a_register_layer_or_none(qgis_app, tmp_path):
-    from coworking_plugin.core import workingcopy
+    from coworking_plugin.core.sync import workingcopy
 
     path = workingcopy.create(str(tmp_path / "wc.gpkg"))
     vacancy, brownfield = workingcopy.layer(str(path), "vacancy"), workingcopy.layer(str(path), "brownfield")

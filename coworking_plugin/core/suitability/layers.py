@@ -30,8 +30,8 @@ from qgis.core import (
 if TYPE_CHECKING:  # numpy is imported where it is used: the plugin's start stays light
     import numpy as np
 
-from ..catalogue import REGISTER_CRS
 from ..i18n import tr
+from ..register.catalogue import REGISTER_CRS
 from . import indicators, scoring, services
 from .indicators import Reference, Sites
 from .profile import Profile
@@ -277,7 +277,7 @@ def register_site_layer(candidates: Iterable[object]) -> Optional[object]:
     (a station or municipality layer is never a default)."""
     from qgis.core import QgsDataSourceUri
 
-    from ..catalogue import BROWNFIELD, VACANCY
+    from ..register.catalogue import BROWNFIELD, VACANCY
 
     layers = [lyr for lyr in candidates if hasattr(lyr, "providerType")]
 

@@ -15,7 +15,7 @@ import numpy as np
 from qgis.core import QgsField, QgsFields
 
 from ..qtcompat import FieldTypes
-from ..workingcopy import encode_multi
+from ..sync.workingcopy import encode_multi
 from .profile import Profile
 from .scoring import Scores
 
