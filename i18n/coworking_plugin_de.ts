@@ -1528,224 +1528,229 @@
         <translation>Standorteignung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="76"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="77"/>
         <source>Layers</source>
         <translation>Layer</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="80"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="84"/>
         <source>Sites</source>
         <translation>Standorte</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="93"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="87"/>
         <source>Add demo layers (stations, municipalities, synthetic sample)</source>
         <translation>Demo-Layer hinzufügen (Bahnhöfe, Gemeinden, synthetische Daten)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="98"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="92"/>
         <source>Profile</source>
         <translation>Profil</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="103"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="97"/>
         <source>Load…</source>
         <translation>Laden…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="103"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="97"/>
         <source>Save…</source>
         <translation>Speichern…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="103"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="97"/>
         <source>Default</source>
         <translation>Standard</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="109"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="103"/>
         <source>Weights per model and the curve of each criterion (value:score, …). Changes re-score at once.</source>
         <translation>Gewichte je Modell und die Kurve jedes Kriteriums (Wert:Punktwert, …). Änderungen werden sofort neu bewertet.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="117"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="111"/>
         <source>Knock-outs:</source>
         <translation>Ausschlusskriterien:</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="128"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="117"/>
         <source>Score sites</source>
         <translation>Standorte bewerten</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="133"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="122"/>
         <source>Overlays</source>
         <translation>Zusatzlayer</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="135"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="124"/>
         <source>Station catchments</source>
         <translation>Einzugsbereiche Bahnhöfe/Haltepunkte</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="135"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="124"/>
         <source>Service coverage</source>
         <translation>Versorgungsabdeckung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="135"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="124"/>
         <source>Accommodation reach</source>
         <translation>Erreichbarkeit Beherbergung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="142"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="131"/>
         <source>Suitability grid</source>
         <translation>Eignungsraster</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="147"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="136"/>
         <source>Explanation (selected site)</source>
         <translation>Erläuterung (ausgewählter Standort)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_profile.py" line="37"/>
+        <location filename="../coworking_plugin/gui/suitability_profile.py" line="61"/>
         <source>Curve</source>
         <translation>Kurve</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_profile.py" line="37"/>
+        <location filename="../coworking_plugin/gui/suitability_profile.py" line="61"/>
         <source>Radius (m)</source>
         <translation>Radius (m)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_profile.py" line="77"/>
+        <location filename="../coworking_plugin/gui/suitability_profile.py" line="101"/>
         <source>the radius must be positive</source>
         <translation>der Radius muss positiv sein</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_profile.py" line="82"/>
+        <location filename="../coworking_plugin/gui/suitability_profile.py" line="106"/>
         <source>Not applied: {error}. Weights are numbers ≥ 0; curves are value:score pairs with rising values, e.g. 0:1, 1000:1, 3000:0.</source>
         <translation>Nicht übernommen: {error}. Gewichte sind Zahlen ≥ 0; Kurven sind Paare Wert:Punktwert mit steigenden Werten, z. B. 0:1, 1000:1, 3000:0.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_profile.py" line="125"/>
+        <location filename="../coworking_plugin/gui/suitability_profile.py" line="149"/>
         <source>Load profile</source>
         <translation>Profil laden</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_profile.py" line="140"/>
+        <location filename="../coworking_plugin/gui/suitability_profile.py" line="164"/>
         <source>Profiles (*.json)</source>
         <translation>Profile (*.json)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_profile.py" line="133"/>
+        <location filename="../coworking_plugin/gui/suitability_profile.py" line="157"/>
         <source>Cannot load {path}: {error}</source>
         <translation>{path} kann nicht geladen werden: {error}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_profile.py" line="140"/>
+        <location filename="../coworking_plugin/gui/suitability_profile.py" line="164"/>
         <source>Save profile</source>
         <translation>Profil speichern</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_profile.py" line="147"/>
+        <location filename="../coworking_plugin/gui/suitability_profile.py" line="171"/>
         <source>Cannot save {path}: {error}</source>
         <translation>{path} kann nicht gespeichert werden: {error}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_profile.py" line="150"/>
+        <location filename="../coworking_plugin/gui/suitability_profile.py" line="174"/>
         <source>Profile saved to {path}.</source>
         <translation>Profil unter {path} gespeichert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_profile.py" line="160"/>
+        <location filename="../coworking_plugin/gui/suitability_profile.py" line="184"/>
         <source>The profile's distances changed: press “Score sites” again.</source>
         <translation>Die Entfernungen des Profils haben sich geändert: Klicken Sie erneut auf „Standorte bewerten“.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="196"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="204"/>
         <source>Choose the sites layer first.</source>
         <translation>Wählen Sie zuerst den Standort-Layer.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="202"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="210"/>
         <source>Scoring sites for coworking models</source>
         <translation>Standorte werden für Coworking-Modelle bewertet</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="214"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="222"/>
         <source>Scoring stopped: {error}</source>
         <translation>Bewertung abgebrochen: {error}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="214"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="222"/>
         <source>cancelled</source>
         <translation>abgebrochen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="224"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="232"/>
         <source>Suitability: {name}</source>
         <translation>Standorteignung: {name}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="268"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="276"/>
         <source>knocked out</source>
         <translation>ausgeschlossen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="241"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="249"/>
         <source>The result layer could not be added to the project.</source>
         <translation>Der Ergebnis-Layer konnte nicht zum Projekt hinzugefügt werden.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="246"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="254"/>
         <source>{n} sites scored.</source>
         <translation>{n} Standorte bewertet.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="248"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="256"/>
         <source>{n} sites have no geometry and were not scored.</source>
         <translation>{n} Standorte haben keine Geometrie und wurden nicht bewertet.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="250"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="258"/>
         <source>Check the log: {first}</source>
         <translation>Siehe Protokoll: {first}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="267"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="275"/>
         <source>The new scores could not be written to the result layer.</source>
         <translation>Die neuen Punktwerte konnten nicht in den Ergebnis-Layer geschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="296"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="307"/>
         <source>{site}: {model} {score}</source>
         <translation>{site}: {model} {score}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="300"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="311"/>
         <source>knocked out: {rules}</source>
         <translation>ausgeschlossen: {rules}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="311"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="322"/>
         <source>The profile has no criterion {id}.</source>
         <translation>Das Profil hat kein Kriterium {id}.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="315"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="326"/>
         <source>Assign a layer for “{label}” first.</source>
         <translation>Weisen Sie zuerst einen Layer für „{label}“ zu.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="327"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="338"/>
         <source>The grid needs the municipalities layer (county outline).</source>
         <translation>Das Raster braucht den Gemeinde-Layer (Kreisgrenze).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="329"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="340"/>
         <source>Suitability grid: {model}</source>
         <translation>Eignungsraster: {model}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="301"/>
+        <source>unknown, counts {score}</source>
+        <translation>unbekannt, zählt {score}</translation>
     </message>
 </context>
 <context>
