@@ -22,7 +22,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import NULL
 
-from coworking_plugin.core.suitability import indicators, layers, population, results, scoring
+from coworking_plugin.core.suitability import indicators, layers, overlays, population, results, scoring
 from coworking_plugin.core.suitability import profile as profiles
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -183,6 +183,12 @@ def test_heritage_steam_line_is_no_commuter_rail(qgis_app):
     inside = [f["in_lk_meissen_ifopt"] for f in real_references()["rail_stations"].getFeatures()]
     heritage = {n for n, s, i in zip(names, services, inside) if s == "heritage" and i}
     assert len(heritage) == 10 and "Radeburg" in heritage and "Radebeul Ost" not in heritage
+    # the station catchments drawn on the map leave the heritage stops out as well
+    catch = overlays.catchment_layer(refs, p.criterion("rail_dist"), "rail")
+    radeburg = QgsGeometry.fromPointXY(QgsPointXY(*STATIONS["Radeburg"]))
+    radeburg.transform(QgsCoordinateTransform(QgsCoordinateReferenceSystem("EPSG:4326"), catch.crs(),
+                                              QgsProject.instance()))
+    assert not any(f.geometry().contains(radeburg) for f in catch.getFeatures())
 
 
 def test_a_layer_with_its_own_service_field_is_taken_at_its_word(qgis_app):

@@ -133,7 +133,7 @@ def test_dock_in_german_with_overlay_and_chart_screenshot(qgis_iface, qgis_new_p
     map_image = job.renderedImage()
     # the dock's chart, drawn at the screenshot's width (the dock itself is not laid out offscreen)
     shown = ExplanationChart()
-    shown.set_data(dock.chart.title, dock.chart.bars, dock.chart.colour.name())
+    shown.set_data(dock.chart.title, dock.chart.bars, dock.chart.colour.name(), dock.chart.lang)
     shown.resize(700, shown.sizeHint().height())
     chart = shown.grab().toImage()
     out = QImage(900 + 710, 800, QImage.Format.Format_ARGB32)

@@ -72,6 +72,7 @@ class ExplanationChart(QWidget):
             p.setPen(QColor("#222222"))
             p.drawText(QRectF(bar_x + bar_w + 6, y, info_w, self.ROW),
                        int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                       f"{format_number(frac, self.lang, 2)} × {format_number(weight, self.lang)} → "
+                       f"{format_number(frac, self.lang, 2)} × "
+                       f"{format_number(weight, self.lang, 0 if float(weight).is_integer() else None)} → "
                        f"{format_number(points, self.lang, 1)}")
         p.end()

@@ -146,6 +146,7 @@ class SuitabilityDock(ProfileEditing, QDockWidget):
         self.status.setWordWrap(True)
         box.addWidget(self.status)
         box.addStretch(1)
+        self._sync_profile_widgets()  # the profile's roles and knock-outs, laid out with the rest
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)

@@ -56,7 +56,7 @@ class Reference:
         return self.points if self.samples is None else self.samples
 
 
-def _of_services(ref: Reference, which: str, services: Sequence[str]) -> np.ndarray:
+def of_services(ref: Reference, which: str, services: Sequence[str]) -> np.ndarray:
     pts = ref.points if which == "points" else ref.sample_points
     labels = ref.services if which == "points" or ref.samples is None else ref.sample_services
     if not services or labels is None or len(labels) != len(pts):
@@ -70,7 +70,7 @@ def combined_index(refs: Dict[str, Reference], roles: Sequence[str], which: str,
     with ``services``, only the features offering one of them."""
     key = (tuple(roles), which, tuple(services))
     if key not in cache:
-        parts = [_of_services(r, which, services) for r in (refs.get(x) for x in roles) if r]
+        parts = [of_services(r, which, services) for r in (refs.get(x) for x in roles) if r]
         pts = np.concatenate(parts) if parts else np.zeros((0, 2))
         cache[key] = PointIndex(pts)
     return cache[key]
