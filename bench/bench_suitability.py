@@ -22,7 +22,7 @@ from typing import Dict, List
 
 import numpy as np
 
-from bench.common import Row, median_time
+from bench.common import Row, interleaved, median_time
 
 ROOT = Path(__file__).resolve().parent.parent
 N_SITES = 10_000
@@ -163,7 +163,6 @@ def run(repeat: int) -> List[Row]:
 
     params = {"INPUT": site_layer, "OUTPUT": "memory:", **{role.upper(): lyr for role, lyr in poi_layers.items()},
               "MUNICIPALITIES": gemeinden_layer}
-    t_alg = median_time(lambda: processing.run("coworking:score_sites", params), max(1, min(repeat, 3)))
     run_ = layers.compute_run(site_layer, {**poi_layers, "municipalities": gemeinden_layer}, prof)
     heavier = prof.copy()
 
@@ -173,7 +172,9 @@ def run(repeat: int) -> List[Row]:
         for i in range(len(run_.features)):  # what the dock writes into the result layer
             layers.score_values(scores, i)
 
-    t_weight = median_time(weight_change, repeat)
+    # interleaved with the core scoring, so a busy machine slows both alike (the ratio is what we judge)
+    t_core2, t_alg, t_weight = interleaved(
+        [ours, lambda: processing.run("coworking:score_sites", params), weight_change], repeat)
 
     bound = "cKDTree bound"
     core = "core scoring"
@@ -184,7 +185,7 @@ def run(repeat: int) -> List[Row]:
         Row("suitability: same from QGIS memory layers (incl. reading)", t_layers, bound, t_bound),
         Row(f"Processing buffer+count, {SUBSET} sites x{scale:g} scaled ({miscounted} miscounted)", t_chain * scale,
             bound, t_bound),
-        Row("coworking:score_sites, 10k sites (memory layers in/out)", t_alg, core, t_ours, "ratio <= 3",
-            t_alg <= 3 * t_ours),
-        Row("weight change: re-score + every site's score fields", t_weight, core, t_ours),
+        Row("coworking:score_sites, 10k sites (memory layers in/out)", t_alg, core, t_core2, "ratio <= 3",
+            t_alg <= 3 * t_core2),
+        Row("weight change: re-score + every site's score fields", t_weight, core, t_core2),
     ]

@@ -604,7 +604,7 @@
         <translation>Datenbank installieren oder aktualisieren…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/layers.py" line="251"/>
+        <location filename="../coworking_plugin/core/suitability/layers.py" line="301"/>
         <source>The reference layer “{role}” has no features.</source>
         <translation>Der Referenz-Layer „{role}“ enthält keine Objekte.</translation>
     </message>
@@ -1420,104 +1420,104 @@
         <translation>Standorteignung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/score_sites.py" line="89"/>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="90"/>
         <source>Sites</source>
         <translation>Standorte</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/score_sites.py" line="80"/>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="81"/>
         <source>Rail stations</source>
         <translation>Bahnhöfe/Haltepunkte</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/score_sites.py" line="80"/>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="81"/>
         <source>Bus stops</source>
         <translation>Bushaltestellen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/score_sites.py" line="81"/>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="82"/>
         <source>Shops (local supply)</source>
         <translation>Nahversorgung (Lebensmittel)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/score_sites.py" line="81"/>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="82"/>
         <source>Cafés and bakeries</source>
         <translation>Cafés und Bäckereien</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/score_sites.py" line="82"/>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="83"/>
         <source>Doctors and pharmacies</source>
         <translation>Ärzte und Apotheken</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/score_sites.py" line="82"/>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="83"/>
         <source>Primary schools</source>
         <translation>Grundschulen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/score_sites.py" line="83"/>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="84"/>
         <source>Kindergartens</source>
         <translation>Kindertagesstätten</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/score_sites.py" line="83"/>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="84"/>
         <source>Accommodation</source>
         <translation>Beherbergung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/score_sites.py" line="84"/>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="85"/>
         <source>Landscape areas</source>
         <translation>Landschaftsräume</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/score_sites.py" line="85"/>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="86"/>
         <source>Municipalities (county outline, population)</source>
         <translation>Gemeinden (Kreisgrenze, Einwohner)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/score_sites.py" line="96"/>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="97"/>
         <source>Suitability profile (JSON; empty: the shipped default)</source>
         <translation>Eignungsprofil (JSON; leer: das mitgelieferte Standardprofil)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/score_sites.py" line="100"/>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="101"/>
         <source>Scored sites</source>
         <translation>Bewertete Standorte</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/score_sites.py" line="144"/>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="149"/>
         <source>Cannot read the profile {path}: {error}</source>
         <translation>Das Profil {path} kann nicht gelesen werden: {error}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/score_sites.py" line="163"/>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="170"/>
         <source>{n} sites scored, {bad} without geometry.</source>
         <translation>{n} Standorte bewertet, {bad} ohne Geometrie.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/score_sites.py" line="66"/>
-        <source>Scores every site (points, or polygons at their point on surface) 0..100 for each coworking model of the profile (default: Coworking klassisch, Pendlerhafen, Neue Ortsmitte, Retreat/Workation). Reference layers may be points, lines or polygons in any CRS; distances are straight lines in EPSG:25833. Output fields: s_&lt;model&gt; (score), best_model, best_score, target_groups_served, knockout, v_&lt;criterion&gt; (value), p_&lt;criterion&gt; (partial score 0..1) and explanation (JSON with weights). Sites without geometry are kept with empty scores and reported in the log. Layers for roles of a loaded profile that have no input of their own go into “Further reference layers”, each named after its role (e.g. a layer named “coworking_spaces”). Inputs a site lacks (no layer, no field, no population entry) are listed per site in unknown_inputs and count with the criterion's missing score.</source>
-        <translation>Bewertet jeden Standort (Punkte, bzw. Polygone an ihrem Punkt auf der Oberfläche) mit 0..100 für jedes Coworking-Modell des Profils (Standard: Coworking klassisch, Pendlerhafen, Neue Ortsmitte, Retreat/Workation). Referenz-Layer dürfen Punkte, Linien oder Polygone in beliebigem KBS sein; Entfernungen sind Luftlinien in EPSG:25833. Ausgabefelder: s_&lt;model&gt; (Punktwert), best_model, best_score, target_groups_served, knockout, v_&lt;criterion&gt; (Wert), p_&lt;criterion&gt; (Teilpunktwert 0..1) und explanation (JSON mit Gewichten). Standorte ohne Geometrie bleiben mit leeren Punktwerten erhalten und werden im Protokoll gemeldet. Layer für Rollen eines geladenen Profils, die kein eigenes Eingabefeld haben, kommen unter „Weitere Referenz-Layer“, jeweils nach ihrer Rolle benannt (z. B. ein Layer namens „coworking_spaces“). Eingaben, die einem Standort fehlen (kein Layer, kein Feld, kein Einwohnereintrag), stehen je Standort in unknown_inputs und zählen mit dem Ersatzwert des Kriteriums.</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/processing/score_sites.py" line="103"/>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="104"/>
         <source>Further reference layers, each named after a role of the profile</source>
         <translation>Weitere Referenz-Layer, jeweils nach einer Rolle des Profils benannt</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/score_sites.py" line="116"/>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="117"/>
         <source>Further reference layers must be named after a role of the profile. No role is called {names}; the roles are: {roles}.</source>
         <translation>Weitere Referenz-Layer müssen nach einer Rolle des Profils benannt sein. Keine Rolle heißt {names}; die Rollen sind: {roles}.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/score_sites.py" line="122"/>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="123"/>
         <source>Two layers for the role {roles}: give each role one layer.</source>
         <translation>Zwei Layer für die Rolle {roles}: Geben Sie jeder Rolle genau einen Layer.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/score_sites.py" line="127"/>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="128"/>
         <source>No layer for: {roles}. Criteria reading them count with their missing score; each site lists them in unknown_inputs.</source>
         <translation>Kein Layer für: {roles}. Kriterien, die darauf beruhen, zählen mit ihrem Ersatzwert für fehlende Daten; jeder Standort führt sie in unknown_inputs auf.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="66"/>
+        <source>Scores every site (points, or polygons at their point on surface) 0..100 for each coworking model of the profile (default: Coworking klassisch, Pendlerhafen, Neue Ortsmitte, Retreat/Workation). Reference layers may be points, lines or polygons in any CRS; distances are straight lines in EPSG:25833. Output fields: s_&lt;model&gt; (score), best_model, best_score, target_groups_served, knockout, unknown_inputs, v_&lt;criterion&gt; (value), p_&lt;criterion&gt; (partial score 0..1) and explanation (JSON per model: criterion, weight, points, value unknown). Sites without geometry are kept with empty scores and reported in the log. Layers for roles of a loaded profile that have no input of their own go into “Further reference layers”, each named after its role (e.g. a layer named “coworking_spaces”). Inputs a site lacks (no layer, no field, no population entry) are listed per site in unknown_inputs and count with the criterion's missing score.</source>
+        <translation>Bewertet jeden Standort (Punkte, bzw. Polygone an ihrem Punkt auf der Oberfläche) mit 0..100 für jedes Coworking-Modell des Profils (Standard: Coworking klassisch, Pendlerhafen, Neue Ortsmitte, Retreat/Workation). Referenz-Layer dürfen Punkte, Linien oder Polygone in beliebigem KBS sein; Entfernungen sind Luftlinien in EPSG:25833. Ausgabefelder: s_&lt;model&gt; (Punktwert), best_model, best_score, target_groups_served, knockout, unknown_inputs, v_&lt;criterion&gt; (Wert), p_&lt;criterion&gt; (Teilpunktwert 0..1) und explanation (JSON je Modell: Kriterium, Gewicht, Punkte, Wert unbekannt). Standorte ohne Geometrie bleiben mit leeren Punktwerten erhalten und werden im Protokoll gemeldet. Layer für Rollen eines geladenen Profils, die kein eigenes Eingabefeld haben, kommen unter „Weitere Referenz-Layer“, jeweils nach ihrer Rolle benannt (z. B. ein Layer namens „coworking_spaces“). Eingaben, die einem Standort fehlen (kein Layer, kein Feld, kein Einwohnereintrag), stehen je Standort in unknown_inputs und zählen mit dem Ersatzwert des Kriteriums.</translation>
     </message>
 </context>
 <context>
@@ -1663,92 +1663,92 @@
         <translation>Die Entfernungen des Profils haben sich geändert: Klicken Sie erneut auf „Standorte bewerten“.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="204"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="205"/>
         <source>Choose the sites layer first.</source>
         <translation>Wählen Sie zuerst den Standort-Layer.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="210"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="211"/>
         <source>Scoring sites for coworking models</source>
         <translation>Standorte werden für Coworking-Modelle bewertet</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="222"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="223"/>
         <source>Scoring stopped: {error}</source>
         <translation>Bewertung abgebrochen: {error}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="222"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="223"/>
         <source>cancelled</source>
         <translation>abgebrochen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="232"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="233"/>
         <source>Suitability: {name}</source>
         <translation>Standorteignung: {name}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="276"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="277"/>
         <source>knocked out</source>
         <translation>ausgeschlossen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="249"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="250"/>
         <source>The result layer could not be added to the project.</source>
         <translation>Der Ergebnis-Layer konnte nicht zum Projekt hinzugefügt werden.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="254"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="255"/>
         <source>{n} sites scored.</source>
         <translation>{n} Standorte bewertet.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="256"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="257"/>
         <source>{n} sites have no geometry and were not scored.</source>
         <translation>{n} Standorte haben keine Geometrie und wurden nicht bewertet.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="258"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="259"/>
         <source>Check the log: {first}</source>
         <translation>Siehe Protokoll: {first}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="275"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="276"/>
         <source>The new scores could not be written to the result layer.</source>
         <translation>Die neuen Punktwerte konnten nicht in den Ergebnis-Layer geschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="307"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="308"/>
         <source>{site}: {model} {score}</source>
         <translation>{site}: {model} {score}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="311"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="312"/>
         <source>knocked out: {rules}</source>
         <translation>ausgeschlossen: {rules}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="322"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="323"/>
         <source>The profile has no criterion {id}.</source>
         <translation>Das Profil hat kein Kriterium {id}.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="326"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="327"/>
         <source>Assign a layer for “{label}” first.</source>
         <translation>Weisen Sie zuerst einen Layer für „{label}“ zu.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="338"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="339"/>
         <source>The grid needs the municipalities layer (county outline).</source>
         <translation>Das Raster braucht den Gemeinde-Layer (Kreisgrenze).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="340"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="341"/>
         <source>Suitability grid: {model}</source>
         <translation>Eignungsraster: {model}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="301"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="302"/>
         <source>unknown, counts {score}</source>
         <translation>unbekannt, zählt {score}</translation>
     </message>

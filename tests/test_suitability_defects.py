@@ -223,11 +223,10 @@ def test_explanations_built_in_columns_match_the_contributions(qgis_app):
             got = explanation[m]
             assert [g[0] for g in got] == [e["criterion"] for e in expected]
             for g, e in zip(got, expected):
-                assert (g[1] is None) == math.isnan(e["value"]) and g[5] == e["unknown"]
-                if g[1] is not None:
-                    assert g[1] == pytest.approx(e["value"], abs=1e-4)
-                assert g[2] == pytest.approx(e["partial"], abs=1e-4) and g[3] == e["weight"]
-                assert g[4] == pytest.approx(e["points"], abs=1e-4)
+                assert g[1] == e["weight"] and g[2] == pytest.approx(e["points"], abs=0.051) and g[3] == e["unknown"]
+                # value and partial score are the site's v_ and p_ fields
+                value, partial = row[f"v_{g[0]}"], row[f"p_{g[0]}"]
+                assert (value is None) == math.isnan(e["value"]) and partial == pytest.approx(e["partial"], abs=1e-4)
         for m, mid in enumerate(s.model_ids):
             assert row[f"s_{mid}"] == (None if math.isnan(s.scores[i, m]) else pytest.approx(s.scores[i, m], abs=1e-4))
 
@@ -286,7 +285,7 @@ def test_unknown_inputs_are_flagged_per_site(qgis_app):
     assert s.partials[0, c] == p.criterion("broadband").missing_score  # counted as the profile says
     row = dict(zip(results.score_field_names(p), results.score_values(s, 0)))
     assert "broadband" in row["unknown_inputs"].split(",")
-    flagged = {r[0] for r in json.loads(row["explanation"])["klassisch"] if r[5]}
+    flagged = {r[0] for r in json.loads(row["explanation"])["klassisch"] if r[3]}
     assert "broadband" in flagged and "rail_dist" not in flagged
 
 

@@ -68,7 +68,8 @@ class ScoreSitesAlgorithm(CoworkingAlgorithm):
             "the profile (default: Coworking klassisch, Pendlerhafen, Neue Ortsmitte, Retreat/Workation). "
             "Reference layers may be points, lines or polygons in any CRS; distances are straight lines in "
             "EPSG:25833. Output fields: s_<model> (score), best_model, best_score, target_groups_served, knockout, "
-            "v_<criterion> (value), p_<criterion> (partial score 0..1) and explanation (JSON with weights). "
+            "unknown_inputs, v_<criterion> (value), p_<criterion> (partial score 0..1) and explanation (JSON per "
+            "model: criterion, weight, points, value unknown). "
             "Sites without geometry are kept with empty scores and reported in the log. Layers for roles of a "
             "loaded profile that have no input of their own go into “Further reference layers”, each named after "
             "its role (e.g. a layer named “coworking_spaces”). Inputs a site lacks (no layer, no field, no "
@@ -129,6 +130,10 @@ class ScoreSitesAlgorithm(CoworkingAlgorithm):
                 "them in unknown_inputs.").format(roles=", ".join(missing)), False)
         return refs
 
+    def _write(self, sink, feats, parameters, feedback) -> None:
+        if feats and not feedback.isCanceled() and not sink.addFeatures(feats, QgsFeatureSink.Flag.FastInsert):
+            raise QgsProcessingException(self.writeFeatureError(sink, parameters, self.OUTPUT))
+
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         # imported here: numpy and the scoring code load when the algorithm runs, not when QGIS starts
         from ..core.suitability import layers
@@ -155,11 +160,13 @@ class ScoreSitesAlgorithm(CoworkingAlgorithm):
                                           sites.sourceCrs())
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
-        for feat in layers.scored_features(run, fields):
-            if feedback.isCanceled():
-                break
-            if not sink.addFeature(feat, QgsFeatureSink.Flag.FastInsert):
-                raise QgsProcessingException(self.writeFeatureError(sink, parameters, self.OUTPUT))
+        batch = []
+        for feat in layers.scored_features(run, fields):  # written in batches: one call per 1,000 sites
+            batch.append(feat)
+            if len(batch) == 1000:
+                self._write(sink, batch, parameters, feedback)
+                batch = []
+        self._write(sink, batch, parameters, feedback)
         feedback.pushInfo(self.tr("{n} sites scored, {bad} without geometry.").format(
             n=len(run.features), bad=int((~run.sites.valid).sum())))
         return {self.OUTPUT: dest}

@@ -18,6 +18,7 @@ from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsCoordinateTransformContext,
+    QgsCsException,
     QgsFeature,
     QgsFeatureRequest,
     QgsFields,
@@ -106,6 +107,8 @@ def read_reference(source, attr_fields: Iterable[str] = (), is_canceled: Callabl
         request.setDestinationCrs(TARGET_CRS, _context())
         request.setTransformErrorCallback(lambda f: LOG.warning(
             "feature %s of a reference layer could not be projected to %s", f.id(), REGISTER_CRS))
+    if getattr(source, "wkbType", lambda: None)() in SINGLE_POINTS:
+        return _read_points(source, request, read, wanted, ags_field, classify, is_canceled)
     feat = QgsFeature()
     features = source.getFeatures(request)
     while features.nextFeature(feat):
@@ -157,6 +160,46 @@ def read_reference(source, attr_fields: Iterable[str] = (), is_canceled: Callabl
     return ref
 
 
+def _read_points(source, request: QgsFeatureRequest, read: List[str], wanted: List[str], ags_field: Optional[str],
+                 classify, is_canceled: Callable[[], bool]) -> Reference:
+    """A layer of single points, the common case (stops, shops, stations): one tight loop, the points are
+    their own samples."""
+    import numpy as np
+
+    index = [source.fields().indexOf(f) for f in read]
+    xy: List[Tuple[float, float]] = []
+    rows: List[list] = []
+    feat = QgsFeature()
+    features = source.getFeatures(request)
+    k = 0
+    while features.nextFeature(feat):
+        k += 1
+        if not k % 1024 and is_canceled():
+            break
+        g = feat.geometry().constGet()
+        if g is None:
+            continue  # no geometry, or one that could not be projected
+        xy.append((g.x(), g.y()))  # an empty point is NaN, dropped below
+        if index:
+            values = feat.attributes()
+            rows.append([values[i] for i in index])
+    pts = np.array(xy, dtype=float).reshape(-1, 2)
+    keep = np.isfinite(pts).all(axis=1)
+    if not keep.all():
+        pts = pts[keep]
+        rows = [row for row, ok in zip(rows, keep.tolist()) if ok] if rows else rows
+    columns = {f: [row[j] for row in rows] for j, f in enumerate(read)}
+    attrs: Dict[str, list] = {f: columns[f] for f in wanted}
+    if ags_field:
+        attrs["ags"] = [str(v) for v in columns[ags_field]]
+    ref = Reference(pts, None, [], attrs)
+    if classify is not None:
+        ref.services = np.array([classify(dict(zip(read, row))) for row in rows] if rows else
+                                [classify({})] * len(pts), dtype=object)
+        ref.sample_services = ref.services
+    return ref
+
+
 def needed_site_fields(profile: Profile) -> List[str]:
     """The site fields to read: derived from the profile's criteria and knock-out rules (``only_if`` too)."""
     return profile.site_fields()
@@ -179,23 +222,35 @@ def read_sites(source, profile: Profile, is_canceled: Callable[[], bool] = lambd
     xform = _transform(source.sourceCrs() if hasattr(source, "sourceCrs") else source.crs())
     names = source.fields().names()
     wanted = [f for f in needed_site_fields(profile) if f in names]
-    xy, feats = [], []
-    attrs: Dict[str, list] = {f: [] for f in wanted}
-    for feat in source.getFeatures(QgsFeatureRequest()):
-        if is_canceled():
+    index = [names.index(f) for f in wanted]
+    xy, feats, rows = [], [], []
+    for k, feat in enumerate(source.getFeatures(QgsFeatureRequest())):
+        if not k % 256 and is_canceled():
             break
         geom = feat.geometry()
-        if geom is None or geom.isNull() or geom.isEmpty():
+        point = geom.constGet() if geom.wkbType() in SINGLE_POINTS else None
+        if point is not None and not point.isEmpty():  # the common case: a point, projected as a point
+            x, y = point.x(), point.y()
+            if xform is not None:
+                try:
+                    p = xform.transform(x, y)
+                    x, y = p.x(), p.y()
+                except QgsCsException:
+                    x, y = math.nan, math.nan
+            xy.append((x, y))
+        elif geom.isNull() or geom.isEmpty():
             xy.append((math.nan, math.nan))
         else:
             geom = QgsGeometry(geom)
             if xform is not None and geom.transform(xform) != Qgis.GeometryOperationResult.Success:
                 geom = QgsGeometry()
             xy.append(_site_point(geom))
-        for f in wanted:
-            v = feat[f]
-            attrs[f].append(None if v is None or (hasattr(v, "isNull") and v.isNull()) else v)
+        if index:
+            values = feat.attributes()
+            rows.append([values[i] for i in index])
         feats.append(feat)  # the iterator hands out a new feature each time
+    attrs: Dict[str, list] = {f: [None if v is None or (hasattr(v, "isNull") and v.isNull()) else v
+                                  for v in (row[j] for row in rows)] for j, f in enumerate(wanted)}
     import numpy as np
 
     sites = Sites(np.array(xy, dtype=float).reshape(-1, 2), attrs, [f.id() for f in feats])
@@ -261,12 +316,14 @@ def compute_run(sites_source, reference_layers: Dict[str, object], profile: Prof
 def scored_features(run: SuitabilityRun, fields: QgsFields) -> Iterable[QgsFeature]:
     """Copies of the site features with the score fields filled, ready for a sink or a memory layer."""
     n_source = len(fields) - len(score_field_names(run.profile))
-    src_names = [fields.at(k).name() for k in range(n_source)]
+    source_index = [run.source_fields.indexOf(fields.at(k).name()) for k in range(n_source)]
+    same = source_index == list(range(len(run.source_fields)))  # no stale score fields to leave out
     rows = zip(*score_columns(run.scores))
     for feat, row in zip(run.features, rows):
         out = QgsFeature(fields)
         out.setGeometry(feat.geometry())
-        out.setAttributes([feat[name] for name in src_names] + list(row))
+        values = feat.attributes()
+        out.setAttributes((values if same else [values[i] for i in source_index]) + list(row))
         yield out
 
 
@@ -310,6 +367,7 @@ class DetachedSource:
         self._source = QgsVectorLayerFeatureSource(layer)
         self._fields = QgsFields(layer.fields())
         self._crs = QgsCoordinateReferenceSystem(layer.crs())
+        self._wkb_type = layer.wkbType()
         self.name = layer.name()
 
     def fields(self) -> QgsFields:
@@ -317,6 +375,9 @@ class DetachedSource:
 
     def sourceCrs(self) -> QgsCoordinateReferenceSystem:  # noqa: N802
         return self._crs
+
+    def wkbType(self):  # noqa: N802
+        return self._wkb_type
 
     def getFeatures(self, request: Optional[QgsFeatureRequest] = None):  # noqa: N802
         return self._source.getFeatures(request or QgsFeatureRequest())

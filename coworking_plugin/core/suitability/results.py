@@ -2,7 +2,9 @@
 
 A weight change re-scores every site and rewrites these fields, so they are built once per :class:`Scores`
 as whole columns (no per-site Python work beyond picking a row); the per-site explanation JSON comes from one
-string template per profile filled with pre-formatted numbers.
+string template per profile filled with pre-formatted numbers. It holds what the other fields do not: per model
+and weighted criterion the weight, the points it adds to the score and whether its value was unknown (value and
+partial score are the site's v_ and p_ fields; the dock's chart shows all of it for the selected site).
 """
 
 from __future__ import annotations
@@ -19,8 +21,8 @@ from ..sync.workingcopy import encode_multi
 from .profile import Profile
 from .scoring import Scores
 
-#: per model, per weighted criterion: [criterion, value, partial score, weight, points, value unknown]
-EXPLANATION_ROW = ("criterion", "value", "partial", "weight", "points", "unknown")
+#: per model, per weighted criterion: [criterion, weight, points (share of the 0..100 score), value unknown]
+EXPLANATION_ROW = ("criterion", "weight", "points", "unknown")
 
 
 def score_field_names(profile: Profile) -> List[str]:
@@ -81,10 +83,10 @@ def _column(x: np.ndarray) -> list:
     return out.tolist()
 
 
-def _json_numbers(x: np.ndarray) -> np.ndarray:
-    """JSON text of each number rounded to 4 decimals ("null" where unknown), formatted once per distinct
-    value: partial scores and points repeat a lot (curves clamp at 0 and 1)."""
-    x = np.round(np.asarray(x, dtype=float), 4)
+def _json_numbers(x: np.ndarray, decimals: int = 4) -> np.ndarray:
+    """JSON text of each number, rounded ("null" where unknown), formatted once per distinct value: rounded
+    points repeat a lot (at most 1,001 values between 0 and 100)."""
+    x = np.round(np.asarray(x, dtype=float), decimals)
     distinct, inverse = np.unique(x, return_inverse=True)
     texts = np.array([repr(float(v)) if math.isfinite(v) else "null" for v in distinct.tolist()], dtype=object)
     return texts[np.asarray(inverse).ravel()]
@@ -105,14 +107,10 @@ def _template_text(text: str) -> str:
 
 
 def explanations(s: Scores) -> List[str]:
-    """Per site a JSON object {model: [[criterion, value, partial, weight, points, unknown], ...]}: one string
-    template per profile, filled with numbers formatted column by column."""
+    """Per site a JSON object {model: [[criterion, weight, points, unknown], ...]}: one string template per
+    profile, filled with the points formatted column by column (0.1 points, the chart shows the exact ones)."""
     n = len(s.best)
     unknown = s.unknown if s.unknown is not None else np.zeros(s.values.shape, dtype=bool)
-    used = np.nonzero((s.weights > 0).any(axis=0))[0]
-    values = {c: _json_numbers(s.values[:, c]) for c in used}
-    partials = {c: _json_numbers(s.partials[:, c]) for c in used}
-    flags = {c: np.where(unknown[:, c], "true", "false").astype(object) for c in used}
     parts: List[str] = []
     columns: List[np.ndarray] = []
     for m, mid in enumerate(s.model_ids):
@@ -120,8 +118,9 @@ def explanations(s: Scores) -> List[str]:
         rows = []
         for c in np.nonzero(s.weights[m] > 0)[0]:
             w = float(s.weights[m, c])
-            rows.append("[" + _template_text(s.criterion_ids[c]) + f",%s,%s,{w!r},%s,%s]")
-            columns += [values[c], partials[c], _json_numbers(100.0 * w * s.partials[:, c] / total), flags[c]]
+            rows.append("[" + _template_text(s.criterion_ids[c]) + f",{w!r},%s,%s]")
+            columns += [_json_numbers(100.0 * w * s.partials[:, c] / total, 1),
+                        np.where(unknown[:, c], "true", "false").astype(object)]
         parts.append(_template_text(mid) + ":[" + ",".join(rows) + "]")
     template = "{" + ",".join(parts) + "}"
     if not columns:
