@@ -167,6 +167,6 @@ class ScoreSitesAlgorithm(CoworkingAlgorithm):
                 self._write(sink, batch, parameters, feedback)
                 batch = []
         self._write(sink, batch, parameters, feedback)
-        feedback.pushInfo(self.tr("{n} sites scored, {bad} without geometry.").format(
-            n=len(run.features), bad=int((~run.sites.valid).sum())))
+        feedback.pushInfo(self.tr("%n site(s) scored, {bad} without geometry.", "", len(run.features)).format(
+            bad=int((~run.sites.valid).sum())))
         return {self.OUTPUT: dest}
