@@ -312,3 +312,10 @@ def test_default_sites_layer_is_a_register_layer_or_none(qgis_app, tmp_path):
     assert layers.register_site_layer([stations, municipalities]) is None
     assert layers.register_site_layer([stations, brownfield, municipalities]) is brownfield
     assert layers.register_site_layer([stations, brownfield, vacancy]) is vacancy
+
+
+@pytest.mark.parametrize("wkt", ["LINESTRING(0 0, 1 1, 2 0)", "MULTILINESTRING((0 0, 1 1),(5 5, 6 6, 7 7))",
+                                 "LINESTRING Z(0 0 1, 1 1 2)", "MULTILINESTRING M((0 0 1, 1 1 2))"])
+def test_outline_vertices_read_from_wkb_as_qgis_lists_them(qgis_app, wkt):
+    geom = QgsGeometry.fromWkt(wkt)
+    assert layers._vertices(geom) == [(v.x(), v.y()) for v in geom.vertices()]
