@@ -29,32 +29,32 @@
         <translation>Der Kontakt der Eigentümerin bzw. des Eigentümers konnte nicht in die Arbeitskopie geschrieben werden: {error}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/formconfig.py" line="57"/>
+        <location filename="../coworking_plugin/core/capture/formconfig.py" line="61"/>
         <source>Location</source>
         <translation>Lage</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/formconfig.py" line="58"/>
+        <location filename="../coworking_plugin/core/capture/formconfig.py" line="62"/>
         <source>Details</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/formconfig.py" line="59"/>
+        <location filename="../coworking_plugin/core/capture/formconfig.py" line="63"/>
         <source>Publication</source>
         <translation>Veröffentlichung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/formconfig.py" line="62"/>
+        <location filename="../coworking_plugin/core/capture/formconfig.py" line="66"/>
         <source>Register</source>
         <translation>Register</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/formconfig.py" line="74"/>
+        <location filename="../coworking_plugin/core/capture/formconfig.py" line="78"/>
         <source>(not specified)</source>
         <translation>(keine Angabe)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/formconfig.py" line="74"/>
+        <location filename="../coworking_plugin/core/capture/formconfig.py" line="78"/>
         <source>(please choose)</source>
         <translation>(bitte wählen)</translation>
     </message>
@@ -569,7 +569,7 @@
         <translation>Datenbank installieren oder aktualisieren…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/layers.py" line="306"/>
+        <location filename="../coworking_plugin/core/suitability/layers.py" line="331"/>
         <source>The reference layer “{role}” has no features.</source>
         <translation>Der Referenz-Layer „{role}“ enthält keine Objekte.</translation>
     </message>
@@ -886,6 +886,46 @@
         <source>Knock-out {id}: “only_if” needs a “field” and the value it “equals”.</source>
         <translation>Ausschlusskriterium {id}: „only_if“ braucht ein Feld („field“) und den Wert, dem es gleichen soll („equals“).</translation>
     </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/publication.py" line="69"/>
+        <source>Without “{date}” the consent does not count: this private brownfield will not be published in the Geoportal.</source>
+        <translation>Ohne „{date}“ zählt die Einwilligung nicht: Diese private Brachfläche wird nicht im Geoportal veröffentlicht.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/publication.py" line="73"/>
+        <source>This private vacancy will not be published in the Geoportal without the owner&apos;s consent.</source>
+        <translation>Dieser private Leerstand wird ohne Einwilligung der Eigentümerin oder des Eigentümers nicht im Geoportal veröffentlicht.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/publication.py" line="77"/>
+        <source>The owner objected on {date}: this private brownfield will not be published in the Geoportal unless the owner consents later.</source>
+        <translation>Die Eigentümerseite hat am {date} widersprochen: Diese private Brachfläche wird nicht im Geoportal veröffentlicht, solange keine spätere Einwilligung vorliegt.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/publication.py" line="81"/>
+        <source>This private brownfield can be published in the Geoportal from {date} if the owner does not object by then (§ 200(3) BauGB).</source>
+        <translation>Diese private Brachfläche kann ab dem {date} im Geoportal veröffentlicht werden, wenn die Eigentümerseite bis dahin nicht widerspricht (§ 200 Abs. 3 BauGB).</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/publication.py" line="85"/>
+        <source>This private brownfield will not be published in the Geoportal until the owner consents or was notified of the publication at least a month ago without objecting (§ 200(3) BauGB).</source>
+        <translation>Diese private Brachfläche wird erst im Geoportal veröffentlicht, wenn die Eigentümerseite eingewilligt hat oder vor mindestens einem Monat über die Veröffentlichung benachrichtigt wurde und nicht widersprochen hat (§ 200 Abs. 3 BauGB).</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/geoportal.py" line="206"/>
+        <source>The public view coworking.public_site could not be read through the service “{service}”. Check the service's entry in pg_service.conf and that its login may read the published sites (coworking:assign_reader).</source>
+        <translation>Die öffentliche Sicht coworking.public_site konnte über den Dienst „{service}“ nicht gelesen werden. Prüfen Sie den Eintrag des Dienstes in der pg_service.conf und ob sein Login die veröffentlichten Standorte lesen darf (coworking:assign_reader).</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/geoportal.py" line="290"/>
+        <source>The layers could not be added to the Geoportal project.</source>
+        <translation>Die Layer konnten dem Geoportal-Projekt nicht hinzugefügt werden.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/geoportal.py" line="297"/>
+        <source>The project could not be written to {path}: {error}</source>
+        <translation>Das Projekt konnte nicht nach {path} geschrieben werden: {error}</translation>
+    </message>
 </context>
 <context>
     <name>AssignEditorAlgorithm</name>
@@ -896,46 +936,41 @@
     </message>
     <message>
         <location filename="../coworking_plugin/processing/assign_editor.py" line="37"/>
-        <source>Register administration</source>
-        <translation>Registerverwaltung</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/processing/assign_editor.py" line="43"/>
         <source>Makes an existing login role a member of coworking_editor and lets it capture and edit sites of the given municipalities (comma-separated 8-digit keys such as 14627140 or names such as Meißen). With 'Replace' the role holds exactly these municipalities afterwards; an empty list withdraws all. Run it as a member of coworking_admin.</source>
         <translation>Macht eine vorhandene Login-Rolle zum Mitglied von coworking_editor und erlaubt ihr, Standorte der angegebenen Gemeinden zu erfassen und zu bearbeiten (durch Kommas getrennte 8-stellige Schlüssel wie 14627140 oder Namen wie Meißen). Mit 'Ersetzen' hat die Rolle danach genau diese Gemeinden; eine leere Liste entzieht alle. Führen Sie den Algorithmus als Mitglied von coworking_admin aus.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/assign_editor.py" line="51"/>
+        <location filename="../coworking_plugin/processing/assign_editor.py" line="45"/>
         <source>Database (QGIS PostgreSQL connection name or connection string)</source>
         <translation>Datenbank (Name einer PostgreSQL-Verbindung von QGIS oder Verbindungszeichenkette)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/assign_editor.py" line="51"/>
+        <location filename="../coworking_plugin/processing/assign_editor.py" line="45"/>
         <source>Login role</source>
         <translation>Login-Rolle</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/assign_editor.py" line="58"/>
+        <location filename="../coworking_plugin/processing/assign_editor.py" line="52"/>
         <source>Municipalities (keys or names, comma-separated)</source>
         <translation>Gemeinden (Schlüssel oder Namen, durch Kommas getrennt)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/assign_editor.py" line="58"/>
+        <location filename="../coworking_plugin/processing/assign_editor.py" line="52"/>
         <source>Replace the role&apos;s previous municipalities</source>
         <translation>Bisherige Gemeinden der Rolle ersetzen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/assign_editor.py" line="65"/>
+        <location filename="../coworking_plugin/processing/assign_editor.py" line="59"/>
         <source>Municipalities held</source>
         <translation>Zugewiesene Gemeinden</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/assign_editor.py" line="97"/>
+        <location filename="../coworking_plugin/processing/assign_editor.py" line="91"/>
         <source>{role} edits: {list}</source>
         <translation>{role} bearbeitet: {list}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/assign_editor.py" line="84"/>
+        <location filename="../coworking_plugin/processing/assign_editor.py" line="78"/>
         <source>Changing the login role failed; nothing was changed: {error}</source>
         <translation>Die Login-Rolle konnte nicht geändert werden; nichts wurde verändert: {error}</translation>
     </message>
@@ -1291,7 +1326,7 @@
 <context>
     <name>CoworkingProvider</name>
     <message>
-        <location filename="../coworking_plugin/processing/provider.py" line="34"/>
+        <location filename="../coworking_plugin/processing/provider.py" line="35"/>
         <source>Coworking Leerstandsmelder</source>
         <translation>Coworking Leerstandsmelder</translation>
     </message>
@@ -1436,41 +1471,36 @@
     </message>
     <message>
         <location filename="../coworking_plugin/processing/install_database.py" line="37"/>
-        <source>Register administration</source>
-        <translation>Registerverwaltung</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/processing/install_database.py" line="43"/>
         <source>Creates or upgrades the schema coworking in a PostGIS database: tables, review rules, row-level security, history, the public view coworking.public_site and the roles coworking_admin, coworking_reviewer, coworking_editor and coworking_reader. Running it again changes nothing; a newer plugin upgrades an older database in place. DATABASE is the name of a QGIS PostgreSQL connection or a connection string (service=… or host=… dbname=… user=…). The connecting role must be allowed to create schemas and roles (the database owner with CREATEROLE, or a superuser). Municipalities are loaded from the data shipped with the plugin unless you choose a layer (fields AGS and GEN). The form and symbols of the site layers are stored in the table layer_styles.</source>
         <translation>Erstellt oder aktualisiert das Schema coworking in einer PostGIS-Datenbank: Tabellen, Prüfregeln, Zeilensicherheit, Historie, die öffentliche Sicht coworking.public_site und die Rollen coworking_admin, coworking_reviewer, coworking_editor und coworking_reader. Ein erneuter Lauf ändert nichts; ein neueres Plugin aktualisiert eine ältere Datenbank an Ort und Stelle. DATABASE ist der Name einer PostgreSQL-Verbindung von QGIS oder eine Verbindungszeichenkette (service=… oder host=… dbname=… user=…). Die verbindende Rolle muss Schemas und Rollen anlegen dürfen (die Eigentümerrolle der Datenbank mit CREATEROLE oder ein Superuser). Die Gemeinden werden aus den mit dem Plugin gelieferten Daten geladen, außer Sie wählen einen Layer (Felder AGS und GEN). Formular und Symbole der Standort-Layer werden in der Tabelle layer_styles gespeichert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/install_database.py" line="54"/>
+        <location filename="../coworking_plugin/processing/install_database.py" line="48"/>
         <source>Database (QGIS PostgreSQL connection name or connection string)</source>
         <translation>Datenbank (Name einer PostgreSQL-Verbindung von QGIS oder Verbindungszeichenkette)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/install_database.py" line="54"/>
+        <location filename="../coworking_plugin/processing/install_database.py" line="48"/>
         <source>Municipalities (optional; fields AGS and GEN)</source>
         <translation>Gemeinden (optional; Felder AGS und GEN)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/install_database.py" line="54"/>
+        <location filename="../coworking_plugin/processing/install_database.py" line="48"/>
         <source>Store layer styles and forms in layer_styles</source>
         <translation>Layerstile und Formulare in layer_styles speichern</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/install_database.py" line="63"/>
+        <location filename="../coworking_plugin/processing/install_database.py" line="57"/>
         <source>Schema version</source>
         <translation>Schemaversion</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/install_database.py" line="63"/>
+        <location filename="../coworking_plugin/processing/install_database.py" line="57"/>
         <source>Migrations applied</source>
         <translation>Angewendete Migrationen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/install_database.py" line="86"/>
+        <location filename="../coworking_plugin/processing/install_database.py" line="80"/>
         <source>Installing the register failed; nothing was changed: {error}</source>
         <translation>Die Installation des Registers ist fehlgeschlagen; nichts wurde geändert: {error}</translation>
     </message>
@@ -1481,6 +1511,74 @@
         <location filename="../coworking_plugin/gui/maptools.py" line="85"/>
         <source>A polygon needs at least three vertices: click more points, then right-click.</source>
         <translation>Ein Polygon braucht mindestens drei Stützpunkte: Klicken Sie weitere Punkte und beenden Sie mit Rechtsklick.</translation>
+    </message>
+</context>
+<context>
+    <name>PublishProjectAlgorithm</name>
+    <message>
+        <location filename="../coworking_plugin/processing/publish_project.py" line="35"/>
+        <source>Write the Geoportal project (QGIS Server)</source>
+        <translation>Geoportal-Projekt schreiben (QGIS Server)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/publish_project.py" line="38"/>
+        <source>Writes a QGIS Server project (.qgz or .qgs) that publishes the approved, published sites of coworking.public_site as WMS, WFS and OGC API Features: vacant buildings as points, brownfields as polygons, sensitive sites as their 1 km grid cell, with German names, symbols, labels and field names, the municipality boundaries and the service description with the data licences. The layers name the database only by the libpq service (pg_service.conf): on the server that service holds the reader&apos;s login; no password is written into the project. The service must also work where this runs, with any login that may read the public view.</source>
+        <translation>Schreibt ein QGIS-Server-Projekt (.qgz oder .qgs), das die freigegebenen, veröffentlichten Standorte aus coworking.public_site als WMS, WFS und OGC API Features bereitstellt: Leerstände als Punkte, Brachflächen als Flächen, sensible Standorte als ihre 1-km-Rasterzelle, mit deutschen Namen, Symbolen, Beschriftungen und Feldnamen, den Gemeindegrenzen und der Dienstbeschreibung mit den Datenlizenzen. Die Layer nennen die Datenbank nur über den libpq-Dienst (pg_service.conf): Auf dem Server enthält dieser Dienst das Login des Lesezugriffs; kein Passwort wird in das Projekt geschrieben. Der Dienst muss auch dort funktionieren, wo der Algorithmus läuft, mit einem beliebigen Login, das die öffentliche Sicht lesen darf.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/publish_project.py" line="55"/>
+        <source>libpq service name (pg_service.conf)</source>
+        <translation>Name des libpq-Dienstes (pg_service.conf)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/publish_project.py" line="56"/>
+        <source>Service title</source>
+        <translation>Titel des Dienstes</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/publish_project.py" line="57"/>
+        <source>Service description</source>
+        <translation>Beschreibung des Dienstes</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/publish_project.py" line="59"/>
+        <source>Organisation</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/publish_project.py" line="61"/>
+        <source>Contact e-mail</source>
+        <translation>Kontakt-E-Mail</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/publish_project.py" line="62"/>
+        <source>Service address (URL)</source>
+        <translation>Adresse des Dienstes (URL)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/publish_project.py" line="64"/>
+        <source>Licence of the register&apos;s data</source>
+        <translation>Lizenz der Registerdaten</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/publish_project.py" line="66"/>
+        <source>QGIS Server project</source>
+        <translation>QGIS-Server-Projekt</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/publish_project.py" line="66"/>
+        <source>QGIS project (*.qgz *.qgs)</source>
+        <translation>QGIS-Projekt (*.qgz *.qgs)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/publish_project.py" line="74"/>
+        <source>Enter the name of a libpq service (letters, digits, _ . -), e.g. coworking_geoportal: the server keeps its login in pg_service.conf.</source>
+        <translation>Geben Sie den Namen eines libpq-Dienstes ein (Buchstaben, Ziffern, _ . -), z. B. coworking_geoportal: Der Server hält sein Login in der pg_service.conf.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/publish_project.py" line="94"/>
+        <source>Geoportal project written to {path}; copy it with the file of municipality boundaries beside it to the server.</source>
+        <translation>Geoportal-Projekt nach {path} geschrieben; kopieren Sie es zusammen mit der Datei der Gemeindegrenzen daneben auf den Server.</translation>
     </message>
 </context>
 <context>
@@ -1507,6 +1605,14 @@
         <location filename="../coworking_plugin/processing/push.py" line="19"/>
         <source>Sends every new, changed and archived site of the working copy in one transaction: either all of it lands or nothing does. A site that was changed on the server since your checkout is reported as a conflict and never overwritten; sites the server refuses are listed with the server&apos;s message. Resolve conflicts in the Sync panel, then push again. Retrying after a lost connection is safe.</source>
         <translation>Überträgt alle neuen, geänderten und archivierten Standorte der Arbeitskopie in einer Transaktion: Entweder kommt alles an oder nichts. Ein Standort, der seit Ihrem Auschecken auf dem Server geändert wurde, wird als Konflikt gemeldet und nie überschrieben; vom Server abgewiesene Standorte werden mit der Meldung des Servers aufgeführt. Lösen Sie Konflikte im Fenster „Abgleich mit dem Register“ und laden Sie dann erneut hoch. Ein erneuter Versuch nach einem Verbindungsabbruch ist sicher.</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterAdminAlgorithm</name>
+    <message>
+        <location filename="../coworking_plugin/processing/base.py" line="56"/>
+        <source>Register administration</source>
+        <translation>Registerverwaltung</translation>
     </message>
 </context>
 <context>

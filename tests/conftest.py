@@ -265,6 +265,12 @@ _PROVIDERS = []  # keep the Python wrappers alive: the registry holds only the C
 @pytest.fixture
 def processing_ready(qgis_app):
     """QGIS Processing initialised, with the plugin's provider registered (as the plugin would)."""
+    register_provider()
+    yield
+
+
+def register_provider() -> None:
+    """Initialise Processing and register the plugin's provider unless it is there (also for module fixtures)."""
     import processing  # noqa: F401  (QGIS's processing plugin on sys.path via pytest-qgis)
     from processing.core.Processing import Processing
     from qgis.core import QgsApplication
@@ -279,7 +285,6 @@ def processing_ready(qgis_app):
             registry.removeProvider("coworking")
         _PROVIDERS.append(CoworkingProvider())
         assert registry.addProvider(_PROVIDERS[-1])
-    yield
 
 
 @pytest.fixture

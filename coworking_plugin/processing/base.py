@@ -47,3 +47,13 @@ class CoworkingAlgorithm(QgsProcessingAlgorithm):
     if hasattr(QgsProcessingAlgorithm, "asQgisProcessCommand"):  # QGIS >= 3.24
         def asQgisProcessCommand(self, parameters, context):  # noqa: N802
             return super().asQgisProcessCommand(redacted(parameters), context)
+
+
+class RegisterAdminAlgorithm(CoworkingAlgorithm):
+    """An algorithm of the group "Register administration" (install, roles, the Geoportal project)."""
+
+    def group(self) -> str:
+        return self.tr("Register administration")
+
+    def groupId(self) -> str:  # noqa: N802
+        return "register_admin"

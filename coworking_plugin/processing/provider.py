@@ -19,6 +19,7 @@ ALGORITHMS = (
     ("install_database", "InstallDatabaseAlgorithm"),
     ("assign_editor", "AssignEditorAlgorithm"),
     ("assign_reader", "AssignReaderAlgorithm"),
+    ("publish_project", "PublishProjectAlgorithm"),
     ("checkout", "CheckoutAlgorithm"),
     ("push", "PushAlgorithm"),
     ("pull", "PullAlgorithm"),

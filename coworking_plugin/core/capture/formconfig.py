@@ -36,7 +36,11 @@ VALUE_MAP_NULL = "{2839923C-8B7D-419E-B84B-CA2FE9B80EC7}"
 
 #: fields shown on the first tab ("Location"); the kind's other domain fields go to "Details"
 LOCATION_FIELDS = ("name", "municipality_ags", "address", "postcode", "locality")
-PUBLICATION_FIELDS = ("sensitive", "publication_consent", "publication_consent_date")
+PUBLICATION_FIELDS = ("public_description", "sensitive", "publication_consent", "publication_consent_date",
+                      "owner_notified_on", "owner_objected_on")
+
+#: free texts edited in several lines (the form's and the capture dock's)
+MULTILINE_FIELDS = ("notes", "public_description", "consent_purpose", "review_comment")
 
 DATE_CONFIG = {"allow_null": True, "calendar_popup": True, "display_format": "dd.MM.yyyy",
                "field_format": "yyyy-MM-dd", "field_iso_format": False}
@@ -100,7 +104,7 @@ def widget_setup(f: FieldDef, lang: str = "de", value_list: Optional[QgsVectorLa
             "Min": f.minimum if f.minimum is not None else -1e12,
             "Max": f.maximum if f.maximum is not None else 1e12,
         })
-    return QgsEditorWidgetSetup("TextEdit", {"IsMultiline": f.name in ("notes", "consent_purpose", "review_comment"),
+    return QgsEditorWidgetSetup("TextEdit", {"IsMultiline": f.name in MULTILINE_FIELDS,
                                              "UseHtml": False})
 
 

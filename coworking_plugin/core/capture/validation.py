@@ -219,6 +219,9 @@ def validate_attributes(kind: str, values: Mapping[str, Any], owner: Optional[Ma
         checks += [(f, owner.get(f.name)) for f in cat.OWNER_FIELDS]
     for f, value in checks:
         issues += _check_value(f, value, today)
+    from .publication import publication_issue  # a private site the public view will not show: say why
+
+    issues += [i for i in [publication_issue(kind, values, today)] if i is not None]
     if kind == cat.VACANCY and values.get("ownership") == "private" and to_bool(values.get("publication_consent")):
         consent_date = values.get("publication_consent_date")
         if is_empty(consent_date):  # the server refuses it too (RG013)
