@@ -1,4 +1,4 @@
-"""Field types for QgsField on every QGIS the municipalities run.
+"""Field types and other API differences between the QGIS (and GDAL) versions the municipalities run.
 
 QGIS 3.22 (Qt5) takes ``QVariant.Type``; from 3.38 QgsField takes ``QMetaType.Type`` and QGIS 4 (Qt6) has no
 ``QVariant.String`` at all. Use ``FieldTypes.STRING`` etc. instead of ``QVariant.String`` (flake8-qgis QGS402
@@ -6,6 +6,9 @@ is off because 3.22 cannot take QMetaType; this module is the fallback the rule 
 """
 
 from __future__ import annotations
+
+from contextlib import ExitStack, contextmanager
+from typing import Iterator
 
 from qgis.core import Qgis
 
@@ -57,3 +60,22 @@ def symbol_property_size():
 
     prop = QgsSymbolLayer.Property
     return prop.Size if hasattr(prop, "Size") else QgsSymbolLayer.PropertySize
+
+
+@contextmanager
+def gdal_exceptions() -> Iterator[None]:
+    """GDAL's Python exceptions on in this thread for the block, as GDAL 4 will have them by default.
+
+    GDAL 3.9+ warns (FutureWarning) on the first osgeo call when neither ``UseExceptions()`` nor
+    ``DontUseExceptions()`` was called; ``ExceptionMgr`` (GDAL 3.7+) sets the mode for this thread only and
+    restores it afterwards, so QGIS and other plugins keep theirs. GDAL before 3.7 (Debian 12: 3.6) has no
+    thread-local switch and no warning: the block runs in whatever mode is set, so callers also check the
+    return codes (both ways of failing are handled).
+    """
+    from osgeo import gdal, ogr, osr
+
+    with ExitStack() as stack:
+        for module in (gdal, ogr, osr):
+            if hasattr(module, "ExceptionMgr"):
+                stack.enter_context(module.ExceptionMgr(useExceptions=True))
+        yield
