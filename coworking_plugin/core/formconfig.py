@@ -30,6 +30,7 @@ from . import catalogue as cat
 from . import validation as val
 from .catalogue import FieldDef, FieldType
 from .i18n import tr
+from .qtcompat import make_tab
 
 #: the "no value" entry of a QGIS value-map widget
 VALUE_MAP_NULL = "{2839923C-8B7D-419E-B84B-CA2FE9B80EC7}"
@@ -189,7 +190,7 @@ def configure_layer(layer: QgsVectorLayer, kind: str, lang: Optional[str] = None
     root = config.invisibleRootContainer()
     for title, tab_fields in tabs(kind):
         container = QgsAttributeEditorContainer(title, root)
-        container.setIsGroupBox(False)
+        make_tab(container)
         for name in tab_fields:
             if name in names:
                 container.addChildElement(QgsAttributeEditorField(name, names.index(name), container))

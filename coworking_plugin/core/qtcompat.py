@@ -62,6 +62,40 @@ def symbol_property_size():
     return prop.Size if hasattr(prop, "Size") else QgsSymbolLayer.PropertySize
 
 
+def layer_filters(*names: str):
+    """QgsMapLayerComboBox filters, e.g. ``layer_filters("PointLayer", "PolygonLayer")``: ``Qgis.LayerFilter``
+    from QGIS 3.34 (``QgsMapLayerProxyModel.Filter`` is deprecated there), the proxy model's enum before."""
+    if hasattr(Qgis, "LayerFilter"):
+        enum = Qgis.LayerFilter
+    else:
+        from qgis.core import QgsMapLayerProxyModel
+
+        enum = QgsMapLayerProxyModel.Filter
+    flags = getattr(enum, names[0])
+    for name in names[1:]:
+        flags = flags | getattr(enum, name)
+    return flags
+
+
+def make_tab(container) -> None:
+    """Make a QgsAttributeEditorContainer a tab: ``setType`` from QGIS 3.32, ``setIsGroupBox(False)`` before
+    (deprecated from 3.32)."""
+    if hasattr(container, "setType"):
+        container.setType(Qgis.AttributeEditorContainerType.Tab)
+    else:
+        container.setIsGroupBox(False)
+
+
+def save_style_to_database(layer, name: str, description: str, use_as_default: bool) -> str:
+    """Save ``layer``'s style in its data source (e.g. ``layer_styles``); returns the error message or "".
+    ``saveStyleToDatabaseV2`` from QGIS 3.40 (it also returns flags), ``saveStyleToDatabase`` before (deprecated
+    from 3.40)."""
+    if hasattr(layer, "saveStyleToDatabaseV2"):
+        _, error = layer.saveStyleToDatabaseV2(name, description, use_as_default, "")
+        return error
+    return layer.saveStyleToDatabase(name, description, use_as_default, "")
+
+
 @contextmanager
 def gdal_exceptions() -> Iterator[None]:
     """GDAL's Python exceptions on in this thread for the block, as GDAL 4 will have them by default.

@@ -13,7 +13,6 @@ from typing import Dict, List, Optional
 from qgis.core import (
     Qgis,
     QgsApplication,
-    QgsMapLayerProxyModel,
     QgsProject,
     QgsVectorLayer,
 )
@@ -40,6 +39,7 @@ from qgis.PyQt.QtWidgets import (
 from ..core.catalogue import REGISTER_CRS
 from ..core.i18n import ui_language
 from ..core.paths import resource
+from ..core.qtcompat import layer_filters
 from ..core.suitability import hexgrid, layers, overlays
 from ..core.suitability import profile as profiles
 from ..core.tasks import CallableTask
@@ -86,12 +86,12 @@ class SuitabilityDock(QDockWidget):
         layers_box = QGroupBox(self.tr("Layers"))
         form = QFormLayout(layers_box)
         self.sites_combo = QgsMapLayerComboBox()
-        self.sites_combo.setFilters(QgsMapLayerProxyModel.Filter.PointLayer | QgsMapLayerProxyModel.Filter.PolygonLayer)
+        self.sites_combo.setFilters(layer_filters("PointLayer", "PolygonLayer"))
         form.addRow(self.tr("Sites"), self.sites_combo)
         self.ref_combos: Dict[str, QgsMapLayerComboBox] = {}
         for role in self.profile.reference_roles():
             combo = QgsMapLayerComboBox()
-            combo.setFilters(QgsMapLayerProxyModel.Filter.VectorLayer)
+            combo.setFilters(layer_filters("VectorLayer"))
             combo.setAllowEmptyLayer(True)
             combo.setLayer(None)
             combo.layerChanged.connect(lambda layer, r=role: self._layer_assigned(r, layer))
