@@ -52,7 +52,7 @@ def test_load_open_every_dock_unload(desktop_iface, no_coworking_provider):
         plugin = coworking_plugin.classFactory(desktop_iface)
         plugin.initGui()
         for spec in dock_specs():
-            assert plugin.show_dock(spec[0]).isVisible()
+            assert plugin.show_dock(spec[0]).parent() is desktop_iface.mainWindow()
         plugin.unload()
     assert found == []
 

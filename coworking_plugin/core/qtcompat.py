@@ -63,15 +63,17 @@ def symbol_property_size():
 
 
 def layer_filters(*names: str):
-    """QgsMapLayerComboBox filters, e.g. ``layer_filters("PointLayer", "PolygonLayer")``: ``Qgis.LayerFilter``
-    from QGIS 3.34 (``QgsMapLayerProxyModel.Filter`` is deprecated there), the proxy model's enum before."""
-    if hasattr(Qgis, "LayerFilter"):
-        enum = Qgis.LayerFilter
+    """QgsMapLayerComboBox filters, e.g. ``layer_filters("PointLayer", "PolygonLayer")``: ``Qgis.LayerFilters``
+    from QGIS 3.34 (``QgsMapLayerProxyModel.Filter`` is deprecated there), the proxy model's flags before. Always
+    the flags type: ``|`` of two enum values is a plain int, which QGIS 3.44 takes only through the deprecated
+    overload of ``setFilters``."""
+    if hasattr(Qgis, "LayerFilters"):
+        enum, flags_type = Qgis.LayerFilter, Qgis.LayerFilters
     else:
         from qgis.core import QgsMapLayerProxyModel
 
-        enum = QgsMapLayerProxyModel.Filter
-    flags = getattr(enum, names[0])
+        enum, flags_type = QgsMapLayerProxyModel.Filter, QgsMapLayerProxyModel.Filters
+    flags = flags_type(getattr(enum, names[0]))
     for name in names[1:]:
         flags = flags | getattr(enum, name)
     return flags
