@@ -49,9 +49,12 @@ def _as_server_user(cmd: List[str]) -> List[str]:
 
 
 def _server_can_enter(folder: Path) -> bool:
-    """Whether the server user can reach files in ``folder`` (every folder on the way searchable)."""
+    """Whether the server user can reach files in ``folder`` (every folder on the way searchable); a folder still
+    to be made counts as its nearest existing parent."""
     if os.geteuid() != 0:
         return True
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
     return subprocess.run(_as_server_user(["test", "-x", str(folder)]), stdout=subprocess.DEVNULL,
                           stderr=subprocess.DEVNULL).returncode == 0
 
