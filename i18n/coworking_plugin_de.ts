@@ -19,387 +19,387 @@
         <translation>Verbindung zur Datenbank fehlgeschlagen: {error}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture.py" line="189"/>
+        <location filename="../coworking_plugin/core/capture/drafts.py" line="191"/>
         <source>The site could not be written to the working copy: {error}</source>
         <translation>Der Standort konnte nicht in die Arbeitskopie geschrieben werden: {error}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture.py" line="213"/>
+        <location filename="../coworking_plugin/core/capture/drafts.py" line="215"/>
         <source>The owner&apos;s contact could not be written to the working copy: {error}</source>
         <translation>Der Kontakt der Eigentümerin bzw. des Eigentümers konnte nicht in die Arbeitskopie geschrieben werden: {error}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/formconfig.py" line="57"/>
+        <location filename="../coworking_plugin/core/capture/formconfig.py" line="57"/>
         <source>Location</source>
         <translation>Lage</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/formconfig.py" line="58"/>
+        <location filename="../coworking_plugin/core/capture/formconfig.py" line="58"/>
         <source>Details</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/formconfig.py" line="59"/>
+        <location filename="../coworking_plugin/core/capture/formconfig.py" line="59"/>
         <source>Publication</source>
         <translation>Veröffentlichung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/formconfig.py" line="62"/>
+        <location filename="../coworking_plugin/core/capture/formconfig.py" line="62"/>
         <source>Register</source>
         <translation>Register</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/formconfig.py" line="74"/>
+        <location filename="../coworking_plugin/core/capture/formconfig.py" line="74"/>
         <source>(not specified)</source>
         <translation>(keine Angabe)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/formconfig.py" line="74"/>
+        <location filename="../coworking_plugin/core/capture/formconfig.py" line="74"/>
         <source>(please choose)</source>
         <translation>(bitte wählen)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/geocoder.py" line="65"/>
+        <location filename="../coworking_plugin/core/capture/geocoder.py" line="65"/>
         <source>The position of the result could not be converted to EPSG:25833.</source>
         <translation>Die Lage des Suchergebnisses konnte nicht nach EPSG:25833 umgerechnet werden.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/geocoder.py" line="153"/>
+        <location filename="../coworking_plugin/core/capture/geocoder.py" line="153"/>
         <source>The address search did not answer within {seconds:g} seconds. Try again later, or place the site on the map.</source>
         <translation>Die Adresssuche hat nicht innerhalb von {seconds:g} Sekunden geantwortet. Versuchen Sie es später erneut oder setzen Sie den Standort in der Karte.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/geocoder.py" line="157"/>
+        <location filename="../coworking_plugin/core/capture/geocoder.py" line="157"/>
         <source>The address search service {url} cannot be reached. Check the network connection and the geocoder address in the plugin settings.</source>
         <translation>Der Adresssuchdienst {url} ist nicht erreichbar. Prüfen Sie die Netzwerkverbindung und die Geocoder-Adresse in den Plugin-Einstellungen.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/geocoder.py" line="161"/>
+        <location filename="../coworking_plugin/core/capture/geocoder.py" line="161"/>
         <source>The address search service is busy (too many requests). Wait a minute and try again.</source>
         <translation>Der Adresssuchdienst ist ausgelastet (zu viele Anfragen). Warten Sie eine Minute und versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/geocoder.py" line="164"/>
+        <location filename="../coworking_plugin/core/capture/geocoder.py" line="164"/>
         <source>The address search service answered with an error (HTTP {status}). Try again later, or place the site on the map.</source>
         <translation>Der Adresssuchdienst hat mit einem Fehler geantwortet (HTTP {status}). Versuchen Sie es später erneut oder setzen Sie den Standort in der Karte.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/geocoder.py" line="169"/>
+        <location filename="../coworking_plugin/core/capture/geocoder.py" line="169"/>
         <source>The address search service sent an answer that is not Nominatim JSON. Check the geocoder address in the plugin settings.</source>
         <translation>Der Adresssuchdienst hat keine Nominatim-JSON-Antwort geliefert. Prüfen Sie die Geocoder-Adresse in den Plugin-Einstellungen.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/listimport.py" line="170"/>
+        <location filename="../coworking_plugin/core/capture/listimport.py" line="172"/>
         <source>The coordinates “{x}”, “{y}” are not numbers. Correct them or leave them empty to search the address.</source>
         <translation>Die Koordinaten „{x}“, „{y}“ sind keine Zahlen. Korrigieren Sie sie oder lassen Sie sie leer, damit die Adresse gesucht wird.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/listimport.py" line="176"/>
+        <location filename="../coworking_plugin/core/capture/listimport.py" line="178"/>
         <source>A brownfield needs its outline: import it from a polygon layer, or capture it in the dock.</source>
         <translation>Eine Brachfläche braucht ihren Umriss: Importieren Sie sie aus einem Polygon-Layer oder erfassen Sie sie im Fenster „Standorte erfassen“.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/listimport.py" line="181"/>
+        <location filename="../coworking_plugin/core/capture/listimport.py" line="183"/>
         <source>The row has neither coordinates nor an address to search. Add one of them.</source>
         <translation>Die Zeile hat weder Koordinaten noch eine Adresse für die Suche. Ergänzen Sie eines davon.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/listimport.py" line="189"/>
+        <location filename="../coworking_plugin/core/capture/listimport.py" line="191"/>
         <source>The address “{address}” was not found in Landkreis Meißen. Correct it or add coordinates.</source>
         <translation>Die Adresse „{address}“ wurde im Landkreis Meißen nicht gefunden. Korrigieren Sie sie oder ergänzen Sie Koordinaten.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register.py" line="36"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="36"/>
         <source>You do not edit sites of this municipality. Choose one of your municipalities or ask the county&apos;s administrator to assign it to you.</source>
         <translation>Sie bearbeiten keine Standorte dieser Gemeinde. Wählen Sie eine Ihrer Gemeinden oder bitten Sie die Administration des Landkreises, Ihnen diese Gemeinde zuzuweisen.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register.py" line="38"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="38"/>
         <source>Only a reviewer of the county approves or rejects sites. Save without changing the status: the site is then pending review.</source>
         <translation>Nur Prüfende des Landkreises geben Standorte frei oder lehnen sie ab. Speichern Sie ohne den Status zu ändern: Der Standort ist dann zur Prüfung vorgelegt.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register.py" line="40"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="40"/>
         <source>The review fields are filled in by the county&apos;s reviewers only.</source>
         <translation>Die Prüffelder füllen nur die Prüfenden des Landkreises aus.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register.py" line="41"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="41"/>
         <source>A rejection needs a comment that tells the municipality what to fix.</source>
         <translation>Eine Ablehnung braucht einen Prüfvermerk, der der Gemeinde sagt, was zu korrigieren ist.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register.py" line="42"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="42"/>
         <source>The value of “{field}” is not in its list of allowed values.</source>
         <translation>Der Wert von „{field}“ steht nicht in der Liste der zulässigen Werte.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register.py" line="43"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="43"/>
         <source>“{field}” is required.</source>
         <translation>„{field}“ ist ein Pflichtfeld.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register.py" line="44"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="44"/>
         <source>The value of “{field}” is not valid (range, length, format or a date in the future).</source>
         <translation>Der Wert von „{field}“ ist ungültig (Wertebereich, Länge, Format oder ein Datum in der Zukunft).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register.py" line="45"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="45"/>
         <source>The identifier of a site cannot be changed.</source>
         <translation>Die Kennung eines Standorts kann nicht geändert werden.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register.py" line="46"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="46"/>
         <source>Only an administrator can delete entries. Archive the site instead.</source>
         <translation>Nur die Administration kann Einträge löschen. Archivieren Sie den Standort stattdessen.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register.py" line="47"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="47"/>
         <source>The geometry of the site is missing or invalid. Redraw it and save again.</source>
         <translation>Die Geometrie des Standorts fehlt oder ist ungültig. Zeichnen Sie sie neu und speichern Sie erneut.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register.py" line="48"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="48"/>
         <source>Save the site before its owner&apos;s contact.</source>
         <translation>Speichern Sie zuerst den Standort, dann den Kontakt der Eigentümerin bzw. des Eigentümers.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register.py" line="49"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="49"/>
         <source>An archived site must be set back to pending before a decision.</source>
         <translation>Ein archivierter Standort muss vor einer Entscheidung wieder auf „Zur Prüfung“ gesetzt werden.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register.py" line="52"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="52"/>
         <source>Your database role lacks the permission for this. Ask the county&apos;s administrator.</source>
         <translation>Ihrer Datenbankrolle fehlt dafür die Berechtigung. Wenden Sie sich an die Administration des Landkreises.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register.py" line="53"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="53"/>
         <source>An entry with this identifier already exists.</source>
         <translation>Ein Eintrag mit dieser Kennung ist bereits vorhanden.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register.py" line="55"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="55"/>
         <source>Another change got in the way. Please try again.</source>
         <translation>Eine andere Änderung ist dazwischengekommen. Bitte versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/review.py" line="102"/>
+        <location filename="../coworking_plugin/core/register/review.py" line="102"/>
         <source>The site no longer exists.</source>
         <translation>Den Standort gibt es nicht mehr.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/review.py" line="103"/>
+        <location filename="../coworking_plugin/core/register/review.py" line="103"/>
         <source>The site was changed or decided meanwhile (now version {version}, {status}). Reload the list and look at it again.</source>
         <translation>Der Standort wurde inzwischen geändert oder entschieden (jetzt Version {version}, {status}). Laden Sie die Liste neu und sehen Sie ihn sich erneut an.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/review.py" line="123"/>
+        <location filename="../coworking_plugin/core/register/review.py" line="123"/>
         <source>Write a comment that tells the municipality what to fix, then reject.</source>
         <translation>Schreiben Sie einen Prüfvermerk, der der Gemeinde sagt, was zu korrigieren ist, und lehnen Sie dann ab.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/sync.py" line="114"/>
+        <location filename="../coworking_plugin/core/sync/report.py" line="63"/>
         <source>{n} approved</source>
         <translation>{n} freigegeben</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/sync.py" line="117"/>
+        <location filename="../coworking_plugin/core/sync/report.py" line="66"/>
         <source>{n} rejected: {reasons}</source>
         <translation>{n} abgelehnt: {reasons}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/sync.py" line="123"/>
+        <location filename="../coworking_plugin/core/sync/report.py" line="72"/>
         <source>Nothing was pushed: {conflicts} conflicts and {refused} refused sites. Resolve the conflicts, fix the refused sites and push again.</source>
         <translation>Nichts wurde hochgeladen: {conflicts} Konflikte und {refused} abgewiesene Standorte. Lösen Sie die Konflikte, korrigieren Sie die abgewiesenen Standorte und laden Sie erneut hoch.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/sync.py" line="127"/>
+        <location filename="../coworking_plugin/core/sync/report.py" line="76"/>
         <source>Pushed: {inserted} new, {updated} changed, {archived} archived.</source>
         <translation>Hochgeladen: {inserted} neu, {updated} geändert, {archived} archiviert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/sync.py" line="130"/>
+        <location filename="../coworking_plugin/core/sync/report.py" line="79"/>
         <source>{n} conflicts are still unresolved.</source>
         <translation>{n} Konflikte sind noch ungelöst.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/sync.py" line="132"/>
+        <location filename="../coworking_plugin/core/sync/report.py" line="81"/>
         <source>Updated from the register: {inserted} new, {updated} changed, {removed} removed, {conflicts} conflicts.</source>
         <translation>Aus dem Register aktualisiert: {inserted} neu, {updated} geändert, {removed} entfernt, {conflicts} Konflikte.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/sync.py" line="611"/>
+        <location filename="../coworking_plugin/core/sync/push.py" line="184"/>
         <source>The working copy {path} does not exist. Check out first.</source>
         <translation>Die Arbeitskopie {path} existiert nicht. Checken Sie zuerst aus.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/sync.py" line="418"/>
+        <location filename="../coworking_plugin/core/sync/pull.py" line="216"/>
         <source>The site was changed on the server too.</source>
         <translation>Der Standort wurde auch auf dem Server geändert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/sync.py" line="723"/>
+        <location filename="../coworking_plugin/core/sync/push.py" line="244"/>
         <source>The connection to the register was lost during the push ({error}). Your edits are all still in the working copy. Push again: sites that already arrived are recognised and not stored twice.</source>
         <translation>Die Verbindung zum Register ist beim Hochladen abgebrochen ({error}). Alle Ihre Änderungen sind weiterhin in der Arbeitskopie. Laden Sie erneut hoch: Bereits angekommene Standorte werden erkannt und nicht doppelt gespeichert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/sync.py" line="731"/>
+        <location filename="../coworking_plugin/core/sync/push.py" line="252"/>
         <source>The register refused the push: {error}</source>
         <translation>Das Register hat das Hochladen abgewiesen: {error}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/sync.py" line="759"/>
+        <location filename="../coworking_plugin/core/sync/push.py" line="280"/>
         <source>The site was changed on the server since your last checkout or pull.</source>
         <translation>Der Standort wurde seit Ihrem letzten Auschecken oder Abrufen auf dem Server geändert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/validation.py" line="94"/>
+        <location filename="../coworking_plugin/core/capture/validation.py" line="75"/>
         <source>“{label}” is required. Please fill it in.</source>
         <translation>„{label}“ ist ein Pflichtfeld. Bitte füllen Sie es aus.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/validation.py" line="99"/>
+        <location filename="../coworking_plugin/core/capture/validation.py" line="80"/>
         <source>“{label}” must be greater than 0 m². Digitise a polygon with an area.</source>
         <translation>„{label}“ muss größer als 0 m² sein. Digitalisieren Sie ein Polygon mit Fläche.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/validation.py" line="101"/>
+        <location filename="../coworking_plugin/core/capture/validation.py" line="82"/>
         <source>“{label}” must be between {minimum} and {maximum}. Please correct the value.</source>
         <translation>„{label}“ muss zwischen {minimum} und {maximum} liegen. Bitte korrigieren Sie den Wert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/validation.py" line="104"/>
+        <location filename="../coworking_plugin/core/capture/validation.py" line="85"/>
         <source>“{label}” must be at least {minimum}. Please correct the value.</source>
         <translation>„{label}“ muss mindestens {minimum} sein. Bitte korrigieren Sie den Wert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/validation.py" line="106"/>
+        <location filename="../coworking_plugin/core/capture/validation.py" line="87"/>
         <source>“{label}” must be at most {maximum}. Please correct the value.</source>
         <translation>„{label}“ darf höchstens {maximum} sein. Bitte korrigieren Sie den Wert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/validation.py" line="111"/>
+        <location filename="../coworking_plugin/core/capture/validation.py" line="92"/>
         <source>“{label}” may have at most {n} characters. Please shorten it.</source>
         <translation>„{label}“ darf höchstens {n} Zeichen haben. Bitte kürzen Sie den Text.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/validation.py" line="116"/>
+        <location filename="../coworking_plugin/core/capture/validation.py" line="97"/>
         <source>an 8-digit municipality key of Landkreis Meißen, e.g. 14627140 for Meißen</source>
         <translation>ein 8-stelliger Gemeindeschlüssel des Landkreises Meißen, z. B. 14627140 für Meißen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/validation.py" line="117"/>
+        <location filename="../coworking_plugin/core/capture/validation.py" line="98"/>
         <source>five digits, e.g. 01662</source>
         <translation>fünf Ziffern, z. B. 01662</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/validation.py" line="118"/>
+        <location filename="../coworking_plugin/core/capture/validation.py" line="99"/>
         <source>digits, spaces and + ( ) / - only</source>
         <translation>nur Ziffern, Leerzeichen und + ( ) / -</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/validation.py" line="119"/>
+        <location filename="../coworking_plugin/core/capture/validation.py" line="100"/>
         <source>an address like name@example.de</source>
         <translation>eine Adresse wie name@example.de</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/validation.py" line="121"/>
+        <location filename="../coworking_plugin/core/capture/validation.py" line="102"/>
         <source>see the field&apos;s help</source>
         <translation>siehe Hilfe zum Feld</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/validation.py" line="122"/>
+        <location filename="../coworking_plugin/core/capture/validation.py" line="103"/>
         <source>“{label}” has the wrong format. Expected: {hint}.</source>
         <translation>„{label}“ hat das falsche Format. Erwartet: {hint}.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/validation.py" line="126"/>
+        <location filename="../coworking_plugin/core/capture/validation.py" line="107"/>
         <source>“{label}” lies in the future. Enter a date up to today.</source>
         <translation>„{label}“ liegt in der Zukunft. Geben Sie ein Datum bis heute ein.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/validation.py" line="137"/>
+        <location filename="../coworking_plugin/core/capture/validation.py" line="118"/>
         <source>“{label}” must be a number. Please correct the value.</source>
         <translation>„{label}“ muss eine Zahl sein. Bitte korrigieren Sie den Wert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/validation.py" line="141"/>
+        <location filename="../coworking_plugin/core/capture/validation.py" line="122"/>
         <source>“{label}” must be a date (DD.MM.YYYY). Please correct the value.</source>
         <translation>„{label}“ muss ein Datum sein (TT.MM.JJJJ). Bitte korrigieren Sie den Wert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/validation.py" line="145"/>
+        <location filename="../coworking_plugin/core/capture/validation.py" line="126"/>
         <source>“{label}”: “{value}” is not one of the allowed values. Choose one from the list.</source>
         <translation>„{label}“: „{value}“ ist kein zulässiger Wert. Wählen Sie einen Wert aus der Liste.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/validation.py" line="287"/>
+        <location filename="../coworking_plugin/core/capture/geometry.py" line="58"/>
         <source>A brownfield needs an outline: digitise a polygon or take a polygon feature (for example a parcel).</source>
         <translation>Eine Brachfläche braucht einen Umriss: Digitalisieren Sie ein Polygon oder übernehmen Sie ein Polygon-Objekt (zum Beispiel ein Flurstück).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/validation.py" line="290"/>
+        <location filename="../coworking_plugin/core/capture/geometry.py" line="61"/>
         <source>The polygon could not be stored as a multipolygon. Digitise it again.</source>
         <translation>Das Polygon konnte nicht als Multipolygon gespeichert werden. Digitalisieren Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/validation.py" line="296"/>
+        <location filename="../coworking_plugin/core/capture/geometry.py" line="67"/>
         <source>A vacancy is one building: click a single point.</source>
         <translation>Ein Leerstand ist ein Gebäude: Klicken Sie einen einzelnen Punkt.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/validation.py" line="301"/>
+        <location filename="../coworking_plugin/core/capture/geometry.py" line="72"/>
         <source>A vacancy needs a point: click the building or take a building or address feature.</source>
         <translation>Ein Leerstand braucht einen Punkt: Klicken Sie auf das Gebäude oder übernehmen Sie ein Gebäude- oder Adress-Objekt.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/validation.py" line="311"/>
+        <location filename="../coworking_plugin/core/capture/geometry.py" line="82"/>
         <source>The site has no geometry yet. Digitise it on the map, search an address, or take the geometry of a selected feature.</source>
         <translation>Der Standort hat noch keine Geometrie. Digitalisieren Sie ihn in der Karte, suchen Sie eine Adresse oder übernehmen Sie die Geometrie eines ausgewählten Objekts.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/validation.py" line="316"/>
+        <location filename="../coworking_plugin/core/capture/geometry.py" line="87"/>
         <source>The geometry could not be transformed from {crs} to EPSG:25833 ({error}). Check the layer&apos;s coordinate reference system.</source>
         <translation>Die Geometrie konnte nicht von {crs} nach EPSG:25833 transformiert werden ({error}). Prüfen Sie das Koordinatenbezugssystem des Layers.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/validation.py" line="333"/>
+        <location filename="../coworking_plugin/core/capture/geometry.py" line="104"/>
         <source>The geometry was invalid and has been repaired. Check the outline on the map.</source>
         <translation>Die Geometrie war ungültig und wurde repariert. Prüfen Sie den Umriss in der Karte.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/validation.py" line="338"/>
+        <location filename="../coworking_plugin/core/capture/geometry.py" line="109"/>
         <source>The outline is invalid ({error}) at E {x:.1f}, N {y:.1f} (EPSG:25833). Correct the outline there, or choose “Repair geometry”.</source>
         <translation>Der Umriss ist ungültig ({error}) bei O {x:.1f}, N {y:.1f} (EPSG:25833). Korrigieren Sie den Umriss dort oder wählen Sie „Geometrie reparieren“.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/validation.py" line="343"/>
+        <location filename="../coworking_plugin/core/capture/geometry.py" line="114"/>
         <source>The geometry is empty after repair. Digitise the site again.</source>
         <translation>Die Geometrie ist nach der Reparatur leer. Digitalisieren Sie den Standort erneut.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/validation.py" line="348"/>
+        <location filename="../coworking_plugin/core/capture/geometry.py" line="119"/>
         <source>The site lies outside Landkreis Meißen (at E {x:.0f}, N {y:.0f}, EPSG:25833). Check the position and the coordinate reference system of the source, and place the site inside the county.</source>
         <translation>Der Standort liegt außerhalb des Landkreises Meißen (bei O {x:.0f}, N {y:.0f}, EPSG:25833). Prüfen Sie die Lage und das Koordinatenbezugssystem der Quelle und setzen Sie den Standort innerhalb des Landkreises.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/validation.py" line="371"/>
+        <location filename="../coworking_plugin/core/capture/duplicates.py" line="32"/>
         <source>working copy</source>
         <translation>Arbeitskopie</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/validation.py" line="371"/>
+        <location filename="../coworking_plugin/core/capture/duplicates.py" line="32"/>
         <source>register, approved</source>
         <translation>Register, freigegeben</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/validation.py" line="373"/>
+        <location filename="../coworking_plugin/core/capture/duplicates.py" line="34"/>
         <source>Possible duplicate: “{name}” ({where}) has the same address “{address}”. Open it to compare, or save anyway if this is a different site.</source>
         <translation>Mögliche Dublette: „{name}“ ({where}) hat dieselbe Adresse „{address}“. Öffnen Sie ihn zum Vergleich oder speichern Sie trotzdem, wenn es ein anderer Standort ist.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/validation.py" line="376"/>
+        <location filename="../coworking_plugin/core/capture/duplicates.py" line="37"/>
         <source>Possible duplicate: “{name}” ({where}) lies {distance:.0f} m away. Open it to compare, or save anyway if this is a different site.</source>
         <translation>Mögliche Dublette: „{name}“ ({where}) liegt {distance:.0f} m entfernt. Öffnen Sie ihn zum Vergleich oder speichern Sie trotzdem, wenn es ein anderer Standort ist.</translation>
     </message>
@@ -609,12 +609,12 @@
         <translation>Der Referenz-Layer „{role}“ enthält keine Objekte.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register.py" line="50"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="50"/>
         <source>A private vacancy can only be marked for publication with the date of the owner&apos;s consent. Enter the date of consent or untick the consent to publication.</source>
         <translation>Ein privater Leerstand kann nur mit dem Datum der Einwilligung der Eigentümerin bzw. des Eigentümers zur Veröffentlichung markiert werden. Tragen Sie das Datum der Einwilligung ein oder entfernen Sie das Häkchen bei der Einwilligung zur Veröffentlichung.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/validation.py" line="130"/>
+        <location filename="../coworking_plugin/core/capture/validation.py" line="111"/>
         <source>A private vacancy can only be marked for publication when the owner's consent is recorded. Enter “{date}”, or untick “{flag}”.</source>
         <translation>Ein privater Leerstand kann nur zur Veröffentlichung markiert werden, wenn die Einwilligung der Eigentümerin bzw. des Eigentümers erfasst ist. Tragen Sie „{date}“ ein oder entfernen Sie das Häkchen bei „{flag}“.</translation>
     </message>
@@ -699,7 +699,7 @@
         <translation>Dies ist kein JSON-Profil: {error}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/sync.py" line="73"/>
+        <location filename="../coworking_plugin/core/sync/report.py" line="22"/>
         <source>The register is older than this plugin. Ask the county&apos;s administrator to update it (Install or upgrade the register database), then try again. Your edits are all still in the working copy.</source>
         <translation>Das Register ist älter als dieses Plugin. Bitten Sie die Administration des Landkreises, es zu aktualisieren („Registerdatenbank installieren oder aktualisieren“), und versuchen Sie es dann erneut. Ihre Änderungen sind alle noch in der Arbeitskopie.</translation>
     </message>
@@ -760,237 +760,237 @@
 <context>
     <name>CaptureDock</name>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="200"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="71"/>
         <source>Capture sites</source>
         <translation>Standorte erfassen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="232"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="103"/>
         <source>Brownfield</source>
         <translation>Brachfläche</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="233"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="104"/>
         <source>Vacant building</source>
         <translation>Leerstand</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="242"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="49"/>
         <source>Draw on map</source>
         <translation>In Karte zeichnen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="244"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="51"/>
         <source>Take selected feature</source>
         <translation>Geometrie übernehmen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="245"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="52"/>
         <source>Use the geometry of the one selected feature of the active layer (any layer, any CRS), e.g. a parcel or a building.</source>
         <translation>Die Geometrie des einen ausgewählten Objekts im aktiven Layer übernehmen (beliebiger Layer, beliebiges KBS), z. B. ein Flurstück oder ein Gebäude.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="254"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="62"/>
         <source>Search address, e.g. Markt 1, Meißen</source>
         <translation>Adresse suchen, z. B. Markt 1, Meißen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="256"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="64"/>
         <source>Search</source>
         <translation>Suchen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="271"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="79"/>
         <source>Repair geometry</source>
         <translation>Geometrie reparieren</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="272"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="80"/>
         <source>Repair an invalid outline (e.g. self-intersections) when saving.</source>
         <translation>Einen ungültigen Umriss (z. B. Selbstüberschneidungen) beim Speichern reparieren.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="293"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="130"/>
         <source>Open</source>
         <translation>Öffnen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="295"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="132"/>
         <source>Save anyway</source>
         <translation>Trotzdem speichern</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="303"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="140"/>
         <source>New site</source>
         <translation>Neuer Standort</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="305"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="142"/>
         <source>Edit selected</source>
         <translation>Auswahl bearbeiten</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="306"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="143"/>
         <source>Load the selected site of the working copy into the form.</source>
         <translation>Den ausgewählten Standort der Arbeitskopie in das Formular laden.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="308"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="145"/>
         <source>Show working copy</source>
         <translation>Arbeitskopie anzeigen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="310"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="147"/>
         <source>Save draft</source>
         <translation>Entwurf speichern</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="339"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="176"/>
         <source>Owner contact</source>
         <translation>Kontakt Eigentümer/in</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="390"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="201"/>
         <source>Draw outline</source>
         <translation>Umriss zeichnen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="390"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="201"/>
         <source>Click building</source>
         <translation>Gebäude anklicken</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="407"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="90"/>
         <source>Click the corners of the outline; right-click to finish.</source>
         <translation>Klicken Sie die Ecken des Umrisses an; Rechtsklick beendet.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="407"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="90"/>
         <source>Click the building on the map.</source>
         <translation>Klicken Sie das Gebäude in der Karte an.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="436"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="119"/>
         <source>Select exactly one feature in the active layer (for example a parcel), then press “Take selected feature” again.</source>
         <translation>Wählen Sie genau ein Objekt im aktiven Layer aus (zum Beispiel ein Flurstück) und klicken Sie dann erneut auf „Geometrie übernehmen“.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="444"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="128"/>
         <source>Type an address to search for, e.g. “Markt 1, Meißen”.</source>
         <translation>Geben Sie eine Adresse für die Suche ein, z. B. „Markt 1, Meißen“.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="449"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="133"/>
         <source>Searching “{text}” …</source>
         <translation>Suche nach „{text}“ …</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="450"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="135"/>
         <source>Address search</source>
         <translation>Adresssuche</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="464"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="149"/>
         <source>Address filled in. Now draw the outline of the brownfield on the map.</source>
         <translation>Adresse eingetragen. Zeichnen Sie jetzt den Umriss der Brachfläche in der Karte.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="529"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="275"/>
         <source>The site is not in the working copy any more.</source>
         <translation>Der Standort ist nicht mehr in der Arbeitskopie.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="497"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="243"/>
         <source>Editing “{name}”.</source>
         <translation>„{name}“ wird bearbeitet.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="509"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="255"/>
         <source>Select one site in the working copy's brownfield or vacancy layer, then press “Edit selected” again.</source>
         <translation>Wählen Sie einen Standort im Brachflächen- oder Leerstands-Layer der Arbeitskopie aus und klicken Sie dann erneut auf „Auswahl bearbeiten“.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="579"/>
+        <location filename="../coworking_plugin/gui/capture_saving.py" line="47"/>
         <source>Checking the register for duplicates …</source>
         <translation>Register wird auf Dubletten geprüft …</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="580"/>
+        <location filename="../coworking_plugin/gui/capture_saving.py" line="49"/>
         <source>Duplicate check</source>
         <translation>Dublettenprüfung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="590"/>
+        <location filename="../coworking_plugin/gui/capture_saving.py" line="59"/>
         <source>The register could not be searched for duplicates ({error}); only the working copy was checked.</source>
         <translation>Das Register konnte nicht nach Dubletten durchsucht werden ({error}); nur die Arbeitskopie wurde geprüft.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="609"/>
+        <location filename="../coworking_plugin/gui/capture_saving.py" line="78"/>
         <source>Please correct the marked fields ({n}).</source>
         <translation>Bitte korrigieren Sie die markierten Felder ({n}).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="635"/>
+        <location filename="../coworking_plugin/gui/capture_saving.py" line="104"/>
         <source>“{name}” saved as a draft in the working copy.</source>
         <translation>„{name}“ als Entwurf in der Arbeitskopie gespeichert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="687"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="155"/>
         <source>No position yet: draw it, search an address or take a selected feature.</source>
         <translation>Noch keine Lage: Zeichnen Sie sie, suchen Sie eine Adresse oder übernehmen Sie ein ausgewähltes Objekt.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="691"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="159"/>
         <source>Position set, but not usable yet (see the message below).</source>
         <translation>Lage gesetzt, aber noch nicht verwendbar (siehe Meldung unten).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="693"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="162"/>
         <source>Outline set: {area} m².</source>
         <translation>Umriss gesetzt: {area} m².</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="696"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="165"/>
         <source>Point set: E {x:.1f}, N {y:.1f} (EPSG:25833).</source>
         <translation>Punkt gesetzt: O {x:.1f}, N {y:.1f} (EPSG:25833).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="707"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="177"/>
         <source>{n} addresses found: choose one.</source>
         <translation>{n} Adressen gefunden: Wählen Sie eine aus.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="710"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="180"/>
         <source>No address found in Landkreis Meißen. Check the spelling, or place the site on the map.</source>
         <translation>Keine Adresse im Landkreis Meißen gefunden. Prüfen Sie die Schreibweise oder setzen Sie den Standort in der Karte.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="715"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="185"/>
         <source>The address search was cancelled.</source>
         <translation>Die Adresssuche wurde abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="520"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="266"/>
         <source>Archive site</source>
         <translation>Standort archivieren</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="315"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="152"/>
         <source>The site is no longer vacant or available: archive it in the register with the next push (the register never deletes).</source>
         <translation>Der Standort steht nicht mehr leer oder ist nicht mehr verfügbar: Mit dem nächsten Hochladen im Register archivieren (das Register löscht nie).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="520"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="266"/>
         <source>Archive “{name}”? It stays in the register's history but is no longer offered.</source>
         <translation>„{name}“ archivieren? Der Standort bleibt in der Historie des Registers, wird aber nicht mehr angeboten.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="534"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="280"/>
         <source>“{name}” will be archived in the register with the next push.</source>
         <translation>„{name}“ wird beim nächsten Hochladen im Register archiviert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="536"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="282"/>
         <source>The draft “{name}” had never been pushed and was removed from the working copy.</source>
         <translation>Der Entwurf „{name}“ war nie hochgeladen worden und wurde aus der Arbeitskopie entfernt.</translation>
     </message>
@@ -1272,117 +1272,117 @@
 <context>
     <name>ReviewDock</name>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="53"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="54"/>
         <source>Review sites</source>
         <translation>Standorte prüfen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="66"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="67"/>
         <source>Refresh</source>
         <translation>Aktualisieren</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="75"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="76"/>
         <source>Site</source>
         <translation>Standort</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="75"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="76"/>
         <source>Municipality</source>
         <translation>Gemeinde</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="75"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="76"/>
         <source>Kind</source>
         <translation>Art</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="75"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="76"/>
         <source>Changed by</source>
         <translation>Geändert von</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="81"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="82"/>
         <source>Field</source>
         <translation>Feld</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="81"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="82"/>
         <source>Value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="88"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="89"/>
         <source>Review comment (required to reject):</source>
         <translation>Prüfvermerk (für eine Ablehnung erforderlich):</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="90"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="91"/>
         <source>What should the municipality fix?</source>
         <translation>Was soll die Gemeinde korrigieren?</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="95"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="96"/>
         <source>Approve</source>
         <translation>Freigeben</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="97"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="98"/>
         <source>Reject</source>
         <translation>Ablehnen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="162"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="163"/>
         <source>Loading pending sites…</source>
         <translation>Standorte zur Prüfung werden geladen…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="163"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="164"/>
         <source>Loading sites for review</source>
         <translation>Standorte zur Prüfung werden geladen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="170"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="171"/>
         <source>Approving a site</source>
         <translation>Standort wird freigegeben</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="170"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="171"/>
         <source>Approved: {name}</source>
         <translation>Freigegeben: {name}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="180"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="181"/>
         <source>Write a comment that tells the municipality what to fix, then reject.</source>
         <translation>Schreiben Sie einen Prüfvermerk, der der Gemeinde sagt, was zu korrigieren ist, und lehnen Sie dann ab.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="182"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="183"/>
         <source>Rejecting a site</source>
         <translation>Standort wird abgelehnt</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="182"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="183"/>
         <source>Rejected: {name}</source>
         <translation>Abgelehnt: {name}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="203"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="204"/>
         <source>Changed since the last approval: {fields}</source>
         <translation>Seit der letzten Freigabe geändert: {fields}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="206"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="207"/>
         <source>{n} pending</source>
         <translation>{n} zur Prüfung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="207"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="208"/>
         <source>Nothing to review.</source>
         <translation>Nichts zu prüfen.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="235"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="236"/>
         <source>Fields marked * changed since the last approval.</source>
         <translation>Mit * markierte Felder wurden seit der letzten Freigabe geändert.</translation>
     </message>
@@ -1488,227 +1488,227 @@
 <context>
     <name>SuitabilityDock</name>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="69"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="59"/>
         <source>Site suitability</source>
         <translation>Standorteignung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="86"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="76"/>
         <source>Layers</source>
         <translation>Layer</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="90"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="80"/>
         <source>Sites</source>
         <translation>Standorte</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="103"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="93"/>
         <source>Add demo layers (stations, municipalities, synthetic sample)</source>
         <translation>Demo-Layer hinzufügen (Bahnhöfe, Gemeinden, synthetische Daten)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="108"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="98"/>
         <source>Profile</source>
         <translation>Profil</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="113"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="103"/>
         <source>Load…</source>
         <translation>Laden…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="113"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="103"/>
         <source>Save…</source>
         <translation>Speichern…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="113"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="103"/>
         <source>Default</source>
         <translation>Standard</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="119"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="109"/>
         <source>Weights per model and the curve of each criterion (value:score, …). Changes re-score at once.</source>
         <translation>Gewichte je Modell und die Kurve jedes Kriteriums (Wert:Punktwert, …). Änderungen werden sofort neu bewertet.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="127"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="117"/>
         <source>Knock-outs:</source>
         <translation>Ausschlusskriterien:</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="138"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="128"/>
         <source>Score sites</source>
         <translation>Standorte bewerten</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="143"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="133"/>
         <source>Overlays</source>
         <translation>Zusatzlayer</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="145"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="135"/>
         <source>Station catchments</source>
         <translation>Einzugsbereiche Bahnhöfe/Haltepunkte</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="145"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="135"/>
         <source>Service coverage</source>
         <translation>Versorgungsabdeckung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="145"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="135"/>
         <source>Accommodation reach</source>
         <translation>Erreichbarkeit Beherbergung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="152"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="142"/>
         <source>Suitability grid</source>
         <translation>Eignungsraster</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="157"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="147"/>
         <source>Explanation (selected site)</source>
         <translation>Erläuterung (ausgewählter Standort)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="184"/>
+        <location filename="../coworking_plugin/gui/suitability_profile.py" line="37"/>
         <source>Curve</source>
         <translation>Kurve</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="184"/>
+        <location filename="../coworking_plugin/gui/suitability_profile.py" line="37"/>
         <source>Radius (m)</source>
         <translation>Radius (m)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="223"/>
+        <location filename="../coworking_plugin/gui/suitability_profile.py" line="77"/>
         <source>the radius must be positive</source>
         <translation>der Radius muss positiv sein</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="228"/>
+        <location filename="../coworking_plugin/gui/suitability_profile.py" line="82"/>
         <source>Not applied: {error}. Weights are numbers ≥ 0; curves are value:score pairs with rising values, e.g. 0:1, 1000:1, 3000:0.</source>
         <translation>Nicht übernommen: {error}. Gewichte sind Zahlen ≥ 0; Kurven sind Paare Wert:Punktwert mit steigenden Werten, z. B. 0:1, 1000:1, 3000:0.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="271"/>
+        <location filename="../coworking_plugin/gui/suitability_profile.py" line="125"/>
         <source>Load profile</source>
         <translation>Profil laden</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="284"/>
+        <location filename="../coworking_plugin/gui/suitability_profile.py" line="140"/>
         <source>Profiles (*.json)</source>
         <translation>Profile (*.json)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="278"/>
+        <location filename="../coworking_plugin/gui/suitability_profile.py" line="133"/>
         <source>Cannot load {path}: {error}</source>
         <translation>{path} kann nicht geladen werden: {error}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="284"/>
+        <location filename="../coworking_plugin/gui/suitability_profile.py" line="140"/>
         <source>Save profile</source>
         <translation>Profil speichern</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="290"/>
+        <location filename="../coworking_plugin/gui/suitability_profile.py" line="147"/>
         <source>Cannot save {path}: {error}</source>
         <translation>{path} kann nicht gespeichert werden: {error}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="292"/>
+        <location filename="../coworking_plugin/gui/suitability_profile.py" line="150"/>
         <source>Profile saved to {path}.</source>
         <translation>Profil unter {path} gespeichert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="302"/>
+        <location filename="../coworking_plugin/gui/suitability_profile.py" line="160"/>
         <source>The profile's distances changed: press “Score sites” again.</source>
         <translation>Die Entfernungen des Profils haben sich geändert: Klicken Sie erneut auf „Standorte bewerten“.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="337"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="196"/>
         <source>Choose the sites layer first.</source>
         <translation>Wählen Sie zuerst den Standort-Layer.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="343"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="202"/>
         <source>Scoring sites for coworking models</source>
         <translation>Standorte werden für Coworking-Modelle bewertet</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="355"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="214"/>
         <source>Scoring stopped: {error}</source>
         <translation>Bewertung abgebrochen: {error}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="355"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="214"/>
         <source>cancelled</source>
         <translation>abgebrochen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="365"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="224"/>
         <source>Suitability: {name}</source>
         <translation>Standorteignung: {name}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="409"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="268"/>
         <source>knocked out</source>
         <translation>ausgeschlossen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="382"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="241"/>
         <source>The result layer could not be added to the project.</source>
         <translation>Der Ergebnis-Layer konnte nicht zum Projekt hinzugefügt werden.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="387"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="246"/>
         <source>{n} sites scored.</source>
         <translation>{n} Standorte bewertet.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="389"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="248"/>
         <source>{n} sites have no geometry and were not scored.</source>
         <translation>{n} Standorte haben keine Geometrie und wurden nicht bewertet.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="391"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="250"/>
         <source>Check the log: {first}</source>
         <translation>Siehe Protokoll: {first}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="408"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="267"/>
         <source>The new scores could not be written to the result layer.</source>
         <translation>Die neuen Punktwerte konnten nicht in den Ergebnis-Layer geschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="437"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="296"/>
         <source>{site}: {model} {score}</source>
         <translation>{site}: {model} {score}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="441"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="300"/>
         <source>knocked out: {rules}</source>
         <translation>ausgeschlossen: {rules}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="452"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="311"/>
         <source>The profile has no criterion {id}.</source>
         <translation>Das Profil hat kein Kriterium {id}.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="456"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="315"/>
         <source>Assign a layer for “{label}” first.</source>
         <translation>Weisen Sie zuerst einen Layer für „{label}“ zu.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="468"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="327"/>
         <source>The grid needs the municipalities layer (county outline).</source>
         <translation>Das Raster braucht den Gemeinde-Layer (Kreisgrenze).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="470"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="329"/>
         <source>Suitability grid: {model}</source>
         <translation>Eignungsraster: {model}</translation>
     </message>
@@ -1827,132 +1827,132 @@
 <context>
     <name>SyncDock</name>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="43"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="46"/>
         <source>Sync with the register</source>
         <translation>Abgleich mit dem Register</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="61"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="64"/>
         <source>A QGIS PostgreSQL connection, or a connection string such as service=coworking. Passwords belong in the QGIS authentication manager or a service file, never here.</source>
         <translation>Eine PostgreSQL-Verbindung von QGIS oder eine Verbindungszeichenkette wie service=coworking. Passwörter gehören in die Authentifizierungsverwaltung von QGIS oder in eine Service-Datei, niemals hierher.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="64"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="67"/>
         <source>Register:</source>
         <translation>Register:</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="67"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="70"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="69"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="72"/>
         <source>Working copy:</source>
         <translation>Arbeitskopie:</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="73"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="76"/>
         <source>Check out</source>
         <translation>Auschecken</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="74"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="77"/>
         <source>Create or refresh the working copy with the sites you may see</source>
         <translation>Die Arbeitskopie mit den Standorten, die Sie sehen dürfen, erstellen oder aktualisieren</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="75"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="78"/>
         <source>Pull</source>
         <translation>Abrufen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="76"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="79"/>
         <source>Bring the register&apos;s changes and the reviewers&apos; decisions</source>
         <translation>Die Änderungen des Registers und die Entscheidungen der Prüfenden abrufen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="77"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="80"/>
         <source>Push</source>
         <translation>Hochladen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="78"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="81"/>
         <source>Send your new, changed and archived sites in one transaction</source>
         <translation>Ihre neuen, geänderten und archivierten Standorte in einer Transaktion hochladen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="79"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="82"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="100"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="103"/>
         <source>Needs your attention:</source>
         <translation>Erfordert Ihre Aufmerksamkeit:</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="102"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="105"/>
         <source>Site</source>
         <translation>Standort</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="102"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="105"/>
         <source>Problem</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="102"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="105"/>
         <source>Server&apos;s message</source>
         <translation>Meldung des Servers</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="108"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="111"/>
         <source>Resolve conflict…</source>
         <translation>Konflikt lösen…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="125"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="128"/>
         <source>{n} sites with edits not pushed yet.</source>
         <translation>{n} Standorte mit noch nicht hochgeladenen Änderungen.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="125"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="128"/>
         <source>Choose where your working copy is (or will be) stored.</source>
         <translation>Wählen Sie, wo Ihre Arbeitskopie gespeichert ist (oder werden soll).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="128"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="131"/>
         <source>Conflict: changed on the server too</source>
         <translation>Konflikt: auch auf dem Server geändert</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="129"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="132"/>
         <source>Refused by the server</source>
         <translation>Vom Server abgewiesen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="159"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="162"/>
         <source>Choose a file for the working copy first.</source>
         <translation>Wählen Sie zuerst eine Datei für die Arbeitskopie.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="163"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="166"/>
         <source>Checking out the working copy</source>
         <translation>Arbeitskopie wird ausgecheckt</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="164"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="167"/>
         <source>Pulling changes from the register</source>
         <translation>Änderungen werden aus dem Register abgerufen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="165"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="168"/>
         <source>Pushing edits to the register</source>
         <translation>Änderungen werden in das Register hochgeladen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="205"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="208"/>
         <source>Canceled; nothing was changed.</source>
         <translation>Abgebrochen; nichts wurde geändert.</translation>
     </message>

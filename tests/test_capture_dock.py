@@ -20,9 +20,9 @@ from qgis.core import (
 from qgis.gui import QgsMapMouseEvent
 from qgis.PyQt.QtCore import QEvent, QPoint, Qt
 
-from coworking_plugin.core import capture
-from coworking_plugin.core import catalogue as cat
-from coworking_plugin.core import workingcopy as wc
+from coworking_plugin.core.capture import drafts
+from coworking_plugin.core.register import catalogue as cat
+from coworking_plugin.core.sync import workingcopy as wc
 from coworking_plugin.gui.capture_dock import CaptureDock
 
 UTM = QgsCoordinateReferenceSystem("EPSG:25833")
@@ -220,7 +220,7 @@ def test_edit_existing_site_and_correct_municipality(dock, qgis_iface):
     assert dock.values()["municipality_ags"] == "14627010"
     dock.set_value("floors", 2)
     assert dock.save() == uid
-    rec = capture.load_site(dock.wc_path, cat.VACANCY, uid)
+    rec = drafts.load_site(dock.wc_path, cat.VACANCY, uid)
     assert rec.values["floors"] == 2 and rec.values["municipality_ags"] == "14627010"
     assert len(rows(dock, cat.VACANCY)) == 1
 
@@ -237,7 +237,7 @@ def _wait(predicate, rounds=500):
 
 
 def test_address_search_suggestions(dock, output_dir):
-    from coworking_plugin.core.geocoder import Geocoder
+    from coworking_plugin.core.capture.geocoder import Geocoder
 
     Geocoder.clear_cache()
     with NominatimServer() as server:
@@ -386,10 +386,11 @@ def test_plugin_opens_the_capture_dock(qgis_iface):
 
 def test_archive_from_the_dock_draft_and_pushed_site(dock, register, qgis_iface):
     """A never-pushed draft is removed at once; a pushed site is archived in the register with the next push."""
-    from coworking_plugin.core import sync
+    from coworking_plugin.core.sync.pull import checkout
+    from coworking_plugin.core.sync.push import push
 
     dsn = register.dsn("editor_meissen")
-    sync.checkout(dsn, dock.wc_path)
+    checkout(dsn, dock.wc_path)
     assert not dock.archive_button.isEnabled()
     for name in ("Entwurf Lindenstraße", "Alte Post Meißen"):
         dock.vacancy_radio.click()
@@ -405,11 +406,11 @@ def test_archive_from_the_dock_draft_and_pushed_site(dock, register, qgis_iface)
     assert "removed from the working copy" in dock.message_label.text()
     assert [f["name"] for f in rows(dock, cat.VACANCY)] == ["Alte Post Meißen"]
 
-    assert sync.push(dsn, dock.wc_path).inserted == 1
+    assert push(dsn, dock.wc_path).inserted == 1
     assert dock.edit_site(cat.VACANCY, by_name["Alte Post Meißen"])
     assert dock.archive_site(ask=False)
     assert "next push" in dock.message_label.text() and not dock.archive_button.isEnabled()
-    assert sync.push(dsn, dock.wc_path).archived == 1
+    assert push(dsn, dock.wc_path).archived == 1
     with register.connect("reviewer") as conn, conn.cursor() as cur:
         cur.execute("SELECT status FROM coworking.vacancy WHERE uuid = %s", (by_name["Alte Post Meißen"],))
         assert cur.fetchone() == ("archived",)

@@ -13,7 +13,7 @@ import json
 import psycopg2
 import pytest
 
-from coworking_plugin.core import catalogue as cat
+from coworking_plugin.core.register import catalogue as cat
 from tests.test_db_register import MEISSEN, execute, history, insert_vacancy, superuser_query
 
 

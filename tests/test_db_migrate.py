@@ -7,7 +7,7 @@ import psycopg2
 import pytest
 from psycopg2 import sql
 
-from coworking_plugin.core import catalogue as cat
+from coworking_plugin.core.register import catalogue as cat
 from coworking_plugin.db import migrate as mig
 from coworking_plugin.db.roles import RoleError, assign_editor
 

@@ -534,7 +534,7 @@ def test_editor_reads_public_view(reg, conns):
 
 
 def test_errors_translate_to_actionable_messages(reg, conns, qgis_app):
-    from coworking_plugin.core.register import user_message
+    from coworking_plugin.core.register.messages import user_message
 
     err = fails(conns("editor_riesa"), psycopg2.Error,
                 "INSERT INTO coworking.vacancy (municipality_ags, name, building_type, geom) VALUES (%s, 'x', 'office',"
@@ -555,7 +555,7 @@ def test_private_vacancy_needs_consent_date_before_publication(reg, conns):
                 "building_type, ownership, publication_consent) VALUES (%s, %s, 'Privathaus', 'residential', "
                 "'private', true)", (MEISSEN, _point(P_MEISSEN)))
     assert exc.pgcode == "RG013" and exc.diag.column_name == "publication_consent_date"
-    from coworking_plugin.core.register import user_message
+    from coworking_plugin.core.register.messages import user_message
 
     assert "date of the owner's consent" in user_message(exc)
     assert not superuser_query(reg, "SELECT 1 FROM coworking.vacancy WHERE name = 'Privathaus'")

@@ -1,4 +1,4 @@
-"""Review against the real register as a reviewer: core/review.py and the review dock (pytest-qgis)."""
+"""Review against the real register as a reviewer: core/register/review.py and the review dock (pytest-qgis)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from qgis.core import QgsApplication, QgsTask
 from qgis.PyQt.QtCore import QCoreApplication
 
-from coworking_plugin.core import review
+from coworking_plugin.core.register import review
 
 MEISSEN = "14627140"
 POINT = "SRID=25833;POINT(393300 5669100)"

@@ -60,9 +60,9 @@ def test_load_open_every_dock_unload(desktop_iface, no_coworking_provider):
 def test_working_copy_and_its_forms(qgis_app, tmp_path):
     from qgis.core import QgsProject
 
-    from coworking_plugin.core import catalogue as cat
-    from coworking_plugin.core import formconfig
-    from coworking_plugin.core import workingcopy as wc
+    from coworking_plugin.core.capture import formconfig
+    from coworking_plugin.core.register import catalogue as cat
+    from coworking_plugin.core.sync import workingcopy as wc
 
     with deprecations_from_the_plugin() as found:
         path = wc.create(str(tmp_path / "wc.gpkg"))

@@ -8,11 +8,11 @@ import pytest
 from geocoder_server import NominatimServer
 from qgis.core import QgsApplication, QgsVectorFileWriter, QgsVectorLayer
 
-from coworking_plugin.core import catalogue as cat
-from coworking_plugin.core import listimport
-from coworking_plugin.core import workingcopy as wc
-from coworking_plugin.core.geocoder import Geocoder
+from coworking_plugin.core.capture import listimport
+from coworking_plugin.core.capture.geocoder import Geocoder
+from coworking_plugin.core.register import catalogue as cat
 from coworking_plugin.core.settings import PluginSettings
+from coworking_plugin.core.sync import workingcopy as wc
 
 CSV = Path(__file__).parent / "data" / "import" / "leerstaende_gemeinde.csv"
 _PROVIDERS = []  # keeps the provider's Python object alive between tests

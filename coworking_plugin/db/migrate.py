@@ -25,8 +25,8 @@ from typing import Callable, Iterable, List, Optional, Sequence, Tuple
 
 from psycopg2 import sql
 
-from ..core import catalogue as cat
-from ..core.catalogue import FieldType
+from ..core.register import catalogue as cat
+from ..core.register.catalogue import FieldType
 
 LOG = logging.getLogger(__name__)
 

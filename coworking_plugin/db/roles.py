@@ -12,8 +12,8 @@ from typing import Iterable, List
 
 from psycopg2 import sql
 
-from ..core.catalogue import MUNICIPALITIES
 from ..core.i18n import tr
+from ..core.register.catalogue import MUNICIPALITIES
 
 LOG = logging.getLogger(__name__)
 

@@ -1,6 +1,6 @@
 """Review dock for the county's reviewers: pending sites, their attributes, approve or reject with a comment.
 
-Thin: the database work is core/review.py, run as a QgsTask; the rules are enforced by the register itself.
+Thin: the database work is core/register/review.py, run as a QgsTask; the rules are enforced by the register itself.
 """
 
 from __future__ import annotations
@@ -34,12 +34,13 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
-from ..core import catalogue as cat
-from ..core import connection, review
-from ..core.register import user_message
+from ..core import connection
+from ..core.capture.validation import label_language
+from ..core.register import catalogue as cat
+from ..core.register import review
+from ..core.register.messages import user_message
 from ..core.settings import PluginSettings
 from ..core.tasks import CallableTask, TaskCanceled
-from ..core.validation import label_language
 from .feedback import notify
 
 LOG = logging.getLogger(__name__)

@@ -1,6 +1,6 @@
 """The "Sync with the register" dock: check out, pull and push the working copy, see what needs attention.
 
-Thin: every operation is core/sync.py in a QgsTask (progress bar, Cancel), the result is shown in words
+Thin: every operation is core/sync/ in a QgsTask (progress bar, Cancel), the result is shown in words
 ("3 approved, 1 rejected: …") and as a list of conflicts and refusals; a conflict opens the side-by-side
 dialog (gui/conflict_dialog.py). No password is ever stored: a connection string that carries one is used for
 this session only.
@@ -28,9 +28,12 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
-from ..core import sync
 from ..core.connection import postgres_connection_names
 from ..core.settings import PluginSettings
+from ..core.sync.pull import checkout, pull
+from ..core.sync.push import push
+from ..core.sync.report import SyncReport
+from ..core.sync.tracking import issues, pending_count
 from ..core.tasks import CallableTask, TaskCanceled
 from .feedback import notify
 
@@ -43,7 +46,7 @@ class SyncDock(QgsDockWidget):
         self.setWindowTitle(self.tr("Sync with the register"))
         self.iface = iface
         self.task: Optional[CallableTask] = None
-        self.last_report: Optional[sync.SyncReport] = None
+        self.last_report: Optional[SyncReport] = None
         self._build()
         settings = PluginSettings.load()
         self.database.setCurrentText(settings.database)
@@ -117,8 +120,8 @@ class SyncDock(QgsDockWidget):
     def refresh_state(self) -> None:
         path = self.working_copy()
         try:
-            pending = sync.pending_count(path) if path else 0
-            open_issues = sync.issues(path) if path else []
+            pending = pending_count(path) if path else 0
+            open_issues = issues(path) if path else []
         except Exception:  # not a working copy (yet): say so instead of failing
             LOG.exception("reading %s", path)
             pending, open_issues = 0, []
@@ -159,7 +162,7 @@ class SyncDock(QgsDockWidget):
             notify(self.iface, self.tr("Choose a file for the working copy first."), Qgis.MessageLevel.Warning)
             return None
         self._remember()
-        work = {"checkout": sync.checkout, "pull": sync.pull, "push": sync.push}[operation]
+        work = {"checkout": checkout, "pull": pull, "push": push}[operation]
         descriptions = {"checkout": self.tr("Checking out the working copy"),
                         "pull": self.tr("Pulling changes from the register"),
                         "push": self.tr("Pushing edits to the register")}
@@ -184,7 +187,7 @@ class SyncDock(QgsDockWidget):
         self.progress.setVisible(False)
         self.refresh_state()
 
-    def _done(self, report: sync.SyncReport) -> None:
+    def _done(self, report: SyncReport) -> None:
         self.last_report = report
         self._finish()
         text = report.summary()

@@ -1,6 +1,6 @@
 """coworking:import_sites — a municipality's list (CSV, XLSX or any QGIS-readable table) into the working copy.
 
-Calls core/listimport.py: field mapping, geocoding of rows without coordinates, the capture checks, drafts in
+Calls core/capture/listimport.py: field mapping, geocoding of rows without coordinates, the capture checks, drafts in
 the working copy. The report table has one row per input row with its status and the messages to act on.
 """
 
@@ -28,8 +28,8 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ..core import catalogue as cat
 from ..core.qtcompat import FieldTypes
+from ..core.register import catalogue as cat
 from ..core.settings import PluginSettings
 from .base import CoworkingAlgorithm
 
@@ -96,9 +96,9 @@ class ImportSitesAlgorithm(CoworkingAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         # imported here: the import machinery (and requests) load when the algorithm runs, not at QGIS start
-        from ..core import listimport
-        from ..core import workingcopy as wc
-        from ..core.geocoder import Geocoder
+        from ..core.capture import listimport
+        from ..core.capture.geocoder import Geocoder
+        from ..core.sync import workingcopy as wc
 
         source = self.parameterAsSource(parameters, self.INPUT, context)
         if source is None:

@@ -18,9 +18,9 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ..core.catalogue import REGISTER_CRS
 from ..core.i18n import ui_language
 from ..core.qtcompat import distance_unit_meters
+from ..core.register.catalogue import REGISTER_CRS
 from .base import CoworkingAlgorithm
 from .score_sites import ROLES, ScoreSitesAlgorithm
 

@@ -24,11 +24,13 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QDate
 
-from . import catalogue as cat
+from ..i18n import tr
+from ..register import catalogue as cat
+from ..register.catalogue import FieldDef, FieldType
+from ..sync import workingcopy as wc
 from . import validation as val
-from . import workingcopy as wc
-from .catalogue import FieldDef, FieldType
-from .i18n import tr
+from .duplicates import duplicate_issues, local_duplicates, server_duplicates
+from .geometry import COUNTY_TOLERANCE_M, prepare_geometry
 
 LOG = logging.getLogger(__name__)
 
@@ -90,7 +92,7 @@ def municipality_at(wc_path: str, geometry: QgsGeometry) -> Optional[str]:
         distance = geom.distance(point)
         if best_distance is None or distance < best_distance:
             best, best_distance = str(feat["ags"]), distance
-    return best if best_distance is not None and best_distance <= val.COUNTY_TOLERANCE_M else None
+    return best if best_distance is not None and best_distance <= COUNTY_TOLERANCE_M else None
 
 
 def check_site(wc_path: str, kind: str, values: Mapping[str, Any], geometry: Optional[QgsGeometry],
@@ -99,16 +101,16 @@ def check_site(wc_path: str, kind: str, values: Mapping[str, Any], geometry: Opt
                distance_m: float = 25.0) -> CheckResult:
     """Every rule for one site; writes nothing. ``server_conn`` (psycopg2) adds the register's approved sites
     to the duplicate check."""
-    geom, issues = val.prepare_geometry(kind, geometry, crs, repair=repair)
+    geom, issues = prepare_geometry(kind, geometry, crs, repair=repair)
     checked = dict(values)
     if geom is not None and kind == cat.BROWNFIELD:
         checked["area_m2"] = area_m2(geom)
     issues = list(issues) + val.validate_attributes(kind, checked, owner)
     if geom is not None:
-        dups = val.local_duplicates(wc_path, geom, values.get("address"), distance_m, site_uuid)
+        dups = local_duplicates(wc_path, geom, values.get("address"), distance_m, site_uuid)
         if server_conn is not None:
-            dups += val.server_duplicates(server_conn, geom, values.get("address"), distance_m, site_uuid)
-        issues += val.duplicate_issues(dups)
+            dups += server_duplicates(server_conn, geom, values.get("address"), distance_m, site_uuid)
+        issues += duplicate_issues(dups)
     return CheckResult(geom, issues)
 
 

@@ -27,9 +27,9 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
-from . import catalogue as cat
-from .i18n import tr
-from .paths import PACKAGE_DIR, resource
+from ..i18n import tr
+from ..paths import PACKAGE_DIR, resource
+from ..register import catalogue as cat
 
 LOG = logging.getLogger(__name__)
 
@@ -109,7 +109,7 @@ class Geocoder:
 
     @classmethod
     def from_settings(cls, settings=None) -> Geocoder:
-        from .settings import PluginSettings
+        from ..settings import PluginSettings
 
         s = settings or PluginSettings.load()
         return cls(s.geocoder_url, s.geocoder_email, s.geocoder_min_interval, s.geocoder_timeout)

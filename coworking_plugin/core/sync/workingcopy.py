@@ -30,10 +30,10 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from . import catalogue as cat
-from .catalogue import FieldDef, FieldType
-from .paths import resource
-from .qtcompat import FieldTypes, crs_wkt_preferred_gdal, gdal_exceptions
+from ..paths import resource
+from ..qtcompat import FieldTypes, crs_wkt_preferred_gdal, gdal_exceptions
+from ..register import catalogue as cat
+from ..register.catalogue import FieldDef, FieldType
 
 SCHEMA_VERSION = 1
 

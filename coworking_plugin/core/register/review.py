@@ -14,8 +14,8 @@ from typing import Any, Dict, List, Optional, Sequence
 
 from psycopg2 import sql
 
+from ..i18n import tr
 from . import catalogue as cat
-from .i18n import tr
 
 LOG = logging.getLogger(__name__)
 

@@ -16,12 +16,14 @@ from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional
 
 from qgis.core import QgsCoordinateReferenceSystem, QgsGeometry, QgsPointXY
 
-from . import capture
-from . import catalogue as cat
+from ..i18n import tr
+from ..register import catalogue as cat
+from ..register.catalogue import FieldDef, FieldType
+from . import drafts
 from . import validation as val
-from .catalogue import FieldDef, FieldType
+from .duplicates import normalise_address
 from .geocoder import Geocoder, GeocoderError
-from .i18n import tr
+from .geometry import prepare_geometry
 
 LOG = logging.getLogger(__name__)
 
@@ -38,7 +40,7 @@ class RowReport:
 
 
 def _key(text: str) -> str:
-    return val.normalise_address(text)  # case, spaces, punctuation, umlauts folded
+    return normalise_address(text)  # case, spaces, punctuation, umlauts folded
 
 
 def auto_mapping(columns: Iterable[str], kind: str, explicit: Optional[Mapping[str, str]] = None) -> Dict[str, str]:
@@ -138,17 +140,17 @@ def import_rows(rows: Iterable[Mapping[str, Any]], kind: str, wc_path: str, mapp
             report.status = NOT_PLACED
             continue
         if val.is_empty(values.get("municipality_ags")):
-            prepared, _ = val.prepare_geometry(kind, geom, crs, repair=True)
+            prepared, _ = prepare_geometry(kind, geom, crs, repair=True)
             if prepared is not None:
-                values["municipality_ags"] = capture.municipality_at(wc_path, prepared)
-        result = capture.check_site(wc_path, kind, values, geom, crs, owner=owner or None, distance_m=distance_m)
+                values["municipality_ags"] = drafts.municipality_at(wc_path, prepared)
+        result = drafts.check_site(wc_path, kind, values, geom, crs, owner=owner or None, distance_m=distance_m)
         if result.errors:
             report.messages += [i.message for i in result.errors]
             geometry_failed = any(i.field is None for i in result.errors)
             report.status = NOT_PLACED if geometry_failed else INVALID
             continue
         try:
-            report.uuid = capture.save_site(wc_path, kind, values, result.geometry, owner=owner or None)
+            report.uuid = drafts.save_site(wc_path, kind, values, result.geometry, owner=owner or None)
         except OSError as exc:
             report.messages.append(str(exc))
             continue

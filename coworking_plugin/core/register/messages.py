@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Dict
 
+from ..i18n import tr
 from . import catalogue as cat
-from .i18n import tr
 
 #: register rule violations (SQLSTATE -> code name), see 0002_rules.sql
 RG_CODES = {
@@ -74,6 +74,6 @@ def user_message(exc: BaseException) -> str:
 
 
 def _label_lang() -> str:
-    from .i18n import ui_language
+    from ..i18n import ui_language
 
     return "de" if ui_language() == "de" else "en"

@@ -2,7 +2,7 @@
 
 ``configure_layer`` gives a working-copy layer (GeoPackage) or a register layer (PostGIS
 coworking.brownfield/vacancy, same field names) the editor widgets, aliases, defaults, constraints (with the
-texts of core/validation.py), read-only bookkeeping fields and tabs that the capture dock shows, so editing a
+texts of core/capture/validation.py), read-only bookkeeping fields and tabs that the capture dock shows, so editing a
 site through QGIS's identify/attribute form follows the same rules. The Database issue stores the result in
 ``layer_styles``.
 
@@ -26,11 +26,11 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
-from . import catalogue as cat
+from ..i18n import tr
+from ..qtcompat import make_tab
+from ..register import catalogue as cat
+from ..register.catalogue import FieldDef, FieldType
 from . import validation as val
-from .catalogue import FieldDef, FieldType
-from .i18n import tr
-from .qtcompat import make_tab
 
 #: the "no value" entry of a QGIS value-map widget
 VALUE_MAP_NULL = "{2839923C-8B7D-419E-B84B-CA2FE9B80EC7}"
@@ -58,7 +58,7 @@ def tabs(kind: str) -> List[Tuple[str, List[str]]]:
     result = [(tr("Location"), [n for n in LOCATION_FIELDS if n in domain]),
               (tr("Details"), details + [f.name for f in cat.fields_for(kind) if f.computed]),
               (tr("Publication"), [n for n in PUBLICATION_FIELDS if n in domain])]
-    from .workingcopy import SYNC_FIELDS
+    from ..sync.workingcopy import SYNC_FIELDS
 
     result.append((tr("Register"), [f.name for f in cat.REGISTER_FIELDS] + [f.name for f in SYNC_FIELDS]))
     return result
@@ -139,7 +139,7 @@ def default_expression(f: FieldDef) -> Optional[str]:
 
 
 def _field_defs(kind: str, names: Sequence[str]) -> List[FieldDef]:
-    from .workingcopy import SYNC_FIELDS
+    from ..sync.workingcopy import SYNC_FIELDS
 
     by_name = {f.name: f for f in list(cat.fields_for(kind)) + list(cat.REGISTER_FIELDS) + list(SYNC_FIELDS)}
     return [by_name[n] for n in names if n in by_name]
@@ -202,7 +202,7 @@ def configure_layer(layer: QgsVectorLayer, kind: str, lang: Optional[str] = None
 
 def value_list_layer(wc_path: str, project: Optional[QgsProject] = None) -> QgsVectorLayer:
     """The working copy's value_list table as a layer in the project (not in the layer tree); reused if open."""
-    from . import workingcopy as wc
+    from ..sync import workingcopy as wc
 
     project = project or QgsProject.instance()
     source_key = str(wc_path)

@@ -110,7 +110,7 @@ def sql(template: str, **parts) -> str:
     ``int`` becomes that many ``?`` placeholders; a key ending in ``_set`` with a list becomes ``"a" = ?, ...``;
     ``Raw`` fragments go in as they are. Values never go in here: bind them with ``?``.
     """
-    from .connection import quote_ident
+    from ..connection import quote_ident
 
     quoted = {}
     for key, value in parts.items():

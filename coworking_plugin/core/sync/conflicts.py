@@ -17,7 +17,7 @@ from qgis.core import QgsGeometry
 from . import gpkg
 from . import workingcopy as wc
 from .gpkg import sql
-from .sync import GEOM, _Suppressed, local_fields, prepare, site_fields
+from .tracking import GEOM, _Suppressed, local_fields, prepare, site_fields
 
 MINE, THEIRS = "mine", "theirs"
 
