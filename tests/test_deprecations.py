@@ -70,7 +70,7 @@ def test_working_copy_and_its_forms(qgis_app, tmp_path):
         formconfig.configure_working_copy(str(path), layers, "de", QgsProject.instance())
     assert found == []
     tabs = layers[cat.KINDS[0]].editFormConfig().tabs()
-    assert tabs and all(not tab.isGroupBox() for tab in tabs)  # tabs, as the old setIsGroupBox(False) made them
+    assert tabs and all(tab.type() == Qgis.AttributeEditorContainerType.Tab for tab in tabs)
 
 
 def test_install_algorithm_stores_the_styles(processing_ready, postgis_db):
