@@ -89,22 +89,22 @@
         <translation>Der Adresssuchdienst hat keine Nominatim-JSON-Antwort geliefert. Prüfen Sie die Geocoder-Adresse in den Plugin-Einstellungen.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/listimport.py" line="172"/>
+        <location filename="../coworking_plugin/core/capture/listimport.py" line="360"/>
         <source>The coordinates “{x}”, “{y}” are not numbers. Correct them or leave them empty to search the address.</source>
         <translation>Die Koordinaten „{x}“, „{y}“ sind keine Zahlen. Korrigieren Sie sie oder lassen Sie sie leer, damit die Adresse gesucht wird.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/listimport.py" line="178"/>
+        <location filename="../coworking_plugin/core/capture/listimport.py" line="365"/>
         <source>A brownfield needs its outline: import it from a polygon layer, or capture it in the dock.</source>
         <translation>Eine Brachfläche braucht ihren Umriss: Importieren Sie sie aus einem Polygon-Layer oder erfassen Sie sie im Fenster „Standorte erfassen“.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/listimport.py" line="183"/>
+        <location filename="../coworking_plugin/core/capture/listimport.py" line="370"/>
         <source>The row has neither coordinates nor an address to search. Add one of them.</source>
         <translation>Die Zeile hat weder Koordinaten noch eine Adresse für die Suche. Ergänzen Sie eines davon.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/listimport.py" line="191"/>
+        <location filename="../coworking_plugin/core/capture/listimport.py" line="378"/>
         <source>The address “{address}” was not found in Landkreis Meißen. Correct it or add coordinates.</source>
         <translation>Die Adresse „{address}“ wurde im Landkreis Meißen nicht gefunden. Korrigieren Sie sie oder ergänzen Sie Koordinaten.</translation>
     </message>
@@ -254,82 +254,82 @@
         <translation>Der Standort wurde seit Ihrem letzten Auschecken oder Abrufen auf dem Server geändert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/validation.py" line="75"/>
+        <location filename="../coworking_plugin/core/capture/validation.py" line="76"/>
         <source>“{label}” is required. Please fill it in.</source>
         <translation>„{label}“ ist ein Pflichtfeld. Bitte füllen Sie es aus.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/validation.py" line="80"/>
+        <location filename="../coworking_plugin/core/capture/validation.py" line="81"/>
         <source>“{label}” must be greater than 0 m². Digitise a polygon with an area.</source>
         <translation>„{label}“ muss größer als 0 m² sein. Digitalisieren Sie ein Polygon mit Fläche.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/validation.py" line="82"/>
+        <location filename="../coworking_plugin/core/capture/validation.py" line="83"/>
         <source>“{label}” must be between {minimum} and {maximum}. Please correct the value.</source>
         <translation>„{label}“ muss zwischen {minimum} und {maximum} liegen. Bitte korrigieren Sie den Wert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/validation.py" line="85"/>
+        <location filename="../coworking_plugin/core/capture/validation.py" line="86"/>
         <source>“{label}” must be at least {minimum}. Please correct the value.</source>
         <translation>„{label}“ muss mindestens {minimum} sein. Bitte korrigieren Sie den Wert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/validation.py" line="87"/>
+        <location filename="../coworking_plugin/core/capture/validation.py" line="88"/>
         <source>“{label}” must be at most {maximum}. Please correct the value.</source>
         <translation>„{label}“ darf höchstens {maximum} sein. Bitte korrigieren Sie den Wert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/validation.py" line="92"/>
+        <location filename="../coworking_plugin/core/capture/validation.py" line="93"/>
         <source>“{label}” may have at most {n} characters. Please shorten it.</source>
         <translation>„{label}“ darf höchstens {n} Zeichen haben. Bitte kürzen Sie den Text.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/validation.py" line="97"/>
+        <location filename="../coworking_plugin/core/capture/validation.py" line="98"/>
         <source>an 8-digit municipality key of Landkreis Meißen, e.g. 14627140 for Meißen</source>
         <translation>ein 8-stelliger Gemeindeschlüssel des Landkreises Meißen, z. B. 14627140 für Meißen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/validation.py" line="98"/>
+        <location filename="../coworking_plugin/core/capture/validation.py" line="99"/>
         <source>five digits, e.g. 01662</source>
         <translation>fünf Ziffern, z. B. 01662</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/validation.py" line="99"/>
+        <location filename="../coworking_plugin/core/capture/validation.py" line="100"/>
         <source>digits, spaces and + ( ) / - only</source>
         <translation>nur Ziffern, Leerzeichen und + ( ) / -</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/validation.py" line="100"/>
+        <location filename="../coworking_plugin/core/capture/validation.py" line="101"/>
         <source>an address like name@example.de</source>
         <translation>eine Adresse wie name@example.de</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/validation.py" line="102"/>
+        <location filename="../coworking_plugin/core/capture/validation.py" line="103"/>
         <source>see the field&apos;s help</source>
         <translation>siehe Hilfe zum Feld</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/validation.py" line="103"/>
+        <location filename="../coworking_plugin/core/capture/validation.py" line="104"/>
         <source>“{label}” has the wrong format. Expected: {hint}.</source>
         <translation>„{label}“ hat das falsche Format. Erwartet: {hint}.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/validation.py" line="107"/>
+        <location filename="../coworking_plugin/core/capture/validation.py" line="108"/>
         <source>“{label}” lies in the future. Enter a date up to today.</source>
         <translation>„{label}“ liegt in der Zukunft. Geben Sie ein Datum bis heute ein.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/validation.py" line="118"/>
+        <location filename="../coworking_plugin/core/capture/validation.py" line="119"/>
         <source>“{label}” must be a number. Please correct the value.</source>
         <translation>„{label}“ muss eine Zahl sein. Bitte korrigieren Sie den Wert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/validation.py" line="122"/>
+        <location filename="../coworking_plugin/core/capture/validation.py" line="123"/>
         <source>“{label}” must be a date (DD.MM.YYYY). Please correct the value.</source>
         <translation>„{label}“ muss ein Datum sein (TT.MM.JJJJ). Bitte korrigieren Sie den Wert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/validation.py" line="126"/>
+        <location filename="../coworking_plugin/core/capture/validation.py" line="127"/>
         <source>“{label}”: “{value}” is not one of the allowed values. Choose one from the list.</source>
         <translation>„{label}“: „{value}“ ist kein zulässiger Wert. Wählen Sie einen Wert aus der Liste.</translation>
     </message>
@@ -404,27 +404,27 @@
         <translation>Mögliche Dublette: „{name}“ ({where}) liegt {distance:.0f} m entfernt. Öffnen Sie ihn zum Vergleich oder speichern Sie trotzdem, wenn es ein anderer Standort ist.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/db/install.py" line="32"/>
+        <location filename="../coworking_plugin/db/install.py" line="36"/>
         <source>Register installed or upgraded to version {version} (applied: {applied}).</source>
         <translation>Register auf Version {version} installiert bzw. aktualisiert (angewendet: {applied}).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/db/install.py" line="35"/>
+        <location filename="../coworking_plugin/db/install.py" line="39"/>
         <source>The register is up to date (version {version}).</source>
         <translation>Das Register ist aktuell (Version {version}).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/db/install.py" line="37"/>
+        <location filename="../coworking_plugin/db/install.py" line="41"/>
         <source>{n} municipalities loaded.</source>
         <translation>{n} Gemeinden geladen.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/db/install.py" line="40"/>
+        <location filename="../coworking_plugin/db/install.py" line="44"/>
         <source>Layer styles could not be stored for: {kinds}.</source>
         <translation>Layerstile konnten nicht gespeichert werden für: {kinds}.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/db/install.py" line="52"/>
+        <location filename="../coworking_plugin/db/install.py" line="56"/>
         <source>The municipalities layer needs a field with the 8-digit key (AGS) and one with the name (GEN or name); it has: {fields}.</source>
         <translation>Der Gemeinde-Layer braucht ein Feld mit dem 8-stelligen Schlüssel (AGS) und eines mit dem Namen (GEN oder name); er hat: {fields}.</translation>
     </message>
@@ -614,7 +614,7 @@
         <translation>Ein privater Leerstand kann nur mit dem Datum der Einwilligung der Eigentümerin bzw. des Eigentümers zur Veröffentlichung markiert werden. Tragen Sie das Datum der Einwilligung ein oder entfernen Sie das Häkchen bei der Einwilligung zur Veröffentlichung.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/validation.py" line="111"/>
+        <location filename="../coworking_plugin/core/capture/validation.py" line="112"/>
         <source>A private vacancy can only be marked for publication when the owner's consent is recorded. Enter “{date}”, or untick “{flag}”.</source>
         <translation>Ein privater Leerstand kann nur zur Veröffentlichung markiert werden, wenn die Einwilligung der Eigentümerin bzw. des Eigentümers erfasst ist. Tragen Sie „{date}“ ein oder entfernen Sie das Häkchen bei „{flag}“.</translation>
     </message>
@@ -702,6 +702,121 @@
         <location filename="../coworking_plugin/core/sync/report.py" line="22"/>
         <source>The register is older than this plugin. Ask the county&apos;s administrator to update it (Install or upgrade the register database), then try again. Your edits are all still in the working copy.</source>
         <translation>Das Register ist älter als dieses Plugin. Bitten Sie die Administration des Landkreises, es zu aktualisieren („Registerdatenbank installieren oder aktualisieren“), und versuchen Sie es dann erneut. Ihre Änderungen sind alle noch in der Arbeitskopie.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/listimport.py" line="48"/>
+        <source>imported</source>
+        <translation>importiert</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/listimport.py" line="48"/>
+        <source>already imported</source>
+        <translation>bereits importiert</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/listimport.py" line="48"/>
+        <source>not placed</source>
+        <translation>nicht verortet</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/listimport.py" line="49"/>
+        <source>invalid</source>
+        <translation>ungültig</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/listimport.py" line="49"/>
+        <source>not processed</source>
+        <translation>nicht bearbeitet</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/listimport.py" line="54"/>
+        <source>Row</source>
+        <translation>Zeile</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/listimport.py" line="54"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/listimport.py" line="54"/>
+        <source>Name</source>
+        <translation>Bezeichnung</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/listimport.py" line="54"/>
+        <source>Identifier (UUID)</source>
+        <translation>Kennung (UUID)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/listimport.py" line="55"/>
+        <source>Messages</source>
+        <translation>Meldungen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/listimport.py" line="134"/>
+        <source>“{target}” is not a field of the catalogue. Write a field's name or its German or English label on the left, e.g. “Bezeichnung=Objekt”.</source>
+        <translation>„{target}“ ist kein Feld des Katalogs. Schreiben Sie links den Namen eines Feldes oder seine deutsche oder englische Bezeichnung, z. B. „Bezeichnung=Objekt“.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/listimport.py" line="137"/>
+        <source>The list has no column “{column}”. Its columns are: {columns}.</source>
+        <translation>Die Liste hat keine Spalte „{column}“. Ihre Spalten sind: {columns}.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/listimport.py" line="266"/>
+        <source>The import was cancelled before this row. Run it again: rows already imported are recognised and not imported twice.</source>
+        <translation>Der Import wurde vor dieser Zeile abgebrochen. Führen Sie ihn erneut aus: bereits importierte Zeilen werden erkannt und nicht doppelt importiert.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/listimport.py" line="277"/>
+        <source>This row could not be imported ({error}). Check its values; the other rows are imported.</source>
+        <translation>Diese Zeile konnte nicht importiert werden ({error}). Prüfen Sie ihre Werte; die übrigen Zeilen werden importiert.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/listimport.py" line="296"/>
+        <source>Same site as row {row} of this list (same ID, or same name, address and municipality): imported once. If they are different sites, tell them apart by name or give the list an ID column.</source>
+        <translation>Derselbe Standort wie Zeile {row} dieser Liste (gleiche Nummer oder gleiche Bezeichnung, Anschrift und Gemeinde): nur einmal importiert. Sind es verschiedene Standorte, unterscheiden Sie sie in der Bezeichnung oder geben Sie der Liste eine Spalte „Lfd. Nr.“.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/listimport.py" line="335"/>
+        <source>Imported before (recognised by its ID “{id}”): not imported again.</source>
+        <translation>Bereits früher importiert (erkannt an der Nummer „{id}“): nicht erneut importiert.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/listimport.py" line="340"/>
+        <source>Imported before (recognised by its name, address and municipality): not imported again.</source>
+        <translation>Bereits früher importiert (erkannt an Bezeichnung, Anschrift und Gemeinde): nicht erneut importiert.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/listimport.py" line="342"/>
+        <source>The working copy already holds this site (same name, address and municipality): not imported again.</source>
+        <translation>Die Arbeitskopie enthält diesen Standort bereits (gleiche Bezeichnung, Anschrift und Gemeinde): nicht erneut importiert.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/listimport.py" line="345"/>
+        <source>The row has changed since it was imported; the changes were not applied. Edit the site in the Capture dock.</source>
+        <translation>Die Zeile wurde seit dem Import geändert; die Änderungen wurden nicht übernommen. Bearbeiten Sie den Standort im Fenster „Standorte erfassen“.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/listread.py" line="150"/>
+        <source>Column {n}</source>
+        <translation>Spalte {n}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/listimport.py" line="337"/>
+        <source>Imported before (recognised by its name, municipality and position, as it has no address): not imported again.</source>
+        <translation>Bereits früher importiert (erkannt an Bezeichnung, Gemeinde und Lage, da ohne Anschrift): nicht erneut importiert.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/listimport.py" line="92"/>
+        <source>ID of the row</source>
+        <translation>Nummer der Zeile</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/db/install.py" line="74"/>
+        <source>The login “{login}” may not grant the register's group roles (coworking_admin, coworking_reviewer, coworking_editor, coworking_reader): they exist already on this server, and the login does not hold them WITH ADMIN OPTION (since PostgreSQL 16 a login with CREATEROLE needs that too for roles it did not create). Ask the server's administrator (a superuser) to run once: {grant} Then install again.</source>
+        <translation>Die Login-Rolle „{login}“ darf die Gruppenrollen des Registers (coworking_admin, coworking_reviewer, coworking_editor, coworking_reader) nicht vergeben: Sie bestehen auf diesem Server bereits, und die Login-Rolle hält sie nicht WITH ADMIN OPTION (seit PostgreSQL 16 braucht das auch eine Login-Rolle mit CREATEROLE für Rollen, die sie nicht selbst angelegt hat). Bitten Sie die Administration des Servers (einen Superuser), einmalig auszuführen: {grant} Installieren Sie danach erneut.</translation>
     </message>
 </context>
 <context>
@@ -1082,109 +1197,129 @@
 <context>
     <name>ImportSitesAlgorithm</name>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="52"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="55"/>
         <source>Import sites from a list</source>
         <translation>Standorte aus einer Liste importieren</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="55"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="58"/>
         <source>Capture</source>
         <translation>Erfassung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="61"/>
-        <source>Imports brownfields or vacant buildings from a table (CSV, XLSX or any layer QGIS can read) into the working copy as drafts. Columns named like the catalogue fields or their German/English labels are mapped automatically; add pairs such as “name=Objekt; address=Straße” for others. Choice columns may hold the key or the label; the municipality its name or key. The position comes from the layer's geometry, from the coordinate columns (in the given CRS) or, for vacant buildings, from the address search. Every row is checked like in the capture dock. The report lists every row: imported (with duplicate warnings), not placed or invalid, with what to fix.</source>
-        <translation>Importiert Brachflächen oder Leerstände aus einer Tabelle (CSV, XLSX oder jeder Layer, den QGIS lesen kann) als Entwürfe in die Arbeitskopie. Spalten, die wie die Katalogfelder oder deren deutsche/englische Bezeichnungen heißen, werden automatisch zugeordnet; für andere ergänzen Sie Paare wie „name=Objekt; address=Straße“. Auswahlspalten dürfen den Schlüssel oder die Bezeichnung enthalten, die Gemeinde ihren Namen oder Schlüssel. Die Lage kommt aus der Geometrie des Layers, aus den Koordinatenspalten (im angegebenen KBS) oder, bei Leerständen, aus der Adresssuche. Jede Zeile wird wie im Fenster „Standorte erfassen“ geprüft. Der Bericht führt jede Zeile auf: importiert (mit Dublettenhinweisen), nicht verortet oder ungültig, jeweils mit dem, was zu korrigieren ist.</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="72"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="80"/>
         <source>List of sites (table or layer)</source>
         <translation>Liste der Standorte (Tabelle oder Layer)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="74"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="82"/>
         <source>Kind of site</source>
         <translation>Art des Standorts</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="74"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="82"/>
         <source>Brownfield</source>
         <translation>Brachfläche</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="74"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="82"/>
         <source>Vacant building</source>
         <translation>Leerstand</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="76"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="84"/>
         <source>Working copy (GeoPackage; empty: the one in the plugin settings)</source>
         <translation>Arbeitskopie (GeoPackage; leer: die aus den Plugin-Einstellungen)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="79"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="87"/>
         <source>Field mapping (field=column; …), in addition to matching names</source>
         <translation>Feldzuordnung (Feld=Spalte; …), zusätzlich zu gleichnamigen Spalten</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="82"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="90"/>
         <source>X / longitude column</source>
         <translation>Spalte X / Längengrad</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="84"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="92"/>
         <source>Y / latitude column</source>
         <translation>Spalte Y / Breitengrad</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="86"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="94"/>
         <source>CRS of the coordinate columns (empty: WGS 84, EPSG:4326)</source>
         <translation>KBS der Koordinatenspalten (leer: WGS 84, EPSG:4326)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="89"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="97"/>
         <source>Search the address of rows without coordinates</source>
         <translation>Adresse von Zeilen ohne Koordinaten suchen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="91"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="99"/>
         <source>Import report</source>
         <translation>Importbericht</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="105"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="169"/>
         <source>The list could not be opened. Choose a CSV, XLSX or layer.</source>
         <translation>Die Liste konnte nicht geöffnet werden. Wählen Sie eine CSV- oder XLSX-Datei oder einen Layer.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="110"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="115"/>
         <source>No working copy: choose a GeoPackage or set it in the plugin settings.</source>
         <translation>Keine Arbeitskopie: Wählen Sie ein GeoPackage oder legen Sie es in den Plugin-Einstellungen fest.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="122"/>
-        <source>The first row is used as the header: {names}</source>
-        <translation>Die erste Zeile wird als Kopfzeile verwendet: {names}</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="128"/>
-        <source>The mapping names columns the list does not have: {names}. Columns: {columns}</source>
-        <translation>Die Zuordnung nennt Spalten, die die Liste nicht hat: {names}. Spalten: {columns}</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="132"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="126"/>
         <source>Mapped columns: {pairs}</source>
         <translation>Zugeordnete Spalten: {pairs}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="166"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="214"/>
         <source>Row {row} ({name}): {messages}</source>
         <translation>Zeile {row} ({name}): {messages}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="168"/>
-        <source>{imported} imported, {not_placed} not placed, {invalid} invalid, of {total} rows.</source>
-        <translation>{imported} importiert, {not_placed} nicht verortet, {invalid} ungültig, von {total} Zeilen.</translation>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="151"/>
+        <source>The import stopped before this row. Run it again: rows already imported are recognised.</source>
+        <translation>Der Import brach vor dieser Zeile ab. Führen Sie ihn erneut aus: bereits importierte Zeilen werden erkannt.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="154"/>
+        <source>{imported} imported, {already} already imported, {not_placed} not placed, {invalid} invalid, of {total} rows.</source>
+        <translation>{imported} importiert, {already} bereits importiert, {not_placed} nicht verortet, {invalid} ungültig, von {total} Zeilen.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="178"/>
+        <source>Read as {encoding}, columns separated by “{delimiter}”, {decimal}.</source>
+        <translation>Gelesen als {encoding}, Spalten getrennt durch „{delimiter}“, {decimal}.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="178"/>
+        <source>decimal comma</source>
+        <translation>Dezimalkomma</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="178"/>
+        <source>decimal point</source>
+        <translation>Dezimalpunkt</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="178"/>
+        <source>decimal separator per cell</source>
+        <translation>Dezimaltrennzeichen je Zelle</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="185"/>
+        <source>The header is row {row}: {names}</source>
+        <translation>Die Kopfzeile ist Zeile {row}: {names}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="64"/>
+        <source>Imports brownfields or vacant buildings from a table (CSV, XLSX or any layer QGIS can read) into the working copy as drafts. A CSV may come from Excel in UTF-8 or Windows-1252, with semicolons, commas or tabs and with decimal commas; in a spreadsheet, a title and blank rows above the header are skipped. Columns named like the catalogue fields or their German/English labels (in any case) are mapped automatically; add pairs such as “Bezeichnung=Objekt; Anschrift=Straße” for others. Choice columns may hold the key or the label; the municipality its name or key; dates may be date cells or text such as 01.05.2019. The position comes from the layer's geometry, from the coordinate columns (in the given CRS) or, for vacant buildings, from the address search. Every row is checked like in the capture dock. A row imported before is recognised by its ID column (ID, Lfd. Nr., Objekt-Nr.) or else by its name, address and municipality, and is not imported again. The report lists every row by its row number: imported (with duplicate warnings), already imported, not placed, invalid or not processed, with what to fix.</source>
+        <translation>Importiert Brachflächen oder Leerstände aus einer Tabelle (CSV, XLSX oder jeder Layer, den QGIS lesen kann) als Entwürfe in die Arbeitskopie. Eine CSV-Datei darf aus Excel in UTF-8 oder Windows-1252 kommen, mit Semikolons, Kommas oder Tabulatoren und mit Dezimalkommas; in einer Tabellenkalkulation werden ein Titel und Leerzeilen über der Kopfzeile übersprungen. Spalten, die wie die Katalogfelder oder deren deutsche/englische Bezeichnungen heißen (Groß-/Kleinschreibung beliebig), werden automatisch zugeordnet; für andere ergänzen Sie Paare wie „Bezeichnung=Objekt; Anschrift=Straße“. Auswahlspalten dürfen den Schlüssel oder die Bezeichnung enthalten, die Gemeinde ihren Namen oder Schlüssel; Daten dürfen Datumszellen oder Text wie 01.05.2019 sein. Die Lage kommt aus der Geometrie des Layers, aus den Koordinatenspalten (im angegebenen KBS) oder, bei Leerständen, aus der Adresssuche. Jede Zeile wird wie im Fenster „Standorte erfassen“ geprüft. Eine früher importierte Zeile wird an ihrer Nummernspalte (ID, Lfd. Nr., Objekt-Nr.) oder sonst an Bezeichnung, Anschrift und Gemeinde erkannt und nicht erneut importiert. Der Bericht führt jede Zeile mit ihrer Zeilennummer auf: importiert (mit Dublettenhinweisen), bereits importiert, nicht verortet, ungültig oder nicht bearbeitet, jeweils mit dem, was zu korrigieren ist.</translation>
     </message>
 </context>
 <context>

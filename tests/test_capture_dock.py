@@ -305,21 +305,6 @@ def test_unreachable_register_does_not_block_saving(dock):
     assert "The register could not be searched for duplicates" in dock.message_label.text()
 
 
-@pytest.fixture
-def german_ui():
-    """QGIS set to German: the catalogue's German labels and value lists (tr() texts stay English until the
-    integrator ships the .qm)."""
-    from qgis.core import QgsSettings
-
-    settings = QgsSettings()
-    old = settings.value("locale/overrideFlag", False), settings.value("locale/userLocale", "")
-    settings.setValue("locale/overrideFlag", True)
-    settings.setValue("locale/userLocale", "de_DE")
-    yield
-    settings.setValue("locale/overrideFlag", old[0])
-    settings.setValue("locale/userLocale", old[1])
-
-
 def test_german_screenshots(german_ui, dock, output_dir):
     dock.new_site()  # rebuild the form in the UI language
     dock.vacancy_radio.click()

@@ -47,19 +47,6 @@ def _sources_in_code(tmp_path: Path) -> set:
     return {(ctx, src) for ctx, src, _ in _messages(scratch)}
 
 
-@pytest.fixture
-def german_translator(qgis_app):
-    from qgis.PyQt.QtCore import QCoreApplication
-
-    from coworking_plugin.core.i18n import install_translator
-
-    subprocess.run(["bash", "scripts/translate.sh"], cwd=ROOT, check=True, capture_output=True)  # fresh .qm
-    translator = install_translator(ROOT / "i18n", "de")
-    assert translator is not None, "i18n/coworking_plugin_de.qm missing: make translations"
-    yield translator
-    QCoreApplication.removeTranslator(translator)
-
-
 def test_every_string_in_the_code_is_in_the_ts_file(tmp_path):
     in_code = _sources_in_code(tmp_path)
     in_ts = {(ctx, src) for ctx, src, _ in _messages(TS)}
