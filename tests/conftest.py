@@ -243,6 +243,22 @@ def no_coworking_provider(qgis_app):
     yield registry
 
 
+@pytest.fixture
+def clean_settings(qgis_app):
+    """The plugin's settings at their defaults for one test; the profile's settings are restored afterwards."""
+    from qgis.core import QgsSettings
+
+    from coworking_plugin.core.settings import PREFIX
+
+    s = QgsSettings()
+    saved = {k: s.value(k) for k in s.allKeys() if k.startswith(PREFIX)}
+    s.remove(PREFIX.rstrip("/"))
+    yield s
+    s.remove(PREFIX.rstrip("/"))
+    for k, v in saved.items():
+        s.setValue(k, v)
+
+
 _PROVIDERS = []  # keep the Python wrappers alive: the registry holds only the C++ objects
 
 

@@ -91,8 +91,8 @@ def test_capture_vacancy_with_point_tool(dock, qgis_iface, qgis_canvas, output_d
     assert rows(dock, cat.VACANCY) == []
     assert dock.widgets["name"].error.text() == "“Name” is required. Please fill it in."
     assert "“E-mail” has the wrong format" in dock.widgets["owner_email"].error.text()
-    assert dock.message_label.text() == "Please correct the marked fields (2)."
-    assert "Please correct the marked fields (2)." in bar(qgis_iface, Qgis.MessageLevel.Warning)
+    assert dock.message_label.text() == "Please correct the marked field(s) (2)."
+    assert "Please correct the marked field(s) (2)." in bar(qgis_iface, Qgis.MessageLevel.Warning)
     screenshot(dock, output_dir, "capture_dock_vacancy_errors")
     assert dock.values()["notes"] == "Erdgeschoss frei, Schaufenster zum Markt" and dock.values()["floors"] == 3
     dock.widgets["name"].editor.setText("Alte Post")
@@ -248,7 +248,7 @@ def test_address_search_suggestions(dock, output_dir):
         dock.address_search.setText("Hauptstraße")
         dock.search_button.click()
         assert _wait(lambda: dock.suggestion_list.count() == 2)
-        assert dock.message_label.text() == "2 addresses found: choose one."
+        assert dock.message_label.text() == "2 address(es) found: choose one."
         screenshot(dock, output_dir, "capture_dock_address_search")
         dock.address_search.setText("Rathausplatz 1, Riesa")
         dock.search_button.click()

@@ -38,7 +38,7 @@ class InstallReport:
         else:
             text = tr("The register is up to date (version {version}).").format(version=self.version)
         if self.municipalities_loaded:
-            text += " " + tr("{n} municipalities loaded.").format(n=self.municipalities_loaded)
+            text += " " + tr("%n municipality(ies) loaded.", "", self.municipalities_loaded)
         failed = [k for k, err in self.styles.items() if err]
         if failed:
             text += " " + tr("Layer styles could not be stored for: {kinds}.").format(kinds=", ".join(failed))

@@ -152,9 +152,9 @@ class ImportSitesAlgorithm(CoworkingAlgorithm):
                 "The import stopped before this row. Run it again: rows already imported are recognised."))
             counts = self._write_report(reports, fields, sink, parameters, feedback)
         feedback.pushInfo(self.tr("{imported} imported, {already} already imported, {not_placed} not placed, "
-                                  "{invalid} invalid, of {total} rows.").format(
+                                  "{invalid} invalid, of %n row(s).", "", len(reports)).format(
             imported=counts[listimport.IMPORTED], already=counts[listimport.ALREADY_IMPORTED],
-            not_placed=counts[listimport.NOT_PLACED], invalid=counts[listimport.INVALID], total=len(reports)))
+            not_placed=counts[listimport.NOT_PLACED], invalid=counts[listimport.INVALID]))
         return {self.REPORT: dest, "IMPORTED": counts[listimport.IMPORTED],
                 "ALREADY_IMPORTED": counts[listimport.ALREADY_IMPORTED],
                 "NOT_PLACED": counts[listimport.NOT_PLACED], "INVALID": counts[listimport.INVALID],
