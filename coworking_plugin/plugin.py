@@ -13,11 +13,12 @@ from typing import Dict, List, Optional, Tuple
 from qgis.core import QgsApplication
 from qgis.PyQt.QtCore import QCoreApplication, Qt
 from qgis.PyQt.QtGui import QIcon
-from qgis.PyQt.QtWidgets import QAction, QDockWidget, QMenu
+from qgis.PyQt.QtWidgets import QDockWidget, QMenu
 
 from .core import log
 from .core.i18n import install_translator, tr
 from .core.paths import i18n_dir, icon_path
+from .gui.qtcompat import QAction
 
 LOG = logging.getLogger(__name__)
 

@@ -10,7 +10,12 @@ from typing import Dict, Iterable, List
 
 from qgis.core import QgsApplication, QgsProject
 from qgis.PyQt.QtCore import QMetaMethod, QObject
-from qgis.PyQt.QtWidgets import QAction, QDockWidget, QMenu, QToolBar
+from qgis.PyQt.QtWidgets import QDockWidget, QMenu, QToolBar
+
+try:
+    from qgis.PyQt.QtGui import QAction  # Qt6 (QGIS 4)
+except ImportError:
+    from qgis.PyQt.QtWidgets import QAction  # Qt5
 
 
 def long_lived_objects(iface) -> List[QObject]:

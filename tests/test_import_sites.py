@@ -79,7 +79,7 @@ def test_xlsx_import(processing_ready, geocoder_settings, tmp_path):
     xlsx = str(tmp_path / "liste.xlsx")
     options = QgsVectorFileWriter.SaveVectorOptions()
     options.driverName = "XLSX"
-    err = QgsVectorFileWriter.writeAsVectorFormatV2(csv_layer, xlsx, csv_layer.transformContext(), options)
+    err = QgsVectorFileWriter.writeAsVectorFormatV3(csv_layer, xlsx, csv_layer.transformContext(), options)
     assert err[0] == QgsVectorFileWriter.WriterError.NoError
     result = run_import(xlsx, str(tmp_path / "wc.gpkg"))
     assert (result["IMPORTED"], result["NOT_PLACED"], result["INVALID"]) == (3, 4, 2)

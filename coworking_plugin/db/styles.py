@@ -2,7 +2,7 @@
 
 An officer who adds coworking.brownfield or coworking.vacancy in plain QGIS then gets the same form (widgets,
 aliases, constraints, tabs: core/capture/formconfig.py, derived from the catalogue) and the same symbols (by review
-status). The style is saved through QGIS's own ``saveStyleToDatabase``, so the table and its columns are exactly
+status). The style is saved through QGIS's own ``saveStyleToDatabase(V2)``, so the table and its columns are exactly
 what QGIS creates and reads. No credentials end up in the stored style: value-relation widgets name the
 value-list table by a connection string stripped of user and password.
 """
@@ -25,6 +25,7 @@ from qgis.PyQt.QtGui import QColor
 
 from ..core.capture import formconfig, validation
 from ..core.i18n import tr
+from ..core.qtcompat import save_style_to_database
 from ..core.register import catalogue as cat
 
 LOG = logging.getLogger(__name__)
@@ -97,8 +98,8 @@ def store_styles(conn, dsn: str, lang: str = "de") -> Dict[str, str]:
     results = {}
     for kind in cat.KINDS:
         layer = configured_layer(dsn, kind, lang)
-        error = layer.saveStyleToDatabase(STYLE_NAME, tr("Coworking register: form and symbols by review status"),
-                                          True, "")
+        error = save_style_to_database(layer, STYLE_NAME, tr("Coworking register: form and symbols by review status"),
+                                       True)
         results[kind] = error or ""
         if error:
             LOG.warning("style of %s not stored: %s", kind, error)

@@ -11,7 +11,7 @@ import logging
 import math
 from typing import Dict, List, Optional
 
-from qgis.core import Qgis, QgsApplication, QgsMapLayerProxyModel, QgsProject, QgsVectorLayer
+from qgis.core import Qgis, QgsApplication, QgsProject, QgsVectorLayer
 from qgis.gui import QgsMapLayerComboBox
 from qgis.PyQt.QtWidgets import (
     QCheckBox,
@@ -30,6 +30,7 @@ from qgis.PyQt.QtWidgets import (
 
 from ..core.i18n import format_number, ui_language
 from ..core.paths import resource
+from ..core.qtcompat import layer_filters
 from ..core.register.catalogue import REGISTER_CRS
 from ..core.suitability import hexgrid, layers, overlays
 from ..core.suitability import profile as profiles
@@ -77,7 +78,7 @@ class SuitabilityDock(ProfileEditing, QDockWidget):
         layers_box = QGroupBox(self.tr("Layers"))
         form = QFormLayout(layers_box)
         self.sites_combo = QgsMapLayerComboBox()
-        self.sites_combo.setFilters(QgsMapLayerProxyModel.Filter.PointLayer | QgsMapLayerProxyModel.Filter.PolygonLayer)
+        self.sites_combo.setFilters(layer_filters("PointLayer", "PolygonLayer"))
         self.sites_combo.setAllowEmptyLayer(True)
         # the county's own sites (working copy or register) or nothing: never the first point layer (stations)
         self.sites_combo.setLayer(layers.register_site_layer(QgsProject.instance().mapLayers().values()))
@@ -156,7 +157,7 @@ class SuitabilityDock(ProfileEditing, QDockWidget):
     def _add_role_combo(self, role: str) -> None:
         """A layer input for a reference role of the profile (built for every role a loaded profile names)."""
         combo = QgsMapLayerComboBox()
-        combo.setFilters(QgsMapLayerProxyModel.Filter.VectorLayer)
+        combo.setFilters(layer_filters("VectorLayer"))
         combo.setAllowEmptyLayer(True)
         combo.setLayer(None)
         combo.layerChanged.connect(lambda layer, r=role: self._layer_assigned(r, layer))

@@ -27,6 +27,7 @@ from qgis.core import (
 )
 
 from ..i18n import tr
+from ..qtcompat import make_tab
 from ..register import catalogue as cat
 from ..register.catalogue import FieldDef, FieldType
 from . import validation as val
@@ -193,7 +194,7 @@ def configure_layer(layer: QgsVectorLayer, kind: str, lang: Optional[str] = None
     root = config.invisibleRootContainer()
     for title, tab_fields in tabs(kind):
         container = QgsAttributeEditorContainer(title, root)
-        container.setIsGroupBox(False)
+        make_tab(container)
         for name in tab_fields:
             if name in names:
                 container.addChildElement(QgsAttributeEditorField(name, names.index(name), container))
