@@ -24,7 +24,7 @@ from qgis.core import (
     QgsVectorLayer,
     QgsWkbTypes,
 )
-from qgis.gui import QgsDockWidget
+from qgis.gui import QgsDockWidget, QgsRubberBand
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtWidgets import (
     QButtonGroup,
@@ -82,6 +82,7 @@ class CaptureDock(SitePlacing, SiteSaving, QgsDockWidget):
         self.search_task: Optional[CallableTask] = None
         self.server_task: Optional[CallableTask] = None
         self._municipality_auto: Optional[str] = None
+        self.placed_band: Optional[QgsRubberBand] = None  # the placed geometry on the canvas, until saved
         self._build()
         self.point_tool = PointTool(self._canvas()) if self._canvas() else None
         self.polygon_tool = PolygonTool(self._canvas()) if self._canvas() else None
@@ -308,7 +309,16 @@ class CaptureDock(SitePlacing, SiteSaving, QgsDockWidget):
         if text and bar:
             notify(self.iface, text, level)
 
+    def closeEvent(self, event) -> None:  # noqa: N802
+        self._remove_placed()  # nothing of an unsaved site stays on the map while the dock is closed
+        super().closeEvent(event)
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        self._update_geometry_label()  # the form still holds the placed site: show it again
+
     def unload(self) -> None:
+        self._remove_placed()
         canvas = self._canvas()
         for tool in (self.point_tool, self.polygon_tool):
             if tool is not None and canvas is not None and canvas.mapTool() is tool:
