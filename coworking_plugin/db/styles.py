@@ -10,27 +10,18 @@ value-list table by a connection string stripped of user and password.
 from __future__ import annotations
 
 import logging
-from typing import Dict, List
+from typing import Dict
 
-from qgis.core import (
-    QgsCategorizedSymbolRenderer,
-    QgsDataSourceUri,
-    QgsEditorWidgetSetup,
-    QgsRendererCategory,
-    QgsSymbol,
-    QgsVectorLayer,
-    QgsWkbTypes,
-)
-from qgis.PyQt.QtGui import QColor
+from qgis.core import QgsDataSourceUri, QgsEditorWidgetSetup, QgsVectorLayer
 
-from ..core.capture import formconfig, validation
+from ..core.capture import formconfig
 from ..core.i18n import tr
 from ..core.register import catalogue as cat
+from ..core.register.styles import status_renderer
 
 LOG = logging.getLogger(__name__)
 
 STYLE_NAME = "coworking_register"
-STATUS_COLOURS = {"pending": "#f0a202", "approved": "#2e8b57", "rejected": "#c0392b", "archived": "#9e9e9e"}
 
 
 def _uri(dsn: str, table: str, geometry_column: str = "geom") -> QgsDataSourceUri:
@@ -48,22 +39,6 @@ def public_source(dsn: str, table: str) -> str:
     return uri.uri(False)
 
 
-def status_renderer(kind: str) -> QgsCategorizedSymbolRenderer:
-    """Symbols by review status: what needs a decision stands out."""
-    geom_type = (QgsWkbTypes.GeometryType.PolygonGeometry if kind == cat.BROWNFIELD
-                 else QgsWkbTypes.GeometryType.PointGeometry)
-    status = cat.VALUE_LISTS["status"]
-    categories: List[QgsRendererCategory] = []
-    lang = validation.label_language()
-    for choice in status.choices:
-        symbol = QgsSymbol.defaultSymbol(geom_type)
-        symbol.setColor(QColor(STATUS_COLOURS.get(choice.key, "#666666")))
-        if kind == cat.BROWNFIELD:
-            symbol.setOpacity(0.7)
-        categories.append(QgsRendererCategory(choice.key, symbol, choice.label_de if lang == "de" else choice.label_en))
-    return QgsCategorizedSymbolRenderer("status", categories)
-
-
 def configured_layer(dsn: str, kind: str, lang: str = "de") -> QgsVectorLayer:
     """A layer of the register table ``kind`` with the catalogue's form and the status symbols."""
     layer = QgsVectorLayer(_uri(dsn, kind).uri(False), kind, "postgres")
@@ -78,7 +53,7 @@ def configured_layer(dsn: str, kind: str, lang: str = "de") -> QgsVectorLayer:
             config = dict(setup.config())
             config["LayerSource"] = safe_source
             layer.setEditorWidgetSetup(idx, QgsEditorWidgetSetup("ValueRelation", config))
-    layer.setRenderer(status_renderer(kind))
+    layer.setRenderer(status_renderer(kind, lang))
     return layer
 
 
