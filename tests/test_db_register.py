@@ -557,7 +557,7 @@ def test_private_vacancy_needs_consent_date_before_publication(reg, conns):
     assert exc.pgcode == "RG013" and exc.diag.column_name == "publication_consent_date"
     from coworking_plugin.core.register.messages import user_message
 
-    assert "date of the owner's consent" in user_message(exc)
+    assert "on the tab “Publication”" in user_message(exc)
     assert not superuser_query(reg, "SELECT 1 FROM coworking.vacancy WHERE name = 'Privathaus'")
     # with the date it is accepted; a municipal building needs no owner's consent
     site = insert_vacancy(editor, ownership="private", publication_consent=True,

@@ -271,8 +271,6 @@ OWNER_FIELDS: Tuple[FieldDef, ...] = (
              table="owner_contact"),
     FieldDef("owner_email", T.TEXT, "E-Mail", "E-mail", max_length=200, pattern=r"^$|^[^@\s]+@[^@\s]+\.[^@\s]+$",
              public=False, table="owner_contact"),
-    FieldDef("consent_given_at", T.DATE, "Einwilligung erteilt am", "Consent given on", not_in_future=True,
-             public=False, table="owner_contact"),
     FieldDef("consent_purpose", T.TEXT, "Einwilligung wofür", "Consent given for", max_length=500, public=False,
              table="owner_contact"),
 )

@@ -32,6 +32,8 @@ RG_CODES = {
 
 def _messages() -> Dict[str, str]:
     # built on call so the translator installed at plugin start applies
+    from ..capture.validation import consent_message  # the same words as the capture form's check
+
     return {
         "RG001": tr("You do not edit sites of this municipality. Choose one of your municipalities or ask the "
                     "county's administrator to assign it to you."),
@@ -47,8 +49,7 @@ def _messages() -> Dict[str, str]:
         "RG010": tr("The geometry of the site is missing or invalid. Redraw it and save again."),
         "RG011": tr("Save the site before its owner's contact."),
         "RG012": tr("An archived site must be set back to pending before a decision."),
-        "RG013": tr("A private vacancy can only be marked for publication with the date of the owner's consent. "
-                    "Enter the date of consent or untick the consent to publication."),
+        "RG013": consent_message(),
         "42501": tr("Your database role lacks the permission for this. Ask the county's administrator."),
         "23505": tr("An entry with this identifier already exists."),
         "40001": tr("Another change got in the way. Please try again."),
