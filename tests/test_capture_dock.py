@@ -268,13 +268,13 @@ def test_address_search_suggestions(dock, output_dir):
 
 @pytest.mark.postgis
 def test_duplicate_among_approved_register_sites(dock, register):
-    """An approved site of a neighbouring municipality on the server, 12 m away: the dock warns before saving."""
+    """An approved site on the server, 12 m away: the dock warns before saving."""
     conn = register.connect()
     with conn.cursor() as cur:
         cur.execute("INSERT INTO coworking.vacancy (municipality_ags, status, name, address, ownership, "
                     "building_type, geom) VALUES (%s, 'approved', %s, %s, 'municipal', 'public', "
                     "ST_SetSRID(ST_MakePoint(%s, %s), 25833)) RETURNING uuid::text",
-                    ("14627010", "Altes Rathaus", "Markt 1", MARKT.x() + 12, MARKT.y()))
+                    ("14627140", "Altes Rathaus", "Markt 1", MARKT.x() + 12, MARKT.y()))
         server_uuid = cur.fetchone()[0]
     conn.commit()
     conn.close()

@@ -408,8 +408,8 @@ def test_reviewer_approves_and_rejects_with_comment(reg, conns):
 
 def test_reviewer_edits_any_municipality(reg, conns):
     site = insert_vacancy(conns("editor_riesa"), ags=RIESA, xy=P_RIESA)
-    assert execute(conns("reviewer"), "UPDATE coworking.vacancy SET municipality_ags = %s WHERE uuid = %s",
-                   (MEISSEN, site)) == 1
+    assert execute(conns("reviewer"), "UPDATE coworking.vacancy SET municipality_ags = %s, geom = ST_SetSRID("
+                   "ST_MakePoint(%s, %s), 25833) WHERE uuid = %s", (MEISSEN, *P_MEISSEN, site)) == 1
     assert row(reg, "vacancy", site)["municipality_ags"] == MEISSEN
 
 

@@ -288,6 +288,9 @@ REGISTER_FIELDS: Tuple[FieldDef, ...] = (
     FieldDef("reviewed_at", T.TEXT, "Geprüft am", "Reviewed at", computed=True, public=False),
     FieldDef("reviewed_by", T.TEXT, "Geprüft von", "Reviewed by", computed=True, public=False),
     FieldDef("review_comment", T.TEXT, "Prüfvermerk", "Review comment", computed=True, public=False),
+    FieldDef("location_override_reason", T.TEXT, "Begründung: Lage außerhalb der Gemeinde zugelassen",
+             "Reason: location outside the municipality accepted", computed=True, public=False,
+             help_de="Nur die Prüfung des Landkreises trägt sie ein", help_en="Entered by the county's reviewers only"),
 )
 
 

@@ -27,6 +27,8 @@ RG_CODES = {
     "RG011": "owner_site_unknown",
     "RG012": "status_transition",
     "RG013": "publication_without_consent",
+    "RG016": "site_not_in_municipality",
+    "RG017": "site_outside_county",
 }
 
 
@@ -50,6 +52,10 @@ def _messages() -> Dict[str, str]:
         "RG011": tr("Save the site before its owner's contact."),
         "RG012": tr("An archived site must be set back to pending before a decision."),
         "RG013": consent_message(),
+        "RG016": tr("The site does not lie in the municipality it names. Correct the municipality or the position; if "
+                    "the site really lies there, a reviewer of the county can accept it with a reason."),
+        "RG017": tr("The site lies outside Landkreis Meißen. Check the position and the coordinate reference system "
+                    "of the source."),
         "42501": tr("Your database role lacks the permission for this. Ask the county's administrator."),
         "23505": tr("An entry with this identifier already exists."),
         "40001": tr("Another change got in the way. Please try again."),
