@@ -46,7 +46,7 @@ def test_site_of_another_municipality_is_refused_without_partial_effect(meissen)
     assert not report.committed and report.refused == 1 and report.inserted == 0
     (issue,) = report.issues
     assert issue.uuid == foreign and issue.issue == "refused" and issue.name == "Fremder Laden"
-    assert "do not edit sites of the municipality 14627230" in issue.message  # the server's own words
+    assert "bearbeiten keine Standorte der Gemeinde 14627230" in issue.message  # the server's own words (German)
     assert server_count(register) == 0 and history_count(register) == history
     assert local_row(path, ok)["sync_state"] == wc.SYNC_NEW and local_row(path, foreign)["sync_state"] == wc.SYNC_NEW
     assert [i.uuid for i in issues(path)] == [foreign]

@@ -1,29 +1,44 @@
--- 0023: a push arrives by COPY, and no content hash is computed anywhere.
+-- Baseline, part 4: the server side of the working-copy sync (core/sync/push.py).
 --
--- Measured on 10,000 sites (5,000 inserts + 5,000 updates, valgrind instruction counts of the server process):
--- push_sites_rows (0012) spent about 5.4 G instructions, of which 3.4 G are the register's own work (the rows,
--- their indexes, the guard and history triggers: the same for any way in) and 2.0 G the push itself: 0.5 G
--- parsing the 6 MB jsonb literal, 0.4 G taking typed values out of it, 0.4 G hashing every written row
--- (md5 of its text form, for the working copy's base) and the rest classifying and answering. Now:
--- * coworking.push_begin(columns) creates the staging table pg_temp.push_site with text columns: the client
---   streams the sites into it with COPY (the cheapest way into PostgreSQL, no literal to scan, no jsonb), in the
---   same round trip as BEGIN. Text columns: a value the server cannot read (a plain-QGIS edit put letters into
---   a number) is refused for its site with the server's message, not for the whole COPY.
--- * coworking.push_staged(owners) applies the staged sites with one statement per table (as push_sites_rows)
---   and answers applied sites as [uuid, version, status].
--- * The conflict rule is unchanged, decided without hashes: an update whose base version is not the server's
---   is applied only if no change since the base touched the site's content (review decisions do not), which
---   coworking.content_changed_since reads from the history; a retry after a lost commit answer ("landed") is
---   recognised by comparing the sent values with the server's row. Both only for the rare rows whose version
---   differs; the common insert or update costs no extra work.
--- push_sites (0010) and push_sites_rows (0012) stay for plugins of older releases.
+-- A push arrives in one transaction: coworking.push_begin(columns) creates the staging table pg_temp.push_site
+-- (text columns), the client streams the sites into it with COPY (no literal to scan, no jsonb; a value the server
+-- cannot read is refused for its site with the server's message, not for the whole COPY), and
+-- coworking.push_staged(owners) applies them with one statement per site table, as the caller: SECURITY INVOKER,
+-- so privileges, row-level security and the triggers of part 2 apply exactly as for a psql session. It never
+-- overwrites a newer server version (conflict), and it names every refused site with the server's own message.
+-- The client commits only when the answer says "ok"; otherwise it rolls back, so nothing of a push is ever
+-- half-applied.
+--
+-- The conflict rule: an update whose base version is not the server's is applied only if no change since the
+-- base touched the site's content (review decisions do not), which coworking.content_changed_since reads from
+-- the history. A retry after a lost commit answer ("landed") is recognised by comparing the sent values with the
+-- server's row. Both only for the rare rows whose version differs; the common insert or update costs no extra
+-- work, and no content hash is computed anywhere.
+
+-- Upsert the owner contacts of the pushed sites (all, or only p_site).
+CREATE FUNCTION coworking.push_owners(p_cols text[], p_site uuid) RETURNS void
+LANGUAGE plpgsql SECURITY INVOKER SET search_path = pg_catalog, public, pg_temp AS $$
+DECLARE
+    targets text := (SELECT string_agg(format('%I', c), ', ') FROM unnest(p_cols) c);
+    sources text := (SELECT string_agg(format('r.%I', c), ', ') FROM unnest(p_cols) c);
+    excluded text := (SELECT string_agg(format('EXCLUDED.%I', c), ', ') FROM unnest(p_cols) c);
+BEGIN
+    EXECUTE format($q$
+        INSERT INTO coworking.owner_contact AS o (site_uuid, kind, %1$s)
+        SELECT s.site_uuid, s.kind, %2$s
+          FROM push_owner s, jsonb_populate_record(NULL::coworking.owner_contact, s.e) r
+         WHERE $1 IS NULL OR s.site_uuid = $1
+        ON CONFLICT (site_uuid) DO UPDATE SET (%1$s) = ROW(%3$s)$q$, targets, sources, excluded) USING p_site;
+    UPDATE push_owner s SET verdict = 'applied' WHERE p_site IS NULL OR s.site_uuid = p_site;
+END
+$$;
 
 -- True when a change after p_base up to p_current touched the content of the site (anything but the review
 -- fields and bookkeeping), as far as the caller can read the history (row-level security). A history the
 -- caller cannot see completely (a version without its row) counts as changed: a doubt is a conflict, never an
--- overwrite. Every version of a site has exactly one history row (the statement triggers of 0011).
-CREATE OR REPLACE FUNCTION coworking.content_changed_since(p_kind text, p_uuid uuid, p_base integer,
-                                                           p_current integer) RETURNS boolean
+-- overwrite. Every version of a site has exactly one history row (the statement triggers of 2b).
+CREATE FUNCTION coworking.content_changed_since(p_kind text, p_uuid uuid, p_base integer,
+                                               p_current integer) RETURNS boolean
 LANGUAGE sql STABLE SECURITY INVOKER SET search_path = pg_catalog, public AS $$
     SELECT count(*) <> p_current - p_base
            OR coalesce(bool_or(coalesce(h.new_values, '{}'::jsonb)
@@ -37,7 +52,7 @@ COMMENT ON FUNCTION coworking.content_changed_since(text, uuid, integer, integer
     'Did a change after version p_base (up to p_current) touch the site''s content? Doubt counts as yes.';
 
 -- Columns a push may write, per site table (everything but what the server sets).
-CREATE OR REPLACE FUNCTION coworking.push_columns(p_kind text) RETURNS text[]
+CREATE FUNCTION coworking.push_columns(p_kind text) RETURNS text[]
 LANGUAGE sql STABLE SET search_path = pg_catalog, public AS $$
     SELECT ARRAY(SELECT a.attname::text FROM pg_attribute a
                   WHERE a.attrelid = format('coworking.%I', p_kind)::regclass AND a.attnum > 0
@@ -49,7 +64,7 @@ $$;
 
 -- Start a push: the staging table for this transaction, columns kind, uuid, op, base_version and p_columns
 -- (all text). The client then runs COPY pg_temp.push_site FROM STDIN and calls coworking.push_staged.
-CREATE OR REPLACE FUNCTION coworking.push_begin(p_columns text[]) RETURNS void
+CREATE FUNCTION coworking.push_begin(p_columns text[]) RETURNS void
 LANGUAGE plpgsql SECURITY INVOKER SET search_path = pg_catalog, public, pg_temp AS $$
 DECLARE
     v_allowed text[] := coworking.push_columns('brownfield') || coworking.push_columns('vacancy');
@@ -74,7 +89,7 @@ $$;
 
 -- The one statement for a table (the staged sites of p_kind, or only the one whose uuid text is $1):
 -- classify, insert, update, answer. Returns (sites jsonb, ok boolean).
-CREATE OR REPLACE FUNCTION coworking.push_staged_sql(p_kind text, p_cols text[]) RETURNS text
+CREATE FUNCTION coworking.push_staged_sql(p_kind text, p_cols text[]) RETURNS text
 LANGUAGE plpgsql STABLE SET search_path = pg_catalog, public AS $$
 DECLARE
     tbl text := format('coworking.%I', p_kind);
@@ -153,11 +168,10 @@ BEGIN
 END
 $$;
 
--- Apply the staged push (and the owner contacts: {"columns": [...], "rows": [{site_uuid, kind, ...}]} as for
--- push_sites_rows). Returns {"ok": bool, "sites": [[uuid, version, status] (applied) | {uuid, kind, op, verdict,
+-- Apply the staged push (and the owner contacts: {"columns": [...], "rows": [{site_uuid, kind, ...}]}). Returns {"ok": bool, "sites": [[uuid, version, status] (applied) | {uuid, kind, op, verdict,
 -- version, status, message, theirs, theirs_geom} (landed, conflict, refused)], "owners": [{site_uuid, verdict,
 -- message}]}; the caller commits only if ok.
-CREATE OR REPLACE FUNCTION coworking.push_staged(p_owners jsonb) RETURNS jsonb
+CREATE FUNCTION coworking.push_staged(p_owners jsonb) RETURNS jsonb
 LANGUAGE plpgsql SECURITY INVOKER SET search_path = pg_catalog, public, pg_temp SET jit = off
 SET work_mem = '32MB' AS $$
 DECLARE
@@ -207,7 +221,7 @@ BEGIN
         END;
     END LOOP;
 
-    IF p_owners IS NOT NULL THEN  -- as push_sites_rows (0012)
+    IF p_owners IS NOT NULL THEN
         v_cols := ARRAY(SELECT jsonb_array_elements_text(p_owners -> 'columns'));
         IF NOT v_cols <@ ARRAY(SELECT a.attname::text FROM pg_attribute a
                                 WHERE a.attrelid = 'coworking.owner_contact'::regclass AND a.attnum > 0
@@ -245,8 +259,10 @@ COMMENT ON FUNCTION coworking.push_staged(jsonb) IS
     'Apply the sites staged by push_begin + COPY (and owner contacts), one statement per table, as the caller; '
     'the caller commits only if the result is ok.';
 
-REVOKE ALL ON FUNCTION coworking.content_changed_since(text, uuid, integer, integer), coworking.push_columns(text),
+REVOKE ALL ON FUNCTION coworking.push_owners(text[], uuid),
+    coworking.content_changed_since(text, uuid, integer, integer), coworking.push_columns(text),
     coworking.push_begin(text[]), coworking.push_staged_sql(text, text[]), coworking.push_staged(jsonb) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION coworking.content_changed_since(text, uuid, integer, integer),
-    coworking.push_columns(text), coworking.push_begin(text[]), coworking.push_staged_sql(text, text[]),
-    coworking.push_staged(jsonb) TO coworking_admin, coworking_reviewer, coworking_editor;
+GRANT EXECUTE ON FUNCTION coworking.push_owners(text[], uuid),
+    coworking.content_changed_since(text, uuid, integer, integer), coworking.push_columns(text),
+    coworking.push_begin(text[]), coworking.push_staged_sql(text, text[]), coworking.push_staged(jsonb)
+    TO coworking_admin, coworking_reviewer, coworking_editor;
