@@ -4,7 +4,9 @@ An officer who adds coworking.brownfield or coworking.vacancy in plain QGIS then
 aliases, constraints, tabs: core/capture/formconfig.py, derived from the catalogue) and the same symbols (by review
 status). The style is saved through QGIS's own ``saveStyleToDatabase``, so the table and its columns are exactly
 what QGIS creates and reads. No credentials end up in the stored style: value-relation widgets name the
-value-list table by a connection string stripped of user and password.
+value-list table by a connection string stripped of user and password. In plain QGIS the officer adds
+coworking.value_list too (Browser: the register's connection, schema coworking): the target-group widget finds it by
+its name, ``value_list``; every role of the register may read it and the styles.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 import logging
 from typing import Dict
 
-from qgis.core import QgsDataSourceUri, QgsEditorWidgetSetup, QgsVectorLayer
+from qgis.core import QgsDataSourceUri, QgsEditorWidgetSetup, QgsVectorLayer, QgsWkbTypes
 
 from ..core.capture import formconfig
 from ..core.i18n import tr
@@ -27,6 +29,11 @@ STYLE_NAME = "coworking_register"
 def _uri(dsn: str, table: str, geometry_column: str = "geom") -> QgsDataSourceUri:
     uri = QgsDataSourceUri(dsn)
     uri.setDataSource("coworking", table, geometry_column, "", "uuid" if geometry_column else "")
+    if table in cat.KINDS:
+        # opened as QGIS's Browser adds the table (geometry type and SRID in the source), so the stored style is
+        # one of a point or polygon layer (store_styles says for which layers QGIS loads it)
+        uri.setWkbType(QgsWkbTypes.parseType(cat.GEOMETRY_TYPES[table]))
+        uri.setSrid(cat.REGISTER_CRS.split(":")[1])
     return uri
 
 
@@ -77,13 +84,25 @@ def store_styles(conn, dsn: str, lang: str = "de") -> Dict[str, str]:
         results[kind] = error or ""
         if error:
             LOG.warning("style of %s not stored: %s", kind, error)
+    # QGIS loads the default style WHERE type = <the geometry type the layer's source names> OR type IS NULL:
+    # saved as "Point" it reaches no layer added without a type in its source, saved as "Unknown geometry" (what
+    # a layer opened without one stores) none the Browser adds (type=Point, type=MultiPolygon). Each table has
+    # one geometry column, named in f_geometry_column: NULL serves every layer of it.
+    with conn.cursor() as cur:
+        cur.execute("UPDATE public.layer_styles SET type = NULL WHERE f_table_catalog = current_database()"
+                    " AND f_table_schema = 'coworking' AND f_table_name = ANY (%s) AND stylename = %s",
+                    (list(cat.KINDS), STYLE_NAME))
+    conn.commit()
     return results
 
 
 def grant_style_access(conn) -> None:
-    """Let every working role read the stored styles (QGIS reads them when a layer is added)."""
+    """Let every role of the register read the stored styles (QGIS reads them when a layer is added), the reader
+    too. PostgreSQL grants a table, not rows: styles of other schemas in the same table are readable as well
+    (a style is no secret; row-level security on a table other applications share would hide their rows)."""
     with conn.cursor() as cur:
         cur.execute("SELECT to_regclass('public.layer_styles') IS NOT NULL")
         if cur.fetchone()[0]:
-            cur.execute("GRANT SELECT ON public.layer_styles TO coworking_admin, coworking_reviewer, coworking_editor")
+            cur.execute("GRANT SELECT ON public.layer_styles TO coworking_admin, coworking_reviewer, coworking_editor,"
+                        " coworking_reader")
     conn.commit()
