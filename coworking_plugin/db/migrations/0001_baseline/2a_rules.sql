@@ -284,6 +284,7 @@ DECLARE
     named record;
     nearest record;
     old_reason text;
+    inside boolean;
 BEGIN
     IF NOT coworking.is_staff() THEN
         old_reason := CASE WHEN TG_OP = 'UPDATE' THEN OLD.location_override_reason END;
@@ -301,12 +302,13 @@ BEGIN
     END IF;
     NEW.location_override_reason := NULL;
     tolerance := coworking.location_tolerance();
-    SELECT m.name, m.geom IS NULL OR ST_DWithin(m.geom, NEW.geom, tolerance) AS inside,
-           ST_Distance(m.geom, NEW.geom) AS distance
-      INTO named FROM coworking.municipality m WHERE m.ags = NEW.municipality_ags;
-    IF NOT FOUND OR named.inside THEN
+    SELECT m.geom IS NULL OR ST_DWithin(m.geom, NEW.geom, tolerance) INTO inside
+      FROM coworking.municipality m WHERE m.ags = NEW.municipality_ags;
+    IF NOT FOUND OR inside THEN
         RETURN NEW;  -- (no boundary to check against: nothing to refuse)
     END IF;
+    SELECT m.name, ST_Distance(m.geom, NEW.geom) AS distance
+      INTO named FROM coworking.municipality m WHERE m.ags = NEW.municipality_ags;
     SELECT m.name, ST_Distance(m.geom, NEW.geom) AS distance INTO nearest
       FROM coworking.municipality m WHERE m.geom IS NOT NULL ORDER BY m.geom <-> NEW.geom, m.ags LIMIT 1;
     IF nearest.distance > tolerance THEN
