@@ -138,7 +138,8 @@ def test_capture_brownfield_polygon_in_gauss_krueger_canvas(dock, qgis_canvas, o
     assert f.geometry().centroid().asPoint().distance(QgsPointXY(MARKT.x() + 50, MARKT.y() + 30)) < 10
 
 
-def test_take_selected_feature_from_wgs84_layer(dock, qgis_iface):
+def parcel_layer(qgis_iface) -> QgsVectorLayer:
+    """A parcel of about 70 m x 111 m in Meißen, in a WGS84 layer of the project, active."""
     layer = QgsVectorLayer("Polygon?crs=EPSG:4326", "ALKIS Flurstücke", "memory")
     feat = QgsFeature()
     feat.setGeometry(QgsGeometry.fromWkt("POLYGON((13.4700 51.1600,13.4710 51.1600,13.4710 51.1610,"
@@ -146,6 +147,11 @@ def test_take_selected_feature_from_wgs84_layer(dock, qgis_iface):
     layer.dataProvider().addFeatures([feat])
     QgsProject.instance().addMapLayer(layer)
     qgis_iface.setActiveLayer(layer)
+    return layer
+
+
+def test_take_selected_feature_from_wgs84_layer(dock, qgis_iface):
+    layer = parcel_layer(qgis_iface)
     dock.brownfield_radio.click()
     dock.selected_button.click()
     assert "Select exactly one feature" in dock.message_label.text()

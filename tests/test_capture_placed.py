@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import pytest
 from geocoder_server import NominatimServer
-from qgis.core import QgsCoordinateTransform, QgsFeature, QgsGeometry, QgsPointXY, QgsProject, QgsVectorLayer
+from qgis.core import QgsCoordinateTransform, QgsGeometry, QgsPointXY, QgsProject
 from qgis.gui import QgsRubberBand
 from qgis.PyQt.QtCore import Qt
-from test_capture_dock import MARKT, UTM, _wait, click, rows
+from test_capture_dock import MARKT, UTM, _wait, click, parcel_layer, rows
 from test_capture_dock import dock as dock  # noqa: F401 (the fixture)
 
 from coworking_plugin.core.register import catalogue as cat
@@ -51,13 +51,7 @@ def test_drawn_outline_stays_after_finishing_and_goes_with_a_new_site(dock, qgis
 
 
 def test_selected_feature_is_shown_in_the_canvas_crs(dock, qgis_iface, qgis_canvas):
-    layer = QgsVectorLayer("Polygon?crs=EPSG:4326", "ALKIS Flurstücke", "memory")
-    feat = QgsFeature()
-    feat.setGeometry(QgsGeometry.fromWkt("POLYGON((13.4700 51.1600,13.4710 51.1600,13.4710 51.1610,"
-                                         "13.4700 51.1610,13.4700 51.1600))"))
-    layer.dataProvider().addFeatures([feat])
-    QgsProject.instance().addMapLayer(layer)
-    qgis_iface.setActiveLayer(layer)
+    layer = parcel_layer(qgis_iface)
     layer.selectAll()
     dock.brownfield_radio.click()
     dock.selected_button.click()
@@ -66,7 +60,7 @@ def test_selected_feature_is_shown_in_the_canvas_crs(dock, qgis_iface, qgis_canv
     # a vacancy takes the building's inner point: the map shows what will be saved
     dock.vacancy_radio.click()
     shown = placed(qgis_canvas)
-    parcel = QgsGeometry(feat.geometry())
+    parcel = QgsGeometry(next(layer.getFeatures()).geometry())
     parcel.transform(QgsCoordinateTransform(layer.crs(), UTM, QgsProject.instance()))
     assert len(shown) == 1 and shown[0].area() == 0 and parcel.contains(shown[0])
     # back to a brownfield: a point cannot be its outline, so nothing is placed any more

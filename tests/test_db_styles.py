@@ -5,25 +5,15 @@ the value list the target-group widget names."""
 
 from __future__ import annotations
 
-import psycopg2
 import pytest
 from qgis.core import QgsDataSourceUri, QgsProject, QgsVectorLayer, QgsWkbTypes
+from test_db_install import _query
 
 from coworking_plugin.core.register import catalogue as cat
 
 pytestmark = pytest.mark.postgis
 
 BROWSER_TYPES = {cat.VACANCY: QgsWkbTypes.Type.Point, cat.BROWNFIELD: QgsWkbTypes.Type.MultiPolygon}
-
-
-def _query(dsn, q, params=()):
-    conn = psycopg2.connect(dsn)
-    try:
-        with conn.cursor() as cur:
-            cur.execute(q, params)
-            return cur.fetchall()
-    finally:
-        conn.close()
 
 
 def browser_layer(dsn: str, kind: str) -> QgsVectorLayer:

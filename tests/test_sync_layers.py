@@ -10,7 +10,6 @@ from qgis.core import (
     QgsExpressionContext,
     QgsExpressionContextUtils,
     QgsProject,
-    QgsSettings,
 )
 from test_sync_dock import _wait
 from test_sync_dock import dock as dock  # noqa: F401 (the fixture)
@@ -23,17 +22,6 @@ from coworking_plugin.core.sync.push import push
 from tests.sync_helpers import add_site, edit_site, vacancy_values
 
 pytestmark = pytest.mark.postgis
-
-
-@pytest.fixture
-def german_ui():
-    settings = QgsSettings()
-    old = settings.value("locale/overrideFlag", False), settings.value("locale/userLocale", "")
-    settings.setValue("locale/overrideFlag", True)
-    settings.setValue("locale/userLocale", "de_DE")
-    yield
-    settings.setValue("locale/overrideFlag", old[0])
-    settings.setValue("locale/userLocale", old[1])
 
 
 def legend_classes(layer):
