@@ -106,7 +106,9 @@ def test_the_plugins_push_is_refused_for_that_site_only(register, tmp_path):
     report = push(dsn, path)
     assert not report.committed and report.refused == 1
     (issue,) = report.issues
-    assert issue.uuid == wrong and issue.message.startswith("Der Standort liegt nicht in der angegebenen Gemeinde")
+    # the plugin's words by SQLSTATE (English here), the register's own (German) for the details
+    assert issue.uuid == wrong and issue.message.startswith("The site does not lie in the municipality it names.")
+    assert "(The register: Der Standort liegt nicht in der angegebenen Gemeinde Meißen, sondern " in issue.message
     with register.connect() as su, su.cursor() as cur:
         cur.execute("SELECT count(*) FROM coworking.vacancy WHERE uuid IN (%s, %s)", (good, wrong))
         assert cur.fetchone()[0] == 0

@@ -7,7 +7,7 @@ Used by the review dock, the sync and the installer alike.
 
 from __future__ import annotations
 
-from typing import Dict
+from typing import Dict, Optional
 
 from ..i18n import tr
 from . import catalogue as cat
@@ -66,11 +66,25 @@ def _messages() -> Dict[str, str]:
 def user_message(exc: BaseException) -> str:
     """A translated, actionable message for a psycopg2 error (or ``str(exc)`` for anything else)."""
     code = getattr(exc, "pgcode", None)
+    diag = getattr(exc, "diag", None)
+    primary = getattr(diag, "message_primary", None)
+    return code_message(code, getattr(diag, "column_name", None)) or primary or str(exc).strip()
+
+
+def refusal_message(code: Optional[str], column: Optional[str], server_message: str) -> str:
+    """What to fix about a site the register refused in a push: the plugin's words for the SQLSTATE (in the user's
+    language, whatever language the register speaks), with the register's own message for the details."""
+    own = code_message(code, column)
+    if not own or not server_message:
+        return own or server_message
+    return tr("{explanation} (The register: {detail})").format(explanation=own, detail=server_message)
+
+
+def code_message(code: Optional[str], column: Optional[str]) -> Optional[str]:
+    """The plugin's message for a SQLSTATE (None for an unknown one), naming the field ``column``."""
     template = _messages().get(code or "")
     if template is None:
-        primary = getattr(getattr(exc, "diag", None), "message_primary", None)
-        return primary or str(exc).strip()
-    column = getattr(getattr(exc, "diag", None), "column_name", None)
+        return None
     label = column or ""
     if column:
         try:
