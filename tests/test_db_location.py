@@ -136,6 +136,7 @@ def test_tolerance_is_the_registers_setting_and_the_capture_check_follows_it(reg
 
     # the capture check: the default before a checkout, the register's tolerance after it
     path = str(tmp_path / "wc.gpkg")
+    assert drafts.location_tolerance(path) == 1000.0 and not (tmp_path / "wc.gpkg").exists()  # creates nothing
     wc.create(path)
     site = QgsGeometry.fromPointXY(QgsPointXY(*near))
     assert drafts.location_tolerance(path) == 1000.0

@@ -12,6 +12,7 @@ import datetime as dt
 import logging
 import sqlite3
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Dict, List, Mapping, Optional
 
 from qgis.core import (
@@ -79,6 +80,8 @@ def area_m2(geometry: QgsGeometry) -> float:
 
 def location_tolerance(wc_path: str) -> float:
     """The register's tolerance as the last checkout or pull stored it in the working copy, else the default."""
+    if not Path(wc_path).is_file():  # (sqlite3 would create an empty file there)
+        return LOCATION_TOLERANCE_M
     try:
         return float(wc.meta(wc_path).get("location_tolerance_m", LOCATION_TOLERANCE_M))
     except (ValueError, OSError, sqlite3.Error):
