@@ -103,7 +103,8 @@ class SitePlacing:
         """Take a geometry from a map tool, the geocoder or a feature; prefill municipality and area."""
         self.geometry = QgsGeometry(geometry)
         self.geometry_crs = QgsCoordinateReferenceSystem(crs)
-        geom, issues = prepare_geometry(self.kind, geometry, crs, repair=True)
+        geom, issues = prepare_geometry(self.kind, geometry, crs, repair=True,
+                                        tolerance=drafts.location_tolerance(self.wc_path))
         if geom is not None:
             self._ensure_working_copy()
             ags = drafts.municipality_at(self.wc_path, geom)
@@ -164,7 +165,8 @@ class SitePlacing:
         if self.geometry is None or self.geometry.isEmpty():
             text = translate("CaptureDock", "No position yet: draw it, search an address or take a selected feature.")
         else:
-            geom, _ = prepare_geometry(self.kind, self.geometry, self.geometry_crs, repair=True)
+            geom, _ = prepare_geometry(self.kind, self.geometry, self.geometry_crs, repair=True,
+                                       tolerance=drafts.location_tolerance(self.wc_path))
             shown = (geom, register_crs()) if geom is not None else (self.geometry, self.geometry_crs)
             if geom is None:
                 text = translate("CaptureDock", "Position set, but not usable yet (see the message below).")
