@@ -65,6 +65,35 @@ def test_a_browser_layer_of_an_editor_gets_the_stored_form(installed, kind):
     assert [c.value() for c in layer.renderer().categories()] == ["pending", "approved", "rejected", "archived"]
 
 
+def test_a_reviewer_accepts_a_site_outside_its_municipality_in_plain_qgis(installed):
+    """The stored form lets a reviewer type the reason; the register then takes the site, and only from staff."""
+    from qgis.core import QgsFeature, QgsGeometry, QgsPointXY
+
+    def commit(key, reason):
+        layer = browser_layer(installed.dsn(key), cat.VACANCY)
+        idx = layer.fields().indexOf("location_override_reason")
+        assert not layer.editFormConfig().readOnly(idx)
+        feature = QgsFeature(layer.fields())
+        for name, value in (("municipality_ags", "14627140"), ("name", "Stadtgut auf Riesaer Flur"),
+                            ("building_type", "public"), ("ownership", "municipal"),
+                            ("location_override_reason", reason)):
+            feature[name] = value
+        feature.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(381100.0, 5685300.0)))  # in Riesa
+        assert layer.startEditing() and layer.addFeature(feature)
+        ok = layer.commitChanges()
+        errors = " ".join(layer.commitErrors())
+        layer.rollBack()
+        return ok, errors
+
+    ok, errors = commit("editor_meissen", "Grenzbereinigung 2019")
+    assert not ok and "Nur die Prüfung des Landkreises lässt einen Standort außerhalb seiner Gemeinde zu" in errors
+    ok, errors = commit("reviewer", "")
+    assert not ok and "Der Standort liegt nicht in der angegebenen Gemeinde Meißen" in errors
+    assert commit("reviewer", "Grenzbereinigung 2019")[0]
+    assert _query(installed.dsn(), "SELECT location_override_reason, created_by FROM coworking.vacancy") == [
+        ("Grenzbereinigung 2019", installed.role("reviewer"))]
+
+
 def test_every_role_reads_the_styles_and_the_value_list(installed):
     for key in ("editor_meissen", "reviewer", "reader"):
         dsn = installed.dsn(key)

@@ -60,6 +60,11 @@ def configured_layer(dsn: str, kind: str, lang: str = "de") -> QgsVectorLayer:
             config = dict(setup.config())
             config["LayerSource"] = safe_source
             layer.setEditorWidgetSetup(idx, QgsEditorWidgetSetup("ValueRelation", config))
+    # a reviewer accepts a site outside its municipality by typing the reason in the register's own layer (the
+    # server refuses it from anyone else: RG003); in a working copy it stays read-only, as the server sets it
+    form = layer.editFormConfig()
+    form.setReadOnly(layer.fields().indexOf("location_override_reason"), False)
+    layer.setEditFormConfig(form)
     layer.setRenderer(status_renderer(kind, lang))
     return layer
 
