@@ -178,7 +178,9 @@ class CoworkingPlugin:
 
     def show_dock(self, key: str, visible: bool = True) -> QDockWidget:
         dock = self.dock(key)
-        dock.setVisible(visible)
         if visible:
+            dock.setVisible(True)
             dock.raise_()
+        else:
+            dock.close()  # as its close button does: a dock may take its things off the map (closeEvent)
         return dock

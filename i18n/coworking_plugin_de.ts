@@ -19,42 +19,42 @@
         <translation>Verbindung zur Datenbank fehlgeschlagen: {error}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/drafts.py" line="191"/>
+        <location filename="../coworking_plugin/core/capture/drafts.py" line="221"/>
         <source>The site could not be written to the working copy: {error}</source>
         <translation>Der Standort konnte nicht in die Arbeitskopie geschrieben werden: {error}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/drafts.py" line="215"/>
+        <location filename="../coworking_plugin/core/capture/drafts.py" line="245"/>
         <source>The owner&apos;s contact could not be written to the working copy: {error}</source>
         <translation>Der Kontakt der Eigentümerin bzw. des Eigentümers konnte nicht in die Arbeitskopie geschrieben werden: {error}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/formconfig.py" line="61"/>
+        <location filename="../coworking_plugin/core/capture/formconfig.py" line="62"/>
         <source>Location</source>
         <translation>Lage</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/formconfig.py" line="62"/>
+        <location filename="../coworking_plugin/core/capture/formconfig.py" line="63"/>
         <source>Details</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/formconfig.py" line="63"/>
+        <location filename="../coworking_plugin/core/capture/formconfig.py" line="64"/>
         <source>Publication</source>
         <translation>Veröffentlichung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/formconfig.py" line="66"/>
+        <location filename="../coworking_plugin/core/capture/formconfig.py" line="67"/>
         <source>Register</source>
         <translation>Register</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/formconfig.py" line="78"/>
+        <location filename="../coworking_plugin/core/capture/formconfig.py" line="84"/>
         <source>(not specified)</source>
         <translation>(keine Angabe)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/formconfig.py" line="78"/>
+        <location filename="../coworking_plugin/core/capture/formconfig.py" line="84"/>
         <source>(please choose)</source>
         <translation>(bitte wählen)</translation>
     </message>
@@ -109,77 +109,77 @@
         <translation>Die Adresse „{address}“ wurde im Landkreis Meißen nicht gefunden. Korrigieren Sie sie oder ergänzen Sie Koordinaten.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="36"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="40"/>
         <source>You do not edit sites of this municipality. Choose one of your municipalities or ask the county&apos;s administrator to assign it to you.</source>
         <translation>Sie bearbeiten keine Standorte dieser Gemeinde. Wählen Sie eine Ihrer Gemeinden oder bitten Sie die Administration des Landkreises, Ihnen diese Gemeinde zuzuweisen.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="38"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="42"/>
         <source>Only a reviewer of the county approves or rejects sites. Save without changing the status: the site is then pending review.</source>
         <translation>Nur Prüfende des Landkreises geben Standorte frei oder lehnen sie ab. Speichern Sie ohne den Status zu ändern: Der Standort ist dann zur Prüfung vorgelegt.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="40"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="44"/>
         <source>The review fields are filled in by the county&apos;s reviewers only.</source>
         <translation>Die Prüffelder füllen nur die Prüfenden des Landkreises aus.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="41"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="45"/>
         <source>A rejection needs a comment that tells the municipality what to fix.</source>
         <translation>Eine Ablehnung braucht einen Prüfvermerk, der der Gemeinde sagt, was zu korrigieren ist.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="42"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="46"/>
         <source>The value of “{field}” is not in its list of allowed values.</source>
         <translation>Der Wert von „{field}“ steht nicht in der Liste der zulässigen Werte.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="43"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="47"/>
         <source>“{field}” is required.</source>
         <translation>„{field}“ ist ein Pflichtfeld.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="44"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="48"/>
         <source>The value of “{field}” is not valid (range, length, format or a date in the future).</source>
         <translation>Der Wert von „{field}“ ist ungültig (Wertebereich, Länge, Format oder ein Datum in der Zukunft).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="45"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="49"/>
         <source>The identifier of a site cannot be changed.</source>
         <translation>Die Kennung eines Standorts kann nicht geändert werden.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="46"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="50"/>
         <source>Only an administrator can delete entries. Archive the site instead.</source>
         <translation>Nur die Administration kann Einträge löschen. Archivieren Sie den Standort stattdessen.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="47"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="51"/>
         <source>The geometry of the site is missing or invalid. Redraw it and save again.</source>
         <translation>Die Geometrie des Standorts fehlt oder ist ungültig. Zeichnen Sie sie neu und speichern Sie erneut.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="48"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="52"/>
         <source>Save the site before its owner&apos;s contact.</source>
         <translation>Speichern Sie zuerst den Standort, dann den Kontakt der Eigentümerin bzw. des Eigentümers.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="49"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="53"/>
         <source>An archived site must be set back to pending before a decision.</source>
         <translation>Ein archivierter Standort muss vor einer Entscheidung wieder auf „Zur Prüfung“ gesetzt werden.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="52"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="59"/>
         <source>Your database role lacks the permission for this. Ask the county&apos;s administrator.</source>
         <translation>Ihrer Datenbankrolle fehlt dafür die Berechtigung. Wenden Sie sich an die Administration des Landkreises.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="53"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="60"/>
         <source>An entry with this identifier already exists.</source>
         <translation>Ein Eintrag mit dieser Kennung ist bereits vorhanden.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="55"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="62"/>
         <source>Another change got in the way. Please try again.</source>
         <translation>Eine andere Änderung ist dazwischengekommen. Bitte versuchen Sie es erneut.</translation>
     </message>
@@ -204,27 +204,27 @@
         <translation>Hochgeladen: {inserted} neu, {updated} geändert, {archived} archiviert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/sync/push.py" line="184"/>
+        <location filename="../coworking_plugin/core/sync/push.py" line="185"/>
         <source>The working copy {path} does not exist. Check out first.</source>
         <translation>Die Arbeitskopie {path} existiert nicht. Checken Sie zuerst aus.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/sync/pull.py" line="216"/>
+        <location filename="../coworking_plugin/core/sync/pull.py" line="222"/>
         <source>The site was changed on the server too.</source>
         <translation>Der Standort wurde auch auf dem Server geändert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/sync/push.py" line="244"/>
+        <location filename="../coworking_plugin/core/sync/push.py" line="245"/>
         <source>The connection to the register was lost during the push ({error}). Your edits are all still in the working copy. Push again: sites that already arrived are recognised and not stored twice.</source>
         <translation>Die Verbindung zum Register ist beim Hochladen abgebrochen ({error}). Alle Ihre Änderungen sind weiterhin in der Arbeitskopie. Laden Sie erneut hoch: Bereits angekommene Standorte werden erkannt und nicht doppelt gespeichert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/sync/push.py" line="252"/>
+        <location filename="../coworking_plugin/core/sync/push.py" line="253"/>
         <source>The register refused the push: {error}</source>
         <translation>Das Register hat das Hochladen abgewiesen: {error}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/sync/push.py" line="280"/>
+        <location filename="../coworking_plugin/core/sync/push.py" line="281"/>
         <source>The site was changed on the server since your last checkout or pull.</source>
         <translation>Der Standort wurde seit Ihrem letzten Auschecken oder Abrufen auf dem Server geändert.</translation>
     </message>
@@ -294,67 +294,67 @@
         <translation>„{label}“ liegt in der Zukunft. Geben Sie ein Datum bis heute ein.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/validation.py" line="119"/>
+        <location filename="../coworking_plugin/core/capture/validation.py" line="123"/>
         <source>“{label}” must be a number. Please correct the value.</source>
         <translation>„{label}“ muss eine Zahl sein. Bitte korrigieren Sie den Wert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/validation.py" line="123"/>
+        <location filename="../coworking_plugin/core/capture/validation.py" line="127"/>
         <source>“{label}” must be a date (DD.MM.YYYY). Please correct the value.</source>
         <translation>„{label}“ muss ein Datum sein (TT.MM.JJJJ). Bitte korrigieren Sie den Wert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/validation.py" line="127"/>
+        <location filename="../coworking_plugin/core/capture/validation.py" line="131"/>
         <source>“{label}”: “{value}” is not one of the allowed values. Choose one from the list.</source>
         <translation>„{label}“: „{value}“ ist kein zulässiger Wert. Wählen Sie einen Wert aus der Liste.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/geometry.py" line="58"/>
+        <location filename="../coworking_plugin/core/capture/geometry.py" line="60"/>
         <source>A brownfield needs an outline: digitise a polygon or take a polygon feature (for example a parcel).</source>
         <translation>Eine Brachfläche braucht einen Umriss: Digitalisieren Sie ein Polygon oder übernehmen Sie ein Polygon-Objekt (zum Beispiel ein Flurstück).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/geometry.py" line="61"/>
+        <location filename="../coworking_plugin/core/capture/geometry.py" line="63"/>
         <source>The polygon could not be stored as a multipolygon. Digitise it again.</source>
         <translation>Das Polygon konnte nicht als Multipolygon gespeichert werden. Digitalisieren Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/geometry.py" line="67"/>
+        <location filename="../coworking_plugin/core/capture/geometry.py" line="69"/>
         <source>A vacancy is one building: click a single point.</source>
         <translation>Ein Leerstand ist ein Gebäude: Klicken Sie einen einzelnen Punkt.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/geometry.py" line="72"/>
+        <location filename="../coworking_plugin/core/capture/geometry.py" line="74"/>
         <source>A vacancy needs a point: click the building or take a building or address feature.</source>
         <translation>Ein Leerstand braucht einen Punkt: Klicken Sie auf das Gebäude oder übernehmen Sie ein Gebäude- oder Adress-Objekt.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/geometry.py" line="82"/>
+        <location filename="../coworking_plugin/core/capture/geometry.py" line="85"/>
         <source>The site has no geometry yet. Digitise it on the map, search an address, or take the geometry of a selected feature.</source>
         <translation>Der Standort hat noch keine Geometrie. Digitalisieren Sie ihn in der Karte, suchen Sie eine Adresse oder übernehmen Sie die Geometrie eines ausgewählten Objekts.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/geometry.py" line="87"/>
+        <location filename="../coworking_plugin/core/capture/geometry.py" line="90"/>
         <source>The geometry could not be transformed from {crs} to EPSG:25833 ({error}). Check the layer&apos;s coordinate reference system.</source>
         <translation>Die Geometrie konnte nicht von {crs} nach EPSG:25833 transformiert werden ({error}). Prüfen Sie das Koordinatenbezugssystem des Layers.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/geometry.py" line="104"/>
+        <location filename="../coworking_plugin/core/capture/geometry.py" line="107"/>
         <source>The geometry was invalid and has been repaired. Check the outline on the map.</source>
         <translation>Die Geometrie war ungültig und wurde repariert. Prüfen Sie den Umriss in der Karte.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/geometry.py" line="109"/>
+        <location filename="../coworking_plugin/core/capture/geometry.py" line="112"/>
         <source>The outline is invalid ({error}) at E {x:.1f}, N {y:.1f} (EPSG:25833). Correct the outline there, or choose “Repair geometry”.</source>
         <translation>Der Umriss ist ungültig ({error}) bei O {x:.1f}, N {y:.1f} (EPSG:25833). Korrigieren Sie den Umriss dort oder wählen Sie „Geometrie reparieren“.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/geometry.py" line="114"/>
+        <location filename="../coworking_plugin/core/capture/geometry.py" line="117"/>
         <source>The geometry is empty after repair. Digitise the site again.</source>
         <translation>Die Geometrie ist nach der Reparatur leer. Digitalisieren Sie den Standort erneut.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/geometry.py" line="119"/>
+        <location filename="../coworking_plugin/core/capture/geometry.py" line="122"/>
         <source>The site lies outside Landkreis Meißen (at E {x:.0f}, N {y:.0f}, EPSG:25833). Check the position and the coordinate reference system of the source, and place the site inside the county.</source>
         <translation>Der Standort liegt außerhalb des Landkreises Meißen (bei O {x:.0f}, N {y:.0f}, EPSG:25833). Prüfen Sie die Lage und das Koordinatenbezugssystem der Quelle und setzen Sie den Standort innerhalb des Landkreises.</translation>
     </message>
@@ -414,12 +414,12 @@
         <translation>Es gibt keine Datenbankrolle „{role}“. Legen Sie zuerst die Login-Rolle an (CREATE ROLE … LOGIN PASSWORD …).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/db/styles.py" line="71"/>
+        <location filename="../coworking_plugin/db/styles.py" line="54"/>
         <source>Could not open the table coworking.{table} to store its style.</source>
         <translation>Die Tabelle coworking.{table} konnte nicht geöffnet werden, um ihren Stil zu speichern.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/db/styles.py" line="100"/>
+        <location filename="../coworking_plugin/db/styles.py" line="88"/>
         <source>Coworking register: form and symbols by review status</source>
         <translation>Coworking-Register: Formular und Symbole nach Prüfstatus</translation>
     </message>
@@ -534,37 +534,37 @@
         <translation>Der öffentliche Nominatim-Dienst erlaubt eine Anfrage pro Sekunde; lassen Sie die Pause bei 1 s oder mehr, außer Sie betreiben einen eigenen Geocoder.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/plugin.py" line="147"/>
+        <location filename="../coworking_plugin/plugin.py" line="148"/>
         <source>Coworking</source>
         <translation>Coworking</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/plugin.py" line="29"/>
+        <location filename="../coworking_plugin/plugin.py" line="30"/>
         <source>Capture sites</source>
         <translation>Standorte erfassen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/plugin.py" line="29"/>
+        <location filename="../coworking_plugin/plugin.py" line="30"/>
         <source>Review sites</source>
         <translation>Standorte prüfen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/plugin.py" line="29"/>
+        <location filename="../coworking_plugin/plugin.py" line="30"/>
         <source>Site suitability</source>
         <translation>Standorteignung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/plugin.py" line="29"/>
+        <location filename="../coworking_plugin/plugin.py" line="30"/>
         <source>Sync with the register</source>
         <translation>Abgleich mit dem Register</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/plugin.py" line="150"/>
+        <location filename="../coworking_plugin/plugin.py" line="151"/>
         <source>Settings…</source>
         <translation>Einstellungen…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/plugin.py" line="157"/>
+        <location filename="../coworking_plugin/plugin.py" line="158"/>
         <source>Install or upgrade database…</source>
         <translation>Datenbank installieren oder aktualisieren…</translation>
     </message>
@@ -572,16 +572,6 @@
         <location filename="../coworking_plugin/core/suitability/layers.py" line="331"/>
         <source>The reference layer “{role}” has no features.</source>
         <translation>Der Referenz-Layer „{role}“ enthält keine Objekte.</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="50"/>
-        <source>A private vacancy can only be marked for publication with the date of the owner&apos;s consent. Enter the date of consent or untick the consent to publication.</source>
-        <translation>Ein privater Leerstand kann nur mit dem Datum der Einwilligung der Eigentümerin bzw. des Eigentümers zur Veröffentlichung markiert werden. Tragen Sie das Datum der Einwilligung ein oder entfernen Sie das Häkchen bei der Einwilligung zur Veröffentlichung.</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/core/capture/validation.py" line="112"/>
-        <source>A private vacancy can only be marked for publication when the owner's consent is recorded. Enter “{date}”, or untick “{flag}”.</source>
-        <translation>Ein privater Leerstand kann nur zur Veröffentlichung markiert werden, wenn die Einwilligung der Eigentümerin bzw. des Eigentümers erfasst ist. Tragen Sie „{date}“ ein oder entfernen Sie das Häkchen bei „{flag}“.</translation>
     </message>
     <message>
         <location filename="../coworking_plugin/core/suitability/profile.py" line="172"/>
@@ -887,6 +877,31 @@
         <translation>Ausschlusskriterium {id}: „only_if“ braucht ein Feld („field“) und den Wert, dem es gleichen soll („equals“).</translation>
     </message>
     <message>
+        <location filename="../coworking_plugin/core/capture/drafts.py" line="110"/>
+        <source>The site does not lie in {named}: it lies {distance} m outside its boundary (in {actual}; the register accepts up to {tolerance} m). Correct the municipality or the position.</source>
+        <translation>Der Standort liegt nicht in {named}, sondern {distance} m außerhalb der Gemeindegrenze (in {actual}; das Register lässt bis zu {tolerance} m zu). Korrigieren Sie die Gemeinde oder die Lage.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/validation.py" line="116"/>
+        <source>A private vacancy can only be marked for publication when the owner's consent is recorded. Enter “{date}” on the tab “{tab}”, or untick “{flag}”.</source>
+        <translation>Ein privater Leerstand kann nur zur Veröffentlichung markiert werden, wenn die Einwilligung der Eigentümerin bzw. des Eigentümers erfasst ist. Tragen Sie „{date}“ auf dem Reiter „{tab}“ ein oder entfernen Sie das Häkchen bei „{flag}“.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/messages.py" line="55"/>
+        <source>The site does not lie in the municipality it names. Correct the municipality or the position; if the site really lies there, a reviewer of the county can accept it with a reason.</source>
+        <translation>Der Standort liegt nicht in der angegebenen Gemeinde. Korrigieren Sie die Gemeinde oder die Lage; liegt der Standort wirklich dort, kann die Prüfung des Landkreises ihn mit Begründung zulassen.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/messages.py" line="57"/>
+        <source>The site lies outside Landkreis Meißen. Check the position and the coordinate reference system of the source.</source>
+        <translation>Der Standort liegt außerhalb des Landkreises Meißen. Prüfen Sie die Lage und das Koordinatenbezugssystem der Quelle.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/messages.py" line="80"/>
+        <source>{explanation} (The register: {detail})</source>
+        <translation>{explanation} (Das Register: {detail})</translation>
+    </message>
+    <message>
         <location filename="../coworking_plugin/core/capture/publication.py" line="69"/>
         <source>Without “{date}” the consent does not count: this private brownfield will not be published in the Geoportal.</source>
         <translation>Ohne „{date}“ zählt die Einwilligung nicht: Diese private Brachfläche wird nicht im Geoportal veröffentlicht.</translation>
@@ -1001,152 +1016,152 @@
 <context>
     <name>CaptureDock</name>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="71"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="72"/>
         <source>Capture sites</source>
         <translation>Standorte erfassen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="126"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="128"/>
         <source>Brownfield</source>
         <translation>Brachfläche</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="127"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="129"/>
         <source>Vacant building</source>
         <translation>Leerstand</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_placing.py" line="49"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="57"/>
         <source>Draw on map</source>
         <translation>In Karte zeichnen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_placing.py" line="51"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="59"/>
         <source>Take selected feature</source>
         <translation>Geometrie übernehmen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_placing.py" line="52"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="60"/>
         <source>Use the geometry of the one selected feature of the active layer (any layer, any CRS), e.g. a parcel or a building.</source>
         <translation>Die Geometrie des einen ausgewählten Objekts im aktiven Layer übernehmen (beliebiger Layer, beliebiges KBS), z. B. ein Flurstück oder ein Gebäude.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_placing.py" line="62"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="70"/>
         <source>Search address, e.g. Markt 1, Meißen</source>
         <translation>Adresse suchen, z. B. Markt 1, Meißen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_placing.py" line="64"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="72"/>
         <source>Search</source>
         <translation>Suchen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_placing.py" line="79"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="87"/>
         <source>Repair geometry</source>
         <translation>Geometrie reparieren</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_placing.py" line="80"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="88"/>
         <source>Repair an invalid outline (e.g. self-intersections) when saving.</source>
         <translation>Einen ungültigen Umriss (z. B. Selbstüberschneidungen) beim Speichern reparieren.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="153"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="155"/>
         <source>Open</source>
         <translation>Öffnen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="155"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="157"/>
         <source>Save anyway</source>
         <translation>Trotzdem speichern</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="163"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="165"/>
         <source>New site</source>
         <translation>Neuer Standort</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="165"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="167"/>
         <source>Edit selected</source>
         <translation>Auswahl bearbeiten</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="166"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="168"/>
         <source>Load the selected site of the working copy into the form.</source>
         <translation>Den ausgewählten Standort der Arbeitskopie in das Formular laden.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="168"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="170"/>
         <source>Show working copy</source>
         <translation>Arbeitskopie anzeigen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="170"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="172"/>
         <source>Save draft</source>
         <translation>Entwurf speichern</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="199"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="201"/>
         <source>Owner contact</source>
         <translation>Kontakt Eigentümer/in</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="224"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="226"/>
         <source>Draw outline</source>
         <translation>Umriss zeichnen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="224"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="226"/>
         <source>Click building</source>
         <translation>Gebäude anklicken</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_placing.py" line="90"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="98"/>
         <source>Click the corners of the outline; right-click to finish.</source>
         <translation>Klicken Sie die Ecken des Umrisses an; Rechtsklick beendet.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_placing.py" line="90"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="98"/>
         <source>Click the building on the map.</source>
         <translation>Klicken Sie das Gebäude in der Karte an.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_placing.py" line="119"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="128"/>
         <source>Select exactly one feature in the active layer (for example a parcel), then press “Take selected feature” again.</source>
         <translation>Wählen Sie genau ein Objekt im aktiven Layer aus (zum Beispiel ein Flurstück) und klicken Sie dann erneut auf „Geometrie übernehmen“.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_placing.py" line="128"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="137"/>
         <source>Type an address to search for, e.g. “Markt 1, Meißen”.</source>
         <translation>Geben Sie eine Adresse für die Suche ein, z. B. „Markt 1, Meißen“.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_placing.py" line="133"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="142"/>
         <source>Searching “{text}” …</source>
         <translation>Suche nach „{text}“ …</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_placing.py" line="135"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="144"/>
         <source>Address search</source>
         <translation>Adresssuche</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_placing.py" line="149"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="158"/>
         <source>Address filled in. Now draw the outline of the brownfield on the map.</source>
         <translation>Adresse eingetragen. Zeichnen Sie jetzt den Umriss der Brachfläche in der Karte.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="300"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="302"/>
         <source>The site is not in the working copy any more.</source>
         <translation>Der Standort ist nicht mehr in der Arbeitskopie.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="268"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="270"/>
         <source>Editing “{name}”.</source>
         <translation>„{name}“ wird bearbeitet.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="280"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="282"/>
         <source>Select one site in the working copy's brownfield or vacancy layer, then press “Edit selected” again.</source>
         <translation>Wählen Sie einen Standort im Brachflächen- oder Leerstands-Layer der Arbeitskopie aus und klicken Sie dann erneut auf „Auswahl bearbeiten“.</translation>
     </message>
@@ -1171,67 +1186,67 @@
         <translation>„{name}“ als Entwurf in der Arbeitskopie gespeichert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_placing.py" line="155"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="166"/>
         <source>No position yet: draw it, search an address or take a selected feature.</source>
         <translation>Noch keine Lage: Zeichnen Sie sie, suchen Sie eine Adresse oder übernehmen Sie ein ausgewähltes Objekt.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_placing.py" line="159"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="172"/>
         <source>Position set, but not usable yet (see the message below).</source>
         <translation>Lage gesetzt, aber noch nicht verwendbar (siehe Meldung unten).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_placing.py" line="162"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="175"/>
         <source>Outline set: {area} m².</source>
         <translation>Umriss gesetzt: {area} m².</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_placing.py" line="165"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="178"/>
         <source>Point set: E {x:.1f}, N {y:.1f} (EPSG:25833).</source>
         <translation>Punkt gesetzt: O {x:.1f}, N {y:.1f} (EPSG:25833).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_placing.py" line="180"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="222"/>
         <source>No address found in Landkreis Meißen. Check the spelling, or place the site on the map.</source>
         <translation>Keine Adresse im Landkreis Meißen gefunden. Prüfen Sie die Schreibweise oder setzen Sie den Standort in der Karte.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_placing.py" line="185"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="227"/>
         <source>The address search was cancelled.</source>
         <translation>Die Adresssuche wurde abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="291"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="293"/>
         <source>Archive site</source>
         <translation>Standort archivieren</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="175"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="177"/>
         <source>The site is no longer vacant or available: archive it in the register with the next push (the register never deletes).</source>
         <translation>Der Standort steht nicht mehr leer oder ist nicht mehr verfügbar: Mit dem nächsten Hochladen im Register archivieren (das Register löscht nie).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="291"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="293"/>
         <source>Archive “{name}”? It stays in the register's history but is no longer offered.</source>
         <translation>„{name}“ archivieren? Der Standort bleibt in der Historie des Registers, wird aber nicht mehr angeboten.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="305"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="307"/>
         <source>“{name}” will be archived in the register with the next push.</source>
         <translation>„{name}“ wird beim nächsten Hochladen im Register archiviert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="307"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="309"/>
         <source>The draft “{name}” had never been pushed and was removed from the working copy.</source>
         <translation>Der Entwurf „{name}“ war nie hochgeladen worden und wurde aus der Arbeitskopie entfernt.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="114"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="116"/>
         <source>New drafts are saved in the working copy {path}.</source>
         <translation>Neue Entwürfe werden in der Arbeitskopie {path} gespeichert.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../coworking_plugin/gui/capture_placing.py" line="177"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="219"/>
         <source>%n address(es) found: choose one.</source>
         <translation>
             <numerusform>%n Adresse gefunden: Wählen Sie sie aus.</numerusform>
@@ -1465,44 +1480,54 @@
 <context>
     <name>InstallDatabaseAlgorithm</name>
     <message>
-        <location filename="../coworking_plugin/processing/install_database.py" line="34"/>
+        <location filename="../coworking_plugin/processing/install_database.py" line="39"/>
         <source>Install or upgrade the register database</source>
         <translation>Registerdatenbank installieren oder aktualisieren</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/install_database.py" line="37"/>
-        <source>Creates or upgrades the schema coworking in a PostGIS database: tables, review rules, row-level security, history, the public view coworking.public_site and the roles coworking_admin, coworking_reviewer, coworking_editor and coworking_reader. Running it again changes nothing; a newer plugin upgrades an older database in place. DATABASE is the name of a QGIS PostgreSQL connection or a connection string (service=… or host=… dbname=… user=…). The connecting role must be allowed to create schemas and roles (the database owner with CREATEROLE, or a superuser). Municipalities are loaded from the data shipped with the plugin unless you choose a layer (fields AGS and GEN). The form and symbols of the site layers are stored in the table layer_styles.</source>
-        <translation>Erstellt oder aktualisiert das Schema coworking in einer PostGIS-Datenbank: Tabellen, Prüfregeln, Zeilensicherheit, Historie, die öffentliche Sicht coworking.public_site und die Rollen coworking_admin, coworking_reviewer, coworking_editor und coworking_reader. Ein erneuter Lauf ändert nichts; ein neueres Plugin aktualisiert eine ältere Datenbank an Ort und Stelle. DATABASE ist der Name einer PostgreSQL-Verbindung von QGIS oder eine Verbindungszeichenkette (service=… oder host=… dbname=… user=…). Die verbindende Rolle muss Schemas und Rollen anlegen dürfen (die Eigentümerrolle der Datenbank mit CREATEROLE oder ein Superuser). Die Gemeinden werden aus den mit dem Plugin gelieferten Daten geladen, außer Sie wählen einen Layer (Felder AGS und GEN). Formular und Symbole der Standort-Layer werden in der Tabelle layer_styles gespeichert.</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/processing/install_database.py" line="48"/>
+        <location filename="../coworking_plugin/processing/install_database.py" line="55"/>
         <source>Database (QGIS PostgreSQL connection name or connection string)</source>
         <translation>Datenbank (Name einer PostgreSQL-Verbindung von QGIS oder Verbindungszeichenkette)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/install_database.py" line="48"/>
+        <location filename="../coworking_plugin/processing/install_database.py" line="55"/>
         <source>Municipalities (optional; fields AGS and GEN)</source>
         <translation>Gemeinden (optional; Felder AGS und GEN)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/install_database.py" line="48"/>
+        <location filename="../coworking_plugin/processing/install_database.py" line="55"/>
         <source>Store layer styles and forms in layer_styles</source>
         <translation>Layerstile und Formulare in layer_styles speichern</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/install_database.py" line="57"/>
+        <location filename="../coworking_plugin/processing/install_database.py" line="70"/>
         <source>Schema version</source>
         <translation>Schemaversion</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/install_database.py" line="57"/>
+        <location filename="../coworking_plugin/processing/install_database.py" line="70"/>
         <source>Migrations applied</source>
         <translation>Angewendete Migrationen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/install_database.py" line="80"/>
+        <location filename="../coworking_plugin/processing/install_database.py" line="96"/>
         <source>Installing the register failed; nothing was changed: {error}</source>
         <translation>Die Installation des Registers ist fehlgeschlagen; nichts wurde geändert: {error}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/install_database.py" line="42"/>
+        <source>Creates or upgrades the schema coworking in a PostGIS database: tables, review rules, row-level security, history, the public view coworking.public_site and the roles coworking_admin, coworking_reviewer, coworking_editor and coworking_reader. Running it again changes nothing; a newer plugin upgrades an older database in place. DATABASE is the name of a QGIS PostgreSQL connection or a connection string (service=… or host=… dbname=… user=…). The connecting role must be allowed to create schemas and roles (the database owner with CREATEROLE, or a superuser). Municipalities are loaded from the data shipped with the plugin unless you choose a layer (fields AGS and GEN). The form and symbols of the site layers are stored in the table layer_styles. The register's messages are in the language chosen here. The tolerance says how far a site may lie outside the municipality it names (1,000 m suits the boundaries shipped with the plugin; less for finer boundaries; empty keeps it).</source>
+        <translation>Erstellt oder aktualisiert das Schema coworking in einer PostGIS-Datenbank: Tabellen, Prüfregeln, Zeilensicherheit, Historie, die öffentliche Sicht coworking.public_site und die Rollen coworking_admin, coworking_reviewer, coworking_editor und coworking_reader. Ein erneuter Lauf ändert nichts; ein neueres Plugin aktualisiert eine ältere Datenbank an Ort und Stelle. DATABASE ist der Name einer PostgreSQL-Verbindung von QGIS oder eine Verbindungszeichenkette (service=… oder host=… dbname=… user=…). Die verbindende Rolle muss Schemas und Rollen anlegen dürfen (die Eigentümerrolle der Datenbank mit CREATEROLE oder ein Superuser). Die Gemeinden werden aus den mit dem Plugin gelieferten Daten geladen, außer Sie wählen einen Layer (Felder AGS und GEN). Formular und Symbole der Standort-Layer werden in der Tabelle layer_styles gespeichert. Die Meldungen des Registers erscheinen in der hier gewählten Sprache. Die Toleranz gibt an, wie weit ein Standort außerhalb der angegebenen Gemeinde liegen darf (1.000 m passen zu den mit dem Plugin gelieferten Grenzen; weniger bei genaueren Grenzen; leer lässt den Wert unverändert).</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/install_database.py" line="55"/>
+        <source>Language of the register&apos;s messages</source>
+        <translation>Sprache der Meldungen des Registers</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/install_database.py" line="55"/>
+        <source>Tolerance for where a site lies (m; empty: keep, 1,000 on a new register)</source>
+        <translation>Toleranz für die Lage eines Standorts (m; leer: unverändert, 1.000 bei einem neuen Register)</translation>
     </message>
 </context>
 <context>
@@ -1855,87 +1880,87 @@
 <context>
     <name>SuitabilityDock</name>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="59"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="60"/>
         <source>Site suitability</source>
         <translation>Standorteignung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="77"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="78"/>
         <source>Layers</source>
         <translation>Layer</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="84"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="85"/>
         <source>Sites</source>
         <translation>Standorte</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="87"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="88"/>
         <source>Add demo layers (stations, municipalities, synthetic sample)</source>
         <translation>Demo-Layer hinzufügen (Bahnhöfe, Gemeinden, synthetische Daten)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="92"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="93"/>
         <source>Profile</source>
         <translation>Profil</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="97"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="98"/>
         <source>Load…</source>
         <translation>Laden…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="97"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="98"/>
         <source>Save…</source>
         <translation>Speichern…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="97"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="98"/>
         <source>Default</source>
         <translation>Standard</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="103"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="104"/>
         <source>Weights per model and the curve of each criterion (value:score, …). Changes re-score at once.</source>
         <translation>Gewichte je Modell und die Kurve jedes Kriteriums (Wert:Punktwert, …). Änderungen werden sofort neu bewertet.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="111"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="112"/>
         <source>Knock-outs:</source>
         <translation>Ausschlusskriterien:</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="117"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="118"/>
         <source>Score sites</source>
         <translation>Standorte bewerten</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="122"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="123"/>
         <source>Overlays</source>
         <translation>Zusatzlayer</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="124"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="125"/>
         <source>Station catchments</source>
         <translation>Einzugsbereiche Bahnhöfe/Haltepunkte</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="124"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="125"/>
         <source>Service coverage</source>
         <translation>Versorgungsabdeckung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="124"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="125"/>
         <source>Accommodation reach</source>
         <translation>Erreichbarkeit Beherbergung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="131"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="132"/>
         <source>Suitability grid</source>
         <translation>Eignungsraster</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="136"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="137"/>
         <source>Explanation (selected site)</source>
         <translation>Erläuterung (ausgewählter Standort)</translation>
     </message>
@@ -1995,82 +2020,82 @@
         <translation>Die Entfernungen des Profils haben sich geändert: Klicken Sie erneut auf „Standorte bewerten“.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="205"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="206"/>
         <source>Choose the sites layer first.</source>
         <translation>Wählen Sie zuerst den Standort-Layer.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="211"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="212"/>
         <source>Scoring sites for coworking models</source>
         <translation>Standorte werden für Coworking-Modelle bewertet</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="223"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="224"/>
         <source>Scoring stopped: {error}</source>
         <translation>Bewertung abgebrochen: {error}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="223"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="224"/>
         <source>cancelled</source>
         <translation>abgebrochen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="233"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="234"/>
         <source>Suitability: {name}</source>
         <translation>Standorteignung: {name}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="277"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="278"/>
         <source>knocked out</source>
         <translation>ausgeschlossen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="250"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="251"/>
         <source>The result layer could not be added to the project.</source>
         <translation>Der Ergebnis-Layer konnte nicht zum Projekt hinzugefügt werden.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="259"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="260"/>
         <source>Check the log: {first}</source>
         <translation>Siehe Protokoll: {first}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="276"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="277"/>
         <source>The new scores could not be written to the result layer.</source>
         <translation>Die neuen Punktwerte konnten nicht in den Ergebnis-Layer geschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="308"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="309"/>
         <source>{site}: {model} {score}</source>
         <translation>{site}: {model} {score}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="312"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="313"/>
         <source>knocked out: {rules}</source>
         <translation>ausgeschlossen: {rules}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="323"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="324"/>
         <source>The profile has no criterion {id}.</source>
         <translation>Das Profil hat kein Kriterium {id}.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="327"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="328"/>
         <source>Assign a layer for “{label}” first.</source>
         <translation>Weisen Sie zuerst einen Layer für „{label}“ zu.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="339"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="340"/>
         <source>The grid needs the municipalities layer (county outline).</source>
         <translation>Das Raster braucht den Gemeinde-Layer (Kreisgrenze).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="341"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="342"/>
         <source>Suitability grid: {model}</source>
         <translation>Eignungsraster: {model}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="255"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="256"/>
         <source>%n site(s) scored.</source>
         <translation>
             <numerusform>%n Standort bewertet.</numerusform>
@@ -2078,7 +2103,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="257"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="258"/>
         <source>%n site(s) without geometry, not scored.</source>
         <translation>
             <numerusform>%n Standort ohne Geometrie wurde nicht bewertet.</numerusform>
@@ -2086,7 +2111,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="302"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="303"/>
         <source>unknown, counts {score}</source>
         <translation>unbekannt, zählt {score}</translation>
     </message>
@@ -2208,132 +2233,132 @@
 <context>
     <name>SyncDock</name>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="47"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="48"/>
         <source>Sync with the register</source>
         <translation>Abgleich mit dem Register</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="69"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="71"/>
         <source>A QGIS PostgreSQL connection, or a connection string such as service=coworking. Passwords belong in the QGIS authentication manager or a service file, never here.</source>
         <translation>Eine PostgreSQL-Verbindung von QGIS oder eine Verbindungszeichenkette wie service=coworking. Passwörter gehören in die Authentifizierungsverwaltung von QGIS oder in eine Service-Datei, niemals hierher.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="72"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="74"/>
         <source>Register:</source>
         <translation>Register:</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="75"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="77"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="77"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="79"/>
         <source>Working copy:</source>
         <translation>Arbeitskopie:</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="81"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="83"/>
         <source>Check out</source>
         <translation>Auschecken</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="82"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="84"/>
         <source>Create or refresh the working copy with the sites you may see</source>
         <translation>Die Arbeitskopie mit den Standorten, die Sie sehen dürfen, erstellen oder aktualisieren</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="83"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="85"/>
         <source>Pull</source>
         <translation>Abrufen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="84"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="86"/>
         <source>Bring the register&apos;s changes and the reviewers&apos; decisions</source>
         <translation>Die Änderungen des Registers und die Entscheidungen der Prüfenden abrufen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="85"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="87"/>
         <source>Push</source>
         <translation>Hochladen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="86"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="88"/>
         <source>Send your new, changed and archived sites in one transaction</source>
         <translation>Ihre neuen, geänderten und archivierten Standorte in einer Transaktion hochladen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="87"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="89"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="108"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="110"/>
         <source>Needs your attention:</source>
         <translation>Erfordert Ihre Aufmerksamkeit:</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="110"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="112"/>
         <source>Site</source>
         <translation>Standort</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="110"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="112"/>
         <source>Problem</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="110"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="112"/>
         <source>Server&apos;s message</source>
         <translation>Meldung des Servers</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="116"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="118"/>
         <source>Resolve conflict…</source>
         <translation>Konflikt lösen…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="133"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="135"/>
         <source>Choose where your working copy is (or will be) stored.</source>
         <translation>Wählen Sie, wo Ihre Arbeitskopie gespeichert ist (oder werden soll).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="136"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="138"/>
         <source>Conflict: changed on the server too</source>
         <translation>Konflikt: auch auf dem Server geändert</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="137"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="139"/>
         <source>Refused by the server</source>
         <translation>Vom Server abgewiesen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="180"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="182"/>
         <source>Choose a file for the working copy first.</source>
         <translation>Wählen Sie zuerst eine Datei für die Arbeitskopie.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="184"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="186"/>
         <source>Checking out the working copy</source>
         <translation>Arbeitskopie wird ausgecheckt</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="185"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="187"/>
         <source>Pulling changes from the register</source>
         <translation>Änderungen werden aus dem Register abgerufen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="186"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="188"/>
         <source>Pushing edits to the register</source>
         <translation>Änderungen werden in das Register hochgeladen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="226"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="234"/>
         <source>Canceled; nothing was changed.</source>
         <translation>Abgebrochen; nichts wurde geändert.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="133"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="135"/>
         <source>%n site(s) with edits not pushed yet.</source>
         <translation>
             <numerusform>%n Standort mit noch nicht hochgeladenen Änderungen.</numerusform>

@@ -57,7 +57,8 @@ def _count(items: Iterable[str]) -> Dict[str, int]:
 
 
 def inventory(iface, prefix: str = "coworking") -> Dict[str, object]:
-    """Counts of toolbars, docks, menus and actions on the main window, providers and signal receivers."""
+    """Counts of toolbars, docks, menus and actions on the main window, providers, signal receivers and the
+    items on the map canvas."""
     window = iface.mainWindow()
 
     def named(cls) -> List[str]:
@@ -77,6 +78,8 @@ def inventory(iface, prefix: str = "coworking") -> Dict[str, object]:
         "providers": sorted(p.id() for p in QgsApplication.processingRegistry().providers()),
         "named": named(QToolBar) + named(QDockWidget) + named(QAction) + named(QMenu),
         "receivers": receivers(long_lived_objects(iface)),
+        # rubber bands, highlights, markers: what a plugin draws on the map must go with it
+        "canvas_items": len(iface.mapCanvas().scene().items()) if iface.mapCanvas() is not None else 0,
     }
 
 

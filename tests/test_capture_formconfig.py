@@ -66,9 +66,11 @@ def test_constraints_match_validation(qgis_app, tmp_path):
     assert not ok("municipality_ags", "14628010")[0] and ok("municipality_ags", "14627140")[0]
     assert not ok("vacant_since", "2999-01-01")[0] and ok("vacant_since", "2020-01-01")[0]
     assert not ok("name", "  ")[0] and ok("name", "Alte Post")[0]
-    assert not ok("publication_consent", True, ownership="private")[0]
-    assert ok("publication_consent", True, ownership="private", publication_consent_date="2024-05-01")[0]
-    assert ok("publication_consent", True, ownership="municipal")[0]
+    good, errors = ok("publication_consent_date", None, ownership="private", publication_consent=True)
+    assert not good and any("on the tab “Publication”" in e for e in errors)
+    assert ok("publication_consent_date", "2024-05-01", ownership="private", publication_consent=True)[0]
+    assert ok("publication_consent_date", None, ownership="municipal", publication_consent=True)[0]
+    assert not ok("publication_consent_date", "2999-01-01", ownership="private", publication_consent=True)[0]
 
 
 def test_postgis_register_layer_gets_the_same_form(qgis_app, register):

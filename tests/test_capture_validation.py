@@ -92,14 +92,14 @@ def test_owner_contact_rules(qgis_app):
 def test_private_vacancy_needs_consent_before_publication(qgis_app):
     private = vacancy(ownership="private", publication_consent=True)
     issues = val.validate_attributes(cat.VACANCY, private, today=TODAY)
-    assert messages(issues, "publication_consent") == [
+    # one consent date, on the site (the register's RG013 checks it); the message says on which tab
+    assert messages(issues, "publication_consent_date") == [
         "A private vacancy can only be marked for publication when the owner's consent is recorded. Enter "
-        "“Date of consent”, or untick “Consent to publication”."]
+        "“Date of consent” on the tab “Publication”, or untick “Consent to publication”."]
     assert val.validate_attributes(cat.VACANCY, dict(private, publication_consent_date=dt.date(2026, 1, 5)),
                                    today=TODAY) == []
-    # the date belongs on the site itself: the owner's contact alone does not reach the register's rule (RG013)
-    assert messages(val.validate_attributes(cat.VACANCY, private, owner={"consent_given_at": "2026-01-05"},
-                                            today=TODAY), "publication_consent")
+    assert [f.name for f in cat.fields_for(cat.VACANCY, include_owner=True) if "consent" in f.name] == [
+        "publication_consent", "publication_consent_date", "consent_purpose"]
     assert val.validate_attributes(cat.VACANCY, vacancy(publication_consent=True), today=TODAY) == []
 
 

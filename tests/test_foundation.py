@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import gc
 
-from qgis.core import QgsApplication
+from qgis.core import QgsApplication, QgsGeometry, QgsPointXY
 from qgis.PyQt.QtCore import QCoreApplication, QEvent
 from qgis.PyQt.QtWidgets import QMenu
 
@@ -39,6 +39,10 @@ def test_load_unload_three_times(desktop_iface, no_coworking_provider):
             dock = plugin.show_dock(spec[0])
             assert dock.parent() is desktop_iface.mainWindow()
             assert plugin.dock_actions[spec[0]].isChecked() == dock.isVisible()
+        capture = plugin.docks["capture"]  # a placed, unsaved site is drawn on the map: unload takes it away
+        capture.geometry = QgsGeometry.fromPointXY(QgsPointXY(393295.0, 5669111.0))
+        capture._update_geometry_label()
+        assert capture.placed_band is not None and capture.placed_band.scene() is not None
         _settle()
         loaded.append(inventory(desktop_iface))
         assert "CoworkingLeerstandsmelderToolbar" in loaded[-1]["named"]

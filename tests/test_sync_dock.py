@@ -5,14 +5,14 @@ from __future__ import annotations
 import time
 
 import pytest
-from qgis.core import QgsApplication, QgsSettings
+from qgis.core import QgsApplication, QgsGeometry, QgsPointXY, QgsSettings
 from qgis.PyQt.QtCore import QCoreApplication
 
 from coworking_plugin.core.sync import conflicts
 from coworking_plugin.core.sync import workingcopy as wc
 from coworking_plugin.core.sync.pull import checkout
 from coworking_plugin.core.sync.push import push
-from tests.sync_helpers import RIESA, add_site, edit_site, local_row, server_row, vacancy_values
+from tests.sync_helpers import RIESA, add_site, edit_site, local_row, point_in, server_row, vacancy_values
 
 pytestmark = pytest.mark.postgis
 
@@ -57,7 +57,8 @@ def test_dock_checks_out_pushes_and_lists_refusals(dock, register, qgis_iface, o
     assert QgsSettings().value("coworking_plugin/working_copy", "", type=str) == path
     dock.resize(420, 600)
     dock.grab().save(str(output_dir / "sync_dock_refused.png"))
-    edit_site(path, item.data(0, 0x0100).uuid, municipality_ags="14627140")
+    edit_site(path, item.data(0, 0x0100).uuid, municipality_ags="14627140",
+              geometry=QgsGeometry.fromPointXY(QgsPointXY(*point_in("14627140"))))
     dock.run("push")
     _wait(dock)
     assert dock.result_label.text() == "Pushed: 2 new, 0 changed, 0 archived."

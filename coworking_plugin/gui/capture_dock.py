@@ -24,7 +24,7 @@ from qgis.core import (
     QgsVectorLayer,
     QgsWkbTypes,
 )
-from qgis.gui import QgsDockWidget
+from qgis.gui import QgsDockWidget, QgsRubberBand
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtWidgets import (
     QButtonGroup,
@@ -46,6 +46,7 @@ from ..core.capture import validation as val
 from ..core.capture.geocoder import GeocodeResult
 from ..core.register import catalogue as cat
 from ..core.settings import PluginSettings, settings_changed
+from ..core.sync import maplayers
 from ..core.sync import workingcopy as wc
 from ..core.tasks import CallableTask
 from .capture_form import ERROR_STYLE, FieldWidget, form_page
@@ -85,6 +86,7 @@ class CaptureDock(SitePlacing, SiteSaving, QgsDockWidget):
         self.search_task: Optional[CallableTask] = None
         self.server_task: Optional[CallableTask] = None
         self._municipality_auto: Optional[str] = None
+        self.placed_band: Optional[QgsRubberBand] = None  # the placed geometry on the canvas, until saved
         self._build()
         self.point_tool = PointTool(self._canvas()) if self._canvas() else None
         self.polygon_tool = PolygonTool(self._canvas()) if self._canvas() else None
@@ -312,19 +314,7 @@ class CaptureDock(SitePlacing, SiteSaving, QgsDockWidget):
     def add_working_copy_layers(self) -> Dict[str, QgsVectorLayer]:
         """Add the working copy's site layers to the project, with the catalogue's attribute form."""
         self._ensure_working_copy()
-        project = QgsProject.instance()
-        layers = {}
-        for kind in cat.KINDS:
-            existing = [lyr for lyr in project.mapLayers().values()
-                        if isinstance(lyr, QgsVectorLayer) and self._working_copy_kind(lyr) == kind]
-            if existing:
-                layers[kind] = existing[0]
-                continue
-            lyr = wc.layer(self.wc_path, kind)
-            lyr.setName(cat.KIND_LABELS[kind][0 if val.label_language() == "de" else 1])
-            layers[kind] = project.addMapLayer(lyr)
-        formconfig.configure_working_copy(self.wc_path, layers)
-        return layers
+        return maplayers.add_working_copy_layers(self.wc_path)
 
     def show_message(self, text: str, level=Qgis.MessageLevel.Info, bar: bool = True) -> None:
         styles = {Qgis.MessageLevel.Warning: WARNING_STYLE, Qgis.MessageLevel.Critical: ERROR_STYLE}
@@ -333,7 +323,16 @@ class CaptureDock(SitePlacing, SiteSaving, QgsDockWidget):
         if text and bar:
             notify(self.iface, text, level)
 
+    def closeEvent(self, event) -> None:  # noqa: N802
+        self._remove_placed()  # nothing of an unsaved site stays on the map while the dock is closed
+        super().closeEvent(event)
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        self._update_geometry_label()  # the form still holds the placed site: show it again
+
     def unload(self) -> None:
+        self._remove_placed()
         try:
             settings_changed().disconnect(self._follow_settings)
         except TypeError:  # unload() called twice
@@ -360,16 +359,7 @@ class CaptureDock(SitePlacing, SiteSaving, QgsDockWidget):
                 self.settings.save()
 
     def _working_copy_kind(self, layer: QgsVectorLayer) -> Optional[str]:
-        source = layer.source()
-        if Path(source.split("|")[0]).resolve() != Path(self.wc_path).resolve():
-            return None
-        for kind in cat.KINDS:
-            if source.endswith(f"layername={kind}"):
-                return kind
-        return None
+        return maplayers.working_copy_kind(layer, self.wc_path)
 
     def _refresh_layers(self) -> None:
-        for layer in QgsProject.instance().mapLayers().values():
-            if isinstance(layer, QgsVectorLayer) and self._working_copy_kind(layer):
-                layer.dataProvider().reloadData()
-                layer.triggerRepaint()
+        maplayers.refresh_working_copy_layers(self.wc_path)

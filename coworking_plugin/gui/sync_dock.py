@@ -9,7 +9,7 @@ this session only.
 from __future__ import annotations
 
 import logging
-from typing import Optional
+from typing import Optional, Tuple
 
 from qgis.core import Qgis, QgsApplication
 from qgis.gui import QgsDockWidget, QgsFileWidget
@@ -31,6 +31,7 @@ from qgis.PyQt.QtWidgets import (
 from ..core.connection import postgres_connection_names
 from ..core.conninfo import has_password, service_names
 from ..core.settings import PluginSettings, settings_changed
+from ..core.sync import maplayers
 from ..core.sync.pull import checkout, pull
 from ..core.sync.push import push
 from ..core.sync.report import SyncReport
@@ -47,6 +48,7 @@ class SyncDock(QgsDockWidget):
         self.setWindowTitle(self.tr("Sync with the register"))
         self.iface = iface
         self.task: Optional[CallableTask] = None
+        self.running: Tuple[str, str] = ("", "")  # the operation of self.task and its working copy
         self.last_report: Optional[SyncReport] = None
         self._build()
         settings = PluginSettings.load()
@@ -188,6 +190,7 @@ class SyncDock(QgsDockWidget):
             descriptions[operation],
             lambda task: work(database, path, progress=task.setProgress, is_canceled=task.isCanceled),
             on_success=self._done, on_error=self._failed)
+        self.running = (operation, path)
         self.task.progressChanged.connect(lambda value: self.progress.setValue(int(value)))
         self.progress.setValue(0)
         self.progress.setVisible(True)
@@ -208,6 +211,11 @@ class SyncDock(QgsDockWidget):
     def _done(self, report: SyncReport) -> None:
         self.last_report = report
         self._finish()
+        operation, path = self.running
+        if operation == "checkout":
+            maplayers.add_working_copy_layers(path)  # once: a second checkout reloads the layers already there
+        else:
+            maplayers.refresh_working_copy_layers(path)
         text = report.summary()
         self.result_label.setText(text)
         level = Qgis.MessageLevel.Success

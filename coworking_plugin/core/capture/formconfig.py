@@ -68,6 +68,11 @@ def tabs(kind: str) -> List[Tuple[str, List[str]]]:
     return result
 
 
+def tab_of(kind: str, name: str) -> str:
+    """The title of the form tab that shows the field ``name`` ("" if none does)."""
+    return next((title for title, names in tabs(kind) if name in names), "")
+
+
 def value_map(f: FieldDef, lang: str = "de", with_null: Optional[bool] = None) -> List[Dict[str, str]]:
     """Value-map entries (label -> key) of a choice field, in catalogue order."""
     if f.name == "municipality_ags":
@@ -112,9 +117,11 @@ def widget_setup(f: FieldDef, lang: str = "de", value_list: Optional[QgsVectorLa
 def constraint_expression(f: FieldDef, kind: str) -> Optional[Tuple[str, str]]:
     """(QGIS expression, description) for the rules of ``f``; None if the field has none besides required."""
     ref = field_ref(f.name)
-    if f.name == "publication_consent" and kind == cat.VACANCY:
-        return ("NOT (coalesce({own}, '') = 'private' AND coalesce({ref}, false)) OR {date} IS NOT NULL".format(
-            own=field_ref("ownership"), ref=ref, date=field_ref("publication_consent_date")), val.consent_message())
+    if f.name == "publication_consent_date" and kind == cat.VACANCY:  # where the error points, as RG013 does
+        consent = "{date} IS NOT NULL OR NOT (coalesce({own}, '') = 'private' AND coalesce({flag}, false))".format(
+            own=field_ref("ownership"), flag=field_ref("publication_consent"), date=ref)
+        future = f"{ref} IS NULL OR to_date({ref}) <= to_date(now())"
+        return f"({consent}) AND ({future})", val.consent_message() + " " + val.future_message(f)
     if f.type in (FieldType.INTEGER, FieldType.REAL) and (f.minimum is not None or f.maximum is not None):
         parts = []
         if f.minimum is not None:

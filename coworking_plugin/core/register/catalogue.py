@@ -289,8 +289,6 @@ OWNER_FIELDS: Tuple[FieldDef, ...] = (
              table="owner_contact"),
     FieldDef("owner_email", T.TEXT, "E-Mail", "E-mail", max_length=200, pattern=r"^$|^[^@\s]+@[^@\s]+\.[^@\s]+$",
              public=False, table="owner_contact"),
-    FieldDef("consent_given_at", T.DATE, "Einwilligung erteilt am", "Consent given on", not_in_future=True,
-             public=False, table="owner_contact"),
     FieldDef("consent_purpose", T.TEXT, "Einwilligung wofür", "Consent given for", max_length=500, public=False,
              table="owner_contact"),
 )
@@ -308,6 +306,9 @@ REGISTER_FIELDS: Tuple[FieldDef, ...] = (
     FieldDef("reviewed_at", T.TEXT, "Geprüft am", "Reviewed at", computed=True, public=False),
     FieldDef("reviewed_by", T.TEXT, "Geprüft von", "Reviewed by", computed=True, public=False),
     FieldDef("review_comment", T.TEXT, "Prüfvermerk", "Review comment", computed=True, public=False),
+    FieldDef("location_override_reason", T.TEXT, "Begründung: Lage außerhalb der Gemeinde zugelassen",
+             "Reason: location outside the municipality accepted", computed=True, public=False,
+             help_de="Nur die Prüfung des Landkreises trägt sie ein", help_en="Entered by the county's reviewers only"),
 )
 
 

@@ -131,6 +131,10 @@ def _fetch(database: str, municipalities: bool, edited: Dict[str, List[Tuple[str
                 data["unchanged_" + kind] = _unchanged(cur, kind, edited[kind]) if edited[kind] else set()
             cur.execute(_owner_sql())
             data["owner"] = cur.fetchall()
+            cur.execute("SELECT to_regclass('coworking.setting') IS NOT NULL")
+            if cur.fetchone()[0]:  # the register's tolerance for where a site lies, for the capture check
+                cur.execute("SELECT value FROM coworking.setting WHERE key = 'location_tolerance_m'")
+                data["location_tolerance_m"] = next(iter(cur.fetchone() or ()), None)
             if municipalities:
                 cur.execute("SELECT ags, name, ST_AsBinary(ST_Multi(geom)), ST_XMin(geom), ST_XMax(geom), "
                             "ST_YMin(geom), ST_YMax(geom) FROM coworking.municipality WHERE geom IS NOT NULL "
@@ -163,6 +167,8 @@ def _refresh(database: str, path: str, operation: str, progress: Progress, is_ca
         _merge_owners(db, data["owner"])
         if municipalities and data.get("municipality"):
             _write_municipalities(db, data["municipality"])
+    if data.get("location_tolerance_m"):
+        wc.set_meta(path, location_tolerance_m=str(data["location_tolerance_m"]))
     _step(progress, 100)
     LOG.info("%s of %s: %s", operation, path, report.summary())
     return report

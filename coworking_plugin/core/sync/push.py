@@ -15,6 +15,7 @@ from typing import Any, Dict, Iterator, List, Optional
 from ..i18n import tr
 from ..register import catalogue as cat
 from ..register.catalogue import FieldType
+from ..register.messages import refusal_message
 from ..tasks import TaskCanceled
 from . import gpkg
 from . import workingcopy as wc
@@ -262,8 +263,8 @@ def _apply_push_result(path: str, out: _Outgoing, result: Dict[str, Any], report
     # applied sites come as [uuid, version, status] (baseline 4_sync.sql), the others as objects
     sites = [{"uuid": s[0], "kind": out.kinds[s[0]], "verdict": "applied", "version": s[1], "status": s[2]}
              if isinstance(s, list) else s for s in result.get("sites", [])]
-    owner_refusals = {o["site_uuid"]: o.get("message", "") for o in result.get("owners", [])
-                      if o.get("verdict") != "applied"}
+    owner_refusals = {o["site_uuid"]: refusal_message(o.get("code"), o.get("column"), o.get("message", ""))
+                      for o in result.get("owners", []) if o.get("verdict") != "applied"}
     with _Suppressed(path) as db:
         db.execute("DELETE FROM sync_issue WHERE issue = 'refused'")
         if not report.committed:
@@ -283,7 +284,8 @@ def _apply_push_result(path: str, out: _Outgoing, result: Dict[str, Any], report
                     report.issues.append(Issue(uuid, kind, "conflict", out.names.get(uuid, ""), ""))
                     report.conflicts += 1
                 elif verdict == "refused" or uuid in owner_refusals:
-                    message = s.get("message") or owner_refusals.get(uuid, "")
+                    message = (refusal_message(s.get("code"), s.get("column"), s.get("message", ""))
+                               if s.get("message") else owner_refusals.get(uuid, ""))
                     db.execute("INSERT OR REPLACE INTO sync_issue (uuid, kind, issue, message, noticed_at) "
                                "VALUES (?, ?, 'refused', ?, ?)", (uuid, s["kind"], message, _now()))
                     report.issues.append(Issue(uuid, s["kind"], "refused", out.names.get(uuid, ""), message))

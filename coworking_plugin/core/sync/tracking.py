@@ -84,6 +84,7 @@ def prepare(path: str) -> None:
                    "issue TEXT NOT NULL, local_state TEXT, message TEXT, server_version INTEGER, "
                    "theirs TEXT, theirs_geom BLOB, noticed_at TEXT)")
         db.execute("CREATE TABLE IF NOT EXISTS sync_suppress (flag INTEGER)")
+        _add_missing_columns(db)
         for kind in KINDS:
             db.execute(sql(
                 "CREATE TRIGGER IF NOT EXISTS {trigger} AFTER UPDATE ON {k} "
@@ -105,6 +106,20 @@ def prepare(path: str) -> None:
                 "CREATE TRIGGER IF NOT EXISTS {trigger} AFTER {event} ON {owner} "
                 "WHEN NOT EXISTS (SELECT 1 FROM sync_suppress) BEGIN {body} END",
                 trigger="sync_owner_" + event.lower(), event=Raw(event), owner=wc.OWNER_LAYER, body=Raw(body)))
+
+
+_SQLITE_TYPES = {FieldType.INTEGER: "INTEGER", FieldType.REAL: "REAL", FieldType.BOOLEAN: "BOOLEAN",
+                 FieldType.DATE: "DATE"}
+
+
+def _add_missing_columns(db: sqlite3.Connection) -> None:
+    """Columns a newer plugin's catalogue has and an older working copy lacks (e.g. location_override_reason)."""
+    for kind in KINDS:
+        have = {r[1] for r in db.execute(sql("PRAGMA table_info({k})", k=kind))}
+        for f in wc.layer_fields(kind):
+            if f.name not in have:
+                db.execute(sql("ALTER TABLE {k} ADD COLUMN {c} {t}", k=kind, c=f.name,
+                               t=Raw(_SQLITE_TYPES.get(f.type, "TEXT"))))
 
 
 class _Suppressed:

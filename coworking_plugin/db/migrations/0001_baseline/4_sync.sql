@@ -184,6 +184,7 @@ DECLARE
     v_sites jsonb := '[]';
     v_all_ok boolean := true;
     v_one text;
+    v_column text;
     v_uuid uuid;
     v_owners jsonb := '[]';
 BEGIN
@@ -211,10 +212,12 @@ BEGIN
                     v_sites := v_sites || v_part;
                     v_all_ok := v_all_ok AND v_ok;
                 EXCEPTION WHEN OTHERS THEN
-                    v_sites := v_sites || jsonb_build_array(jsonb_build_object(
+                    -- the message in the register's language; the SQLSTATE and column for the plugin's own words
+                    GET STACKED DIAGNOSTICS v_column = COLUMN_NAME;
+                    v_sites := v_sites || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object(
                         'uuid', v_one, 'kind', v_kind,
                         'op', (SELECT p.op FROM pg_temp.push_site p WHERE p.uuid = v_one LIMIT 1),
-                        'verdict', 'refused', 'message', SQLERRM));
+                        'verdict', 'refused', 'message', SQLERRM, 'code', SQLSTATE, 'column', nullif(v_column, ''))));
                     v_all_ok := false;
                 END;
             END LOOP;
@@ -233,7 +236,8 @@ BEGIN
                 HINT = 'Update the plugin, or check out a new working copy.';
         END IF;
         DROP TABLE IF EXISTS push_owner;
-        CREATE TEMP TABLE push_owner (site_uuid uuid, kind text, e jsonb, verdict text, message text) ON COMMIT DROP;
+        CREATE TEMP TABLE push_owner (site_uuid uuid, kind text, e jsonb, verdict text, message text, code text,
+                                      column_name text) ON COMMIT DROP;
         INSERT INTO push_owner (site_uuid, kind, e)
         SELECT (r ->> 'site_uuid')::uuid, r ->> 'kind', r FROM jsonb_array_elements(p_owners -> 'rows') r;
         BEGIN
@@ -243,12 +247,15 @@ BEGIN
                 BEGIN
                     PERFORM coworking.push_owners(v_cols, v_uuid);
                 EXCEPTION WHEN OTHERS THEN
-                    UPDATE push_owner s SET verdict = 'refused', message = SQLERRM WHERE s.site_uuid = v_uuid;
+                    GET STACKED DIAGNOSTICS v_column = COLUMN_NAME;
+                    UPDATE push_owner s SET verdict = 'refused', message = SQLERRM, code = SQLSTATE,
+                                            column_name = nullif(v_column, '') WHERE s.site_uuid = v_uuid;
                 END;
             END LOOP;
         END;
         SELECT coalesce(jsonb_agg(jsonb_strip_nulls(jsonb_build_object(
-                   'site_uuid', s.site_uuid, 'verdict', s.verdict, 'message', s.message))), '[]'),
+                   'site_uuid', s.site_uuid, 'verdict', s.verdict, 'message', s.message, 'code', s.code,
+                   'column', s.column_name))), '[]'),
                v_all_ok AND NOT EXISTS (SELECT 1 FROM push_owner s WHERE s.verdict IS DISTINCT FROM 'applied')
           INTO v_owners, v_all_ok FROM push_owner s;
     END IF;
