@@ -11,6 +11,7 @@ import uuid as uuidlib
 from pathlib import Path
 from typing import Any, Callable, List, Optional
 
+from ..i18n import tr
 from ..register import catalogue as cat
 from ..register.catalogue import FieldDef, FieldType
 from ..tasks import TaskCanceled
@@ -186,6 +187,10 @@ def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 
 
+class AlreadyArchived(ValueError):
+    """The site is archived in the register already: archiving it again would change nothing."""
+
+
 def archive(path: str, kind: str, uuid: str) -> bool:
     """Ask for a site's archival with the next push (the register never deletes: it archives).
 
@@ -194,9 +199,11 @@ def archive(path: str, kind: str, uuid: str) -> bool:
     """
     prepare(path)
     with gpkg.connect(path) as db:
-        row = db.execute(sql("SELECT base_version FROM {k} WHERE uuid = ?", k=kind), (uuid,)).fetchone()
+        row = db.execute(sql("SELECT base_version, status FROM {k} WHERE uuid = ?", k=kind), (uuid,)).fetchone()
         if row is None:
             raise KeyError(uuid)
+        if row[1] == "archived":
+            raise AlreadyArchived(tr("The site is already archived."))
         if row[0] is None:
             db.execute(sql("DELETE FROM {k} WHERE uuid = ?", k=kind), (uuid,))
             db.execute(sql("DELETE FROM {t} WHERE site_uuid = ?", t=wc.OWNER_LAYER), (uuid,))
