@@ -80,11 +80,16 @@ def test_conflict_dialog_resolves_per_attribute(qgis_iface, register, tmp_path, 
     assert push(dsn_b, b).conflicts == 1
     dialog = ConflictDialog(qgis_iface, b, uid)
     assert dialog.table.rowCount() == 2
-    assert [dialog.table.item(r, 1).text() for r in range(2)] == ["Name von B", "3"]
-    assert [dialog.table.item(r, 2).text() for r in range(2)] == ["Name von A", "2"]
-    for button in dialog.choices["name"].buttons():
-        button.setChecked(button.property("choice") == conflicts.THEIRS)
+    assert [dialog.table.item(r, 1).text() for r in range(2)] == ["Ehemaliger Konsum", "1"]  # the original
+    assert [dialog.table.item(r, 2).text() for r in range(2)] == ["Name von B", "3"]
+    assert [dialog.table.item(r, 3).text() for r in range(2)] == ["Name von A", "2"]
+    # both changed on both sides: nothing preselected, nothing to apply until chosen
+    assert dialog.selection() == {} and not dialog.apply_button.isEnabled()
+    dialog.choices["name"].buttons()[1].click()  # theirs
+    assert not dialog.apply_button.isEnabled()
+    dialog.choices["floors"].buttons()[0].click()  # mine
     assert dialog.selection() == {"name": conflicts.THEIRS, "floors": conflicts.MINE}
+    assert dialog.apply_button.isEnabled()
     dialog.grab().save(str(output_dir / "sync_conflict_dialog.png"))
     dialog.apply()
     assert local_row(b, uid)["sync_state"] == wc.SYNC_MODIFIED

@@ -22,6 +22,7 @@ ALGORITHMS = (
     ("push", "PushAlgorithm"),
     ("pull", "PullAlgorithm"),
     ("import_sites", "ImportSitesAlgorithm"),
+    ("discard_local_change", "DiscardLocalChangeAlgorithm"),
 )
 
 

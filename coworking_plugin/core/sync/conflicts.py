@@ -54,6 +54,33 @@ def same_value(f: Optional[FieldDef], a: Any, b: Any) -> bool:
     return a == b
 
 
+def display_value(name: str, value: Any, lang: str = "de") -> str:
+    """A value as the attribute form shows it: value-list labels (not keys), municipalities by name, Ja/Nein,
+    dates as dd.MM.yyyy; an empty value as an empty string."""
+    if value is None or value == "":
+        return ""
+    if name == ARCHIVAL:
+        return tr("archived") if value else tr("not archived")
+    try:
+        f = cat.field_by_name(name)
+    except KeyError:
+        return str(value)
+    if f.name == "municipality_ags":
+        return cat.MUNICIPALITY_NAMES.get(str(value), str(value))
+    if f.type == FieldType.CHOICE and f.choices is not None:
+        return f.choices.label(str(value), lang)
+    if f.type == FieldType.MULTI_CHOICE and f.choices is not None:
+        return ", ".join(f.choices.label(k, lang) for k in wc.decode_multi(value))
+    if f.type == FieldType.BOOLEAN:
+        return tr("yes") if value else tr("no")
+    if f.type == FieldType.DATE:
+        text = str(value)[:10]
+        return f"{text[8:10]}.{text[5:7]}.{text[:4]}" if len(text) == 10 else text
+    if isinstance(value, float) and lang == "de":
+        return f"{value:g}".replace(".", ",")
+    return str(value)
+
+
 def _same_geometry(a: Optional[QgsGeometry], b: Optional[QgsGeometry]) -> bool:
     if a is None or b is None:
         return False

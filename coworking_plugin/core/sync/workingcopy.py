@@ -304,6 +304,27 @@ def layer(path: str, name: str) -> QgsVectorLayer:
     return lyr
 
 
+def layer_kind(layer: QgsVectorLayer, path: str) -> Optional[str]:
+    """The site kind of ``layer`` when it is a site layer of the working copy at ``path``, else None."""
+    source = layer.source()
+    if not path or Path(source.split("|")[0]).resolve() != Path(path).resolve():
+        return None
+    for kind in cat.KINDS:
+        if source.endswith(f"layername={kind}"):
+            return kind
+    return None
+
+
+def layers_with_unsaved_edits(path: str, project=None) -> List[QgsVectorLayer]:
+    """Layers of the working copy at ``path`` in the project whose QGIS edit buffer holds edits not saved yet
+    (a push would not see them)."""
+    from qgis.core import QgsProject
+
+    project = project or QgsProject.instance()
+    return [lyr for lyr in project.mapLayers().values()
+            if isinstance(lyr, QgsVectorLayer) and lyr.isModified() and layer_kind(lyr, path)]
+
+
 def new_uuid() -> str:
     return str(uuidlib.uuid4())
 
