@@ -39,6 +39,14 @@ SCHEMA_VERSION = 1
 
 SYNC_NEW, SYNC_MODIFIED, SYNC_ARCHIVE, SYNC_SYNCED, SYNC_CONFLICT = "new", "modified", "archive", "synced", "conflict"
 SYNC_STATES = (SYNC_NEW, SYNC_MODIFIED, SYNC_ARCHIVE, SYNC_SYNCED, SYNC_CONFLICT)
+#: the sync states as the attribute form shows them: (key, German, English)
+SYNC_STATE_LABELS = (
+    (SYNC_NEW, "Neu, noch nicht hochgeladen", "New, not pushed yet"),
+    (SYNC_MODIFIED, "Geändert, noch nicht hochgeladen", "Changed, not pushed yet"),
+    (SYNC_ARCHIVE, "Archivierung beim nächsten Hochladen", "To be archived with the next push"),
+    (SYNC_SYNCED, "Wie im Register", "Same as the register"),
+    (SYNC_CONFLICT, "Konflikt mit dem Register", "Conflict with the register"),
+)
 
 SYNC_FIELDS = (
     FieldDef("base_version", FieldType.INTEGER, "Basis-Version", "Base version", computed=True, public=False),
