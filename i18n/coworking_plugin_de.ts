@@ -89,22 +89,22 @@
         <translation>Der Adresssuchdienst hat keine Nominatim-JSON-Antwort geliefert. Prüfen Sie die Geocoder-Adresse in den Plugin-Einstellungen.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/listimport.py" line="172"/>
+        <location filename="../coworking_plugin/core/capture/listimport.py" line="360"/>
         <source>The coordinates “{x}”, “{y}” are not numbers. Correct them or leave them empty to search the address.</source>
         <translation>Die Koordinaten „{x}“, „{y}“ sind keine Zahlen. Korrigieren Sie sie oder lassen Sie sie leer, damit die Adresse gesucht wird.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/listimport.py" line="178"/>
+        <location filename="../coworking_plugin/core/capture/listimport.py" line="365"/>
         <source>A brownfield needs its outline: import it from a polygon layer, or capture it in the dock.</source>
         <translation>Eine Brachfläche braucht ihren Umriss: Importieren Sie sie aus einem Polygon-Layer oder erfassen Sie sie im Fenster „Standorte erfassen“.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/listimport.py" line="183"/>
+        <location filename="../coworking_plugin/core/capture/listimport.py" line="370"/>
         <source>The row has neither coordinates nor an address to search. Add one of them.</source>
         <translation>Die Zeile hat weder Koordinaten noch eine Adresse für die Suche. Ergänzen Sie eines davon.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/listimport.py" line="191"/>
+        <location filename="../coworking_plugin/core/capture/listimport.py" line="378"/>
         <source>The address “{address}” was not found in Landkreis Meißen. Correct it or add coordinates.</source>
         <translation>Die Adresse „{address}“ wurde im Landkreis Meißen nicht gefunden. Korrigieren Sie sie oder ergänzen Sie Koordinaten.</translation>
     </message>
@@ -199,34 +199,9 @@
         <translation>Schreiben Sie einen Prüfvermerk, der der Gemeinde sagt, was zu korrigieren ist, und lehnen Sie dann ab.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/sync/report.py" line="63"/>
-        <source>{n} approved</source>
-        <translation>{n} freigegeben</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/core/sync/report.py" line="66"/>
-        <source>{n} rejected: {reasons}</source>
-        <translation>{n} abgelehnt: {reasons}</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/core/sync/report.py" line="72"/>
-        <source>Nothing was pushed: {conflicts} conflicts and {refused} refused sites. Resolve the conflicts, fix the refused sites and push again.</source>
-        <translation>Nichts wurde hochgeladen: {conflicts} Konflikte und {refused} abgewiesene Standorte. Lösen Sie die Konflikte, korrigieren Sie die abgewiesenen Standorte und laden Sie erneut hoch.</translation>
-    </message>
-    <message>
         <location filename="../coworking_plugin/core/sync/report.py" line="76"/>
         <source>Pushed: {inserted} new, {updated} changed, {archived} archived.</source>
         <translation>Hochgeladen: {inserted} neu, {updated} geändert, {archived} archiviert.</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/core/sync/report.py" line="79"/>
-        <source>{n} conflicts are still unresolved.</source>
-        <translation>{n} Konflikte sind noch ungelöst.</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/core/sync/report.py" line="81"/>
-        <source>Updated from the register: {inserted} new, {updated} changed, {removed} removed, {conflicts} conflicts.</source>
-        <translation>Aus dem Register aktualisiert: {inserted} neu, {updated} geändert, {removed} entfernt, {conflicts} Konflikte.</translation>
     </message>
     <message>
         <location filename="../coworking_plugin/core/sync/push.py" line="184"/>
@@ -254,82 +229,82 @@
         <translation>Der Standort wurde seit Ihrem letzten Auschecken oder Abrufen auf dem Server geändert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/validation.py" line="75"/>
+        <location filename="../coworking_plugin/core/capture/validation.py" line="76"/>
         <source>“{label}” is required. Please fill it in.</source>
         <translation>„{label}“ ist ein Pflichtfeld. Bitte füllen Sie es aus.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/validation.py" line="80"/>
+        <location filename="../coworking_plugin/core/capture/validation.py" line="81"/>
         <source>“{label}” must be greater than 0 m². Digitise a polygon with an area.</source>
         <translation>„{label}“ muss größer als 0 m² sein. Digitalisieren Sie ein Polygon mit Fläche.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/validation.py" line="82"/>
+        <location filename="../coworking_plugin/core/capture/validation.py" line="83"/>
         <source>“{label}” must be between {minimum} and {maximum}. Please correct the value.</source>
         <translation>„{label}“ muss zwischen {minimum} und {maximum} liegen. Bitte korrigieren Sie den Wert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/validation.py" line="85"/>
+        <location filename="../coworking_plugin/core/capture/validation.py" line="86"/>
         <source>“{label}” must be at least {minimum}. Please correct the value.</source>
         <translation>„{label}“ muss mindestens {minimum} sein. Bitte korrigieren Sie den Wert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/validation.py" line="87"/>
+        <location filename="../coworking_plugin/core/capture/validation.py" line="88"/>
         <source>“{label}” must be at most {maximum}. Please correct the value.</source>
         <translation>„{label}“ darf höchstens {maximum} sein. Bitte korrigieren Sie den Wert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/validation.py" line="92"/>
+        <location filename="../coworking_plugin/core/capture/validation.py" line="93"/>
         <source>“{label}” may have at most {n} characters. Please shorten it.</source>
         <translation>„{label}“ darf höchstens {n} Zeichen haben. Bitte kürzen Sie den Text.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/validation.py" line="97"/>
+        <location filename="../coworking_plugin/core/capture/validation.py" line="98"/>
         <source>an 8-digit municipality key of Landkreis Meißen, e.g. 14627140 for Meißen</source>
         <translation>ein 8-stelliger Gemeindeschlüssel des Landkreises Meißen, z. B. 14627140 für Meißen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/validation.py" line="98"/>
+        <location filename="../coworking_plugin/core/capture/validation.py" line="99"/>
         <source>five digits, e.g. 01662</source>
         <translation>fünf Ziffern, z. B. 01662</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/validation.py" line="99"/>
+        <location filename="../coworking_plugin/core/capture/validation.py" line="100"/>
         <source>digits, spaces and + ( ) / - only</source>
         <translation>nur Ziffern, Leerzeichen und + ( ) / -</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/validation.py" line="100"/>
+        <location filename="../coworking_plugin/core/capture/validation.py" line="101"/>
         <source>an address like name@example.de</source>
         <translation>eine Adresse wie name@example.de</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/validation.py" line="102"/>
+        <location filename="../coworking_plugin/core/capture/validation.py" line="103"/>
         <source>see the field&apos;s help</source>
         <translation>siehe Hilfe zum Feld</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/validation.py" line="103"/>
+        <location filename="../coworking_plugin/core/capture/validation.py" line="104"/>
         <source>“{label}” has the wrong format. Expected: {hint}.</source>
         <translation>„{label}“ hat das falsche Format. Erwartet: {hint}.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/validation.py" line="107"/>
+        <location filename="../coworking_plugin/core/capture/validation.py" line="108"/>
         <source>“{label}” lies in the future. Enter a date up to today.</source>
         <translation>„{label}“ liegt in der Zukunft. Geben Sie ein Datum bis heute ein.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/validation.py" line="118"/>
+        <location filename="../coworking_plugin/core/capture/validation.py" line="119"/>
         <source>“{label}” must be a number. Please correct the value.</source>
         <translation>„{label}“ muss eine Zahl sein. Bitte korrigieren Sie den Wert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/validation.py" line="122"/>
+        <location filename="../coworking_plugin/core/capture/validation.py" line="123"/>
         <source>“{label}” must be a date (DD.MM.YYYY). Please correct the value.</source>
         <translation>„{label}“ muss ein Datum sein (TT.MM.JJJJ). Bitte korrigieren Sie den Wert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/validation.py" line="126"/>
+        <location filename="../coworking_plugin/core/capture/validation.py" line="127"/>
         <source>“{label}”: “{value}” is not one of the allowed values. Choose one from the list.</source>
         <translation>„{label}“: „{value}“ ist kein zulässiger Wert. Wählen Sie einen Wert aus der Liste.</translation>
     </message>
@@ -404,27 +379,22 @@
         <translation>Mögliche Dublette: „{name}“ ({where}) liegt {distance:.0f} m entfernt. Öffnen Sie ihn zum Vergleich oder speichern Sie trotzdem, wenn es ein anderer Standort ist.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/db/install.py" line="32"/>
+        <location filename="../coworking_plugin/db/install.py" line="36"/>
         <source>Register installed or upgraded to version {version} (applied: {applied}).</source>
         <translation>Register auf Version {version} installiert bzw. aktualisiert (angewendet: {applied}).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/db/install.py" line="35"/>
+        <location filename="../coworking_plugin/db/install.py" line="39"/>
         <source>The register is up to date (version {version}).</source>
         <translation>Das Register ist aktuell (Version {version}).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/db/install.py" line="37"/>
-        <source>{n} municipalities loaded.</source>
-        <translation>{n} Gemeinden geladen.</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/db/install.py" line="40"/>
+        <location filename="../coworking_plugin/db/install.py" line="44"/>
         <source>Layer styles could not be stored for: {kinds}.</source>
         <translation>Layerstile konnten nicht gespeichert werden für: {kinds}.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/db/install.py" line="52"/>
+        <location filename="../coworking_plugin/db/install.py" line="56"/>
         <source>The municipalities layer needs a field with the 8-digit key (AGS) and one with the name (GEN or name); it has: {fields}.</source>
         <translation>Der Gemeinde-Layer braucht ein Feld mit dem 8-stelligen Schlüssel (AGS) und eines mit dem Namen (GEN oder name); er hat: {fields}.</translation>
     </message>
@@ -434,12 +404,12 @@
         <translation>Unbekannte Gemeinde „{value}“: Verwenden Sie den 8-stelligen Schlüssel (z. B. 14627140) oder den Namen.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/db/roles.py" line="56"/>
+        <location filename="../coworking_plugin/db/roles.py" line="82"/>
         <source>Unknown group “{group}”: choose one of {groups}.</source>
         <translation>Unbekannte Gruppe „{group}“: Wählen Sie eine von {groups}.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/db/roles.py" line="62"/>
+        <location filename="../coworking_plugin/db/roles.py" line="51"/>
         <source>There is no database role “{role}”. Create the login role first (CREATE ROLE … LOGIN PASSWORD …).</source>
         <translation>Es gibt keine Datenbankrolle „{role}“. Legen Sie zuerst die Login-Rolle an (CREATE ROLE … LOGIN PASSWORD …).</translation>
     </message>
@@ -489,87 +459,82 @@
         <translation>die angegebene Datenbank</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/options.py" line="35"/>
-        <source>A QGIS PostgreSQL connection (Data Source Manager) or a connection string such as service=register. Passwords belong in QGIS&apos;s authentication manager, not here.</source>
-        <translation>Eine PostgreSQL-Verbindung von QGIS (Datenquellenverwaltung) oder eine Verbindungszeichenkette wie service=register. Passwörter gehören in die Authentifizierungsverwaltung von QGIS, nicht hierher.</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/gui/options.py" line="41"/>
+        <location filename="../coworking_plugin/gui/options.py" line="58"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/options.py" line="45"/>
+        <location filename="../coworking_plugin/gui/options.py" line="62"/>
         <source>Suitability profile (*.json)</source>
         <translation>Eignungsprofil (*.json)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/options.py" line="47"/>
+        <location filename="../coworking_plugin/gui/options.py" line="64"/>
         <source>empty: the profile shipped with the plugin</source>
         <translation>leer: das mit dem Plugin gelieferte Profil</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/options.py" line="51"/>
+        <location filename="../coworking_plugin/gui/options.py" line="68"/>
         <source>your office&apos;s e-mail address (Nominatim usage policy)</source>
         <translation>E-Mail-Adresse Ihrer Dienststelle (Nutzungsrichtlinie von Nominatim)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/options.py" line="53"/>
+        <location filename="../coworking_plugin/gui/options.py" line="70"/>
         <source> s</source>
         <translation> s</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/options.py" line="54"/>
+        <location filename="../coworking_plugin/gui/options.py" line="71"/>
         <source> m</source>
         <translation> m</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/options.py" line="57"/>
+        <location filename="../coworking_plugin/gui/options.py" line="74"/>
         <source>Register database</source>
         <translation>Registerdatenbank</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/options.py" line="58"/>
+        <location filename="../coworking_plugin/gui/options.py" line="77"/>
         <source>Working copy (GeoPackage)</source>
         <translation>Arbeitskopie (GeoPackage)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/options.py" line="59"/>
+        <location filename="../coworking_plugin/gui/options.py" line="78"/>
         <source>Suitability profile</source>
         <translation>Eignungsprofil</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/options.py" line="60"/>
+        <location filename="../coworking_plugin/gui/options.py" line="79"/>
         <source>Geocoder URL</source>
         <translation>URL des Geocoders</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/options.py" line="61"/>
+        <location filename="../coworking_plugin/gui/options.py" line="80"/>
         <source>Contact e-mail for the geocoder</source>
         <translation>Kontakt-E-Mail für den Geocoder</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/options.py" line="62"/>
+        <location filename="../coworking_plugin/gui/options.py" line="81"/>
         <source>Pause between geocoder requests</source>
         <translation>Pause zwischen Geocoder-Anfragen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/options.py" line="63"/>
+        <location filename="../coworking_plugin/gui/options.py" line="82"/>
         <source>Geocoder timeout</source>
         <translation>Zeitlimit des Geocoders</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/options.py" line="64"/>
+        <location filename="../coworking_plugin/gui/options.py" line="83"/>
         <source>Duplicate check distance</source>
         <translation>Abstand für die Dublettenprüfung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/options.py" line="67"/>
+        <location filename="../coworking_plugin/gui/options.py" line="86"/>
         <source>The public Nominatim allows one request per second; keep the pause at 1 s or more unless you run your own geocoder.</source>
         <translation>Der öffentliche Nominatim-Dienst erlaubt eine Anfrage pro Sekunde; lassen Sie die Pause bei 1 s oder mehr, außer Sie betreiben einen eigenen Geocoder.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/options.py" line="103"/>
+        <location filename="../coworking_plugin/plugin.py" line="147"/>
         <source>Coworking</source>
         <translation>Coworking</translation>
     </message>
@@ -594,12 +559,12 @@
         <translation>Abgleich mit dem Register</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/plugin.py" line="146"/>
+        <location filename="../coworking_plugin/plugin.py" line="150"/>
         <source>Settings…</source>
         <translation>Einstellungen…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/plugin.py" line="153"/>
+        <location filename="../coworking_plugin/plugin.py" line="157"/>
         <source>Install or upgrade database…</source>
         <translation>Datenbank installieren oder aktualisieren…</translation>
     </message>
@@ -614,7 +579,7 @@
         <translation>Ein privater Leerstand kann nur mit dem Datum der Einwilligung der Eigentümerin bzw. des Eigentümers zur Veröffentlichung markiert werden. Tragen Sie das Datum der Einwilligung ein oder entfernen Sie das Häkchen bei der Einwilligung zur Veröffentlichung.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/validation.py" line="111"/>
+        <location filename="../coworking_plugin/core/capture/validation.py" line="112"/>
         <source>A private vacancy can only be marked for publication when the owner's consent is recorded. Enter “{date}”, or untick “{flag}”.</source>
         <translation>Ein privater Leerstand kann nur zur Veröffentlichung markiert werden, wenn die Einwilligung der Eigentümerin bzw. des Eigentümers erfasst ist. Tragen Sie „{date}“ ein oder entfernen Sie das Häkchen bei „{flag}“.</translation>
     </message>
@@ -703,58 +668,279 @@
         <source>The register is older than this plugin. Ask the county&apos;s administrator to update it (Install or upgrade the register database), then try again. Your edits are all still in the working copy.</source>
         <translation>Das Register ist älter als dieses Plugin. Bitten Sie die Administration des Landkreises, es zu aktualisieren („Registerdatenbank installieren oder aktualisieren“), und versuchen Sie es dann erneut. Ihre Änderungen sind alle noch in der Arbeitskopie.</translation>
     </message>
+    <message>
+        <location filename="../coworking_plugin/core/settings.py" line="46"/>
+        <source>The register connection contained a password. Passwords are never stored: it was removed and the rest of the connection kept. Keep the password in a QGIS authentication configuration or a pg_service.conf file.</source>
+        <translation>Die Register-Verbindung enthielt ein Passwort. Passwörter werden nie gespeichert: Es wurde entfernt, der Rest der Verbindung bleibt erhalten. Hinterlegen Sie das Passwort in einer QGIS-Authentifizierungskonfiguration oder in einer Datei pg_service.conf.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../coworking_plugin/core/sync/report.py" line="63"/>
+        <source>%n approved</source>
+        <translation>
+            <numerusform>%n freigegeben</numerusform>
+            <numerusform>%n freigegeben</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../coworking_plugin/core/sync/report.py" line="66"/>
+        <source>%n rejected: {reasons}</source>
+        <translation>
+            <numerusform>%n abgelehnt: {reasons}</numerusform>
+            <numerusform>%n abgelehnt: {reasons}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/sync/report.py" line="72"/>
+        <source>Nothing was pushed: {conflicts} and {refused}. Resolve the conflicts, fix the refused sites and push again.</source>
+        <translation>Nichts wurde hochgeladen: {conflicts} und {refused}. Lösen Sie die Konflikte, korrigieren Sie die abgewiesenen Standorte und laden Sie erneut hoch.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../coworking_plugin/core/sync/report.py" line="81"/>
+        <source>%n conflict(s)</source>
+        <translation>
+            <numerusform>%n Konflikt</numerusform>
+            <numerusform>%n Konflikte</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../coworking_plugin/core/sync/report.py" line="73"/>
+        <source>%n refused site(s)</source>
+        <translation>
+            <numerusform>%n abgewiesener Standort</numerusform>
+            <numerusform>%n abgewiesene Standorte</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../coworking_plugin/core/sync/report.py" line="79"/>
+        <source>%n conflict(s) still unresolved.</source>
+        <translation>
+            <numerusform>%n Konflikt ist noch ungelöst.</numerusform>
+            <numerusform>%n Konflikte sind noch ungelöst.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/sync/report.py" line="82"/>
+        <source>Updated from the register: {inserted} new, {updated} changed, {removed} removed, {conflicts}.</source>
+        <translation>Aus dem Register aktualisiert: {inserted} neu, {updated} geändert, {removed} entfernt, {conflicts}.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../coworking_plugin/db/install.py" line="41"/>
+        <source>%n municipality(ies) loaded.</source>
+        <translation>
+            <numerusform>%n Gemeinde geladen.</numerusform>
+            <numerusform>%n Gemeinden geladen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/options.py" line="43"/>
+        <source>A QGIS PostgreSQL connection (Data Source Manager), a libpq service or a connection string such as host=… dbname=…. Passwords belong in QGIS's authentication manager, not here.</source>
+        <translation>Eine PostgreSQL-Verbindung von QGIS (Datenquellenverwaltung), ein libpq-Service oder eine Verbindungszeichenkette wie host=… dbname=…. Passwörter gehören in die Authentifizierungsverwaltung von QGIS, nicht hierher.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/options.py" line="48"/>
+        <source>User name and password for a typed connection string, kept encrypted in QGIS&apos;s authentication manager. QGIS connections bring their own.</source>
+        <translation>Benutzername und Passwort für eine eingegebene Verbindungszeichenkette, verschlüsselt in der Authentifizierungsverwaltung von QGIS. QGIS-Verbindungen bringen ihre eigenen mit.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/options.py" line="50"/>
+        <source>A password is never stored: it is removed when you press OK. Choose an authentication configuration below instead, or a libpq service.</source>
+        <translation>Ein Passwort wird nie gespeichert: Es wird beim Klick auf OK entfernt. Wählen Sie stattdessen unten eine Authentifizierungskonfiguration oder einen libpq-Service.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/options.py" line="76"/>
+        <source>Credentials (connection string only)</source>
+        <translation>Zugangsdaten (nur für Verbindungszeichenkette)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/listimport.py" line="48"/>
+        <source>imported</source>
+        <translation>importiert</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/listimport.py" line="48"/>
+        <source>already imported</source>
+        <translation>bereits importiert</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/listimport.py" line="48"/>
+        <source>not placed</source>
+        <translation>nicht verortet</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/listimport.py" line="49"/>
+        <source>invalid</source>
+        <translation>ungültig</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/listimport.py" line="49"/>
+        <source>not processed</source>
+        <translation>nicht bearbeitet</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/listimport.py" line="54"/>
+        <source>Row</source>
+        <translation>Zeile</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/listimport.py" line="54"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/listimport.py" line="54"/>
+        <source>Name</source>
+        <translation>Bezeichnung</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/listimport.py" line="54"/>
+        <source>Identifier (UUID)</source>
+        <translation>Kennung (UUID)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/listimport.py" line="55"/>
+        <source>Messages</source>
+        <translation>Meldungen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/listimport.py" line="92"/>
+        <source>ID of the row</source>
+        <translation>Nummer der Zeile</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/listimport.py" line="134"/>
+        <source>“{target}” is not a field of the catalogue. Write a field's name or its German or English label on the left, e.g. “Bezeichnung=Objekt”.</source>
+        <translation>„{target}“ ist kein Feld des Katalogs. Schreiben Sie links den Namen eines Feldes oder seine deutsche oder englische Bezeichnung, z. B. „Bezeichnung=Objekt“.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/listimport.py" line="137"/>
+        <source>The list has no column “{column}”. Its columns are: {columns}.</source>
+        <translation>Die Liste hat keine Spalte „{column}“. Ihre Spalten sind: {columns}.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/listimport.py" line="266"/>
+        <source>The import was cancelled before this row. Run it again: rows already imported are recognised and not imported twice.</source>
+        <translation>Der Import wurde vor dieser Zeile abgebrochen. Führen Sie ihn erneut aus: bereits importierte Zeilen werden erkannt und nicht doppelt importiert.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/listimport.py" line="277"/>
+        <source>This row could not be imported ({error}). Check its values; the other rows are imported.</source>
+        <translation>Diese Zeile konnte nicht importiert werden ({error}). Prüfen Sie ihre Werte; die übrigen Zeilen werden importiert.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/listimport.py" line="296"/>
+        <source>Same site as row {row} of this list (same ID, or same name, address and municipality): imported once. If they are different sites, tell them apart by name or give the list an ID column.</source>
+        <translation>Derselbe Standort wie Zeile {row} dieser Liste (gleiche Nummer oder gleiche Bezeichnung, Anschrift und Gemeinde): nur einmal importiert. Sind es verschiedene Standorte, unterscheiden Sie sie in der Bezeichnung oder geben Sie der Liste eine Spalte „Lfd. Nr.“.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/listimport.py" line="335"/>
+        <source>Imported before (recognised by its ID “{id}”): not imported again.</source>
+        <translation>Bereits früher importiert (erkannt an der Nummer „{id}“): nicht erneut importiert.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/listimport.py" line="337"/>
+        <source>Imported before (recognised by its name, municipality and position, as it has no address): not imported again.</source>
+        <translation>Bereits früher importiert (erkannt an Bezeichnung, Gemeinde und Lage, da ohne Anschrift): nicht erneut importiert.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/listimport.py" line="340"/>
+        <source>Imported before (recognised by its name, address and municipality): not imported again.</source>
+        <translation>Bereits früher importiert (erkannt an Bezeichnung, Anschrift und Gemeinde): nicht erneut importiert.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/listimport.py" line="342"/>
+        <source>The working copy already holds this site (same name, address and municipality): not imported again.</source>
+        <translation>Die Arbeitskopie enthält diesen Standort bereits (gleiche Bezeichnung, Anschrift und Gemeinde): nicht erneut importiert.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/listimport.py" line="345"/>
+        <source>The row has changed since it was imported; the changes were not applied. Edit the site in the Capture dock.</source>
+        <translation>Die Zeile wurde seit dem Import geändert; die Änderungen wurden nicht übernommen. Bearbeiten Sie den Standort im Fenster „Standorte erfassen“.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/listread.py" line="150"/>
+        <source>Column {n}</source>
+        <translation>Spalte {n}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/db/install.py" line="74"/>
+        <source>The login “{login}” may not grant the register's group roles (coworking_admin, coworking_reviewer, coworking_editor, coworking_reader): they exist already on this server, and the login does not hold them WITH ADMIN OPTION (since PostgreSQL 16 a login with CREATEROLE needs that too for roles it did not create). Ask the server's administrator (a superuser) to run once: {grant} Then install again.</source>
+        <translation>Die Login-Rolle „{login}“ darf die Gruppenrollen des Registers (coworking_admin, coworking_reviewer, coworking_editor, coworking_reader) nicht vergeben: Sie bestehen auf diesem Server bereits, und die Login-Rolle hält sie nicht WITH ADMIN OPTION (seit PostgreSQL 16 braucht das auch eine Login-Rolle mit CREATEROLE für Rollen, die sie nicht selbst angelegt hat). Bitten Sie die Administration des Servers (einen Superuser), einmalig auszuführen: {grant} Installieren Sie danach erneut.</translation>
+    </message>
 </context>
 <context>
     <name>AssignEditorAlgorithm</name>
     <message>
-        <location filename="../coworking_plugin/processing/assign_editor.py" line="32"/>
+        <location filename="../coworking_plugin/processing/assign_editor.py" line="34"/>
         <source>Assign municipalities to an editor</source>
         <translation>Gemeinden einer bearbeitenden Rolle zuweisen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/assign_editor.py" line="35"/>
+        <location filename="../coworking_plugin/processing/assign_editor.py" line="37"/>
         <source>Register administration</source>
         <translation>Registerverwaltung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/assign_editor.py" line="41"/>
+        <location filename="../coworking_plugin/processing/assign_editor.py" line="43"/>
         <source>Makes an existing login role a member of coworking_editor and lets it capture and edit sites of the given municipalities (comma-separated 8-digit keys such as 14627140 or names such as Meißen). With 'Replace' the role holds exactly these municipalities afterwards; an empty list withdraws all. Run it as a member of coworking_admin.</source>
         <translation>Macht eine vorhandene Login-Rolle zum Mitglied von coworking_editor und erlaubt ihr, Standorte der angegebenen Gemeinden zu erfassen und zu bearbeiten (durch Kommas getrennte 8-stellige Schlüssel wie 14627140 oder Namen wie Meißen). Mit 'Ersetzen' hat die Rolle danach genau diese Gemeinden; eine leere Liste entzieht alle. Führen Sie den Algorithmus als Mitglied von coworking_admin aus.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/assign_editor.py" line="48"/>
+        <location filename="../coworking_plugin/processing/assign_editor.py" line="51"/>
         <source>Database (QGIS PostgreSQL connection name or connection string)</source>
         <translation>Datenbank (Name einer PostgreSQL-Verbindung von QGIS oder Verbindungszeichenkette)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/assign_editor.py" line="48"/>
+        <location filename="../coworking_plugin/processing/assign_editor.py" line="51"/>
         <source>Login role</source>
         <translation>Login-Rolle</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/assign_editor.py" line="48"/>
+        <location filename="../coworking_plugin/processing/assign_editor.py" line="58"/>
         <source>Municipalities (keys or names, comma-separated)</source>
         <translation>Gemeinden (Schlüssel oder Namen, durch Kommas getrennt)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/assign_editor.py" line="48"/>
+        <location filename="../coworking_plugin/processing/assign_editor.py" line="58"/>
         <source>Replace the role&apos;s previous municipalities</source>
         <translation>Bisherige Gemeinden der Rolle ersetzen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/assign_editor.py" line="57"/>
+        <location filename="../coworking_plugin/processing/assign_editor.py" line="65"/>
         <source>Municipalities held</source>
         <translation>Zugewiesene Gemeinden</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/assign_editor.py" line="76"/>
-        <source>Assigning municipalities failed; nothing was changed: {error}</source>
-        <translation>Die Zuweisung der Gemeinden ist fehlgeschlagen; nichts wurde geändert: {error}</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/processing/assign_editor.py" line="81"/>
+        <location filename="../coworking_plugin/processing/assign_editor.py" line="97"/>
         <source>{role} edits: {list}</source>
         <translation>{role} bearbeitet: {list}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/assign_editor.py" line="84"/>
+        <source>Changing the login role failed; nothing was changed: {error}</source>
+        <translation>Die Login-Rolle konnte nicht geändert werden; nichts wurde verändert: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>AssignReaderAlgorithm</name>
+    <message>
+        <location filename="../coworking_plugin/processing/assign_reader.py" line="22"/>
+        <source>Give a login read access (reader)</source>
+        <translation>Login-Rolle Lesezugriff geben (Leser)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/assign_reader.py" line="25"/>
+        <source>Makes an existing login role a member of coworking_reader: it may then read the approved, published sites (coworking.public_site) and nothing else. Run it as a member of coworking_admin; the database refuses anyone else.</source>
+        <translation>Macht eine bestehende Login-Rolle zum Mitglied von coworking_reader: Sie darf danach die freigegebenen, veröffentlichten Standorte (coworking.public_site) lesen und sonst nichts. Als Mitglied von coworking_admin ausführen; allen anderen verweigert die Datenbank dies.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/assign_reader.py" line="31"/>
+        <source>Login role with read access</source>
+        <translation>Login-Rolle mit Lesezugriff</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/assign_reader.py" line="39"/>
+        <source>{role} may now read the published sites.</source>
+        <translation>{role} darf jetzt die veröffentlichten Standorte lesen.</translation>
     </message>
 </context>
 <context>
@@ -765,12 +951,12 @@
         <translation>Standorte erfassen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="103"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="126"/>
         <source>Brownfield</source>
         <translation>Brachfläche</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="104"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="127"/>
         <source>Vacant building</source>
         <translation>Leerstand</translation>
     </message>
@@ -810,52 +996,52 @@
         <translation>Einen ungültigen Umriss (z. B. Selbstüberschneidungen) beim Speichern reparieren.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="130"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="153"/>
         <source>Open</source>
         <translation>Öffnen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="132"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="155"/>
         <source>Save anyway</source>
         <translation>Trotzdem speichern</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="140"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="163"/>
         <source>New site</source>
         <translation>Neuer Standort</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="142"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="165"/>
         <source>Edit selected</source>
         <translation>Auswahl bearbeiten</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="143"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="166"/>
         <source>Load the selected site of the working copy into the form.</source>
         <translation>Den ausgewählten Standort der Arbeitskopie in das Formular laden.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="145"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="168"/>
         <source>Show working copy</source>
         <translation>Arbeitskopie anzeigen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="147"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="170"/>
         <source>Save draft</source>
         <translation>Entwurf speichern</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="176"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="199"/>
         <source>Owner contact</source>
         <translation>Kontakt Eigentümer/in</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="201"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="224"/>
         <source>Draw outline</source>
         <translation>Umriss zeichnen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="201"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="224"/>
         <source>Click building</source>
         <translation>Gebäude anklicken</translation>
     </message>
@@ -895,17 +1081,17 @@
         <translation>Adresse eingetragen. Zeichnen Sie jetzt den Umriss der Brachfläche in der Karte.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="275"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="300"/>
         <source>The site is not in the working copy any more.</source>
         <translation>Der Standort ist nicht mehr in der Arbeitskopie.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="243"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="268"/>
         <source>Editing “{name}”.</source>
         <translation>„{name}“ wird bearbeitet.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="255"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="280"/>
         <source>Select one site in the working copy's brownfield or vacancy layer, then press “Edit selected” again.</source>
         <translation>Wählen Sie einen Standort im Brachflächen- oder Leerstands-Layer der Arbeitskopie aus und klicken Sie dann erneut auf „Auswahl bearbeiten“.</translation>
     </message>
@@ -923,11 +1109,6 @@
         <location filename="../coworking_plugin/gui/capture_saving.py" line="59"/>
         <source>The register could not be searched for duplicates ({error}); only the working copy was checked.</source>
         <translation>Das Register konnte nicht nach Dubletten durchsucht werden ({error}); nur die Arbeitskopie wurde geprüft.</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/gui/capture_saving.py" line="78"/>
-        <source>Please correct the marked fields ({n}).</source>
-        <translation>Bitte korrigieren Sie die markierten Felder ({n}).</translation>
     </message>
     <message>
         <location filename="../coworking_plugin/gui/capture_saving.py" line="104"/>
@@ -955,11 +1136,6 @@
         <translation>Punkt gesetzt: O {x:.1f}, N {y:.1f} (EPSG:25833).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_placing.py" line="177"/>
-        <source>{n} addresses found: choose one.</source>
-        <translation>{n} Adressen gefunden: Wählen Sie eine aus.</translation>
-    </message>
-    <message>
         <location filename="../coworking_plugin/gui/capture_placing.py" line="180"/>
         <source>No address found in Landkreis Meißen. Check the spelling, or place the site on the map.</source>
         <translation>Keine Adresse im Landkreis Meißen gefunden. Prüfen Sie die Schreibweise oder setzen Sie den Standort in der Karte.</translation>
@@ -970,29 +1146,50 @@
         <translation>Die Adresssuche wurde abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="266"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="291"/>
         <source>Archive site</source>
         <translation>Standort archivieren</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="152"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="175"/>
         <source>The site is no longer vacant or available: archive it in the register with the next push (the register never deletes).</source>
         <translation>Der Standort steht nicht mehr leer oder ist nicht mehr verfügbar: Mit dem nächsten Hochladen im Register archivieren (das Register löscht nie).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="266"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="291"/>
         <source>Archive “{name}”? It stays in the register's history but is no longer offered.</source>
         <translation>„{name}“ archivieren? Der Standort bleibt in der Historie des Registers, wird aber nicht mehr angeboten.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="280"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="305"/>
         <source>“{name}” will be archived in the register with the next push.</source>
         <translation>„{name}“ wird beim nächsten Hochladen im Register archiviert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="282"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="307"/>
         <source>The draft “{name}” had never been pushed and was removed from the working copy.</source>
         <translation>Der Entwurf „{name}“ war nie hochgeladen worden und wurde aus der Arbeitskopie entfernt.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="114"/>
+        <source>New drafts are saved in the working copy {path}.</source>
+        <translation>Neue Entwürfe werden in der Arbeitskopie {path} gespeichert.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="177"/>
+        <source>%n address(es) found: choose one.</source>
+        <translation>
+            <numerusform>%n Adresse gefunden: Wählen Sie sie aus.</numerusform>
+            <numerusform>%n Adressen gefunden: Wählen Sie eine aus.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../coworking_plugin/gui/capture_saving.py" line="78"/>
+        <source>Please correct the marked field(s) (%n).</source>
+        <translation>
+            <numerusform>Bitte korrigieren Sie das markierte Feld (%n).</numerusform>
+            <numerusform>Bitte korrigieren Sie die markierten Felder (%n).</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1074,7 +1271,7 @@
 <context>
     <name>CoworkingProvider</name>
     <message>
-        <location filename="../coworking_plugin/processing/provider.py" line="33"/>
+        <location filename="../coworking_plugin/processing/provider.py" line="34"/>
         <source>Coworking Leerstandsmelder</source>
         <translation>Coworking Leerstandsmelder</translation>
     </message>
@@ -1082,109 +1279,132 @@
 <context>
     <name>ImportSitesAlgorithm</name>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="52"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="55"/>
         <source>Import sites from a list</source>
         <translation>Standorte aus einer Liste importieren</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="55"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="58"/>
         <source>Capture</source>
         <translation>Erfassung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="61"/>
-        <source>Imports brownfields or vacant buildings from a table (CSV, XLSX or any layer QGIS can read) into the working copy as drafts. Columns named like the catalogue fields or their German/English labels are mapped automatically; add pairs such as “name=Objekt; address=Straße” for others. Choice columns may hold the key or the label; the municipality its name or key. The position comes from the layer's geometry, from the coordinate columns (in the given CRS) or, for vacant buildings, from the address search. Every row is checked like in the capture dock. The report lists every row: imported (with duplicate warnings), not placed or invalid, with what to fix.</source>
-        <translation>Importiert Brachflächen oder Leerstände aus einer Tabelle (CSV, XLSX oder jeder Layer, den QGIS lesen kann) als Entwürfe in die Arbeitskopie. Spalten, die wie die Katalogfelder oder deren deutsche/englische Bezeichnungen heißen, werden automatisch zugeordnet; für andere ergänzen Sie Paare wie „name=Objekt; address=Straße“. Auswahlspalten dürfen den Schlüssel oder die Bezeichnung enthalten, die Gemeinde ihren Namen oder Schlüssel. Die Lage kommt aus der Geometrie des Layers, aus den Koordinatenspalten (im angegebenen KBS) oder, bei Leerständen, aus der Adresssuche. Jede Zeile wird wie im Fenster „Standorte erfassen“ geprüft. Der Bericht führt jede Zeile auf: importiert (mit Dublettenhinweisen), nicht verortet oder ungültig, jeweils mit dem, was zu korrigieren ist.</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="72"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="80"/>
         <source>List of sites (table or layer)</source>
         <translation>Liste der Standorte (Tabelle oder Layer)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="74"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="82"/>
         <source>Kind of site</source>
         <translation>Art des Standorts</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="74"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="82"/>
         <source>Brownfield</source>
         <translation>Brachfläche</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="74"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="82"/>
         <source>Vacant building</source>
         <translation>Leerstand</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="76"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="84"/>
         <source>Working copy (GeoPackage; empty: the one in the plugin settings)</source>
         <translation>Arbeitskopie (GeoPackage; leer: die aus den Plugin-Einstellungen)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="79"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="87"/>
         <source>Field mapping (field=column; …), in addition to matching names</source>
         <translation>Feldzuordnung (Feld=Spalte; …), zusätzlich zu gleichnamigen Spalten</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="82"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="90"/>
         <source>X / longitude column</source>
         <translation>Spalte X / Längengrad</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="84"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="92"/>
         <source>Y / latitude column</source>
         <translation>Spalte Y / Breitengrad</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="86"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="94"/>
         <source>CRS of the coordinate columns (empty: WGS 84, EPSG:4326)</source>
         <translation>KBS der Koordinatenspalten (leer: WGS 84, EPSG:4326)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="89"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="97"/>
         <source>Search the address of rows without coordinates</source>
         <translation>Adresse von Zeilen ohne Koordinaten suchen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="91"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="99"/>
         <source>Import report</source>
         <translation>Importbericht</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="105"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="169"/>
         <source>The list could not be opened. Choose a CSV, XLSX or layer.</source>
         <translation>Die Liste konnte nicht geöffnet werden. Wählen Sie eine CSV- oder XLSX-Datei oder einen Layer.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="110"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="115"/>
         <source>No working copy: choose a GeoPackage or set it in the plugin settings.</source>
         <translation>Keine Arbeitskopie: Wählen Sie ein GeoPackage oder legen Sie es in den Plugin-Einstellungen fest.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="122"/>
-        <source>The first row is used as the header: {names}</source>
-        <translation>Die erste Zeile wird als Kopfzeile verwendet: {names}</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="128"/>
-        <source>The mapping names columns the list does not have: {names}. Columns: {columns}</source>
-        <translation>Die Zuordnung nennt Spalten, die die Liste nicht hat: {names}. Spalten: {columns}</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="132"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="126"/>
         <source>Mapped columns: {pairs}</source>
         <translation>Zugeordnete Spalten: {pairs}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="166"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="214"/>
         <source>Row {row} ({name}): {messages}</source>
         <translation>Zeile {row} ({name}): {messages}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="168"/>
-        <source>{imported} imported, {not_placed} not placed, {invalid} invalid, of {total} rows.</source>
-        <translation>{imported} importiert, {not_placed} nicht verortet, {invalid} ungültig, von {total} Zeilen.</translation>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="64"/>
+        <source>Imports brownfields or vacant buildings from a table (CSV, XLSX or any layer QGIS can read) into the working copy as drafts. A CSV may come from Excel in UTF-8 or Windows-1252, with semicolons, commas or tabs and with decimal commas; in a spreadsheet, a title and blank rows above the header are skipped. Columns named like the catalogue fields or their German/English labels (in any case) are mapped automatically; add pairs such as “Bezeichnung=Objekt; Anschrift=Straße” for others. Choice columns may hold the key or the label; the municipality its name or key; dates may be date cells or text such as 01.05.2019. The position comes from the layer's geometry, from the coordinate columns (in the given CRS) or, for vacant buildings, from the address search. Every row is checked like in the capture dock. A row imported before is recognised by its ID column (ID, Lfd. Nr., Objekt-Nr.) or else by its name, address and municipality, and is not imported again. The report lists every row by its row number: imported (with duplicate warnings), already imported, not placed, invalid or not processed, with what to fix.</source>
+        <translation>Importiert Brachflächen oder Leerstände aus einer Tabelle (CSV, XLSX oder jeder Layer, den QGIS lesen kann) als Entwürfe in die Arbeitskopie. Eine CSV-Datei darf aus Excel in UTF-8 oder Windows-1252 kommen, mit Semikolons, Kommas oder Tabulatoren und mit Dezimalkommas; in einer Tabellenkalkulation werden ein Titel und Leerzeilen über der Kopfzeile übersprungen. Spalten, die wie die Katalogfelder oder deren deutsche/englische Bezeichnungen heißen (Groß-/Kleinschreibung beliebig), werden automatisch zugeordnet; für andere ergänzen Sie Paare wie „Bezeichnung=Objekt; Anschrift=Straße“. Auswahlspalten dürfen den Schlüssel oder die Bezeichnung enthalten, die Gemeinde ihren Namen oder Schlüssel; Daten dürfen Datumszellen oder Text wie 01.05.2019 sein. Die Lage kommt aus der Geometrie des Layers, aus den Koordinatenspalten (im angegebenen KBS) oder, bei Leerständen, aus der Adresssuche. Jede Zeile wird wie im Fenster „Standorte erfassen“ geprüft. Eine früher importierte Zeile wird an ihrer Nummernspalte (ID, Lfd. Nr., Objekt-Nr.) oder sonst an Bezeichnung, Anschrift und Gemeinde erkannt und nicht erneut importiert. Der Bericht führt jede Zeile mit ihrer Zeilennummer auf: importiert (mit Dublettenhinweisen), bereits importiert, nicht verortet, ungültig oder nicht bearbeitet, jeweils mit dem, was zu korrigieren ist.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="151"/>
+        <source>The import stopped before this row. Run it again: rows already imported are recognised.</source>
+        <translation>Der Import brach vor dieser Zeile ab. Führen Sie ihn erneut aus: bereits importierte Zeilen werden erkannt.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../coworking_plugin/processing/import_sites.py" line="154"/>
+        <source>{imported} imported, {already} already imported, {not_placed} not placed, {invalid} invalid, of %n row(s).</source>
+        <translation>
+            <numerusform>{imported} importiert, {already} bereits importiert, {not_placed} nicht verortet, {invalid} ungültig, von %n Zeile.</numerusform>
+            <numerusform>{imported} importiert, {already} bereits importiert, {not_placed} nicht verortet, {invalid} ungültig, von %n Zeilen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="178"/>
+        <source>Read as {encoding}, columns separated by “{delimiter}”, {decimal}.</source>
+        <translation>Gelesen als {encoding}, Spalten getrennt durch „{delimiter}“, {decimal}.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="178"/>
+        <source>decimal comma</source>
+        <translation>Dezimalkomma</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="178"/>
+        <source>decimal point</source>
+        <translation>Dezimalpunkt</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="178"/>
+        <source>decimal separator per cell</source>
+        <translation>Dezimaltrennzeichen je Zelle</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="185"/>
+        <source>The header is row {row}: {names}</source>
+        <translation>Die Kopfzeile ist Zeile {row}: {names}</translation>
     </message>
 </context>
 <context>
@@ -1372,11 +1592,6 @@
         <translation>Seit der letzten Freigabe geändert: {fields}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="207"/>
-        <source>{n} pending</source>
-        <translation>{n} zur Prüfung</translation>
-    </message>
-    <message>
         <location filename="../coworking_plugin/gui/review_dock.py" line="208"/>
         <source>Nothing to review.</source>
         <translation>Nichts zu prüfen.</translation>
@@ -1385,6 +1600,14 @@
         <location filename="../coworking_plugin/gui/review_dock.py" line="236"/>
         <source>Fields marked * changed since the last approval.</source>
         <translation>Mit * markierte Felder wurden seit der letzten Freigabe geändert.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../coworking_plugin/gui/review_dock.py" line="207"/>
+        <source>%n pending</source>
+        <translation>
+            <numerusform>%n zur Prüfung</numerusform>
+            <numerusform>%n zur Prüfung</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1479,10 +1702,13 @@
         <source>No layer for: {roles}. Criteria reading them score their missing value.</source>
         <translation>Kein Layer für: {roles}. Kriterien, die darauf beruhen, werden mit dem Wert für fehlende Daten bewertet.</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../coworking_plugin/processing/score_sites.py" line="113"/>
-        <source>{n} sites scored, {bad} without geometry.</source>
-        <translation>{n} Standorte bewertet, {bad} ohne Geometrie.</translation>
+        <source>%n site(s) scored, {bad} without geometry.</source>
+        <translation>
+            <numerusform>%n Standort bewertet, {bad} ohne Geometrie.</numerusform>
+            <numerusform>%n Standorte bewertet, {bad} ohne Geometrie.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1663,16 +1889,6 @@
         <translation>Der Ergebnis-Layer konnte nicht zum Projekt hinzugefügt werden.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="246"/>
-        <source>{n} sites scored.</source>
-        <translation>{n} Standorte bewertet.</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="248"/>
-        <source>{n} sites have no geometry and were not scored.</source>
-        <translation>{n} Standorte haben keine Geometrie und wurden nicht bewertet.</translation>
-    </message>
-    <message>
         <location filename="../coworking_plugin/gui/suitability_dock.py" line="250"/>
         <source>Check the log: {first}</source>
         <translation>Siehe Protokoll: {first}</translation>
@@ -1712,6 +1928,22 @@
         <source>Suitability grid: {model}</source>
         <translation>Eignungsraster: {model}</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="246"/>
+        <source>%n site(s) scored.</source>
+        <translation>
+            <numerusform>%n Standort bewertet.</numerusform>
+            <numerusform>%n Standorte bewertet.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="248"/>
+        <source>%n site(s) without geometry, not scored.</source>
+        <translation>
+            <numerusform>%n Standort ohne Geometrie wurde nicht bewertet.</numerusform>
+            <numerusform>%n Standorte ohne Geometrie wurden nicht bewertet.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>SuitabilityGridAlgorithm</name>
@@ -1750,10 +1982,13 @@
         <source>Cannot read the profile {path}: {error}</source>
         <translation>Das Profil {path} kann nicht gelesen werden: {error}</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../coworking_plugin/processing/suitability_grid.py" line="90"/>
-        <source>{n} hexagons scored.</source>
-        <translation>{n} Sechsecke bewertet.</translation>
+        <source>%n hexagon(s) scored.</source>
+        <translation>
+            <numerusform>%n Sechseck bewertet.</numerusform>
+            <numerusform>%n Sechsecke bewertet.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1827,134 +2062,137 @@
 <context>
     <name>SyncDock</name>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="46"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="47"/>
         <source>Sync with the register</source>
         <translation>Abgleich mit dem Register</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="64"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="69"/>
         <source>A QGIS PostgreSQL connection, or a connection string such as service=coworking. Passwords belong in the QGIS authentication manager or a service file, never here.</source>
         <translation>Eine PostgreSQL-Verbindung von QGIS oder eine Verbindungszeichenkette wie service=coworking. Passwörter gehören in die Authentifizierungsverwaltung von QGIS oder in eine Service-Datei, niemals hierher.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="67"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="72"/>
         <source>Register:</source>
         <translation>Register:</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="70"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="75"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="72"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="77"/>
         <source>Working copy:</source>
         <translation>Arbeitskopie:</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="76"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="81"/>
         <source>Check out</source>
         <translation>Auschecken</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="77"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="82"/>
         <source>Create or refresh the working copy with the sites you may see</source>
         <translation>Die Arbeitskopie mit den Standorten, die Sie sehen dürfen, erstellen oder aktualisieren</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="78"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="83"/>
         <source>Pull</source>
         <translation>Abrufen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="79"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="84"/>
         <source>Bring the register&apos;s changes and the reviewers&apos; decisions</source>
         <translation>Die Änderungen des Registers und die Entscheidungen der Prüfenden abrufen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="80"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="85"/>
         <source>Push</source>
         <translation>Hochladen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="81"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="86"/>
         <source>Send your new, changed and archived sites in one transaction</source>
         <translation>Ihre neuen, geänderten und archivierten Standorte in einer Transaktion hochladen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="82"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="87"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="103"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="108"/>
         <source>Needs your attention:</source>
         <translation>Erfordert Ihre Aufmerksamkeit:</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="105"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="110"/>
         <source>Site</source>
         <translation>Standort</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="105"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="110"/>
         <source>Problem</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="105"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="110"/>
         <source>Server&apos;s message</source>
         <translation>Meldung des Servers</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="111"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="116"/>
         <source>Resolve conflict…</source>
         <translation>Konflikt lösen…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="128"/>
-        <source>{n} sites with edits not pushed yet.</source>
-        <translation>{n} Standorte mit noch nicht hochgeladenen Änderungen.</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="128"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="133"/>
         <source>Choose where your working copy is (or will be) stored.</source>
         <translation>Wählen Sie, wo Ihre Arbeitskopie gespeichert ist (oder werden soll).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="131"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="136"/>
         <source>Conflict: changed on the server too</source>
         <translation>Konflikt: auch auf dem Server geändert</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="132"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="137"/>
         <source>Refused by the server</source>
         <translation>Vom Server abgewiesen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="162"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="180"/>
         <source>Choose a file for the working copy first.</source>
         <translation>Wählen Sie zuerst eine Datei für die Arbeitskopie.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="166"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="184"/>
         <source>Checking out the working copy</source>
         <translation>Arbeitskopie wird ausgecheckt</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="167"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="185"/>
         <source>Pulling changes from the register</source>
         <translation>Änderungen werden aus dem Register abgerufen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="168"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="186"/>
         <source>Pushing edits to the register</source>
         <translation>Änderungen werden in das Register hochgeladen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="208"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="226"/>
         <source>Canceled; nothing was changed.</source>
         <translation>Abgebrochen; nichts wurde geändert.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="133"/>
+        <source>%n site(s) with edits not pushed yet.</source>
+        <translation>
+            <numerusform>%n Standort mit noch nicht hochgeladenen Änderungen.</numerusform>
+            <numerusform>%n Standorte mit noch nicht hochgeladenen Änderungen.</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

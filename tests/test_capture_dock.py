@@ -91,8 +91,8 @@ def test_capture_vacancy_with_point_tool(dock, qgis_iface, qgis_canvas, output_d
     assert rows(dock, cat.VACANCY) == []
     assert dock.widgets["name"].error.text() == "“Name” is required. Please fill it in."
     assert "“E-mail” has the wrong format" in dock.widgets["owner_email"].error.text()
-    assert dock.message_label.text() == "Please correct the marked fields (2)."
-    assert "Please correct the marked fields (2)." in bar(qgis_iface, Qgis.MessageLevel.Warning)
+    assert dock.message_label.text() == "Please correct the marked field(s) (2)."
+    assert "Please correct the marked field(s) (2)." in bar(qgis_iface, Qgis.MessageLevel.Warning)
     screenshot(dock, output_dir, "capture_dock_vacancy_errors")
     assert dock.values()["notes"] == "Erdgeschoss frei, Schaufenster zum Markt" and dock.values()["floors"] == 3
     dock.widgets["name"].editor.setText("Alte Post")
@@ -248,7 +248,7 @@ def test_address_search_suggestions(dock, output_dir):
         dock.address_search.setText("Hauptstraße")
         dock.search_button.click()
         assert _wait(lambda: dock.suggestion_list.count() == 2)
-        assert dock.message_label.text() == "2 addresses found: choose one."
+        assert dock.message_label.text() == "2 address(es) found: choose one."
         screenshot(dock, output_dir, "capture_dock_address_search")
         dock.address_search.setText("Rathausplatz 1, Riesa")
         dock.search_button.click()
@@ -303,21 +303,6 @@ def test_unreachable_register_does_not_block_saving(dock):
     assert _wait(lambda: rows(dock, cat.VACANCY) != [])
     assert "“Offline erfasst” saved as a draft" in dock.message_label.text()
     assert "The register could not be searched for duplicates" in dock.message_label.text()
-
-
-@pytest.fixture
-def german_ui():
-    """QGIS set to German: the catalogue's German labels and value lists (tr() texts stay English until the
-    integrator ships the .qm)."""
-    from qgis.core import QgsSettings
-
-    settings = QgsSettings()
-    old = settings.value("locale/overrideFlag", False), settings.value("locale/userLocale", "")
-    settings.setValue("locale/overrideFlag", True)
-    settings.setValue("locale/userLocale", "de_DE")
-    yield
-    settings.setValue("locale/overrideFlag", old[0])
-    settings.setValue("locale/userLocale", old[1])
 
 
 def test_german_screenshots(german_ui, dock, output_dir):

@@ -572,7 +572,7 @@ def test_private_vacancy_needs_consent_date_before_publication(reg, conns):
 
 
 def test_history_of_a_bulk_update_after_single_row_edits_in_one_session(reg, conns):
-    """The history trigger plans its old/new join per statement (0021), and stays right when reused."""
+    """The history trigger plans its old/new join per statement (2b_history.sql), and stays right when reused."""
     editor = reg.connect("editor_meissen")
     try:
         sites = [insert_vacancy(editor, commit=False, rooms=1) for _ in range(40)]

@@ -1,4 +1,4 @@
-"""Checkout, push and pull against a real register with real login roles (core/sync/, migration 0010)."""
+"""Checkout, push and pull against a real register with real login roles (core/sync/, baseline 4_sync.sql)."""
 
 from __future__ import annotations
 

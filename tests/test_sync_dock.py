@@ -45,11 +45,11 @@ def test_dock_checks_out_pushes_and_lists_refusals(dock, register, qgis_iface, o
     uid = add_site(path, **vacancy_values(name="Alte Schmiede"))
     add_site(path, **vacancy_values(RIESA, name="Nachbargemeinde"))
     dock.refresh_state()
-    assert dock.state_label.text() == "2 sites with edits not pushed yet."
+    assert dock.state_label.text() == "2 site(s) with edits not pushed yet."
     dock.run("push")
     assert not dock.push_button.isEnabled() and dock.cancel_button.isEnabled()
     _wait(dock)
-    assert dock.result_label.text().startswith("Nothing was pushed: 0 conflicts and 1 refused sites.")
+    assert dock.result_label.text().startswith("Nothing was pushed: 0 conflict(s) and 1 refused site(s).")
     item = dock.issues.topLevelItem(0)
     assert item.text(0) == "Nachbargemeinde" and "14627230" in item.text(2)
     # the password in the connection string is never stored in the settings

@@ -1,4 +1,4 @@
-"""The fast push (migration 0023, core/sync/push.py): what its shortcuts must keep exact."""
+"""The fast push (baseline 4_sync.sql, core/sync/push.py): what its shortcuts must keep exact."""
 
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ def _content_changed(register, uid: str, base: int) -> bool:
 
 
 def test_content_changed_since_reads_the_history_and_doubts_towards_a_conflict(register, wc_meissen):
-    """0023 decides "only a review decision since the base" from the history; a gap in it counts as a change."""
+    """The push decides "only a review decision since the base" from the history; a gap in it counts as a change."""
     dsn = register.dsn("editor_meissen")
     uid = add_site(wc_meissen, **vacancy_values(name="Alte Post"))
     push(dsn, wc_meissen)  # version 1
@@ -158,8 +158,8 @@ def test_a_change_committed_while_the_push_waits_is_not_overwritten(register, wc
 
 
 def test_a_register_older_than_the_plugin_is_named(register, wc_meissen):
-    """A register without migration 0023 (its administrator has not upgraded yet): push and pull say what to do,
-    and nothing of the working copy is lost."""
+    """A register without the sync functions of this plugin (its administrator has not upgraded yet): push and
+    pull say what to do, and nothing of the working copy is lost."""
     dsn = register.dsn("editor_meissen")
     uid = add_site(wc_meissen, **vacancy_values(name="Alte Post"))
     push(dsn, wc_meissen)

@@ -45,7 +45,7 @@ from ..core.capture import drafts, formconfig
 from ..core.capture import validation as val
 from ..core.capture.geocoder import GeocodeResult
 from ..core.register import catalogue as cat
-from ..core.settings import PluginSettings
+from ..core.settings import PluginSettings, settings_changed
 from ..core.sync import workingcopy as wc
 from ..core.tasks import CallableTask
 from .capture_form import ERROR_STYLE, FieldWidget, form_page
@@ -71,7 +71,10 @@ class CaptureDock(SitePlacing, SiteSaving, QgsDockWidget):
         self.setWindowTitle(self.tr("Capture sites"))
         self.iface = iface
         self.settings = PluginSettings.load()
+        #: a path given here is kept; None: the settings' working copy, followed when the Options page changes it
+        self._fixed_wc_path = wc_path
         self.wc_path = wc_path or self.settings.working_copy or default_working_copy()
+        self._next_wc_path: Optional[str] = None  # the new working copy, once the site being edited is saved
         self.kind = cat.VACANCY
         self.site_uuid: Optional[str] = None
         self.geometry: Optional[QgsGeometry] = None  # as placed, in self.geometry_crs
@@ -90,6 +93,26 @@ class CaptureDock(SitePlacing, SiteSaving, QgsDockWidget):
             self.polygon_tool.polygonFinished.connect(self.set_geometry)
             self.polygon_tool.message.connect(lambda text: self.show_message(text, Qgis.MessageLevel.Info))
         self.set_kind(cat.VACANCY)
+        settings_changed().connect(self._follow_settings)
+
+    def _follow_settings(self) -> None:
+        """Settings were applied: the next search uses the new geocoder, the next draft the new working copy
+        (an existing site being edited is still saved where it was loaded from)."""
+        self.settings = PluginSettings.load()
+        path = self._fixed_wc_path or self.settings.working_copy or default_working_copy()
+        if path == self.wc_path:
+            self._next_wc_path = None
+            return
+        self._next_wc_path = path
+        if self.site_uuid is None:
+            self._switch_working_copy()
+
+    def _switch_working_copy(self) -> None:
+        if self._next_wc_path is None:
+            return
+        self.wc_path, self._next_wc_path = self._next_wc_path, None
+        self.show_message(self.tr("New drafts are saved in the working copy {path}.").format(path=self.wc_path),
+                          Qgis.MessageLevel.Info, bar=False)
 
     # -- construction -----------------------------------------------------------------------------------
     def _canvas(self):
@@ -222,9 +245,11 @@ class CaptureDock(SitePlacing, SiteSaving, QgsDockWidget):
         self._show_duplicates([])
         self.show_message("", Qgis.MessageLevel.Info, bar=False)
         self._update_geometry_label()
+        self._switch_working_copy()
 
     def edit_site(self, kind: str, site_uuid: str) -> bool:
         """Load a stored site into the form."""
+        self._switch_working_copy()
         self._ensure_working_copy()
         record = drafts.load_site(self.wc_path, kind, site_uuid)
         if record is None:
@@ -316,6 +341,10 @@ class CaptureDock(SitePlacing, SiteSaving, QgsDockWidget):
             notify(self.iface, text, level)
 
     def unload(self) -> None:
+        try:
+            settings_changed().disconnect(self._follow_settings)
+        except TypeError:  # unload() called twice
+            pass
         canvas = self._canvas()
         for tool in (self.point_tool, self.polygon_tool):
             if tool is not None and canvas is not None and canvas.mapTool() is tool:

@@ -174,7 +174,7 @@ class SitePlacing:
             self.suggestion_list.addItem(r.label)
         self.suggestion_list.setVisible(bool(results))
         if results:
-            self.show_message(translate("CaptureDock", "{n} addresses found: choose one.").format(n=len(results)),
+            self.show_message(translate("CaptureDock", "%n address(es) found: choose one.", None, len(results)),
                               Qgis.MessageLevel.Info, bar=False)
         else:
             self.show_message(translate("CaptureDock", "No address found in Landkreis Meißen. Check the spelling, or "

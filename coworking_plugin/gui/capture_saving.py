@@ -75,8 +75,8 @@ class SiteSaving:
             return result
         self._focus_first_error(result.errors)
         general = [i.message for i in result.errors if i.field not in self.widgets]
-        text = general[0] if general else translate("CaptureDock", "Please correct the marked fields ({n}).").format(
-            n=len(result.errors))
+        text = general[0] if general else translate("CaptureDock", "Please correct the marked field(s) (%n).", None,
+                                                    len(result.errors))
         self.show_message(text, Qgis.MessageLevel.Warning)
         location = next((i.location for i in result.errors if i.location is not None), None)
         if location is not None:

@@ -204,7 +204,7 @@ class ReviewDock(QgsDockWidget):
                 item.setToolTip(0, self.tr("Changed since the last approval: {fields}").format(
                     fields=", ".join(s.changes)))
             self.list.addTopLevelItem(item)
-        self.count_label.setText(self.tr("{n} pending").format(n=len(sites)))
+        self.count_label.setText(self.tr("%n pending", "", len(sites)))
         self.status.setText("" if sites else self.tr("Nothing to review."))
         self.attributes.setRowCount(0)
 

@@ -243,9 +243,9 @@ class SuitabilityDock(ProfileEditing, QDockWidget):
         self.result_layer = layer
         layer.selectionChanged.connect(self._selection_changed)
         n_bad = int((~run.sites.valid).sum())
-        msg = self.tr("{n} sites scored.").format(n=len(run.features))
+        msg = self.tr("%n site(s) scored.", "", len(run.features))
         if n_bad:
-            msg += " " + self.tr("{n} sites have no geometry and were not scored.").format(n=n_bad)
+            msg += " " + self.tr("%n site(s) without geometry, not scored.", "", n_bad)
         if run.problems and not n_bad:
             msg += " " + self.tr("Check the log: {first}").format(first=run.problems[0])
         self._say(msg, Qgis.MessageLevel.Warning if run.problems else Qgis.MessageLevel.Success)

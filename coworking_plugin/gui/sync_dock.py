@@ -30,7 +30,8 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from ..core.connection import postgres_connection_names
-from ..core.settings import PluginSettings
+from ..core.conninfo import has_password, service_names
+from ..core.settings import PluginSettings, settings_changed
 from ..core.sync.base import discard_message
 from ..core.sync.conflicts import discard_local_changes
 from ..core.sync.pull import checkout, pull
@@ -55,6 +56,9 @@ class SyncDock(QgsDockWidget):
         settings = PluginSettings.load()
         self.database.setCurrentText(settings.database)
         self.path.setFilePath(settings.working_copy)
+        #: (database, working copy) as last read from or written to the settings
+        self._shown = (settings.database, settings.working_copy)
+        settings_changed().connect(self._follow_settings)
         self.refresh_state()
 
     # -- layout ------------------------------------------------------------------------------------------
@@ -65,6 +69,7 @@ class SyncDock(QgsDockWidget):
         self.database = QComboBox(body)
         self.database.setEditable(True)
         self.database.addItems(postgres_connection_names())
+        self.database.addItems([f"service={name}" for name in service_names()])
         self.database.setToolTip(self.tr("A QGIS PostgreSQL connection, or a connection string such as "
                                          "service=coworking. Passwords belong in the QGIS authentication "
                                          "manager or a service file, never here."))
@@ -138,7 +143,7 @@ class SyncDock(QgsDockWidget):
         except Exception:  # not a working copy (yet): say so instead of failing
             LOG.exception("reading %s", path)
             pending, open_issues = 0, []
-        self.state_label.setText(self.tr("{n} sites with edits not pushed yet.").format(n=pending) if path else
+        self.state_label.setText(self.tr("%n site(s) with edits not pushed yet.", "", pending) if path else
                                  self.tr("Choose where your working copy is (or will be) stored."))
         self.issues.clear()
         labels = {"conflict": self.tr("Conflict: changed on the server too"),
@@ -164,10 +169,23 @@ class SyncDock(QgsDockWidget):
         """Keep the connection and path for next time, unless the connection string carries a password."""
         settings = PluginSettings.load()
         database = self.database.currentText().strip()
-        if "password" not in database.lower():
+        if not has_password(database):
             settings.database = database
         settings.working_copy = self.working_copy()
+        self._shown = (settings.database, settings.working_copy)
         settings.save()
+
+    def _follow_settings(self) -> None:
+        """The Options page changed the register or the working copy: show (and use) the new ones at once.
+
+        A value the settings did not change keeps what is typed here (a connection string with a password is
+        used for this session but never stored)."""
+        settings = PluginSettings.load()
+        if settings.database != self._shown[0]:
+            self.database.setCurrentText(settings.database)
+        if settings.working_copy != self._shown[1]:
+            self.path.setFilePath(settings.working_copy)
+        self._shown = (settings.database, settings.working_copy)
 
     # -- operations --------------------------------------------------------------------------------------
     def run(self, operation: str) -> Optional[CallableTask]:
@@ -286,4 +304,8 @@ class SyncDock(QgsDockWidget):
         return outcome != "missing"
 
     def unload(self) -> None:
+        try:
+            settings_changed().disconnect(self._follow_settings)
+        except TypeError:  # unload() called twice
+            pass
         self.cancel()

@@ -87,5 +87,5 @@ class SuitabilityGridAlgorithm(CoworkingAlgorithm):
         for feat in grid.getFeatures():
             if not sink.addFeature(feat, QgsFeatureSink.Flag.FastInsert):
                 raise QgsProcessingException(self.writeFeatureError(sink, parameters, self.OUTPUT))
-        feedback.pushInfo(self.tr("{n} hexagons scored.").format(n=len(centres)))
+        feedback.pushInfo(self.tr("%n hexagon(s) scored.", "", len(centres)))
         return {self.OUTPUT: dest}

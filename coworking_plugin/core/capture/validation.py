@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
@@ -138,39 +139,65 @@ def is_empty(value: Any) -> bool:
     return isinstance(value, (list, tuple)) and not value
 
 
-def to_date(value: Any) -> Optional[dt.date]:
-    """A date from a Python date, a QDate or an ISO / German (DD.MM.YYYY) string; None if empty.
+_DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%Y/%m/%d", "%d.%m.%y", "%d/%m/%Y")
+_DATE_TIME = re.compile(r"(\S+)[T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?")  # a time after the day
+#: "1.234" is 1234 in a German list (thousands grouped with dots), 1.234 in an English one
+_GROUPED_DOT = re.compile(r"[+-]?\d{1,3}(\.\d{3})+")
 
-    Raises ValueError for text that is not a date."""
+
+def to_date(value: Any) -> Optional[dt.date]:
+    """A date from a Python date/datetime, a QDate/QDateTime or an ISO, German (DD.MM.YYYY) or GDAL spreadsheet
+    (YYYY/MM/DD) string, a time of day after it ignored; None if empty. Raises ValueError for anything else."""
     if is_empty(value):
         return None
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
-    if hasattr(value, "toPyDate"):
+    if hasattr(value, "toPyDateTime"):  # QDateTime
+        return value.toPyDateTime().date()
+    if hasattr(value, "toPyDate"):  # QDate
         return value.toPyDate()
     text = str(value).strip()
-    for fmt in ("%Y-%m-%d", "%d.%m.%Y", "%Y-%m-%dT%H:%M:%S"):
+    match = _DATE_TIME.fullmatch(text)
+    day = match.group(1) if match else text
+    for fmt in _DATE_FORMATS:
         try:
-            return dt.datetime.strptime(text[:19] if "T" in text else text, fmt).date()
+            return dt.datetime.strptime(day, fmt).date()
         except ValueError:
             continue
     raise ValueError(text)
 
 
-def to_number(value: Any) -> Optional[float]:
-    """A float from a number or a German/English decimal string; None if empty. Raises ValueError."""
+def to_number(value: Any, decimal_comma: Optional[bool] = None) -> Optional[float]:
+    """A float from a number or a German/English number text; None if empty. Raises ValueError, also for NaN
+    and infinity.
+
+    "1.234,5" and "1,234.5": the last separator is the decimal one; a single comma is a decimal comma;
+    "1.234" is 1234 only where ``decimal_comma`` says the list writes decimal commas (else 1.234)."""
     if is_empty(value):
         return None
     if isinstance(value, bool):
         raise ValueError(value)
     if isinstance(value, (int, float)):
-        return float(value)
-    text = str(value).strip().replace("\u00a0", "").replace(" ", "")
-    if "," in text:
-        text = text.replace(".", "").replace(",", ".")
-    return float(text)
+        number = float(value)
+    else:
+        text = str(value).strip().replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
+        if "," in text and "." in text:
+            text = text.replace(".", "").replace(",", ".") if text.rfind(",") > text.rfind(".") \
+                else text.replace(",", "")
+        elif text.count(",") == 1:
+            text = text.replace(",", ".")
+        elif "," in text:  # 1,234,567
+            text = text.replace(",", "")
+        elif decimal_comma and _GROUPED_DOT.fullmatch(text):
+            text = text.replace(".", "")
+        if "_" in text:  # float() reads "1_000"; a list does not mean that
+            raise ValueError(value)
+        number = float(text)
+    if not math.isfinite(number):
+        raise ValueError(value)
+    return number
 
 
 def to_bool(value: Any) -> bool:

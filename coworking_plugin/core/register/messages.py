@@ -1,8 +1,8 @@
 """What the shared register's errors mean, in the user's language.
 
-The database raises its rule violations with stable SQLSTATE codes of class RG (db/migrations/0002_rules.sql);
-this module turns them, and the usual PostgreSQL errors, into messages that say what to fix. Used by the review
-dock, the sync and the installer alike.
+The database raises its rule violations with stable SQLSTATE codes of class RG (the baseline's
+2a_rules.sql); this module turns them, and the usual PostgreSQL errors, into messages that say what to fix.
+Used by the review dock, the sync and the installer alike.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Dict
 from ..i18n import tr
 from . import catalogue as cat
 
-#: register rule violations (SQLSTATE -> code name), see 0002_rules.sql
+#: register rule violations (SQLSTATE -> code name), see 0001_baseline/2a_rules.sql
 RG_CODES = {
     "RG001": "municipality_not_held",
     "RG002": "status_forbidden",

@@ -3,7 +3,7 @@
 Two rules shape everything here: never overwrite silently, never lose an edit.
 
 * Every site in the working copy remembers the server version it is based on (``base_version``). A push sends
-  it along; the server (``coworking.push_staged``, migration 0023) applies an update only when the site is still
+  it along; the server (``coworking.push_staged``, baseline 4_sync.sql) applies an update only when the site is still
   at that version or nothing but review fields changed since (a reviewer's decision alone is no conflict; the
   register's history tells). Anything else is a conflict, listed with both versions (table ``sync_issue``)
   until the officer resolves it (core/sync/conflicts.py).

@@ -104,15 +104,14 @@ def _unchanged(cur, kind: str, edited: List[Tuple[str, int]], earlier: List[str]
     import psycopg2
     from psycopg2 import sql as pgsql
 
-    own = ("LEFT JOIN coworking.own_push_versions(%s::uuid[]) o ON o.uuid = x.u" if earlier else
-           "LEFT JOIN (SELECT NULL::uuid AS uuid, NULL::integer AS version WHERE %s) o ON false")
     try:
         cur.execute(pgsql.SQL(
-            "SELECT x.u::text FROM unnest(%s::uuid[], %s::integer[]) x (u, b) JOIN {} t ON t.uuid = x.u " + own +
+            "SELECT x.u::text FROM unnest(%s::uuid[], %s::integer[]) x (u, b) JOIN {} t ON t.uuid = x.u"
+            " LEFT JOIN coworking.own_push_versions(%s::uuid[]) o ON o.uuid = x.u"
             " WHERE t.version > x.b AND (o.version IS NOT DISTINCT FROM t.version"
             " OR NOT coworking.content_changed_since(%s, x.u, x.b, t.version))"
         ).format(pgsql.Identifier("coworking", kind)),
-            ([u for u, _ in edited], [b for _, b in edited], earlier if earlier else False, kind))
+            ([u for u, _ in edited], [b for _, b in edited], earlier, kind))
     except psycopg2.Error as exc:
         if _older_register(exc):
             raise SyncError(_older_register_message()) from None

@@ -1,5 +1,5 @@
 """Push: every local insert, update and archival in one transaction (COPY, then ``coworking.push_staged``,
-migration 0023); what landed is marked in the working copy after the commit."""
+baseline 4_sync.sql); what landed is marked in the working copy after the commit."""
 
 from __future__ import annotations
 
@@ -36,8 +36,8 @@ from .tracking import (
     _to_local,
     _to_server,
     local_fields,
-    prepare,
     new_uuid,
+    prepare,
     site_fields,
 )
 
@@ -146,7 +146,7 @@ def _data_version(db: sqlite3.Connection) -> int:
 
 def collect(path: str, db: Optional[sqlite3.Connection] = None) -> _Outgoing:
     """Read every unpushed insert, update and archival (and the owner contacts of those sites): one SELECT per
-    layer, the sites as COPY input for pg_temp.push_site (migration 0023)."""
+    layer, the sites as COPY input for pg_temp.push_site (baseline 4_sync.sql)."""
     snapshot, kinds, ops, names = {}, {}, {}, {}
     lines: List[str] = []
     own = db is None
@@ -249,7 +249,7 @@ def _push_once(database: str, path: str, progress: Progress, is_canceled: Cancel
 def _send(conn, out: _Outgoing, report: SyncReport, progress: Progress, is_canceled: Canceled, push_id: str,
           earlier: List[str]) -> dict:
     """One transaction in four round trips whatever the number of sites: BEGIN, the staging table and the COPY
-    of the sites; the end of the COPY; applying them (coworking.push_staged, migration 0023); COMMIT/ROLLBACK."""
+    of the sites; the end of the COPY; applying them (coworking.push_staged, baseline 4_sync.sql); COMMIT/ROLLBACK."""
     import io
 
     import psycopg2
@@ -295,7 +295,7 @@ def _apply_push_result(path: str, out: _Outgoing, result: Dict[str, Any], report
     """Record conflicts and refusals, or mark what landed. When no other connection wrote the working copy
     since ``reader`` read it (PRAGMA data_version, checked under the write lock), every sent row becomes synced
     without reading it again; otherwise only the rows that did not change meanwhile."""
-    # applied sites come as [uuid, version, status] (migration 0023), the others as objects
+    # applied sites come as [uuid, version, status] (baseline 4_sync.sql), the others as objects
     sites = [{"uuid": s[0], "kind": out.kinds[s[0]], "verdict": "applied", "version": s[1], "status": s[2]}
              if isinstance(s, list) else s for s in result.get("sites", [])]
     owner_refusals = {o["site_uuid"]: o.get("message", "") for o in result.get("owners", [])

@@ -62,25 +62,26 @@ class SyncReport:
         """The reviewers' decisions in plain words: "3 approved, 1 rejected: <reason>"."""
         parts = []
         if self.approved:
-            parts.append(tr("{n} approved").format(n=self.approved))
+            parts.append(tr("%n approved", "", self.approved))
         if self.rejected:
             reasons = "; ".join(f"{name}: {comment}" if name else comment for name, comment in self.rejections)
-            parts.append(tr("{n} rejected: {reasons}").format(n=self.rejected, reasons=reasons))
+            parts.append(tr("%n rejected: {reasons}", "", self.rejected).format(reasons=reasons))
         return ", ".join(parts)
 
     def summary(self) -> str:
         if self.operation == "push":
             if not self.committed:
-                text = tr("Nothing was pushed: {conflicts} conflicts and {refused} refused sites. Resolve the "
-                          "conflicts, fix the refused sites and push again.").format(
-                    conflicts=self.conflicts, refused=self.refused)
+                text = tr("Nothing was pushed: {conflicts} and {refused}. Resolve the conflicts, fix the refused "
+                          "sites and push again.").format(conflicts=tr("%n conflict(s)", "", self.conflicts),
+                                                          refused=tr("%n refused site(s)", "", self.refused))
             else:
                 text = tr("Pushed: {inserted} new, {updated} changed, {archived} archived.").format(
                     **self.counts())
                 if self.conflicts:
-                    text += " " + tr("{n} conflicts are still unresolved.").format(n=self.conflicts)
+                    text += " " + tr("%n conflict(s) still unresolved.", "", self.conflicts)
         else:
+            counts = dict(self.counts(), conflicts=tr("%n conflict(s)", "", self.conflicts))
             text = tr("Updated from the register: {inserted} new, {updated} changed, {removed} removed, "
-                      "{conflicts} conflicts.").format(removed=self.removed, **self.counts())
+                      "{conflicts}.").format(removed=self.removed, **counts)
         decisions = self.decisions_text()
         return text + (" " + decisions if decisions else "")

@@ -228,12 +228,13 @@ def issues(path: str) -> List[Issue]:
 
 
 def pending_count(path: str) -> int:
-    """Sites with edits not yet pushed."""
+    """Sites with edits not yet pushed, those in conflict included (a conflict only arises over a local edit)."""
     if not Path(path).exists():
         return 0
+    states = (*PUSHABLE_STATES, wc.SYNC_CONFLICT)
     with gpkg.connect(path) as db:
-        return sum(db.execute(sql("SELECT count(*) FROM {k} WHERE sync_state IN (?, ?, ?)", k=k),
-                              PUSHABLE_STATES).fetchone()[0] for k in KINDS)
+        return sum(db.execute(sql("SELECT count(*) FROM {k} WHERE sync_state IN (?, ?, ?, ?)", k=k),
+                              states).fetchone()[0] for k in KINDS)
 
 
 def new_uuid() -> str:
