@@ -76,6 +76,6 @@ class DiscardLocalChangeAlgorithm(CoworkingAlgorithm):
             else:
                 feedback.pushInfo(line)
         done = sum(1 for o in outcomes.values() if o != "missing")
-        summary = self.tr("{done} of {total} sites discarded.").format(done=done, total=len(outcomes))
+        summary = self.tr("Sites discarded: {done} of {total}.").format(done=done, total=len(outcomes))
         feedback.pushInfo(summary)
         return {self.DISCARDED: done, self.SUMMARY: summary, self.WORKING_COPY: path}

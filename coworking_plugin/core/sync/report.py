@@ -83,5 +83,8 @@ class SyncReport:
             counts = dict(self.counts(), conflicts=tr("%n conflict(s)", "", self.conflicts))
             text = tr("Updated from the register: {inserted} new, {updated} changed, {removed} removed, "
                       "{conflicts}.").format(removed=self.removed, **counts)
+        if self.merged:
+            text += " " + tr("%n site(s) merged with the server's changes (each field changed on one side only).",
+                             "", self.merged)
         decisions = self.decisions_text()
         return text + (" " + decisions if decisions else "")
