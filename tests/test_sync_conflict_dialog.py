@@ -4,7 +4,7 @@ that would discard the other side's change; both geometries drawn on the map."""
 from __future__ import annotations
 
 import pytest
-from qgis.core import QgsGeometry, QgsSettings
+from qgis.core import QgsGeometry
 from qgis.PyQt.QtCore import Qt
 
 from coworking_plugin.core.sync import conflicts
@@ -13,17 +13,6 @@ from coworking_plugin.core.sync.push import push
 from tests.sync_helpers import MEISSEN, add_site, edit_site, point_in, server_row, vacancy_values
 
 pytestmark = pytest.mark.postgis
-
-
-@pytest.fixture
-def german_ui():
-    settings = QgsSettings()
-    old = settings.value("locale/overrideFlag", False), settings.value("locale/userLocale", "")
-    settings.setValue("locale/overrideFlag", True)
-    settings.setValue("locale/userLocale", "de_DE")
-    yield
-    settings.setValue("locale/overrideFlag", old[0])
-    settings.setValue("locale/userLocale", old[1])
 
 
 def test_dialog_shows_three_versions_in_the_forms_words_and_draws_both_shapes(german_ui, qgis_iface, register,

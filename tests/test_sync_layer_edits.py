@@ -4,18 +4,25 @@ register refuses on every push ("discard my local change": core, dock, Processin
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from qgis.core import QgsProject, QgsVectorLayer, QgsVectorLayerUtils
-from qgis.PyQt.QtCore import QCoreApplication, QTimer
+from qgis.PyQt.QtCore import QTimer
 from qgis.PyQt.QtWidgets import QMessageBox
 
 from coworking_plugin.core.sync import conflicts
 from coworking_plugin.core.sync import workingcopy as wc
 from coworking_plugin.core.sync.pull import checkout, pull
 from coworking_plugin.core.sync.push import push
-from tests.sync_helpers import RIESA, add_site, local_row, review, server_count, server_row, vacancy_values
+from tests.sync_helpers import (
+    RIESA,
+    add_site,
+    local_row,
+    review,
+    server_count,
+    server_row,
+    vacancy_values,
+    wait_for_task,
+)
 
 pytestmark = pytest.mark.postgis
 
@@ -135,14 +142,6 @@ def test_discard_by_processing(officer, processing_ready):
     assert report.committed and report.updated == 1 and report.inserted == 0
 
 
-def _wait(dock, timeout: float = 60) -> None:
-    deadline = time.time() + timeout
-    while dock.task is not None and time.time() < deadline:
-        QCoreApplication.processEvents()
-        time.sleep(0.01)
-    assert dock.task is None, "the sync task did not finish"
-
-
 @pytest.fixture
 def dock(officer, qgis_iface, qgis_new_project):
     from coworking_plugin.gui.sync_dock import SyncDock
@@ -160,14 +159,14 @@ def test_discard_from_the_dock(dock, officer):
     register, path, dsn, own, foreign = officer
     _calculate_notes(path)
     dock.run("push")
-    _wait(dock)
+    wait_for_task(dock)
     assert dock.issues.topLevelItemCount() == 1 and not dock.discard_button.isEnabled()
     dock.issues.setCurrentItem(dock.issues.topLevelItem(0))
     assert dock.discard_button.isEnabled()
     assert dock.discard_selected(ask=False)
     assert "Riesaer Lager" in dock.result_label.text() and dock.issues.topLevelItemCount() == 0
     dock.run("push")
-    _wait(dock)
+    wait_for_task(dock)
     assert dock.result_label.text().startswith("Pushed: 0 new, 2 changed")
 
 
@@ -193,6 +192,6 @@ def test_push_asks_to_save_edits_in_the_edit_buffer(dock, officer):
     assert layer.isModified() and server_row(register, own[0]).get("floors") is None
     _answer(dock, QMessageBox.StandardButton.Save)
     assert dock.run("push") is not None
-    _wait(dock)
+    wait_for_task(dock)
     assert not layer.isModified() and dock.result_label.text().startswith("Pushed: 0 new, 1 changed")
     assert server_row(register, own[0])["floors"] == 6

@@ -1,19 +1,15 @@
-"""Issue 12, sync and conflicts: archival against an edit, the three-way merge, archiving twice, a lost COMMIT
-answer followed by more edits. Two officers of Meißen with two working copies against a real register."""
+"""Issue 12, sync and conflicts: archival against an edit, the three-way merge, archiving twice (a lost COMMIT
+answer followed by more edits: test_sync_connection_cut.py). Two officers of Meißen with two working copies
+against a real register."""
 
 from __future__ import annotations
 
-import time
-
-import psycopg2.extensions
 import pytest
 
-from bench.latency_proxy import LatencyProxy
 from coworking_plugin.core.sync import conflicts
 from coworking_plugin.core.sync import workingcopy as wc
 from coworking_plugin.core.sync.pull import checkout, pull
 from coworking_plugin.core.sync.push import push
-from coworking_plugin.core.sync.report import SyncError
 from coworking_plugin.core.sync.tracking import archive
 from tests.sync_helpers import add_site, archive_site, edit_site, local_row, server_row, vacancy_values
 
@@ -151,42 +147,3 @@ def test_archiving_an_archived_site_keeps_it_archived(site_x):
         cur.execute("UPDATE coworking.vacancy SET status = 'archived', floors = 1 WHERE uuid = %s", (uid,))
     conn.close()
     assert server_row(register, uid)["status"] == "archived"
-
-
-def _via_proxy(dsn: str, proxy: LatencyProxy) -> str:
-    params = psycopg2.extensions.parse_dsn(dsn)
-    params.update(host="127.0.0.1", port=str(proxy.port))
-    return psycopg2.extensions.make_dsn(**params)
-
-
-def test_a_lost_commit_answer_and_more_edits_are_no_conflict(qgis_app, register, tmp_path):
-    """The COMMIT lands but its answer is lost; the officer edits the same sites again (one pushed before, one
-    new in the lost push): the retry is not a conflict with the register's own landing of the first push."""
-    path = str(tmp_path / "wc.gpkg")
-    dsn = register.dsn("editor_meissen")
-    checkout(dsn, path)
-    edited = add_site(path, **vacancy_values(name="Schon da"))
-    push(dsn, path)
-    edit_site(path, edited, floors=4)
-    new = add_site(path, **vacancy_values(name="Neu"))
-    port = int(psycopg2.extensions.parse_dsn(dsn)["port"])
-    with LatencyProxy(port, cut_after_marker=b"COMMIT") as proxy:
-        with pytest.raises(SyncError):
-            push(_via_proxy(dsn, proxy), path)
-        assert proxy.cuts == 1
-    time.sleep(0.2)
-    assert server_row(register, edited)["floors"] == 4 and server_row(register, new)["version"] == 1
-    edit_site(path, edited, floors=5)
-    edit_site(path, new, notes="nachgetragen")
-    report = push(dsn, path)
-    assert report.committed and report.conflicts == 0, report.summary()
-    assert (server_row(register, edited)["floors"], server_row(register, edited)["version"]) == (5, 3)
-    assert (server_row(register, new)["notes"], server_row(register, new)["version"]) == ("nachgetragen", 2)
-    assert local_row(path, edited)["sync_state"] == local_row(path, new)["sync_state"] == wc.SYNC_SYNCED
-    # another officer's change is still a conflict
-    other = str(tmp_path / "other.gpkg")
-    checkout(register.dsn("editor_meissen2"), other)
-    edit_site(other, edited, name="Umbenannt")
-    push(register.dsn("editor_meissen2"), other)
-    edit_site(path, edited, name="Mein Name")
-    assert push(dsn, path).conflicts == 1
