@@ -5,9 +5,10 @@ is taken from that side), what "discard my local change" restores, and what a si
 delete tool is archived with (the register never deletes, it archives: ``sync_deleted`` records the deletion
 and the next push or pull puts the site back, marked for archival).
 
-A synced row is by definition its base, so the base is refreshed from the synced rows whose version moved on
-(``refresh``): after a checkout or pull, after a push was marked, after a conflict was resolved. An edited row
-keeps the base it had when it was last synced.
+A synced row is by definition its base, so the base is kept when a synced row is first changed (a trigger of
+the working copy: ``keep_base_sql``; a checkout, pull or push writes nothing extra), when a conflict is resolved
+(the server's row it is now based on) and when a pull takes only review fields. An edited row keeps the base it
+had when it was last synced.
 """
 
 from __future__ import annotations
@@ -53,13 +54,14 @@ def _json_object(kind: str, alias: str = "k") -> str:
     return expr
 
 
-def refresh(db: sqlite3.Connection, kind: str) -> None:
-    """Make every synced row of ``kind`` the base of its site, where the base is missing or of another version."""
-    db.execute(sql(
-        "INSERT OR REPLACE INTO {b} (uuid, kind, version, data, geom) "
-        "SELECT k.uuid, ?, k.base_version, {obj}, k.geom FROM {k} k LEFT JOIN {b} b ON b.uuid = k.uuid "
-        "WHERE k.sync_state = 'synced' AND k.base_version IS NOT NULL AND (b.uuid IS NULL OR b.version IS NOT "
-        "k.base_version)", b=BASE_TABLE, k=kind, obj=Raw(_json_object(kind))), (kind,))
+def keep_base_sql(kind: str) -> str:
+    """Trigger statement: a synced row about to change (OLD) becomes its site's base, unless the site has its
+    base of this version already (a BEFORE trigger: the change-tracking trigger's own UPDATE of the row, which
+    comes after, must not replace it with the edited values)."""
+    return sql("INSERT OR REPLACE INTO {b} (uuid, kind, version, data, geom) "
+               "SELECT OLD.uuid, {kind}, OLD.base_version, {obj}, OLD.geom WHERE OLD.sync_state = 'synced' "
+               "AND NOT EXISTS (SELECT 1 FROM {b} x WHERE x.uuid = OLD.uuid AND x.version IS OLD.base_version);",
+               b=BASE_TABLE, kind=Raw("'" + kind + "'"), obj=Raw(_json_object(kind, "OLD")))
 
 
 def write(db: sqlite3.Connection, kind: str, uuid: str, version: Optional[int], values: Dict[str, Any],
@@ -83,15 +85,23 @@ def update_review(db: sqlite3.Connection, rows: Sequence[Tuple[Any, ...]], names
                    (row[-2], json.dumps(data, ensure_ascii=False), row[-1]))
 
 
-def read(db: sqlite3.Connection, uuid: str) -> Optional[Tuple[int, Dict[str, Any], Optional[bytes]]]:
-    """(version, values, geometry blob) of a site's base, or None when the working copy has none."""
+_ANY = object()
+
+
+def read(db: sqlite3.Connection, uuid: str,
+         version: Any = _ANY) -> Optional[Tuple[int, Dict[str, Any], Optional[bytes]]]:
+    """(version, values, geometry blob) of a site's base, or None when the working copy has none (of
+    ``version``, when given: the version the row is based on; a base of another version is an older one)."""
     row = db.execute(sql("SELECT version, data, geom FROM {b} WHERE uuid = ?", b=BASE_TABLE), (uuid,)).fetchone()
-    return None if row is None else (row[0], json.loads(row[1]), row[2])
+    if row is None or (version is not _ANY and row[0] != version):
+        return None
+    return row[0], json.loads(row[1]), row[2]
 
 
-def _set_from_base(db: sqlite3.Connection, kind: str, uuid: str, state: str) -> bool:
-    """Put the base back into the site's row (values, geometry, version) with ``state``; False without a base."""
-    found = read(db, uuid)
+def _set_from_base(db: sqlite3.Connection, kind: str, uuid: str, state: str, version: Any = _ANY) -> bool:
+    """Put the base back into the site's row (values, geometry, version) with ``state``; False without a base
+    (of ``version``, when given)."""
+    found = read(db, uuid, version)
     if found is None:
         return False
     version, data, geom = found
@@ -134,7 +144,7 @@ def discard(db: sqlite3.Connection, kind: str, uuid: str) -> str:
     ``"restored"`` (the base is back, the site synced), ``"removed"`` (a draft never pushed: deleted),
     ``"pull"`` (no base known: the site is marked synced without a version, the next pull brings the server's
     row) or ``"missing"``."""
-    row = db.execute(sql("SELECT base_version FROM {k} WHERE uuid = ?", k=kind), (uuid,)).fetchone()
+    row = db.execute(sql("SELECT base_version, sync_state FROM {k} WHERE uuid = ?", k=kind), (uuid,)).fetchone()
     deleted = db.execute(sql("SELECT 1 FROM {t} WHERE uuid = ?", t=DELETED_TABLE), (uuid,)).fetchone()
     db.execute("DELETE FROM sync_issue WHERE uuid = ?", (uuid,))
     db.execute(sql("DELETE FROM {t} WHERE uuid = ?", t=DELETED_TABLE), (uuid,))
@@ -144,7 +154,9 @@ def discard(db: sqlite3.Connection, kind: str, uuid: str) -> str:
         db.execute(sql("DELETE FROM {k} WHERE uuid = ?", k=kind), (uuid,))
         db.execute(sql("DELETE FROM {t} WHERE site_uuid = ?", t=wc.OWNER_LAYER), (uuid,))
         return "removed"
-    if _set_from_base(db, kind, uuid, wc.SYNC_SYNCED):
+    if row is not None and row[1] == wc.SYNC_SYNCED:
+        return "restored"  # nothing changed locally
+    if _set_from_base(db, kind, uuid, wc.SYNC_SYNCED, _ANY if row is None else row[0]):
         return "restored"
     if row is None:
         return "missing"

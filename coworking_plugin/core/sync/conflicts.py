@@ -184,11 +184,12 @@ def list_conflicts(path: str, uuids: Optional[Iterable[str]] = None) -> List[Con
             if wanted is not None and uuid not in wanted:
                 continue
             names = [f.name for f in local_fields(kind)]
-            mine = db.execute(sql("SELECT {cols}, {geom} FROM {k} WHERE uuid = ?", cols=names, geom=GEOM, k=kind),
-                              (uuid,)).fetchone()
+            mine = db.execute(sql("SELECT {cols}, {geom}, base_version FROM {k} WHERE uuid = ?", cols=names,
+                                  geom=GEOM, k=kind), (uuid,)).fetchone()
             if mine is None:
                 continue
-            found = base.read(db, uuid)
+            found = base.read(db, uuid, mine[-1])  # a base of another version is not this row's
+            mine = mine[:-1]
             result.append(Conflict(uuid, kind, local_state or wc.SYNC_MODIFIED, version,
                                    dict(zip(names, mine[:-1])), json.loads(theirs or "{}"), _geometry(mine[-1]),
                                    _geometry(theirs_geom), found[1] if found else None,

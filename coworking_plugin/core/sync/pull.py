@@ -167,8 +167,6 @@ def _refresh(database: str, path: str, operation: str, progress: Progress, is_ca
         for kind in KINDS:
             _merge_kind(db, kind, data[kind], data["unchanged_" + kind], report)
         base.restore_deleted(db)
-        for kind in KINDS:
-            base.refresh(db, kind)
         _merge_owners(db, data["owner"])
         if municipalities and data.get("municipality"):
             _write_municipalities(db, data["municipality"])

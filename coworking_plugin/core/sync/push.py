@@ -350,8 +350,6 @@ def _apply_push_result(path: str, out: _Outgoing, result: Dict[str, Any], report
             else:
                 report.updated += 1
         _mark(db, marks)
-        for kind in KINDS:
-            base.refresh(db, kind)
         if db.execute("SELECT 1 FROM sync_issue LIMIT 1").fetchone():
             db.executemany("DELETE FROM sync_issue WHERE uuid = ?", [(s["uuid"],) for s in sites])
 

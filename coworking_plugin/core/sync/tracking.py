@@ -108,8 +108,6 @@ def prepare(path: str) -> None:
                 "CREATE TRIGGER IF NOT EXISTS {trigger} AFTER {event} ON {owner} "
                 "WHEN NOT EXISTS (SELECT 1 FROM sync_suppress) BEGIN {body} END",
                 trigger="sync_owner_" + event.lower(), event=Raw(event), owner=wc.OWNER_LAYER, body=Raw(body)))
-        for kind in KINDS:  # working copies of older plugins: their synced rows are their bases
-            base.refresh(db, kind)
 
 
 def _prepare_copies_and_deletes(db: sqlite3.Connection, kind: str) -> None:
@@ -130,12 +128,19 @@ def _prepare_copies_and_deletes(db: sqlite3.Connection, kind: str) -> None:
         "BEGIN UPDATE {k} SET uuid = {uuid}, sync_state = 'new', {cleared} WHERE fid = NEW.fid; END",
         trigger="sync_copy_" + kind, k=kind, uuid=Raw(_UUID_SQL),
         cleared=Raw(", ".join(sql("{c} = NULL", c=c) for c in cleared))))
+    keep_base = base.keep_base_sql(kind)
     db.execute(sql(
         "CREATE TRIGGER IF NOT EXISTS {trigger} AFTER DELETE ON {k} "
         "WHEN OLD.base_version IS NOT NULL AND NOT EXISTS (SELECT 1 FROM sync_suppress) "
-        "BEGIN INSERT OR REPLACE INTO {deleted} (uuid, kind, deleted_at) "
+        "BEGIN {keep_base} INSERT OR REPLACE INTO {deleted} (uuid, kind, deleted_at) "
         "VALUES (OLD.uuid, {kind}, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')); END",
-        trigger="sync_delete_" + kind, k=kind, deleted=base.DELETED_TABLE, kind=Raw("'" + kind + "'")))
+        trigger="sync_delete_" + kind, k=kind, deleted=base.DELETED_TABLE, kind=Raw("'" + kind + "'"),
+        keep_base=Raw(keep_base)))
+    # the first edit of a synced row keeps the row as it was: the site's base (core/sync/base.py)
+    db.execute(sql(
+        "CREATE TRIGGER IF NOT EXISTS {trigger} BEFORE UPDATE ON {k} "
+        "WHEN OLD.sync_state = 'synced' AND OLD.uuid IS NEW.uuid AND NOT EXISTS (SELECT 1 FROM sync_suppress) "
+        "BEGIN {keep_base} END", trigger="sync_base_" + kind, k=kind, keep_base=Raw(keep_base)))
 
 
 class _Suppressed:

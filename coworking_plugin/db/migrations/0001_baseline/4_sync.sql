@@ -153,7 +153,8 @@ BEGIN
                                                            WHEN t.status = 'archived' THEN 'pending'
                                                            ELSE t.status END)
               FROM v
-             WHERE t.uuid = v.uuid AND v.verdict = 'apply'  -- an insert that my lost push made: an update
+             WHERE t.uuid = v.uuid AND v.verdict = 'apply' AND v.server_version IS NOT NULL
+               -- (an insert that my own unanswered push already made is an update)
                AND t.version = v.server_version  -- a push committed meanwhile is never overwritten
             RETURNING t.uuid, t.version, t.status
         ), done AS (
