@@ -207,9 +207,7 @@ def _push_once(database: str, path: str, progress: Progress, is_canceled: Cancel
         with _Suppressed(path) as db:
             base.restore_deleted(db)  # sites deleted with QGIS's tools go as archivals
     earlier = _earlier_pushes(path)
-    push_id = new_uuid()
-    # remembered before sending: if the answer is lost, the retry tells the server which versions were ours
-    wc.set_meta(path, unanswered_pushes=json.dumps(earlier + [push_id]))
+    push_id = new_uuid()  # if its answer is lost, the retry tells the server which versions were this push's
     _step(progress, 2)
     # the connection is opened while the working copy is read: over a slow link its set-up (several round
     # trips) then costs no extra time
@@ -220,7 +218,6 @@ def _push_once(database: str, path: str, progress: Progress, is_canceled: Cancel
             out = collect(path, db)
             report = SyncReport("push", conflicts=out.unresolved)
             if not out.snapshot:
-                wc.set_meta(path, unanswered_pushes=json.dumps(earlier))
                 _step(progress, 100)
                 return report
             _check(is_canceled)
@@ -228,13 +225,16 @@ def _push_once(database: str, path: str, progress: Progress, is_canceled: Cancel
             conn = opener.result()
         finally:
             opener.discard()
-        result = _send(conn, out, report, progress, is_canceled, push_id, earlier)
+        try:
+            result = _send(conn, out, report, progress, is_canceled, push_id, earlier)
+        except SyncError:  # no answer: the COMMIT may have landed
+            wc.set_meta(path, unanswered_pushes=json.dumps(earlier + [push_id]))
+            raise
         if not report.committed and result.get("ok"):
-            wc.set_meta(path, unanswered_pushes=json.dumps(earlier))
             raise TaskCanceled()
         _apply_push_result(path, out, result, report, db)
-        # answered: a commit settled the earlier pushes too (every site they sent was sent again)
-        wc.set_meta(path, unanswered_pushes=json.dumps([] if report.committed else earlier))
+        if earlier and report.committed:  # a commit settled the earlier pushes (their sites were all sent again)
+            wc.set_meta(path, unanswered_pushes="[]")
     finally:
         db.close()
     if not report.committed and report.conflicts:

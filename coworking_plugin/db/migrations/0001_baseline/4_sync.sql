@@ -280,7 +280,7 @@ CREATE TABLE coworking.push_log (
     push_id uuid PRIMARY KEY,
     actor text NOT NULL DEFAULT current_user,
     at timestamptz NOT NULL DEFAULT now(),
-    sites jsonb NOT NULL  -- [[uuid, version, status], ...]: the applied sites as push_staged answered them
+    sites jsonb NOT NULL  -- push_staged's answer: the applied sites are its arrays [uuid, version, status]
 );
 ALTER TABLE coworking.push_log ENABLE ROW LEVEL SECURITY;
 CREATE POLICY own_pushes ON coworking.push_log USING (actor = current_user) WITH CHECK (actor = current_user);
@@ -293,7 +293,7 @@ RETURNS TABLE (uuid uuid, version integer)
 LANGUAGE sql STABLE SECURITY INVOKER SET search_path = pg_catalog, public AS $$
     SELECT (e ->> 0)::uuid, max((e ->> 1)::integer)
       FROM coworking.push_log l CROSS JOIN LATERAL jsonb_array_elements(l.sites) e
-     WHERE l.push_id = ANY (coalesce(p_pushes, '{}')) AND l.actor = current_user
+     WHERE l.push_id = ANY (coalesce(p_pushes, '{}')) AND l.actor = current_user AND jsonb_typeof(e) = 'array'
      GROUP BY 1
 $$;
 
@@ -315,9 +315,7 @@ DECLARE
     v_result jsonb := coworking.push_staged(p_owners);
 BEGIN
     IF p_push IS NOT NULL AND (v_result ->> 'ok')::boolean THEN
-        INSERT INTO coworking.push_log (push_id, sites)
-        SELECT p_push, coalesce(jsonb_agg(e), '[]')
-          FROM jsonb_array_elements(v_result -> 'sites') e WHERE jsonb_typeof(e) = 'array';
+        INSERT INTO coworking.push_log (push_id, sites) VALUES (p_push, v_result -> 'sites');
     END IF;
     RETURN v_result;
 END
