@@ -239,8 +239,8 @@ def create(path: str, municipalities: Optional[QgsVectorLayer] = None) -> Path:
         db.execute("CREATE TABLE IF NOT EXISTS wc_meta (key TEXT PRIMARY KEY, value TEXT)")
         db.execute("INSERT OR REPLACE INTO wc_meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
         for kind in cat.KINDS:
-            # not unique: a pasted copy gets in, then its trigger gives it a uuid of its own (tracking.prepare)
-            db.execute(f'CREATE INDEX IF NOT EXISTS "{kind}_uuid" ON "{kind}" (uuid)')
+            # unique until tracking.prepare() adds the trigger that gives a pasted copy a uuid of its own
+            db.execute(f'CREATE UNIQUE INDEX IF NOT EXISTS "{kind}_uuid" ON "{kind}" (uuid)')
         db.execute(f'CREATE UNIQUE INDEX IF NOT EXISTS owner_site ON "{OWNER_LAYER}" (site_uuid)')
     return path
 
