@@ -19,12 +19,12 @@
         <translation>Verbindung zur Datenbank fehlgeschlagen: {error}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/drafts.py" line="221"/>
+        <location filename="../coworking_plugin/core/capture/drafts.py" line="222"/>
         <source>The site could not be written to the working copy: {error}</source>
         <translation>Der Standort konnte nicht in die Arbeitskopie geschrieben werden: {error}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/drafts.py" line="245"/>
+        <location filename="../coworking_plugin/core/capture/drafts.py" line="246"/>
         <source>The owner&apos;s contact could not be written to the working copy: {error}</source>
         <translation>Der Kontakt der Eigentümerin bzw. des Eigentümers konnte nicht in die Arbeitskopie geschrieben werden: {error}</translation>
     </message>
@@ -199,32 +199,32 @@
         <translation>Schreiben Sie einen Prüfvermerk, der der Gemeinde sagt, was zu korrigieren ist, und lehnen Sie dann ab.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/sync/report.py" line="76"/>
+        <location filename="../coworking_plugin/core/sync/report.py" line="78"/>
         <source>Pushed: {inserted} new, {updated} changed, {archived} archived.</source>
         <translation>Hochgeladen: {inserted} neu, {updated} geändert, {archived} archiviert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/sync/push.py" line="185"/>
+        <location filename="../coworking_plugin/core/sync/push.py" line="191"/>
         <source>The working copy {path} does not exist. Check out first.</source>
         <translation>Die Arbeitskopie {path} existiert nicht. Checken Sie zuerst aus.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/sync/pull.py" line="222"/>
+        <location filename="../coworking_plugin/core/sync/pull.py" line="232"/>
         <source>The site was changed on the server too.</source>
         <translation>Der Standort wurde auch auf dem Server geändert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/sync/push.py" line="245"/>
+        <location filename="../coworking_plugin/core/sync/push.py" line="281"/>
         <source>The connection to the register was lost during the push ({error}). Your edits are all still in the working copy. Push again: sites that already arrived are recognised and not stored twice.</source>
         <translation>Die Verbindung zum Register ist beim Hochladen abgebrochen ({error}). Alle Ihre Änderungen sind weiterhin in der Arbeitskopie. Laden Sie erneut hoch: Bereits angekommene Standorte werden erkannt und nicht doppelt gespeichert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/sync/push.py" line="253"/>
+        <location filename="../coworking_plugin/core/sync/push.py" line="289"/>
         <source>The register refused the push: {error}</source>
         <translation>Das Register hat das Hochladen abgewiesen: {error}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/sync/push.py" line="281"/>
+        <location filename="../coworking_plugin/core/sync/push.py" line="317"/>
         <source>The site was changed on the server since your last checkout or pull.</source>
         <translation>Der Standort wurde seit Ihrem letzten Auschecken oder Abrufen auf dem Server geändert.</translation>
     </message>
@@ -664,7 +664,7 @@
         <translation>Die Register-Verbindung enthielt ein Passwort. Passwörter werden nie gespeichert: Es wurde entfernt, der Rest der Verbindung bleibt erhalten. Hinterlegen Sie das Passwort in einer QGIS-Authentifizierungskonfiguration oder in einer Datei pg_service.conf.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../coworking_plugin/core/sync/report.py" line="63"/>
+        <location filename="../coworking_plugin/core/sync/report.py" line="65"/>
         <source>%n approved</source>
         <translation>
             <numerusform>%n freigegeben</numerusform>
@@ -672,7 +672,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../coworking_plugin/core/sync/report.py" line="66"/>
+        <location filename="../coworking_plugin/core/sync/report.py" line="68"/>
         <source>%n rejected: {reasons}</source>
         <translation>
             <numerusform>%n abgelehnt: {reasons}</numerusform>
@@ -680,12 +680,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/sync/report.py" line="72"/>
+        <location filename="../coworking_plugin/core/sync/report.py" line="74"/>
         <source>Nothing was pushed: {conflicts} and {refused}. Resolve the conflicts, fix the refused sites and push again.</source>
         <translation>Nichts wurde hochgeladen: {conflicts} und {refused}. Lösen Sie die Konflikte, korrigieren Sie die abgewiesenen Standorte und laden Sie erneut hoch.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../coworking_plugin/core/sync/report.py" line="81"/>
+        <location filename="../coworking_plugin/core/sync/report.py" line="83"/>
         <source>%n conflict(s)</source>
         <translation>
             <numerusform>%n Konflikt</numerusform>
@@ -693,7 +693,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../coworking_plugin/core/sync/report.py" line="73"/>
+        <location filename="../coworking_plugin/core/sync/report.py" line="75"/>
         <source>%n refused site(s)</source>
         <translation>
             <numerusform>%n abgewiesener Standort</numerusform>
@@ -701,7 +701,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../coworking_plugin/core/sync/report.py" line="79"/>
+        <location filename="../coworking_plugin/core/sync/report.py" line="81"/>
         <source>%n conflict(s) still unresolved.</source>
         <translation>
             <numerusform>%n Konflikt ist noch ungelöst.</numerusform>
@@ -709,7 +709,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/sync/report.py" line="82"/>
+        <location filename="../coworking_plugin/core/sync/report.py" line="84"/>
         <source>Updated from the register: {inserted} new, {updated} changed, {removed} removed, {conflicts}.</source>
         <translation>Aus dem Register aktualisiert: {inserted} neu, {updated} geändert, {removed} entfernt, {conflicts}.</translation>
     </message>
@@ -857,6 +857,64 @@
         <translation>Die Login-Rolle „{login}“ darf die Gruppenrollen des Registers (coworking_admin, coworking_reviewer, coworking_editor, coworking_reader) nicht vergeben: Sie bestehen auf diesem Server bereits, und die Login-Rolle hält sie nicht WITH ADMIN OPTION (seit PostgreSQL 16 braucht das auch eine Login-Rolle mit CREATEROLE für Rollen, die sie nicht selbst angelegt hat). Bitten Sie die Administration des Servers (einen Superuser), einmalig auszuführen: {grant} Installieren Sie danach erneut.</translation>
     </message>
     <message>
+        <location filename="../coworking_plugin/core/sync/base.py" line="171"/>
+        <source>“{name}”: your local change was discarded; the site is as the register had it at your last checkout, pull or push.</source>
+        <translation>„{name}“: Ihre lokale Änderung wurde verworfen; der Standort ist wieder so, wie ihn das Register beim letzten Auschecken, Abrufen oder Hochladen hatte.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/sync/base.py" line="173"/>
+        <source>“{name}”: the draft had never been pushed and was removed from the working copy.</source>
+        <translation>„{name}“: Der Entwurf war nie hochgeladen worden und wurde aus der Arbeitskopie entfernt.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/sync/base.py" line="174"/>
+        <source>“{name}”: your local change was discarded; pull to get the register's version of the site.</source>
+        <translation>„{name}“: Ihre lokale Änderung wurde verworfen; rufen Sie ab, um die Fassung des Registers zu erhalten.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/sync/base.py" line="175"/>
+        <source>“{name}” is not in the working copy.</source>
+        <translation>„{name}“ ist nicht in der Arbeitskopie.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/sync/conflicts.py" line="63"/>
+        <source>archived</source>
+        <translation>archiviert</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/sync/conflicts.py" line="63"/>
+        <source>not archived</source>
+        <translation>nicht archiviert</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/sync/conflicts.py" line="75"/>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/sync/conflicts.py" line="75"/>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/sync/conflicts.py" line="222"/>
+        <source>Choose “mine” or “theirs” for: {names}.</source>
+        <translation>Wählen Sie „meine“ oder „Server“ für: {names}.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../coworking_plugin/core/sync/report.py" line="87"/>
+        <source>%n site(s) merged with the server&apos;s changes (each field changed on one side only).</source>
+        <translation>
+            <numerusform>%n Standort mit den Änderungen des Servers zusammengeführt (jedes Feld nur auf einer Seite geändert).</numerusform>
+            <numerusform>%n Standorte mit den Änderungen des Servers zusammengeführt (jedes Feld nur auf einer Seite geändert).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/sync/tracking.py" line="226"/>
+        <source>The site is already archived.</source>
+        <translation>Der Standort ist bereits archiviert.</translation>
+    </message>
+    <message>
         <location filename="../coworking_plugin/core/suitability/population.py" line="45"/>
         <source>Cannot read the population table {path}: {error}</source>
         <translation>Die Einwohnertabelle {path} kann nicht gelesen werden: {error}</translation>
@@ -877,29 +935,9 @@
         <translation>Ausschlusskriterium {id}: „only_if“ braucht ein Feld („field“) und den Wert, dem es gleichen soll („equals“).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/drafts.py" line="110"/>
+        <location filename="../coworking_plugin/core/capture/drafts.py" line="111"/>
         <source>The site does not lie in {named}: it lies {distance} m outside its boundary (in {actual}; the register accepts up to {tolerance} m). Correct the municipality or the position.</source>
         <translation>Der Standort liegt nicht in {named}, sondern {distance} m außerhalb der Gemeindegrenze (in {actual}; das Register lässt bis zu {tolerance} m zu). Korrigieren Sie die Gemeinde oder die Lage.</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/core/capture/validation.py" line="116"/>
-        <source>A private vacancy can only be marked for publication when the owner's consent is recorded. Enter “{date}” on the tab “{tab}”, or untick “{flag}”.</source>
-        <translation>Ein privater Leerstand kann nur zur Veröffentlichung markiert werden, wenn die Einwilligung der Eigentümerin bzw. des Eigentümers erfasst ist. Tragen Sie „{date}“ auf dem Reiter „{tab}“ ein oder entfernen Sie das Häkchen bei „{flag}“.</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="55"/>
-        <source>The site does not lie in the municipality it names. Correct the municipality or the position; if the site really lies there, a reviewer of the county can accept it with a reason.</source>
-        <translation>Der Standort liegt nicht in der angegebenen Gemeinde. Korrigieren Sie die Gemeinde oder die Lage; liegt der Standort wirklich dort, kann die Prüfung des Landkreises ihn mit Begründung zulassen.</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="57"/>
-        <source>The site lies outside Landkreis Meißen. Check the position and the coordinate reference system of the source.</source>
-        <translation>Der Standort liegt außerhalb des Landkreises Meißen. Prüfen Sie die Lage und das Koordinatenbezugssystem der Quelle.</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="80"/>
-        <source>{explanation} (The register: {detail})</source>
-        <translation>{explanation} (Das Register: {detail})</translation>
     </message>
     <message>
         <location filename="../coworking_plugin/core/capture/publication.py" line="69"/>
@@ -927,6 +965,11 @@
         <translation>Diese private Brachfläche wird erst im Geoportal veröffentlicht, wenn die Eigentümerseite eingewilligt hat oder vor mindestens einem Monat über die Veröffentlichung benachrichtigt wurde und nicht widersprochen hat (§ 200 Abs. 3 BauGB).</translation>
     </message>
     <message>
+        <location filename="../coworking_plugin/core/capture/validation.py" line="116"/>
+        <source>A private vacancy can only be marked for publication when the owner's consent is recorded. Enter “{date}” on the tab “{tab}”, or untick “{flag}”.</source>
+        <translation>Ein privater Leerstand kann nur zur Veröffentlichung markiert werden, wenn die Einwilligung der Eigentümerin bzw. des Eigentümers erfasst ist. Tragen Sie „{date}“ auf dem Reiter „{tab}“ ein oder entfernen Sie das Häkchen bei „{flag}“.</translation>
+    </message>
+    <message>
         <location filename="../coworking_plugin/core/register/geoportal.py" line="206"/>
         <source>The public view coworking.public_site could not be read through the service “{service}”. Check the service's entry in pg_service.conf and that its login may read the published sites (coworking:assign_reader).</source>
         <translation>Die öffentliche Sicht coworking.public_site konnte über den Dienst „{service}“ nicht gelesen werden. Prüfen Sie den Eintrag des Dienstes in der pg_service.conf und ob sein Login die veröffentlichten Standorte lesen darf (coworking:assign_reader).</translation>
@@ -940,6 +983,21 @@
         <location filename="../coworking_plugin/core/register/geoportal.py" line="297"/>
         <source>The project could not be written to {path}: {error}</source>
         <translation>Das Projekt konnte nicht nach {path} geschrieben werden: {error}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/messages.py" line="55"/>
+        <source>The site does not lie in the municipality it names. Correct the municipality or the position; if the site really lies there, a reviewer of the county can accept it with a reason.</source>
+        <translation>Der Standort liegt nicht in der angegebenen Gemeinde. Korrigieren Sie die Gemeinde oder die Lage; liegt der Standort wirklich dort, kann die Prüfung des Landkreises ihn mit Begründung zulassen.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/messages.py" line="57"/>
+        <source>The site lies outside Landkreis Meißen. Check the position and the coordinate reference system of the source.</source>
+        <translation>Der Standort liegt außerhalb des Landkreises Meißen. Prüfen Sie die Lage und das Koordinatenbezugssystem der Quelle.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/messages.py" line="80"/>
+        <source>{explanation} (The register: {detail})</source>
+        <translation>{explanation} (Das Register: {detail})</translation>
     </message>
 </context>
 <context>
@@ -1101,17 +1159,17 @@
         <translation>Entwurf speichern</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="201"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="202"/>
         <source>Owner contact</source>
         <translation>Kontakt Eigentümer/in</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="226"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="227"/>
         <source>Draw outline</source>
         <translation>Umriss zeichnen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="226"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="227"/>
         <source>Click building</source>
         <translation>Gebäude anklicken</translation>
     </message>
@@ -1151,17 +1209,17 @@
         <translation>Adresse eingetragen. Zeichnen Sie jetzt den Umriss der Brachfläche in der Karte.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="302"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="306"/>
         <source>The site is not in the working copy any more.</source>
         <translation>Der Standort ist nicht mehr in der Arbeitskopie.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="270"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="274"/>
         <source>Editing “{name}”.</source>
         <translation>„{name}“ wird bearbeitet.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="282"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="286"/>
         <source>Select one site in the working copy's brownfield or vacancy layer, then press “Edit selected” again.</source>
         <translation>Wählen Sie einen Standort im Brachflächen- oder Leerstands-Layer der Arbeitskopie aus und klicken Sie dann erneut auf „Auswahl bearbeiten“.</translation>
     </message>
@@ -1216,7 +1274,7 @@
         <translation>Die Adresssuche wurde abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="293"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="297"/>
         <source>Archive site</source>
         <translation>Standort archivieren</translation>
     </message>
@@ -1226,17 +1284,17 @@
         <translation>Der Standort steht nicht mehr leer oder ist nicht mehr verfügbar: Mit dem nächsten Hochladen im Register archivieren (das Register löscht nie).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="293"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="297"/>
         <source>Archive “{name}”? It stays in the register's history but is no longer offered.</source>
         <translation>„{name}“ archivieren? Der Standort bleibt in der Historie des Registers, wird aber nicht mehr angeboten.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="307"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="314"/>
         <source>“{name}” will be archived in the register with the next push.</source>
         <translation>„{name}“ wird beim nächsten Hochladen im Register archiviert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="309"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="316"/>
         <source>The draft “{name}” had never been pushed and was removed from the working copy.</source>
         <translation>Der Entwurf „{name}“ war nie hochgeladen worden und wurde aus der Arbeitskopie entfernt.</translation>
     </message>
@@ -1261,6 +1319,11 @@
             <numerusform>Bitte korrigieren Sie die markierten Felder (%n).</numerusform>
         </translation>
     </message>
+    <message>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="265"/>
+        <source>The site is archived already (or will be with the next push).</source>
+        <translation>Der Standort ist bereits archiviert (oder wird es mit dem nächsten Hochladen).</translation>
+    </message>
 </context>
 <context>
     <name>CheckoutAlgorithm</name>
@@ -1278,72 +1341,175 @@
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="50"/>
+        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="51"/>
         <source>Conflict: {name}</source>
         <translation>Konflikt: {name}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="56"/>
-        <source>This site was changed on the server (version {version}) after your last checkout or pull, and you changed it too. Choose for each difference which value to keep; your choice is sent with the next push. On the map: blue is your version, orange the server&apos;s.</source>
-        <translation>Dieser Standort wurde nach Ihrem letzten Auschecken oder Abrufen auf dem Server geändert (Version {version}), und Sie haben ihn ebenfalls geändert. Wählen Sie für jeden Unterschied, welcher Wert gelten soll; Ihre Wahl wird beim nächsten Hochladen übertragen. In der Karte: Blau ist Ihre Version, Orange die des Servers.</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="65"/>
+        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="85"/>
         <source>Field</source>
         <translation>Feld</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="65"/>
+        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="85"/>
         <source>Mine</source>
         <translation>Meine Version</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="65"/>
+        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="85"/>
         <source>Theirs (server)</source>
         <translation>Server-Version</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="65"/>
+        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="85"/>
         <source>Keep</source>
         <translation>Übernehmen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="74"/>
+        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="58"/>
         <source>Geometry (see map)</source>
         <translation>Geometrie (siehe Karte)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="86"/>
+        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="108"/>
         <source>mine</source>
         <translation>meine</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="86"/>
+        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="108"/>
         <source>theirs</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="96"/>
+        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="120"/>
         <source>Keep all mine</source>
         <translation>Alle meine übernehmen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="97"/>
+        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="121"/>
         <source>Take all theirs</source>
         <translation>Alle vom Server übernehmen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="105"/>
+        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="131"/>
         <source>Apply my choice</source>
         <translation>Meine Auswahl anwenden</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="60"/>
+        <source>Archived</source>
+        <translation>Archiviert</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="66"/>
+        <source>original shape</source>
+        <translation>ursprüngliche Form</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="66"/>
+        <source>blue on the map</source>
+        <translation>blau in der Karte</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="66"/>
+        <source>orange on the map</source>
+        <translation>orange in der Karte</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="70"/>
+        <source>(unknown)</source>
+        <translation>(unbekannt)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="76"/>
+        <source>This site was changed on the server (version {version}) after your last checkout or pull, and you changed it too. What was changed on one side only is taken from that side; choose for every row marked “changed on both sides”. Your choice is sent with the next push. On the map: blue (solid) is your version, orange (dashed) the server's.</source>
+        <translation>Dieser Standort wurde nach Ihrem letzten Auschecken oder Abrufen auf dem Server geändert (Version {version}), und Sie haben ihn ebenfalls geändert. Was nur auf einer Seite geändert wurde, wird von dieser Seite übernommen; wählen Sie in jeder Zeile mit „auf beiden Seiten“. Ihre Wahl wird mit dem nächsten Hochladen übertragen. In der Karte: blau (durchgezogen) ist Ihre Fassung, orange (gestrichelt) die des Servers.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="85"/>
+        <source>Original</source>
+        <translation>Ursprünglich</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="85"/>
+        <source>Changed</source>
+        <translation>Geändert</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="92"/>
+        <source>by you</source>
+        <translation>von Ihnen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="92"/>
+        <source>on the server</source>
+        <translation>auf dem Server</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="93"/>
+        <source>on both sides</source>
+        <translation>auf beiden Seiten</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="146"/>
+        <source>Choose mine or theirs in every row first.</source>
+        <translation>Wählen Sie zuerst in jeder Zeile „meine“ oder „Server“.</translation>
     </message>
 </context>
 <context>
     <name>CoworkingProvider</name>
     <message>
-        <location filename="../coworking_plugin/processing/provider.py" line="35"/>
+        <location filename="../coworking_plugin/processing/provider.py" line="36"/>
         <source>Coworking Leerstandsmelder</source>
         <translation>Coworking Leerstandsmelder</translation>
+    </message>
+</context>
+<context>
+    <name>DiscardLocalChangeAlgorithm</name>
+    <message>
+        <location filename="../coworking_plugin/processing/discard_local_change.py" line="36"/>
+        <source>Discard local changes of sites</source>
+        <translation>Lokale Änderungen an Standorten verwerfen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/discard_local_change.py" line="39"/>
+        <source>Working copy</source>
+        <translation>Arbeitskopie</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/discard_local_change.py" line="45"/>
+        <source>Throws away what was changed in the working copy for the given sites (their identifiers, UUIDS, separated by commas, spaces or lines) and puts them back as the register had them at the last checkout, pull or push; a new site that was never pushed is removed. Use it for a change the register refuses on every push, such as a bulk update that touched a site of another municipality.</source>
+        <translation>Verwirft, was in der Arbeitskopie an den angegebenen Standorten geändert wurde (ihre Kennungen, UUIDS, getrennt durch Kommas, Leerzeichen oder Zeilen), und stellt sie so wieder her, wie das Register sie beim letzten Auschecken, Abrufen oder Hochladen hatte; ein neuer, nie hochgeladener Standort wird entfernt. Für eine Änderung, die das Register bei jedem Hochladen abweist, etwa eine Sammeländerung, die einen Standort einer anderen Gemeinde erfasst hat.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/discard_local_change.py" line="52"/>
+        <source>Working copy (GeoPackage)</source>
+        <translation>Arbeitskopie (GeoPackage)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/discard_local_change.py" line="52"/>
+        <source>Site identifiers (UUIDs)</source>
+        <translation>Kennungen der Standorte (UUIDs)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/discard_local_change.py" line="57"/>
+        <source>Sites discarded</source>
+        <translation>Verworfene Standorte</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/discard_local_change.py" line="57"/>
+        <source>Summary</source>
+        <translation>Zusammenfassung</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/discard_local_change.py" line="70"/>
+        <source>No site identifier (UUID) was given; nothing was changed.</source>
+        <translation>Es wurde keine Standortkennung (UUID) angegeben; nichts wurde geändert.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/discard_local_change.py" line="79"/>
+        <source>Sites discarded: {done} of {total}.</source>
+        <translation>Verworfene Standorte: {done} von {total}.</translation>
     </message>
 </context>
 <context>
@@ -2233,137 +2399,167 @@
 <context>
     <name>SyncDock</name>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="48"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="52"/>
         <source>Sync with the register</source>
         <translation>Abgleich mit dem Register</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="71"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="75"/>
         <source>A QGIS PostgreSQL connection, or a connection string such as service=coworking. Passwords belong in the QGIS authentication manager or a service file, never here.</source>
         <translation>Eine PostgreSQL-Verbindung von QGIS oder eine Verbindungszeichenkette wie service=coworking. Passwörter gehören in die Authentifizierungsverwaltung von QGIS oder in eine Service-Datei, niemals hierher.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="74"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="78"/>
         <source>Register:</source>
         <translation>Register:</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="77"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="81"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="79"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="83"/>
         <source>Working copy:</source>
         <translation>Arbeitskopie:</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="83"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="87"/>
         <source>Check out</source>
         <translation>Auschecken</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="84"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="88"/>
         <source>Create or refresh the working copy with the sites you may see</source>
         <translation>Die Arbeitskopie mit den Standorten, die Sie sehen dürfen, erstellen oder aktualisieren</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="85"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="89"/>
         <source>Pull</source>
         <translation>Abrufen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="86"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="90"/>
         <source>Bring the register&apos;s changes and the reviewers&apos; decisions</source>
         <translation>Die Änderungen des Registers und die Entscheidungen der Prüfenden abrufen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="87"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="91"/>
         <source>Push</source>
         <translation>Hochladen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="88"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="92"/>
         <source>Send your new, changed and archived sites in one transaction</source>
         <translation>Ihre neuen, geänderten und archivierten Standorte in einer Transaktion hochladen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="89"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="93"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="110"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="114"/>
         <source>Needs your attention:</source>
         <translation>Erfordert Ihre Aufmerksamkeit:</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="112"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="116"/>
         <source>Site</source>
         <translation>Standort</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="112"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="116"/>
         <source>Problem</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="112"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="116"/>
         <source>Server&apos;s message</source>
         <translation>Meldung des Servers</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="118"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="123"/>
         <source>Resolve conflict…</source>
         <translation>Konflikt lösen…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="135"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="148"/>
         <source>Choose where your working copy is (or will be) stored.</source>
         <translation>Wählen Sie, wo Ihre Arbeitskopie gespeichert ist (oder werden soll).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="138"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="151"/>
         <source>Conflict: changed on the server too</source>
         <translation>Konflikt: auch auf dem Server geändert</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="139"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="152"/>
         <source>Refused by the server</source>
         <translation>Vom Server abgewiesen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="182"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="196"/>
         <source>Choose a file for the working copy first.</source>
         <translation>Wählen Sie zuerst eine Datei für die Arbeitskopie.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="186"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="202"/>
         <source>Checking out the working copy</source>
         <translation>Arbeitskopie wird ausgecheckt</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="187"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="203"/>
         <source>Pulling changes from the register</source>
         <translation>Änderungen werden aus dem Register abgerufen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="188"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="204"/>
         <source>Pushing edits to the register</source>
         <translation>Änderungen werden in das Register hochgeladen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="234"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="250"/>
         <source>Canceled; nothing was changed.</source>
         <translation>Abgebrochen; nichts wurde geändert.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="135"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="148"/>
         <source>%n site(s) with edits not pushed yet.</source>
         <translation>
             <numerusform>%n Standort mit noch nicht hochgeladenen Änderungen.</numerusform>
             <numerusform>%n Standorte mit noch nicht hochgeladenen Änderungen.</numerusform>
         </translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="301"/>
+        <source>Discard my local change</source>
+        <translation>Meine lokale Änderung verwerfen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="126"/>
+        <source>Put the selected site back as the register had it at your last checkout, pull or push (a new site that was never pushed is removed)</source>
+        <translation>Den ausgewählten Standort so wiederherstellen, wie ihn das Register beim letzten Auschecken, Abrufen oder Hochladen hatte (ein nie hochgeladener neuer Standort wird entfernt)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="273"/>
+        <source>Unsaved edits</source>
+        <translation>Nicht gespeicherte Änderungen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="273"/>
+        <source>The layers {layers} have edits that are not saved yet; the push would leave them out. Save them now and push?</source>
+        <translation>Die Layer {layers} haben noch nicht gespeicherte Änderungen; das Hochladen würde sie auslassen. Jetzt speichern und hochladen?</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="287"/>
+        <source>The edits of “{layer}” could not be saved, nothing was pushed: {errors}</source>
+        <translation>Die Änderungen von „{layer}“ konnten nicht gespeichert werden, nichts wurde hochgeladen: {errors}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="301"/>
+        <source>Discard your change of “{name}”? The site goes back to the register's version of your last checkout, pull or push.</source>
+        <translation>Ihre Änderung an „{name}“ verwerfen? Der Standort wird wieder so, wie ihn das Register beim letzten Auschecken, Abrufen oder Hochladen hatte.</translation>
     </message>
 </context>
 </TS>

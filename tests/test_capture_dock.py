@@ -405,3 +405,6 @@ def test_archive_from_the_dock_draft_and_pushed_site(dock, register, qgis_iface)
     with register.connect("reviewer") as conn, conn.cursor() as cur:
         cur.execute("SELECT status FROM coworking.vacancy WHERE uuid = %s", (by_name["Alte Post Meißen"],))
         assert cur.fetchone() == ("archived",)
+    # an archived site cannot be archived again (it would come back into review)
+    assert dock.edit_site(cat.VACANCY, by_name["Alte Post Meißen"]) and not dock.archive_button.isEnabled()
+    assert not dock.archive_site(ask=False) and "already archived" in dock.message_label.text()

@@ -174,8 +174,9 @@ class CaptureDock(SitePlacing, SiteSaving, QgsDockWidget):
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(lambda: self.save())
         self.archive_button = QPushButton(self.tr("Archive site"))
-        self.archive_button.setToolTip(self.tr("The site is no longer vacant or available: archive it in the "
-                                               "register with the next push (the register never deletes)."))
+        self.archive_tooltip = self.tr("The site is no longer vacant or available: archive it in the register "
+                                       "with the next push (the register never deletes).")
+        self.archive_button.setToolTip(self.archive_tooltip)
         self.archive_button.clicked.connect(lambda: self.archive_site())
         self.archive_button.setEnabled(False)
         for i, b in enumerate((self.new_button, self.edit_button, self.layers_button, self.archive_button,
@@ -259,7 +260,10 @@ class CaptureDock(SitePlacing, SiteSaving, QgsDockWidget):
         self.new_site()
         self.set_kind(kind)
         self.site_uuid = site_uuid
-        self.archive_button.setEnabled(True)
+        archived = record.status == "archived" or record.sync_state == wc.SYNC_ARCHIVE
+        self.archive_button.setEnabled(not archived)
+        self.archive_button.setToolTip(self.tr("The site is archived already (or will be with the next push).")
+                                       if archived else self.archive_tooltip)
         for name, value in list(record.values.items()) + list(record.owner.items()):
             if name in self.widgets:
                 self.widgets[name].set(value)
@@ -286,7 +290,7 @@ class CaptureDock(SitePlacing, SiteSaving, QgsDockWidget):
         """Archive the site in the form: with the next push for a pushed site, at once for a local draft."""
         if not self.site_uuid:
             return False
-        from ..core.sync.tracking import archive
+        from ..core.sync.tracking import AlreadyArchived, archive
 
         name = self.widgets["name"].get() if "name" in self.widgets else ""
         if ask:
@@ -300,6 +304,9 @@ class CaptureDock(SitePlacing, SiteSaving, QgsDockWidget):
             waits_for_push = archive(self.wc_path, self.kind, self.site_uuid)
         except KeyError:
             self.show_message(self.tr("The site is not in the working copy any more."), Qgis.MessageLevel.Warning)
+            return False
+        except AlreadyArchived as exc:
+            self.show_message(str(exc), Qgis.MessageLevel.Warning)
             return False
         self.new_site()
         self._refresh_layers()

@@ -24,6 +24,7 @@ ALGORITHMS = (
     ("push", "PushAlgorithm"),
     ("pull", "PullAlgorithm"),
     ("import_sites", "ImportSitesAlgorithm"),
+    ("discard_local_change", "DiscardLocalChangeAlgorithm"),
 )
 
 

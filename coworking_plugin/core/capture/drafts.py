@@ -71,6 +71,7 @@ class SiteRecord:
     geometry: Optional[QgsGeometry]
     owner: Dict[str, Any] = field(default_factory=dict)
     sync_state: Optional[str] = None
+    status: Optional[str] = None  # the register's review status (archived: nothing more to archive)
 
 
 def area_m2(geometry: QgsGeometry) -> float:
@@ -257,6 +258,6 @@ def load_site(wc_path: str, kind: str, site_uuid: str) -> Optional[SiteRecord]:
     owner_feat = _find(wc.layer(wc_path, wc.OWNER_LAYER), "site_uuid", site_uuid)
     if owner_feat is not None:
         owner = {f.name: _from_storage(f, owner_feat[f.name]) for f in cat.OWNER_FIELDS}
-    state = feat["sync_state"]
-    return SiteRecord(kind, site_uuid, values, QgsGeometry(feat.geometry()), owner,
-                      None if state is None or (hasattr(state, "isNull") and state.isNull()) else str(state))
+    state, status = (None if v is None or (hasattr(v, "isNull") and v.isNull()) else str(v)
+                     for v in (feat["sync_state"], feat["status"]))
+    return SiteRecord(kind, site_uuid, values, QgsGeometry(feat.geometry()), owner, state, status)

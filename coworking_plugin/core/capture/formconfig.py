@@ -85,8 +85,17 @@ def value_map(f: FieldDef, lang: str = "de", with_null: Optional[bool] = None) -
     return entries
 
 
+#: the widest range a QGIS spin box holds (an int: a larger bound makes it show every value as NULL)
+INT_LIMIT = 2147483647
+
+
 def widget_setup(f: FieldDef, lang: str = "de", value_list: Optional[QgsVectorLayer] = None) -> QgsEditorWidgetSetup:
     """The editor widget a field gets in QGIS's attribute form."""
+    if f.name == "sync_state":  # bookkeeping, read-only: in words
+        from ..sync.workingcopy import SYNC_STATE_LABELS
+
+        return QgsEditorWidgetSetup("ValueMap", {"map": [{de if lang == "de" else en: key}
+                                                         for key, de, en in SYNC_STATE_LABELS]})
     if f.type == FieldType.CHOICE or f.name == "municipality_ags":
         return QgsEditorWidgetSetup("ValueMap", {"map": value_map(f, lang)})
     if f.type == FieldType.MULTI_CHOICE:
@@ -107,8 +116,8 @@ def widget_setup(f: FieldDef, lang: str = "de", value_list: Optional[QgsVectorLa
         real = f.type == FieldType.REAL
         return QgsEditorWidgetSetup("Range", {
             "AllowNull": True, "Style": "SpinBox", "Precision": 2 if real else 0, "Step": 1,
-            "Min": f.minimum if f.minimum is not None else -1e12,
-            "Max": f.maximum if f.maximum is not None else 1e12,
+            "Min": f.minimum if f.minimum is not None else -1e12 if real else -INT_LIMIT,
+            "Max": f.maximum if f.maximum is not None else 1e12 if real else INT_LIMIT,
         })
     return QgsEditorWidgetSetup("TextEdit", {"IsMultiline": f.name in MULTILINE_FIELDS,
                                              "UseHtml": False})

@@ -39,6 +39,14 @@ SCHEMA_VERSION = 1
 
 SYNC_NEW, SYNC_MODIFIED, SYNC_ARCHIVE, SYNC_SYNCED, SYNC_CONFLICT = "new", "modified", "archive", "synced", "conflict"
 SYNC_STATES = (SYNC_NEW, SYNC_MODIFIED, SYNC_ARCHIVE, SYNC_SYNCED, SYNC_CONFLICT)
+#: the sync states as the attribute form shows them: (key, German, English)
+SYNC_STATE_LABELS = (
+    (SYNC_NEW, "Neu, noch nicht hochgeladen", "New, not pushed yet"),
+    (SYNC_MODIFIED, "Geändert, noch nicht hochgeladen", "Changed, not pushed yet"),
+    (SYNC_ARCHIVE, "Archivierung beim nächsten Hochladen", "To be archived with the next push"),
+    (SYNC_SYNCED, "Wie im Register", "Same as the register"),
+    (SYNC_CONFLICT, "Konflikt mit dem Register", "Conflict with the register"),
+)
 
 SYNC_FIELDS = (
     FieldDef("base_version", FieldType.INTEGER, "Basis-Version", "Base version", computed=True, public=False),
@@ -283,6 +291,7 @@ def create(path: str, municipalities: Optional[QgsVectorLayer] = None) -> Path:
         db.execute("CREATE TABLE IF NOT EXISTS wc_meta (key TEXT PRIMARY KEY, value TEXT)")
         db.execute("INSERT OR REPLACE INTO wc_meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
         for kind in cat.KINDS:
+            # unique until tracking.prepare() adds the trigger that gives a pasted copy a uuid of its own
             db.execute(f'CREATE UNIQUE INDEX IF NOT EXISTS "{kind}_uuid" ON "{kind}" (uuid)')
         db.execute(f'CREATE UNIQUE INDEX IF NOT EXISTS owner_site ON "{OWNER_LAYER}" (site_uuid)')
     return path
@@ -353,6 +362,27 @@ def layer(path: str, name: str) -> QgsVectorLayer:
     if not lyr.isValid():
         raise OSError(f"{path}: layer {name} not found")
     return lyr
+
+
+def layer_kind(layer: QgsVectorLayer, path: str) -> Optional[str]:
+    """The site kind of ``layer`` when it is a site layer of the working copy at ``path``, else None."""
+    source = layer.source()
+    if not path or Path(source.split("|")[0]).resolve() != Path(path).resolve():
+        return None
+    for kind in cat.KINDS:
+        if source.endswith(f"layername={kind}"):
+            return kind
+    return None
+
+
+def layers_with_unsaved_edits(path: str, project=None) -> List[QgsVectorLayer]:
+    """Layers of the working copy at ``path`` in the project whose QGIS edit buffer holds edits not saved yet
+    (a push would not see them)."""
+    from qgis.core import QgsProject
+
+    project = project or QgsProject.instance()
+    return [lyr for lyr in project.mapLayers().values()
+            if isinstance(lyr, QgsVectorLayer) and lyr.isModified() and layer_kind(lyr, path)]
 
 
 def new_uuid() -> str:

@@ -188,9 +188,9 @@ BEGIN
                     RAISE EXCEPTION USING ERRCODE = 'RG002',
                         MESSAGE = coworking.msg('RG002.update', NEW.status), HINT = coworking.msg_hint('RG002.update');
                 END IF;
-            ELSE
+            ELSIF OLD.status IS DISTINCT FROM 'archived' THEN
                 NEW.status := 'pending';  -- every change by an editor goes back to review
-            END IF;
+            END IF;  -- an archived site stays archived (archiving it again does not bring it back)
         ELSIF NEW.status IS DISTINCT FROM OLD.status AND NEW.status IN ('approved', 'rejected')
               AND OLD.status = 'archived' THEN
             RAISE EXCEPTION USING ERRCODE = 'RG012',
