@@ -18,7 +18,7 @@ PGPORT      ?= 55432
 # for package/deploy, fonts-dejavu-core for the demo's labels. make and git come first (README).
 APT_PACKAGES := qgis python3-qgis qgis-providers postgresql postgresql-postgis python3-venv python3-psycopg2 \
                 python3-requests python3-numpy xvfb xauth pyqt5-dev-tools qttools5-dev-tools rsync zip \
-                fonts-dejavu-core
+                fonts-dejavu-core poppler-utils python3-matplotlib
 export QT_QPA_PLATFORM ?= offscreen
 
 .PHONY: help setup test lint package deploy demo db db-stop translate translations bench clean assemble

@@ -866,6 +866,219 @@
         <source>The login “{login}” may not grant the register's group roles (coworking_admin, coworking_reviewer, coworking_editor, coworking_reader): they exist already on this server, and the login does not hold them WITH ADMIN OPTION (since PostgreSQL 16 a login with CREATEROLE needs that too for roles it did not create). Ask the server's administrator (a superuser) to run once: {grant} Then install again.</source>
         <translation>Die Login-Rolle „{login}“ darf die Gruppenrollen des Registers (coworking_admin, coworking_reviewer, coworking_editor, coworking_reader) nicht vergeben: Sie bestehen auf diesem Server bereits, und die Login-Rolle hält sie nicht WITH ADMIN OPTION (seit PostgreSQL 16 braucht das auch eine Login-Rolle mit CREATEROLE für Rollen, die sie nicht selbst angelegt hat). Bitten Sie die Administration des Servers (einen Superuser), einmalig auszuführen: {grant} Installieren Sie danach erneut.</translation>
     </message>
+    <message>
+        <location filename="../coworking_plugin/core/dossier/collect.py" line="102"/>
+        <source>The layer has no “uuid” field: select the sites instead of naming them.</source>
+        <translation>Der Layer hat kein Feld „uuid“: Standorte bitte auswählen statt benennen.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/dossier/collect.py" line="119"/>
+        <source>The working copy holds no owner contacts.</source>
+        <translation>Die Arbeitskopie enthält keine Eigentümerkontakte.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/dossier/collect.py" line="126"/>
+        <source>Owner contacts could not be read: {error}</source>
+        <translation>Eigentümerkontakte konnten nicht gelesen werden: {error}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/dossier/collect.py" line="133"/>
+        <source>Your role may not read owner contacts; they are left out.</source>
+        <translation>Ihre Rolle darf keine Eigentümerkontakte lesen; sie fehlen im Dossier.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/dossier/collect.py" line="136"/>
+        <source>The layer holds no owner contacts.</source>
+        <translation>Der Layer enthält keine Eigentümerkontakte.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/dossier/collect.py" line="144"/>
+        <source>No sites chosen: select sites on the map or give their identifiers.</source>
+        <translation>Keine Standorte gewählt: Standorte auf der Karte auswählen oder ihre Kennungen angeben.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/dossier/collect.py" line="167"/>
+        <source>No owner contact is recorded for this site.</source>
+        <translation>Für diesen Standort ist kein Eigentümerkontakt erfasst oder für Ihre Rolle sichtbar.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/dossier/collect.py" line="181"/>
+        <source>no geometry</source>
+        <translation>keine Geometrie</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/dossier/collect.py" line="184"/>
+        <source>Explanation for {model}: partial score × weight → points</source>
+        <translation>Erklärung für {model}: Teilwert × Gewicht → Punkte</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/dossier/collect.py" line="186"/>
+        <source>(unnamed site)</source>
+        <translation>(Standort ohne Namen)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/dossier/facts.py" line="68"/>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/dossier/facts.py" line="68"/>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/dossier/layout.py" line="190"/>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/dossier/facts.py" line="97"/>
+        <source>Address</source>
+        <translation>Anschrift</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/dossier/facts.py" line="110"/>
+        <source>Draft, not yet in the register</source>
+        <translation>Entwurf, noch nicht im Register</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/dossier/prepare.py" line="38"/>
+        <source>Municipalities</source>
+        <translation>Gemeinden</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/dossier/layout.py" line="98"/>
+        <source>Other sites</source>
+        <translation>Weitere Standorte</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/dossier/layout.py" line="198"/>
+        <source>The map of {site} could not be prepared.</source>
+        <translation>Die Karte für {site} konnte nicht vorbereitet werden.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/dossier/layout.py" line="233"/>
+        <source>Key facts</source>
+        <translation>Eckdaten</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/dossier/layout.py" line="237"/>
+        <source>Owner (confidential)</source>
+        <translation>Eigentümer/in (vertraulich)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/dossier/layout.py" line="242"/>
+        <source>Suitability for coworking (0–100)</source>
+        <translation>Eignung für Coworking (0–100)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/dossier/layout.py" line="244"/>
+        <source>Best model</source>
+        <translation>Bestes Modell</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/dossier/layout.py" line="244"/>
+        <source>none (knocked out)</source>
+        <translation>keines (Ausschlusskriterium)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/dossier/layout.py" line="246"/>
+        <source>Knock-outs</source>
+        <translation>Ausschlusskriterien</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/dossier/layout.py" line="249"/>
+        <source>Status in the register</source>
+        <translation>Stand im Register</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/dossier/layout.py" line="259"/>
+        <source>Site dossier, {date} · Coworking Leerstandsmelder</source>
+        <translation>Standort-Dossier, {date} · Coworking Leerstandsmelder</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/dossier/layout.py" line="261"/>
+        <source>Page {page} of {pages}</source>
+        <translation>Seite {page} von {pages}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/dossier_action.py" line="42"/>
+        <source>Site dossier</source>
+        <translation>Standort-Dossier</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/dossier/layout.py" line="324"/>
+        <source>The PDF {path} could not be written (error {code}).</source>
+        <translation>Die PDF-Datei {path} konnte nicht geschrieben werden (Fehler {code}).</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/dossier/prepare.py" line="38"/>
+        <source>Rail stations</source>
+        <translation>Bahnhöfe</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/dossier_action.py" line="46"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/dossier_action.py" line="47"/>
+        <source>dossier</source>
+        <translation>dossier</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../coworking_plugin/gui/dossier_action.py" line="48"/>
+        <source>%n site(s) to the file</source>
+        <translation>
+            <numerusform>%n Standort in die Datei</numerusform>
+            <numerusform>%n Standorte in die Datei</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/dossier_action.py" line="49"/>
+        <source>One PDF per site (in a folder named like the file)</source>
+        <translation>Eine PDF-Datei je Standort (in einem Ordner mit dem Namen der Datei)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/dossier_action.py" line="52"/>
+        <source>Include the owner&apos;s contact (confidential; only what your role may read)</source>
+        <translation>Kontakt der Eigentümer/innen aufnehmen (vertraulich; nur was Ihre Rolle lesen darf)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/dossier_action.py" line="73"/>
+        <source>Select the sites for the dossier first.</source>
+        <translation>Bitte zuerst die Standorte für das Dossier auswählen.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/dossier_action.py" line="88"/>
+        <source>Laying out the dossier…</source>
+        <translation>Dossier wird gesetzt…</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/dossier_action.py" line="88"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/dossier_action.py" line="99"/>
+        <source>The dossier was cancelled.</source>
+        <translation>Das Dossier wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/dossier_action.py" line="107"/>
+        <source>Dossier written: {path}</source>
+        <translation>Dossier geschrieben: {path}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/dossier_action.py" line="116"/>
+        <source>The dossier could not be made: {error}</source>
+        <translation>Das Dossier konnte nicht erstellt werden: {error}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/dossier_action.py" line="125"/>
+        <source>Collecting the site dossier</source>
+        <translation>Daten für das Standort-Dossier werden gesammelt</translation>
+    </message>
 </context>
 <context>
     <name>AssignEditorAlgorithm</name>
@@ -1031,17 +1244,17 @@
         <translation>Entwurf speichern</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="199"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="203"/>
         <source>Owner contact</source>
         <translation>Kontakt Eigentümer/in</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="224"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="228"/>
         <source>Draw outline</source>
         <translation>Umriss zeichnen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="224"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="228"/>
         <source>Click building</source>
         <translation>Gebäude anklicken</translation>
     </message>
@@ -1081,17 +1294,17 @@
         <translation>Adresse eingetragen. Zeichnen Sie jetzt den Umriss der Brachfläche in der Karte.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="300"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="304"/>
         <source>The site is not in the working copy any more.</source>
         <translation>Der Standort ist nicht mehr in der Arbeitskopie.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="268"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="272"/>
         <source>Editing “{name}”.</source>
         <translation>„{name}“ wird bearbeitet.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="280"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="284"/>
         <source>Select one site in the working copy's brownfield or vacancy layer, then press “Edit selected” again.</source>
         <translation>Wählen Sie einen Standort im Brachflächen- oder Leerstands-Layer der Arbeitskopie aus und klicken Sie dann erneut auf „Auswahl bearbeiten“.</translation>
     </message>
@@ -1146,7 +1359,7 @@
         <translation>Die Adresssuche wurde abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="291"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="295"/>
         <source>Archive site</source>
         <translation>Standort archivieren</translation>
     </message>
@@ -1156,17 +1369,17 @@
         <translation>Der Standort steht nicht mehr leer oder ist nicht mehr verfügbar: Mit dem nächsten Hochladen im Register archivieren (das Register löscht nie).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="291"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="295"/>
         <source>Archive “{name}”? It stays in the register's history but is no longer offered.</source>
         <translation>„{name}“ archivieren? Der Standort bleibt in der Historie des Registers, wird aber nicht mehr angeboten.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="305"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="309"/>
         <source>“{name}” will be archived in the register with the next push.</source>
         <translation>„{name}“ wird beim nächsten Hochladen im Register archiviert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="307"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="311"/>
         <source>The draft “{name}” had never been pushed and was removed from the working copy.</source>
         <translation>Der Entwurf „{name}“ war nie hochgeladen worden und wurde aus der Arbeitskopie entfernt.</translation>
     </message>
@@ -1190,6 +1403,21 @@
             <numerusform>Bitte korrigieren Sie das markierte Feld (%n).</numerusform>
             <numerusform>Bitte korrigieren Sie die markierten Felder (%n).</numerusform>
         </translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="179"/>
+        <source>Dossier (PDF)…</source>
+        <translation>Dossier (PDF)…</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="180"/>
+        <source>A PDF of the site being edited (as last saved), else of the sites selected in the working copy.</source>
+        <translation>Eine PDF-Datei des gerade bearbeiteten Standorts (Stand der letzten Speicherung), sonst der in der Arbeitskopie ausgewählten Standorte.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="345"/>
+        <source>Open a site with “Edit selected” or select sites in the working copy first.</source>
+        <translation>Bitte zuerst einen Standort mit „Auswahl bearbeiten“ öffnen oder Standorte in der Arbeitskopie auswählen.</translation>
     </message>
 </context>
 <context>
@@ -1271,9 +1499,95 @@
 <context>
     <name>CoworkingProvider</name>
     <message>
-        <location filename="../coworking_plugin/processing/provider.py" line="34"/>
+        <location filename="../coworking_plugin/processing/provider.py" line="35"/>
         <source>Coworking Leerstandsmelder</source>
         <translation>Coworking Leerstandsmelder</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDossierAlgorithm</name>
+    <message>
+        <location filename="../coworking_plugin/processing/export_dossier.py" line="49"/>
+        <source>Export site dossier (PDF)</source>
+        <translation>Standort-Dossier exportieren (PDF)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/export_dossier.py" line="52"/>
+        <source>Suitability</source>
+        <translation>Standorteignung</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/export_dossier.py" line="64"/>
+        <source>Writes a PDF dossier of sites: one A4 page per site with a map of the site and its surroundings, the key facts as the form shows them, the score 0..100 for each coworking model with the best model, knock-outs and the explanation chart, and the review status. Sites: the UUIDs given, else the selected features of the layer. One PDF for all sites, or with “One PDF per site” one file per site in the folder named like the output without “.pdf”. Owner contacts only when asked for, and only what the database lets your role read. Reference layers not given are taken from the suitability dock's assignment in the project, else the rail stations and municipalities shipped with the plugin.</source>
+        <translation>Schreibt ein PDF-Dossier von Standorten: je Standort eine A4-Seite mit einer Karte des Standorts und seiner Umgebung, den Eckdaten wie im Formular, der Bewertung 0..100 für jedes Coworking-Modell mit dem besten Modell, Ausschlusskriterien und dem Erklärungsdiagramm sowie dem Prüfstatus. Standorte: die angegebenen UUIDs, sonst die ausgewählten Objekte des Layers. Eine PDF-Datei für alle Standorte oder mit „Eine PDF-Datei je Standort“ je Standort eine Datei im Ordner mit dem Namen der Ausgabe ohne „.pdf“. Eigentümerkontakte nur auf Wunsch und nur, soweit die Datenbank Ihrer Rolle das Lesen erlaubt. Nicht angegebene Referenz-Layer kommen aus der Zuordnung im Dock Standorteignung des Projekts, sonst die mit dem Plugin gelieferten Bahnhöfe und Gemeinden.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/export_dossier.py" line="74"/>
+        <source>Sites (working copy or register layer)</source>
+        <translation>Standorte (Arbeitskopie oder Register-Layer)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/export_dossier.py" line="77"/>
+        <source>Site identifiers (UUIDs; empty: the selected features)</source>
+        <translation>Standort-Kennungen (UUIDs; leer: die ausgewählten Objekte)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/export_dossier.py" line="84"/>
+        <source>Suitability profile (JSON; empty: the project&apos;s or the shipped default)</source>
+        <translation>Eignungsprofil (JSON; leer: das des Projekts oder das mitgelieferte Standardprofil)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/export_dossier.py" line="87"/>
+        <source>Include the owner&apos;s contact (confidential)</source>
+        <translation>Kontakt der Eigentümer/innen aufnehmen (vertraulich)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/export_dossier.py" line="89"/>
+        <source>One PDF per site</source>
+        <translation>Eine PDF-Datei je Standort</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/export_dossier.py" line="90"/>
+        <source>Dossier</source>
+        <translation>Dossier</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/export_dossier.py" line="90"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/export_dossier.py" line="102"/>
+        <source>These are no site identifiers (UUIDs): {text}</source>
+        <translation>Das sind keine Standort-Kennungen (UUIDs): {text}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/export_dossier.py" line="106"/>
+        <source>Select the sites on the map or give their identifiers (UUIDs).</source>
+        <translation>Bitte die Standorte auf der Karte auswählen oder ihre Kennungen (UUIDs) angeben.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/export_dossier.py" line="111"/>
+        <source>Cannot read the profile {path}: {error}</source>
+        <translation>Das Profil {path} kann nicht gelesen werden: {error}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/export_dossier.py" line="124"/>
+        <source>{n} of the identifiers name no site of the layer.</source>
+        <translation>{n} der Kennungen bezeichnen keinen Standort des Layers.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/export_dossier.py" line="132"/>
+        <source>Cancelled.</source>
+        <translation>Abgebrochen.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../coworking_plugin/processing/export_dossier.py" line="135"/>
+        <source>%n site(s) in the dossier.</source>
+        <translation>
+            <numerusform>%n Standort im Dossier.</numerusform>
+            <numerusform>%n Standorte im Dossier.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1714,87 +2028,87 @@
 <context>
     <name>SuitabilityDock</name>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="59"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="60"/>
         <source>Site suitability</source>
         <translation>Standorteignung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="76"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="77"/>
         <source>Layers</source>
         <translation>Layer</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="80"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="81"/>
         <source>Sites</source>
         <translation>Standorte</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="93"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="94"/>
         <source>Add demo layers (stations, municipalities, synthetic sample)</source>
         <translation>Demo-Layer hinzufügen (Bahnhöfe, Gemeinden, synthetische Daten)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="98"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="99"/>
         <source>Profile</source>
         <translation>Profil</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="103"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="104"/>
         <source>Load…</source>
         <translation>Laden…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="103"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="104"/>
         <source>Save…</source>
         <translation>Speichern…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="103"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="104"/>
         <source>Default</source>
         <translation>Standard</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="109"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="110"/>
         <source>Weights per model and the curve of each criterion (value:score, …). Changes re-score at once.</source>
         <translation>Gewichte je Modell und die Kurve jedes Kriteriums (Wert:Punktwert, …). Änderungen werden sofort neu bewertet.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="117"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="118"/>
         <source>Knock-outs:</source>
         <translation>Ausschlusskriterien:</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="128"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="129"/>
         <source>Score sites</source>
         <translation>Standorte bewerten</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="133"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="138"/>
         <source>Overlays</source>
         <translation>Zusatzlayer</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="135"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="140"/>
         <source>Station catchments</source>
         <translation>Einzugsbereiche Bahnhöfe/Haltepunkte</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="135"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="140"/>
         <source>Service coverage</source>
         <translation>Versorgungsabdeckung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="135"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="140"/>
         <source>Accommodation reach</source>
         <translation>Erreichbarkeit Beherbergung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="142"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="147"/>
         <source>Suitability grid</source>
         <translation>Eignungsraster</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="147"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="152"/>
         <source>Explanation (selected site)</source>
         <translation>Erläuterung (ausgewählter Standort)</translation>
     </message>
@@ -1854,82 +2168,82 @@
         <translation>Die Entfernungen des Profils haben sich geändert: Klicken Sie erneut auf „Standorte bewerten“.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="196"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="342"/>
         <source>Choose the sites layer first.</source>
         <translation>Wählen Sie zuerst den Standort-Layer.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="202"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="207"/>
         <source>Scoring sites for coworking models</source>
         <translation>Standorte werden für Coworking-Modelle bewertet</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="214"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="219"/>
         <source>Scoring stopped: {error}</source>
         <translation>Bewertung abgebrochen: {error}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="214"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="219"/>
         <source>cancelled</source>
         <translation>abgebrochen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="224"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="229"/>
         <source>Suitability: {name}</source>
         <translation>Standorteignung: {name}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="268"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="273"/>
         <source>knocked out</source>
         <translation>ausgeschlossen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="241"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="246"/>
         <source>The result layer could not be added to the project.</source>
         <translation>Der Ergebnis-Layer konnte nicht zum Projekt hinzugefügt werden.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="250"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="255"/>
         <source>Check the log: {first}</source>
         <translation>Siehe Protokoll: {first}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="267"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="272"/>
         <source>The new scores could not be written to the result layer.</source>
         <translation>Die neuen Punktwerte konnten nicht in den Ergebnis-Layer geschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="296"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="297"/>
         <source>{site}: {model} {score}</source>
         <translation>{site}: {model} {score}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="300"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="301"/>
         <source>knocked out: {rules}</source>
         <translation>ausgeschlossen: {rules}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="311"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="312"/>
         <source>The profile has no criterion {id}.</source>
         <translation>Das Profil hat kein Kriterium {id}.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="315"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="316"/>
         <source>Assign a layer for “{label}” first.</source>
         <translation>Weisen Sie zuerst einen Layer für „{label}“ zu.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="327"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="328"/>
         <source>The grid needs the municipalities layer (county outline).</source>
         <translation>Das Raster braucht den Gemeinde-Layer (Kreisgrenze).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="329"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="330"/>
         <source>Suitability grid: {model}</source>
         <translation>Eignungsraster: {model}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="246"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="251"/>
         <source>%n site(s) scored.</source>
         <translation>
             <numerusform>%n Standort bewertet.</numerusform>
@@ -1937,12 +2251,22 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="248"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="253"/>
         <source>%n site(s) without geometry, not scored.</source>
         <translation>
             <numerusform>%n Standort ohne Geometrie wurde nicht bewertet.</numerusform>
             <numerusform>%n Standorte ohne Geometrie wurden nicht bewertet.</numerusform>
         </translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="132"/>
+        <source>Dossier (PDF)…</source>
+        <translation>Dossier (PDF)…</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="133"/>
+        <source>A PDF of the selected sites with this profile&apos;s scores.</source>
+        <translation>Eine PDF-Datei der ausgewählten Standorte mit den Bewertungen dieses Profils.</translation>
     </message>
 </context>
 <context>

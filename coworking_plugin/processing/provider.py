@@ -23,6 +23,7 @@ ALGORITHMS = (
     ("push", "PushAlgorithm"),
     ("pull", "PullAlgorithm"),
     ("import_sites", "ImportSitesAlgorithm"),
+    ("export_dossier", "ExportDossierAlgorithm"),
 )
 
 
