@@ -534,7 +534,7 @@
         <translation>Der öffentliche Nominatim-Dienst erlaubt eine Anfrage pro Sekunde; lassen Sie die Pause bei 1 s oder mehr, außer Sie betreiben einen eigenen Geocoder.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/plugin.py" line="147"/>
+        <location filename="../coworking_plugin/plugin.py" line="153"/>
         <source>Coworking</source>
         <translation>Coworking</translation>
     </message>
@@ -559,12 +559,12 @@
         <translation>Abgleich mit dem Register</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/plugin.py" line="150"/>
+        <location filename="../coworking_plugin/plugin.py" line="156"/>
         <source>Settings…</source>
         <translation>Einstellungen…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/plugin.py" line="157"/>
+        <location filename="../coworking_plugin/plugin.py" line="163"/>
         <source>Install or upgrade database…</source>
         <translation>Datenbank installieren oder aktualisieren…</translation>
     </message>
@@ -782,7 +782,7 @@
         <translation>Zeile</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/listimport.py" line="54"/>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="171"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
@@ -917,17 +917,17 @@
         <translation>(Standort ohne Namen)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/dossier/facts.py" line="68"/>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="178"/>
         <source>yes</source>
         <translation>ja</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/dossier/facts.py" line="68"/>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="178"/>
         <source>no</source>
         <translation>nein</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/dossier/layout.py" line="190"/>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="171"/>
         <source>Kind</source>
         <translation>Art</translation>
     </message>
@@ -1078,6 +1078,106 @@
         <location filename="../coworking_plugin/gui/dossier_action.py" line="125"/>
         <source>Collecting the site dossier</source>
         <translation>Daten für das Standort-Dossier werden gesammelt</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="171"/>
+        <source>Municipality</source>
+        <translation>Gemeinde</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="171"/>
+        <source>Sites</source>
+        <translation>Standorte</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="173"/>
+        <source>Sites now</source>
+        <translation>Standorte heute</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="175"/>
+        <source>Sites by month (status at the end of the month)</source>
+        <translation>Standorte je Monat (Status am Monatsende)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="175"/>
+        <source>Month</source>
+        <translation>Monat</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="178"/>
+        <source>Reporting municipalities (last {days} days)</source>
+        <translation>Meldende Gemeinden (letzte {days} Tage)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="178"/>
+        <source>Last report</source>
+        <translation>Letzte Meldung</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="178"/>
+        <source>Active</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="182"/>
+        <source>Review turnaround (days from submission to decision)</source>
+        <translation>Prüfdauer (Tage von der Meldung bis zur Entscheidung)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="182"/>
+        <source>Decisions</source>
+        <translation>Entscheidungen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="182"/>
+        <source>Median (days)</source>
+        <translation>Median (Tage)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="182"/>
+        <source>90th percentile (days)</source>
+        <translation>90. Perzentil (Tage)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="187"/>
+        <source>Coworking models: suitable approved sites (score ≥ {t})</source>
+        <translation>Coworking-Modelle: geeignete freigegebene Standorte (Punkte ≥ {t})</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="187"/>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="191"/>
+        <source>Suitable sites</source>
+        <translation>Geeignete Standorte</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="187"/>
+        <source>Best site</source>
+        <translation>Bester Standort</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="187"/>
+        <source>Best score</source>
+        <translation>Beste Punktzahl</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="191"/>
+        <source>Target groups: suitable approved sites</source>
+        <translation>Zielgruppen: geeignete freigegebene Standorte</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="191"/>
+        <source>Target group</source>
+        <translation>Zielgruppe</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/plugin.py" line="166"/>
+        <source>Success indicators…</source>
+        <translation>Erfolgsindikatoren…</translation>
     </message>
 </context>
 <context>
@@ -1502,6 +1602,87 @@
         <location filename="../coworking_plugin/processing/provider.py" line="35"/>
         <source>Coworking Leerstandsmelder</source>
         <translation>Coworking Leerstandsmelder</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardDialog</name>
+    <message>
+        <location filename="../coworking_plugin/gui/dashboard.py" line="47"/>
+        <source>Success indicators</source>
+        <translation>Erfolgsindikatoren</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/dashboard.py" line="90"/>
+        <source>Reading the register…</source>
+        <translation>Register wird gelesen…</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/dashboard.py" line="59"/>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/dashboard.py" line="60"/>
+        <source>Export CSV…</source>
+        <translation>CSV exportieren…</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/dashboard.py" line="91"/>
+        <source>Reading the success indicators</source>
+        <translation>Erfolgsindikatoren werden gelesen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/dashboard.py" line="99"/>
+        <source>Reading the register was cancelled.</source>
+        <translation>Das Lesen des Registers wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/dashboard.py" line="101"/>
+        <source>The figures could not be read: {error}</source>
+        <translation>Die Kennzahlen konnten nicht gelesen werden: {error}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/dashboard.py" line="111"/>
+        <source>Sites in the register: {n}</source>
+        <translation>Standorte im Register: {n}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/dashboard.py" line="112"/>
+        <source>Municipalities reporting in the last {days} days: {active} of {all}</source>
+        <translation>Gemeinden mit Meldungen in den letzten {days} Tagen: {active} von {all}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/dashboard.py" line="114"/>
+        <source>Review turnaround: median {median} days, 90th percentile {p90} days ({n} decisions)</source>
+        <translation>Prüfdauer: Median {median} Tage, 90. Perzentil {p90} Tage ({n} Entscheidungen)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/dashboard.py" line="118"/>
+        <source>Models with a suitable approved site: {n} of {all}; target groups: {g} of {gall}</source>
+        <translation>Modelle mit geeignetem freigegebenem Standort: {n} von {all}; Zielgruppen: {g} von {gall}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/dashboard.py" line="172"/>
+        <source>Folder for the CSV files</source>
+        <translation>Ordner für die CSV-Dateien</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/dashboard.py" line="178"/>
+        <source>The CSV files could not be written: {error}</source>
+        <translation>Die CSV-Dateien konnten nicht geschrieben werden: {error}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../coworking_plugin/gui/dashboard.py" line="181"/>
+        <source>%n CSV file(s) written to {folder}.</source>
+        <translation>
+            <numerusform>%n CSV-Datei nach {folder} geschrieben.</numerusform>
+            <numerusform>%n CSV-Dateien nach {folder} geschrieben.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/dashboard.py" line="57"/>
+        <source>Close</source>
+        <translation>Schließen</translation>
     </message>
 </context>
 <context>

@@ -75,6 +75,7 @@ def test_load_unload_three_times(desktop_iface, no_coworking_provider):
             dock = plugin.show_dock(spec[0])
             assert dock.parent() is desktop_iface.mainWindow()
             assert plugin.dock_actions[spec[0]].isChecked() == dock.isVisible()
+        assert plugin.show_dashboard(refresh=False).isVisible()
         _settle()
         loaded.append(inventory(desktop_iface))
         assert "CoworkingLeerstandsmelderToolbar" in loaded[-1]["named"]
