@@ -155,3 +155,32 @@ def test_register_layer_owner_only_where_the_role_may_read(qgis_app, register, t
     assert dict(own.owner)["Owner's name"] == "Erika Muster" and dict(own.status)["Review status"] == "Approved"
     other = dossier_as("editor_riesa")
     assert other.name == "Alte Post am Markt" and not other.owner and other.owner_note
+
+
+@needs_poppler
+def test_brownfield_dossier_shows_outline_and_area(qgis_app, tmp_path, output_dir, german_ui):
+    from qgis.PyQt.QtGui import QImage
+
+    from coworking_plugin.core.dossier import collect, layout, prepare
+
+    path = str(wc.create(str(tmp_path / "wc.gpkg")))
+    x, y = 393100, 5669300
+    poly = QgsGeometry.fromWkt(f"MULTIPOLYGON((({x} {y},{x + 120} {y},{x + 120} {y + 40},{x} {y + 40},{x} {y})))")
+    drafts.save_site(path, cat.BROWNFIELD, {"name": "Ehemalige Spinnerei", "municipality_ags": "14627140",
+                                            "ownership": "municipal", "previous_use": "industry",
+                                            "fallow_since": "01.05.2019", "contamination": "suspected"}, poly)
+    layer = wc.layer(path, cat.BROWNFIELD)
+    request, map_layers = prepare.request_for(layer, feature_ids=[f.id() for f in layer.getFeatures()], lang="de")
+    sites = collect.collect(request)
+    facts = dict(sites[0].facts)
+    assert facts["Fläche (m²)"] == "4.800" and facts["Vornutzung"] == "Industrie"
+    assert facts["Brach seit"] == "01.05.2019" and facts["Altlasten"] == "Altlastverdacht"
+    pdf = tmp_path / "spinnerei.pdf"
+    layout.export(sites, str(pdf), False, map_layers, "de")
+    subprocess.run(["pdftoppm", "-png", "-r", "80", str(pdf), str(tmp_path / "bf")], check=True)
+    image = QImage(str(next(tmp_path.glob("bf*.png"))))
+    w, h = image.width(), image.height()
+    red = [(x_, y_) for y_ in range(int(0.2 * h), int(0.29 * h)) for x_ in range(int(0.4 * w), int(0.6 * w))
+           if image.pixelColor(x_, y_).red() > 180 and image.pixelColor(x_, y_).green() < 80]
+    assert len(red) > 20  # the outline, drawn over the municipalities
+    image.save(str(output_dir / "screenshots" / "dossier_brownfield.png"))

@@ -72,6 +72,9 @@ def explanation_bars(profile, scores, i: int, model_id: str, lang: str = "en") -
     bars: List[Bar] = []
     for row in scores.contributions(i, model_id):
         c = profile.criterion(row["criterion"])
-        value = "–" if math.isnan(row["value"]) else f"{row['value']:.4g} {c.unit}".strip()
+        number = f"{row['value']:.4g}"
+        if lang == "de":  # German decimal comma, as the form shows numbers
+            number = number.replace(".", ",")
+        value = "–" if math.isnan(row["value"]) else f"{number} {c.unit}".strip()
         bars.append((c.label(lang), value, row["partial"], row["weight"], row["points"]))
     return bars
