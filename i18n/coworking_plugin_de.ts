@@ -14,7 +14,7 @@
         <translation>Es gibt keine PostgreSQL-Verbindung „{name}“ in QGIS. Legen Sie sie in der Datenquellenverwaltung an oder geben Sie eine Verbindungszeichenkette wie service=… oder host=… dbname=… ein.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/connection.py" line="71"/>
+        <location filename="../coworking_plugin/core/connection.py" line="76"/>
         <source>Could not connect to the database: {error}</source>
         <translation>Verbindung zur Datenbank fehlgeschlagen: {error}</translation>
     </message>
@@ -872,34 +872,34 @@
         <translation>Der Layer hat kein Feld „uuid“: Standorte bitte auswählen statt benennen.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/dossier/collect.py" line="119"/>
+        <location filename="../coworking_plugin/core/dossier/collect.py" line="118"/>
         <source>The working copy holds no owner contacts.</source>
         <translation>Die Arbeitskopie enthält keine Eigentümerkontakte.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/dossier/collect.py" line="126"/>
+        <location filename="../coworking_plugin/core/dossier/collect.py" line="125"/>
         <source>Owner contacts could not be read: {error}</source>
         <translation>Eigentümerkontakte konnten nicht gelesen werden: {error}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/dossier/collect.py" line="133"/>
+        <location filename="../coworking_plugin/core/dossier/collect.py" line="132"/>
         <source>Your role may not read owner contacts; they are left out.</source>
         <translation>Ihre Rolle darf keine Eigentümerkontakte lesen; sie fehlen im Dossier.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/dossier/collect.py" line="136"/>
+        <location filename="../coworking_plugin/core/dossier/collect.py" line="135"/>
         <source>The layer holds no owner contacts.</source>
         <translation>Der Layer enthält keine Eigentümerkontakte.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/dossier/collect.py" line="144"/>
+        <location filename="../coworking_plugin/core/dossier/collect.py" line="143"/>
         <source>No sites chosen: select sites on the map or give their identifiers.</source>
         <translation>Keine Standorte gewählt: Standorte auf der Karte auswählen oder ihre Kennungen angeben.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/dossier/collect.py" line="167"/>
-        <source>No owner contact is recorded for this site.</source>
-        <translation>Für diesen Standort ist kein Eigentümerkontakt erfasst oder für Ihre Rolle sichtbar.</translation>
+        <location filename="../coworking_plugin/core/dossier/collect.py" line="166"/>
+        <source>No owner contact is recorded for this site, or your role may not read it.</source>
+        <translation>Für diesen Standort ist kein Eigentümerkontakt erfasst, oder Ihre Rolle darf ihn nicht lesen.</translation>
     </message>
     <message>
         <location filename="../coworking_plugin/core/dossier/collect.py" line="181"/>
@@ -1002,7 +1002,7 @@
         <translation>Seite {page} von {pages}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/dossier_action.py" line="42"/>
+        <location filename="../coworking_plugin/gui/dossier_action.py" line="45"/>
         <source>Site dossier</source>
         <translation>Standort-Dossier</translation>
     </message>
@@ -1017,17 +1017,17 @@
         <translation>Bahnhöfe</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/dossier_action.py" line="46"/>
+        <location filename="../coworking_plugin/gui/dossier_action.py" line="49"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/dossier_action.py" line="47"/>
+        <location filename="../coworking_plugin/gui/dossier_action.py" line="50"/>
         <source>dossier</source>
         <translation>dossier</translation>
     </message>
     <message numerus="yes">
-        <location filename="../coworking_plugin/gui/dossier_action.py" line="48"/>
+        <location filename="../coworking_plugin/gui/dossier_action.py" line="51"/>
         <source>%n site(s) to the file</source>
         <translation>
             <numerusform>%n Standort in die Datei</numerusform>
@@ -1035,47 +1035,47 @@
         </translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/dossier_action.py" line="49"/>
+        <location filename="../coworking_plugin/gui/dossier_action.py" line="52"/>
         <source>One PDF per site (in a folder named like the file)</source>
         <translation>Eine PDF-Datei je Standort (in einem Ordner mit dem Namen der Datei)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/dossier_action.py" line="52"/>
+        <location filename="../coworking_plugin/gui/dossier_action.py" line="55"/>
         <source>Include the owner&apos;s contact (confidential; only what your role may read)</source>
         <translation>Kontakt der Eigentümer/innen aufnehmen (vertraulich; nur was Ihre Rolle lesen darf)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/dossier_action.py" line="73"/>
+        <location filename="../coworking_plugin/gui/dossier_action.py" line="84"/>
         <source>Select the sites for the dossier first.</source>
         <translation>Bitte zuerst die Standorte für das Dossier auswählen.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/dossier_action.py" line="88"/>
+        <location filename="../coworking_plugin/gui/dossier_action.py" line="99"/>
         <source>Laying out the dossier…</source>
         <translation>Dossier wird gesetzt…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/dossier_action.py" line="88"/>
+        <location filename="../coworking_plugin/gui/dossier_action.py" line="99"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/dossier_action.py" line="99"/>
+        <location filename="../coworking_plugin/gui/dossier_action.py" line="110"/>
         <source>The dossier was cancelled.</source>
         <translation>Das Dossier wurde abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/dossier_action.py" line="107"/>
+        <location filename="../coworking_plugin/gui/dossier_action.py" line="118"/>
         <source>Dossier written: {path}</source>
         <translation>Dossier geschrieben: {path}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/dossier_action.py" line="116"/>
+        <location filename="../coworking_plugin/gui/dossier_action.py" line="127"/>
         <source>The dossier could not be made: {error}</source>
         <translation>Das Dossier konnte nicht erstellt werden: {error}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/dossier_action.py" line="125"/>
+        <location filename="../coworking_plugin/gui/dossier_action.py" line="136"/>
         <source>Collecting the site dossier</source>
         <translation>Daten für das Standort-Dossier werden gesammelt</translation>
     </message>
@@ -1607,72 +1607,72 @@
 <context>
     <name>DashboardDialog</name>
     <message>
-        <location filename="../coworking_plugin/gui/dashboard.py" line="47"/>
+        <location filename="../coworking_plugin/gui/dashboard.py" line="48"/>
         <source>Success indicators</source>
         <translation>Erfolgsindikatoren</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/dashboard.py" line="90"/>
+        <location filename="../coworking_plugin/gui/dashboard.py" line="91"/>
         <source>Reading the register…</source>
         <translation>Register wird gelesen…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/dashboard.py" line="59"/>
+        <location filename="../coworking_plugin/gui/dashboard.py" line="60"/>
         <source>Refresh</source>
         <translation>Aktualisieren</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/dashboard.py" line="60"/>
+        <location filename="../coworking_plugin/gui/dashboard.py" line="61"/>
         <source>Export CSV…</source>
         <translation>CSV exportieren…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/dashboard.py" line="91"/>
+        <location filename="../coworking_plugin/gui/dashboard.py" line="92"/>
         <source>Reading the success indicators</source>
         <translation>Erfolgsindikatoren werden gelesen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/dashboard.py" line="99"/>
+        <location filename="../coworking_plugin/gui/dashboard.py" line="100"/>
         <source>Reading the register was cancelled.</source>
         <translation>Das Lesen des Registers wurde abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/dashboard.py" line="101"/>
+        <location filename="../coworking_plugin/gui/dashboard.py" line="102"/>
         <source>The figures could not be read: {error}</source>
         <translation>Die Kennzahlen konnten nicht gelesen werden: {error}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/dashboard.py" line="111"/>
+        <location filename="../coworking_plugin/gui/dashboard.py" line="112"/>
         <source>Sites in the register: {n}</source>
         <translation>Standorte im Register: {n}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/dashboard.py" line="112"/>
+        <location filename="../coworking_plugin/gui/dashboard.py" line="113"/>
         <source>Municipalities reporting in the last {days} days: {active} of {all}</source>
         <translation>Gemeinden mit Meldungen in den letzten {days} Tagen: {active} von {all}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/dashboard.py" line="114"/>
+        <location filename="../coworking_plugin/gui/dashboard.py" line="115"/>
         <source>Review turnaround: median {median} days, 90th percentile {p90} days ({n} decisions)</source>
         <translation>Prüfdauer: Median {median} Tage, 90. Perzentil {p90} Tage ({n} Entscheidungen)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/dashboard.py" line="118"/>
+        <location filename="../coworking_plugin/gui/dashboard.py" line="119"/>
         <source>Models with a suitable approved site: {n} of {all}; target groups: {g} of {gall}</source>
         <translation>Modelle mit geeignetem freigegebenem Standort: {n} von {all}; Zielgruppen: {g} von {gall}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/dashboard.py" line="172"/>
+        <location filename="../coworking_plugin/gui/dashboard.py" line="173"/>
         <source>Folder for the CSV files</source>
         <translation>Ordner für die CSV-Dateien</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/dashboard.py" line="178"/>
+        <location filename="../coworking_plugin/gui/dashboard.py" line="179"/>
         <source>The CSV files could not be written: {error}</source>
         <translation>Die CSV-Dateien konnten nicht geschrieben werden: {error}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../coworking_plugin/gui/dashboard.py" line="181"/>
+        <location filename="../coworking_plugin/gui/dashboard.py" line="182"/>
         <source>%n CSV file(s) written to {folder}.</source>
         <translation>
             <numerusform>%n CSV-Datei nach {folder} geschrieben.</numerusform>
@@ -1680,7 +1680,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/dashboard.py" line="57"/>
+        <location filename="../coworking_plugin/gui/dashboard.py" line="58"/>
         <source>Close</source>
         <translation>Schließen</translation>
     </message>
@@ -1738,7 +1738,7 @@
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/export_dossier.py" line="102"/>
+        <location filename="../coworking_plugin/processing/export_dossier.py" line="99"/>
         <source>These are no site identifiers (UUIDs): {text}</source>
         <translation>Das sind keine Standort-Kennungen (UUIDs): {text}</translation>
     </message>

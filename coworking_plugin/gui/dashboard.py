@@ -27,6 +27,7 @@ from qgis.PyQt.QtWidgets import (
 from ..core import connection
 from ..core.i18n import ui_language
 from ..core.register import indicators
+from ..core.register.messages import user_message
 from ..core.settings import PluginSettings
 from ..core.tasks import CallableTask, TaskCanceled
 from . import dashboard_charts as charts
@@ -98,7 +99,7 @@ class DashboardDialog(QDialog):
         if isinstance(exc, TaskCanceled):
             text = self.tr("Reading the register was cancelled.")
         else:
-            text = self.tr("The figures could not be read: {error}").format(error=str(exc).strip())
+            text = self.tr("The figures could not be read: {error}").format(error=user_message(exc))
         self.summary.setText(text)
         notify(self.iface, text, Qgis.MessageLevel.Warning)
 

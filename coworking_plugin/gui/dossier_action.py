@@ -2,7 +2,8 @@
 a QgsTask, then lay the pages out on the main thread with a progress dialog that can cancel.
 
 ``export_dossier_for(layer, feature_ids)`` is the one entry point; the capture, suitability and review docks call
-it with their layer and the sites they mean.
+it with their layer and the sites they mean (the review dock: ``export_dossier_for(register_layer(database,
+site.kind), uuids=[site.uuid], iface=iface, parent=self)``).
 """
 
 from __future__ import annotations
@@ -23,8 +24,10 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
+from ..core import connection
 from ..core.dossier import collect, layout, prepare
 from ..core.i18n import tr
+from ..core.register import catalogue as cat
 from ..core.tasks import CallableTask, TaskCanceled
 from .feedback import notify
 
@@ -56,6 +59,14 @@ class DossierDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+
+
+def register_layer(database: str, kind: str) -> QgsVectorLayer:
+    """The register's table of ``kind`` as a layer (not added to the project): what a dock that knows sites
+    by their uuid (the review dock) passes to :func:`export_dossier_for`."""
+    uri = connection.datasource_uri(database)
+    uri.setDataSource("coworking", kind, "geom", "", "uuid")
+    return QgsVectorLayer(uri.uri(False), cat.KIND_LABELS[kind][0], "postgres")
 
 
 def export_dossier_for(layer: QgsVectorLayer, feature_ids: Optional[Sequence[int]] = None, iface=None,

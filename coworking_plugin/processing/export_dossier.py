@@ -94,13 +94,13 @@ class ExportDossierAlgorithm(CoworkingAlgorithm):
         from ..core.suitability import profile as profiles
         from ..core.tasks import TaskCanceled
 
-        layer = self.parameterAsVectorLayer(parameters, self.INPUT, context)
-        if layer is None:
-            raise QgsProcessingException(self.invalidSourceError(parameters, self.INPUT))
         uuids, rest = uuids_in(self.parameterAsString(parameters, self.UUIDS, context))
         if rest:
             raise QgsProcessingException(self.tr("These are no site identifiers (UUIDs): {text}").format(
                 text=", ".join(rest[:5])))
+        layer = self.parameterAsVectorLayer(parameters, self.INPUT, context)
+        if layer is None:
+            raise QgsProcessingException(self.invalidSourceError(parameters, self.INPUT))
         fids = None if uuids else layer.selectedFeatureIds()
         if not uuids and not fids:
             raise QgsProcessingException(self.tr("Select the sites on the map or give their identifiers (UUIDs)."))

@@ -110,10 +110,9 @@ def read_owners(access: OwnerAccess, uuids: List[str]) -> tuple:
         try:
             with sqlite3.connect(access.path) as db:
                 db.row_factory = sqlite3.Row
-                marks = ",".join("?" * len(uuids))
-                rows = db.execute(f"SELECT * FROM owner_contact WHERE site_uuid IN ({marks})",  # noqa: S608
-                                  uuids).fetchall()
-            return {r["site_uuid"]: {n: r[n] for n in names if n in r.keys()} for r in rows}, ""
+                rows = [db.execute("SELECT * FROM owner_contact WHERE site_uuid = ?", (u,)).fetchone()
+                        for u in uuids]
+            return {r["site_uuid"]: {n: r[n] for n in names if n in r.keys()} for r in rows if r}, ""
         except sqlite3.Error as exc:
             LOG.warning("owner contacts not read from %s: %s", access.path, exc)
             return {}, tr("The working copy holds no owner contacts.")
@@ -164,7 +163,8 @@ def collect(request: DossierRequest, progress: Callable[[float], None] = lambda 
         if request.include_owner:
             owner = owners.get(site.uuid)
             site.owner = fx.owner_facts(owner, lang)
-            site.owner_note = note or ("" if site.owner else tr("No owner contact is recorded for this site."))
+            site.owner_note = note or ("" if site.owner else tr(
+                "No owner contact is recorded for this site, or your role may not read it."))
         result.append(site)
         progress(80.0 + 20.0 * (i + 1) / len(feats))
     return result
