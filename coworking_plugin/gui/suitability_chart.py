@@ -19,12 +19,14 @@ class ExplanationChart(QWidget):
         self.title = ""
         self.bars: List[Bar] = []
         self.colour = QColor("#0072B2")
+        self.lang = "en"
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
 
-    def set_data(self, title: str, bars: List[Bar], colour: str = "#0072B2") -> None:
+    def set_data(self, title: str, bars: List[Bar], colour: str = "#0072B2", lang: str = "en") -> None:
         self.title = title
         self.bars = list(bars)
         self.colour = QColor(colour)
+        self.lang = lang  # numbers as the UI language writes them
         self.setMinimumHeight(self.sizeHint().height())
         self.updateGeometry()
         self.update()
@@ -35,5 +37,5 @@ class ExplanationChart(QWidget):
     def paintEvent(self, event) -> None:  # noqa: N802
         p = QPainter(self)
         p.fillRect(self.rect(), QColor("#ffffff"))
-        paint_explanation(p, self.width(), self.font(), self.title, self.bars, self.colour)
+        paint_explanation(p, self.width(), self.font(), self.title, self.bars, self.colour, self.lang)
         p.end()

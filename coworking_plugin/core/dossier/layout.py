@@ -313,7 +313,7 @@ def export_pdf(sites: Sequence[DossierSite], path: str, map_layers: Sequence[Map
                 page.setPageSize("A4", QgsLayoutItemPage.Orientation.Portrait)
                 layout.pageCollection().addPage(page)
             chart = os.path.join(tmp, f"chart_{k}.png")
-            render_image(chart, site.chart_title, site.bars, site.colour)
+            render_image(chart, site.chart_title, site.bars, site.colour, lang)
             _page(layout, project, k, site, base, chart, (k + 1, len(sites)), lang)
             progress(80.0 * (k + 1) / len(sites))
         settings = QgsLayoutExporter.PdfExportSettings()

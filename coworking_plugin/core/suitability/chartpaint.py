@@ -9,6 +9,8 @@ from typing import List, Tuple
 from qgis.PyQt.QtCore import QRectF, Qt
 from qgis.PyQt.QtGui import QColor, QFont, QImage, QPainter, QPen
 
+from ..i18n import format_number, tr
+
 #: label, value text, partial score 0..1, weight, points (share of the 0..100 score)
 Bar = Tuple[str, str, float, float, float]
 
@@ -21,7 +23,7 @@ def chart_height(n_bars: int) -> int:
 
 
 def paint_explanation(p: QPainter, width: float, font: QFont, title: str, bars: List[Bar],
-                      colour: QColor) -> None:
+                      colour: QColor, lang: str = "en") -> None:
     """Per criterion: the partial score as a bar (full width = 1), weight and points written beside it."""
     p.setRenderHint(QPainter.RenderHint.Antialiasing)
     p.fillRect(QRectF(0, 0, width, chart_height(len(bars))), QColor("#ffffff"))
@@ -50,10 +52,14 @@ def paint_explanation(p: QPainter, width: float, font: QFont, title: str, bars: 
         frac = 0.0 if partial is None or math.isnan(partial) else max(0.0, min(1.0, partial))
         p.fillRect(QRectF(bar_x, y + 4, bar_w * frac, ROW - 8), colour)
         p.setPen(QColor("#222222"))
-        p.drawText(QRectF(bar_x + bar_w + 6, y, info_w, ROW), left, f"{frac:.2f} × {weight:g} → {points:.1f}")
+        p.drawText(QRectF(bar_x + bar_w + 6, y, info_w, ROW), left,
+                   f"{format_number(frac, lang, 2)} × "
+                   f"{format_number(weight, lang, 0 if float(weight).is_integer() else None)} → "
+                   f"{format_number(points, lang, 1)}")
 
 
-def render_image(path: str, title: str, bars: List[Bar], colour: str, width: int = 760, scale: float = 2.0) -> bool:
+def render_image(path: str, title: str, bars: List[Bar], colour: str, lang: str = "en", width: int = 760,
+                 scale: float = 2.0) -> bool:
     """The chart as a PNG file (``scale`` times the widget's pixels, sharp in print); False when not written."""
     height = chart_height(len(bars))
     image = QImage(int(width * scale), int(height * scale), QImage.Format.Format_ARGB32)
@@ -62,7 +68,7 @@ def render_image(path: str, title: str, bars: List[Bar], colour: str, width: int
     p.scale(scale, scale)
     font = QFont("DejaVu Sans")
     font.setPixelSize(12)
-    paint_explanation(p, width, font, title, bars, QColor(colour))
+    paint_explanation(p, width, font, title, bars, QColor(colour), lang)
     p.end()
     return image.save(path, "PNG")
 
@@ -72,9 +78,9 @@ def explanation_bars(profile, scores, i: int, model_id: str, lang: str = "en") -
     bars: List[Bar] = []
     for row in scores.contributions(i, model_id):
         c = profile.criterion(row["criterion"])
-        number = f"{row['value']:.4g}"
-        if lang == "de":  # German decimal comma, as the form shows numbers
-            number = number.replace(".", ",")
-        value = "–" if math.isnan(row["value"]) else f"{number} {c.unit}".strip()
+        if row["unknown"]:  # no layer, field or table entry: counted with the profile's missing score
+            value = tr("unknown, counts {score}").format(score=format_number(c.missing_score, lang, 2))
+        else:
+            value = f"{format_number(row['value'], lang)} {c.unit_label(lang)}".strip()
         bars.append((c.label(lang), value, row["partial"], row["weight"], row["points"]))
     return bars
