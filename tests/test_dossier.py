@@ -25,7 +25,8 @@ def two_sites(qgis_app, tmp_path):
         {"name": "Alte Post am Markt", "municipality_ags": "14627140", "address": "Markt 7", "postcode": "01662",
          "ownership": "private", "building_type": "office", "floor_area_m2": 1234.5, "rooms": 14, "floors": 3,
          "availability": "from_date", "available_from": "01.04.2027", "broadband_mbps": 250,
-         "target_groups": ["startups", "freelancers"], "barrier_free": True, "notes": "Herr X, Tel. 0351 999"},
+         "target_groups": ["startups", "freelancers"], "barrier_free": True, "notes": "Herr X, Tel. 0351 999",
+         "publication_consent": True, "publication_consent_date": "01.03.2026"},
         QgsGeometry.fromPointXY(QgsPointXY(393295, 5669111)),
         owner={"owner_name": "Erika Muster", "owner_phone": "03521 1234"})
     second = drafts.save_site(
