@@ -14,7 +14,7 @@
         <translation>Es gibt keine PostgreSQL-Verbindung „{name}“ in QGIS. Legen Sie sie in der Datenquellenverwaltung an oder geben Sie eine Verbindungszeichenkette wie service=… oder host=… dbname=… ein.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/connection.py" line="71"/>
+        <location filename="../coworking_plugin/core/connection.py" line="76"/>
         <source>Could not connect to the database: {error}</source>
         <translation>Verbindung zur Datenbank fehlgeschlagen: {error}</translation>
     </message>
@@ -534,7 +534,7 @@
         <translation>Der öffentliche Nominatim-Dienst erlaubt eine Anfrage pro Sekunde; lassen Sie die Pause bei 1 s oder mehr, außer Sie betreiben einen eigenen Geocoder.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/plugin.py" line="148"/>
+        <location filename="../coworking_plugin/plugin.py" line="154"/>
         <source>Coworking</source>
         <translation>Coworking</translation>
     </message>
@@ -559,12 +559,12 @@
         <translation>Abgleich mit dem Register</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/plugin.py" line="151"/>
+        <location filename="../coworking_plugin/plugin.py" line="157"/>
         <source>Settings…</source>
         <translation>Einstellungen…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/plugin.py" line="158"/>
+        <location filename="../coworking_plugin/plugin.py" line="164"/>
         <source>Install or upgrade database…</source>
         <translation>Datenbank installieren oder aktualisieren…</translation>
     </message>
@@ -772,7 +772,7 @@
         <translation>Zeile</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/listimport.py" line="54"/>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="171"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
@@ -857,64 +857,6 @@
         <translation>Die Login-Rolle „{login}“ darf die Gruppenrollen des Registers (coworking_admin, coworking_reviewer, coworking_editor, coworking_reader) nicht vergeben: Sie bestehen auf diesem Server bereits, und die Login-Rolle hält sie nicht WITH ADMIN OPTION (seit PostgreSQL 16 braucht das auch eine Login-Rolle mit CREATEROLE für Rollen, die sie nicht selbst angelegt hat). Bitten Sie die Administration des Servers (einen Superuser), einmalig auszuführen: {grant} Installieren Sie danach erneut.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/sync/base.py" line="171"/>
-        <source>“{name}”: your local change was discarded; the site is as the register had it at your last checkout, pull or push.</source>
-        <translation>„{name}“: Ihre lokale Änderung wurde verworfen; der Standort ist wieder so, wie ihn das Register beim letzten Auschecken, Abrufen oder Hochladen hatte.</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/core/sync/base.py" line="173"/>
-        <source>“{name}”: the draft had never been pushed and was removed from the working copy.</source>
-        <translation>„{name}“: Der Entwurf war nie hochgeladen worden und wurde aus der Arbeitskopie entfernt.</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/core/sync/base.py" line="174"/>
-        <source>“{name}”: your local change was discarded; pull to get the register's version of the site.</source>
-        <translation>„{name}“: Ihre lokale Änderung wurde verworfen; rufen Sie ab, um die Fassung des Registers zu erhalten.</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/core/sync/base.py" line="175"/>
-        <source>“{name}” is not in the working copy.</source>
-        <translation>„{name}“ ist nicht in der Arbeitskopie.</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/core/sync/conflicts.py" line="63"/>
-        <source>archived</source>
-        <translation>archiviert</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/core/sync/conflicts.py" line="63"/>
-        <source>not archived</source>
-        <translation>nicht archiviert</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/core/sync/conflicts.py" line="75"/>
-        <source>yes</source>
-        <translation>ja</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/core/sync/conflicts.py" line="75"/>
-        <source>no</source>
-        <translation>nein</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/core/sync/conflicts.py" line="222"/>
-        <source>Choose “mine” or “theirs” for: {names}.</source>
-        <translation>Wählen Sie „meine“ oder „Server“ für: {names}.</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../coworking_plugin/core/sync/report.py" line="87"/>
-        <source>%n site(s) merged with the server&apos;s changes (each field changed on one side only).</source>
-        <translation>
-            <numerusform>%n Standort mit den Änderungen des Servers zusammengeführt (jedes Feld nur auf einer Seite geändert).</numerusform>
-            <numerusform>%n Standorte mit den Änderungen des Servers zusammengeführt (jedes Feld nur auf einer Seite geändert).</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/core/sync/tracking.py" line="226"/>
-        <source>The site is already archived.</source>
-        <translation>Der Standort ist bereits archiviert.</translation>
-    </message>
-    <message>
         <location filename="../coworking_plugin/core/suitability/population.py" line="45"/>
         <source>Cannot read the population table {path}: {error}</source>
         <translation>Die Einwohnertabelle {path} kann nicht gelesen werden: {error}</translation>
@@ -933,6 +875,324 @@
         <location filename="../coworking_plugin/core/suitability/profile.py" line="331"/>
         <source>Knock-out {id}: “only_if” needs a “field” and the value it “equals”.</source>
         <translation>Ausschlusskriterium {id}: „only_if“ braucht ein Feld („field“) und den Wert, dem es gleichen soll („equals“).</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/dossier/collect.py" line="102"/>
+        <source>The layer has no “uuid” field: select the sites instead of naming them.</source>
+        <translation>Der Layer hat kein Feld „uuid“: Standorte bitte auswählen statt benennen.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/dossier/collect.py" line="118"/>
+        <source>The working copy holds no owner contacts.</source>
+        <translation>Die Arbeitskopie enthält keine Eigentümerkontakte.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/dossier/collect.py" line="125"/>
+        <source>Owner contacts could not be read: {error}</source>
+        <translation>Eigentümerkontakte konnten nicht gelesen werden: {error}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/dossier/collect.py" line="132"/>
+        <source>Your role may not read owner contacts; they are left out.</source>
+        <translation>Ihre Rolle darf keine Eigentümerkontakte lesen; sie fehlen im Dossier.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/dossier/collect.py" line="135"/>
+        <source>The layer holds no owner contacts.</source>
+        <translation>Der Layer enthält keine Eigentümerkontakte.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/dossier/collect.py" line="143"/>
+        <source>No sites chosen: select sites on the map or give their identifiers.</source>
+        <translation>Keine Standorte gewählt: Standorte auf der Karte auswählen oder ihre Kennungen angeben.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/dossier/collect.py" line="166"/>
+        <source>No owner contact is recorded for this site, or your role may not read it.</source>
+        <translation>Für diesen Standort ist kein Eigentümerkontakt erfasst, oder Ihre Rolle darf ihn nicht lesen.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/dossier/collect.py" line="181"/>
+        <source>no geometry</source>
+        <translation>keine Geometrie</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/dossier/collect.py" line="184"/>
+        <source>Explanation for {model}: partial score × weight → points</source>
+        <translation>Erklärung für {model}: Teilwert × Gewicht → Punkte</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/dossier/collect.py" line="186"/>
+        <source>(unnamed site)</source>
+        <translation>(Standort ohne Namen)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/sync/conflicts.py" line="75"/>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/sync/conflicts.py" line="75"/>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="171"/>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/dossier/facts.py" line="97"/>
+        <source>Address</source>
+        <translation>Anschrift</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/dossier/facts.py" line="110"/>
+        <source>Draft, not yet in the register</source>
+        <translation>Entwurf, noch nicht im Register</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/dossier/prepare.py" line="38"/>
+        <source>Municipalities</source>
+        <translation>Gemeinden</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/dossier/layout.py" line="98"/>
+        <source>Other sites</source>
+        <translation>Weitere Standorte</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/dossier/layout.py" line="198"/>
+        <source>The map of {site} could not be prepared.</source>
+        <translation>Die Karte für {site} konnte nicht vorbereitet werden.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/dossier/layout.py" line="233"/>
+        <source>Key facts</source>
+        <translation>Eckdaten</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/dossier/layout.py" line="237"/>
+        <source>Owner (confidential)</source>
+        <translation>Eigentümer/in (vertraulich)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/dossier/layout.py" line="242"/>
+        <source>Suitability for coworking (0–100)</source>
+        <translation>Eignung für Coworking (0–100)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/dossier/layout.py" line="244"/>
+        <source>Best model</source>
+        <translation>Bestes Modell</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/dossier/layout.py" line="244"/>
+        <source>none (knocked out)</source>
+        <translation>keines (Ausschlusskriterium)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/dossier/layout.py" line="246"/>
+        <source>Knock-outs</source>
+        <translation>Ausschlusskriterien</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/dossier/layout.py" line="249"/>
+        <source>Status in the register</source>
+        <translation>Stand im Register</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/dossier/layout.py" line="259"/>
+        <source>Site dossier, {date} · Coworking Leerstandsmelder</source>
+        <translation>Standort-Dossier, {date} · Coworking Leerstandsmelder</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/dossier/layout.py" line="261"/>
+        <source>Page {page} of {pages}</source>
+        <translation>Seite {page} von {pages}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/dossier_action.py" line="45"/>
+        <source>Site dossier</source>
+        <translation>Standort-Dossier</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/dossier/layout.py" line="324"/>
+        <source>The PDF {path} could not be written (error {code}).</source>
+        <translation>Die PDF-Datei {path} konnte nicht geschrieben werden (Fehler {code}).</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/dossier/prepare.py" line="38"/>
+        <source>Rail stations</source>
+        <translation>Bahnhöfe</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="171"/>
+        <source>Municipality</source>
+        <translation>Gemeinde</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="171"/>
+        <source>Sites</source>
+        <translation>Standorte</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="173"/>
+        <source>Sites now</source>
+        <translation>Standorte heute</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="175"/>
+        <source>Sites by month (status at the end of the month)</source>
+        <translation>Standorte je Monat (Status am Monatsende)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="175"/>
+        <source>Month</source>
+        <translation>Monat</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="178"/>
+        <source>Reporting municipalities (last {days} days)</source>
+        <translation>Meldende Gemeinden (letzte {days} Tage)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="178"/>
+        <source>Last report</source>
+        <translation>Letzte Meldung</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="178"/>
+        <source>Active</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="182"/>
+        <source>Review turnaround (days from submission to decision)</source>
+        <translation>Prüfdauer (Tage von der Meldung bis zur Entscheidung)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="182"/>
+        <source>Decisions</source>
+        <translation>Entscheidungen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="182"/>
+        <source>Median (days)</source>
+        <translation>Median (Tage)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="182"/>
+        <source>90th percentile (days)</source>
+        <translation>90. Perzentil (Tage)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="187"/>
+        <source>Coworking models: suitable approved sites (score ≥ {t})</source>
+        <translation>Coworking-Modelle: geeignete freigegebene Standorte (Punkte ≥ {t})</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="187"/>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="191"/>
+        <source>Suitable sites</source>
+        <translation>Geeignete Standorte</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="187"/>
+        <source>Best site</source>
+        <translation>Bester Standort</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="187"/>
+        <source>Best score</source>
+        <translation>Beste Punktzahl</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="191"/>
+        <source>Target groups: suitable approved sites</source>
+        <translation>Zielgruppen: geeignete freigegebene Standorte</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="191"/>
+        <source>Target group</source>
+        <translation>Zielgruppe</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/suitability/chartpaint.py" line="82"/>
+        <source>unknown, counts {score}</source>
+        <translation>unbekannt, zählt {score}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/dossier_action.py" line="49"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/dossier_action.py" line="50"/>
+        <source>dossier</source>
+        <translation>dossier</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../coworking_plugin/gui/dossier_action.py" line="51"/>
+        <source>%n site(s) to the file</source>
+        <translation>
+            <numerusform>%n Standort in die Datei</numerusform>
+            <numerusform>%n Standorte in die Datei</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/dossier_action.py" line="52"/>
+        <source>One PDF per site (in a folder named like the file)</source>
+        <translation>Eine PDF-Datei je Standort (in einem Ordner mit dem Namen der Datei)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/dossier_action.py" line="55"/>
+        <source>Include the owner&apos;s contact (confidential; only what your role may read)</source>
+        <translation>Kontakt der Eigentümer/innen aufnehmen (vertraulich; nur was Ihre Rolle lesen darf)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/dossier_action.py" line="84"/>
+        <source>Select the sites for the dossier first.</source>
+        <translation>Bitte zuerst die Standorte für das Dossier auswählen.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/dossier_action.py" line="99"/>
+        <source>Laying out the dossier…</source>
+        <translation>Dossier wird gesetzt…</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/dossier_action.py" line="99"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/dossier_action.py" line="110"/>
+        <source>The dossier was cancelled.</source>
+        <translation>Das Dossier wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/dossier_action.py" line="118"/>
+        <source>Dossier written: {path}</source>
+        <translation>Dossier geschrieben: {path}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/dossier_action.py" line="127"/>
+        <source>The dossier could not be made: {error}</source>
+        <translation>Das Dossier konnte nicht erstellt werden: {error}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/dossier_action.py" line="136"/>
+        <source>Collecting the site dossier</source>
+        <translation>Daten für das Standort-Dossier werden gesammelt</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/plugin.py" line="167"/>
+        <source>Success indicators…</source>
+        <translation>Erfolgsindikatoren…</translation>
     </message>
     <message>
         <location filename="../coworking_plugin/core/capture/drafts.py" line="111"/>
@@ -998,6 +1258,54 @@
         <location filename="../coworking_plugin/core/register/messages.py" line="80"/>
         <source>{explanation} (The register: {detail})</source>
         <translation>{explanation} (Das Register: {detail})</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/sync/base.py" line="171"/>
+        <source>“{name}”: your local change was discarded; the site is as the register had it at your last checkout, pull or push.</source>
+        <translation>„{name}“: Ihre lokale Änderung wurde verworfen; der Standort ist wieder so, wie ihn das Register beim letzten Auschecken, Abrufen oder Hochladen hatte.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/sync/base.py" line="173"/>
+        <source>“{name}”: the draft had never been pushed and was removed from the working copy.</source>
+        <translation>„{name}“: Der Entwurf war nie hochgeladen worden und wurde aus der Arbeitskopie entfernt.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/sync/base.py" line="174"/>
+        <source>“{name}”: your local change was discarded; pull to get the register's version of the site.</source>
+        <translation>„{name}“: Ihre lokale Änderung wurde verworfen; rufen Sie ab, um die Fassung des Registers zu erhalten.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/sync/base.py" line="175"/>
+        <source>“{name}” is not in the working copy.</source>
+        <translation>„{name}“ ist nicht in der Arbeitskopie.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/sync/conflicts.py" line="63"/>
+        <source>archived</source>
+        <translation>archiviert</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/sync/conflicts.py" line="63"/>
+        <source>not archived</source>
+        <translation>nicht archiviert</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/sync/conflicts.py" line="222"/>
+        <source>Choose “mine” or “theirs” for: {names}.</source>
+        <translation>Wählen Sie „meine“ oder „Server“ für: {names}.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../coworking_plugin/core/sync/report.py" line="87"/>
+        <source>%n site(s) merged with the server&apos;s changes (each field changed on one side only).</source>
+        <translation>
+            <numerusform>%n Standort mit den Änderungen des Servers zusammengeführt (jedes Feld nur auf einer Seite geändert).</numerusform>
+            <numerusform>%n Standorte mit den Änderungen des Servers zusammengeführt (jedes Feld nur auf einer Seite geändert).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/sync/tracking.py" line="226"/>
+        <source>The site is already archived.</source>
+        <translation>Der Standort ist bereits archiviert.</translation>
     </message>
 </context>
 <context>
@@ -1159,17 +1467,17 @@
         <translation>Entwurf speichern</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="202"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="206"/>
         <source>Owner contact</source>
         <translation>Kontakt Eigentümer/in</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="227"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="231"/>
         <source>Draw outline</source>
         <translation>Umriss zeichnen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="227"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="231"/>
         <source>Click building</source>
         <translation>Gebäude anklicken</translation>
     </message>
@@ -1209,17 +1517,17 @@
         <translation>Adresse eingetragen. Zeichnen Sie jetzt den Umriss der Brachfläche in der Karte.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="306"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="310"/>
         <source>The site is not in the working copy any more.</source>
         <translation>Der Standort ist nicht mehr in der Arbeitskopie.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="274"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="278"/>
         <source>Editing “{name}”.</source>
         <translation>„{name}“ wird bearbeitet.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="286"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="290"/>
         <source>Select one site in the working copy's brownfield or vacancy layer, then press “Edit selected” again.</source>
         <translation>Wählen Sie einen Standort im Brachflächen- oder Leerstands-Layer der Arbeitskopie aus und klicken Sie dann erneut auf „Auswahl bearbeiten“.</translation>
     </message>
@@ -1274,7 +1582,7 @@
         <translation>Die Adresssuche wurde abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="297"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="301"/>
         <source>Archive site</source>
         <translation>Standort archivieren</translation>
     </message>
@@ -1284,17 +1592,17 @@
         <translation>Der Standort steht nicht mehr leer oder ist nicht mehr verfügbar: Mit dem nächsten Hochladen im Register archivieren (das Register löscht nie).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="297"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="301"/>
         <source>Archive “{name}”? It stays in the register's history but is no longer offered.</source>
         <translation>„{name}“ archivieren? Der Standort bleibt in der Historie des Registers, wird aber nicht mehr angeboten.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="314"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="318"/>
         <source>“{name}” will be archived in the register with the next push.</source>
         <translation>„{name}“ wird beim nächsten Hochladen im Register archiviert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="316"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="320"/>
         <source>The draft “{name}” had never been pushed and was removed from the working copy.</source>
         <translation>Der Entwurf „{name}“ war nie hochgeladen worden und wurde aus der Arbeitskopie entfernt.</translation>
     </message>
@@ -1320,7 +1628,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="265"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="182"/>
+        <source>Dossier (PDF)…</source>
+        <translation>Dossier (PDF)…</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="183"/>
+        <source>A PDF of the site being edited (as last saved), else of the sites selected in the working copy.</source>
+        <translation>Eine PDF-Datei des gerade bearbeiteten Standorts (Stand der letzten Speicherung), sonst der in der Arbeitskopie ausgewählten Standorte.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="342"/>
+        <source>Open a site with “Edit selected” or select sites in the working copy first.</source>
+        <translation>Bitte zuerst einen Standort mit „Auswahl bearbeiten“ öffnen oder Standorte in der Arbeitskopie auswählen.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="269"/>
         <source>The site is archived already (or will be with the next push).</source>
         <translation>Der Standort ist bereits archiviert (oder wird es mit dem nächsten Hochladen).</translation>
     </message>
@@ -1459,9 +1782,90 @@
 <context>
     <name>CoworkingProvider</name>
     <message>
-        <location filename="../coworking_plugin/processing/provider.py" line="36"/>
+        <location filename="../coworking_plugin/processing/provider.py" line="37"/>
         <source>Coworking Leerstandsmelder</source>
         <translation>Coworking Leerstandsmelder</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardDialog</name>
+    <message>
+        <location filename="../coworking_plugin/gui/dashboard.py" line="48"/>
+        <source>Success indicators</source>
+        <translation>Erfolgsindikatoren</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/dashboard.py" line="91"/>
+        <source>Reading the register…</source>
+        <translation>Register wird gelesen…</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/dashboard.py" line="58"/>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/dashboard.py" line="60"/>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/dashboard.py" line="61"/>
+        <source>Export CSV…</source>
+        <translation>CSV exportieren…</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/dashboard.py" line="92"/>
+        <source>Reading the success indicators</source>
+        <translation>Erfolgsindikatoren werden gelesen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/dashboard.py" line="100"/>
+        <source>Reading the register was cancelled.</source>
+        <translation>Das Lesen des Registers wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/dashboard.py" line="102"/>
+        <source>The figures could not be read: {error}</source>
+        <translation>Die Kennzahlen konnten nicht gelesen werden: {error}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/dashboard.py" line="112"/>
+        <source>Sites in the register: {n}</source>
+        <translation>Standorte im Register: {n}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/dashboard.py" line="113"/>
+        <source>Municipalities reporting in the last {days} days: {active} of {all}</source>
+        <translation>Gemeinden mit Meldungen in den letzten {days} Tagen: {active} von {all}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/dashboard.py" line="115"/>
+        <source>Review turnaround: median {median} days, 90th percentile {p90} days ({n} decisions)</source>
+        <translation>Prüfdauer: Median {median} Tage, 90. Perzentil {p90} Tage ({n} Entscheidungen)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/dashboard.py" line="119"/>
+        <source>Models with a suitable approved site: {n} of {all}; target groups: {g} of {gall}</source>
+        <translation>Modelle mit geeignetem freigegebenem Standort: {n} von {all}; Zielgruppen: {g} von {gall}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/dashboard.py" line="173"/>
+        <source>Folder for the CSV files</source>
+        <translation>Ordner für die CSV-Dateien</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/dashboard.py" line="179"/>
+        <source>The CSV files could not be written: {error}</source>
+        <translation>Die CSV-Dateien konnten nicht geschrieben werden: {error}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../coworking_plugin/gui/dashboard.py" line="182"/>
+        <source>%n CSV file(s) written to {folder}.</source>
+        <translation>
+            <numerusform>%n CSV-Datei nach {folder} geschrieben.</numerusform>
+            <numerusform>%n CSV-Dateien nach {folder} geschrieben.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1510,6 +1914,92 @@
         <location filename="../coworking_plugin/processing/discard_local_change.py" line="79"/>
         <source>Sites discarded: {done} of {total}.</source>
         <translation>Verworfene Standorte: {done} von {total}.</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDossierAlgorithm</name>
+    <message>
+        <location filename="../coworking_plugin/processing/export_dossier.py" line="49"/>
+        <source>Export site dossier (PDF)</source>
+        <translation>Standort-Dossier exportieren (PDF)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/export_dossier.py" line="52"/>
+        <source>Suitability</source>
+        <translation>Standorteignung</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/export_dossier.py" line="64"/>
+        <source>Writes a PDF dossier of sites: one A4 page per site with a map of the site and its surroundings, the key facts as the form shows them, the score 0..100 for each coworking model with the best model, knock-outs and the explanation chart, and the review status. Sites: the UUIDs given, else the selected features of the layer. One PDF for all sites, or with “One PDF per site” one file per site in the folder named like the output without “.pdf”. Owner contacts only when asked for, and only what the database lets your role read. Reference layers not given are taken from the suitability dock's assignment in the project, else the rail stations and municipalities shipped with the plugin.</source>
+        <translation>Schreibt ein PDF-Dossier von Standorten: je Standort eine A4-Seite mit einer Karte des Standorts und seiner Umgebung, den Eckdaten wie im Formular, der Bewertung 0..100 für jedes Coworking-Modell mit dem besten Modell, Ausschlusskriterien und dem Erklärungsdiagramm sowie dem Prüfstatus. Standorte: die angegebenen UUIDs, sonst die ausgewählten Objekte des Layers. Eine PDF-Datei für alle Standorte oder mit „Eine PDF-Datei je Standort“ je Standort eine Datei im Ordner mit dem Namen der Ausgabe ohne „.pdf“. Eigentümerkontakte nur auf Wunsch und nur, soweit die Datenbank Ihrer Rolle das Lesen erlaubt. Nicht angegebene Referenz-Layer kommen aus der Zuordnung im Dock Standorteignung des Projekts, sonst die mit dem Plugin gelieferten Bahnhöfe und Gemeinden.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/export_dossier.py" line="74"/>
+        <source>Sites (working copy or register layer)</source>
+        <translation>Standorte (Arbeitskopie oder Register-Layer)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/export_dossier.py" line="77"/>
+        <source>Site identifiers (UUIDs; empty: the selected features)</source>
+        <translation>Standort-Kennungen (UUIDs; leer: die ausgewählten Objekte)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/export_dossier.py" line="84"/>
+        <source>Suitability profile (JSON; empty: the project&apos;s or the shipped default)</source>
+        <translation>Eignungsprofil (JSON; leer: das des Projekts oder das mitgelieferte Standardprofil)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/export_dossier.py" line="87"/>
+        <source>Include the owner&apos;s contact (confidential)</source>
+        <translation>Kontakt der Eigentümer/innen aufnehmen (vertraulich)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/export_dossier.py" line="89"/>
+        <source>One PDF per site</source>
+        <translation>Eine PDF-Datei je Standort</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/export_dossier.py" line="90"/>
+        <source>Dossier</source>
+        <translation>Dossier</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/export_dossier.py" line="90"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/export_dossier.py" line="99"/>
+        <source>These are no site identifiers (UUIDs): {text}</source>
+        <translation>Das sind keine Standort-Kennungen (UUIDs): {text}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/export_dossier.py" line="106"/>
+        <source>Select the sites on the map or give their identifiers (UUIDs).</source>
+        <translation>Bitte die Standorte auf der Karte auswählen oder ihre Kennungen (UUIDs) angeben.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/export_dossier.py" line="111"/>
+        <source>Cannot read the profile {path}: {error}</source>
+        <translation>Das Profil {path} kann nicht gelesen werden: {error}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/export_dossier.py" line="124"/>
+        <source>{n} of the identifiers name no site of the layer.</source>
+        <translation>{n} der Kennungen bezeichnen keinen Standort des Layers.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/export_dossier.py" line="132"/>
+        <source>Cancelled.</source>
+        <translation>Abgebrochen.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../coworking_plugin/processing/export_dossier.py" line="135"/>
+        <source>%n site(s) in the dossier.</source>
+        <translation>
+            <numerusform>%n Standort im Dossier.</numerusform>
+            <numerusform>%n Standorte im Dossier.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2046,87 +2536,87 @@
 <context>
     <name>SuitabilityDock</name>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="60"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="61"/>
         <source>Site suitability</source>
         <translation>Standorteignung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="78"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="79"/>
         <source>Layers</source>
         <translation>Layer</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="85"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="86"/>
         <source>Sites</source>
         <translation>Standorte</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="88"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="89"/>
         <source>Add demo layers (stations, municipalities, synthetic sample)</source>
         <translation>Demo-Layer hinzufügen (Bahnhöfe, Gemeinden, synthetische Daten)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="93"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="94"/>
         <source>Profile</source>
         <translation>Profil</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="98"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="99"/>
         <source>Load…</source>
         <translation>Laden…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="98"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="99"/>
         <source>Save…</source>
         <translation>Speichern…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="98"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="99"/>
         <source>Default</source>
         <translation>Standard</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="104"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="105"/>
         <source>Weights per model and the curve of each criterion (value:score, …). Changes re-score at once.</source>
         <translation>Gewichte je Modell und die Kurve jedes Kriteriums (Wert:Punktwert, …). Änderungen werden sofort neu bewertet.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="112"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="113"/>
         <source>Knock-outs:</source>
         <translation>Ausschlusskriterien:</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="118"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="119"/>
         <source>Score sites</source>
         <translation>Standorte bewerten</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="123"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="128"/>
         <source>Overlays</source>
         <translation>Zusatzlayer</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="125"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="130"/>
         <source>Station catchments</source>
         <translation>Einzugsbereiche Bahnhöfe/Haltepunkte</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="125"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="130"/>
         <source>Service coverage</source>
         <translation>Versorgungsabdeckung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="125"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="130"/>
         <source>Accommodation reach</source>
         <translation>Erreichbarkeit Beherbergung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="132"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="137"/>
         <source>Suitability grid</source>
         <translation>Eignungsraster</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="137"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="142"/>
         <source>Explanation (selected site)</source>
         <translation>Erläuterung (ausgewählter Standort)</translation>
     </message>
@@ -2186,82 +2676,82 @@
         <translation>Die Entfernungen des Profils haben sich geändert: Klicken Sie erneut auf „Standorte bewerten“.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="206"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="352"/>
         <source>Choose the sites layer first.</source>
         <translation>Wählen Sie zuerst den Standort-Layer.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="212"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="217"/>
         <source>Scoring sites for coworking models</source>
         <translation>Standorte werden für Coworking-Modelle bewertet</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="224"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="229"/>
         <source>Scoring stopped: {error}</source>
         <translation>Bewertung abgebrochen: {error}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="224"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="229"/>
         <source>cancelled</source>
         <translation>abgebrochen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="234"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="239"/>
         <source>Suitability: {name}</source>
         <translation>Standorteignung: {name}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="278"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="283"/>
         <source>knocked out</source>
         <translation>ausgeschlossen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="251"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="256"/>
         <source>The result layer could not be added to the project.</source>
         <translation>Der Ergebnis-Layer konnte nicht zum Projekt hinzugefügt werden.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="260"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="265"/>
         <source>Check the log: {first}</source>
         <translation>Siehe Protokoll: {first}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="277"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="282"/>
         <source>The new scores could not be written to the result layer.</source>
         <translation>Die neuen Punktwerte konnten nicht in den Ergebnis-Layer geschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="309"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="307"/>
         <source>{site}: {model} {score}</source>
         <translation>{site}: {model} {score}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="313"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="311"/>
         <source>knocked out: {rules}</source>
         <translation>ausgeschlossen: {rules}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="324"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="322"/>
         <source>The profile has no criterion {id}.</source>
         <translation>Das Profil hat kein Kriterium {id}.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="328"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="326"/>
         <source>Assign a layer for “{label}” first.</source>
         <translation>Weisen Sie zuerst einen Layer für „{label}“ zu.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="340"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="338"/>
         <source>The grid needs the municipalities layer (county outline).</source>
         <translation>Das Raster braucht den Gemeinde-Layer (Kreisgrenze).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="342"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="340"/>
         <source>Suitability grid: {model}</source>
         <translation>Eignungsraster: {model}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="256"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="261"/>
         <source>%n site(s) scored.</source>
         <translation>
             <numerusform>%n Standort bewertet.</numerusform>
@@ -2269,7 +2759,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="258"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="263"/>
         <source>%n site(s) without geometry, not scored.</source>
         <translation>
             <numerusform>%n Standort ohne Geometrie wurde nicht bewertet.</numerusform>
@@ -2277,9 +2767,14 @@
         </translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="303"/>
-        <source>unknown, counts {score}</source>
-        <translation>unbekannt, zählt {score}</translation>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="122"/>
+        <source>Dossier (PDF)…</source>
+        <translation>Dossier (PDF)…</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="123"/>
+        <source>A PDF of the selected sites with this profile&apos;s scores.</source>
+        <translation>Eine PDF-Datei der ausgewählten Standorte mit den Bewertungen dieses Profils.</translation>
     </message>
 </context>
 <context>

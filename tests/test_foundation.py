@@ -43,6 +43,7 @@ def test_load_unload_three_times(desktop_iface, no_coworking_provider):
         capture.geometry = QgsGeometry.fromPointXY(QgsPointXY(393295.0, 5669111.0))
         capture._update_geometry_label()
         assert capture.placed_band is not None and capture.placed_band.scene() is not None
+        assert plugin.show_dashboard(refresh=False).isVisible()
         _settle()
         loaded.append(inventory(desktop_iface))
         assert "CoworkingLeerstandsmelderToolbar" in loaded[-1]["named"]

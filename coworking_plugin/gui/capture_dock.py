@@ -179,8 +179,12 @@ class CaptureDock(SitePlacing, SiteSaving, QgsDockWidget):
         self.archive_button.setToolTip(self.archive_tooltip)
         self.archive_button.clicked.connect(lambda: self.archive_site())
         self.archive_button.setEnabled(False)
+        self.dossier_button = QPushButton(self.tr("Dossier (PDF)…"))
+        self.dossier_button.setToolTip(self.tr("A PDF of the site being edited (as last saved), else of the sites "
+                                               "selected in the working copy."))
+        self.dossier_button.clicked.connect(lambda: self.export_dossier())
         for i, b in enumerate((self.new_button, self.edit_button, self.layers_button, self.archive_button,
-                               self.save_button)):
+                               self.dossier_button, self.save_button)):
             buttons.addWidget(b, i // 2, i % 2)
         layout.addLayout(buttons)
         scroll = QScrollArea()
@@ -322,6 +326,22 @@ class CaptureDock(SitePlacing, SiteSaving, QgsDockWidget):
         """Add the working copy's site layers to the project, with the catalogue's attribute form."""
         self._ensure_working_copy()
         return maplayers.add_working_copy_layers(self.wc_path)
+
+    def export_dossier(self, output: Optional[str] = None):
+        """The dossier of the site being edited, else of the sites selected in the working copy's layers."""
+        from .dossier_action import export_dossier_for
+
+        self._ensure_working_copy()
+        if self.site_uuid:
+            return export_dossier_for(wc.layer(self.wc_path, self.kind), uuids=[self.site_uuid], iface=self.iface,
+                                      parent=self, output=output)
+        for layer in QgsProject.instance().mapLayers().values():
+            if isinstance(layer, QgsVectorLayer) and self._working_copy_kind(layer) and layer.selectedFeatureCount():
+                return export_dossier_for(layer, layer.selectedFeatureIds(), iface=self.iface, parent=self,
+                                          output=output)
+        self.show_message(self.tr("Open a site with “Edit selected” or select sites in the working copy first."),
+                          Qgis.MessageLevel.Warning)
+        return None
 
     def show_message(self, text: str, level=Qgis.MessageLevel.Info, bar: bool = True) -> None:
         styles = {Qgis.MessageLevel.Warning: WARNING_STYLE, Qgis.MessageLevel.Critical: ERROR_STYLE}

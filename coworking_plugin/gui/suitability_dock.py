@@ -28,12 +28,13 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
-from ..core.i18n import format_number, ui_language
+from ..core.i18n import ui_language
 from ..core.paths import resource
 from ..core.qtcompat import layer_filters
 from ..core.register.catalogue import REGISTER_CRS
 from ..core.suitability import hexgrid, layers, overlays
 from ..core.suitability import profile as profiles
+from ..core.suitability.chartpaint import explanation_bars
 from ..core.tasks import CallableTask
 from .feedback import notify
 from .suitability_chart import ExplanationChart
@@ -118,6 +119,10 @@ class SuitabilityDock(ProfileEditing, QDockWidget):
         self.score_button = QPushButton(self.tr("Score sites"))
         self.score_button.clicked.connect(self.score_sites)
         run_row.addWidget(self.score_button)
+        self.dossier_button = QPushButton(self.tr("Dossier (PDF)…"))
+        self.dossier_button.setToolTip(self.tr("A PDF of the selected sites with this profile's scores."))
+        self.dossier_button.clicked.connect(lambda: self.export_dossier())
+        run_row.addWidget(self.dossier_button)
         box.addLayout(run_row)
 
         ov_box = QGroupBox(self.tr("Overlays"))
@@ -296,14 +301,7 @@ class SuitabilityDock(ProfileEditing, QDockWidget):
         model_id = self.chart_model.currentData() or self.profile.model_ids[0]
         s = run.scores
         m = s.model_ids.index(model_id)
-        bars = []
-        for row in s.contributions(i, model_id):
-            c = self.profile.criterion(row["criterion"])
-            if row["unknown"]:  # no layer, field or table entry: counted with the profile's missing score
-                value = self.tr("unknown, counts {score}").format(score=format_number(c.missing_score, self.lang, 2))
-            else:
-                value = f"{format_number(row['value'], self.lang)} {c.unit_label(self.lang)}".strip()
-            bars.append((c.label(self.lang), value, row["partial"], row["weight"], row["points"]))
+        bars = explanation_bars(self.profile, s, i, model_id, self.lang)
         name = layer.getFeature(selected[0]).attribute("name") if layer.fields().indexOf("name") >= 0 else selected[0]
         score = s.scores[i, m]
         title = self.tr("{site}: {model} {score}").format(
@@ -344,6 +342,23 @@ class SuitabilityDock(ProfileEditing, QDockWidget):
                                        model=self.profile.model(model_id).label(self.lang)), self.lang)
         overlays.style_grid(layer, model_id)
         return QgsProject.instance().addMapLayer(layer)
+
+    def export_dossier(self, output: Optional[str] = None) -> Optional[CallableTask]:
+        """The dossier of the sites selected in the sites layer (or in the result layer), with this profile."""
+        from .dossier_action import export_dossier_for
+
+        sites = self.sites_combo.currentLayer()
+        if sites is None:
+            self._say(self.tr("Choose the sites layer first."), Qgis.MessageLevel.Warning)
+            return None
+        ids, uuids = sites.selectedFeatureIds(), None
+        try:
+            if not ids and self.result_layer is not None and "uuid" in self.result_layer.fields().names():
+                uuids = [str(f["uuid"]) for f in self.result_layer.selectedFeatures()]
+        except RuntimeError:  # the result layer was removed
+            uuids = None
+        return export_dossier_for(sites, None if uuids else ids, iface=self.iface, parent=self, uuids=uuids,
+                                  output=output, profile=self.profile.copy(), references=self.reference_layers())
 
     # -- misc -----------------------------------------------------------------------------------------------
     def _say(self, text: str, level=Qgis.MessageLevel.Info) -> None:

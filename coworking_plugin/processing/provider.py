@@ -25,6 +25,7 @@ ALGORITHMS = (
     ("pull", "PullAlgorithm"),
     ("import_sites", "ImportSitesAlgorithm"),
     ("discard_local_change", "DiscardLocalChangeAlgorithm"),
+    ("export_dossier", "ExportDossierAlgorithm"),
 )
 
 
