@@ -459,7 +459,7 @@
         <translation>die angegebene Datenbank</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/options.py" line="58"/>
+        <location filename="../coworking_plugin/gui/options.py" line="78"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
@@ -479,7 +479,7 @@
         <translation>E-Mail-Adresse Ihrer Dienststelle (Nutzungsrichtlinie von Nominatim)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/options.py" line="70"/>
+        <location filename="../coworking_plugin/gui/options.py" line="75"/>
         <source> s</source>
         <translation> s</translation>
     </message>
@@ -489,47 +489,47 @@
         <translation> m</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/options.py" line="74"/>
+        <location filename="../coworking_plugin/gui/options.py" line="83"/>
         <source>Register database</source>
         <translation>Registerdatenbank</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/options.py" line="77"/>
+        <location filename="../coworking_plugin/gui/options.py" line="86"/>
         <source>Working copy (GeoPackage)</source>
         <translation>Arbeitskopie (GeoPackage)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/options.py" line="78"/>
+        <location filename="../coworking_plugin/gui/options.py" line="87"/>
         <source>Suitability profile</source>
         <translation>Eignungsprofil</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/options.py" line="79"/>
+        <location filename="../coworking_plugin/gui/options.py" line="88"/>
         <source>Geocoder URL</source>
         <translation>URL des Geocoders</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/options.py" line="80"/>
+        <location filename="../coworking_plugin/gui/options.py" line="89"/>
         <source>Contact e-mail for the geocoder</source>
         <translation>Kontakt-E-Mail für den Geocoder</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/options.py" line="81"/>
+        <location filename="../coworking_plugin/gui/options.py" line="90"/>
         <source>Pause between geocoder requests</source>
         <translation>Pause zwischen Geocoder-Anfragen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/options.py" line="82"/>
+        <location filename="../coworking_plugin/gui/options.py" line="91"/>
         <source>Geocoder timeout</source>
         <translation>Zeitlimit des Geocoders</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/options.py" line="83"/>
+        <location filename="../coworking_plugin/gui/options.py" line="92"/>
         <source>Duplicate check distance</source>
         <translation>Abstand für die Dublettenprüfung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/options.py" line="86"/>
+        <location filename="../coworking_plugin/gui/options.py" line="98"/>
         <source>The public Nominatim allows one request per second; keep the pause at 1 s or more unless you run your own geocoder.</source>
         <translation>Der öffentliche Nominatim-Dienst erlaubt eine Anfrage pro Sekunde; lassen Sie die Pause bei 1 s oder mehr, außer Sie betreiben einen eigenen Geocoder.</translation>
     </message>
@@ -569,7 +569,7 @@
         <translation>Datenbank installieren oder aktualisieren…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/layers.py" line="306"/>
+        <location filename="../coworking_plugin/core/suitability/layers.py" line="331"/>
         <source>The reference layer “{role}” has no features.</source>
         <translation>Der Referenz-Layer „{role}“ enthält keine Objekte.</translation>
     </message>
@@ -747,7 +747,7 @@
         <translation>Ein Passwort wird nie gespeichert: Es wird beim Klick auf OK entfernt. Wählen Sie stattdessen unten eine Authentifizierungskonfiguration oder einen libpq-Service.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/options.py" line="76"/>
+        <location filename="../coworking_plugin/gui/options.py" line="85"/>
         <source>Credentials (connection string only)</source>
         <translation>Zugangsdaten (nur für Verbindungszeichenkette)</translation>
     </message>
@@ -885,6 +885,91 @@
         <location filename="../coworking_plugin/core/suitability/profile.py" line="331"/>
         <source>Knock-out {id}: “only_if” needs a “field” and the value it “equals”.</source>
         <translation>Ausschlusskriterium {id}: „only_if“ braucht ein Feld („field“) und den Wert, dem es gleichen soll („equals“).</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/opendata/osm.py" line="109"/>
+        <source>The profile needs no layer OpenStreetMap can provide.</source>
+        <translation>Das Profil braucht keinen Layer, den OpenStreetMap liefern kann.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/opendata/overpass.py" line="68"/>
+        <source>The Overpass server is busy or limits the requests from this address (rate limit). Wait a few minutes and load again, or set another Overpass server in the plugin settings.</source>
+        <translation>Der Overpass-Server ist ausgelastet oder begrenzt die Anfragen von dieser Adresse (Ratenbegrenzung). Warten Sie einige Minuten und laden Sie erneut, oder stellen Sie in den Plugin-Einstellungen einen anderen Overpass-Server ein.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/opendata/overpass.py" line="82"/>
+        <source>The Overpass server did not answer within {seconds:g} seconds. Try again later, or raise the Overpass timeout in the plugin settings.</source>
+        <translation>Der Overpass-Server hat nicht innerhalb von {seconds:g} Sekunden geantwortet. Versuchen Sie es später erneut oder erhöhen Sie die Overpass-Wartezeit in den Plugin-Einstellungen.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/opendata/overpass.py" line="86"/>
+        <source>The Overpass server {url} cannot be reached. Check the network connection and the Overpass address in the plugin settings.</source>
+        <translation>Der Overpass-Server {url} ist nicht erreichbar. Prüfen Sie die Netzwerkverbindung und die Overpass-Adresse in den Plugin-Einstellungen.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/opendata/overpass.py" line="92"/>
+        <source>The Overpass server answered with an error (HTTP {status}). Check the Overpass address in the plugin settings, or try again later.</source>
+        <translation>Der Overpass-Server hat mit einem Fehler geantwortet (HTTP {status}). Prüfen Sie die Overpass-Adresse in den Plugin-Einstellungen oder versuchen Sie es später erneut.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/opendata/overpass.py" line="103"/>
+        <source>The Overpass server sent an answer that is not JSON. Check the Overpass address in the plugin settings (it ends in /api/interpreter).</source>
+        <translation>Der Overpass-Server hat eine Antwort geschickt, die kein JSON ist. Prüfen Sie die Overpass-Adresse in den Plugin-Einstellungen (sie endet auf /api/interpreter).</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/opendata/overpass.py" line="108"/>
+        <source>The Overpass server stopped the query: it took too long or too much memory ({remark}). Try again later or use another Overpass server.</source>
+        <translation>Der Overpass-Server hat die Abfrage abgebrochen: Sie dauerte zu lange oder brauchte zu viel Speicher ({remark}). Versuchen Sie es später erneut oder nutzen Sie einen anderen Overpass-Server.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/opendata/overpass.py" line="111"/>
+        <source>The Overpass server reported an error: {remark}</source>
+        <translation>Der Overpass-Server meldet einen Fehler: {remark}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/opendata/overpass.py" line="113"/>
+        <source>The Overpass server&apos;s answer has no elements: it is not an Overpass answer. Check the Overpass address in the plugin settings.</source>
+        <translation>Die Antwort des Overpass-Servers enthält keine Elemente: Sie ist keine Overpass-Antwort. Prüfen Sie die Overpass-Adresse in den Plugin-Einstellungen.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/opendata/refgpkg.py" line="88"/>
+        <source>The layer {layer} could not be written to {path}: {error}</source>
+        <translation>Der Layer {layer} konnte nicht in {path} geschrieben werden: {error}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/opendata/refgpkg.py" line="107"/>
+        <source>The folder of {path} cannot be written: {error}</source>
+        <translation>In den Ordner von {path} kann nicht geschrieben werden: {error}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/opendata/refgpkg.py" line="119"/>
+        <source>The reference data {path} could not be replaced ({error}). Close programs that hold it open and load again.</source>
+        <translation>Die Referenzdaten {path} konnten nicht ersetzt werden ({error}). Schließen Sie Programme, die die Datei geöffnet haben, und laden Sie erneut.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/options.py" line="73"/>
+        <source>Overpass API endpoint for loading OpenStreetMap data (ends in /api/interpreter).</source>
+        <translation>Adresse der Overpass-API zum Laden von OpenStreetMap-Daten (endet auf /api/interpreter).</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/options.py" line="80"/>
+        <source>empty: a file in the QGIS profile folder</source>
+        <translation>leer: eine Datei im QGIS-Profilordner</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/options.py" line="93"/>
+        <source>Overpass server (OpenStreetMap)</source>
+        <translation>Overpass-Server (OpenStreetMap)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/options.py" line="94"/>
+        <source>Overpass timeout</source>
+        <translation>Overpass-Wartezeit</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/options.py" line="95"/>
+        <source>Reference data (GeoPackage)</source>
+        <translation>Referenzdaten (GeoPackage)</translation>
     </message>
 </context>
 <context>
@@ -1291,7 +1376,7 @@
 <context>
     <name>CoworkingProvider</name>
     <message>
-        <location filename="../coworking_plugin/processing/provider.py" line="34"/>
+        <location filename="../coworking_plugin/processing/provider.py" line="35"/>
         <source>Coworking Leerstandsmelder</source>
         <translation>Coworking Leerstandsmelder</translation>
     </message>
@@ -1473,6 +1558,62 @@
         <location filename="../coworking_plugin/processing/install_database.py" line="86"/>
         <source>Installing the register failed; nothing was changed: {error}</source>
         <translation>Die Installation des Registers ist fehlgeschlagen; nichts wurde geändert: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>LoadOsmAlgorithm</name>
+    <message>
+        <location filename="../coworking_plugin/processing/load_osm.py" line="49"/>
+        <source>Load OpenStreetMap reference data</source>
+        <translation>OpenStreetMap-Referenzdaten laden</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/load_osm.py" line="52"/>
+        <source>Suitability</source>
+        <translation>Standorteignung</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/load_osm.py" line="58"/>
+        <source>Asks an Overpass server for the OpenStreetMap features every reference role of the profile needs (shops, cafés and bakeries, doctors and pharmacies, primary schools, kindergartens, accommodation, bus stops, protected areas and vineyards) inside the county's bounding box, and writes one layer per role (EPSG:25833, fields osm_id, name, tags) into the reference GeoPackage. Loading again replaces these layers and keeps the others. © OpenStreetMap-Mitwirkende, ODbL 1.0: the attribution is in each layer's metadata. Empty server: the one in the plugin settings.</source>
+        <translation>Fragt bei einem Overpass-Server die OpenStreetMap-Objekte ab, die jede Referenzrolle des Profils braucht (Nahversorger, Cafés und Bäckereien, Ärzte und Apotheken, Grundschulen, Kindertagesstätten, Beherbergung, Bushaltestellen, Schutzgebiete und Weinberge), im umschließenden Rechteck des Landkreises, und schreibt je Rolle einen Layer (EPSG:25833, Felder osm_id, name, tags) in das Referenz-GeoPackage. Erneutes Laden ersetzt diese Layer und behält die übrigen. © OpenStreetMap-Mitwirkende, ODbL 1.0: Die Namensnennung steht in den Metadaten jedes Layers. Leerer Server: der aus den Plugin-Einstellungen.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/load_osm.py" line="67"/>
+        <source>Suitability profile (JSON; empty: the shipped default)</source>
+        <translation>Eignungsprofil (JSON; leer: das mitgelieferte Standardprofil)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/load_osm.py" line="70"/>
+        <source>Overpass server (empty: the one in the plugin settings)</source>
+        <translation>Overpass-Server (leer: der aus den Plugin-Einstellungen)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/load_osm.py" line="72"/>
+        <source>Timeout per request (seconds; 0: the plugin settings)</source>
+        <translation>Wartezeit je Anfrage (Sekunden; 0: aus den Plugin-Einstellungen)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/load_osm.py" line="75"/>
+        <source>Reference GeoPackage (empty: the one in the plugin settings)</source>
+        <translation>Referenz-GeoPackage (leer: das aus den Plugin-Einstellungen)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/load_osm.py" line="75"/>
+        <source>GeoPackage (*.gpkg)</source>
+        <translation>GeoPackage (*.gpkg)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/load_osm.py" line="78"/>
+        <source>Layers written</source>
+        <translation>Geschriebene Layer</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../coworking_plugin/processing/load_osm.py" line="99"/>
+        <source>{role}: %n feature(s)</source>
+        <translation>
+            <numerusform>{role}: %n Objekt</numerusform>
+            <numerusform>{role}: %n Objekte</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2233,6 +2374,14 @@
             <numerusform>%n Standort mit noch nicht hochgeladenen Änderungen.</numerusform>
             <numerusform>%n Standorte mit noch nicht hochgeladenen Änderungen.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>algorithm</name>
+    <message>
+        <location filename="../coworking_plugin/processing/load_osm.py" line="26"/>
+        <source>Cannot read the profile {path}: {error}</source>
+        <translation>Das Profil {path} kann nicht gelesen werden: {error}</translation>
     </message>
 </context>
 </TS>

@@ -23,6 +23,7 @@ ALGORITHMS = (
     ("push", "PushAlgorithm"),
     ("pull", "PullAlgorithm"),
     ("import_sites", "ImportSitesAlgorithm"),
+    ("load_osm", "LoadOsmAlgorithm"),
 )
 
 
