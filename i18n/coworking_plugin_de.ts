@@ -584,82 +584,82 @@
         <translation>Ein privater Leerstand kann nur zur Veröffentlichung markiert werden, wenn die Einwilligung der Eigentümerin bzw. des Eigentümers erfasst ist. Tragen Sie „{date}“ ein oder entfernen Sie das Häkchen bei „{flag}“.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/profile.py" line="172"/>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="190"/>
         <source>Weight of {criterion} in {model} must not be negative.</source>
         <translation>Das Gewicht von {criterion} in {model} darf nicht negativ sein.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/profile.py" line="243"/>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="268"/>
         <source>Criterion {id}: the curve must be a list of [value, score] pairs.</source>
         <translation>Kriterium {id}: Die Kurve muss eine Liste von [Wert, Punktwert]-Paaren sein.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/profile.py" line="246"/>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="271"/>
         <source>Criterion {id}: the curve needs at least one point.</source>
         <translation>Kriterium {id}: Die Kurve braucht mindestens einen Punkt.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/profile.py" line="249"/>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="274"/>
         <source>Criterion {id}: the curve values must not decrease ({values}).</source>
         <translation>Kriterium {id}: Die Werte der Kurve dürfen nicht abnehmen ({values}).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/profile.py" line="252"/>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="277"/>
         <source>Criterion {id}: the curve scores must lie between 0 and 1.</source>
         <translation>Kriterium {id}: Die Punktwerte der Kurve müssen zwischen 0 und 1 liegen.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/profile.py" line="264"/>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="289"/>
         <source>Criterion {id}: the kind must be one of {kinds}.</source>
         <translation>Kriterium {id}: Die Art muss eine von {kinds} sein.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/profile.py" line="278"/>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="306"/>
         <source>Criterion {id}: name the reference layers it reads (“layers”).</source>
         <translation>Kriterium {id}: Nennen Sie die Referenz-Layer, die es liest („layers“).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/profile.py" line="281"/>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="309"/>
         <source>Criterion {id}: a count needs a positive radius (“radius_m”).</source>
         <translation>Kriterium {id}: Eine Zählung braucht einen positiven Radius („radius_m“).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/profile.py" line="284"/>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="312"/>
         <source>Criterion {id}: name the site field it reads (“field”).</source>
         <translation>Kriterium {id}: Nennen Sie das Standortfeld, das es liest („field“).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/profile.py" line="286"/>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="314"/>
         <source>Criterion {id}: give the target point (“point”: [x, y]).</source>
         <translation>Kriterium {id}: Geben Sie den Zielpunkt an („point“: [x, y]).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/profile.py" line="289"/>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="317"/>
         <source>The criterion ids must be unique.</source>
         <translation>Die Kennungen der Kriterien müssen eindeutig sein.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/profile.py" line="295"/>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="327"/>
         <source>Model {model}: weight for the unknown criterion {id}.</source>
         <translation>Modell {model}: Gewicht für das unbekannte Kriterium {id}.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/profile.py" line="298"/>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="330"/>
         <source>Model {model}: the weight of {id} must not be negative.</source>
         <translation>Modell {model}: Das Gewicht von {id} darf nicht negativ sein.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/profile.py" line="306"/>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="338"/>
         <source>Knock-out {id}: the rule must be one of {rules}.</source>
         <translation>Ausschlusskriterium {id}: Die Regel muss eine von {rules} sein.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/profile.py" line="323"/>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="355"/>
         <source>The profile entry {entry} is missing.</source>
         <translation>Der Profileintrag {entry} fehlt.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/profile.py" line="343"/>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="389"/>
         <source>This is not a JSON profile: {error}</source>
         <translation>Dies ist kein JSON-Profil: {error}</translation>
     </message>
@@ -877,12 +877,12 @@
         <translation>Die Einwohnertabelle {path} braucht die Spalten „ags“ und „population“.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/profile.py" line="328"/>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="374"/>
         <source>Knock-out {id}: name the site field it reads (“field”).</source>
         <translation>Ausschlusskriterium {id}: Geben Sie das Standortfeld an, das es liest („field“).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/profile.py" line="331"/>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="377"/>
         <source>Knock-out {id}: “only_if” needs a “field” and the value it “equals”.</source>
         <translation>Ausschlusskriterium {id}: „only_if“ braucht ein Feld („field“) und den Wert, dem es gleichen soll („equals“).</translation>
     </message>
@@ -970,6 +970,56 @@
         <location filename="../coworking_plugin/gui/options.py" line="95"/>
         <source>Reference data (GeoPackage)</source>
         <translation>Referenzdaten (GeoPackage)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/opendata/gtfs.py" line="68"/>
+        <source>The GTFS feed lacks {file}. Choose the feed&apos;s zip file as published (VVO, DELFI).</source>
+        <translation>Dem GTFS-Feed fehlt {file}. Wählen Sie die Zip-Datei des Feeds so, wie sie veröffentlicht wird (VVO, DELFI).</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/opendata/gtfs.py" line="99"/>
+        <source>The GTFS feed has neither calendar.txt nor calendar_dates.txt entries.</source>
+        <translation>Der GTFS-Feed hat weder Einträge in calendar.txt noch in calendar_dates.txt.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/opendata/gtfs.py" line="127"/>
+        <source>The GTFS feed is valid from {first} to {last}, not on {day}. Choose a date in that period.</source>
+        <translation>Der GTFS-Feed gilt vom {first} bis zum {last}, nicht am {day}. Wählen Sie ein Datum in diesem Zeitraum.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/opendata/gtfs.py" line="134"/>
+        <source>The GTFS feed ends on {last}: it has no Tuesday left to judge. Load a current feed.</source>
+        <translation>Der GTFS-Feed endet am {last}: Es bleibt kein Dienstag zur Bewertung. Laden Sie einen aktuellen Feed.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/opendata/gtfs.py" line="181"/>
+        <source>{path} is not a GTFS zip file: {error}</source>
+        <translation>{path} ist keine GTFS-Zip-Datei: {error}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/opendata/gtfs.py" line="186"/>
+        <source>The GTFS feed is malformed ({error}): a required column is missing or a time or date cannot be read.</source>
+        <translation>Der GTFS-Feed ist fehlerhaft ({error}): Eine nötige Spalte fehlt oder eine Zeit oder ein Datum ist nicht lesbar.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="320"/>
+        <source>Criterion {id}: the fallback {fallback} is not another criterion of the profile.</source>
+        <translation>Kriterium {id}: Der Ersatz {fallback} ist kein anderes Kriterium des Profils.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="363"/>
+        <source>Criterion {id}: name the reference layers (“layers”) and the attribute it reads (“field”).</source>
+        <translation>Kriterium {id}: Nennen Sie die Referenz-Layer („layers“) und das Attribut, das es liest („field“).</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="366"/>
+        <source>Criterion {id}: give a positive radius (“radius_m”) and “aggregate”: one of {aggregates}.</source>
+        <translation>Kriterium {id}: Geben Sie einen positiven Radius („radius_m“) und „aggregate“ an: eines von {aggregates}.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="372"/>
+        <source>Knock-out {id}: name the polygon layer role it tests (“layer”).</source>
+        <translation>Ausschlusskriterium {id}: Nennen Sie die Rolle des Flächen-Layers, den es prüft („layer“).</translation>
     </message>
 </context>
 <context>
@@ -1376,7 +1426,7 @@
 <context>
     <name>CoworkingProvider</name>
     <message>
-        <location filename="../coworking_plugin/processing/provider.py" line="35"/>
+        <location filename="../coworking_plugin/processing/provider.py" line="36"/>
         <source>Coworking Leerstandsmelder</source>
         <translation>Coworking Leerstandsmelder</translation>
     </message>
@@ -1558,6 +1608,62 @@
         <location filename="../coworking_plugin/processing/install_database.py" line="86"/>
         <source>Installing the register failed; nothing was changed: {error}</source>
         <translation>Die Installation des Registers ist fehlgeschlagen; nichts wurde geändert: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>LoadGtfsAlgorithm</name>
+    <message>
+        <location filename="../coworking_plugin/processing/load_gtfs.py" line="30"/>
+        <source>Load public transport from a GTFS feed</source>
+        <translation>ÖPNV aus einem GTFS-Feed laden</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/load_gtfs.py" line="33"/>
+        <source>Suitability</source>
+        <translation>Standorteignung</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/load_gtfs.py" line="39"/>
+        <source>Reads a GTFS feed (zip; e.g. VVO or DELFI) and writes the layer transit_stops into the reference GeoPackage: per station in and around the county the departures per hour between 6 and 9 o'clock on one weekday (the date given, or the next Tuesday the feed covers), and the minutes of the fastest scheduled journey departing then to Dresden Hbf (minutes_to_dresden) and to the nearest of Meißen, Riesa, Großenhain, Radebeul and Coswig (minutes_to_centre, centre), by a connection scan with 2 minutes to change at a station. The profile's public transport criteria read this layer; without it they fall back to straight lines.</source>
+        <translation>Liest einen GTFS-Feed (Zip; z. B. VVO oder DELFI) und schreibt den Layer transit_stops in das Referenz-GeoPackage: je Haltestelle im und um den Landkreis die Abfahrten je Stunde zwischen 6 und 9 Uhr an einem Werktag (am angegebenen Datum oder am nächsten Dienstag, den der Feed abdeckt) und die Minuten der schnellsten dann abfahrenden Verbindung laut Fahrplan nach Dresden Hbf (minutes_to_dresden) und zum nächstgelegenen der Zentren Meißen, Riesa, Großenhain, Radebeul und Coswig (minutes_to_centre, centre), berechnet mit einem Connection-Scan und 2 Minuten Umsteigezeit an einer Station. Die ÖPNV-Kriterien des Profils lesen diesen Layer; ohne ihn gelten ersatzweise die Luftlinien.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/load_gtfs.py" line="49"/>
+        <source>GTFS feed (zip)</source>
+        <translation>GTFS-Feed (Zip)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/load_gtfs.py" line="50"/>
+        <source>Weekday to judge (YYYY-MM-DD; empty: the next Tuesday within the feed)</source>
+        <translation>Zu bewertender Werktag (JJJJ-MM-TT; leer: der nächste Dienstag im Gültigkeitszeitraum des Feeds)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/load_gtfs.py" line="53"/>
+        <source>Attribution required by the feed&apos;s licence (empty: the feed&apos;s publisher)</source>
+        <translation>Von der Lizenz des Feeds verlangte Namensnennung (leer: der Herausgeber des Feeds)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/load_gtfs.py" line="56"/>
+        <source>Reference GeoPackage (empty: the one in the plugin settings)</source>
+        <translation>Referenz-GeoPackage (leer: das aus den Plugin-Einstellungen)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/load_gtfs.py" line="56"/>
+        <source>GeoPackage (*.gpkg)</source>
+        <translation>GeoPackage (*.gpkg)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/load_gtfs.py" line="69"/>
+        <source>“{date}” is not a date: write it as YYYY-MM-DD, e.g. 2026-12-08.</source>
+        <translation>„{date}“ ist kein Datum: Schreiben Sie es als JJJJ-MM-TT, z. B. 2026-12-08.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../coworking_plugin/processing/load_gtfs.py" line="79"/>
+        <source>{date}: %n station(s) with service, {connections} connections scanned.</source>
+        <translation>
+            <numerusform>{date}: %n Haltestelle mit Angebot, {connections} Verbindungen durchsucht.</numerusform>
+            <numerusform>{date}: %n Haltestellen mit Angebot, {connections} Verbindungen durchsucht.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

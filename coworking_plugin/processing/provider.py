@@ -24,6 +24,7 @@ ALGORITHMS = (
     ("pull", "PullAlgorithm"),
     ("import_sites", "ImportSitesAlgorithm"),
     ("load_osm", "LoadOsmAlgorithm"),
+    ("load_gtfs", "LoadGtfsAlgorithm"),
 )
 
 
