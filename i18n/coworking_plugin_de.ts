@@ -1021,6 +1021,61 @@
         <source>Knock-out {id}: name the polygon layer role it tests (“layer”).</source>
         <translation>Ausschlusskriterium {id}: Nennen Sie die Rolle des Flächen-Layers, den es prüft („layer“).</translation>
     </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="25"/>
+        <source>Load data</source>
+        <translation>Daten laden</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="29"/>
+        <source>OpenStreetMap</source>
+        <translation>OpenStreetMap</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="30"/>
+        <source>Loads shops, cafés, doctors, schools, kindergartens, accommodation, bus stops and protected areas of the county from the Overpass server in the plugin settings. © OpenStreetMap-Mitwirkende, ODbL 1.0</source>
+        <translation>Lädt Nahversorger, Cafés, Ärzte, Schulen, Kitas, Beherbergung, Bushaltestellen und Schutzgebiete des Landkreises vom Overpass-Server aus den Plugin-Einstellungen. © OpenStreetMap-Mitwirkende, ODbL 1.0</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="34"/>
+        <source>GTFS feed…</source>
+        <translation>GTFS-Feed…</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="35"/>
+        <source>Departures per hour and travel times to Dresden and the county&apos;s centres from a GTFS timetable (VVO, DELFI).</source>
+        <translation>Abfahrten je Stunde und Fahrzeiten nach Dresden und zu den Zentren des Landkreises aus einem GTFS-Fahrplan (VVO, DELFI).</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="50"/>
+        <source>Loading OpenStreetMap data</source>
+        <translation>OpenStreetMap-Daten werden geladen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="58"/>
+        <source>GTFS feed</source>
+        <translation>GTFS-Feed</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="58"/>
+        <source>GTFS feed (*.zip)</source>
+        <translation>GTFS-Feed (*.zip)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="62"/>
+        <source>Loading the GTFS feed</source>
+        <translation>GTFS-Feed wird geladen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="75"/>
+        <source>Loading cancelled; the reference data stay as they were.</source>
+        <translation>Laden abgebrochen; die Referenzdaten bleiben, wie sie waren.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="93"/>
+        <source>Reference data loaded into {path}.</source>
+        <translation>Referenzdaten nach {path} geladen.</translation>
+    </message>
 </context>
 <context>
     <name>AssignEditorAlgorithm</name>
@@ -1996,87 +2051,87 @@
 <context>
     <name>SuitabilityDock</name>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="59"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="60"/>
         <source>Site suitability</source>
         <translation>Standorteignung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="77"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="78"/>
         <source>Layers</source>
         <translation>Layer</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="84"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="85"/>
         <source>Sites</source>
         <translation>Standorte</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="87"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="88"/>
         <source>Add demo layers (stations, municipalities, synthetic sample)</source>
         <translation>Demo-Layer hinzufügen (Bahnhöfe, Gemeinden, synthetische Daten)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="92"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="95"/>
         <source>Profile</source>
         <translation>Profil</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="97"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="100"/>
         <source>Load…</source>
         <translation>Laden…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="97"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="100"/>
         <source>Save…</source>
         <translation>Speichern…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="97"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="100"/>
         <source>Default</source>
         <translation>Standard</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="103"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="106"/>
         <source>Weights per model and the curve of each criterion (value:score, …). Changes re-score at once.</source>
         <translation>Gewichte je Modell und die Kurve jedes Kriteriums (Wert:Punktwert, …). Änderungen werden sofort neu bewertet.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="111"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="114"/>
         <source>Knock-outs:</source>
         <translation>Ausschlusskriterien:</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="117"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="120"/>
         <source>Score sites</source>
         <translation>Standorte bewerten</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="122"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="125"/>
         <source>Overlays</source>
         <translation>Zusatzlayer</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="124"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="127"/>
         <source>Station catchments</source>
         <translation>Einzugsbereiche Bahnhöfe/Haltepunkte</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="124"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="127"/>
         <source>Service coverage</source>
         <translation>Versorgungsabdeckung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="124"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="127"/>
         <source>Accommodation reach</source>
         <translation>Erreichbarkeit Beherbergung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="131"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="134"/>
         <source>Suitability grid</source>
         <translation>Eignungsraster</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="136"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="139"/>
         <source>Explanation (selected site)</source>
         <translation>Erläuterung (ausgewählter Standort)</translation>
     </message>
@@ -2136,82 +2191,82 @@
         <translation>Die Entfernungen des Profils haben sich geändert: Klicken Sie erneut auf „Standorte bewerten“.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="205"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="213"/>
         <source>Choose the sites layer first.</source>
         <translation>Wählen Sie zuerst den Standort-Layer.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="211"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="219"/>
         <source>Scoring sites for coworking models</source>
         <translation>Standorte werden für Coworking-Modelle bewertet</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="223"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="231"/>
         <source>Scoring stopped: {error}</source>
         <translation>Bewertung abgebrochen: {error}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="223"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="231"/>
         <source>cancelled</source>
         <translation>abgebrochen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="233"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="241"/>
         <source>Suitability: {name}</source>
         <translation>Standorteignung: {name}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="277"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="285"/>
         <source>knocked out</source>
         <translation>ausgeschlossen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="250"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="258"/>
         <source>The result layer could not be added to the project.</source>
         <translation>Der Ergebnis-Layer konnte nicht zum Projekt hinzugefügt werden.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="259"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="267"/>
         <source>Check the log: {first}</source>
         <translation>Siehe Protokoll: {first}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="276"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="284"/>
         <source>The new scores could not be written to the result layer.</source>
         <translation>Die neuen Punktwerte konnten nicht in den Ergebnis-Layer geschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="308"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="316"/>
         <source>{site}: {model} {score}</source>
         <translation>{site}: {model} {score}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="312"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="320"/>
         <source>knocked out: {rules}</source>
         <translation>ausgeschlossen: {rules}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="323"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="331"/>
         <source>The profile has no criterion {id}.</source>
         <translation>Das Profil hat kein Kriterium {id}.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="327"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="335"/>
         <source>Assign a layer for “{label}” first.</source>
         <translation>Weisen Sie zuerst einen Layer für „{label}“ zu.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="339"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="347"/>
         <source>The grid needs the municipalities layer (county outline).</source>
         <translation>Das Raster braucht den Gemeinde-Layer (Kreisgrenze).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="341"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="349"/>
         <source>Suitability grid: {model}</source>
         <translation>Eignungsraster: {model}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="255"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="263"/>
         <source>%n site(s) scored.</source>
         <translation>
             <numerusform>%n Standort bewertet.</numerusform>
@@ -2219,7 +2274,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="257"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="265"/>
         <source>%n site(s) without geometry, not scored.</source>
         <translation>
             <numerusform>%n Standort ohne Geometrie wurde nicht bewertet.</numerusform>
@@ -2227,7 +2282,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="302"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="310"/>
         <source>unknown, counts {score}</source>
         <translation>unbekannt, zählt {score}</translation>
     </message>

@@ -36,6 +36,7 @@ from ..core.suitability import profile as profiles
 from ..core.tasks import CallableTask
 from .feedback import notify
 from .suitability_chart import ExplanationChart
+from .suitability_loaders import DataLoadersBox
 from .suitability_profile import SCOPE, ProfileEditing
 
 LOG = logging.getLogger(__name__)
@@ -88,6 +89,8 @@ class SuitabilityDock(ProfileEditing, QDockWidget):
         self.demo_button.clicked.connect(self.add_demo_layers)
         form.addRow(self.demo_button)
         box.addWidget(layers_box)
+        self.loaders = DataLoadersBox(lambda: self.profile.reference_roles(), self._assign_loaded, self._say)
+        box.addWidget(self.loaders)
 
         prof_box = QGroupBox(self.tr("Profile"))
         pv = QVBoxLayout(prof_box)
@@ -192,6 +195,11 @@ class SuitabilityDock(ProfileEditing, QDockWidget):
                 continue
             if role in self.ref_combos:
                 self.ref_combos[role].setLayer(layer)
+
+    def _assign_loaded(self, role: str, layer: QgsVectorLayer) -> None:
+        if role not in self.ref_combos:
+            self._add_role_combo(role)
+        self.ref_combos[role].setLayer(layer)
 
     def reference_layers(self) -> Dict[str, QgsVectorLayer]:
         roles = self.profile.reference_roles()
@@ -359,6 +367,7 @@ class SuitabilityDock(ProfileEditing, QDockWidget):
         self.sites_combo.setLayer(layers.register_site_layer(QgsProject.instance().mapLayers().values()))
 
     def unload(self) -> None:
+        self.loaders.unload()
         for signal, slot in ((QgsProject.instance().readProject, self._project_read),
                              (QgsProject.instance().layersAdded, self._layers_added)):
             try:
