@@ -1076,6 +1076,21 @@
         <source>Reference data loaded into {path}.</source>
         <translation>Referenzdaten nach {path} geladen.</translation>
     </message>
+    <message>
+        <location filename="../coworking_plugin/core/opendata/zensus.py" line="85"/>
+        <source>{path} is not a Zensus 2022 grid: the columns {columns} are missing (expected x_mp_100m, y_mp_100m and Einwohner, separated by semicolons).</source>
+        <translation>{path} ist kein Zensus-2022-Gitter: Es fehlen die Spalten {columns} (erwartet werden x_mp_100m, y_mp_100m und Einwohner, durch Semikolon getrennt).</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/opendata/zensus.py" line="103"/>
+        <source>Cannot read the Zensus grid {path}: {error}</source>
+        <translation>Das Zensus-Gitter {path} kann nicht gelesen werden: {error}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/opendata/zensus.py" line="105"/>
+        <source>{path} has no inhabited cell in or around the county. Is it the 100 m grid of the Zensus 2022 (coordinates in EPSG:3035)?</source>
+        <translation>{path} enthält keine bewohnte Zelle im oder um den Landkreis. Ist es das 100-m-Gitter des Zensus 2022 (Koordinaten in EPSG:3035)?</translation>
+    </message>
 </context>
 <context>
     <name>AssignEditorAlgorithm</name>
@@ -1481,7 +1496,7 @@
 <context>
     <name>CoworkingProvider</name>
     <message>
-        <location filename="../coworking_plugin/processing/provider.py" line="36"/>
+        <location filename="../coworking_plugin/processing/provider.py" line="37"/>
         <source>Coworking Leerstandsmelder</source>
         <translation>Coworking Leerstandsmelder</translation>
     </message>
@@ -1774,6 +1789,47 @@
         <translation>
             <numerusform>{role}: %n Objekt</numerusform>
             <numerusform>{role}: %n Objekte</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>LoadZensusAlgorithm</name>
+    <message>
+        <location filename="../coworking_plugin/processing/load_zensus.py" line="20"/>
+        <source>Load the Zensus 2022 population grid</source>
+        <translation>Zensus-2022-Bevölkerungsgitter laden</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/load_zensus.py" line="23"/>
+        <source>Suitability</source>
+        <translation>Standorteignung</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/load_zensus.py" line="29"/>
+        <source>Reads the Zensus 2022 population grid of 100 m cells (CSV with x_mp_100m, y_mp_100m and Einwohner in EPSG:3035, separated by semicolons, as published by the statistical offices) and writes the inhabited cells in and around the county as points into the reference GeoPackage (layer zensus_grid). The criterion “Inhabitants within 2 km” sums the cells whose centre lies within 2 km of a site. © Statistisches Bundesamt (Destatis), Zensus 2022, dl-de/by-2-0.</source>
+        <translation>Liest das Bevölkerungsgitter des Zensus 2022 mit 100-m-Zellen (CSV mit x_mp_100m, y_mp_100m und Einwohner in EPSG:3035, durch Semikolon getrennt, wie von den statistischen Ämtern veröffentlicht) und schreibt die bewohnten Zellen im und um den Landkreis als Punkte in das Referenz-GeoPackage (Layer zensus_grid). Das Kriterium „Einwohner im Umkreis von 2 km“ summiert die Zellen, deren Mittelpunkt höchstens 2 km vom Standort entfernt liegt. © Statistisches Bundesamt (Destatis), Zensus 2022, dl-de/by-2-0.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/load_zensus.py" line="37"/>
+        <source>Zensus 2022 grid (CSV)</source>
+        <translation>Zensus-2022-Gitter (CSV)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/load_zensus.py" line="38"/>
+        <source>Reference GeoPackage (empty: the one in the plugin settings)</source>
+        <translation>Referenz-GeoPackage (leer: das aus den Plugin-Einstellungen)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/load_zensus.py" line="38"/>
+        <source>GeoPackage (*.gpkg)</source>
+        <translation>GeoPackage (*.gpkg)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../coworking_plugin/processing/load_zensus.py" line="54"/>
+        <source>%n inhabited cell(s), {people} inhabitants.</source>
+        <translation>
+            <numerusform>%n bewohnte Zelle, {people} Einwohner.</numerusform>
+            <numerusform>%n bewohnte Zellen, {people} Einwohner.</numerusform>
         </translation>
     </message>
 </context>

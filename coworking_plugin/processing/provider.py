@@ -25,6 +25,7 @@ ALGORITHMS = (
     ("import_sites", "ImportSitesAlgorithm"),
     ("load_osm", "LoadOsmAlgorithm"),
     ("load_gtfs", "LoadGtfsAlgorithm"),
+    ("load_zensus", "LoadZensusAlgorithm"),
 )
 
 

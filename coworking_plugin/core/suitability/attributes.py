@@ -1,7 +1,8 @@
 """Criteria that read an attribute of reference features, and knock-outs by polygon (numpy, no QGIS).
 
-- ``reference_attribute``: the largest (or smallest) value of a field among the features within a radius, e.g.
-  the departures per hour of the best stop within 600 m (GTFS, opendata/transit.py);
+- ``reference_attribute``: the largest (or smallest, or the sum) of a field over the features within a radius,
+  e.g. the departures per hour of the best stop within 600 m (GTFS, opendata/transit.py) or the inhabitants of
+  the Zensus grid cells within 2 km (opendata/zensus.py);
 - ``polygon_attribute``: the value of the polygon the site lies in, e.g. the share of households with
   100 Mbit/s from the Breitbandatlas;
 - ``inside_layer`` knock-outs: a site inside any polygon of a role (flood zones, nature reserves) is out.
@@ -39,14 +40,22 @@ def reference_attribute(c: Criterion, refs: Dict[str, Reference], xy: np.ndarray
     out = np.full(len(xy), empty)
     if len(pts) == 0:
         return out
-    worst = -np.inf if c.aggregate == "max" else np.inf
-    reduce = np.max if c.aggregate == "max" else np.min
+    if c.aggregate == "sum":  # e.g. inhabitants of the grid cells within 2 km
+        worst, reduce = np.nan, None
+    else:
+        worst = -np.inf if c.aggregate == "max" else np.inf
+        reduce = np.max if c.aggregate == "max" else np.min
     r2 = c.radius_m * c.radius_m
     step = max(1, _CHUNK // len(pts))
     for a in range(0, len(xy), step):
         s = xy[a:a + step]
         d2 = (s[:, None, 0] - pts[None, :, 0]) ** 2 + (s[:, None, 1] - pts[None, :, 1]) ** 2
-        best = reduce(np.where(d2 <= r2, vals[None, :], worst), axis=1)
+        near = d2 <= r2
+        if reduce is None:
+            total = (near * vals[None, :]).sum(axis=1)
+            out[a:a + step] = np.where(near.any(axis=1), total, empty)
+            continue
+        best = reduce(np.where(near, vals[None, :], worst), axis=1)
         out[a:a + step] = np.where(np.isfinite(best), best, empty)
     return out
 

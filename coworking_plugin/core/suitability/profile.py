@@ -19,7 +19,7 @@ from ..paths import resource
 KINDS = ("nearest", "count", "distance_to_point", "site_field", "population", "reference_attribute",
          "polygon_attribute")
 RULES = ("field_equals", "field_false", "outside_county", "inside_layer")
-AGGREGATES = ("max", "min")
+AGGREGATES = ("max", "min", "sum")
 #: the site field holding the 8-digit municipality key (officer's choice or the server's assignment)
 AGS_FIELD = "municipality_ags"
 
@@ -48,7 +48,7 @@ class Criterion:
     source: str = ""
     #: only reference features of these services count (e.g. ["commuter"]; empty: every feature), see services.py
     services: List[str] = dc_field(default_factory=list)
-    #: reference_attribute: how the ``field`` of the features within ``radius_m`` combine ("max" or "min"), and the
+    #: reference_attribute: how the ``field`` of the features within ``radius_m`` combine (max, min, sum), and the
     #: value where none lies within (None: unknown)
     aggregate: str = "max"
     none_within: Optional[float] = None
