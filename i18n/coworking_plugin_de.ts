@@ -1683,52 +1683,37 @@
 <context>
     <name>LoadGtfsAlgorithm</name>
     <message>
-        <location filename="../coworking_plugin/processing/load_gtfs.py" line="30"/>
+        <location filename="../coworking_plugin/processing/load_gtfs.py" line="27"/>
         <source>Load public transport from a GTFS feed</source>
         <translation>ÖPNV aus einem GTFS-Feed laden</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/load_gtfs.py" line="33"/>
-        <source>Suitability</source>
-        <translation>Standorteignung</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/processing/load_gtfs.py" line="39"/>
+        <location filename="../coworking_plugin/processing/load_gtfs.py" line="30"/>
         <source>Reads a GTFS feed (zip; e.g. VVO or DELFI) and writes the layer transit_stops into the reference GeoPackage: per station in and around the county the departures per hour between 6 and 9 o'clock on one weekday (the date given, or the next Tuesday the feed covers), and the minutes of the fastest scheduled journey departing then to Dresden Hbf (minutes_to_dresden) and to the nearest of Meißen, Riesa, Großenhain, Radebeul and Coswig (minutes_to_centre, centre), by a connection scan with 2 minutes to change at a station. The profile's public transport criteria read this layer; without it they fall back to straight lines.</source>
         <translation>Liest einen GTFS-Feed (Zip; z. B. VVO oder DELFI) und schreibt den Layer transit_stops in das Referenz-GeoPackage: je Haltestelle im und um den Landkreis die Abfahrten je Stunde zwischen 6 und 9 Uhr an einem Werktag (am angegebenen Datum oder am nächsten Dienstag, den der Feed abdeckt) und die Minuten der schnellsten dann abfahrenden Verbindung laut Fahrplan nach Dresden Hbf (minutes_to_dresden) und zum nächstgelegenen der Zentren Meißen, Riesa, Großenhain, Radebeul und Coswig (minutes_to_centre, centre), berechnet mit einem Connection-Scan und 2 Minuten Umsteigezeit an einer Station. Die ÖPNV-Kriterien des Profils lesen diesen Layer; ohne ihn gelten ersatzweise die Luftlinien.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/load_gtfs.py" line="49"/>
+        <location filename="../coworking_plugin/processing/load_gtfs.py" line="40"/>
         <source>GTFS feed (zip)</source>
         <translation>GTFS-Feed (Zip)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/load_gtfs.py" line="50"/>
+        <location filename="../coworking_plugin/processing/load_gtfs.py" line="41"/>
         <source>Weekday to judge (YYYY-MM-DD; empty: the next Tuesday within the feed)</source>
         <translation>Zu bewertender Werktag (JJJJ-MM-TT; leer: der nächste Dienstag im Gültigkeitszeitraum des Feeds)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/load_gtfs.py" line="53"/>
+        <location filename="../coworking_plugin/processing/load_gtfs.py" line="44"/>
         <source>Attribution required by the feed&apos;s licence (empty: the feed&apos;s publisher)</source>
         <translation>Von der Lizenz des Feeds verlangte Namensnennung (leer: der Herausgeber des Feeds)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/load_gtfs.py" line="56"/>
-        <source>Reference GeoPackage (empty: the one in the plugin settings)</source>
-        <translation>Referenz-GeoPackage (leer: das aus den Plugin-Einstellungen)</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/processing/load_gtfs.py" line="56"/>
-        <source>GeoPackage (*.gpkg)</source>
-        <translation>GeoPackage (*.gpkg)</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/processing/load_gtfs.py" line="69"/>
+        <location filename="../coworking_plugin/processing/load_gtfs.py" line="58"/>
         <source>“{date}” is not a date: write it as YYYY-MM-DD, e.g. 2026-12-08.</source>
         <translation>„{date}“ ist kein Datum: Schreiben Sie es als JJJJ-MM-TT, z. B. 2026-12-08.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../coworking_plugin/processing/load_gtfs.py" line="79"/>
+        <location filename="../coworking_plugin/processing/load_gtfs.py" line="68"/>
         <source>{date}: %n station(s) with service, {connections} connections scanned.</source>
         <translation>
             <numerusform>{date}: %n Haltestelle mit Angebot, {connections} Verbindungen durchsucht.</numerusform>
@@ -1739,52 +1724,37 @@
 <context>
     <name>LoadOsmAlgorithm</name>
     <message>
-        <location filename="../coworking_plugin/processing/load_osm.py" line="49"/>
+        <location filename="../coworking_plugin/processing/load_osm.py" line="39"/>
         <source>Load OpenStreetMap reference data</source>
         <translation>OpenStreetMap-Referenzdaten laden</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/load_osm.py" line="52"/>
-        <source>Suitability</source>
-        <translation>Standorteignung</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/processing/load_osm.py" line="58"/>
+        <location filename="../coworking_plugin/processing/load_osm.py" line="42"/>
         <source>Asks an Overpass server for the OpenStreetMap features every reference role of the profile needs (shops, cafés and bakeries, doctors and pharmacies, primary schools, kindergartens, accommodation, bus stops, protected areas and vineyards) inside the county's bounding box, and writes one layer per role (EPSG:25833, fields osm_id, name, tags) into the reference GeoPackage. Loading again replaces these layers and keeps the others. © OpenStreetMap-Mitwirkende, ODbL 1.0: the attribution is in each layer's metadata. Empty server: the one in the plugin settings.</source>
         <translation>Fragt bei einem Overpass-Server die OpenStreetMap-Objekte ab, die jede Referenzrolle des Profils braucht (Nahversorger, Cafés und Bäckereien, Ärzte und Apotheken, Grundschulen, Kindertagesstätten, Beherbergung, Bushaltestellen, Schutzgebiete und Weinberge), im umschließenden Rechteck des Landkreises, und schreibt je Rolle einen Layer (EPSG:25833, Felder osm_id, name, tags) in das Referenz-GeoPackage. Erneutes Laden ersetzt diese Layer und behält die übrigen. © OpenStreetMap-Mitwirkende, ODbL 1.0: Die Namensnennung steht in den Metadaten jedes Layers. Leerer Server: der aus den Plugin-Einstellungen.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/load_osm.py" line="67"/>
+        <location filename="../coworking_plugin/processing/load_osm.py" line="51"/>
         <source>Suitability profile (JSON; empty: the shipped default)</source>
         <translation>Eignungsprofil (JSON; leer: das mitgelieferte Standardprofil)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/load_osm.py" line="70"/>
+        <location filename="../coworking_plugin/processing/load_osm.py" line="54"/>
         <source>Overpass server (empty: the one in the plugin settings)</source>
         <translation>Overpass-Server (leer: der aus den Plugin-Einstellungen)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/load_osm.py" line="72"/>
+        <location filename="../coworking_plugin/processing/load_osm.py" line="56"/>
         <source>Timeout per request (seconds; 0: the plugin settings)</source>
         <translation>Wartezeit je Anfrage (Sekunden; 0: aus den Plugin-Einstellungen)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/load_osm.py" line="75"/>
-        <source>Reference GeoPackage (empty: the one in the plugin settings)</source>
-        <translation>Referenz-GeoPackage (leer: das aus den Plugin-Einstellungen)</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/processing/load_osm.py" line="75"/>
-        <source>GeoPackage (*.gpkg)</source>
-        <translation>GeoPackage (*.gpkg)</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/processing/load_osm.py" line="78"/>
+        <location filename="../coworking_plugin/processing/load_osm.py" line="60"/>
         <source>Layers written</source>
         <translation>Geschriebene Layer</translation>
     </message>
     <message numerus="yes">
-        <location filename="../coworking_plugin/processing/load_osm.py" line="99"/>
+        <location filename="../coworking_plugin/processing/load_osm.py" line="81"/>
         <source>{role}: %n feature(s)</source>
         <translation>
             <numerusform>{role}: %n Objekt</numerusform>
@@ -1795,37 +1765,22 @@
 <context>
     <name>LoadZensusAlgorithm</name>
     <message>
-        <location filename="../coworking_plugin/processing/load_zensus.py" line="20"/>
+        <location filename="../coworking_plugin/processing/load_zensus.py" line="18"/>
         <source>Load the Zensus 2022 population grid</source>
         <translation>Zensus-2022-Bevölkerungsgitter laden</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/load_zensus.py" line="23"/>
-        <source>Suitability</source>
-        <translation>Standorteignung</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/processing/load_zensus.py" line="29"/>
+        <location filename="../coworking_plugin/processing/load_zensus.py" line="21"/>
         <source>Reads the Zensus 2022 population grid of 100 m cells (CSV with x_mp_100m, y_mp_100m and Einwohner in EPSG:3035, separated by semicolons, as published by the statistical offices) and writes the inhabited cells in and around the county as points into the reference GeoPackage (layer zensus_grid). The criterion “Inhabitants within 2 km” sums the cells whose centre lies within 2 km of a site. © Statistisches Bundesamt (Destatis), Zensus 2022, dl-de/by-2-0.</source>
         <translation>Liest das Bevölkerungsgitter des Zensus 2022 mit 100-m-Zellen (CSV mit x_mp_100m, y_mp_100m und Einwohner in EPSG:3035, durch Semikolon getrennt, wie von den statistischen Ämtern veröffentlicht) und schreibt die bewohnten Zellen im und um den Landkreis als Punkte in das Referenz-GeoPackage (Layer zensus_grid). Das Kriterium „Einwohner im Umkreis von 2 km“ summiert die Zellen, deren Mittelpunkt höchstens 2 km vom Standort entfernt liegt. © Statistisches Bundesamt (Destatis), Zensus 2022, dl-de/by-2-0.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/load_zensus.py" line="37"/>
+        <location filename="../coworking_plugin/processing/load_zensus.py" line="29"/>
         <source>Zensus 2022 grid (CSV)</source>
         <translation>Zensus-2022-Gitter (CSV)</translation>
     </message>
-    <message>
-        <location filename="../coworking_plugin/processing/load_zensus.py" line="38"/>
-        <source>Reference GeoPackage (empty: the one in the plugin settings)</source>
-        <translation>Referenz-GeoPackage (leer: das aus den Plugin-Einstellungen)</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/processing/load_zensus.py" line="38"/>
-        <source>GeoPackage (*.gpkg)</source>
-        <translation>GeoPackage (*.gpkg)</translation>
-    </message>
     <message numerus="yes">
-        <location filename="../coworking_plugin/processing/load_zensus.py" line="54"/>
+        <location filename="../coworking_plugin/processing/load_zensus.py" line="44"/>
         <source>%n inhabited cell(s), {people} inhabitants.</source>
         <translation>
             <numerusform>%n bewohnte Zelle, {people} Einwohner.</numerusform>
@@ -1865,6 +1820,24 @@
         <location filename="../coworking_plugin/processing/push.py" line="19"/>
         <source>Sends every new, changed and archived site of the working copy in one transaction: either all of it lands or nothing does. A site that was changed on the server since your checkout is reported as a conflict and never overwritten; sites the server refuses are listed with the server&apos;s message. Resolve conflicts in the Sync panel, then push again. Retrying after a lost connection is safe.</source>
         <translation>Überträgt alle neuen, geänderten und archivierten Standorte der Arbeitskopie in einer Transaktion: Entweder kommt alles an oder nichts. Ein Standort, der seit Ihrem Auschecken auf dem Server geändert wurde, wird als Konflikt gemeldet und nie überschrieben; vom Server abgewiesene Standorte werden mit der Meldung des Servers aufgeführt. Lösen Sie Konflikte im Fenster „Abgleich mit dem Register“ und laden Sie dann erneut hoch. Ein erneuter Versuch nach einem Verbindungsabbruch ist sicher.</translation>
+    </message>
+</context>
+<context>
+    <name>ReferenceDataAlgorithm</name>
+    <message>
+        <location filename="../coworking_plugin/processing/base.py" line="59"/>
+        <source>Suitability</source>
+        <translation>Standorteignung</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/base.py" line="67"/>
+        <source>Reference GeoPackage (empty: the one in the plugin settings)</source>
+        <translation>Referenz-GeoPackage (leer: das aus den Plugin-Einstellungen)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/base.py" line="67"/>
+        <source>GeoPackage (*.gpkg)</source>
+        <translation>GeoPackage (*.gpkg)</translation>
     </message>
 </context>
 <context>
@@ -2596,7 +2569,7 @@
 <context>
     <name>algorithm</name>
     <message>
-        <location filename="../coworking_plugin/processing/load_osm.py" line="26"/>
+        <location filename="../coworking_plugin/processing/load_osm.py" line="25"/>
         <source>Cannot read the profile {path}: {error}</source>
         <translation>Das Profil {path} kann nicht gelesen werden: {error}</translation>
     </message>

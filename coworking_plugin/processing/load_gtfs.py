@@ -9,31 +9,22 @@ import datetime as dt
 from qgis.core import (
     QgsProcessingException,
     QgsProcessingParameterFile,
-    QgsProcessingParameterFileDestination,
     QgsProcessingParameterString,
 )
 
-from .base import CoworkingAlgorithm
-from .load_osm import reference_destination
+from .base import ReferenceDataAlgorithm
 
 
-class LoadGtfsAlgorithm(CoworkingAlgorithm):
+class LoadGtfsAlgorithm(ReferenceDataAlgorithm):
     FEED = "FEED"
     DATE = "DATE"
     ATTRIBUTION = "ATTRIBUTION"
-    OUTPUT = "OUTPUT"
 
     def name(self) -> str:
         return "load_gtfs"
 
     def displayName(self) -> str:  # noqa: N802
         return self.tr("Load public transport from a GTFS feed")
-
-    def group(self) -> str:
-        return self.tr("Suitability")
-
-    def groupId(self) -> str:  # noqa: N802
-        return "suitability"
 
     def shortHelpString(self) -> str:  # noqa: N802
         return self.tr(
@@ -53,9 +44,7 @@ class LoadGtfsAlgorithm(CoworkingAlgorithm):
         self._add(QgsProcessingParameterString(
             self.ATTRIBUTION, self.tr("Attribution required by the feed's licence (empty: the feed's publisher)"),
             optional=True))
-        self._add(QgsProcessingParameterFileDestination(
-            self.OUTPUT, self.tr("Reference GeoPackage (empty: the one in the plugin settings)"),
-            self.tr("GeoPackage (*.gpkg)"), optional=True, createByDefault=False))
+        self.add_destination()
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         from ..core.opendata import gtfs, refgpkg, transit
@@ -68,7 +57,7 @@ class LoadGtfsAlgorithm(CoworkingAlgorithm):
         except ValueError:
             raise QgsProcessingException(self.tr("“{date}” is not a date: write it as YYYY-MM-DD, e.g. 2026-12-08.")
                                          .format(date=text)) from None
-        path = reference_destination(self, parameters, context)
+        path = self.destination(parameters, context)
         try:
             result = transit.load_gtfs(feed, path, day, self.parameterAsString(parameters, self.ATTRIBUTION, context),
                                        progress=feedback.setProgress, is_canceled=feedback.isCanceled)

@@ -7,12 +7,11 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingOutputString,
     QgsProcessingParameterFile,
-    QgsProcessingParameterFileDestination,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
 )
 
-from .base import CoworkingAlgorithm
+from .base import ReferenceDataAlgorithm
 
 
 def load_profile(algorithm, parameters, context):
@@ -27,19 +26,10 @@ def load_profile(algorithm, parameters, context):
             path=path, error=exc)) from exc
 
 
-def reference_destination(algorithm, parameters, context) -> str:
-    from ..core.opendata import refgpkg
-    from ..core.settings import PluginSettings
-
-    path = algorithm.parameterAsFileOutput(parameters, "OUTPUT", context)
-    return path or PluginSettings.load().reference_data or refgpkg.default_path()
-
-
-class LoadOsmAlgorithm(CoworkingAlgorithm):
+class LoadOsmAlgorithm(ReferenceDataAlgorithm):
     PROFILE = "PROFILE"
     URL = "URL"
     TIMEOUT = "TIMEOUT"
-    OUTPUT = "OUTPUT"
     LAYERS = "LAYERS"
 
     def name(self) -> str:
@@ -47,12 +37,6 @@ class LoadOsmAlgorithm(CoworkingAlgorithm):
 
     def displayName(self) -> str:  # noqa: N802
         return self.tr("Load OpenStreetMap reference data")
-
-    def group(self) -> str:
-        return self.tr("Suitability")
-
-    def groupId(self) -> str:  # noqa: N802
-        return "suitability"
 
     def shortHelpString(self) -> str:  # noqa: N802
         return self.tr(
@@ -72,9 +56,7 @@ class LoadOsmAlgorithm(CoworkingAlgorithm):
         self._add(QgsProcessingParameterNumber(
             self.TIMEOUT, self.tr("Timeout per request (seconds; 0: the plugin settings)"),
             QgsProcessingParameterNumber.Type.Double, 0.0, minValue=0.0))
-        self._add(QgsProcessingParameterFileDestination(
-            self.OUTPUT, self.tr("Reference GeoPackage (empty: the one in the plugin settings)"),
-            self.tr("GeoPackage (*.gpkg)"), optional=True, createByDefault=False))
+        self.add_destination()
         self.addOutput(QgsProcessingOutputString(self.LAYERS, self.tr("Layers written")))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
@@ -86,7 +68,7 @@ class LoadOsmAlgorithm(CoworkingAlgorithm):
         settings = PluginSettings.load()
         url = self.parameterAsString(parameters, self.URL, context).strip() or settings.overpass_url
         timeout = self.parameterAsDouble(parameters, self.TIMEOUT, context) or settings.overpass_timeout
-        path = reference_destination(self, parameters, context)
+        path = self.destination(parameters, context)
         labels = {r: profile.references.get(r, {}).get("label_de", "") for r in profile.reference_roles()}
         try:
             result = osm.load_osm(path, profile.reference_roles(), url, timeout, labels,

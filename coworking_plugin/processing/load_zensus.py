@@ -3,27 +3,19 @@ GeoPackage (layer ``zensus_grid``) for the criterion "inhabitants within 2 km"."
 
 from __future__ import annotations
 
-from qgis.core import QgsProcessingException, QgsProcessingParameterFile, QgsProcessingParameterFileDestination
+from qgis.core import QgsProcessingException, QgsProcessingParameterFile
 
-from .base import CoworkingAlgorithm
-from .load_osm import reference_destination
+from .base import ReferenceDataAlgorithm
 
 
-class LoadZensusAlgorithm(CoworkingAlgorithm):
+class LoadZensusAlgorithm(ReferenceDataAlgorithm):
     GRID = "GRID"
-    OUTPUT = "OUTPUT"
 
     def name(self) -> str:
         return "load_zensus"
 
     def displayName(self) -> str:  # noqa: N802
         return self.tr("Load the Zensus 2022 population grid")
-
-    def group(self) -> str:
-        return self.tr("Suitability")
-
-    def groupId(self) -> str:  # noqa: N802
-        return "suitability"
 
     def shortHelpString(self) -> str:  # noqa: N802
         return self.tr(
@@ -35,15 +27,13 @@ class LoadZensusAlgorithm(CoworkingAlgorithm):
 
     def initAlgorithm(self, config=None) -> None:  # noqa: N802
         self._add(QgsProcessingParameterFile(self.GRID, self.tr("Zensus 2022 grid (CSV)"), extension="csv"))
-        self._add(QgsProcessingParameterFileDestination(
-            self.OUTPUT, self.tr("Reference GeoPackage (empty: the one in the plugin settings)"),
-            self.tr("GeoPackage (*.gpkg)"), optional=True, createByDefault=False))
+        self.add_destination()
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         from ..core.opendata import refgpkg, zensus
         from ..core.tasks import TaskCanceled
 
-        path = reference_destination(self, parameters, context)
+        path = self.destination(parameters, context)
         try:
             cells, people = zensus.load_zensus(self.parameterAsFile(parameters, self.GRID, context), path,
                                                is_canceled=feedback.isCanceled)
