@@ -59,21 +59,34 @@ class TransitResult:
         return s.departures / ((WINDOW[1] - WINDOW[0]) / 3600.0)
 
 
-def _rows(zf: zipfile.ZipFile, name: str, required: bool = True) -> Iterator[Dict[str, str]]:
-    """The rows of one file of the feed as dicts, streamed (BOM and surrounding blanks removed)."""
+def _table(zf: zipfile.ZipFile, name: str, required: bool = True
+           ) -> Tuple[Dict[str, int], Iterator[List[str]]]:
+    """The column index and the rows (lists) of one file of the feed, streamed (BOM and blanks removed)."""
     try:
         raw = zf.open(name)
     except KeyError:
         if required:
             raise GtfsError(tr("The GTFS feed lacks {file}. Choose the feed's zip file as published "
                                "(VVO, DELFI).").format(file=name)) from None
-        return
-    with io.TextIOWrapper(raw, encoding="utf-8-sig", newline="") as fh:
-        reader = csv.reader(fh)
-        header = [h.strip() for h in next(reader, [])]
-        for row in reader:
-            if row:
-                yield dict(zip(header, (v.strip() for v in row)))
+        return {}, iter(())
+    fh = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
+    reader = csv.reader(fh)
+    header = {h.strip(): k for k, h in enumerate(next(reader, []))}
+
+    def rows() -> Iterator[List[str]]:
+        with fh:
+            for row in reader:
+                if row:
+                    yield row
+
+    return header, rows()
+
+
+def _rows(zf: zipfile.ZipFile, name: str, required: bool = True) -> Iterator[Dict[str, str]]:
+    """The rows of one file of the feed as dicts (the small files)."""
+    header, rows = _table(zf, name, required)
+    for row in rows:
+        yield {h: row[k].strip() if k < len(row) else "" for h, k in header.items()}
 
 
 def parse_time(text: str) -> int:
@@ -204,14 +217,17 @@ def _read(zf, day, today, bbox, targets, progress, is_canceled) -> TransitResult
     progress(10.0)
     lo, hi = WINDOW[0], HORIZON_S
     trip_col, seq_col, stop_col, arr_col, dep_col = (array("l") for _ in range(5))
-    for k, r in enumerate(_rows(zf, "stop_times.txt")):
+    header, rows = _table(zf, "stop_times.txt")
+    c_trip, c_stop, c_seq, c_arr, c_dep = (header[h] for h in ("trip_id", "stop_id", "stop_sequence",
+                                                               "arrival_time", "departure_time"))
+    for k, r in enumerate(rows):  # the big file: lists, not dicts, and nothing kept of the rows left out
         if not k % 65536 and is_canceled():
             raise TaskCanceled()
-        shifts = runs.get(r["trip_id"])
-        station = station_of.get(r["stop_id"])
-        if shifts is None or station is None:
+        shifts = runs.get(r[c_trip])
+        station = station_of.get(r[c_stop].strip()) if shifts is not None else None
+        if station is None:
             continue
-        arr, dep = parse_time(r["arrival_time"]), parse_time(r["departure_time"])
+        arr, dep = parse_time(r[c_arr].strip()), parse_time(r[c_dep].strip())
         if arr < 0 and dep < 0:
             continue  # not a timepoint: the trip's connection runs from the previous timed stop to the next
         arr, dep = (arr if arr >= 0 else dep), (dep if dep >= 0 else arr)
@@ -219,9 +235,9 @@ def _read(zf, day, today, bbox, targets, progress, is_canceled) -> TransitResult
             # times grow along a trip: what is left out is its start before the window or its end after the
             # horizon, never a stop in between
             if dep + shift >= lo and arr + shift <= hi:
-                key = trip_keys.setdefault((r["trip_id"], shift), len(trip_keys))
+                key = trip_keys.setdefault((r[c_trip], shift), len(trip_keys))
                 for col, v in zip((trip_col, seq_col, stop_col, arr_col, dep_col),
-                                  (key, int(r["stop_sequence"]), station, arr + shift, dep + shift)):
+                                  (key, int(r[c_seq]), station, arr + shift, dep + shift)):
                     col.append(v)
     progress(60.0)
     conns = csa.connections(trip_col, seq_col, stop_col, arr_col, dep_col)
