@@ -123,5 +123,11 @@ def test_processing_writes_transit_stops(processing_ready, feed, tmp_path):
     assert rows["Meißen"]["centre"] == "Meißen" and rows["Meißen"]["minutes_to_centre"] == 0.0
     # Dresden Hbf has no departure in the window (the trips end there) but is reached: kept, no centre
     assert rows["Dresden Hbf"]["minutes_to_dresden"] == 0.0 and not rows["Dresden Hbf"]["centre"]
-    with pytest.raises(Exception, match="is not a date"):
-        processing.run("coworking:load_gtfs", {"FEED": feed, "DATE": "8.12.2026", "OUTPUT": str(path)})
+
+
+def test_processing_refuses_a_date_it_cannot_read(processing_ready, feed, tmp_path):
+    import processing
+    from qgis.core import QgsProcessingException
+
+    with pytest.raises(QgsProcessingException, match="is not a date"):
+        processing.run("coworking:load_gtfs", {"FEED": feed, "DATE": "8.12.2026", "OUTPUT": str(tmp_path / "r.gpkg")})
