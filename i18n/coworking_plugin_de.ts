@@ -972,32 +972,32 @@
         <translation>Referenzdaten (GeoPackage)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/opendata/gtfs.py" line="68"/>
+        <location filename="../coworking_plugin/core/opendata/gtfs.py" line="73"/>
         <source>The GTFS feed lacks {file}. Choose the feed&apos;s zip file as published (VVO, DELFI).</source>
         <translation>Dem GTFS-Feed fehlt {file}. Wählen Sie die Zip-Datei des Feeds so, wie sie veröffentlicht wird (VVO, DELFI).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/opendata/gtfs.py" line="99"/>
+        <location filename="../coworking_plugin/core/opendata/gtfs.py" line="116"/>
         <source>The GTFS feed has neither calendar.txt nor calendar_dates.txt entries.</source>
         <translation>Der GTFS-Feed hat weder Einträge in calendar.txt noch in calendar_dates.txt.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/opendata/gtfs.py" line="127"/>
+        <location filename="../coworking_plugin/core/opendata/gtfs.py" line="144"/>
         <source>The GTFS feed is valid from {first} to {last}, not on {day}. Choose a date in that period.</source>
         <translation>Der GTFS-Feed gilt vom {first} bis zum {last}, nicht am {day}. Wählen Sie ein Datum in diesem Zeitraum.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/opendata/gtfs.py" line="134"/>
+        <location filename="../coworking_plugin/core/opendata/gtfs.py" line="151"/>
         <source>The GTFS feed ends on {last}: it has no Tuesday left to judge. Load a current feed.</source>
         <translation>Der GTFS-Feed endet am {last}: Es bleibt kein Dienstag zur Bewertung. Laden Sie einen aktuellen Feed.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/opendata/gtfs.py" line="181"/>
+        <location filename="../coworking_plugin/core/opendata/gtfs.py" line="220"/>
         <source>{path} is not a GTFS zip file: {error}</source>
         <translation>{path} ist keine GTFS-Zip-Datei: {error}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/opendata/gtfs.py" line="186"/>
+        <location filename="../coworking_plugin/core/opendata/gtfs.py" line="225"/>
         <source>The GTFS feed is malformed ({error}): a required column is missing or a time or date cannot be read.</source>
         <translation>Der GTFS-Feed ist fehlerhaft ({error}): Eine nötige Spalte fehlt oder eine Zeit oder ein Datum ist nicht lesbar.</translation>
     </message>
@@ -1688,11 +1688,6 @@
         <translation>ÖPNV aus einem GTFS-Feed laden</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/load_gtfs.py" line="30"/>
-        <source>Reads a GTFS feed (zip; e.g. VVO or DELFI) and writes the layer transit_stops into the reference GeoPackage: per station in and around the county the departures per hour between 6 and 9 o'clock on one weekday (the date given, or the next Tuesday the feed covers), and the minutes of the fastest scheduled journey departing then to Dresden Hbf (minutes_to_dresden) and to the nearest of Meißen, Riesa, Großenhain, Radebeul and Coswig (minutes_to_centre, centre), by a connection scan with 2 minutes to change at a station. The profile's public transport criteria read this layer; without it they fall back to straight lines.</source>
-        <translation>Liest einen GTFS-Feed (Zip; z. B. VVO oder DELFI) und schreibt den Layer transit_stops in das Referenz-GeoPackage: je Haltestelle im und um den Landkreis die Abfahrten je Stunde zwischen 6 und 9 Uhr an einem Werktag (am angegebenen Datum oder am nächsten Dienstag, den der Feed abdeckt) und die Minuten der schnellsten dann abfahrenden Verbindung laut Fahrplan nach Dresden Hbf (minutes_to_dresden) und zum nächstgelegenen der Zentren Meißen, Riesa, Großenhain, Radebeul und Coswig (minutes_to_centre, centre), berechnet mit einem Connection-Scan und 2 Minuten Umsteigezeit an einer Station. Die ÖPNV-Kriterien des Profils lesen diesen Layer; ohne ihn gelten ersatzweise die Luftlinien.</translation>
-    </message>
-    <message>
         <location filename="../coworking_plugin/processing/load_gtfs.py" line="40"/>
         <source>GTFS feed (zip)</source>
         <translation>GTFS-Feed (Zip)</translation>
@@ -1719,6 +1714,11 @@
             <numerusform>{date}: %n Haltestelle mit Angebot, {connections} Verbindungen durchsucht.</numerusform>
             <numerusform>{date}: %n Haltestellen mit Angebot, {connections} Verbindungen durchsucht.</numerusform>
         </translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/load_gtfs.py" line="30"/>
+        <source>Reads a GTFS feed (zip; e.g. VVO or DELFI) and writes the layer transit_stops into the reference GeoPackage: per station in and around the county the departures per hour between 6 and 9 o'clock on one weekday (the date given, or the next Tuesday the feed covers), and the minutes of the fastest scheduled journey departing then to Dresden Hbf (minutes_to_dresden) and to the nearest of Meißen, Riesa, Großenhain, Radebeul and Coswig (minutes_to_centre, centre), by a connection scan with 2 minutes to change at a station and footpaths of up to 300 m to nearby stops. The profile's public transport criteria read this layer; without it they fall back to straight lines.</source>
+        <translation>Liest einen GTFS-Feed (Zip; z. B. VVO oder DELFI) und schreibt den Layer transit_stops in das Referenz-GeoPackage: je Haltestelle im und um den Landkreis die Abfahrten je Stunde zwischen 6 und 9 Uhr an einem Werktag (am angegebenen Datum oder am nächsten Dienstag, den der Feed abdeckt) und die Minuten der schnellsten dann abfahrenden Verbindung laut Fahrplan nach Dresden Hbf (minutes_to_dresden) und zum nächstgelegenen der Zentren Meißen, Riesa, Großenhain, Radebeul und Coswig (minutes_to_centre, centre), berechnet mit einem Connection-Scan mit 2 Minuten Umsteigezeit an einer Station und Fußwegen von bis zu 300 m zu nahen Haltestellen. Die ÖPNV-Kriterien des Profils lesen diesen Layer; ohne ihn gelten ersatzweise die Luftlinien.</translation>
     </message>
 </context>
 <context>

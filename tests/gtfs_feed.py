@@ -55,14 +55,15 @@ def _csv(rows) -> str:
     return out.getvalue()
 
 
-def write_feed(path, trips=None, calendar_dates=None) -> str:
+def write_feed(path, trips=None, calendar_dates=None, extra_stops=()) -> str:
     trips = trips or TRIPS
     files = {
         "agency.txt": [("agency_id", "agency_name", "agency_url", "agency_timezone"),
                        ("VVO", "Testverkehr", "https://example.invalid", "Europe/Berlin")],
         "feed_info.txt": [("feed_publisher_name", "feed_publisher_url", "feed_lang"),
                           ("Testfeed (synthetisch)", "https://example.invalid", "de")],
-        "stops.txt": [("stop_id", "stop_name", "stop_lat", "stop_lon", "location_type", "parent_station")] + STOPS,
+        "stops.txt": [("stop_id", "stop_name", "stop_lat", "stop_lon", "location_type", "parent_station")]
+                     + STOPS + list(extra_stops),
         "routes.txt": [("route_id", "agency_id", "route_short_name", "route_type")] +
                       [(r, "VVO", n, t) for r, n, t in ROUTES],
         "calendar.txt": [("service_id", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",

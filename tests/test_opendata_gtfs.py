@@ -131,3 +131,26 @@ def test_processing_refuses_a_date_it_cannot_read(processing_ready, feed, tmp_pa
 
     with pytest.raises(QgsProcessingException, match="is not a date"):
         processing.run("coworking:load_gtfs", {"FEED": feed, "DATE": "8.12.2026", "OUTPUT": str(tmp_path / "r.gpkg")})
+
+
+def test_footpath_to_a_nearby_stop_of_its_own(qgis_app, tmp_path):
+    # the bus ends at "Riesa, Bahnhofstraße", a stop of its own 150 m east of the station (no parent): the change
+    # to the 07:00 train needs the walk (150 s at 1 m/s) plus 2 min, 06:52 + 4.5 min <= 07:00
+    trips = dict(TRIPS)
+    trips["bus_1"] = ("A", "WD", [("strehla", "06:30:00", "06:30:00"), ("bahnhofstr", "06:52:00", "06:52:00")])
+    extra = [("bahnhofstr", "Riesa, Bahnhofstraße", 51.309654, 13.287734 + 150 / 69_480.0, "0", "")]
+    result = gtfs.read_feed(write_feed(tmp_path / "walk.zip", trips, extra_stops=extra), day=TUESDAY,
+                            bbox=(13.0, 50.9, 13.9, 51.5))
+    s = _by_name(result)
+    assert s["Strehla, Markt"].minutes["Dresden Hbf"] == 75.0
+    # from the Bahnhofstraße itself: walk 150 s, leave 06:57:30 on foot, arrive 07:45: 47.5 min
+    assert s["Riesa, Bahnhofstraße"].minutes["Dresden Hbf"] == 47.5
+    # and it lies within 400 m of Riesa's centre point: the centre itself
+    assert s["Riesa, Bahnhofstraße"].minutes["Riesa"] == 0.0
+
+
+def test_pareto_set_takes_pairs_in_any_order(qgis_app):
+    deps, arrs = [], []
+    for dep, arr in ((100, 500), (300, 600), (200, 450), (50, 450), (300, 550)):  # walking pairs come unsorted
+        csa._insert(deps, arrs, dep, arr)
+    assert [(-d, a) for d, a in zip(deps, arrs)] == [(300, 550), (200, 450)]

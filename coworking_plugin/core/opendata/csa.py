@@ -4,7 +4,9 @@ A connection is one ride of a trip from one station to the next: (departure, arr
 seconds of the service day. :func:`fastest_to` scans them once, latest first, and keeps for every station the
 Pareto set of (departure, earliest arrival at the goal) pairs; the fastest journey departing in the window is read
 from it. Changing trips takes ``transfer_s`` at the same station (its platforms are one station); staying on the
-trip takes nothing. Pure Python with numpy for the sort.
+trip takes nothing; ``footpaths`` (station -> [(neighbour, seconds)]) let a journey start by walking to a nearby
+station, or change there (the station's bus stop across the road kept as a station of its own). Pure Python with
+numpy for the sort.
 """
 
 from __future__ import annotations
@@ -36,10 +38,26 @@ def connections(trip, seq, stop, arr, dep) -> List[Connection]:
     return [tuple(row) for row in cols.tolist()]
 
 
+def _insert(deps: List[int], arrs: List[float], dep: int, arr: float) -> None:
+    """Add the pair (leave at ``dep``, arrive at ``arr``) to a station's Pareto set, kept sorted by departure
+    (latest first; ``deps`` holds the negated departures) with arrivals falling along it."""
+    j = bisect_right(deps, -dep) - 1  # the earliest pair leaving at dep or later
+    if j >= 0 and arrs[j] <= arr:
+        return  # leaving later arrives as early: this pair adds nothing
+    k = j if j >= 0 and deps[j] == -dep else j + 1  # the same departure arriving later: replaced
+    end = k + 1 if k == j else k
+    while end < len(deps) and arrs[end] >= arr:  # pairs leaving earlier and arriving no sooner: dominated
+        end += 1
+    deps[k:end] = [-dep]
+    arrs[k:end] = [arr]
+
+
 def fastest_to(conns: Sequence[Connection], n_stations: int, goal: Set[int], window: Tuple[int, int],
-               transfer_s: int = TRANSFER_S) -> List[Optional[float]]:
+               transfer_s: int = TRANSFER_S, footpaths: Optional[Dict[int, List[Tuple[int, int]]]] = None,
+               ) -> List[Optional[float]]:
     """Minutes of the fastest journey to any station of ``goal`` departing within ``window`` from each station
     (0 at the goal itself, None where no journey departs in the window)."""
+    footpaths = footpaths or {}
     pairs_dep: List[List[int]] = [[] for _ in range(n_stations)]  # negated departures, increasing
     pairs_arr: List[List[float]] = [[] for _ in range(n_stations)]
     trip_best: Dict[int, float] = {}
@@ -54,15 +72,11 @@ def fastest_to(conns: Sequence[Connection], n_stations: int, goal: Set[int], win
         if best == INF:
             continue
         trip_best[trip] = best
-        if a in goal:
-            continue
-        arrs = pairs_arr[a]
-        if not arrs or best < arrs[-1]:
-            if pairs_dep[a] and pairs_dep[a][-1] == -dep:
-                arrs[-1] = best
-            else:
-                pairs_dep[a].append(-dep)
-                arrs.append(best)
+        if a not in goal:
+            _insert(pairs_dep[a], pairs_arr[a], dep, best)
+        for near, walk in footpaths.get(a, ()):  # walk to a, then board here
+            if near not in goal:
+                _insert(pairs_dep[near], pairs_arr[near], dep - walk, best)
     out: List[Optional[float]] = []
     for s in range(n_stations):
         if s in goal:
