@@ -33,8 +33,8 @@ class LoadGtfsAlgorithm(ReferenceDataAlgorithm):
             "one weekday (the date given, or the next Tuesday the feed covers), and the minutes of the fastest "
             "scheduled journey departing then to Dresden Hbf (minutes_to_dresden) and to the nearest of Meißen, "
             "Riesa, Großenhain, Radebeul and Coswig (minutes_to_centre, centre), by a connection scan with 2 minutes "
-            "to change at a station and footpaths of up to 300 m to nearby stops. The profile's public transport criteria read this layer; without it they fall "
-            "back to straight lines.")
+            "to change at a station and footpaths of up to 300 m to nearby stops. The profile's public transport "
+            "criteria read this layer; without it they fall back to straight lines.")
 
     def initAlgorithm(self, config=None) -> None:  # noqa: N802
         self._add(QgsProcessingParameterFile(self.FEED, self.tr("GTFS feed (zip)"), extension="zip"))
