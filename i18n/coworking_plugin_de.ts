@@ -1047,32 +1047,32 @@
         <translation>Abfahrten je Stunde und Fahrzeiten nach Dresden und zu den Zentren des Landkreises aus einem GTFS-Fahrplan (VVO, DELFI).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="50"/>
+        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="54"/>
         <source>Loading OpenStreetMap data</source>
         <translation>OpenStreetMap-Daten werden geladen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="58"/>
+        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="62"/>
         <source>GTFS feed</source>
         <translation>GTFS-Feed</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="58"/>
+        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="62"/>
         <source>GTFS feed (*.zip)</source>
         <translation>GTFS-Feed (*.zip)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="62"/>
+        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="66"/>
         <source>Loading the GTFS feed</source>
         <translation>GTFS-Feed wird geladen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="75"/>
+        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="90"/>
         <source>Loading cancelled; the reference data stay as they were.</source>
         <translation>Laden abgebrochen; die Referenzdaten bleiben, wie sie waren.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="93"/>
+        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="108"/>
         <source>Reference data loaded into {path}.</source>
         <translation>Referenzdaten nach {path} geladen.</translation>
     </message>
@@ -1090,6 +1090,31 @@
         <location filename="../coworking_plugin/core/opendata/zensus.py" line="105"/>
         <source>{path} has no inhabited cell in or around the county. Is it the 100 m grid of the Zensus 2022 (coordinates in EPSG:3035)?</source>
         <translation>{path} enthält keine bewohnte Zelle im oder um den Landkreis. Ist es das 100-m-Gitter des Zensus 2022 (Koordinaten in EPSG:3035)?</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="38"/>
+        <source>Zensus grid…</source>
+        <translation>Zensus-Gitter…</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="39"/>
+        <source>Inhabitants within 2 km from the Zensus 2022 population grid (100 m cells, CSV) you downloaded.</source>
+        <translation>Einwohner im Umkreis von 2 km aus dem selbst heruntergeladenen Bevölkerungsgitter des Zensus 2022 (100-m-Zellen, CSV).</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="73"/>
+        <source>Zensus 2022 grid</source>
+        <translation>Zensus-2022-Gitter</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="73"/>
+        <source>Zensus grid (*.csv)</source>
+        <translation>Zensus-Gitter (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="77"/>
+        <source>Loading the Zensus grid</source>
+        <translation>Zensus-Gitter wird geladen</translation>
     </message>
 </context>
 <context>

@@ -60,3 +60,14 @@ def test_failures_are_shown_and_the_data_kept(qgis_iface, qgis_new_project, load
     dock.loaders.load_gtfs(str(bad))
     wait_for(lambda: _finished(dock) and "is not a GTFS zip file" in dock.status.text(), 60)
     dock.unload()
+
+
+def test_zensus_button_loads_the_grid(qgis_iface, qgis_new_project, loader_settings, tmp_path):
+    from tests.test_opendata_zensus import MEISSEN_MARKT, write_grid
+
+    cells, _ = write_grid(tmp_path / "grid.csv", MEISSEN_MARKT)
+    dock = SuitabilityDock(qgis_iface)
+    dock.loaders.load_zensus(str(tmp_path / "grid.csv"))
+    wait_for(lambda: _finished(dock) and dock.ref_combos["zensus_grid"].currentLayer() is not None, 60)
+    assert dock.ref_combos["zensus_grid"].currentLayer().featureCount() == len(cells)
+    dock.unload()

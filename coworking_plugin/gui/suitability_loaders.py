@@ -35,8 +35,12 @@ class DataLoadersBox(QGroupBox):
         self.gtfs_button.setToolTip(tr("Departures per hour and travel times to Dresden and the county's centres "
                                        "from a GTFS timetable (VVO, DELFI)."))
         self.gtfs_button.clicked.connect(lambda: self.load_gtfs())
-        row.addWidget(self.osm_button)
-        row.addWidget(self.gtfs_button)
+        self.zensus_button = QPushButton(tr("Zensus grid…"))
+        self.zensus_button.setToolTip(tr("Inhabitants within 2 km from the Zensus 2022 population grid (100 m cells, "
+                                         "CSV) you downloaded."))
+        self.zensus_button.clicked.connect(lambda: self.load_zensus())
+        for button in (self.osm_button, self.gtfs_button, self.zensus_button):
+            row.addWidget(button)
 
     @staticmethod
     def path() -> str:
@@ -61,6 +65,17 @@ class DataLoadersBox(QGroupBox):
         path = self.path()
         return self._start(tr("Loading the GTFS feed"), lambda task: transit.load_gtfs(
             feed, path, progress=task.setProgress, is_canceled=task.isCanceled), [transit.ROLE])
+
+    def load_zensus(self, grid: Optional[str] = None) -> Optional[CallableTask]:
+        from ..core.opendata import zensus
+
+        if grid is None:
+            grid, _ = QFileDialog.getOpenFileName(self, tr("Zensus 2022 grid"), "", tr("Zensus grid (*.csv)"))
+            if not grid:
+                return None
+        path = self.path()
+        return self._start(tr("Loading the Zensus grid"), lambda task: zensus.load_zensus(
+            grid, path, is_canceled=task.isCanceled), [zensus.ROLE])
 
     def _start(self, title: str, work, roles: List[str]) -> CallableTask:
         self.setEnabled(False)
