@@ -35,6 +35,7 @@ def test_osm_button_loads_assigns_and_reloads(qgis_iface, qgis_new_project, load
     wait_for(lambda: _finished(dock) and dock.ref_combos["shops"].currentLayer() is not None, 60)
     shops = dock.ref_combos["shops"].currentLayer()
     assert shops.source() == f"{path}|layername=shops" and shops.featureCount() == 4
+    assert shops.name() == dock._role_label("shops")  # the role's label: coworking:score_sites matches it too
     for role in ("cafes", "doctors", "schools", "kindergartens", "accommodation", "bus_stops", "landscape"):
         assert dock.ref_combos[role].currentLayer().source() == f"{path}|layername={role}"
     assert dock.ref_combos["rail_stations"].currentLayer() is None  # not an OSM role here

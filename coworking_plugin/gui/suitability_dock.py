@@ -89,7 +89,8 @@ class SuitabilityDock(ProfileEditing, QDockWidget):
         self.demo_button.clicked.connect(self.add_demo_layers)
         form.addRow(self.demo_button)
         box.addWidget(layers_box)
-        self.loaders = DataLoadersBox(lambda: self.profile.reference_roles(), self._assign_loaded, self._say)
+        self.loaders = DataLoadersBox(lambda: self.profile.reference_roles(), self._assign_loaded, self._say,
+                                      self._role_label)
         box.addWidget(self.loaders)
 
         prof_box = QGroupBox(self.tr("Profile"))
@@ -195,6 +196,9 @@ class SuitabilityDock(ProfileEditing, QDockWidget):
                 continue
             if role in self.ref_combos:
                 self.ref_combos[role].setLayer(layer)
+
+    def _role_label(self, role: str) -> str:
+        return self.profile.references.get(role, {}).get("label_de" if self.lang == "de" else "label_en") or role
 
     def _assign_loaded(self, role: str, layer: QgsVectorLayer) -> None:
         if role not in self.ref_combos:

@@ -21,9 +21,9 @@ class DataLoadersBox(QGroupBox):
     """Buttons that load open data for the profile's roles; ``assign(role, layer)`` hands each layer to the dock."""
 
     def __init__(self, roles: Callable[[], List[str]], assign: Callable[[str, QgsVectorLayer], None],
-                 say: Callable[..., None], parent=None) -> None:
+                 say: Callable[..., None], label: Callable[[str], str] = str, parent=None) -> None:
         super().__init__(tr("Load data"), parent)
-        self._roles, self._assign, self._say = roles, assign, say
+        self._roles, self._assign, self._say, self._label = roles, assign, say, label
         self.task: Optional[CallableTask] = None
         row = QHBoxLayout(self)
         self.osm_button = QPushButton(tr("OpenStreetMap"))
@@ -101,7 +101,7 @@ class DataLoadersBox(QGroupBox):
             if layer is not None:  # the file was replaced: read it again
                 layer.setDataSource(source, layer.name(), "ogr")
             else:
-                layer = refgpkg.open_layer(path, role)
+                layer = refgpkg.open_layer(path, role, self._label(role))  # named as the dock names the role
                 if not layer.isValid() or project.addMapLayer(layer) is None:
                     continue
             self._assign(role, layer)
