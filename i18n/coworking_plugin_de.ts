@@ -459,7 +459,7 @@
         <translation>die angegebene Datenbank</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/options.py" line="58"/>
+        <location filename="../coworking_plugin/gui/options.py" line="78"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
@@ -479,7 +479,7 @@
         <translation>E-Mail-Adresse Ihrer Dienststelle (Nutzungsrichtlinie von Nominatim)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/options.py" line="70"/>
+        <location filename="../coworking_plugin/gui/options.py" line="75"/>
         <source> s</source>
         <translation> s</translation>
     </message>
@@ -489,47 +489,47 @@
         <translation> m</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/options.py" line="74"/>
+        <location filename="../coworking_plugin/gui/options.py" line="83"/>
         <source>Register database</source>
         <translation>Registerdatenbank</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/options.py" line="77"/>
+        <location filename="../coworking_plugin/gui/options.py" line="86"/>
         <source>Working copy (GeoPackage)</source>
         <translation>Arbeitskopie (GeoPackage)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/options.py" line="78"/>
+        <location filename="../coworking_plugin/gui/options.py" line="87"/>
         <source>Suitability profile</source>
         <translation>Eignungsprofil</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/options.py" line="79"/>
+        <location filename="../coworking_plugin/gui/options.py" line="88"/>
         <source>Geocoder URL</source>
         <translation>URL des Geocoders</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/options.py" line="80"/>
+        <location filename="../coworking_plugin/gui/options.py" line="89"/>
         <source>Contact e-mail for the geocoder</source>
         <translation>Kontakt-E-Mail für den Geocoder</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/options.py" line="81"/>
+        <location filename="../coworking_plugin/gui/options.py" line="90"/>
         <source>Pause between geocoder requests</source>
         <translation>Pause zwischen Geocoder-Anfragen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/options.py" line="82"/>
+        <location filename="../coworking_plugin/gui/options.py" line="91"/>
         <source>Geocoder timeout</source>
         <translation>Zeitlimit des Geocoders</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/options.py" line="83"/>
+        <location filename="../coworking_plugin/gui/options.py" line="92"/>
         <source>Duplicate check distance</source>
         <translation>Abstand für die Dublettenprüfung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/options.py" line="86"/>
+        <location filename="../coworking_plugin/gui/options.py" line="98"/>
         <source>The public Nominatim allows one request per second; keep the pause at 1 s or more unless you run your own geocoder.</source>
         <translation>Der öffentliche Nominatim-Dienst erlaubt eine Anfrage pro Sekunde; lassen Sie die Pause bei 1 s oder mehr, außer Sie betreiben einen eigenen Geocoder.</translation>
     </message>
@@ -574,82 +574,82 @@
         <translation>Der Referenz-Layer „{role}“ enthält keine Objekte.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/profile.py" line="172"/>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="190"/>
         <source>Weight of {criterion} in {model} must not be negative.</source>
         <translation>Das Gewicht von {criterion} in {model} darf nicht negativ sein.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/profile.py" line="243"/>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="268"/>
         <source>Criterion {id}: the curve must be a list of [value, score] pairs.</source>
         <translation>Kriterium {id}: Die Kurve muss eine Liste von [Wert, Punktwert]-Paaren sein.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/profile.py" line="246"/>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="271"/>
         <source>Criterion {id}: the curve needs at least one point.</source>
         <translation>Kriterium {id}: Die Kurve braucht mindestens einen Punkt.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/profile.py" line="249"/>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="274"/>
         <source>Criterion {id}: the curve values must not decrease ({values}).</source>
         <translation>Kriterium {id}: Die Werte der Kurve dürfen nicht abnehmen ({values}).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/profile.py" line="252"/>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="277"/>
         <source>Criterion {id}: the curve scores must lie between 0 and 1.</source>
         <translation>Kriterium {id}: Die Punktwerte der Kurve müssen zwischen 0 und 1 liegen.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/profile.py" line="264"/>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="289"/>
         <source>Criterion {id}: the kind must be one of {kinds}.</source>
         <translation>Kriterium {id}: Die Art muss eine von {kinds} sein.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/profile.py" line="278"/>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="306"/>
         <source>Criterion {id}: name the reference layers it reads (“layers”).</source>
         <translation>Kriterium {id}: Nennen Sie die Referenz-Layer, die es liest („layers“).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/profile.py" line="281"/>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="309"/>
         <source>Criterion {id}: a count needs a positive radius (“radius_m”).</source>
         <translation>Kriterium {id}: Eine Zählung braucht einen positiven Radius („radius_m“).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/profile.py" line="284"/>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="312"/>
         <source>Criterion {id}: name the site field it reads (“field”).</source>
         <translation>Kriterium {id}: Nennen Sie das Standortfeld, das es liest („field“).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/profile.py" line="286"/>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="314"/>
         <source>Criterion {id}: give the target point (“point”: [x, y]).</source>
         <translation>Kriterium {id}: Geben Sie den Zielpunkt an („point“: [x, y]).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/profile.py" line="289"/>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="317"/>
         <source>The criterion ids must be unique.</source>
         <translation>Die Kennungen der Kriterien müssen eindeutig sein.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/profile.py" line="295"/>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="327"/>
         <source>Model {model}: weight for the unknown criterion {id}.</source>
         <translation>Modell {model}: Gewicht für das unbekannte Kriterium {id}.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/profile.py" line="298"/>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="330"/>
         <source>Model {model}: the weight of {id} must not be negative.</source>
         <translation>Modell {model}: Das Gewicht von {id} darf nicht negativ sein.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/profile.py" line="306"/>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="338"/>
         <source>Knock-out {id}: the rule must be one of {rules}.</source>
         <translation>Ausschlusskriterium {id}: Die Regel muss eine von {rules} sein.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/profile.py" line="323"/>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="355"/>
         <source>The profile entry {entry} is missing.</source>
         <translation>Der Profileintrag {entry} fehlt.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/profile.py" line="343"/>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="389"/>
         <source>This is not a JSON profile: {error}</source>
         <translation>Dies ist kein JSON-Profil: {error}</translation>
     </message>
@@ -737,7 +737,7 @@
         <translation>Ein Passwort wird nie gespeichert: Es wird beim Klick auf OK entfernt. Wählen Sie stattdessen unten eine Authentifizierungskonfiguration oder einen libpq-Service.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/options.py" line="76"/>
+        <location filename="../coworking_plugin/gui/options.py" line="85"/>
         <source>Credentials (connection string only)</source>
         <translation>Zugangsdaten (nur für Verbindungszeichenkette)</translation>
     </message>
@@ -867,14 +867,279 @@
         <translation>Die Einwohnertabelle {path} braucht die Spalten „ags“ und „population“.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/profile.py" line="328"/>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="374"/>
         <source>Knock-out {id}: name the site field it reads (“field”).</source>
         <translation>Ausschlusskriterium {id}: Geben Sie das Standortfeld an, das es liest („field“).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/profile.py" line="331"/>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="377"/>
         <source>Knock-out {id}: “only_if” needs a “field” and the value it “equals”.</source>
         <translation>Ausschlusskriterium {id}: „only_if“ braucht ein Feld („field“) und den Wert, dem es gleichen soll („equals“).</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/opendata/osm.py" line="109"/>
+        <source>The profile needs no layer OpenStreetMap can provide.</source>
+        <translation>Das Profil braucht keinen Layer, den OpenStreetMap liefern kann.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/opendata/overpass.py" line="68"/>
+        <source>The Overpass server is busy or limits the requests from this address (rate limit). Wait a few minutes and load again, or set another Overpass server in the plugin settings.</source>
+        <translation>Der Overpass-Server ist ausgelastet oder begrenzt die Anfragen von dieser Adresse (Ratenbegrenzung). Warten Sie einige Minuten und laden Sie erneut, oder stellen Sie in den Plugin-Einstellungen einen anderen Overpass-Server ein.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/opendata/overpass.py" line="82"/>
+        <source>The Overpass server did not answer within {seconds:g} seconds. Try again later, or raise the Overpass timeout in the plugin settings.</source>
+        <translation>Der Overpass-Server hat nicht innerhalb von {seconds:g} Sekunden geantwortet. Versuchen Sie es später erneut oder erhöhen Sie die Overpass-Wartezeit in den Plugin-Einstellungen.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/opendata/overpass.py" line="86"/>
+        <source>The Overpass server {url} cannot be reached. Check the network connection and the Overpass address in the plugin settings.</source>
+        <translation>Der Overpass-Server {url} ist nicht erreichbar. Prüfen Sie die Netzwerkverbindung und die Overpass-Adresse in den Plugin-Einstellungen.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/opendata/overpass.py" line="92"/>
+        <source>The Overpass server answered with an error (HTTP {status}). Check the Overpass address in the plugin settings, or try again later.</source>
+        <translation>Der Overpass-Server hat mit einem Fehler geantwortet (HTTP {status}). Prüfen Sie die Overpass-Adresse in den Plugin-Einstellungen oder versuchen Sie es später erneut.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/opendata/overpass.py" line="103"/>
+        <source>The Overpass server sent an answer that is not JSON. Check the Overpass address in the plugin settings (it ends in /api/interpreter).</source>
+        <translation>Der Overpass-Server hat eine Antwort geschickt, die kein JSON ist. Prüfen Sie die Overpass-Adresse in den Plugin-Einstellungen (sie endet auf /api/interpreter).</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/opendata/overpass.py" line="108"/>
+        <source>The Overpass server stopped the query: it took too long or too much memory ({remark}). Try again later or use another Overpass server.</source>
+        <translation>Der Overpass-Server hat die Abfrage abgebrochen: Sie dauerte zu lange oder brauchte zu viel Speicher ({remark}). Versuchen Sie es später erneut oder nutzen Sie einen anderen Overpass-Server.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/opendata/overpass.py" line="111"/>
+        <source>The Overpass server reported an error: {remark}</source>
+        <translation>Der Overpass-Server meldet einen Fehler: {remark}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/opendata/overpass.py" line="113"/>
+        <source>The Overpass server&apos;s answer has no elements: it is not an Overpass answer. Check the Overpass address in the plugin settings.</source>
+        <translation>Die Antwort des Overpass-Servers enthält keine Elemente: Sie ist keine Overpass-Antwort. Prüfen Sie die Overpass-Adresse in den Plugin-Einstellungen.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/opendata/refgpkg.py" line="88"/>
+        <source>The layer {layer} could not be written to {path}: {error}</source>
+        <translation>Der Layer {layer} konnte nicht in {path} geschrieben werden: {error}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/opendata/refgpkg.py" line="107"/>
+        <source>The folder of {path} cannot be written: {error}</source>
+        <translation>In den Ordner von {path} kann nicht geschrieben werden: {error}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/opendata/refgpkg.py" line="119"/>
+        <source>The reference data {path} could not be replaced ({error}). Close programs that hold it open and load again.</source>
+        <translation>Die Referenzdaten {path} konnten nicht ersetzt werden ({error}). Schließen Sie Programme, die die Datei geöffnet haben, und laden Sie erneut.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/options.py" line="73"/>
+        <source>Overpass API endpoint for loading OpenStreetMap data (ends in /api/interpreter).</source>
+        <translation>Adresse der Overpass-API zum Laden von OpenStreetMap-Daten (endet auf /api/interpreter).</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/options.py" line="80"/>
+        <source>empty: a file in the QGIS profile folder</source>
+        <translation>leer: eine Datei im QGIS-Profilordner</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/options.py" line="93"/>
+        <source>Overpass server (OpenStreetMap)</source>
+        <translation>Overpass-Server (OpenStreetMap)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/options.py" line="94"/>
+        <source>Overpass timeout</source>
+        <translation>Overpass-Wartezeit</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/options.py" line="95"/>
+        <source>Reference data (GeoPackage)</source>
+        <translation>Referenzdaten (GeoPackage)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/opendata/gtfs.py" line="73"/>
+        <source>The GTFS feed lacks {file}. Choose the feed&apos;s zip file as published (VVO, DELFI).</source>
+        <translation>Dem GTFS-Feed fehlt {file}. Wählen Sie die Zip-Datei des Feeds so, wie sie veröffentlicht wird (VVO, DELFI).</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/opendata/gtfs.py" line="116"/>
+        <source>The GTFS feed has neither calendar.txt nor calendar_dates.txt entries.</source>
+        <translation>Der GTFS-Feed hat weder Einträge in calendar.txt noch in calendar_dates.txt.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/opendata/gtfs.py" line="144"/>
+        <source>The GTFS feed is valid from {first} to {last}, not on {day}. Choose a date in that period.</source>
+        <translation>Der GTFS-Feed gilt vom {first} bis zum {last}, nicht am {day}. Wählen Sie ein Datum in diesem Zeitraum.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/opendata/gtfs.py" line="151"/>
+        <source>The GTFS feed ends on {last}: it has no Tuesday left to judge. Load a current feed.</source>
+        <translation>Der GTFS-Feed endet am {last}: Es bleibt kein Dienstag zur Bewertung. Laden Sie einen aktuellen Feed.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/opendata/gtfs.py" line="220"/>
+        <source>{path} is not a GTFS zip file: {error}</source>
+        <translation>{path} ist keine GTFS-Zip-Datei: {error}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/opendata/gtfs.py" line="225"/>
+        <source>The GTFS feed is malformed ({error}): a required column is missing or a time or date cannot be read.</source>
+        <translation>Der GTFS-Feed ist fehlerhaft ({error}): Eine nötige Spalte fehlt oder eine Zeit oder ein Datum ist nicht lesbar.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="320"/>
+        <source>Criterion {id}: the fallback {fallback} is not another criterion of the profile.</source>
+        <translation>Kriterium {id}: Der Ersatz {fallback} ist kein anderes Kriterium des Profils.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="363"/>
+        <source>Criterion {id}: name the reference layers (“layers”) and the attribute it reads (“field”).</source>
+        <translation>Kriterium {id}: Nennen Sie die Referenz-Layer („layers“) und das Attribut, das es liest („field“).</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="366"/>
+        <source>Criterion {id}: give a positive radius (“radius_m”) and “aggregate”: one of {aggregates}.</source>
+        <translation>Kriterium {id}: Geben Sie einen positiven Radius („radius_m“) und „aggregate“ an: eines von {aggregates}.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="372"/>
+        <source>Knock-out {id}: name the polygon layer role it tests (“layer”).</source>
+        <translation>Ausschlusskriterium {id}: Nennen Sie die Rolle des Flächen-Layers, den es prüft („layer“).</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="25"/>
+        <source>Load data</source>
+        <translation>Daten laden</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="29"/>
+        <source>OpenStreetMap</source>
+        <translation>OpenStreetMap</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="30"/>
+        <source>Loads shops, cafés, doctors, schools, kindergartens, accommodation, bus stops and protected areas of the county from the Overpass server in the plugin settings. © OpenStreetMap-Mitwirkende, ODbL 1.0</source>
+        <translation>Lädt Nahversorger, Cafés, Ärzte, Schulen, Kitas, Beherbergung, Bushaltestellen und Schutzgebiete des Landkreises vom Overpass-Server aus den Plugin-Einstellungen. © OpenStreetMap-Mitwirkende, ODbL 1.0</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="34"/>
+        <source>GTFS feed…</source>
+        <translation>GTFS-Feed…</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="35"/>
+        <source>Departures per hour and travel times to Dresden and the county&apos;s centres from a GTFS timetable (VVO, DELFI).</source>
+        <translation>Abfahrten je Stunde und Fahrzeiten nach Dresden und zu den Zentren des Landkreises aus einem GTFS-Fahrplan (VVO, DELFI).</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="54"/>
+        <source>Loading OpenStreetMap data</source>
+        <translation>OpenStreetMap-Daten werden geladen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="62"/>
+        <source>GTFS feed</source>
+        <translation>GTFS-Feed</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="62"/>
+        <source>GTFS feed (*.zip)</source>
+        <translation>GTFS-Feed (*.zip)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="66"/>
+        <source>Loading the GTFS feed</source>
+        <translation>GTFS-Feed wird geladen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="90"/>
+        <source>Loading cancelled; the reference data stay as they were.</source>
+        <translation>Laden abgebrochen; die Referenzdaten bleiben, wie sie waren.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="108"/>
+        <source>Reference data loaded into {path}.</source>
+        <translation>Referenzdaten nach {path} geladen.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/opendata/zensus.py" line="85"/>
+        <source>{path} is not a Zensus 2022 grid: the columns {columns} are missing (expected x_mp_100m, y_mp_100m and Einwohner, separated by semicolons).</source>
+        <translation>{path} ist kein Zensus-2022-Gitter: Es fehlen die Spalten {columns} (erwartet werden x_mp_100m, y_mp_100m und Einwohner, durch Semikolon getrennt).</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/opendata/zensus.py" line="103"/>
+        <source>Cannot read the Zensus grid {path}: {error}</source>
+        <translation>Das Zensus-Gitter {path} kann nicht gelesen werden: {error}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/opendata/zensus.py" line="105"/>
+        <source>{path} has no inhabited cell in or around the county. Is it the 100 m grid of the Zensus 2022 (coordinates in EPSG:3035)?</source>
+        <translation>{path} enthält keine bewohnte Zelle im oder um den Landkreis. Ist es das 100-m-Gitter des Zensus 2022 (Koordinaten in EPSG:3035)?</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="38"/>
+        <source>Zensus grid…</source>
+        <translation>Zensus-Gitter…</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="39"/>
+        <source>Inhabitants within 2 km from the Zensus 2022 population grid (100 m cells, CSV) you downloaded.</source>
+        <translation>Einwohner im Umkreis von 2 km aus dem selbst heruntergeladenen Bevölkerungsgitter des Zensus 2022 (100-m-Zellen, CSV).</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="73"/>
+        <source>Zensus 2022 grid</source>
+        <translation>Zensus-2022-Gitter</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="73"/>
+        <source>Zensus grid (*.csv)</source>
+        <translation>Zensus-Gitter (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="77"/>
+        <source>Loading the Zensus grid</source>
+        <translation>Zensus-Gitter wird geladen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/drafts.py" line="111"/>
+        <source>The site does not lie in {named}: it lies {distance} m outside its boundary (in {actual}; the register accepts up to {tolerance} m). Correct the municipality or the position.</source>
+        <translation>Der Standort liegt nicht in {named}, sondern {distance} m außerhalb der Gemeindegrenze (in {actual}; das Register lässt bis zu {tolerance} m zu). Korrigieren Sie die Gemeinde oder die Lage.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/publication.py" line="69"/>
+        <source>Without “{date}” the consent does not count: this private brownfield will not be published in the Geoportal.</source>
+        <translation>Ohne „{date}“ zählt die Einwilligung nicht: Diese private Brachfläche wird nicht im Geoportal veröffentlicht.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/publication.py" line="73"/>
+        <source>This private vacancy will not be published in the Geoportal without the owner&apos;s consent.</source>
+        <translation>Dieser private Leerstand wird ohne Einwilligung der Eigentümerin oder des Eigentümers nicht im Geoportal veröffentlicht.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/publication.py" line="77"/>
+        <source>The owner objected on {date}: this private brownfield will not be published in the Geoportal unless the owner consents later.</source>
+        <translation>Die Eigentümerseite hat am {date} widersprochen: Diese private Brachfläche wird nicht im Geoportal veröffentlicht, solange keine spätere Einwilligung vorliegt.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/publication.py" line="81"/>
+        <source>This private brownfield can be published in the Geoportal from {date} if the owner does not object by then (§ 200(3) BauGB).</source>
+        <translation>Diese private Brachfläche kann ab dem {date} im Geoportal veröffentlicht werden, wenn die Eigentümerseite bis dahin nicht widerspricht (§ 200 Abs. 3 BauGB).</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/publication.py" line="85"/>
+        <source>This private brownfield will not be published in the Geoportal until the owner consents or was notified of the publication at least a month ago without objecting (§ 200(3) BauGB).</source>
+        <translation>Diese private Brachfläche wird erst im Geoportal veröffentlicht, wenn die Eigentümerseite eingewilligt hat oder vor mindestens einem Monat über die Veröffentlichung benachrichtigt wurde und nicht widersprochen hat (§ 200 Abs. 3 BauGB).</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/validation.py" line="116"/>
+        <source>A private vacancy can only be marked for publication when the owner's consent is recorded. Enter “{date}” on the tab “{tab}”, or untick “{flag}”.</source>
+        <translation>Ein privater Leerstand kann nur zur Veröffentlichung markiert werden, wenn die Einwilligung der Eigentümerin bzw. des Eigentümers erfasst ist. Tragen Sie „{date}“ auf dem Reiter „{tab}“ ein oder entfernen Sie das Häkchen bei „{flag}“.</translation>
     </message>
     <message>
         <location filename="../coworking_plugin/core/dossier/collect.py" line="102"/>
@@ -1027,6 +1292,21 @@
         <translation>Bahnhöfe</translation>
     </message>
     <message>
+        <location filename="../coworking_plugin/core/register/geoportal.py" line="206"/>
+        <source>The public view coworking.public_site could not be read through the service “{service}”. Check the service's entry in pg_service.conf and that its login may read the published sites (coworking:assign_reader).</source>
+        <translation>Die öffentliche Sicht coworking.public_site konnte über den Dienst „{service}“ nicht gelesen werden. Prüfen Sie den Eintrag des Dienstes in der pg_service.conf und ob sein Login die veröffentlichten Standorte lesen darf (coworking:assign_reader).</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/geoportal.py" line="290"/>
+        <source>The layers could not be added to the Geoportal project.</source>
+        <translation>Die Layer konnten dem Geoportal-Projekt nicht hinzugefügt werden.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/geoportal.py" line="297"/>
+        <source>The project could not be written to {path}: {error}</source>
+        <translation>Das Projekt konnte nicht nach {path} geschrieben werden: {error}</translation>
+    </message>
+    <message>
         <location filename="../coworking_plugin/core/register/indicators.py" line="171"/>
         <source>Municipality</source>
         <translation>Gemeinde</translation>
@@ -1122,9 +1402,72 @@
         <translation>Zielgruppe</translation>
     </message>
     <message>
+        <location filename="../coworking_plugin/core/register/messages.py" line="55"/>
+        <source>The site does not lie in the municipality it names. Correct the municipality or the position; if the site really lies there, a reviewer of the county can accept it with a reason.</source>
+        <translation>Der Standort liegt nicht in der angegebenen Gemeinde. Korrigieren Sie die Gemeinde oder die Lage; liegt der Standort wirklich dort, kann die Prüfung des Landkreises ihn mit Begründung zulassen.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/messages.py" line="57"/>
+        <source>The site lies outside Landkreis Meißen. Check the position and the coordinate reference system of the source.</source>
+        <translation>Der Standort liegt außerhalb des Landkreises Meißen. Prüfen Sie die Lage und das Koordinatenbezugssystem der Quelle.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/messages.py" line="80"/>
+        <source>{explanation} (The register: {detail})</source>
+        <translation>{explanation} (Das Register: {detail})</translation>
+    </message>
+    <message>
         <location filename="../coworking_plugin/core/suitability/chartpaint.py" line="82"/>
         <source>unknown, counts {score}</source>
         <translation>unbekannt, zählt {score}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/sync/base.py" line="171"/>
+        <source>“{name}”: your local change was discarded; the site is as the register had it at your last checkout, pull or push.</source>
+        <translation>„{name}“: Ihre lokale Änderung wurde verworfen; der Standort ist wieder so, wie ihn das Register beim letzten Auschecken, Abrufen oder Hochladen hatte.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/sync/base.py" line="173"/>
+        <source>“{name}”: the draft had never been pushed and was removed from the working copy.</source>
+        <translation>„{name}“: Der Entwurf war nie hochgeladen worden und wurde aus der Arbeitskopie entfernt.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/sync/base.py" line="174"/>
+        <source>“{name}”: your local change was discarded; pull to get the register's version of the site.</source>
+        <translation>„{name}“: Ihre lokale Änderung wurde verworfen; rufen Sie ab, um die Fassung des Registers zu erhalten.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/sync/base.py" line="175"/>
+        <source>“{name}” is not in the working copy.</source>
+        <translation>„{name}“ ist nicht in der Arbeitskopie.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/sync/conflicts.py" line="63"/>
+        <source>archived</source>
+        <translation>archiviert</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/sync/conflicts.py" line="63"/>
+        <source>not archived</source>
+        <translation>nicht archiviert</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/sync/conflicts.py" line="222"/>
+        <source>Choose “mine” or “theirs” for: {names}.</source>
+        <translation>Wählen Sie „meine“ oder „Server“ für: {names}.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../coworking_plugin/core/sync/report.py" line="87"/>
+        <source>%n site(s) merged with the server&apos;s changes (each field changed on one side only).</source>
+        <translation>
+            <numerusform>%n Standort mit den Änderungen des Servers zusammengeführt (jedes Feld nur auf einer Seite geändert).</numerusform>
+            <numerusform>%n Standorte mit den Änderungen des Servers zusammengeführt (jedes Feld nur auf einer Seite geändert).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/sync/tracking.py" line="226"/>
+        <source>The site is already archived.</source>
+        <translation>Der Standort ist bereits archiviert.</translation>
     </message>
     <message>
         <location filename="../coworking_plugin/gui/dossier_action.py" line="49"/>
@@ -1193,119 +1536,6 @@
         <location filename="../coworking_plugin/plugin.py" line="167"/>
         <source>Success indicators…</source>
         <translation>Erfolgsindikatoren…</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/core/capture/drafts.py" line="111"/>
-        <source>The site does not lie in {named}: it lies {distance} m outside its boundary (in {actual}; the register accepts up to {tolerance} m). Correct the municipality or the position.</source>
-        <translation>Der Standort liegt nicht in {named}, sondern {distance} m außerhalb der Gemeindegrenze (in {actual}; das Register lässt bis zu {tolerance} m zu). Korrigieren Sie die Gemeinde oder die Lage.</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/core/capture/publication.py" line="69"/>
-        <source>Without “{date}” the consent does not count: this private brownfield will not be published in the Geoportal.</source>
-        <translation>Ohne „{date}“ zählt die Einwilligung nicht: Diese private Brachfläche wird nicht im Geoportal veröffentlicht.</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/core/capture/publication.py" line="73"/>
-        <source>This private vacancy will not be published in the Geoportal without the owner&apos;s consent.</source>
-        <translation>Dieser private Leerstand wird ohne Einwilligung der Eigentümerin oder des Eigentümers nicht im Geoportal veröffentlicht.</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/core/capture/publication.py" line="77"/>
-        <source>The owner objected on {date}: this private brownfield will not be published in the Geoportal unless the owner consents later.</source>
-        <translation>Die Eigentümerseite hat am {date} widersprochen: Diese private Brachfläche wird nicht im Geoportal veröffentlicht, solange keine spätere Einwilligung vorliegt.</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/core/capture/publication.py" line="81"/>
-        <source>This private brownfield can be published in the Geoportal from {date} if the owner does not object by then (§ 200(3) BauGB).</source>
-        <translation>Diese private Brachfläche kann ab dem {date} im Geoportal veröffentlicht werden, wenn die Eigentümerseite bis dahin nicht widerspricht (§ 200 Abs. 3 BauGB).</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/core/capture/publication.py" line="85"/>
-        <source>This private brownfield will not be published in the Geoportal until the owner consents or was notified of the publication at least a month ago without objecting (§ 200(3) BauGB).</source>
-        <translation>Diese private Brachfläche wird erst im Geoportal veröffentlicht, wenn die Eigentümerseite eingewilligt hat oder vor mindestens einem Monat über die Veröffentlichung benachrichtigt wurde und nicht widersprochen hat (§ 200 Abs. 3 BauGB).</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/core/capture/validation.py" line="116"/>
-        <source>A private vacancy can only be marked for publication when the owner's consent is recorded. Enter “{date}” on the tab “{tab}”, or untick “{flag}”.</source>
-        <translation>Ein privater Leerstand kann nur zur Veröffentlichung markiert werden, wenn die Einwilligung der Eigentümerin bzw. des Eigentümers erfasst ist. Tragen Sie „{date}“ auf dem Reiter „{tab}“ ein oder entfernen Sie das Häkchen bei „{flag}“.</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/core/register/geoportal.py" line="206"/>
-        <source>The public view coworking.public_site could not be read through the service “{service}”. Check the service's entry in pg_service.conf and that its login may read the published sites (coworking:assign_reader).</source>
-        <translation>Die öffentliche Sicht coworking.public_site konnte über den Dienst „{service}“ nicht gelesen werden. Prüfen Sie den Eintrag des Dienstes in der pg_service.conf und ob sein Login die veröffentlichten Standorte lesen darf (coworking:assign_reader).</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/core/register/geoportal.py" line="290"/>
-        <source>The layers could not be added to the Geoportal project.</source>
-        <translation>Die Layer konnten dem Geoportal-Projekt nicht hinzugefügt werden.</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/core/register/geoportal.py" line="297"/>
-        <source>The project could not be written to {path}: {error}</source>
-        <translation>Das Projekt konnte nicht nach {path} geschrieben werden: {error}</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="55"/>
-        <source>The site does not lie in the municipality it names. Correct the municipality or the position; if the site really lies there, a reviewer of the county can accept it with a reason.</source>
-        <translation>Der Standort liegt nicht in der angegebenen Gemeinde. Korrigieren Sie die Gemeinde oder die Lage; liegt der Standort wirklich dort, kann die Prüfung des Landkreises ihn mit Begründung zulassen.</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="57"/>
-        <source>The site lies outside Landkreis Meißen. Check the position and the coordinate reference system of the source.</source>
-        <translation>Der Standort liegt außerhalb des Landkreises Meißen. Prüfen Sie die Lage und das Koordinatenbezugssystem der Quelle.</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="80"/>
-        <source>{explanation} (The register: {detail})</source>
-        <translation>{explanation} (Das Register: {detail})</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/core/sync/base.py" line="171"/>
-        <source>“{name}”: your local change was discarded; the site is as the register had it at your last checkout, pull or push.</source>
-        <translation>„{name}“: Ihre lokale Änderung wurde verworfen; der Standort ist wieder so, wie ihn das Register beim letzten Auschecken, Abrufen oder Hochladen hatte.</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/core/sync/base.py" line="173"/>
-        <source>“{name}”: the draft had never been pushed and was removed from the working copy.</source>
-        <translation>„{name}“: Der Entwurf war nie hochgeladen worden und wurde aus der Arbeitskopie entfernt.</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/core/sync/base.py" line="174"/>
-        <source>“{name}”: your local change was discarded; pull to get the register's version of the site.</source>
-        <translation>„{name}“: Ihre lokale Änderung wurde verworfen; rufen Sie ab, um die Fassung des Registers zu erhalten.</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/core/sync/base.py" line="175"/>
-        <source>“{name}” is not in the working copy.</source>
-        <translation>„{name}“ ist nicht in der Arbeitskopie.</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/core/sync/conflicts.py" line="63"/>
-        <source>archived</source>
-        <translation>archiviert</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/core/sync/conflicts.py" line="63"/>
-        <source>not archived</source>
-        <translation>nicht archiviert</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/core/sync/conflicts.py" line="222"/>
-        <source>Choose “mine” or “theirs” for: {names}.</source>
-        <translation>Wählen Sie „meine“ oder „Server“ für: {names}.</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../coworking_plugin/core/sync/report.py" line="87"/>
-        <source>%n site(s) merged with the server&apos;s changes (each field changed on one side only).</source>
-        <translation>
-            <numerusform>%n Standort mit den Änderungen des Servers zusammengeführt (jedes Feld nur auf einer Seite geändert).</numerusform>
-            <numerusform>%n Standorte mit den Änderungen des Servers zusammengeführt (jedes Feld nur auf einer Seite geändert).</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/core/sync/tracking.py" line="226"/>
-        <source>The site is already archived.</source>
-        <translation>Der Standort ist bereits archiviert.</translation>
     </message>
 </context>
 <context>
@@ -1638,14 +1868,14 @@
         <translation>Eine PDF-Datei des gerade bearbeiteten Standorts (Stand der letzten Speicherung), sonst der in der Arbeitskopie ausgewählten Standorte.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="342"/>
-        <source>Open a site with “Edit selected” or select sites in the working copy first.</source>
-        <translation>Bitte zuerst einen Standort mit „Auswahl bearbeiten“ öffnen oder Standorte in der Arbeitskopie auswählen.</translation>
-    </message>
-    <message>
         <location filename="../coworking_plugin/gui/capture_dock.py" line="269"/>
         <source>The site is archived already (or will be with the next push).</source>
         <translation>Der Standort ist bereits archiviert (oder wird es mit dem nächsten Hochladen).</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="342"/>
+        <source>Open a site with “Edit selected” or select sites in the working copy first.</source>
+        <translation>Bitte zuerst einen Standort mit „Auswahl bearbeiten“ öffnen oder Standorte in der Arbeitskopie auswählen.</translation>
     </message>
 </context>
 <context>
@@ -1782,7 +2012,7 @@
 <context>
     <name>CoworkingProvider</name>
     <message>
-        <location filename="../coworking_plugin/processing/provider.py" line="37"/>
+        <location filename="../coworking_plugin/processing/provider.py" line="40"/>
         <source>Coworking Leerstandsmelder</source>
         <translation>Coworking Leerstandsmelder</translation>
     </message>
@@ -2187,6 +2417,114 @@
     </message>
 </context>
 <context>
+    <name>LoadGtfsAlgorithm</name>
+    <message>
+        <location filename="../coworking_plugin/processing/load_gtfs.py" line="27"/>
+        <source>Load public transport from a GTFS feed</source>
+        <translation>ÖPNV aus einem GTFS-Feed laden</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/load_gtfs.py" line="40"/>
+        <source>GTFS feed (zip)</source>
+        <translation>GTFS-Feed (Zip)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/load_gtfs.py" line="41"/>
+        <source>Weekday to judge (YYYY-MM-DD; empty: the next Tuesday within the feed)</source>
+        <translation>Zu bewertender Werktag (JJJJ-MM-TT; leer: der nächste Dienstag im Gültigkeitszeitraum des Feeds)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/load_gtfs.py" line="44"/>
+        <source>Attribution required by the feed&apos;s licence (empty: the feed&apos;s publisher)</source>
+        <translation>Von der Lizenz des Feeds verlangte Namensnennung (leer: der Herausgeber des Feeds)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/load_gtfs.py" line="58"/>
+        <source>“{date}” is not a date: write it as YYYY-MM-DD, e.g. 2026-12-08.</source>
+        <translation>„{date}“ ist kein Datum: Schreiben Sie es als JJJJ-MM-TT, z. B. 2026-12-08.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../coworking_plugin/processing/load_gtfs.py" line="68"/>
+        <source>{date}: %n station(s) with service, {connections} connections scanned.</source>
+        <translation>
+            <numerusform>{date}: %n Haltestelle mit Angebot, {connections} Verbindungen durchsucht.</numerusform>
+            <numerusform>{date}: %n Haltestellen mit Angebot, {connections} Verbindungen durchsucht.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/load_gtfs.py" line="30"/>
+        <source>Reads a GTFS feed (zip; e.g. VVO or DELFI) and writes the layer transit_stops into the reference GeoPackage: per station in and around the county the departures per hour between 6 and 9 o'clock on one weekday (the date given, or the next Tuesday the feed covers), and the minutes of the fastest scheduled journey departing then to Dresden Hbf (minutes_to_dresden) and to the nearest of Meißen, Riesa, Großenhain, Radebeul and Coswig (minutes_to_centre, centre), by a connection scan with 2 minutes to change at a station and footpaths of up to 300 m to nearby stops. The profile's public transport criteria read this layer; without it they fall back to straight lines.</source>
+        <translation>Liest einen GTFS-Feed (Zip; z. B. VVO oder DELFI) und schreibt den Layer transit_stops in das Referenz-GeoPackage: je Haltestelle im und um den Landkreis die Abfahrten je Stunde zwischen 6 und 9 Uhr an einem Werktag (am angegebenen Datum oder am nächsten Dienstag, den der Feed abdeckt) und die Minuten der schnellsten dann abfahrenden Verbindung laut Fahrplan nach Dresden Hbf (minutes_to_dresden) und zum nächstgelegenen der Zentren Meißen, Riesa, Großenhain, Radebeul und Coswig (minutes_to_centre, centre), berechnet mit einem Connection-Scan mit 2 Minuten Umsteigezeit an einer Station und Fußwegen von bis zu 300 m zu nahen Haltestellen. Die ÖPNV-Kriterien des Profils lesen diesen Layer; ohne ihn gelten ersatzweise die Luftlinien.</translation>
+    </message>
+</context>
+<context>
+    <name>LoadOsmAlgorithm</name>
+    <message>
+        <location filename="../coworking_plugin/processing/load_osm.py" line="39"/>
+        <source>Load OpenStreetMap reference data</source>
+        <translation>OpenStreetMap-Referenzdaten laden</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/load_osm.py" line="42"/>
+        <source>Asks an Overpass server for the OpenStreetMap features every reference role of the profile needs (shops, cafés and bakeries, doctors and pharmacies, primary schools, kindergartens, accommodation, bus stops, protected areas and vineyards) inside the county's bounding box, and writes one layer per role (EPSG:25833, fields osm_id, name, tags) into the reference GeoPackage. Loading again replaces these layers and keeps the others. © OpenStreetMap-Mitwirkende, ODbL 1.0: the attribution is in each layer's metadata. Empty server: the one in the plugin settings.</source>
+        <translation>Fragt bei einem Overpass-Server die OpenStreetMap-Objekte ab, die jede Referenzrolle des Profils braucht (Nahversorger, Cafés und Bäckereien, Ärzte und Apotheken, Grundschulen, Kindertagesstätten, Beherbergung, Bushaltestellen, Schutzgebiete und Weinberge), im umschließenden Rechteck des Landkreises, und schreibt je Rolle einen Layer (EPSG:25833, Felder osm_id, name, tags) in das Referenz-GeoPackage. Erneutes Laden ersetzt diese Layer und behält die übrigen. © OpenStreetMap-Mitwirkende, ODbL 1.0: Die Namensnennung steht in den Metadaten jedes Layers. Leerer Server: der aus den Plugin-Einstellungen.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/load_osm.py" line="51"/>
+        <source>Suitability profile (JSON; empty: the shipped default)</source>
+        <translation>Eignungsprofil (JSON; leer: das mitgelieferte Standardprofil)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/load_osm.py" line="54"/>
+        <source>Overpass server (empty: the one in the plugin settings)</source>
+        <translation>Overpass-Server (leer: der aus den Plugin-Einstellungen)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/load_osm.py" line="56"/>
+        <source>Timeout per request (seconds; 0: the plugin settings)</source>
+        <translation>Wartezeit je Anfrage (Sekunden; 0: aus den Plugin-Einstellungen)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/load_osm.py" line="60"/>
+        <source>Layers written</source>
+        <translation>Geschriebene Layer</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../coworking_plugin/processing/load_osm.py" line="81"/>
+        <source>{role}: %n feature(s)</source>
+        <translation>
+            <numerusform>{role}: %n Objekt</numerusform>
+            <numerusform>{role}: %n Objekte</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>LoadZensusAlgorithm</name>
+    <message>
+        <location filename="../coworking_plugin/processing/load_zensus.py" line="18"/>
+        <source>Load the Zensus 2022 population grid</source>
+        <translation>Zensus-2022-Bevölkerungsgitter laden</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/load_zensus.py" line="21"/>
+        <source>Reads the Zensus 2022 population grid of 100 m cells (CSV with x_mp_100m, y_mp_100m and Einwohner in EPSG:3035, separated by semicolons, as published by the statistical offices) and writes the inhabited cells in and around the county as points into the reference GeoPackage (layer zensus_grid). The criterion “Inhabitants within 2 km” sums the cells whose centre lies within 2 km of a site. © Statistisches Bundesamt (Destatis), Zensus 2022, dl-de/by-2-0.</source>
+        <translation>Liest das Bevölkerungsgitter des Zensus 2022 mit 100-m-Zellen (CSV mit x_mp_100m, y_mp_100m und Einwohner in EPSG:3035, durch Semikolon getrennt, wie von den statistischen Ämtern veröffentlicht) und schreibt die bewohnten Zellen im und um den Landkreis als Punkte in das Referenz-GeoPackage (Layer zensus_grid). Das Kriterium „Einwohner im Umkreis von 2 km“ summiert die Zellen, deren Mittelpunkt höchstens 2 km vom Standort entfernt liegt. © Statistisches Bundesamt (Destatis), Zensus 2022, dl-de/by-2-0.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/load_zensus.py" line="29"/>
+        <source>Zensus 2022 grid (CSV)</source>
+        <translation>Zensus-2022-Gitter (CSV)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../coworking_plugin/processing/load_zensus.py" line="44"/>
+        <source>%n inhabited cell(s), {people} inhabitants.</source>
+        <translation>
+            <numerusform>%n bewohnte Zelle, {people} Einwohner.</numerusform>
+            <numerusform>%n bewohnte Zellen, {people} Einwohner.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>PolygonTool</name>
     <message>
         <location filename="../coworking_plugin/gui/maptools.py" line="85"/>
@@ -2286,6 +2624,24 @@
         <location filename="../coworking_plugin/processing/push.py" line="19"/>
         <source>Sends every new, changed and archived site of the working copy in one transaction: either all of it lands or nothing does. A site that was changed on the server since your checkout is reported as a conflict and never overwritten; sites the server refuses are listed with the server&apos;s message. Resolve conflicts in the Sync panel, then push again. Retrying after a lost connection is safe.</source>
         <translation>Überträgt alle neuen, geänderten und archivierten Standorte der Arbeitskopie in einer Transaktion: Entweder kommt alles an oder nichts. Ein Standort, der seit Ihrem Auschecken auf dem Server geändert wurde, wird als Konflikt gemeldet und nie überschrieben; vom Server abgewiesene Standorte werden mit der Meldung des Servers aufgeführt. Lösen Sie Konflikte im Fenster „Abgleich mit dem Register“ und laden Sie dann erneut hoch. Ein erneuter Versuch nach einem Verbindungsabbruch ist sicher.</translation>
+    </message>
+</context>
+<context>
+    <name>ReferenceDataAlgorithm</name>
+    <message>
+        <location filename="../coworking_plugin/processing/base.py" line="69"/>
+        <source>Suitability</source>
+        <translation>Standorteignung</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/base.py" line="77"/>
+        <source>Reference GeoPackage (empty: the one in the plugin settings)</source>
+        <translation>Referenz-GeoPackage (leer: das aus den Plugin-Einstellungen)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/base.py" line="77"/>
+        <source>GeoPackage (*.gpkg)</source>
+        <translation>GeoPackage (*.gpkg)</translation>
     </message>
 </context>
 <context>
@@ -2536,87 +2892,87 @@
 <context>
     <name>SuitabilityDock</name>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="61"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="62"/>
         <source>Site suitability</source>
         <translation>Standorteignung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="79"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="80"/>
         <source>Layers</source>
         <translation>Layer</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="86"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="87"/>
         <source>Sites</source>
         <translation>Standorte</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="89"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="90"/>
         <source>Add demo layers (stations, municipalities, synthetic sample)</source>
         <translation>Demo-Layer hinzufügen (Bahnhöfe, Gemeinden, synthetische Daten)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="94"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="98"/>
         <source>Profile</source>
         <translation>Profil</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="99"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="103"/>
         <source>Load…</source>
         <translation>Laden…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="99"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="103"/>
         <source>Save…</source>
         <translation>Speichern…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="99"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="103"/>
         <source>Default</source>
         <translation>Standard</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="105"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="109"/>
         <source>Weights per model and the curve of each criterion (value:score, …). Changes re-score at once.</source>
         <translation>Gewichte je Modell und die Kurve jedes Kriteriums (Wert:Punktwert, …). Änderungen werden sofort neu bewertet.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="113"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="117"/>
         <source>Knock-outs:</source>
         <translation>Ausschlusskriterien:</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="119"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="123"/>
         <source>Score sites</source>
         <translation>Standorte bewerten</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="128"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="132"/>
         <source>Overlays</source>
         <translation>Zusatzlayer</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="130"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="134"/>
         <source>Station catchments</source>
         <translation>Einzugsbereiche Bahnhöfe/Haltepunkte</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="130"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="134"/>
         <source>Service coverage</source>
         <translation>Versorgungsabdeckung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="130"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="134"/>
         <source>Accommodation reach</source>
         <translation>Erreichbarkeit Beherbergung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="137"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="141"/>
         <source>Suitability grid</source>
         <translation>Eignungsraster</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="142"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="146"/>
         <source>Explanation (selected site)</source>
         <translation>Erläuterung (ausgewählter Standort)</translation>
     </message>
@@ -2676,82 +3032,82 @@
         <translation>Die Entfernungen des Profils haben sich geändert: Klicken Sie erneut auf „Standorte bewerten“.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="352"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="364"/>
         <source>Choose the sites layer first.</source>
         <translation>Wählen Sie zuerst den Standort-Layer.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="217"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="229"/>
         <source>Scoring sites for coworking models</source>
         <translation>Standorte werden für Coworking-Modelle bewertet</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="229"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="241"/>
         <source>Scoring stopped: {error}</source>
         <translation>Bewertung abgebrochen: {error}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="229"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="241"/>
         <source>cancelled</source>
         <translation>abgebrochen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="239"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="251"/>
         <source>Suitability: {name}</source>
         <translation>Standorteignung: {name}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="283"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="295"/>
         <source>knocked out</source>
         <translation>ausgeschlossen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="256"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="268"/>
         <source>The result layer could not be added to the project.</source>
         <translation>Der Ergebnis-Layer konnte nicht zum Projekt hinzugefügt werden.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="265"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="277"/>
         <source>Check the log: {first}</source>
         <translation>Siehe Protokoll: {first}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="282"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="294"/>
         <source>The new scores could not be written to the result layer.</source>
         <translation>Die neuen Punktwerte konnten nicht in den Ergebnis-Layer geschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="307"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="319"/>
         <source>{site}: {model} {score}</source>
         <translation>{site}: {model} {score}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="311"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="323"/>
         <source>knocked out: {rules}</source>
         <translation>ausgeschlossen: {rules}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="322"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="334"/>
         <source>The profile has no criterion {id}.</source>
         <translation>Das Profil hat kein Kriterium {id}.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="326"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="338"/>
         <source>Assign a layer for “{label}” first.</source>
         <translation>Weisen Sie zuerst einen Layer für „{label}“ zu.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="338"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="350"/>
         <source>The grid needs the municipalities layer (county outline).</source>
         <translation>Das Raster braucht den Gemeinde-Layer (Kreisgrenze).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="340"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="352"/>
         <source>Suitability grid: {model}</source>
         <translation>Eignungsraster: {model}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="261"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="273"/>
         <source>%n site(s) scored.</source>
         <translation>
             <numerusform>%n Standort bewertet.</numerusform>
@@ -2759,7 +3115,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="263"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="275"/>
         <source>%n site(s) without geometry, not scored.</source>
         <translation>
             <numerusform>%n Standort ohne Geometrie wurde nicht bewertet.</numerusform>
@@ -2767,12 +3123,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="122"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="126"/>
         <source>Dossier (PDF)…</source>
         <translation>Dossier (PDF)…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="123"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="127"/>
         <source>A PDF of the selected sites with this profile&apos;s scores.</source>
         <translation>Eine PDF-Datei der ausgewählten Standorte mit den Bewertungen dieses Profils.</translation>
     </message>
@@ -3055,6 +3411,14 @@
         <location filename="../coworking_plugin/gui/sync_dock.py" line="301"/>
         <source>Discard your change of “{name}”? The site goes back to the register's version of your last checkout, pull or push.</source>
         <translation>Ihre Änderung an „{name}“ verwerfen? Der Standort wird wieder so, wie ihn das Register beim letzten Auschecken, Abrufen oder Hochladen hatte.</translation>
+    </message>
+</context>
+<context>
+    <name>algorithm</name>
+    <message>
+        <location filename="../coworking_plugin/processing/load_osm.py" line="25"/>
+        <source>Cannot read the profile {path}: {error}</source>
+        <translation>Das Profil {path} kann nicht gelesen werden: {error}</translation>
     </message>
 </context>
 </TS>

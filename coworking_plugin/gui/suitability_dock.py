@@ -38,6 +38,7 @@ from ..core.suitability.chartpaint import explanation_bars
 from ..core.tasks import CallableTask
 from .feedback import notify
 from .suitability_chart import ExplanationChart
+from .suitability_loaders import DataLoadersBox
 from .suitability_profile import SCOPE, ProfileEditing
 
 LOG = logging.getLogger(__name__)
@@ -90,6 +91,9 @@ class SuitabilityDock(ProfileEditing, QDockWidget):
         self.demo_button.clicked.connect(self.add_demo_layers)
         form.addRow(self.demo_button)
         box.addWidget(layers_box)
+        self.loaders = DataLoadersBox(lambda: self.profile.reference_roles(), self._assign_loaded, self._say,
+                                      self._role_label)
+        box.addWidget(self.loaders)
 
         prof_box = QGroupBox(self.tr("Profile"))
         pv = QVBoxLayout(prof_box)
@@ -198,6 +202,14 @@ class SuitabilityDock(ProfileEditing, QDockWidget):
                 continue
             if role in self.ref_combos:
                 self.ref_combos[role].setLayer(layer)
+
+    def _role_label(self, role: str) -> str:
+        return self.profile.references.get(role, {}).get("label_de" if self.lang == "de" else "label_en") or role
+
+    def _assign_loaded(self, role: str, layer: QgsVectorLayer) -> None:
+        if role not in self.ref_combos:
+            self._add_role_combo(role)
+        self.ref_combos[role].setLayer(layer)
 
     def reference_layers(self) -> Dict[str, QgsVectorLayer]:
         roles = self.profile.reference_roles()
@@ -375,6 +387,7 @@ class SuitabilityDock(ProfileEditing, QDockWidget):
         self.sites_combo.setLayer(layers.register_site_layer(QgsProject.instance().mapLayers().values()))
 
     def unload(self) -> None:
+        self.loaders.unload()
         for signal, slot in ((QgsProject.instance().readProject, self._project_read),
                              (QgsProject.instance().layersAdded, self._layers_added)):
             try:

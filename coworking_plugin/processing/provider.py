@@ -26,6 +26,9 @@ ALGORITHMS = (
     ("import_sites", "ImportSitesAlgorithm"),
     ("discard_local_change", "DiscardLocalChangeAlgorithm"),
     ("export_dossier", "ExportDossierAlgorithm"),
+    ("load_osm", "LoadOsmAlgorithm"),
+    ("load_gtfs", "LoadGtfsAlgorithm"),
+    ("load_zensus", "LoadZensusAlgorithm"),
 )
 
 
