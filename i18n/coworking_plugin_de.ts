@@ -109,77 +109,72 @@
         <translation>Die Adresse „{address}“ wurde im Landkreis Meißen nicht gefunden. Korrigieren Sie sie oder ergänzen Sie Koordinaten.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register.py" line="36"/>
+        <location filename="../coworking_plugin/core/register.py" line="38"/>
         <source>You do not edit sites of this municipality. Choose one of your municipalities or ask the county&apos;s administrator to assign it to you.</source>
         <translation>Sie bearbeiten keine Standorte dieser Gemeinde. Wählen Sie eine Ihrer Gemeinden oder bitten Sie die Administration des Landkreises, Ihnen diese Gemeinde zuzuweisen.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register.py" line="38"/>
+        <location filename="../coworking_plugin/core/register.py" line="40"/>
         <source>Only a reviewer of the county approves or rejects sites. Save without changing the status: the site is then pending review.</source>
         <translation>Nur Prüfende des Landkreises geben Standorte frei oder lehnen sie ab. Speichern Sie ohne den Status zu ändern: Der Standort ist dann zur Prüfung vorgelegt.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register.py" line="40"/>
+        <location filename="../coworking_plugin/core/register.py" line="42"/>
         <source>The review fields are filled in by the county&apos;s reviewers only.</source>
         <translation>Die Prüffelder füllen nur die Prüfenden des Landkreises aus.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register.py" line="41"/>
-        <source>A rejection needs a comment that tells the municipality what to fix.</source>
-        <translation>Eine Ablehnung braucht einen Prüfvermerk, der der Gemeinde sagt, was zu korrigieren ist.</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/core/register.py" line="42"/>
+        <location filename="../coworking_plugin/core/register.py" line="45"/>
         <source>The value of “{field}” is not in its list of allowed values.</source>
         <translation>Der Wert von „{field}“ steht nicht in der Liste der zulässigen Werte.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register.py" line="43"/>
+        <location filename="../coworking_plugin/core/register.py" line="46"/>
         <source>“{field}” is required.</source>
         <translation>„{field}“ ist ein Pflichtfeld.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register.py" line="44"/>
+        <location filename="../coworking_plugin/core/register.py" line="47"/>
         <source>The value of “{field}” is not valid (range, length, format or a date in the future).</source>
         <translation>Der Wert von „{field}“ ist ungültig (Wertebereich, Länge, Format oder ein Datum in der Zukunft).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register.py" line="45"/>
+        <location filename="../coworking_plugin/core/register.py" line="48"/>
         <source>The identifier of a site cannot be changed.</source>
         <translation>Die Kennung eines Standorts kann nicht geändert werden.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register.py" line="46"/>
+        <location filename="../coworking_plugin/core/register.py" line="49"/>
         <source>Only an administrator can delete entries. Archive the site instead.</source>
         <translation>Nur die Administration kann Einträge löschen. Archivieren Sie den Standort stattdessen.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register.py" line="47"/>
+        <location filename="../coworking_plugin/core/register.py" line="50"/>
         <source>The geometry of the site is missing or invalid. Redraw it and save again.</source>
         <translation>Die Geometrie des Standorts fehlt oder ist ungültig. Zeichnen Sie sie neu und speichern Sie erneut.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register.py" line="48"/>
+        <location filename="../coworking_plugin/core/register.py" line="51"/>
         <source>Save the site before its owner&apos;s contact.</source>
         <translation>Speichern Sie zuerst den Standort, dann den Kontakt der Eigentümerin bzw. des Eigentümers.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register.py" line="49"/>
+        <location filename="../coworking_plugin/core/register.py" line="52"/>
         <source>An archived site must be set back to pending before a decision.</source>
         <translation>Ein archivierter Standort muss vor einer Entscheidung wieder auf „Zur Prüfung“ gesetzt werden.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register.py" line="52"/>
+        <location filename="../coworking_plugin/core/register.py" line="59"/>
         <source>Your database role lacks the permission for this. Ask the county&apos;s administrator.</source>
         <translation>Ihrer Datenbankrolle fehlt dafür die Berechtigung. Wenden Sie sich an die Administration des Landkreises.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register.py" line="53"/>
+        <location filename="../coworking_plugin/core/register.py" line="60"/>
         <source>An entry with this identifier already exists.</source>
         <translation>Ein Eintrag mit dieser Kennung ist bereits vorhanden.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register.py" line="55"/>
+        <location filename="../coworking_plugin/core/register.py" line="62"/>
         <source>Another change got in the way. Please try again.</source>
         <translation>Eine andere Änderung ist dazwischengekommen. Bitte versuchen Sie es erneut.</translation>
     </message>
@@ -609,7 +604,7 @@
         <translation>Der Referenz-Layer „{role}“ enthält keine Objekte.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register.py" line="50"/>
+        <location filename="../coworking_plugin/core/register.py" line="53"/>
         <source>A private vacancy can only be marked for publication with the date of the owner&apos;s consent. Enter the date of consent or untick the consent to publication.</source>
         <translation>Ein privater Leerstand kann nur mit dem Datum der Einwilligung der Eigentümerin bzw. des Eigentümers zur Veröffentlichung markiert werden. Tragen Sie das Datum der Einwilligung ein oder entfernen Sie das Häkchen bei der Einwilligung zur Veröffentlichung.</translation>
     </message>
@@ -702,6 +697,21 @@
         <location filename="../coworking_plugin/core/sync.py" line="73"/>
         <source>The register is older than this plugin. Ask the county&apos;s administrator to update it (Install or upgrade the register database), then try again. Your edits are all still in the working copy.</source>
         <translation>Das Register ist älter als dieses Plugin. Bitten Sie die Administration des Landkreises, es zu aktualisieren („Registerdatenbank installieren oder aktualisieren“), und versuchen Sie es dann erneut. Ihre Änderungen sind alle noch in der Arbeitskopie.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register.py" line="43"/>
+        <source>A rejection needs a reason: choose a standard reason or write a comment (with visible characters) that tells the municipality what to fix.</source>
+        <translation>Eine Ablehnung braucht eine Begründung: Wählen Sie einen Standardgrund oder schreiben Sie einen Prüfvermerk (mit sichtbaren Zeichen), der der Gemeinde sagt, was zu korrigieren ist.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register.py" line="55"/>
+        <source>Four eyes: you cannot approve or reject a version you submitted or changed yourself. Leave the decision to another reviewer.</source>
+        <translation>Vier-Augen-Prinzip: Sie können keine Fassung freigeben oder ablehnen, die Sie selbst eingereicht oder geändert haben. Überlassen Sie die Entscheidung einer anderen prüfenden Person.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register.py" line="57"/>
+        <source>This rejection reason is not (or no longer) one of the register&apos;s standard reasons. Choose another one, or write a comment.</source>
+        <translation>Dieser Ablehnungsgrund gehört nicht (mehr) zu den Standardgründen des Registers. Wählen Sie einen anderen oder schreiben Sie einen Prüfvermerk.</translation>
     </message>
 </context>
 <context>
