@@ -179,19 +179,14 @@
         <translation>Eine andere Änderung ist dazwischengekommen. Bitte versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/review.py" line="102"/>
+        <location filename="../coworking_plugin/core/review/decisions.py" line="141"/>
         <source>The site no longer exists.</source>
         <translation>Den Standort gibt es nicht mehr.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/review.py" line="103"/>
+        <location filename="../coworking_plugin/core/review/decisions.py" line="142"/>
         <source>The site was changed or decided meanwhile (now version {version}, {status}). Reload the list and look at it again.</source>
         <translation>Der Standort wurde inzwischen geändert oder entschieden (jetzt Version {version}, {status}). Laden Sie die Liste neu und sehen Sie ihn sich erneut an.</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/core/review.py" line="123"/>
-        <source>Write a comment that tells the municipality what to fix, then reject.</source>
-        <translation>Schreiben Sie einen Prüfvermerk, der der Gemeinde sagt, was zu korrigieren ist, und lehnen Sie dann ab.</translation>
     </message>
     <message>
         <location filename="../coworking_plugin/core/sync.py" line="114"/>
@@ -712,6 +707,111 @@
         <location filename="../coworking_plugin/core/register.py" line="57"/>
         <source>This rejection reason is not (or no longer) one of the register&apos;s standard reasons. Choose another one, or write a comment.</source>
         <translation>Dieser Ablehnungsgrund gehört nicht (mehr) zu den Standardgründen des Registers. Wählen Sie einen anderen oder schreiben Sie einen Prüfvermerk.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/review/decisions.py" line="169"/>
+        <source>Choose a reason or write a comment that tells the municipality what to fix, then reject.</source>
+        <translation>Wählen Sie einen Grund oder schreiben Sie einen Prüfvermerk, der der Gemeinde sagt, was zu korrigieren ist, und lehnen Sie dann ab.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/review/diff.py" line="39"/>
+        <source>moved by {distance} m</source>
+        <translation>verschoben um {distance} m</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/review/diff.py" line="41"/>
+        <source>area {before} → {after} m²</source>
+        <translation>Fläche {before} → {after} m²</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/review/diff.py" line="163"/>
+        <source>{name} ({kind}, {municipality}, {status})</source>
+        <translation>{name} ({kind}, {municipality}, {status})</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/review/diff.py" line="167"/>
+        <source>Possible duplicate: {site} has the same address.</source>
+        <translation>Mögliche Dublette: {site} hat dieselbe Anschrift.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/review/diff.py" line="169"/>
+        <source>Possible duplicate: {site} lies {distance} m away.</source>
+        <translation>Mögliche Dublette: {site} liegt {distance} m entfernt.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/review/diff.py" line="173"/>
+        <source>Consent to publication missing: a private vacancy stays out of the public view.</source>
+        <translation>Einwilligung zur Veröffentlichung fehlt: Ein privater Leerstand bleibt außerhalb der öffentlichen Ansicht.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/review/formatting.py" line="24"/>
+        <source>Geometry</source>
+        <translation>Geometrie</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/review/formatting.py" line="59"/>
+        <source>Yes</source>
+        <translation>Ja</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/review/formatting.py" line="59"/>
+        <source>No</source>
+        <translation>Nein</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/review/timeline.py" line="30"/>
+        <source>submitted</source>
+        <translation>eingereicht</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/review/timeline.py" line="31"/>
+        <source>changed</source>
+        <translation>geändert</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/review/timeline.py" line="32"/>
+        <source>approved</source>
+        <translation>freigegeben</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/review/timeline.py" line="33"/>
+        <source>rejected</source>
+        <translation>abgelehnt</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/review/timeline.py" line="34"/>
+        <source>archived</source>
+        <translation>archiviert</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/review/timeline.py" line="35"/>
+        <source>deleted</source>
+        <translation>gelöscht</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/review/timeline.py" line="62"/>
+        <source>{n} fields filled</source>
+        <translation>{n} Felder ausgefüllt</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/review/timeline.py" line="68"/>
+        <source>Geometry changed</source>
+        <translation>Geometrie geändert</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/review/timeline.py" line="70"/>
+        <source>{field}: {old} → {new}</source>
+        <translation>{field}: {old} → {new}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/review/diff.py" line="137"/>
+        <source>on the map: blue, dashed</source>
+        <translation>Karte: blau gestrichelt</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/review/diff.py" line="137"/>
+        <source>{change} (on the map: red)</source>
+        <translation>{change} (Karte: rot)</translation>
     </message>
 </context>
 <context>
@@ -1280,6 +1380,87 @@
     </message>
 </context>
 <context>
+    <name>RejectDialog</name>
+    <message>
+        <location filename="../coworking_plugin/gui/review_dialogs.py" line="34"/>
+        <source>Reject site</source>
+        <translation>Standort ablehnen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_dialogs.py" line="37"/>
+        <source>Reject “{name}”: tell the municipality what to fix.</source>
+        <translation>„{name}“ ablehnen: Sagen Sie der Gemeinde, was zu korrigieren ist.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_dialogs.py" line="39"/>
+        <source>Standard reason:</source>
+        <translation>Standardgrund:</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_dialogs.py" line="41"/>
+        <source>(none: comment only)</source>
+        <translation>(keiner: nur Prüfvermerk)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_dialogs.py" line="47"/>
+        <source>Comment for the municipality:</source>
+        <translation>Prüfvermerk für die Gemeinde:</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_dialogs.py" line="49"/>
+        <source>What should the municipality fix?</source>
+        <translation>Was soll die Gemeinde korrigieren?</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_dialogs.py" line="57"/>
+        <source>Reject</source>
+        <translation>Ablehnen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_dialogs.py" line="77"/>
+        <source>Choose a standard reason or write a comment (spaces alone are not a reason).</source>
+        <translation>Wählen Sie einen Standardgrund oder schreiben Sie einen Prüfvermerk (Leerzeichen allein sind keine Begründung).</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewDetailPanel</name>
+    <message>
+        <location filename="../coworking_plugin/gui/review_detail.py" line="44"/>
+        <source>Field</source>
+        <translation>Feld</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_detail.py" line="44"/>
+        <source>Last approved</source>
+        <translation>Zuletzt freigegeben</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_detail.py" line="44"/>
+        <source>Proposed</source>
+        <translation>Vorgeschlagen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_detail.py" line="70"/>
+        <source>{name} ({kind}): change to the version approved as {approved}, {n} fields changed</source>
+        <translation>{name} ({kind}): Änderung der als Version {approved} freigegebenen Fassung, {n} Felder geändert</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_detail.py" line="73"/>
+        <source>{name} ({kind}): new site, never approved</source>
+        <translation>{name} ({kind}): neuer Standort, noch nie freigegeben</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_detail.py" line="75"/>
+        <source>Status: {status}, version {version}</source>
+        <translation>Status: {status}, Version {version}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_detail.py" line="79"/>
+        <source>Reason of the rejection: {reason}</source>
+        <translation>Grund der Ablehnung: {reason}</translation>
+    </message>
+</context>
+<context>
     <name>ReviewDock</name>
     <message>
         <location filename="../coworking_plugin/gui/review_dock.py" line="53"/>
@@ -1287,114 +1468,298 @@
         <translation>Standorte prüfen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="66"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="78"/>
         <source>Refresh</source>
         <translation>Aktualisieren</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="75"/>
-        <source>Site</source>
-        <translation>Standort</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="75"/>
-        <source>Municipality</source>
-        <translation>Gemeinde</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="75"/>
-        <source>Kind</source>
-        <translation>Art</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="75"/>
-        <source>Changed by</source>
-        <translation>Geändert von</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="81"/>
-        <source>Field</source>
-        <translation>Feld</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="81"/>
-        <source>Value</source>
-        <translation>Wert</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="88"/>
-        <source>Review comment (required to reject):</source>
-        <translation>Prüfvermerk (für eine Ablehnung erforderlich):</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="90"/>
-        <source>What should the municipality fix?</source>
-        <translation>Was soll die Gemeinde korrigieren?</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="95"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="154"/>
         <source>Approve</source>
         <translation>Freigeben</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="97"/>
-        <source>Reject</source>
-        <translation>Ablehnen</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="162"/>
-        <source>Loading pending sites…</source>
-        <translation>Standorte zur Prüfung werden geladen…</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="163"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="228"/>
         <source>Loading sites for review</source>
         <translation>Standorte zur Prüfung werden geladen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="170"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="300"/>
         <source>Approving a site</source>
         <translation>Standort wird freigegeben</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="170"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="300"/>
         <source>Approved: {name}</source>
         <translation>Freigegeben: {name}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="180"/>
-        <source>Write a comment that tells the municipality what to fix, then reject.</source>
-        <translation>Schreiben Sie einen Prüfvermerk, der der Gemeinde sagt, was zu korrigieren ist, und lehnen Sie dann ab.</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="182"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="329"/>
         <source>Rejecting a site</source>
         <translation>Standort wird abgelehnt</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="182"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="329"/>
         <source>Rejected: {name}</source>
         <translation>Abgelehnt: {name}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="203"/>
-        <source>Changed since the last approval: {fields}</source>
-        <translation>Seit der letzten Freigabe geändert: {fields}</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="206"/>
-        <source>{n} pending</source>
-        <translation>{n} zur Prüfung</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="207"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="258"/>
         <source>Nothing to review.</source>
         <translation>Nichts zu prüfen.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="235"/>
-        <source>Fields marked * changed since the last approval.</source>
-        <translation>Mit * markierte Felder wurden seit der letzten Freigabe geändert.</translation>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="81"/>
+        <source>Previous page</source>
+        <translation>Vorige Seite</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="84"/>
+        <source>Next page</source>
+        <translation>Nächste Seite</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="111"/>
+        <source>Reject…</source>
+        <translation>Ablehnen…</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="113"/>
+        <source>Timeline…</source>
+        <translation>Verlauf…</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="154"/>
+        <source>Approve {n} sites</source>
+        <translation>{n} Standorte freigeben</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="216"/>
+        <source>Loading the queue…</source>
+        <translation>Warteschlange wird geladen…</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="253"/>
+        <source>No sites match.</source>
+        <translation>Keine passenden Standorte.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="255"/>
+        <source>{first}–{last} of {total}</source>
+        <translation>{first}–{last} von {total}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="257"/>
+        <source>Read only: your municipality&apos;s submissions.</source>
+        <translation>Nur lesend: die Meldungen Ihrer Gemeinde.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="276"/>
+        <source>{n} sites selected</source>
+        <translation>{n} Standorte ausgewählt</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="281"/>
+        <source>Loading {name}…</source>
+        <translation>{name} wird geladen…</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="283"/>
+        <source>Loading a site for review</source>
+        <translation>Standort zur Prüfung wird geladen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="303"/>
+        <source>Approving sites</source>
+        <translation>Standorte werden freigegeben</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="309"/>
+        <source>Approved {ok} of {n} sites.</source>
+        <translation>{ok} von {n} Standorten freigegeben.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="351"/>
+        <source>Loading a site&apos;s timeline</source>
+        <translation>Verlauf eines Standorts wird geladen</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewFilterBar</name>
+    <message>
+        <location filename="../coworking_plugin/gui/review_filters.py" line="27"/>
+        <source>All municipalities</source>
+        <translation>Alle Gemeinden</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_filters.py" line="31"/>
+        <source>Both kinds</source>
+        <translation>Beide Arten</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_filters.py" line="35"/>
+        <source>New and changes</source>
+        <translation>Neue und Änderungen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_filters.py" line="35"/>
+        <source>New sites only</source>
+        <translation>Nur neue Standorte</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_filters.py" line="35"/>
+        <source>Changes to approved sites only</source>
+        <translation>Nur Änderungen freigegebener Standorte</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_filters.py" line="39"/>
+        <source>Anyone</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_filters.py" line="42"/>
+        <source>any age</source>
+        <translation>beliebiges Alter</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_filters.py" line="43"/>
+        <source> days or older</source>
+        <translation> Tage oder älter</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_filters.py" line="44"/>
+        <source>Possible duplicates only</source>
+        <translation>Nur mögliche Dubletten</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_filters.py" line="45"/>
+        <source>Consent missing only</source>
+        <translation>Nur fehlende Einwilligung</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_filters.py" line="47"/>
+        <source>Pending</source>
+        <translation>Zur Prüfung</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_filters.py" line="47"/>
+        <source>Rejected</source>
+        <translation>Abgelehnt</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_filters.py" line="47"/>
+        <source>Approved</source>
+        <translation>Freigegeben</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_filters.py" line="47"/>
+        <source>Pending, rejected, approved</source>
+        <translation>Zur Prüfung, abgelehnt, freigegeben</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_filters.py" line="51"/>
+        <source>Status:</source>
+        <translation>Status:</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_filters.py" line="52"/>
+        <source>Municipality:</source>
+        <translation>Gemeinde:</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_filters.py" line="52"/>
+        <source>Kind:</source>
+        <translation>Art:</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_filters.py" line="52"/>
+        <source>New/change:</source>
+        <translation>Neu/Änderung:</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_filters.py" line="52"/>
+        <source>Submitted by:</source>
+        <translation>Eingereicht von:</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_filters.py" line="52"/>
+        <source>Age:</source>
+        <translation>Alter:</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewQueueModel</name>
+    <message>
+        <location filename="../coworking_plugin/gui/review_model.py" line="37"/>
+        <source>Site</source>
+        <translation>Standort</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_model.py" line="37"/>
+        <source>Municipality</source>
+        <translation>Gemeinde</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_model.py" line="37"/>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_model.py" line="37"/>
+        <source>New/change</source>
+        <translation>Neu/Änderung</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_model.py" line="38"/>
+        <source>Submitted by</source>
+        <translation>Eingereicht von</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_model.py" line="38"/>
+        <source>Submitted</source>
+        <translation>Eingereicht</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_model.py" line="38"/>
+        <source>Age (days)</source>
+        <translation>Alter (Tage)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_model.py" line="38"/>
+        <source>Warnings</source>
+        <translation>Hinweise</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_model.py" line="39"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_model.py" line="101"/>
+        <source>new</source>
+        <translation>neu</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_model.py" line="118"/>
+        <source>possible duplicate</source>
+        <translation>mögliche Dublette</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_model.py" line="120"/>
+        <source>consent missing</source>
+        <translation>Einwilligung fehlt</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_model.py" line="125"/>
+        <source>Changed since the last approval: {fields}</source>
+        <translation>Seit der letzten Freigabe geändert: {fields}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../coworking_plugin/gui/review_model.py" line="102"/>
+        <source>change (%n field(s))</source>
+        <translation>
+            <numerusform>Änderung (%n Feld)</numerusform>
+            <numerusform>Änderung (%n Felder)</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1965,6 +2330,44 @@
         <location filename="../coworking_plugin/gui/sync_dock.py" line="205"/>
         <source>Canceled; nothing was changed.</source>
         <translation>Abgebrochen; nichts wurde geändert.</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineDialog</name>
+    <message>
+        <location filename="../coworking_plugin/gui/review_dialogs.py" line="86"/>
+        <source>Timeline: {name}</source>
+        <translation>Verlauf: {name}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_dialogs.py" line="90"/>
+        <source>When</source>
+        <translation>Wann</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_dialogs.py" line="90"/>
+        <source>Who</source>
+        <translation>Wer</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_dialogs.py" line="90"/>
+        <source>What</source>
+        <translation>Was</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_dialogs.py" line="90"/>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_dialogs.py" line="90"/>
+        <source>Changes</source>
+        <translation>Änderungen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_dialogs.py" line="90"/>
+        <source>Comment</source>
+        <translation>Prüfvermerk</translation>
     </message>
 </context>
 </TS>

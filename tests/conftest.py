@@ -244,3 +244,27 @@ def processing_ready(qgis_app):
         _PROVIDERS.append(CoworkingProvider())
         assert registry.addProvider(_PROVIDERS[-1])
     yield
+
+
+@pytest.fixture
+def german_ui(qgis_app):
+    """QGIS in German: the plugin's German translation (a fresh .qm) installed and the German locale chosen,
+    so labels, messages and number/date formats are what a German user sees."""
+    import subprocess
+
+    from qgis.core import QgsSettings
+    from qgis.PyQt.QtCore import QCoreApplication
+
+    from coworking_plugin.core.i18n import install_translator
+
+    subprocess.run(["bash", "scripts/translate.sh"], cwd=ROOT, check=True, capture_output=True)
+    translator = install_translator(ROOT / "i18n", "de")
+    assert translator is not None, "i18n/coworking_plugin_de.qm missing: make translations"
+    settings = QgsSettings()
+    old = settings.value("locale/overrideFlag", False), settings.value("locale/userLocale", "")
+    settings.setValue("locale/overrideFlag", True)
+    settings.setValue("locale/userLocale", "de_DE")
+    yield translator
+    settings.setValue("locale/overrideFlag", old[0])
+    settings.setValue("locale/userLocale", old[1])
+    QCoreApplication.removeTranslator(translator)

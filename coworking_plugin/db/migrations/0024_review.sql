@@ -102,7 +102,11 @@ ALTER TABLE coworking.brownfield ADD COLUMN IF NOT EXISTS review_reason text;
 ALTER TABLE coworking.vacancy ADD COLUMN IF NOT EXISTS review_reason text;
 ALTER TABLE coworking.brownfield_approved ADD COLUMN IF NOT EXISTS review_reason text;
 ALTER TABLE coworking.vacancy_approved ADD COLUMN IF NOT EXISTS review_reason text;
-SELECT coworking.write_log_sites();  -- the history records the new column
+-- the address comes from the catalogue (its step runs after the migrations); created here with the catalogue's
+-- type, as 0020 does for its columns, for the duplicate index below
+ALTER TABLE coworking.brownfield ADD COLUMN IF NOT EXISTS address text;
+ALTER TABLE coworking.vacancy ADD COLUMN IF NOT EXISTS address text;
+SELECT coworking.write_log_sites();  -- the history records the new columns
 
 -- ------------------------------------------------------------------ guard_site (0022) with the review rules
 CREATE OR REPLACE FUNCTION coworking.guard_site() RETURNS trigger
@@ -309,3 +313,8 @@ $$;
 -- the queue's default order (oldest submission first) and its status filter take an index
 CREATE INDEX IF NOT EXISTS brownfield_status_updated_idx ON coworking.brownfield (status, updated_at, uuid);
 CREATE INDEX IF NOT EXISTS vacancy_status_updated_idx ON coworking.vacancy (status, updated_at, uuid);
+-- possible duplicates by address: an index on the normalised address (a few µs per written row)
+CREATE INDEX IF NOT EXISTS brownfield_norm_address_idx ON coworking.brownfield (coworking.norm_address(address))
+    WHERE status <> 'archived';
+CREATE INDEX IF NOT EXISTS vacancy_norm_address_idx ON coworking.vacancy (coworking.norm_address(address))
+    WHERE status <> 'archived';
