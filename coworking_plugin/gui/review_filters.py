@@ -46,7 +46,7 @@ class ReviewFilterBar(QWidget):
         self.status = QComboBox(self)
         for text, value in ((self.tr("Pending"), ("pending",)), (self.tr("Rejected"), ("rejected",)),
                             (self.tr("Approved"), ("approved",)),
-                            (self.tr("Pending, rejected, approved"), ("pending", "rejected", "approved"))):  # last: default
+                            (self.tr("Pending, rejected, approved"), ("pending", "rejected", "approved"))):
             self.status.addItem(text, value)
         self.status_label = QLabel(self.tr("Status:"), self)
         rows = ((self.tr("Municipality:"), self.municipality), (self.tr("Kind:"), self.kind),
