@@ -123,16 +123,7 @@ def _consent_missing(kind: str) -> sql.Composable:
 
 def _duplicate(distance: float) -> sql.Composable:
     """Another site (either kind, not archived) within ``distance`` m or with the same normalised address."""
-    parts = []
-    for other in cat.KINDS:
-        parts.append(sql.SQL(
-            "EXISTS (SELECT 1 FROM coworking.{t} o WHERE o.status <> 'archived' AND o.uuid <> s.uuid"
-            " AND ST_DWithin(o.geom, s.geom, {d}))").format(t=sql.Identifier(other), d=sql.Literal(distance)))
-        parts.append(sql.SQL(
-            "EXISTS (SELECT 1 FROM coworking.{t} o WHERE o.status <> 'archived' AND o.uuid <> s.uuid"
-            " AND coworking.norm_address(o.address) = coworking.norm_address(s.address))").format(
-            t=sql.Identifier(other)))
-    return sql.SQL("({})").format(sql.SQL(" OR ").join(parts))
+    return sql.SQL("coworking.possible_duplicate(s.uuid, s.geom, s.address, {})").format(sql.Literal(distance))
 
 
 def _sort_expression(key: str, kind: str, staff: bool) -> sql.Composable:
@@ -151,15 +142,20 @@ def _sort_expression(key: str, kind: str, staff: bool) -> sql.Composable:
     if key == "status":
         return sql.SQL("s.status")
     if key == "duplicate":
-        return _duplicate(DUPLICATE_DISTANCE_M)
+        return sql.SQL("(s.uuid IN (SELECT uuid FROM dup))")
     if key == "consent_missing":
         return _consent_missing(kind)
     raise ValueError(f"unknown sort key {key!r}")
 
 
-def _filters(q: QueueQuery, kind: str, staff: bool, params: Dict[str, Any]) -> sql.Composable:
-    where = [sql.SQL("s.status = ANY (%(statuses)s)")]
-    params["statuses"] = list(q.statuses or STATUSES)
+def _filters(q: QueueQuery, kind: str, staff: bool, params: Dict[str, Any],
+             for_duplicates: bool = False) -> sql.Composable:
+    """The WHERE clause of ``kind`` (``for_duplicates``: for the set of possible duplicates, without that test)."""
+    statuses = list(q.statuses or STATUSES)
+    # one status (the reviewer's queue) as an equality: the index on (status, updated_at, uuid) then gives the
+    # default order without sorting every matching site
+    where = [sql.SQL("s.status = %(status)s") if len(statuses) == 1 else sql.SQL("s.status = ANY (%(statuses)s)")]
+    params.update(status=statuses[0], statuses=statuses)
     if q.municipalities:
         where.append(sql.SQL("s.municipality_ags = ANY (%(ags)s)"))
         params["ags"] = list(q.municipalities)
@@ -181,9 +177,9 @@ def _filters(q: QueueQuery, kind: str, staff: bool, params: Dict[str, Any]) -> s
     if q.min_age_days is not None:
         where.append(sql.SQL("s.updated_at <= now() - make_interval(days => %(min_age)s)"))
         params["min_age"] = int(q.min_age_days)
-    if q.duplicate is not None:
-        where.append(_duplicate(DUPLICATE_DISTANCE_M) if q.duplicate else sql.SQL("NOT ") + _duplicate(
-            DUPLICATE_DISTANCE_M))
+    if q.duplicate is not None and not for_duplicates:
+        where.append(sql.SQL("{not_}(s.uuid IN (SELECT uuid FROM dup))").format(
+            not_=sql.SQL("" if q.duplicate else "NOT ")))
     if q.consent_missing is not None:
         expr = _consent_missing(kind)
         where.append(expr if q.consent_missing else sql.SQL("NOT ") + expr)
@@ -195,9 +191,10 @@ def _row_sql(kind: str, staff: bool) -> sql.Composable:
     return sql.SQL(
         "SELECT p.n, {kind}::text AS kind, s.uuid::text, s.version, s.status, s.name, s.municipality_ags, m.name,"
         " s.updated_at, s.updated_by, s.review_comment, s.review_reason, a.version,"
+        # OFFSET 0: both rows become jsonb once per site, not once per key
         " CASE WHEN a.uuid IS NULL THEN '{{}}'::text[] ELSE ARRAY("
-        "   SELECT e.key FROM jsonb_each(to_jsonb(s) - {skip}::text[]) e"
-        "    WHERE a.\"values\" -> e.key IS DISTINCT FROM e.value ORDER BY e.key)"
+        "   SELECT e.key FROM (SELECT to_jsonb(s) - {skip}::text[] AS n, a.\"values\" AS o OFFSET 0) x,"
+        "          jsonb_each(x.n) e WHERE x.o -> e.key IS DISTINCT FROM e.value ORDER BY e.key)"
         "   || CASE WHEN ST_Equals(a.geom, s.geom) THEN '{{}}'::text[] ELSE ARRAY['geom'] END END,"
         " {dup}, {consent}, ST_AsText(s.geom)"
         " FROM page p JOIN coworking.{table} s ON p.kind = {kind} AND s.uuid = p.uuid"
@@ -221,21 +218,29 @@ def queue_sql(q: QueueQuery, staff: bool) -> Tuple[sql.Composable, Dict[str, Any
                              " FROM coworking.{table} s WHERE {where}").format(
             kind=sql.Literal(kind), key=_sort_expression(q.sort, kind, staff), table=sql.Identifier(kind),
             where=where))
-        counted.append(sql.SQL("SELECT 1 FROM coworking.{table} s WHERE {where}").format(
+        counted.append(sql.SQL("(SELECT count(*) FROM coworking.{table} s WHERE {where})").format(
             table=sql.Identifier(kind), where=where))
     if not kinds:
         return sql.SQL("SELECT 0, NULL"), {}
+    # possible duplicates (a costly test: index probes per site) are found once, for the sites the other
+    # filters leave, and then looked up by the page, the count and the sort
+    dup = sql.SQL("")
+    if q.duplicate is not None or q.sort == "duplicate":
+        dup = sql.SQL(" dup AS MATERIALIZED ({}),").format(sql.SQL(" UNION ALL ").join(
+            sql.SQL("SELECT s.uuid FROM coworking.{table} s WHERE {where} AND {test}").format(
+                table=sql.Identifier(kind), where=_filters(q, kind, staff, params, for_duplicates=True),
+                test=_duplicate(DUPLICATE_DISTANCE_M)) for kind in kinds))
     direction = sql.SQL("DESC" if q.descending else "ASC")
     order = (sql.SQL("updated_at {d}, uuid {d}") if q.sort == "submitted_at"
              else sql.SQL("sort_key {d} NULLS LAST, updated_at, uuid")).format(d=direction)
     statement = sql.SQL(
-        "WITH page AS MATERIALIZED ("
+        "WITH{dup} page AS MATERIALIZED ("
         " SELECT kind, uuid, row_number() OVER () AS n FROM ("
         "  SELECT kind, uuid FROM ({keyed}) q ORDER BY {order} LIMIT %(limit)s OFFSET %(offset)s) o),"
-        " total AS (SELECT count(*) AS total FROM ({counted}) c)"
+        " total AS (SELECT {counted} AS total)"
         " SELECT t.total, r.* FROM total t LEFT JOIN ({rows}) r ON true ORDER BY r.n"
-    ).format(keyed=sql.SQL(" UNION ALL ").join(keyed), order=order,
-             counted=sql.SQL(" UNION ALL ").join(counted),
+    ).format(dup=dup, keyed=sql.SQL(" UNION ALL ").join(keyed), order=order,
+             counted=sql.SQL(" + ").join(counted),
              rows=sql.SQL(" UNION ALL ").join(_row_sql(k, staff) for k in kinds))
     return statement, params
 

@@ -282,17 +282,19 @@ $$;
 -- ------------------------------------------------------------------ the queue's server parts
 -- The last approved version of the sites the caller may review or submitted: staff see all, an editor the
 -- sites of their municipalities (the snapshot tables themselves stay readable by staff only). A security
--- barrier: the caller's conditions run after the view's own.
+-- barrier: the caller's conditions run after the view's own (each evaluated once per query, not per row).
 CREATE OR REPLACE VIEW coworking.approved_site WITH (security_barrier) AS
     SELECT 'brownfield'::text AS kind, a.uuid, a.municipality_ags, a.version, a.reviewed_at, a.reviewed_by,
            to_jsonb(a) - 'geom' AS "values", a.geom::geometry AS geom
       FROM coworking.brownfield_approved a
-     WHERE coworking.is_staff() OR coworking.holds_municipality(a.municipality_ags)
+     WHERE (SELECT coworking.is_staff())
+        OR a.municipality_ags IN (SELECT e.ags FROM coworking.editor_municipality e WHERE e.role_name = current_user)
     UNION ALL
     SELECT 'vacancy'::text, a.uuid, a.municipality_ags, a.version, a.reviewed_at, a.reviewed_by,
            to_jsonb(a) - 'geom', a.geom::geometry
       FROM coworking.vacancy_approved a
-     WHERE coworking.is_staff() OR coworking.holds_municipality(a.municipality_ags);
+     WHERE (SELECT coworking.is_staff())
+        OR a.municipality_ags IN (SELECT e.ags FROM coworking.editor_municipality e WHERE e.role_name = current_user);
 COMMENT ON VIEW coworking.approved_site IS
     'Last approved version of a site, for reviewers and for the editors of its municipality (the review dock''s diff).';
 REVOKE ALL ON coworking.approved_site FROM PUBLIC;
@@ -300,14 +302,21 @@ GRANT SELECT ON coworking.approved_site TO coworking_admin, coworking_reviewer, 
 
 -- A comparable form of an address (as core/validation.normalise_address): case, ß/ss, umlauts, accents,
 -- Straße/Str./Strasse, everything but letters and digits dropped.
+-- PL/pgSQL, not SQL: never inlined, so the planner keeps one short call in the index and the queue's queries;
+-- the costlier steps only when the text needs them (about 10 µs a row; it runs for every written site).
 CREATE OR REPLACE FUNCTION coworking.norm_address(p text) RETURNS text
-LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-    SELECT nullif(regexp_replace(
-        translate(replace(replace(replace(replace(
-            regexp_replace(lower(btrim(p)), '(stra(ss|ß)e|str\.?)(?=\s|\d|$)', 'str', 'g'),
-            'ß', 'ss'), 'ä', 'ae'), 'ö', 'oe'), 'ü', 'ue'),
-            'áàâãåéèêëíìîïóòôõúùûýÿçñčšžřěůńł', 'aaaaaeeeeiiiiooooouuuyycncszreunl'),
-        '[^a-z0-9]', '', 'g'), '')
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+DECLARE
+    x text := replace(replace(replace(replace(lower(btrim(p)), 'ß', 'ss'), 'ä', 'ae'), 'ö', 'oe'), 'ü', 'ue');
+BEGIN
+    IF x ~ '[^\x01-\x7f]' THEN
+        x := translate(x, 'áàâãåéèêëíìîïóòôõúùûýÿçñčšžřěůńł', 'aaaaaeeeeiiiiooooouuuyycncszreunl');
+    END IF;
+    IF strpos(x, 'str') > 0 THEN
+        x := regexp_replace(x, 'str(asse|\.)?(?=\s|\d|$)', 'str', 'g');
+    END IF;
+    RETURN nullif(regexp_replace(x, '[^a-z0-9]+', '', 'g'), '');
+END
 $$;
 
 -- the queue's default order (oldest submission first) and its status filter take an index
@@ -318,3 +327,37 @@ CREATE INDEX IF NOT EXISTS brownfield_norm_address_idx ON coworking.brownfield (
     WHERE status <> 'archived';
 CREATE INDEX IF NOT EXISTS vacancy_norm_address_idx ON coworking.vacancy (coworking.norm_address(address))
     WHERE status <> 'archived';
+
+-- Is there another site (either kind, not archived) within p_distance m of p_geom or with the same normalised
+-- address? As the review queue's flag and filter, per site. SECURITY DEFINER: under row-level security the
+-- planner may not use the address index for a function that is not LEAKPROOF (only a superuser can declare
+-- that), and a query per site became a scan of the table. What it looks at is what the login could read
+-- itself: staff every site, an editor the approved sites and those of their municipalities.
+CREATE OR REPLACE FUNCTION coworking.possible_duplicate(p_uuid uuid, p_geom geometry, p_address text,
+                                                        p_distance double precision DEFAULT 25)
+RETURNS boolean
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+DECLARE
+    key text := coworking.norm_address(p_address);
+    everything boolean := pg_has_role(session_user, 'coworking_reviewer', 'MEMBER')
+                          OR pg_has_role(session_user, 'coworking_admin', 'MEMBER');
+    mine text[] := ARRAY(SELECT e.ags FROM coworking.editor_municipality e WHERE e.role_name = session_user);
+BEGIN
+    RETURN EXISTS (SELECT 1 FROM coworking.vacancy o WHERE ST_DWithin(o.geom, p_geom, p_distance)
+                      AND o.status <> 'archived' AND o.uuid <> p_uuid
+                      AND (everything OR o.status = 'approved' OR o.municipality_ags = ANY (mine)))
+        OR EXISTS (SELECT 1 FROM coworking.brownfield o WHERE ST_DWithin(o.geom, p_geom, p_distance)
+                      AND o.status <> 'archived' AND o.uuid <> p_uuid
+                      AND (everything OR o.status = 'approved' OR o.municipality_ags = ANY (mine)))
+        OR (key IS NOT NULL AND (
+               EXISTS (SELECT 1 FROM coworking.vacancy o WHERE coworking.norm_address(o.address) = key
+                          AND o.status <> 'archived' AND o.uuid <> p_uuid
+                          AND (everything OR o.status = 'approved' OR o.municipality_ags = ANY (mine)))
+            OR EXISTS (SELECT 1 FROM coworking.brownfield o WHERE coworking.norm_address(o.address) = key
+                          AND o.status <> 'archived' AND o.uuid <> p_uuid
+                          AND (everything OR o.status = 'approved' OR o.municipality_ags = ANY (mine)))));
+END
+$$;
+REVOKE ALL ON FUNCTION coworking.possible_duplicate(uuid, geometry, text, double precision) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION coworking.possible_duplicate(uuid, geometry, text, double precision)
+    TO coworking_admin, coworking_reviewer, coworking_editor;
