@@ -88,7 +88,7 @@ def run(repeat: int = 5) -> List[Row]:
         t_upd = _median(sql(editor, upd.format("coworking.vacancy")), filled, repeat)
         rows.append(Row(f"register: UPDATE {N:,} vacancies as editor", t_upd, "unguarded", t_uplain))
         # a long-lived session (a QGIS layer connection) that saved single features first: the history trigger
-        # must not reuse a plan made for one row (0021)
+        # must not reuse a plan made for one row (baseline 2b_history.sql)
         session = {}
 
         def small_edits_first() -> None:

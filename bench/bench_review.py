@@ -1,4 +1,4 @@
-"""Review queue: a page of the queue served by the server (core/review/queue.py) against a plain indexed
+"""Review queue: a page of the queue served by the server (core/register/review/queue.py) against a plain indexed
 ``SELECT … LIMIT 100`` of the same rows, measured in the same run on the same reviewer connection.
 
 10,000 pending sites (7,000 vacancies, 3,000 brownfields) from all 28 municipalities, 1,000 of them changes to
@@ -70,8 +70,8 @@ def _fill(su, reviewer) -> None:
 def run(repeat: int = 5) -> List[Row]:
     import psycopg2
 
-    from coworking_plugin.core import review
-    from coworking_plugin.core.review import QueueQuery
+    from coworking_plugin.core.register import review
+    from coworking_plugin.core.register.review import QueueQuery
     from coworking_plugin.db.migrate import migrate
     from scripts.pgcluster import Cluster, free_port
 

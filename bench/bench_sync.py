@@ -7,7 +7,7 @@ Meißen editor LOGIN role, so every rule of the register is checked for every ro
   the table owner (the register's triggers fire; RLS does not apply to the owner): the fastest way in. For the
   mixed push the baseline is the COPY way to the same work: COPY into a staging table, one INSERT, one UPDATE.
   A COPY with the register's triggers disabled shows what those triggers cost (their floor, not ours).
-- push: ``sync.push`` end to end (read the GeoPackage, COPY into the staging table, coworking.push_staged,
+- push: ``push`` end to end (read the GeoPackage, COPY into the staging table, coworking.push_staged,
   commit, mark the working copy): 10,000 inserts, and 5,000 inserts + 5,000 updates of checked-out sites.
 - through a latency proxy on 127.0.0.1 adding 10 ms each way (20 ms round trip): the same mixed push (with
   the round trips the proxy counted, connection set-up included) and the time the link adds to it. The
@@ -126,7 +126,7 @@ def _fill_working_copy(path: str, uuids: List[str], state: str) -> None:
 
 
 def _modify_all(path: str) -> None:
-    from coworking_plugin.core import gpkg
+    from coworking_plugin.core.sync import gpkg
 
     with gpkg.connect(path) as db:  # an officer's edit: the triggers mark the synced rows modified
         db.execute("UPDATE vacancy SET rooms = rooms + 1, notes = 'geändert: ' || notes")
@@ -192,7 +192,7 @@ def _qgis_commit(dsn: str, n: int, offset: int) -> None:
     """QGIS's own path: a postgres-provider layer, addFeatures, commitChanges (one INSERT per feature)."""
     from qgis.core import QgsDataSourceUri, QgsFeature, QgsGeometry, QgsVectorLayer
 
-    from coworking_plugin.core import workingcopy as wc
+    from coworking_plugin.core.sync import workingcopy as wc
 
     uri = QgsDataSourceUri(dsn)
     uri.setDataSource("coworking", "vacancy", "geom", "", "uuid")
@@ -218,8 +218,9 @@ def _qgis_commit(dsn: str, n: int, offset: int) -> None:
 
 def run(repeat: int = 5) -> List[Row]:
     from bench.latency_proxy import LatencyProxy
-    from coworking_plugin.core import sync
-    from coworking_plugin.core import workingcopy as wc
+    from coworking_plugin.core.sync import workingcopy as wc
+    from coworking_plugin.core.sync.pull import checkout
+    from coworking_plugin.core.sync.push import push
 
     _qgis()
     repeat = max(1, min(repeat, 5))  # each sample moves 10,000 rows through the register's triggers
@@ -230,7 +231,7 @@ def run(repeat: int = 5) -> List[Row]:
     b = _Bench(base)
     try:
         empty = str(base / "empty.gpkg")
-        sync.checkout(b.editor_dsn, empty)
+        checkout(b.editor_dsn, empty)
         uuids = [wc.new_uuid() for _ in range(N)]
         inserts_wc = str(base / "inserts.gpkg")
         shutil.copy(empty, inserts_wc)
@@ -240,7 +241,7 @@ def run(repeat: int = 5) -> List[Row]:
         b.reset_server()
         _copy_rows(b, uuids[:half])
         mixed_wc = str(base / "mixed.gpkg")
-        sync.checkout(b.editor_dsn, mixed_wc)
+        checkout(b.editor_dsn, mixed_wc)
         _modify_all(mixed_wc)
         _fill_working_copy_offset(mixed_wc, uuids[half:], half)
         work = str(base / "work.gpkg")
@@ -253,15 +254,15 @@ def run(repeat: int = 5) -> List[Row]:
                 shutil.copy(template, work)
             return setup
 
-        def push(dsn: str) -> Callable[[], None]:
+        def push_to(dsn: str) -> Callable[[], None]:
             def fn() -> None:
-                report = sync.push(dsn, work)
+                report = push(dsn, work)
                 assert report.committed and report.inserted + report.updated == N, report.summary()
             return fn
 
         rows: List[Row] = []
         t_copy, t_ins = _paired(lambda: _copy_rows(b, uuids), b.reset_server,
-                                push(b.editor_dsn), fresh(inserts_wc, False), repeat)
+                                push_to(b.editor_dsn), fresh(inserts_wc, False), repeat)
         rows.append(Row("sync: COPY 10,000 new vacancies (baseline)", t_copy))
         rows.append(Row("sync: push 10,000 inserts (loopback)", t_ins, "COPY", t_copy, "ratio <= 2",
                         t_ins <= 2 * t_copy))
@@ -270,7 +271,7 @@ def run(repeat: int = 5) -> List[Row]:
             _copy_rows(b, uuids[:half])
 
         t_copy_mixed, t_mixed = _paired(lambda: _copy_mixed(b, uuids), seed_half,
-                                        push(b.editor_dsn), fresh(mixed_wc, True), repeat)
+                                        push_to(b.editor_dsn), fresh(mixed_wc, True), repeat)
         rows.append(Row("sync: COPY + INSERT/UPDATE of the same 5,000 + 5,000 (baseline)", t_copy_mixed))
         rows.append(Row("sync: push 5,000 inserts + 5,000 updates (loopback)", t_mixed, "COPY+UPDATE",
                         t_copy_mixed, "ratio <= 2", t_mixed <= 2 * t_copy_mixed))
@@ -287,7 +288,7 @@ def run(repeat: int = 5) -> List[Row]:
 
         with LatencyProxy(b.cluster.port, delay=DELAY) as proxy:
             slow_dsn = b.editor_dsn.replace(f"port={b.cluster.port}", f"port={proxy.port}")
-            t_slow = _median(push(slow_dsn), fresh(mixed_wc, True), repeat)
+            t_slow = _median(push_to(slow_dsn), fresh(mixed_wc, True), repeat)
             trips = proxy.round_trips / repeat
             proxy.round_trips = 0
             # the issue's target; bounded below by the register's triggers (see the COPY rows)
@@ -298,7 +299,7 @@ def run(repeat: int = 5) -> List[Row]:
             _fill_working_copy(one_wc, uuids[:1], wc.SYNC_NEW)
 
             def push_one() -> None:
-                assert sync.push(slow_dsn, work).inserted == 1
+                assert push(slow_dsn, work).inserted == 1
 
             t_one = _median(push_one, fresh(one_wc, False), repeat)
             rows.append(Row("sync: push 1 site, 20 ms RTT (what the link costs)", t_one, "", None, "< 1 s",
@@ -309,7 +310,7 @@ def run(repeat: int = 5) -> List[Row]:
                             f"x{N // QGIS_N_LATENCY})", t_slow, "QGIS", scaled))
 
             def checkout_slow() -> None:
-                sync.checkout(slow_dsn, str(base / "co.gpkg"))
+                checkout(slow_dsn, str(base / "co.gpkg"))
 
             def prep_checkout() -> None:
                 Path(base / "co.gpkg").unlink(missing_ok=True)
@@ -324,11 +325,11 @@ def run(repeat: int = 5) -> List[Row]:
         b.reset_server()
         _copy_rows(b, uuids)
 
-        def checkout() -> None:
-            report = sync.checkout(b.editor_dsn, str(base / "co.gpkg"))
+        def checkout_all() -> None:
+            report = checkout(b.editor_dsn, str(base / "co.gpkg"))
             assert report.inserted == N, report.summary()
 
-        t_co = _median(checkout, prep_checkout, repeat)
+        t_co = _median(checkout_all, prep_checkout, repeat)
         rows.append(Row("sync: checkout 10,000 sites into a new GeoPackage", t_co, "COPY in", t_copy, "< 1 s",
                         t_co < 1.0))
         rows.append(Row("sync: checkout 10,000 sites, 20 ms RTT", t_co_slow, "loopback", t_co))
@@ -340,7 +341,7 @@ def run(repeat: int = 5) -> List[Row]:
 
 def _fill_working_copy_offset(path: str, uuids: List[str], offset: int) -> None:
     """New rows numbered from ``offset`` (so their names and places differ from the checked-out ones)."""
-    from coworking_plugin.core import workingcopy as wc
+    from coworking_plugin.core.sync import workingcopy as wc
 
     _fill_working_copy_numbered(path, uuids, offset, wc.SYNC_NEW)
 
@@ -348,7 +349,7 @@ def _fill_working_copy_offset(path: str, uuids: List[str], offset: int) -> None:
 def _fill_working_copy_numbered(path: str, uuids: List[str], offset: int, state: str) -> None:
     import struct
 
-    from coworking_plugin.core import gpkg
+    from coworking_plugin.core.sync import gpkg
 
     names = list(_values(0))
     rows = []

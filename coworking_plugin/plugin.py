@@ -139,8 +139,12 @@ class CoworkingPlugin:
 
     def _add_settings(self) -> None:
         """The plugin's page in QGIS Options, and a menu entry that opens it."""
+        from .core.settings import purge_stored_password
         from .gui.options import PAGE_NAME, CoworkingOptionsFactory
 
+        removed = purge_stored_password()  # stored by an older version: strip it now and say so once
+        if removed:
+            self.iface.messageBar().pushWarning(tr("Coworking"), removed)
         self.options_factory = CoworkingOptionsFactory()
         self.iface.registerOptionsWidgetFactory(self.options_factory)
         action = self._add_action("coworking.svg", tr("Settings…"),

@@ -19,402 +19,372 @@
         <translation>Verbindung zur Datenbank fehlgeschlagen: {error}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture.py" line="189"/>
+        <location filename="../coworking_plugin/core/capture/drafts.py" line="191"/>
         <source>The site could not be written to the working copy: {error}</source>
         <translation>Der Standort konnte nicht in die Arbeitskopie geschrieben werden: {error}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture.py" line="213"/>
+        <location filename="../coworking_plugin/core/capture/drafts.py" line="215"/>
         <source>The owner&apos;s contact could not be written to the working copy: {error}</source>
         <translation>Der Kontakt der Eigentümerin bzw. des Eigentümers konnte nicht in die Arbeitskopie geschrieben werden: {error}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/formconfig.py" line="57"/>
+        <location filename="../coworking_plugin/core/capture/formconfig.py" line="57"/>
         <source>Location</source>
         <translation>Lage</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/formconfig.py" line="58"/>
+        <location filename="../coworking_plugin/core/capture/formconfig.py" line="58"/>
         <source>Details</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/formconfig.py" line="59"/>
+        <location filename="../coworking_plugin/core/capture/formconfig.py" line="59"/>
         <source>Publication</source>
         <translation>Veröffentlichung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/formconfig.py" line="62"/>
+        <location filename="../coworking_plugin/core/capture/formconfig.py" line="62"/>
         <source>Register</source>
         <translation>Register</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/formconfig.py" line="74"/>
+        <location filename="../coworking_plugin/core/capture/formconfig.py" line="74"/>
         <source>(not specified)</source>
         <translation>(keine Angabe)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/formconfig.py" line="74"/>
+        <location filename="../coworking_plugin/core/capture/formconfig.py" line="74"/>
         <source>(please choose)</source>
         <translation>(bitte wählen)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/geocoder.py" line="65"/>
+        <location filename="../coworking_plugin/core/capture/geocoder.py" line="65"/>
         <source>The position of the result could not be converted to EPSG:25833.</source>
         <translation>Die Lage des Suchergebnisses konnte nicht nach EPSG:25833 umgerechnet werden.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/geocoder.py" line="153"/>
+        <location filename="../coworking_plugin/core/capture/geocoder.py" line="153"/>
         <source>The address search did not answer within {seconds:g} seconds. Try again later, or place the site on the map.</source>
         <translation>Die Adresssuche hat nicht innerhalb von {seconds:g} Sekunden geantwortet. Versuchen Sie es später erneut oder setzen Sie den Standort in der Karte.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/geocoder.py" line="157"/>
+        <location filename="../coworking_plugin/core/capture/geocoder.py" line="157"/>
         <source>The address search service {url} cannot be reached. Check the network connection and the geocoder address in the plugin settings.</source>
         <translation>Der Adresssuchdienst {url} ist nicht erreichbar. Prüfen Sie die Netzwerkverbindung und die Geocoder-Adresse in den Plugin-Einstellungen.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/geocoder.py" line="161"/>
+        <location filename="../coworking_plugin/core/capture/geocoder.py" line="161"/>
         <source>The address search service is busy (too many requests). Wait a minute and try again.</source>
         <translation>Der Adresssuchdienst ist ausgelastet (zu viele Anfragen). Warten Sie eine Minute und versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/geocoder.py" line="164"/>
+        <location filename="../coworking_plugin/core/capture/geocoder.py" line="164"/>
         <source>The address search service answered with an error (HTTP {status}). Try again later, or place the site on the map.</source>
         <translation>Der Adresssuchdienst hat mit einem Fehler geantwortet (HTTP {status}). Versuchen Sie es später erneut oder setzen Sie den Standort in der Karte.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/geocoder.py" line="169"/>
+        <location filename="../coworking_plugin/core/capture/geocoder.py" line="169"/>
         <source>The address search service sent an answer that is not Nominatim JSON. Check the geocoder address in the plugin settings.</source>
         <translation>Der Adresssuchdienst hat keine Nominatim-JSON-Antwort geliefert. Prüfen Sie die Geocoder-Adresse in den Plugin-Einstellungen.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/listimport.py" line="170"/>
+        <location filename="../coworking_plugin/core/capture/listimport.py" line="360"/>
         <source>The coordinates “{x}”, “{y}” are not numbers. Correct them or leave them empty to search the address.</source>
         <translation>Die Koordinaten „{x}“, „{y}“ sind keine Zahlen. Korrigieren Sie sie oder lassen Sie sie leer, damit die Adresse gesucht wird.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/listimport.py" line="176"/>
+        <location filename="../coworking_plugin/core/capture/listimport.py" line="365"/>
         <source>A brownfield needs its outline: import it from a polygon layer, or capture it in the dock.</source>
         <translation>Eine Brachfläche braucht ihren Umriss: Importieren Sie sie aus einem Polygon-Layer oder erfassen Sie sie im Fenster „Standorte erfassen“.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/listimport.py" line="181"/>
+        <location filename="../coworking_plugin/core/capture/listimport.py" line="370"/>
         <source>The row has neither coordinates nor an address to search. Add one of them.</source>
         <translation>Die Zeile hat weder Koordinaten noch eine Adresse für die Suche. Ergänzen Sie eines davon.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/listimport.py" line="189"/>
+        <location filename="../coworking_plugin/core/capture/listimport.py" line="378"/>
         <source>The address “{address}” was not found in Landkreis Meißen. Correct it or add coordinates.</source>
         <translation>Die Adresse „{address}“ wurde im Landkreis Meißen nicht gefunden. Korrigieren Sie sie oder ergänzen Sie Koordinaten.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register.py" line="38"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="38"/>
         <source>You do not edit sites of this municipality. Choose one of your municipalities or ask the county&apos;s administrator to assign it to you.</source>
         <translation>Sie bearbeiten keine Standorte dieser Gemeinde. Wählen Sie eine Ihrer Gemeinden oder bitten Sie die Administration des Landkreises, Ihnen diese Gemeinde zuzuweisen.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register.py" line="40"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="40"/>
         <source>Only a reviewer of the county approves or rejects sites. Save without changing the status: the site is then pending review.</source>
         <translation>Nur Prüfende des Landkreises geben Standorte frei oder lehnen sie ab. Speichern Sie ohne den Status zu ändern: Der Standort ist dann zur Prüfung vorgelegt.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register.py" line="42"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="42"/>
         <source>The review fields are filled in by the county&apos;s reviewers only.</source>
         <translation>Die Prüffelder füllen nur die Prüfenden des Landkreises aus.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register.py" line="45"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="45"/>
         <source>The value of “{field}” is not in its list of allowed values.</source>
         <translation>Der Wert von „{field}“ steht nicht in der Liste der zulässigen Werte.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register.py" line="46"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="46"/>
         <source>“{field}” is required.</source>
         <translation>„{field}“ ist ein Pflichtfeld.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register.py" line="47"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="47"/>
         <source>The value of “{field}” is not valid (range, length, format or a date in the future).</source>
         <translation>Der Wert von „{field}“ ist ungültig (Wertebereich, Länge, Format oder ein Datum in der Zukunft).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register.py" line="48"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="48"/>
         <source>The identifier of a site cannot be changed.</source>
         <translation>Die Kennung eines Standorts kann nicht geändert werden.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register.py" line="49"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="49"/>
         <source>Only an administrator can delete entries. Archive the site instead.</source>
         <translation>Nur die Administration kann Einträge löschen. Archivieren Sie den Standort stattdessen.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register.py" line="50"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="50"/>
         <source>The geometry of the site is missing or invalid. Redraw it and save again.</source>
         <translation>Die Geometrie des Standorts fehlt oder ist ungültig. Zeichnen Sie sie neu und speichern Sie erneut.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register.py" line="51"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="51"/>
         <source>Save the site before its owner&apos;s contact.</source>
         <translation>Speichern Sie zuerst den Standort, dann den Kontakt der Eigentümerin bzw. des Eigentümers.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register.py" line="52"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="52"/>
         <source>An archived site must be set back to pending before a decision.</source>
         <translation>Ein archivierter Standort muss vor einer Entscheidung wieder auf „Zur Prüfung“ gesetzt werden.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register.py" line="59"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="59"/>
         <source>Your database role lacks the permission for this. Ask the county&apos;s administrator.</source>
         <translation>Ihrer Datenbankrolle fehlt dafür die Berechtigung. Wenden Sie sich an die Administration des Landkreises.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register.py" line="60"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="60"/>
         <source>An entry with this identifier already exists.</source>
         <translation>Ein Eintrag mit dieser Kennung ist bereits vorhanden.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register.py" line="62"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="62"/>
         <source>Another change got in the way. Please try again.</source>
         <translation>Eine andere Änderung ist dazwischengekommen. Bitte versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/review/decisions.py" line="141"/>
+        <location filename="../coworking_plugin/core/register/review/decisions.py" line="141"/>
         <source>The site no longer exists.</source>
         <translation>Den Standort gibt es nicht mehr.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/review/decisions.py" line="142"/>
+        <location filename="../coworking_plugin/core/register/review/decisions.py" line="142"/>
         <source>The site was changed or decided meanwhile (now version {version}, {status}). Reload the list and look at it again.</source>
         <translation>Der Standort wurde inzwischen geändert oder entschieden (jetzt Version {version}, {status}). Laden Sie die Liste neu und sehen Sie ihn sich erneut an.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/sync.py" line="114"/>
-        <source>{n} approved</source>
-        <translation>{n} freigegeben</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/core/sync.py" line="117"/>
-        <source>{n} rejected: {reasons}</source>
-        <translation>{n} abgelehnt: {reasons}</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/core/sync.py" line="123"/>
-        <source>Nothing was pushed: {conflicts} conflicts and {refused} refused sites. Resolve the conflicts, fix the refused sites and push again.</source>
-        <translation>Nichts wurde hochgeladen: {conflicts} Konflikte und {refused} abgewiesene Standorte. Lösen Sie die Konflikte, korrigieren Sie die abgewiesenen Standorte und laden Sie erneut hoch.</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/core/sync.py" line="127"/>
+        <location filename="../coworking_plugin/core/sync/report.py" line="76"/>
         <source>Pushed: {inserted} new, {updated} changed, {archived} archived.</source>
         <translation>Hochgeladen: {inserted} neu, {updated} geändert, {archived} archiviert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/sync.py" line="130"/>
-        <source>{n} conflicts are still unresolved.</source>
-        <translation>{n} Konflikte sind noch ungelöst.</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/core/sync.py" line="132"/>
-        <source>Updated from the register: {inserted} new, {updated} changed, {removed} removed, {conflicts} conflicts.</source>
-        <translation>Aus dem Register aktualisiert: {inserted} neu, {updated} geändert, {removed} entfernt, {conflicts} Konflikte.</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/core/sync.py" line="611"/>
+        <location filename="../coworking_plugin/core/sync/push.py" line="184"/>
         <source>The working copy {path} does not exist. Check out first.</source>
         <translation>Die Arbeitskopie {path} existiert nicht. Checken Sie zuerst aus.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/sync.py" line="418"/>
+        <location filename="../coworking_plugin/core/sync/pull.py" line="216"/>
         <source>The site was changed on the server too.</source>
         <translation>Der Standort wurde auch auf dem Server geändert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/sync.py" line="723"/>
+        <location filename="../coworking_plugin/core/sync/push.py" line="244"/>
         <source>The connection to the register was lost during the push ({error}). Your edits are all still in the working copy. Push again: sites that already arrived are recognised and not stored twice.</source>
         <translation>Die Verbindung zum Register ist beim Hochladen abgebrochen ({error}). Alle Ihre Änderungen sind weiterhin in der Arbeitskopie. Laden Sie erneut hoch: Bereits angekommene Standorte werden erkannt und nicht doppelt gespeichert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/sync.py" line="731"/>
+        <location filename="../coworking_plugin/core/sync/push.py" line="252"/>
         <source>The register refused the push: {error}</source>
         <translation>Das Register hat das Hochladen abgewiesen: {error}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/sync.py" line="759"/>
+        <location filename="../coworking_plugin/core/sync/push.py" line="280"/>
         <source>The site was changed on the server since your last checkout or pull.</source>
         <translation>Der Standort wurde seit Ihrem letzten Auschecken oder Abrufen auf dem Server geändert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/validation.py" line="94"/>
+        <location filename="../coworking_plugin/core/capture/validation.py" line="76"/>
         <source>“{label}” is required. Please fill it in.</source>
         <translation>„{label}“ ist ein Pflichtfeld. Bitte füllen Sie es aus.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/validation.py" line="99"/>
+        <location filename="../coworking_plugin/core/capture/validation.py" line="81"/>
         <source>“{label}” must be greater than 0 m². Digitise a polygon with an area.</source>
         <translation>„{label}“ muss größer als 0 m² sein. Digitalisieren Sie ein Polygon mit Fläche.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/validation.py" line="101"/>
+        <location filename="../coworking_plugin/core/capture/validation.py" line="83"/>
         <source>“{label}” must be between {minimum} and {maximum}. Please correct the value.</source>
         <translation>„{label}“ muss zwischen {minimum} und {maximum} liegen. Bitte korrigieren Sie den Wert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/validation.py" line="104"/>
+        <location filename="../coworking_plugin/core/capture/validation.py" line="86"/>
         <source>“{label}” must be at least {minimum}. Please correct the value.</source>
         <translation>„{label}“ muss mindestens {minimum} sein. Bitte korrigieren Sie den Wert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/validation.py" line="106"/>
+        <location filename="../coworking_plugin/core/capture/validation.py" line="88"/>
         <source>“{label}” must be at most {maximum}. Please correct the value.</source>
         <translation>„{label}“ darf höchstens {maximum} sein. Bitte korrigieren Sie den Wert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/validation.py" line="111"/>
+        <location filename="../coworking_plugin/core/capture/validation.py" line="93"/>
         <source>“{label}” may have at most {n} characters. Please shorten it.</source>
         <translation>„{label}“ darf höchstens {n} Zeichen haben. Bitte kürzen Sie den Text.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/validation.py" line="116"/>
+        <location filename="../coworking_plugin/core/capture/validation.py" line="98"/>
         <source>an 8-digit municipality key of Landkreis Meißen, e.g. 14627140 for Meißen</source>
         <translation>ein 8-stelliger Gemeindeschlüssel des Landkreises Meißen, z. B. 14627140 für Meißen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/validation.py" line="117"/>
+        <location filename="../coworking_plugin/core/capture/validation.py" line="99"/>
         <source>five digits, e.g. 01662</source>
         <translation>fünf Ziffern, z. B. 01662</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/validation.py" line="118"/>
+        <location filename="../coworking_plugin/core/capture/validation.py" line="100"/>
         <source>digits, spaces and + ( ) / - only</source>
         <translation>nur Ziffern, Leerzeichen und + ( ) / -</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/validation.py" line="119"/>
+        <location filename="../coworking_plugin/core/capture/validation.py" line="101"/>
         <source>an address like name@example.de</source>
         <translation>eine Adresse wie name@example.de</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/validation.py" line="121"/>
+        <location filename="../coworking_plugin/core/capture/validation.py" line="103"/>
         <source>see the field&apos;s help</source>
         <translation>siehe Hilfe zum Feld</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/validation.py" line="122"/>
+        <location filename="../coworking_plugin/core/capture/validation.py" line="104"/>
         <source>“{label}” has the wrong format. Expected: {hint}.</source>
         <translation>„{label}“ hat das falsche Format. Erwartet: {hint}.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/validation.py" line="126"/>
+        <location filename="../coworking_plugin/core/capture/validation.py" line="108"/>
         <source>“{label}” lies in the future. Enter a date up to today.</source>
         <translation>„{label}“ liegt in der Zukunft. Geben Sie ein Datum bis heute ein.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/validation.py" line="137"/>
+        <location filename="../coworking_plugin/core/capture/validation.py" line="119"/>
         <source>“{label}” must be a number. Please correct the value.</source>
         <translation>„{label}“ muss eine Zahl sein. Bitte korrigieren Sie den Wert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/validation.py" line="141"/>
+        <location filename="../coworking_plugin/core/capture/validation.py" line="123"/>
         <source>“{label}” must be a date (DD.MM.YYYY). Please correct the value.</source>
         <translation>„{label}“ muss ein Datum sein (TT.MM.JJJJ). Bitte korrigieren Sie den Wert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/validation.py" line="145"/>
+        <location filename="../coworking_plugin/core/capture/validation.py" line="127"/>
         <source>“{label}”: “{value}” is not one of the allowed values. Choose one from the list.</source>
         <translation>„{label}“: „{value}“ ist kein zulässiger Wert. Wählen Sie einen Wert aus der Liste.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/validation.py" line="287"/>
+        <location filename="../coworking_plugin/core/capture/geometry.py" line="58"/>
         <source>A brownfield needs an outline: digitise a polygon or take a polygon feature (for example a parcel).</source>
         <translation>Eine Brachfläche braucht einen Umriss: Digitalisieren Sie ein Polygon oder übernehmen Sie ein Polygon-Objekt (zum Beispiel ein Flurstück).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/validation.py" line="290"/>
+        <location filename="../coworking_plugin/core/capture/geometry.py" line="61"/>
         <source>The polygon could not be stored as a multipolygon. Digitise it again.</source>
         <translation>Das Polygon konnte nicht als Multipolygon gespeichert werden. Digitalisieren Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/validation.py" line="296"/>
+        <location filename="../coworking_plugin/core/capture/geometry.py" line="67"/>
         <source>A vacancy is one building: click a single point.</source>
         <translation>Ein Leerstand ist ein Gebäude: Klicken Sie einen einzelnen Punkt.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/validation.py" line="301"/>
+        <location filename="../coworking_plugin/core/capture/geometry.py" line="72"/>
         <source>A vacancy needs a point: click the building or take a building or address feature.</source>
         <translation>Ein Leerstand braucht einen Punkt: Klicken Sie auf das Gebäude oder übernehmen Sie ein Gebäude- oder Adress-Objekt.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/validation.py" line="311"/>
+        <location filename="../coworking_plugin/core/capture/geometry.py" line="82"/>
         <source>The site has no geometry yet. Digitise it on the map, search an address, or take the geometry of a selected feature.</source>
         <translation>Der Standort hat noch keine Geometrie. Digitalisieren Sie ihn in der Karte, suchen Sie eine Adresse oder übernehmen Sie die Geometrie eines ausgewählten Objekts.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/validation.py" line="316"/>
+        <location filename="../coworking_plugin/core/capture/geometry.py" line="87"/>
         <source>The geometry could not be transformed from {crs} to EPSG:25833 ({error}). Check the layer&apos;s coordinate reference system.</source>
         <translation>Die Geometrie konnte nicht von {crs} nach EPSG:25833 transformiert werden ({error}). Prüfen Sie das Koordinatenbezugssystem des Layers.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/validation.py" line="333"/>
+        <location filename="../coworking_plugin/core/capture/geometry.py" line="104"/>
         <source>The geometry was invalid and has been repaired. Check the outline on the map.</source>
         <translation>Die Geometrie war ungültig und wurde repariert. Prüfen Sie den Umriss in der Karte.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/validation.py" line="338"/>
+        <location filename="../coworking_plugin/core/capture/geometry.py" line="109"/>
         <source>The outline is invalid ({error}) at E {x:.1f}, N {y:.1f} (EPSG:25833). Correct the outline there, or choose “Repair geometry”.</source>
         <translation>Der Umriss ist ungültig ({error}) bei O {x:.1f}, N {y:.1f} (EPSG:25833). Korrigieren Sie den Umriss dort oder wählen Sie „Geometrie reparieren“.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/validation.py" line="343"/>
+        <location filename="../coworking_plugin/core/capture/geometry.py" line="114"/>
         <source>The geometry is empty after repair. Digitise the site again.</source>
         <translation>Die Geometrie ist nach der Reparatur leer. Digitalisieren Sie den Standort erneut.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/validation.py" line="348"/>
+        <location filename="../coworking_plugin/core/capture/geometry.py" line="119"/>
         <source>The site lies outside Landkreis Meißen (at E {x:.0f}, N {y:.0f}, EPSG:25833). Check the position and the coordinate reference system of the source, and place the site inside the county.</source>
         <translation>Der Standort liegt außerhalb des Landkreises Meißen (bei O {x:.0f}, N {y:.0f}, EPSG:25833). Prüfen Sie die Lage und das Koordinatenbezugssystem der Quelle und setzen Sie den Standort innerhalb des Landkreises.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/validation.py" line="371"/>
+        <location filename="../coworking_plugin/core/capture/duplicates.py" line="32"/>
         <source>working copy</source>
         <translation>Arbeitskopie</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/validation.py" line="371"/>
+        <location filename="../coworking_plugin/core/capture/duplicates.py" line="32"/>
         <source>register, approved</source>
         <translation>Register, freigegeben</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/validation.py" line="373"/>
+        <location filename="../coworking_plugin/core/capture/duplicates.py" line="34"/>
         <source>Possible duplicate: “{name}” ({where}) has the same address “{address}”. Open it to compare, or save anyway if this is a different site.</source>
         <translation>Mögliche Dublette: „{name}“ ({where}) hat dieselbe Adresse „{address}“. Öffnen Sie ihn zum Vergleich oder speichern Sie trotzdem, wenn es ein anderer Standort ist.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/validation.py" line="376"/>
+        <location filename="../coworking_plugin/core/capture/duplicates.py" line="37"/>
         <source>Possible duplicate: “{name}” ({where}) lies {distance:.0f} m away. Open it to compare, or save anyway if this is a different site.</source>
         <translation>Mögliche Dublette: „{name}“ ({where}) liegt {distance:.0f} m entfernt. Öffnen Sie ihn zum Vergleich oder speichern Sie trotzdem, wenn es ein anderer Standort ist.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/db/install.py" line="32"/>
+        <location filename="../coworking_plugin/db/install.py" line="36"/>
         <source>Register installed or upgraded to version {version} (applied: {applied}).</source>
         <translation>Register auf Version {version} installiert bzw. aktualisiert (angewendet: {applied}).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/db/install.py" line="35"/>
+        <location filename="../coworking_plugin/db/install.py" line="39"/>
         <source>The register is up to date (version {version}).</source>
         <translation>Das Register ist aktuell (Version {version}).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/db/install.py" line="37"/>
-        <source>{n} municipalities loaded.</source>
-        <translation>{n} Gemeinden geladen.</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/db/install.py" line="40"/>
+        <location filename="../coworking_plugin/db/install.py" line="44"/>
         <source>Layer styles could not be stored for: {kinds}.</source>
         <translation>Layerstile konnten nicht gespeichert werden für: {kinds}.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/db/install.py" line="52"/>
+        <location filename="../coworking_plugin/db/install.py" line="56"/>
         <source>The municipalities layer needs a field with the 8-digit key (AGS) and one with the name (GEN or name); it has: {fields}.</source>
         <translation>Der Gemeinde-Layer braucht ein Feld mit dem 8-stelligen Schlüssel (AGS) und eines mit dem Namen (GEN oder name); er hat: {fields}.</translation>
     </message>
@@ -424,12 +394,12 @@
         <translation>Unbekannte Gemeinde „{value}“: Verwenden Sie den 8-stelligen Schlüssel (z. B. 14627140) oder den Namen.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/db/roles.py" line="56"/>
+        <location filename="../coworking_plugin/db/roles.py" line="82"/>
         <source>Unknown group “{group}”: choose one of {groups}.</source>
         <translation>Unbekannte Gruppe „{group}“: Wählen Sie eine von {groups}.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/db/roles.py" line="62"/>
+        <location filename="../coworking_plugin/db/roles.py" line="51"/>
         <source>There is no database role “{role}”. Create the login role first (CREATE ROLE … LOGIN PASSWORD …).</source>
         <translation>Es gibt keine Datenbankrolle „{role}“. Legen Sie zuerst die Login-Rolle an (CREATE ROLE … LOGIN PASSWORD …).</translation>
     </message>
@@ -479,87 +449,82 @@
         <translation>die angegebene Datenbank</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/options.py" line="35"/>
-        <source>A QGIS PostgreSQL connection (Data Source Manager) or a connection string such as service=register. Passwords belong in QGIS&apos;s authentication manager, not here.</source>
-        <translation>Eine PostgreSQL-Verbindung von QGIS (Datenquellenverwaltung) oder eine Verbindungszeichenkette wie service=register. Passwörter gehören in die Authentifizierungsverwaltung von QGIS, nicht hierher.</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/gui/options.py" line="41"/>
+        <location filename="../coworking_plugin/gui/options.py" line="58"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/options.py" line="45"/>
+        <location filename="../coworking_plugin/gui/options.py" line="62"/>
         <source>Suitability profile (*.json)</source>
         <translation>Eignungsprofil (*.json)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/options.py" line="47"/>
+        <location filename="../coworking_plugin/gui/options.py" line="64"/>
         <source>empty: the profile shipped with the plugin</source>
         <translation>leer: das mit dem Plugin gelieferte Profil</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/options.py" line="51"/>
+        <location filename="../coworking_plugin/gui/options.py" line="68"/>
         <source>your office&apos;s e-mail address (Nominatim usage policy)</source>
         <translation>E-Mail-Adresse Ihrer Dienststelle (Nutzungsrichtlinie von Nominatim)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/options.py" line="53"/>
+        <location filename="../coworking_plugin/gui/options.py" line="70"/>
         <source> s</source>
         <translation> s</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/options.py" line="54"/>
+        <location filename="../coworking_plugin/gui/options.py" line="71"/>
         <source> m</source>
         <translation> m</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/options.py" line="57"/>
+        <location filename="../coworking_plugin/gui/options.py" line="74"/>
         <source>Register database</source>
         <translation>Registerdatenbank</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/options.py" line="58"/>
+        <location filename="../coworking_plugin/gui/options.py" line="77"/>
         <source>Working copy (GeoPackage)</source>
         <translation>Arbeitskopie (GeoPackage)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/options.py" line="59"/>
+        <location filename="../coworking_plugin/gui/options.py" line="78"/>
         <source>Suitability profile</source>
         <translation>Eignungsprofil</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/options.py" line="60"/>
+        <location filename="../coworking_plugin/gui/options.py" line="79"/>
         <source>Geocoder URL</source>
         <translation>URL des Geocoders</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/options.py" line="61"/>
+        <location filename="../coworking_plugin/gui/options.py" line="80"/>
         <source>Contact e-mail for the geocoder</source>
         <translation>Kontakt-E-Mail für den Geocoder</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/options.py" line="62"/>
+        <location filename="../coworking_plugin/gui/options.py" line="81"/>
         <source>Pause between geocoder requests</source>
         <translation>Pause zwischen Geocoder-Anfragen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/options.py" line="63"/>
+        <location filename="../coworking_plugin/gui/options.py" line="82"/>
         <source>Geocoder timeout</source>
         <translation>Zeitlimit des Geocoders</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/options.py" line="64"/>
+        <location filename="../coworking_plugin/gui/options.py" line="83"/>
         <source>Duplicate check distance</source>
         <translation>Abstand für die Dublettenprüfung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/options.py" line="67"/>
+        <location filename="../coworking_plugin/gui/options.py" line="86"/>
         <source>The public Nominatim allows one request per second; keep the pause at 1 s or more unless you run your own geocoder.</source>
         <translation>Der öffentliche Nominatim-Dienst erlaubt eine Anfrage pro Sekunde; lassen Sie die Pause bei 1 s oder mehr, außer Sie betreiben einen eigenen Geocoder.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/options.py" line="103"/>
+        <location filename="../coworking_plugin/plugin.py" line="147"/>
         <source>Coworking</source>
         <translation>Coworking</translation>
     </message>
@@ -584,12 +549,12 @@
         <translation>Abgleich mit dem Register</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/plugin.py" line="146"/>
+        <location filename="../coworking_plugin/plugin.py" line="150"/>
         <source>Settings…</source>
         <translation>Einstellungen…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/plugin.py" line="153"/>
+        <location filename="../coworking_plugin/plugin.py" line="157"/>
         <source>Install or upgrade database…</source>
         <translation>Datenbank installieren oder aktualisieren…</translation>
     </message>
@@ -599,12 +564,12 @@
         <translation>Der Referenz-Layer „{role}“ enthält keine Objekte.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register.py" line="53"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="53"/>
         <source>A private vacancy can only be marked for publication with the date of the owner&apos;s consent. Enter the date of consent or untick the consent to publication.</source>
         <translation>Ein privater Leerstand kann nur mit dem Datum der Einwilligung der Eigentümerin bzw. des Eigentümers zur Veröffentlichung markiert werden. Tragen Sie das Datum der Einwilligung ein oder entfernen Sie das Häkchen bei der Einwilligung zur Veröffentlichung.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/validation.py" line="130"/>
+        <location filename="../coworking_plugin/core/capture/validation.py" line="112"/>
         <source>A private vacancy can only be marked for publication when the owner's consent is recorded. Enter “{date}”, or untick “{flag}”.</source>
         <translation>Ein privater Leerstand kann nur zur Veröffentlichung markiert werden, wenn die Einwilligung der Eigentümerin bzw. des Eigentümers erfasst ist. Tragen Sie „{date}“ ein oder entfernen Sie das Häkchen bei „{flag}“.</translation>
     </message>
@@ -689,420 +654,652 @@
         <translation>Dies ist kein JSON-Profil: {error}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/sync.py" line="73"/>
+        <location filename="../coworking_plugin/core/sync/report.py" line="22"/>
         <source>The register is older than this plugin. Ask the county&apos;s administrator to update it (Install or upgrade the register database), then try again. Your edits are all still in the working copy.</source>
         <translation>Das Register ist älter als dieses Plugin. Bitten Sie die Administration des Landkreises, es zu aktualisieren („Registerdatenbank installieren oder aktualisieren“), und versuchen Sie es dann erneut. Ihre Änderungen sind alle noch in der Arbeitskopie.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register.py" line="43"/>
+        <location filename="../coworking_plugin/core/settings.py" line="46"/>
+        <source>The register connection contained a password. Passwords are never stored: it was removed and the rest of the connection kept. Keep the password in a QGIS authentication configuration or a pg_service.conf file.</source>
+        <translation>Die Register-Verbindung enthielt ein Passwort. Passwörter werden nie gespeichert: Es wurde entfernt, der Rest der Verbindung bleibt erhalten. Hinterlegen Sie das Passwort in einer QGIS-Authentifizierungskonfiguration oder in einer Datei pg_service.conf.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../coworking_plugin/core/sync/report.py" line="63"/>
+        <source>%n approved</source>
+        <translation>
+            <numerusform>%n freigegeben</numerusform>
+            <numerusform>%n freigegeben</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../coworking_plugin/core/sync/report.py" line="66"/>
+        <source>%n rejected: {reasons}</source>
+        <translation>
+            <numerusform>%n abgelehnt: {reasons}</numerusform>
+            <numerusform>%n abgelehnt: {reasons}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/sync/report.py" line="72"/>
+        <source>Nothing was pushed: {conflicts} and {refused}. Resolve the conflicts, fix the refused sites and push again.</source>
+        <translation>Nichts wurde hochgeladen: {conflicts} und {refused}. Lösen Sie die Konflikte, korrigieren Sie die abgewiesenen Standorte und laden Sie erneut hoch.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../coworking_plugin/core/sync/report.py" line="81"/>
+        <source>%n conflict(s)</source>
+        <translation>
+            <numerusform>%n Konflikt</numerusform>
+            <numerusform>%n Konflikte</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../coworking_plugin/core/sync/report.py" line="73"/>
+        <source>%n refused site(s)</source>
+        <translation>
+            <numerusform>%n abgewiesener Standort</numerusform>
+            <numerusform>%n abgewiesene Standorte</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../coworking_plugin/core/sync/report.py" line="79"/>
+        <source>%n conflict(s) still unresolved.</source>
+        <translation>
+            <numerusform>%n Konflikt ist noch ungelöst.</numerusform>
+            <numerusform>%n Konflikte sind noch ungelöst.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/sync/report.py" line="82"/>
+        <source>Updated from the register: {inserted} new, {updated} changed, {removed} removed, {conflicts}.</source>
+        <translation>Aus dem Register aktualisiert: {inserted} neu, {updated} geändert, {removed} entfernt, {conflicts}.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../coworking_plugin/db/install.py" line="41"/>
+        <source>%n municipality(ies) loaded.</source>
+        <translation>
+            <numerusform>%n Gemeinde geladen.</numerusform>
+            <numerusform>%n Gemeinden geladen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/options.py" line="43"/>
+        <source>A QGIS PostgreSQL connection (Data Source Manager), a libpq service or a connection string such as host=… dbname=…. Passwords belong in QGIS's authentication manager, not here.</source>
+        <translation>Eine PostgreSQL-Verbindung von QGIS (Datenquellenverwaltung), ein libpq-Service oder eine Verbindungszeichenkette wie host=… dbname=…. Passwörter gehören in die Authentifizierungsverwaltung von QGIS, nicht hierher.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/options.py" line="48"/>
+        <source>User name and password for a typed connection string, kept encrypted in QGIS&apos;s authentication manager. QGIS connections bring their own.</source>
+        <translation>Benutzername und Passwort für eine eingegebene Verbindungszeichenkette, verschlüsselt in der Authentifizierungsverwaltung von QGIS. QGIS-Verbindungen bringen ihre eigenen mit.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/options.py" line="50"/>
+        <source>A password is never stored: it is removed when you press OK. Choose an authentication configuration below instead, or a libpq service.</source>
+        <translation>Ein Passwort wird nie gespeichert: Es wird beim Klick auf OK entfernt. Wählen Sie stattdessen unten eine Authentifizierungskonfiguration oder einen libpq-Service.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/options.py" line="76"/>
+        <source>Credentials (connection string only)</source>
+        <translation>Zugangsdaten (nur für Verbindungszeichenkette)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/listimport.py" line="48"/>
+        <source>imported</source>
+        <translation>importiert</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/listimport.py" line="48"/>
+        <source>already imported</source>
+        <translation>bereits importiert</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/listimport.py" line="48"/>
+        <source>not placed</source>
+        <translation>nicht verortet</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/listimport.py" line="49"/>
+        <source>invalid</source>
+        <translation>ungültig</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/listimport.py" line="49"/>
+        <source>not processed</source>
+        <translation>nicht bearbeitet</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/listimport.py" line="54"/>
+        <source>Row</source>
+        <translation>Zeile</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/listimport.py" line="54"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/listimport.py" line="54"/>
+        <source>Name</source>
+        <translation>Bezeichnung</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/listimport.py" line="54"/>
+        <source>Identifier (UUID)</source>
+        <translation>Kennung (UUID)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/listimport.py" line="55"/>
+        <source>Messages</source>
+        <translation>Meldungen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/listimport.py" line="92"/>
+        <source>ID of the row</source>
+        <translation>Nummer der Zeile</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/listimport.py" line="134"/>
+        <source>“{target}” is not a field of the catalogue. Write a field's name or its German or English label on the left, e.g. “Bezeichnung=Objekt”.</source>
+        <translation>„{target}“ ist kein Feld des Katalogs. Schreiben Sie links den Namen eines Feldes oder seine deutsche oder englische Bezeichnung, z. B. „Bezeichnung=Objekt“.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/listimport.py" line="137"/>
+        <source>The list has no column “{column}”. Its columns are: {columns}.</source>
+        <translation>Die Liste hat keine Spalte „{column}“. Ihre Spalten sind: {columns}.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/listimport.py" line="266"/>
+        <source>The import was cancelled before this row. Run it again: rows already imported are recognised and not imported twice.</source>
+        <translation>Der Import wurde vor dieser Zeile abgebrochen. Führen Sie ihn erneut aus: bereits importierte Zeilen werden erkannt und nicht doppelt importiert.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/listimport.py" line="277"/>
+        <source>This row could not be imported ({error}). Check its values; the other rows are imported.</source>
+        <translation>Diese Zeile konnte nicht importiert werden ({error}). Prüfen Sie ihre Werte; die übrigen Zeilen werden importiert.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/listimport.py" line="296"/>
+        <source>Same site as row {row} of this list (same ID, or same name, address and municipality): imported once. If they are different sites, tell them apart by name or give the list an ID column.</source>
+        <translation>Derselbe Standort wie Zeile {row} dieser Liste (gleiche Nummer oder gleiche Bezeichnung, Anschrift und Gemeinde): nur einmal importiert. Sind es verschiedene Standorte, unterscheiden Sie sie in der Bezeichnung oder geben Sie der Liste eine Spalte „Lfd. Nr.“.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/listimport.py" line="335"/>
+        <source>Imported before (recognised by its ID “{id}”): not imported again.</source>
+        <translation>Bereits früher importiert (erkannt an der Nummer „{id}“): nicht erneut importiert.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/listimport.py" line="337"/>
+        <source>Imported before (recognised by its name, municipality and position, as it has no address): not imported again.</source>
+        <translation>Bereits früher importiert (erkannt an Bezeichnung, Gemeinde und Lage, da ohne Anschrift): nicht erneut importiert.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/listimport.py" line="340"/>
+        <source>Imported before (recognised by its name, address and municipality): not imported again.</source>
+        <translation>Bereits früher importiert (erkannt an Bezeichnung, Anschrift und Gemeinde): nicht erneut importiert.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/listimport.py" line="342"/>
+        <source>The working copy already holds this site (same name, address and municipality): not imported again.</source>
+        <translation>Die Arbeitskopie enthält diesen Standort bereits (gleiche Bezeichnung, Anschrift und Gemeinde): nicht erneut importiert.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/listimport.py" line="345"/>
+        <source>The row has changed since it was imported; the changes were not applied. Edit the site in the Capture dock.</source>
+        <translation>Die Zeile wurde seit dem Import geändert; die Änderungen wurden nicht übernommen. Bearbeiten Sie den Standort im Fenster „Standorte erfassen“.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/listread.py" line="150"/>
+        <source>Column {n}</source>
+        <translation>Spalte {n}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/db/install.py" line="74"/>
+        <source>The login “{login}” may not grant the register's group roles (coworking_admin, coworking_reviewer, coworking_editor, coworking_reader): they exist already on this server, and the login does not hold them WITH ADMIN OPTION (since PostgreSQL 16 a login with CREATEROLE needs that too for roles it did not create). Ask the server's administrator (a superuser) to run once: {grant} Then install again.</source>
+        <translation>Die Login-Rolle „{login}“ darf die Gruppenrollen des Registers (coworking_admin, coworking_reviewer, coworking_editor, coworking_reader) nicht vergeben: Sie bestehen auf diesem Server bereits, und die Login-Rolle hält sie nicht WITH ADMIN OPTION (seit PostgreSQL 16 braucht das auch eine Login-Rolle mit CREATEROLE für Rollen, die sie nicht selbst angelegt hat). Bitten Sie die Administration des Servers (einen Superuser), einmalig auszuführen: {grant} Installieren Sie danach erneut.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/messages.py" line="43"/>
         <source>A rejection needs a reason: choose a standard reason or write a comment (with visible characters) that tells the municipality what to fix.</source>
         <translation>Eine Ablehnung braucht eine Begründung: Wählen Sie einen Standardgrund oder schreiben Sie einen Prüfvermerk (mit sichtbaren Zeichen), der der Gemeinde sagt, was zu korrigieren ist.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register.py" line="55"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="55"/>
         <source>Four eyes: you cannot approve or reject a version you submitted or changed yourself. Leave the decision to another reviewer.</source>
         <translation>Vier-Augen-Prinzip: Sie können keine Fassung freigeben oder ablehnen, die Sie selbst eingereicht oder geändert haben. Überlassen Sie die Entscheidung einer anderen prüfenden Person.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register.py" line="57"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="57"/>
         <source>This rejection reason is not (or no longer) one of the register&apos;s standard reasons. Choose another one, or write a comment.</source>
         <translation>Dieser Ablehnungsgrund gehört nicht (mehr) zu den Standardgründen des Registers. Wählen Sie einen anderen oder schreiben Sie einen Prüfvermerk.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/review/decisions.py" line="169"/>
+        <location filename="../coworking_plugin/core/register/review/decisions.py" line="169"/>
         <source>Choose a reason or write a comment that tells the municipality what to fix, then reject.</source>
         <translation>Wählen Sie einen Grund oder schreiben Sie einen Prüfvermerk, der der Gemeinde sagt, was zu korrigieren ist, und lehnen Sie dann ab.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/review/diff.py" line="39"/>
+        <location filename="../coworking_plugin/core/register/review/diff.py" line="39"/>
         <source>moved by {distance} m</source>
         <translation>verschoben um {distance} m</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/review/diff.py" line="41"/>
+        <location filename="../coworking_plugin/core/register/review/diff.py" line="41"/>
         <source>area {before} → {after} m²</source>
         <translation>Fläche {before} → {after} m²</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/review/diff.py" line="163"/>
-        <source>{name} ({kind}, {municipality}, {status})</source>
-        <translation>{name} ({kind}, {municipality}, {status})</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/core/review/diff.py" line="167"/>
-        <source>Possible duplicate: {site} has the same address.</source>
-        <translation>Mögliche Dublette: {site} hat dieselbe Anschrift.</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/core/review/diff.py" line="169"/>
-        <source>Possible duplicate: {site} lies {distance} m away.</source>
-        <translation>Mögliche Dublette: {site} liegt {distance} m entfernt.</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/core/review/diff.py" line="173"/>
-        <source>Consent to publication missing: a private vacancy stays out of the public view.</source>
-        <translation>Einwilligung zur Veröffentlichung fehlt: Ein privater Leerstand bleibt außerhalb der öffentlichen Ansicht.</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/core/review/formatting.py" line="24"/>
-        <source>Geometry</source>
-        <translation>Geometrie</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/core/review/formatting.py" line="59"/>
-        <source>Yes</source>
-        <translation>Ja</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/core/review/formatting.py" line="59"/>
-        <source>No</source>
-        <translation>Nein</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/core/review/timeline.py" line="30"/>
-        <source>submitted</source>
-        <translation>eingereicht</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/core/review/timeline.py" line="31"/>
-        <source>changed</source>
-        <translation>geändert</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/core/review/timeline.py" line="32"/>
-        <source>approved</source>
-        <translation>freigegeben</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/core/review/timeline.py" line="33"/>
-        <source>rejected</source>
-        <translation>abgelehnt</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/core/review/timeline.py" line="34"/>
-        <source>archived</source>
-        <translation>archiviert</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/core/review/timeline.py" line="35"/>
-        <source>deleted</source>
-        <translation>gelöscht</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/core/review/timeline.py" line="62"/>
-        <source>{n} fields filled</source>
-        <translation>{n} Felder ausgefüllt</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/core/review/timeline.py" line="68"/>
-        <source>Geometry changed</source>
-        <translation>Geometrie geändert</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/core/review/timeline.py" line="70"/>
-        <source>{field}: {old} → {new}</source>
-        <translation>{field}: {old} → {new}</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/core/review/diff.py" line="137"/>
+        <location filename="../coworking_plugin/core/register/review/diff.py" line="137"/>
         <source>on the map: blue, dashed</source>
         <translation>Karte: blau gestrichelt</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/review/diff.py" line="137"/>
+        <location filename="../coworking_plugin/core/register/review/diff.py" line="137"/>
         <source>{change} (on the map: red)</source>
         <translation>{change} (Karte: rot)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/review/diff.py" line="163"/>
+        <source>{name} ({kind}, {municipality}, {status})</source>
+        <translation>{name} ({kind}, {municipality}, {status})</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/review/diff.py" line="167"/>
+        <source>Possible duplicate: {site} has the same address.</source>
+        <translation>Mögliche Dublette: {site} hat dieselbe Anschrift.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/review/diff.py" line="169"/>
+        <source>Possible duplicate: {site} lies {distance} m away.</source>
+        <translation>Mögliche Dublette: {site} liegt {distance} m entfernt.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/review/diff.py" line="173"/>
+        <source>Consent to publication missing: a private vacancy stays out of the public view.</source>
+        <translation>Einwilligung zur Veröffentlichung fehlt: Ein privater Leerstand bleibt außerhalb der öffentlichen Ansicht.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/review/formatting.py" line="24"/>
+        <source>Geometry</source>
+        <translation>Geometrie</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/review/formatting.py" line="59"/>
+        <source>Yes</source>
+        <translation>Ja</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/review/formatting.py" line="59"/>
+        <source>No</source>
+        <translation>Nein</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/review/timeline.py" line="30"/>
+        <source>submitted</source>
+        <translation>eingereicht</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/review/timeline.py" line="31"/>
+        <source>changed</source>
+        <translation>geändert</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/review/timeline.py" line="32"/>
+        <source>approved</source>
+        <translation>freigegeben</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/review/timeline.py" line="33"/>
+        <source>rejected</source>
+        <translation>abgelehnt</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/review/timeline.py" line="34"/>
+        <source>archived</source>
+        <translation>archiviert</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/review/timeline.py" line="35"/>
+        <source>deleted</source>
+        <translation>gelöscht</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/review/timeline.py" line="62"/>
+        <source>{n} fields filled</source>
+        <translation>{n} Felder ausgefüllt</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/review/timeline.py" line="68"/>
+        <source>Geometry changed</source>
+        <translation>Geometrie geändert</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/review/timeline.py" line="70"/>
+        <source>{field}: {old} → {new}</source>
+        <translation>{field}: {old} → {new}</translation>
     </message>
 </context>
 <context>
     <name>AssignEditorAlgorithm</name>
     <message>
-        <location filename="../coworking_plugin/processing/assign_editor.py" line="32"/>
+        <location filename="../coworking_plugin/processing/assign_editor.py" line="34"/>
         <source>Assign municipalities to an editor</source>
         <translation>Gemeinden einer bearbeitenden Rolle zuweisen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/assign_editor.py" line="35"/>
+        <location filename="../coworking_plugin/processing/assign_editor.py" line="37"/>
         <source>Register administration</source>
         <translation>Registerverwaltung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/assign_editor.py" line="41"/>
+        <location filename="../coworking_plugin/processing/assign_editor.py" line="43"/>
         <source>Makes an existing login role a member of coworking_editor and lets it capture and edit sites of the given municipalities (comma-separated 8-digit keys such as 14627140 or names such as Meißen). With 'Replace' the role holds exactly these municipalities afterwards; an empty list withdraws all. Run it as a member of coworking_admin.</source>
         <translation>Macht eine vorhandene Login-Rolle zum Mitglied von coworking_editor und erlaubt ihr, Standorte der angegebenen Gemeinden zu erfassen und zu bearbeiten (durch Kommas getrennte 8-stellige Schlüssel wie 14627140 oder Namen wie Meißen). Mit 'Ersetzen' hat die Rolle danach genau diese Gemeinden; eine leere Liste entzieht alle. Führen Sie den Algorithmus als Mitglied von coworking_admin aus.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/assign_editor.py" line="48"/>
+        <location filename="../coworking_plugin/processing/assign_editor.py" line="51"/>
         <source>Database (QGIS PostgreSQL connection name or connection string)</source>
         <translation>Datenbank (Name einer PostgreSQL-Verbindung von QGIS oder Verbindungszeichenkette)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/assign_editor.py" line="48"/>
+        <location filename="../coworking_plugin/processing/assign_editor.py" line="51"/>
         <source>Login role</source>
         <translation>Login-Rolle</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/assign_editor.py" line="48"/>
+        <location filename="../coworking_plugin/processing/assign_editor.py" line="58"/>
         <source>Municipalities (keys or names, comma-separated)</source>
         <translation>Gemeinden (Schlüssel oder Namen, durch Kommas getrennt)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/assign_editor.py" line="48"/>
+        <location filename="../coworking_plugin/processing/assign_editor.py" line="58"/>
         <source>Replace the role&apos;s previous municipalities</source>
         <translation>Bisherige Gemeinden der Rolle ersetzen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/assign_editor.py" line="57"/>
+        <location filename="../coworking_plugin/processing/assign_editor.py" line="65"/>
         <source>Municipalities held</source>
         <translation>Zugewiesene Gemeinden</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/assign_editor.py" line="76"/>
-        <source>Assigning municipalities failed; nothing was changed: {error}</source>
-        <translation>Die Zuweisung der Gemeinden ist fehlgeschlagen; nichts wurde geändert: {error}</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/processing/assign_editor.py" line="81"/>
+        <location filename="../coworking_plugin/processing/assign_editor.py" line="97"/>
         <source>{role} edits: {list}</source>
         <translation>{role} bearbeitet: {list}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/assign_editor.py" line="84"/>
+        <source>Changing the login role failed; nothing was changed: {error}</source>
+        <translation>Die Login-Rolle konnte nicht geändert werden; nichts wurde verändert: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>AssignReaderAlgorithm</name>
+    <message>
+        <location filename="../coworking_plugin/processing/assign_reader.py" line="22"/>
+        <source>Give a login read access (reader)</source>
+        <translation>Login-Rolle Lesezugriff geben (Leser)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/assign_reader.py" line="25"/>
+        <source>Makes an existing login role a member of coworking_reader: it may then read the approved, published sites (coworking.public_site) and nothing else. Run it as a member of coworking_admin; the database refuses anyone else.</source>
+        <translation>Macht eine bestehende Login-Rolle zum Mitglied von coworking_reader: Sie darf danach die freigegebenen, veröffentlichten Standorte (coworking.public_site) lesen und sonst nichts. Als Mitglied von coworking_admin ausführen; allen anderen verweigert die Datenbank dies.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/assign_reader.py" line="31"/>
+        <source>Login role with read access</source>
+        <translation>Login-Rolle mit Lesezugriff</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/assign_reader.py" line="39"/>
+        <source>{role} may now read the published sites.</source>
+        <translation>{role} darf jetzt die veröffentlichten Standorte lesen.</translation>
     </message>
 </context>
 <context>
     <name>CaptureDock</name>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="200"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="71"/>
         <source>Capture sites</source>
         <translation>Standorte erfassen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="232"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="126"/>
         <source>Brownfield</source>
         <translation>Brachfläche</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="233"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="127"/>
         <source>Vacant building</source>
         <translation>Leerstand</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="242"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="49"/>
         <source>Draw on map</source>
         <translation>In Karte zeichnen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="244"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="51"/>
         <source>Take selected feature</source>
         <translation>Geometrie übernehmen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="245"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="52"/>
         <source>Use the geometry of the one selected feature of the active layer (any layer, any CRS), e.g. a parcel or a building.</source>
         <translation>Die Geometrie des einen ausgewählten Objekts im aktiven Layer übernehmen (beliebiger Layer, beliebiges KBS), z. B. ein Flurstück oder ein Gebäude.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="254"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="62"/>
         <source>Search address, e.g. Markt 1, Meißen</source>
         <translation>Adresse suchen, z. B. Markt 1, Meißen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="256"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="64"/>
         <source>Search</source>
         <translation>Suchen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="271"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="79"/>
         <source>Repair geometry</source>
         <translation>Geometrie reparieren</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="272"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="80"/>
         <source>Repair an invalid outline (e.g. self-intersections) when saving.</source>
         <translation>Einen ungültigen Umriss (z. B. Selbstüberschneidungen) beim Speichern reparieren.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="293"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="153"/>
         <source>Open</source>
         <translation>Öffnen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="295"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="155"/>
         <source>Save anyway</source>
         <translation>Trotzdem speichern</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="303"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="163"/>
         <source>New site</source>
         <translation>Neuer Standort</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="305"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="165"/>
         <source>Edit selected</source>
         <translation>Auswahl bearbeiten</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="306"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="166"/>
         <source>Load the selected site of the working copy into the form.</source>
         <translation>Den ausgewählten Standort der Arbeitskopie in das Formular laden.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="308"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="168"/>
         <source>Show working copy</source>
         <translation>Arbeitskopie anzeigen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="310"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="170"/>
         <source>Save draft</source>
         <translation>Entwurf speichern</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="339"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="199"/>
         <source>Owner contact</source>
         <translation>Kontakt Eigentümer/in</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="390"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="224"/>
         <source>Draw outline</source>
         <translation>Umriss zeichnen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="390"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="224"/>
         <source>Click building</source>
         <translation>Gebäude anklicken</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="407"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="90"/>
         <source>Click the corners of the outline; right-click to finish.</source>
         <translation>Klicken Sie die Ecken des Umrisses an; Rechtsklick beendet.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="407"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="90"/>
         <source>Click the building on the map.</source>
         <translation>Klicken Sie das Gebäude in der Karte an.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="436"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="119"/>
         <source>Select exactly one feature in the active layer (for example a parcel), then press “Take selected feature” again.</source>
         <translation>Wählen Sie genau ein Objekt im aktiven Layer aus (zum Beispiel ein Flurstück) und klicken Sie dann erneut auf „Geometrie übernehmen“.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="444"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="128"/>
         <source>Type an address to search for, e.g. “Markt 1, Meißen”.</source>
         <translation>Geben Sie eine Adresse für die Suche ein, z. B. „Markt 1, Meißen“.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="449"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="133"/>
         <source>Searching “{text}” …</source>
         <translation>Suche nach „{text}“ …</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="450"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="135"/>
         <source>Address search</source>
         <translation>Adresssuche</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="464"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="149"/>
         <source>Address filled in. Now draw the outline of the brownfield on the map.</source>
         <translation>Adresse eingetragen. Zeichnen Sie jetzt den Umriss der Brachfläche in der Karte.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="529"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="300"/>
         <source>The site is not in the working copy any more.</source>
         <translation>Der Standort ist nicht mehr in der Arbeitskopie.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="497"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="268"/>
         <source>Editing “{name}”.</source>
         <translation>„{name}“ wird bearbeitet.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="509"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="280"/>
         <source>Select one site in the working copy's brownfield or vacancy layer, then press “Edit selected” again.</source>
         <translation>Wählen Sie einen Standort im Brachflächen- oder Leerstands-Layer der Arbeitskopie aus und klicken Sie dann erneut auf „Auswahl bearbeiten“.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="579"/>
+        <location filename="../coworking_plugin/gui/capture_saving.py" line="47"/>
         <source>Checking the register for duplicates …</source>
         <translation>Register wird auf Dubletten geprüft …</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="580"/>
+        <location filename="../coworking_plugin/gui/capture_saving.py" line="49"/>
         <source>Duplicate check</source>
         <translation>Dublettenprüfung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="590"/>
+        <location filename="../coworking_plugin/gui/capture_saving.py" line="59"/>
         <source>The register could not be searched for duplicates ({error}); only the working copy was checked.</source>
         <translation>Das Register konnte nicht nach Dubletten durchsucht werden ({error}); nur die Arbeitskopie wurde geprüft.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="609"/>
-        <source>Please correct the marked fields ({n}).</source>
-        <translation>Bitte korrigieren Sie die markierten Felder ({n}).</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="635"/>
+        <location filename="../coworking_plugin/gui/capture_saving.py" line="104"/>
         <source>“{name}” saved as a draft in the working copy.</source>
         <translation>„{name}“ als Entwurf in der Arbeitskopie gespeichert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="687"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="155"/>
         <source>No position yet: draw it, search an address or take a selected feature.</source>
         <translation>Noch keine Lage: Zeichnen Sie sie, suchen Sie eine Adresse oder übernehmen Sie ein ausgewähltes Objekt.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="691"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="159"/>
         <source>Position set, but not usable yet (see the message below).</source>
         <translation>Lage gesetzt, aber noch nicht verwendbar (siehe Meldung unten).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="693"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="162"/>
         <source>Outline set: {area} m².</source>
         <translation>Umriss gesetzt: {area} m².</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="696"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="165"/>
         <source>Point set: E {x:.1f}, N {y:.1f} (EPSG:25833).</source>
         <translation>Punkt gesetzt: O {x:.1f}, N {y:.1f} (EPSG:25833).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="707"/>
-        <source>{n} addresses found: choose one.</source>
-        <translation>{n} Adressen gefunden: Wählen Sie eine aus.</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="710"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="180"/>
         <source>No address found in Landkreis Meißen. Check the spelling, or place the site on the map.</source>
         <translation>Keine Adresse im Landkreis Meißen gefunden. Prüfen Sie die Schreibweise oder setzen Sie den Standort in der Karte.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="715"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="185"/>
         <source>The address search was cancelled.</source>
         <translation>Die Adresssuche wurde abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="520"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="291"/>
         <source>Archive site</source>
         <translation>Standort archivieren</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="315"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="175"/>
         <source>The site is no longer vacant or available: archive it in the register with the next push (the register never deletes).</source>
         <translation>Der Standort steht nicht mehr leer oder ist nicht mehr verfügbar: Mit dem nächsten Hochladen im Register archivieren (das Register löscht nie).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="520"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="291"/>
         <source>Archive “{name}”? It stays in the register's history but is no longer offered.</source>
         <translation>„{name}“ archivieren? Der Standort bleibt in der Historie des Registers, wird aber nicht mehr angeboten.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="534"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="305"/>
         <source>“{name}” will be archived in the register with the next push.</source>
         <translation>„{name}“ wird beim nächsten Hochladen im Register archiviert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="536"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="307"/>
         <source>The draft “{name}” had never been pushed and was removed from the working copy.</source>
         <translation>Der Entwurf „{name}“ war nie hochgeladen worden und wurde aus der Arbeitskopie entfernt.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="114"/>
+        <source>New drafts are saved in the working copy {path}.</source>
+        <translation>Neue Entwürfe werden in der Arbeitskopie {path} gespeichert.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="177"/>
+        <source>%n address(es) found: choose one.</source>
+        <translation>
+            <numerusform>%n Adresse gefunden: Wählen Sie sie aus.</numerusform>
+            <numerusform>%n Adressen gefunden: Wählen Sie eine aus.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../coworking_plugin/gui/capture_saving.py" line="78"/>
+        <source>Please correct the marked field(s) (%n).</source>
+        <translation>
+            <numerusform>Bitte korrigieren Sie das markierte Feld (%n).</numerusform>
+            <numerusform>Bitte korrigieren Sie die markierten Felder (%n).</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1184,7 +1381,7 @@
 <context>
     <name>CoworkingProvider</name>
     <message>
-        <location filename="../coworking_plugin/processing/provider.py" line="33"/>
+        <location filename="../coworking_plugin/processing/provider.py" line="34"/>
         <source>Coworking Leerstandsmelder</source>
         <translation>Coworking Leerstandsmelder</translation>
     </message>
@@ -1192,109 +1389,132 @@
 <context>
     <name>ImportSitesAlgorithm</name>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="52"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="55"/>
         <source>Import sites from a list</source>
         <translation>Standorte aus einer Liste importieren</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="55"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="58"/>
         <source>Capture</source>
         <translation>Erfassung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="61"/>
-        <source>Imports brownfields or vacant buildings from a table (CSV, XLSX or any layer QGIS can read) into the working copy as drafts. Columns named like the catalogue fields or their German/English labels are mapped automatically; add pairs such as “name=Objekt; address=Straße” for others. Choice columns may hold the key or the label; the municipality its name or key. The position comes from the layer's geometry, from the coordinate columns (in the given CRS) or, for vacant buildings, from the address search. Every row is checked like in the capture dock. The report lists every row: imported (with duplicate warnings), not placed or invalid, with what to fix.</source>
-        <translation>Importiert Brachflächen oder Leerstände aus einer Tabelle (CSV, XLSX oder jeder Layer, den QGIS lesen kann) als Entwürfe in die Arbeitskopie. Spalten, die wie die Katalogfelder oder deren deutsche/englische Bezeichnungen heißen, werden automatisch zugeordnet; für andere ergänzen Sie Paare wie „name=Objekt; address=Straße“. Auswahlspalten dürfen den Schlüssel oder die Bezeichnung enthalten, die Gemeinde ihren Namen oder Schlüssel. Die Lage kommt aus der Geometrie des Layers, aus den Koordinatenspalten (im angegebenen KBS) oder, bei Leerständen, aus der Adresssuche. Jede Zeile wird wie im Fenster „Standorte erfassen“ geprüft. Der Bericht führt jede Zeile auf: importiert (mit Dublettenhinweisen), nicht verortet oder ungültig, jeweils mit dem, was zu korrigieren ist.</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="72"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="80"/>
         <source>List of sites (table or layer)</source>
         <translation>Liste der Standorte (Tabelle oder Layer)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="74"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="82"/>
         <source>Kind of site</source>
         <translation>Art des Standorts</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="74"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="82"/>
         <source>Brownfield</source>
         <translation>Brachfläche</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="74"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="82"/>
         <source>Vacant building</source>
         <translation>Leerstand</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="76"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="84"/>
         <source>Working copy (GeoPackage; empty: the one in the plugin settings)</source>
         <translation>Arbeitskopie (GeoPackage; leer: die aus den Plugin-Einstellungen)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="79"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="87"/>
         <source>Field mapping (field=column; …), in addition to matching names</source>
         <translation>Feldzuordnung (Feld=Spalte; …), zusätzlich zu gleichnamigen Spalten</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="82"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="90"/>
         <source>X / longitude column</source>
         <translation>Spalte X / Längengrad</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="84"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="92"/>
         <source>Y / latitude column</source>
         <translation>Spalte Y / Breitengrad</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="86"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="94"/>
         <source>CRS of the coordinate columns (empty: WGS 84, EPSG:4326)</source>
         <translation>KBS der Koordinatenspalten (leer: WGS 84, EPSG:4326)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="89"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="97"/>
         <source>Search the address of rows without coordinates</source>
         <translation>Adresse von Zeilen ohne Koordinaten suchen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="91"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="99"/>
         <source>Import report</source>
         <translation>Importbericht</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="105"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="169"/>
         <source>The list could not be opened. Choose a CSV, XLSX or layer.</source>
         <translation>Die Liste konnte nicht geöffnet werden. Wählen Sie eine CSV- oder XLSX-Datei oder einen Layer.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="110"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="115"/>
         <source>No working copy: choose a GeoPackage or set it in the plugin settings.</source>
         <translation>Keine Arbeitskopie: Wählen Sie ein GeoPackage oder legen Sie es in den Plugin-Einstellungen fest.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="122"/>
-        <source>The first row is used as the header: {names}</source>
-        <translation>Die erste Zeile wird als Kopfzeile verwendet: {names}</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="128"/>
-        <source>The mapping names columns the list does not have: {names}. Columns: {columns}</source>
-        <translation>Die Zuordnung nennt Spalten, die die Liste nicht hat: {names}. Spalten: {columns}</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="132"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="126"/>
         <source>Mapped columns: {pairs}</source>
         <translation>Zugeordnete Spalten: {pairs}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="166"/>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="214"/>
         <source>Row {row} ({name}): {messages}</source>
         <translation>Zeile {row} ({name}): {messages}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/import_sites.py" line="168"/>
-        <source>{imported} imported, {not_placed} not placed, {invalid} invalid, of {total} rows.</source>
-        <translation>{imported} importiert, {not_placed} nicht verortet, {invalid} ungültig, von {total} Zeilen.</translation>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="64"/>
+        <source>Imports brownfields or vacant buildings from a table (CSV, XLSX or any layer QGIS can read) into the working copy as drafts. A CSV may come from Excel in UTF-8 or Windows-1252, with semicolons, commas or tabs and with decimal commas; in a spreadsheet, a title and blank rows above the header are skipped. Columns named like the catalogue fields or their German/English labels (in any case) are mapped automatically; add pairs such as “Bezeichnung=Objekt; Anschrift=Straße” for others. Choice columns may hold the key or the label; the municipality its name or key; dates may be date cells or text such as 01.05.2019. The position comes from the layer's geometry, from the coordinate columns (in the given CRS) or, for vacant buildings, from the address search. Every row is checked like in the capture dock. A row imported before is recognised by its ID column (ID, Lfd. Nr., Objekt-Nr.) or else by its name, address and municipality, and is not imported again. The report lists every row by its row number: imported (with duplicate warnings), already imported, not placed, invalid or not processed, with what to fix.</source>
+        <translation>Importiert Brachflächen oder Leerstände aus einer Tabelle (CSV, XLSX oder jeder Layer, den QGIS lesen kann) als Entwürfe in die Arbeitskopie. Eine CSV-Datei darf aus Excel in UTF-8 oder Windows-1252 kommen, mit Semikolons, Kommas oder Tabulatoren und mit Dezimalkommas; in einer Tabellenkalkulation werden ein Titel und Leerzeilen über der Kopfzeile übersprungen. Spalten, die wie die Katalogfelder oder deren deutsche/englische Bezeichnungen heißen (Groß-/Kleinschreibung beliebig), werden automatisch zugeordnet; für andere ergänzen Sie Paare wie „Bezeichnung=Objekt; Anschrift=Straße“. Auswahlspalten dürfen den Schlüssel oder die Bezeichnung enthalten, die Gemeinde ihren Namen oder Schlüssel; Daten dürfen Datumszellen oder Text wie 01.05.2019 sein. Die Lage kommt aus der Geometrie des Layers, aus den Koordinatenspalten (im angegebenen KBS) oder, bei Leerständen, aus der Adresssuche. Jede Zeile wird wie im Fenster „Standorte erfassen“ geprüft. Eine früher importierte Zeile wird an ihrer Nummernspalte (ID, Lfd. Nr., Objekt-Nr.) oder sonst an Bezeichnung, Anschrift und Gemeinde erkannt und nicht erneut importiert. Der Bericht führt jede Zeile mit ihrer Zeilennummer auf: importiert (mit Dublettenhinweisen), bereits importiert, nicht verortet, ungültig oder nicht bearbeitet, jeweils mit dem, was zu korrigieren ist.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="151"/>
+        <source>The import stopped before this row. Run it again: rows already imported are recognised.</source>
+        <translation>Der Import brach vor dieser Zeile ab. Führen Sie ihn erneut aus: bereits importierte Zeilen werden erkannt.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../coworking_plugin/processing/import_sites.py" line="154"/>
+        <source>{imported} imported, {already} already imported, {not_placed} not placed, {invalid} invalid, of %n row(s).</source>
+        <translation>
+            <numerusform>{imported} importiert, {already} bereits importiert, {not_placed} nicht verortet, {invalid} ungültig, von %n Zeile.</numerusform>
+            <numerusform>{imported} importiert, {already} bereits importiert, {not_placed} nicht verortet, {invalid} ungültig, von %n Zeilen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="178"/>
+        <source>Read as {encoding}, columns separated by “{delimiter}”, {decimal}.</source>
+        <translation>Gelesen als {encoding}, Spalten getrennt durch „{delimiter}“, {decimal}.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="178"/>
+        <source>decimal comma</source>
+        <translation>Dezimalkomma</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="178"/>
+        <source>decimal point</source>
+        <translation>Dezimalpunkt</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="178"/>
+        <source>decimal separator per cell</source>
+        <translation>Dezimaltrennzeichen je Zelle</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/import_sites.py" line="185"/>
+        <source>The header is row {row}: {names}</source>
+        <translation>Die Kopfzeile ist Zeile {row}: {names}</translation>
     </message>
 </context>
 <context>
@@ -1463,122 +1683,122 @@
 <context>
     <name>ReviewDock</name>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="53"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="54"/>
         <source>Review sites</source>
         <translation>Standorte prüfen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="78"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="79"/>
         <source>Refresh</source>
         <translation>Aktualisieren</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="154"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="155"/>
         <source>Approve</source>
         <translation>Freigeben</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="228"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="229"/>
         <source>Loading sites for review</source>
         <translation>Standorte zur Prüfung werden geladen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="300"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="301"/>
         <source>Approving a site</source>
         <translation>Standort wird freigegeben</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="300"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="301"/>
         <source>Approved: {name}</source>
         <translation>Freigegeben: {name}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="329"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="330"/>
         <source>Rejecting a site</source>
         <translation>Standort wird abgelehnt</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="329"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="330"/>
         <source>Rejected: {name}</source>
         <translation>Abgelehnt: {name}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="258"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="259"/>
         <source>Nothing to review.</source>
         <translation>Nichts zu prüfen.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="81"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="82"/>
         <source>Previous page</source>
         <translation>Vorige Seite</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="84"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="85"/>
         <source>Next page</source>
         <translation>Nächste Seite</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="111"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="112"/>
         <source>Reject…</source>
         <translation>Ablehnen…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="113"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="114"/>
         <source>Timeline…</source>
         <translation>Verlauf…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="154"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="155"/>
         <source>Approve {n} sites</source>
         <translation>{n} Standorte freigeben</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="216"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="217"/>
         <source>Loading the queue…</source>
         <translation>Warteschlange wird geladen…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="253"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="254"/>
         <source>No sites match.</source>
         <translation>Keine passenden Standorte.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="255"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="256"/>
         <source>{first}–{last} of {total}</source>
         <translation>{first}–{last} von {total}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="257"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="258"/>
         <source>Read only: your municipality&apos;s submissions.</source>
         <translation>Nur lesend: die Meldungen Ihrer Gemeinde.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="276"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="277"/>
         <source>{n} sites selected</source>
         <translation>{n} Standorte ausgewählt</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="281"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="282"/>
         <source>Loading {name}…</source>
         <translation>{name} wird geladen…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="283"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="284"/>
         <source>Loading a site for review</source>
         <translation>Standort zur Prüfung wird geladen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="303"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="304"/>
         <source>Approving sites</source>
         <translation>Standorte werden freigegeben</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="309"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="310"/>
         <source>Approved {ok} of {n} sites.</source>
         <translation>{ok} von {n} Standorten freigegeben.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="351"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="352"/>
         <source>Loading a site&apos;s timeline</source>
         <translation>Verlauf eines Standorts wird geladen</translation>
     </message>
@@ -1738,6 +1958,14 @@
         <source>new</source>
         <translation>neu</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../coworking_plugin/gui/review_model.py" line="102"/>
+        <source>change (%n field(s))</source>
+        <translation>
+            <numerusform>Änderung (%n Feld)</numerusform>
+            <numerusform>Änderung (%n Felder)</numerusform>
+        </translation>
+    </message>
     <message>
         <location filename="../coworking_plugin/gui/review_model.py" line="118"/>
         <source>possible duplicate</source>
@@ -1752,14 +1980,6 @@
         <location filename="../coworking_plugin/gui/review_model.py" line="125"/>
         <source>Changed since the last approval: {fields}</source>
         <translation>Seit der letzten Freigabe geändert: {fields}</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../coworking_plugin/gui/review_model.py" line="102"/>
-        <source>change (%n field(s))</source>
-        <translation>
-            <numerusform>Änderung (%n Feld)</numerusform>
-            <numerusform>Änderung (%n Felder)</numerusform>
-        </translation>
     </message>
 </context>
 <context>
@@ -1854,238 +2074,247 @@
         <source>No layer for: {roles}. Criteria reading them score their missing value.</source>
         <translation>Kein Layer für: {roles}. Kriterien, die darauf beruhen, werden mit dem Wert für fehlende Daten bewertet.</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../coworking_plugin/processing/score_sites.py" line="113"/>
-        <source>{n} sites scored, {bad} without geometry.</source>
-        <translation>{n} Standorte bewertet, {bad} ohne Geometrie.</translation>
+        <source>%n site(s) scored, {bad} without geometry.</source>
+        <translation>
+            <numerusform>%n Standort bewertet, {bad} ohne Geometrie.</numerusform>
+            <numerusform>%n Standorte bewertet, {bad} ohne Geometrie.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>SuitabilityDock</name>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="69"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="59"/>
         <source>Site suitability</source>
         <translation>Standorteignung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="86"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="76"/>
         <source>Layers</source>
         <translation>Layer</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="90"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="80"/>
         <source>Sites</source>
         <translation>Standorte</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="103"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="93"/>
         <source>Add demo layers (stations, municipalities, synthetic sample)</source>
         <translation>Demo-Layer hinzufügen (Bahnhöfe, Gemeinden, synthetische Daten)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="108"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="98"/>
         <source>Profile</source>
         <translation>Profil</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="113"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="103"/>
         <source>Load…</source>
         <translation>Laden…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="113"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="103"/>
         <source>Save…</source>
         <translation>Speichern…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="113"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="103"/>
         <source>Default</source>
         <translation>Standard</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="119"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="109"/>
         <source>Weights per model and the curve of each criterion (value:score, …). Changes re-score at once.</source>
         <translation>Gewichte je Modell und die Kurve jedes Kriteriums (Wert:Punktwert, …). Änderungen werden sofort neu bewertet.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="127"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="117"/>
         <source>Knock-outs:</source>
         <translation>Ausschlusskriterien:</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="138"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="128"/>
         <source>Score sites</source>
         <translation>Standorte bewerten</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="143"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="133"/>
         <source>Overlays</source>
         <translation>Zusatzlayer</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="145"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="135"/>
         <source>Station catchments</source>
         <translation>Einzugsbereiche Bahnhöfe/Haltepunkte</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="145"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="135"/>
         <source>Service coverage</source>
         <translation>Versorgungsabdeckung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="145"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="135"/>
         <source>Accommodation reach</source>
         <translation>Erreichbarkeit Beherbergung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="152"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="142"/>
         <source>Suitability grid</source>
         <translation>Eignungsraster</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="157"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="147"/>
         <source>Explanation (selected site)</source>
         <translation>Erläuterung (ausgewählter Standort)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="184"/>
+        <location filename="../coworking_plugin/gui/suitability_profile.py" line="37"/>
         <source>Curve</source>
         <translation>Kurve</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="184"/>
+        <location filename="../coworking_plugin/gui/suitability_profile.py" line="37"/>
         <source>Radius (m)</source>
         <translation>Radius (m)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="223"/>
+        <location filename="../coworking_plugin/gui/suitability_profile.py" line="77"/>
         <source>the radius must be positive</source>
         <translation>der Radius muss positiv sein</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="228"/>
+        <location filename="../coworking_plugin/gui/suitability_profile.py" line="82"/>
         <source>Not applied: {error}. Weights are numbers ≥ 0; curves are value:score pairs with rising values, e.g. 0:1, 1000:1, 3000:0.</source>
         <translation>Nicht übernommen: {error}. Gewichte sind Zahlen ≥ 0; Kurven sind Paare Wert:Punktwert mit steigenden Werten, z. B. 0:1, 1000:1, 3000:0.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="271"/>
+        <location filename="../coworking_plugin/gui/suitability_profile.py" line="125"/>
         <source>Load profile</source>
         <translation>Profil laden</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="284"/>
+        <location filename="../coworking_plugin/gui/suitability_profile.py" line="140"/>
         <source>Profiles (*.json)</source>
         <translation>Profile (*.json)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="278"/>
+        <location filename="../coworking_plugin/gui/suitability_profile.py" line="133"/>
         <source>Cannot load {path}: {error}</source>
         <translation>{path} kann nicht geladen werden: {error}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="284"/>
+        <location filename="../coworking_plugin/gui/suitability_profile.py" line="140"/>
         <source>Save profile</source>
         <translation>Profil speichern</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="290"/>
+        <location filename="../coworking_plugin/gui/suitability_profile.py" line="147"/>
         <source>Cannot save {path}: {error}</source>
         <translation>{path} kann nicht gespeichert werden: {error}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="292"/>
+        <location filename="../coworking_plugin/gui/suitability_profile.py" line="150"/>
         <source>Profile saved to {path}.</source>
         <translation>Profil unter {path} gespeichert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="302"/>
+        <location filename="../coworking_plugin/gui/suitability_profile.py" line="160"/>
         <source>The profile's distances changed: press “Score sites” again.</source>
         <translation>Die Entfernungen des Profils haben sich geändert: Klicken Sie erneut auf „Standorte bewerten“.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="337"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="196"/>
         <source>Choose the sites layer first.</source>
         <translation>Wählen Sie zuerst den Standort-Layer.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="343"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="202"/>
         <source>Scoring sites for coworking models</source>
         <translation>Standorte werden für Coworking-Modelle bewertet</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="355"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="214"/>
         <source>Scoring stopped: {error}</source>
         <translation>Bewertung abgebrochen: {error}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="355"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="214"/>
         <source>cancelled</source>
         <translation>abgebrochen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="365"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="224"/>
         <source>Suitability: {name}</source>
         <translation>Standorteignung: {name}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="409"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="268"/>
         <source>knocked out</source>
         <translation>ausgeschlossen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="382"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="241"/>
         <source>The result layer could not be added to the project.</source>
         <translation>Der Ergebnis-Layer konnte nicht zum Projekt hinzugefügt werden.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="387"/>
-        <source>{n} sites scored.</source>
-        <translation>{n} Standorte bewertet.</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="389"/>
-        <source>{n} sites have no geometry and were not scored.</source>
-        <translation>{n} Standorte haben keine Geometrie und wurden nicht bewertet.</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="391"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="250"/>
         <source>Check the log: {first}</source>
         <translation>Siehe Protokoll: {first}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="408"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="267"/>
         <source>The new scores could not be written to the result layer.</source>
         <translation>Die neuen Punktwerte konnten nicht in den Ergebnis-Layer geschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="437"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="296"/>
         <source>{site}: {model} {score}</source>
         <translation>{site}: {model} {score}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="441"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="300"/>
         <source>knocked out: {rules}</source>
         <translation>ausgeschlossen: {rules}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="452"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="311"/>
         <source>The profile has no criterion {id}.</source>
         <translation>Das Profil hat kein Kriterium {id}.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="456"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="315"/>
         <source>Assign a layer for “{label}” first.</source>
         <translation>Weisen Sie zuerst einen Layer für „{label}“ zu.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="468"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="327"/>
         <source>The grid needs the municipalities layer (county outline).</source>
         <translation>Das Raster braucht den Gemeinde-Layer (Kreisgrenze).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="470"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="329"/>
         <source>Suitability grid: {model}</source>
         <translation>Eignungsraster: {model}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="246"/>
+        <source>%n site(s) scored.</source>
+        <translation>
+            <numerusform>%n Standort bewertet.</numerusform>
+            <numerusform>%n Standorte bewertet.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="248"/>
+        <source>%n site(s) without geometry, not scored.</source>
+        <translation>
+            <numerusform>%n Standort ohne Geometrie wurde nicht bewertet.</numerusform>
+            <numerusform>%n Standorte ohne Geometrie wurden nicht bewertet.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2125,10 +2354,13 @@
         <source>Cannot read the profile {path}: {error}</source>
         <translation>Das Profil {path} kann nicht gelesen werden: {error}</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../coworking_plugin/processing/suitability_grid.py" line="90"/>
-        <source>{n} hexagons scored.</source>
-        <translation>{n} Sechsecke bewertet.</translation>
+        <source>%n hexagon(s) scored.</source>
+        <translation>
+            <numerusform>%n Sechseck bewertet.</numerusform>
+            <numerusform>%n Sechsecke bewertet.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2202,134 +2434,137 @@
 <context>
     <name>SyncDock</name>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="43"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="47"/>
         <source>Sync with the register</source>
         <translation>Abgleich mit dem Register</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="61"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="69"/>
         <source>A QGIS PostgreSQL connection, or a connection string such as service=coworking. Passwords belong in the QGIS authentication manager or a service file, never here.</source>
         <translation>Eine PostgreSQL-Verbindung von QGIS oder eine Verbindungszeichenkette wie service=coworking. Passwörter gehören in die Authentifizierungsverwaltung von QGIS oder in eine Service-Datei, niemals hierher.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="64"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="72"/>
         <source>Register:</source>
         <translation>Register:</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="67"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="75"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="69"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="77"/>
         <source>Working copy:</source>
         <translation>Arbeitskopie:</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="73"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="81"/>
         <source>Check out</source>
         <translation>Auschecken</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="74"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="82"/>
         <source>Create or refresh the working copy with the sites you may see</source>
         <translation>Die Arbeitskopie mit den Standorten, die Sie sehen dürfen, erstellen oder aktualisieren</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="75"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="83"/>
         <source>Pull</source>
         <translation>Abrufen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="76"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="84"/>
         <source>Bring the register&apos;s changes and the reviewers&apos; decisions</source>
         <translation>Die Änderungen des Registers und die Entscheidungen der Prüfenden abrufen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="77"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="85"/>
         <source>Push</source>
         <translation>Hochladen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="78"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="86"/>
         <source>Send your new, changed and archived sites in one transaction</source>
         <translation>Ihre neuen, geänderten und archivierten Standorte in einer Transaktion hochladen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="79"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="87"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="100"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="108"/>
         <source>Needs your attention:</source>
         <translation>Erfordert Ihre Aufmerksamkeit:</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="102"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="110"/>
         <source>Site</source>
         <translation>Standort</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="102"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="110"/>
         <source>Problem</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="102"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="110"/>
         <source>Server&apos;s message</source>
         <translation>Meldung des Servers</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="108"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="116"/>
         <source>Resolve conflict…</source>
         <translation>Konflikt lösen…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="125"/>
-        <source>{n} sites with edits not pushed yet.</source>
-        <translation>{n} Standorte mit noch nicht hochgeladenen Änderungen.</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="125"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="133"/>
         <source>Choose where your working copy is (or will be) stored.</source>
         <translation>Wählen Sie, wo Ihre Arbeitskopie gespeichert ist (oder werden soll).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="128"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="136"/>
         <source>Conflict: changed on the server too</source>
         <translation>Konflikt: auch auf dem Server geändert</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="129"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="137"/>
         <source>Refused by the server</source>
         <translation>Vom Server abgewiesen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="159"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="180"/>
         <source>Choose a file for the working copy first.</source>
         <translation>Wählen Sie zuerst eine Datei für die Arbeitskopie.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="163"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="184"/>
         <source>Checking out the working copy</source>
         <translation>Arbeitskopie wird ausgecheckt</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="164"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="185"/>
         <source>Pulling changes from the register</source>
         <translation>Änderungen werden aus dem Register abgerufen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="165"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="186"/>
         <source>Pushing edits to the register</source>
         <translation>Änderungen werden in das Register hochgeladen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="205"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="226"/>
         <source>Canceled; nothing was changed.</source>
         <translation>Abgebrochen; nichts wurde geändert.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="133"/>
+        <source>%n site(s) with edits not pushed yet.</source>
+        <translation>
+            <numerusform>%n Standort mit noch nicht hochgeladenen Änderungen.</numerusform>
+            <numerusform>%n Standorte mit noch nicht hochgeladenen Änderungen.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -7,6 +7,7 @@ afterwards. Set COWORKING_TEST_PG_DSN to a superuser libpq string to use an exis
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import tempfile
@@ -44,16 +45,14 @@ class _ExternalServer:
         pass
 
 
-@pytest.fixture(scope="session")
-def pg_server():
-    """The PostgreSQL server for the session: ``.dsn(dbname)`` and ``.create_database(name)``."""
-    external = os.environ.get("COWORKING_TEST_PG_DSN")
-    if external:
-        yield _ExternalServer(external)
-        return
+@contextlib.contextmanager
+def _throwaway_cluster(prefix: str):
+    """A PostgreSQL cluster in a temp dir on a free port, removed afterwards."""
+    import shutil
+
     from scripts.pgcluster import Cluster, free_port
 
-    base = Path(tempfile.mkdtemp(prefix="coworking-pg-"))
+    base = Path(tempfile.mkdtemp(prefix=prefix))
     os.chmod(base, 0o755)  # the server runs as `postgres` when we are root
     cluster = Cluster(base / "data", free_port())
     cluster.start()
@@ -61,9 +60,32 @@ def pg_server():
         yield cluster
     finally:
         cluster.destroy()
-        import shutil
-
         shutil.rmtree(base, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """The PostgreSQL server for the session: ``.dsn(dbname)`` and ``.create_database(name)``."""
+    external = os.environ.get("COWORKING_TEST_PG_DSN")
+    if external:
+        yield _ExternalServer(external)
+        return
+    with _throwaway_cluster("coworking-pg-") as cluster:
+        yield cluster
+
+
+@pytest.fixture
+def own_pg_server():
+    """A throwaway server for one test, for what is cluster-wide: roles no other test sees (a few seconds).
+    Always local (PostgreSQL's server binaries), also when COWORKING_TEST_PG_DSN names a server."""
+    from scripts.pgcluster import bin_dir
+
+    try:
+        bin_dir()
+    except RuntimeError as exc:
+        pytest.skip(str(exc))
+    with _throwaway_cluster("coworking-pg-own-") as cluster:
+        yield cluster
 
 
 @pytest.fixture
@@ -95,9 +117,9 @@ class Register:
     """The shared register installed in a fresh database, with one LOGIN role per test persona.
 
     Role keys: ``admin``, ``reviewer`` and ``reviewer2`` (four eyes: a second reviewer), ``editor_meissen``
-    (Meißen 14627140), ``editor_riesa`` (Riesa 14627230), ``editor_meissen2`` (a second Meißen editor),
-    ``reader``. Login role names are cluster-global, so they are prefixed with the database name; ``.role(key)``
-    gives the real name. ``.dsn(key)`` / ``.connect(key)`` open
+    (Meißen 14627140), ``editor_riesa`` (Riesa 14627230), ``editor_meissen2`` (a second Meißen editor), ``reader``.
+    Login role names are cluster-global, so they are
+    prefixed with the database name; ``.role(key)`` gives the real name. ``.dsn(key)`` / ``.connect(key)`` open
     sessions as that role (``key=None``: the installing superuser).
     """
 
@@ -223,6 +245,22 @@ def no_coworking_provider(qgis_app):
     yield registry
 
 
+@pytest.fixture
+def clean_settings(qgis_app):
+    """The plugin's settings at their defaults for one test; the profile's settings are restored afterwards."""
+    from qgis.core import QgsSettings
+
+    from coworking_plugin.core.settings import PREFIX
+
+    s = QgsSettings()
+    saved = {k: s.value(k) for k in s.allKeys() if k.startswith(PREFIX)}
+    s.remove(PREFIX.rstrip("/"))
+    yield s
+    s.remove(PREFIX.rstrip("/"))
+    for k, v in saved.items():
+        s.setValue(k, v)
+
+
 _PROVIDERS = []  # keep the Python wrappers alive: the registry holds only the C++ objects
 
 
@@ -247,24 +285,32 @@ def processing_ready(qgis_app):
 
 
 @pytest.fixture
-def german_ui(qgis_app):
-    """QGIS in German: the plugin's German translation (a fresh .qm) installed and the German locale chosen,
-    so labels, messages and number/date formats are what a German user sees."""
+def german_translator(qgis_app):
+    """The plugin's German translation installed (freshly compiled from i18n/*.ts), removed afterwards."""
     import subprocess
 
-    from qgis.core import QgsSettings
     from qgis.PyQt.QtCore import QCoreApplication
 
     from coworking_plugin.core.i18n import install_translator
 
-    subprocess.run(["bash", "scripts/translate.sh"], cwd=ROOT, check=True, capture_output=True)
-    translator = install_translator(ROOT / "i18n", "de")
+    root = Path(__file__).resolve().parent.parent
+    subprocess.run(["bash", "scripts/translate.sh"], cwd=root, check=True, capture_output=True)  # fresh .qm
+    translator = install_translator(root / "i18n", "de")
     assert translator is not None, "i18n/coworking_plugin_de.qm missing: make translations"
+    yield translator
+    QCoreApplication.removeTranslator(translator)
+
+
+@pytest.fixture
+def german_ui():
+    """QGIS set to German: the catalogue's German labels and value lists (tr() texts need german_translator
+    too)."""
+    from qgis.core import QgsSettings
+
     settings = QgsSettings()
     old = settings.value("locale/overrideFlag", False), settings.value("locale/userLocale", "")
     settings.setValue("locale/overrideFlag", True)
     settings.setValue("locale/userLocale", "de_DE")
-    yield translator
+    yield
     settings.setValue("locale/overrideFlag", old[0])
     settings.setValue("locale/userLocale", old[1])
-    QCoreApplication.removeTranslator(translator)

@@ -8,7 +8,7 @@ from typing import Any, Dict
 
 from qgis.core import QgsFeature, QgsGeometry, QgsVectorLayer
 
-from coworking_plugin.core import workingcopy as wc
+from coworking_plugin.core.sync import workingcopy as wc
 
 MEISSEN = "14627140"
 RIESA = "14627230"

@@ -20,9 +20,9 @@ from qgis.core import (
 from qgis.gui import QgsMapMouseEvent
 from qgis.PyQt.QtCore import QEvent, QPoint, Qt
 
-from coworking_plugin.core import capture
-from coworking_plugin.core import catalogue as cat
-from coworking_plugin.core import workingcopy as wc
+from coworking_plugin.core.capture import drafts
+from coworking_plugin.core.register import catalogue as cat
+from coworking_plugin.core.sync import workingcopy as wc
 from coworking_plugin.gui.capture_dock import CaptureDock
 
 UTM = QgsCoordinateReferenceSystem("EPSG:25833")
@@ -91,8 +91,8 @@ def test_capture_vacancy_with_point_tool(dock, qgis_iface, qgis_canvas, output_d
     assert rows(dock, cat.VACANCY) == []
     assert dock.widgets["name"].error.text() == "“Name” is required. Please fill it in."
     assert "“E-mail” has the wrong format" in dock.widgets["owner_email"].error.text()
-    assert dock.message_label.text() == "Please correct the marked fields (2)."
-    assert "Please correct the marked fields (2)." in bar(qgis_iface, Qgis.MessageLevel.Warning)
+    assert dock.message_label.text() == "Please correct the marked field(s) (2)."
+    assert "Please correct the marked field(s) (2)." in bar(qgis_iface, Qgis.MessageLevel.Warning)
     screenshot(dock, output_dir, "capture_dock_vacancy_errors")
     assert dock.values()["notes"] == "Erdgeschoss frei, Schaufenster zum Markt" and dock.values()["floors"] == 3
     dock.widgets["name"].editor.setText("Alte Post")
@@ -220,7 +220,7 @@ def test_edit_existing_site_and_correct_municipality(dock, qgis_iface):
     assert dock.values()["municipality_ags"] == "14627010"
     dock.set_value("floors", 2)
     assert dock.save() == uid
-    rec = capture.load_site(dock.wc_path, cat.VACANCY, uid)
+    rec = drafts.load_site(dock.wc_path, cat.VACANCY, uid)
     assert rec.values["floors"] == 2 and rec.values["municipality_ags"] == "14627010"
     assert len(rows(dock, cat.VACANCY)) == 1
 
@@ -237,7 +237,7 @@ def _wait(predicate, rounds=500):
 
 
 def test_address_search_suggestions(dock, output_dir):
-    from coworking_plugin.core.geocoder import Geocoder
+    from coworking_plugin.core.capture.geocoder import Geocoder
 
     Geocoder.clear_cache()
     with NominatimServer() as server:
@@ -248,7 +248,7 @@ def test_address_search_suggestions(dock, output_dir):
         dock.address_search.setText("Hauptstraße")
         dock.search_button.click()
         assert _wait(lambda: dock.suggestion_list.count() == 2)
-        assert dock.message_label.text() == "2 addresses found: choose one."
+        assert dock.message_label.text() == "2 address(es) found: choose one."
         screenshot(dock, output_dir, "capture_dock_address_search")
         dock.address_search.setText("Rathausplatz 1, Riesa")
         dock.search_button.click()
@@ -303,21 +303,6 @@ def test_unreachable_register_does_not_block_saving(dock):
     assert _wait(lambda: rows(dock, cat.VACANCY) != [])
     assert "“Offline erfasst” saved as a draft" in dock.message_label.text()
     assert "The register could not be searched for duplicates" in dock.message_label.text()
-
-
-@pytest.fixture
-def german_ui():
-    """QGIS set to German: the catalogue's German labels and value lists (tr() texts stay English until the
-    integrator ships the .qm)."""
-    from qgis.core import QgsSettings
-
-    settings = QgsSettings()
-    old = settings.value("locale/overrideFlag", False), settings.value("locale/userLocale", "")
-    settings.setValue("locale/overrideFlag", True)
-    settings.setValue("locale/userLocale", "de_DE")
-    yield
-    settings.setValue("locale/overrideFlag", old[0])
-    settings.setValue("locale/userLocale", old[1])
 
 
 def test_german_screenshots(german_ui, dock, output_dir):
@@ -386,10 +371,11 @@ def test_plugin_opens_the_capture_dock(qgis_iface):
 
 def test_archive_from_the_dock_draft_and_pushed_site(dock, register, qgis_iface):
     """A never-pushed draft is removed at once; a pushed site is archived in the register with the next push."""
-    from coworking_plugin.core import sync
+    from coworking_plugin.core.sync.pull import checkout
+    from coworking_plugin.core.sync.push import push
 
     dsn = register.dsn("editor_meissen")
-    sync.checkout(dsn, dock.wc_path)
+    checkout(dsn, dock.wc_path)
     assert not dock.archive_button.isEnabled()
     for name in ("Entwurf Lindenstraße", "Alte Post Meißen"):
         dock.vacancy_radio.click()
@@ -405,11 +391,11 @@ def test_archive_from_the_dock_draft_and_pushed_site(dock, register, qgis_iface)
     assert "removed from the working copy" in dock.message_label.text()
     assert [f["name"] for f in rows(dock, cat.VACANCY)] == ["Alte Post Meißen"]
 
-    assert sync.push(dsn, dock.wc_path).inserted == 1
+    assert push(dsn, dock.wc_path).inserted == 1
     assert dock.edit_site(cat.VACANCY, by_name["Alte Post Meißen"])
     assert dock.archive_site(ask=False)
     assert "next push" in dock.message_label.text() and not dock.archive_button.isEnabled()
-    assert sync.push(dsn, dock.wc_path).archived == 1
+    assert push(dsn, dock.wc_path).archived == 1
     with register.connect("reviewer") as conn, conn.cursor() as cur:
         cur.execute("SELECT status FROM coworking.vacancy WHERE uuid = %s", (by_name["Alte Post Meißen"],))
         assert cur.fetchone() == ("archived",)

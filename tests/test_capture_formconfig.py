@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from qgis.core import QgsFeature, QgsFieldConstraints, QgsGeometry, QgsPointXY, QgsProject, QgsVectorLayerUtils
 
-from coworking_plugin.core import catalogue as cat
-from coworking_plugin.core import formconfig
-from coworking_plugin.core import workingcopy as wc
+from coworking_plugin.core.capture import formconfig
+from coworking_plugin.core.register import catalogue as cat
+from coworking_plugin.core.sync import workingcopy as wc
 
 
 def _layers(tmp_path):
@@ -92,10 +92,10 @@ def test_postgis_register_layer_gets_the_same_form(qgis_app, register):
 
 
 def test_native_edit_marks_synced_site_modified(qgis_app, tmp_path):
-    from coworking_plugin.core import capture
+    from coworking_plugin.core.capture import drafts
 
     path, layers = _layers(tmp_path)
-    uid = capture.save_site(str(path), cat.VACANCY, {"name": "Alte Post", "municipality_ags": "14627140",
+    uid = drafts.save_site(str(path), cat.VACANCY, {"name": "Alte Post", "municipality_ags": "14627140",
                                                     "building_type": "office"},
                             QgsGeometry.fromPointXY(QgsPointXY(393295, 5669111)))
     vac = layers[cat.VACANCY]

@@ -7,10 +7,10 @@ import datetime as dt
 import pytest
 from qgis.core import QgsCoordinateReferenceSystem, QgsGeometry, QgsPointXY
 
-from coworking_plugin.core import capture
-from coworking_plugin.core import catalogue as cat
-from coworking_plugin.core import validation as val
-from coworking_plugin.core import workingcopy as wc
+from coworking_plugin.core.capture import drafts
+from coworking_plugin.core.capture.geometry import prepare_geometry
+from coworking_plugin.core.register import catalogue as cat
+from coworking_plugin.core.sync import workingcopy as wc
 
 
 @pytest.fixture
@@ -21,10 +21,10 @@ def working_copy(qgis_app, tmp_path):
 def test_new_brownfield_is_a_draft_with_area(working_copy):
     poly = QgsGeometry.fromWkt("MULTIPOLYGON(((393000 5669000,393100 5669000,393100 5669050,393000 5669050,"
                                "393000 5669000)))")
-    uid = capture.save_site(working_copy, cat.BROWNFIELD, {"name": "Spinnerei", "municipality_ags": "14627140",
+    uid = drafts.save_site(working_copy, cat.BROWNFIELD, {"name": "Spinnerei", "municipality_ags": "14627140",
                                                           "ownership": "private", "fallow_since": "01.05.2019"},
                             poly)
-    rec = capture.load_site(working_copy, cat.BROWNFIELD, uid)
+    rec = drafts.load_site(working_copy, cat.BROWNFIELD, uid)
     assert rec.values["area_m2"] == 5000.0 and rec.sync_state == wc.SYNC_NEW
     assert rec.values["fallow_since"] == dt.date(2019, 5, 1)
     assert rec.values["contamination"] == "unknown"  # catalogue default
@@ -35,14 +35,14 @@ def test_edit_marks_synced_row_modified_and_keeps_owner(working_copy):
     point = QgsGeometry.fromPointXY(QgsPointXY(393295, 5669111))
     values = {"name": "Alte Post", "municipality_ags": "14627140", "ownership": "private",
               "building_type": "office", "target_groups": ["startups", "freelancers"]}
-    uid = capture.save_site(working_copy, cat.VACANCY, values, point,
+    uid = drafts.save_site(working_copy, cat.VACANCY, values, point,
                             owner={"owner_name": "Erika Muster", "owner_phone": "03521 1234"})
     layer = wc.layer(working_copy, cat.VACANCY)
     feat = next(layer.getFeatures())
     assert feat["target_groups"] == "{startups,freelancers}"
     layer.dataProvider().changeAttributeValues({feat.id(): {layer.fields().indexOf("sync_state"): wc.SYNC_SYNCED}})
-    capture.save_site(working_copy, cat.VACANCY, dict(values, floors=3), point, site_uuid=uid)
-    rec = capture.load_site(working_copy, cat.VACANCY, uid)
+    drafts.save_site(working_copy, cat.VACANCY, dict(values, floors=3), point, site_uuid=uid)
+    rec = drafts.load_site(working_copy, cat.VACANCY, uid)
     assert rec.sync_state == wc.SYNC_MODIFIED and rec.values["floors"] == 3
     assert rec.values["target_groups"] == ["startups", "freelancers"]
     assert rec.owner["owner_name"] == "Erika Muster"
@@ -52,18 +52,18 @@ def test_edit_marks_synced_row_modified_and_keeps_owner(working_copy):
 
 def test_new_row_stays_new_after_edit(working_copy):
     point = QgsGeometry.fromPointXY(QgsPointXY(393295, 5669111))
-    uid = capture.save_site(working_copy, cat.VACANCY, {"name": "A", "municipality_ags": "14627140",
+    uid = drafts.save_site(working_copy, cat.VACANCY, {"name": "A", "municipality_ags": "14627140",
                                                        "building_type": "office"}, point)
-    capture.save_site(working_copy, cat.VACANCY, {"name": "B"}, point, site_uuid=uid)
-    rec = capture.load_site(working_copy, cat.VACANCY, uid)
+    drafts.save_site(working_copy, cat.VACANCY, {"name": "B"}, point, site_uuid=uid)
+    rec = drafts.load_site(working_copy, cat.VACANCY, uid)
     assert rec.sync_state == wc.SYNC_NEW and rec.values["name"] == "B"
 
 
 def test_municipality_from_boundaries_is_coarse(working_copy):
     def ags(lon, lat):
-        geom, _ = val.prepare_geometry(cat.VACANCY, QgsGeometry.fromPointXY(QgsPointXY(lon, lat)),
+        geom, _ = prepare_geometry(cat.VACANCY, QgsGeometry.fromPointXY(QgsPointXY(lon, lat)),
                                        QgsCoordinateReferenceSystem("EPSG:4326"))
-        return capture.municipality_at(working_copy, geom)
+        return drafts.municipality_at(working_copy, geom)
 
     assert ags(13.4739203, 51.1634741) == "14627140"  # Meißen, Markt
     # Neusörnewitz station belongs to Coswig, but VG5000's coarse polygon puts it in Weinböhla: the form

@@ -7,10 +7,12 @@ import datetime as dt
 import pytest
 from qgis.core import QgsCoordinateReferenceSystem, QgsGeometry, QgsPointXY
 
-from coworking_plugin.core import capture
-from coworking_plugin.core import catalogue as cat
-from coworking_plugin.core import validation as val
-from coworking_plugin.core import workingcopy as wc
+from coworking_plugin.core.capture import drafts
+from coworking_plugin.core.capture import validation as val
+from coworking_plugin.core.capture.duplicates import normalise_address
+from coworking_plugin.core.capture.geometry import prepare_geometry
+from coworking_plugin.core.register import catalogue as cat
+from coworking_plugin.core.sync import workingcopy as wc
 
 UTM = QgsCoordinateReferenceSystem("EPSG:25833")
 MEISSEN_MARKT = QgsPointXY(393295.0, 5669111.0)  # EPSG:25833
@@ -113,7 +115,7 @@ def square(x, y, size=50.0):
 
 
 def test_geometry_empty(qgis_app):
-    geom, issues = val.prepare_geometry(cat.VACANCY, QgsGeometry(), UTM)
+    geom, issues = prepare_geometry(cat.VACANCY, QgsGeometry(), UTM)
     assert geom is None and messages(issues) == [
         "The site has no geometry yet. Digitise it on the map, search an address, or take the geometry of a "
         "selected feature."]
@@ -122,13 +124,13 @@ def test_geometry_empty(qgis_app):
 def test_self_intersection_refused_with_location_or_repaired(qgis_app):
     x, y = MEISSEN_MARKT.x(), MEISSEN_MARKT.y()
     bowtie = QgsGeometry.fromWkt(f"POLYGON(({x} {y},{x + 100} {y + 100},{x + 100} {y},{x} {y + 100},{x} {y}))")
-    geom, issues = val.prepare_geometry(cat.BROWNFIELD, bowtie, UTM)
+    geom, issues = prepare_geometry(cat.BROWNFIELD, bowtie, UTM)
     assert geom is None and len(issues) == 1
     assert issues[0].location is not None
     assert issues[0].location.distance(QgsPointXY(x + 50, y + 50)) < 0.01
     assert "at E 393345.0, N 5669161.0 (EPSG:25833)" in issues[0].message
     assert "choose “Repair geometry”" in issues[0].message
-    repaired, issues = val.prepare_geometry(cat.BROWNFIELD, bowtie, UTM, repair=True)
+    repaired, issues = prepare_geometry(cat.BROWNFIELD, bowtie, UTM, repair=True)
     assert repaired is not None and repaired.isGeosValid() and repaired.area() == pytest.approx(5000)
     assert [i.severity for i in issues] == [val.WARNING]
     assert messages(issues) == ["The geometry was invalid and has been repaired. Check the outline on the map."]
@@ -136,17 +138,17 @@ def test_self_intersection_refused_with_location_or_repaired(qgis_app):
 
 def test_outside_county(qgis_app):
     dresden = QgsGeometry.fromPointXY(QgsPointXY(13.7373, 51.0504))
-    geom, issues = val.prepare_geometry(cat.VACANCY, dresden, QgsCoordinateReferenceSystem("EPSG:4326"))
+    geom, issues = prepare_geometry(cat.VACANCY, dresden, QgsCoordinateReferenceSystem("EPSG:4326"))
     assert geom is None
     assert messages(issues)[0].startswith("The site lies outside Landkreis Meißen (at E 411")
     assert "place the site inside the county" in messages(issues)[0]
 
 
 def test_wrong_geometry_kind(qgis_app):
-    geom, issues = val.prepare_geometry(cat.BROWNFIELD, QgsGeometry.fromPointXY(MEISSEN_MARKT), UTM)
+    geom, issues = prepare_geometry(cat.BROWNFIELD, QgsGeometry.fromPointXY(MEISSEN_MARKT), UTM)
     assert geom is None and messages(issues) == [
         "A brownfield needs an outline: digitise a polygon or take a polygon feature (for example a parcel)."]
-    geom, issues = val.prepare_geometry(cat.VACANCY, square(MEISSEN_MARKT.x(), MEISSEN_MARKT.y()), UTM)
+    geom, issues = prepare_geometry(cat.VACANCY, square(MEISSEN_MARKT.x(), MEISSEN_MARKT.y()), UTM)
     assert issues == [] and geom.asPoint().distance(QgsPointXY(MEISSEN_MARKT.x() + 25, MEISSEN_MARKT.y() + 25)) < 1
 
 
@@ -155,7 +157,7 @@ def test_wrong_geometry_kind(qgis_app):
     ("EPSG:31468", 4603205.06, 5670864.25, 5.0),  # DHDN / Gauss-Krüger zone 4 (old Saxon data)
 ])
 def test_transformed_to_25833(qgis_app, authid, x, y, tolerance):
-    geom, issues = val.prepare_geometry(cat.VACANCY, QgsGeometry.fromPointXY(QgsPointXY(x, y)),
+    geom, issues = prepare_geometry(cat.VACANCY, QgsGeometry.fromPointXY(QgsPointXY(x, y)),
                                         QgsCoordinateReferenceSystem(authid))
     assert issues == []
     assert geom.asPoint().distance(MEISSEN_MARKT) < tolerance
@@ -164,9 +166,9 @@ def test_transformed_to_25833(qgis_app, authid, x, y, tolerance):
 def test_polygon_from_4326_gets_area_in_square_metres(qgis_app):
     poly = QgsGeometry.fromWkt("POLYGON((13.4700 51.1600,13.4710 51.1600,13.4710 51.1610,13.4700 51.1610,"
                                "13.4700 51.1600))")
-    geom, issues = val.prepare_geometry(cat.BROWNFIELD, poly, QgsCoordinateReferenceSystem("EPSG:4326"))
+    geom, issues = prepare_geometry(cat.BROWNFIELD, poly, QgsCoordinateReferenceSystem("EPSG:4326"))
     assert issues == [] and geom.isMultipart()
-    assert capture.area_m2(geom) == pytest.approx(70 * 111, rel=0.02)  # 0.001° x 0.001° at 51°N: ≈ 70 m x 111 m
+    assert drafts.area_m2(geom) == pytest.approx(70 * 111, rel=0.02)  # 0.001° x 0.001° at 51°N: ≈ 70 m x 111 m
 
 
 # -- duplicates ----------------------------------------------------------------------------------------------
@@ -175,11 +177,11 @@ def test_polygon_from_4326_gets_area_in_square_metres(qgis_app):
     ("Am Markt 3a", "am markt 3 A"), ("Gartenstraße 2", "GARTENSTR.2"),
 ])
 def test_normalised_addresses_match(a, b):
-    assert val.normalise_address(a) == val.normalise_address(b) != ""
+    assert normalise_address(a) == normalise_address(b) != ""
 
 
 def test_normalised_addresses_differ():
-    assert val.normalise_address("Hauptstraße 5") != val.normalise_address("Hauptstraße 7")
+    assert normalise_address("Hauptstraße 5") != normalise_address("Hauptstraße 7")
 
 
 @pytest.fixture
@@ -188,31 +190,31 @@ def working_copy(qgis_app, tmp_path):
 
 
 def test_duplicate_within_distance_and_same_address(working_copy):
-    first = capture.save_site(working_copy, cat.VACANCY, vacancy(address="Hauptstraße 5"),
+    first = drafts.save_site(working_copy, cat.VACANCY, vacancy(address="Hauptstraße 5"),
                               QgsGeometry.fromPointXY(MEISSEN_MARKT))
     near = QgsGeometry.fromPointXY(QgsPointXY(MEISSEN_MARKT.x() + 20, MEISSEN_MARKT.y()))
-    result = capture.check_site(working_copy, cat.VACANCY, vacancy(address="Neumarkt 2"), near, UTM)
+    result = drafts.check_site(working_copy, cat.VACANCY, vacancy(address="Neumarkt 2"), near, UTM)
     assert result.ok and [d.uuid for d in result.duplicates] == [first]
     assert result.warnings[0].message == (
         "Possible duplicate: “Alte Post” (working copy) lies 20 m away. Open it to compare, or save anyway if this "
         "is a different site.")
     far = QgsGeometry.fromPointXY(QgsPointXY(MEISSEN_MARKT.x() + 400, MEISSEN_MARKT.y()))
-    assert capture.check_site(working_copy, cat.VACANCY, vacancy(address="Neumarkt 2"), far, UTM).duplicates == []
-    same = capture.check_site(working_copy, cat.VACANCY, vacancy(address="Hauptstr. 5"), far, UTM)
+    assert drafts.check_site(working_copy, cat.VACANCY, vacancy(address="Neumarkt 2"), far, UTM).duplicates == []
+    same = drafts.check_site(working_copy, cat.VACANCY, vacancy(address="Hauptstr. 5"), far, UTM)
     assert [d.same_address for d in same.duplicates] == [True]
     assert "has the same address “Hauptstraße 5”" in same.warnings[0].message
     # editing the site itself is no duplicate
-    assert capture.check_site(working_copy, cat.VACANCY, vacancy(), near, UTM, site_uuid=first).duplicates == []
+    assert drafts.check_site(working_copy, cat.VACANCY, vacancy(), near, UTM, site_uuid=first).duplicates == []
 
 
 def test_duplicate_across_kinds_and_municipality_border(working_copy):
     # a brownfield in Weinböhla's polygon and a vacancy 15 m away, typed in as Coswig (neighbours)
     station = QgsGeometry.fromPointXY(QgsPointXY(13.552767, 51.147553))
-    point, _ = val.prepare_geometry(cat.VACANCY, station, QgsCoordinateReferenceSystem("EPSG:4326"))
+    point, _ = prepare_geometry(cat.VACANCY, station, QgsCoordinateReferenceSystem("EPSG:4326"))
     p = point.asPoint()
-    capture.save_site(working_copy, cat.BROWNFIELD, {"name": "Bahnbrache", "municipality_ags": "14627310",
+    drafts.save_site(working_copy, cat.BROWNFIELD, {"name": "Bahnbrache", "municipality_ags": "14627310",
                                                      "ownership": "business"}, square(p.x() - 40, p.y() + 15, 30))
-    result = capture.check_site(working_copy, cat.VACANCY, vacancy(municipality_ags="14627010", address=""),
+    result = drafts.check_site(working_copy, cat.VACANCY, vacancy(municipality_ags="14627010", address=""),
                                 point, UTM)
     assert [(d.kind, d.name) for d in result.duplicates] == [(cat.BROWNFIELD, "Bahnbrache")]
 
@@ -235,7 +237,7 @@ def test_duplicate_among_approved_register_sites(working_copy, postgis_db):
                         "25833))", (uid, name, addr, status, MEISSEN_MARKT.x() + dx, MEISSEN_MARKT.y() + 10))
     conn.commit()
     try:
-        result = capture.check_site(working_copy, cat.VACANCY, vacancy(address="Gartenstr. 2"),
+        result = drafts.check_site(working_copy, cat.VACANCY, vacancy(address="Gartenstr. 2"),
                                     QgsGeometry.fromPointXY(MEISSEN_MARKT), UTM, server_conn=conn)
     finally:
         conn.close()

@@ -1,4 +1,4 @@
-"""Migration 0022: guard_site remembers an editor's municipality per transaction; the rule stays whole.
+"""The baseline's guard_site (2a_rules.sql) remembers an editor's municipality per transaction; the rule stays whole.
 
 The remembered municipalities (transaction-local setting coworking.seen_municipalities) are a cache for the
 friendly RG001 message: a site in another municipality is still refused with RG001 after the editor's own

@@ -534,7 +534,7 @@ def test_editor_reads_public_view(reg, conns):
 
 
 def test_errors_translate_to_actionable_messages(reg, conns, qgis_app):
-    from coworking_plugin.core.register import user_message
+    from coworking_plugin.core.register.messages import user_message
 
     err = fails(conns("editor_riesa"), psycopg2.Error,
                 "INSERT INTO coworking.vacancy (municipality_ags, name, building_type, geom) VALUES (%s, 'x', 'office',"
@@ -555,7 +555,7 @@ def test_private_vacancy_needs_consent_date_before_publication(reg, conns):
                 "building_type, ownership, publication_consent) VALUES (%s, %s, 'Privathaus', 'residential', "
                 "'private', true)", (MEISSEN, _point(P_MEISSEN)))
     assert exc.pgcode == "RG013" and exc.diag.column_name == "publication_consent_date"
-    from coworking_plugin.core.register import user_message
+    from coworking_plugin.core.register.messages import user_message
 
     assert "date of the owner's consent" in user_message(exc)
     assert not superuser_query(reg, "SELECT 1 FROM coworking.vacancy WHERE name = 'Privathaus'")
@@ -572,7 +572,7 @@ def test_private_vacancy_needs_consent_date_before_publication(reg, conns):
 
 
 def test_history_of_a_bulk_update_after_single_row_edits_in_one_session(reg, conns):
-    """The history trigger plans its old/new join per statement (0021), and stays right when reused."""
+    """The history trigger plans its old/new join per statement (2b_history.sql), and stays right when reused."""
     editor = reg.connect("editor_meissen")
     try:
         sites = [insert_vacancy(editor, commit=False, rooms=1) for _ in range(40)]

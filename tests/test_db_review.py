@@ -1,4 +1,4 @@
-"""The review core (core/review/) against the real register with real reviewer, editor and admin logins: the
+"""The review core (core/register/review/) against the real register with real reviewer, editor and admin logins: the
 queue in pages with the server's filters and sort, the diff, decisions (single, batch, refusals), the timeline,
 the editor's read-only view."""
 
@@ -10,8 +10,8 @@ import math
 import psycopg2
 import pytest
 
-from coworking_plugin.core import review
-from coworking_plugin.core.review import QueueQuery
+from coworking_plugin.core.register import review
+from coworking_plugin.core.register.review import QueueQuery
 
 MEISSEN, RIESA, COSWIG = "14627140", "14627230", "14627010"
 BASE = {MEISSEN: (393300, 5669100), RIESA: (381100, 5685300), COSWIG: (401000, 5664000)}
@@ -119,7 +119,7 @@ def truth(reg):
                    EXISTS (SELECT 1 FROM coworking.{kind}_approved a WHERE a.uuid = s.uuid),
                    ST_X(ST_Centroid(s.geom)), ST_Y(ST_Centroid(s.geom)), s.address, {consent}
               FROM coworking.{kind} s""")]
-    from coworking_plugin.core.validation import normalise_address
+    from coworking_plugin.core.capture.duplicates import normalise_address
 
     now = float(_exec(reg, None, "SELECT extract(epoch FROM now())")[0][0])
     for r in rows:
@@ -198,7 +198,7 @@ def test_page_rows_carry_changed_fields_and_flags(reg, queue_sites):
         conn.close()
 
 
-def test_diff_lists_exactly_the_changed_fields_with_geometry(reg, queue_sites, german_ui):
+def test_diff_lists_exactly_the_changed_fields_with_geometry(reg, queue_sites, german_translator, german_ui):
     conn = reg.connect("reviewer")
     try:
         kind, site, _ = queue_sites[0]

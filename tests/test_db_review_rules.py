@@ -1,6 +1,6 @@
-"""The register's review rules (0024) against a real PostGIS with real login roles: four eyes and the admin's
-switch, a rejection needs visible characters or a standard reason, the reasons as data, the last approved
-version for the editors of the site's municipality (no snapshot access)."""
+"""The register's review rules (guard_site, 0002_review.sql) against a real PostGIS with real login roles: four
+eyes and the admin's switch, a rejection needs visible characters or a standard reason, the reasons as data, the
+last approved version for the editors of the site's municipality (no snapshot access)."""
 
 from __future__ import annotations
 
@@ -173,7 +173,7 @@ def test_a_decision_with_a_reason_is_no_content_change_for_sync(reg):
 
 
 def test_norm_address_matches_the_plugin(reg, qgis_app):
-    from coworking_plugin.core.validation import normalise_address
+    from coworking_plugin.core.capture.duplicates import normalise_address
 
     samples = ["Hauptstraße 5", "Hauptstr. 5", "HAUPTSTRASSE 5", "  Hauptstr 5 ", "Görlitzer Str. 12a",
                "Goerlitzer Strasse 12 a", "Rue de l'Église 3", ""]

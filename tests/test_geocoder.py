@@ -6,7 +6,7 @@ import pytest
 from geocoder_server import NominatimServer
 from qgis.core import QgsApplication
 
-from coworking_plugin.core.geocoder import Geocoder, GeocoderError, county_viewbox
+from coworking_plugin.core.capture.geocoder import Geocoder, GeocoderError, county_viewbox
 from coworking_plugin.core.tasks import CallableTask
 
 

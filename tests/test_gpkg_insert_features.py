@@ -12,9 +12,12 @@ from typing import Dict, List
 
 import pytest
 
-from coworking_plugin.core import catalogue as cat
-from coworking_plugin.core import gpkg, sync
-from coworking_plugin.core import workingcopy as wc
+from coworking_plugin.core.register import catalogue as cat
+from coworking_plugin.core.sync import gpkg
+from coworking_plugin.core.sync import workingcopy as wc
+from coworking_plugin.core.sync.pull import checkout
+from coworking_plugin.core.sync.push import push
+from coworking_plugin.core.sync.tracking import prepare
 
 SRID = 25833
 COLUMNS = ["uuid", "name", "municipality_ags", "geom", "base_version", "sync_state"]
@@ -77,7 +80,7 @@ def template(qgis_app, tmp_path) -> Path:
     """A working copy with a history: fids 1-6 used, the last one deleted (the next fid comes from
     sqlite_sequence, not max(fid)), and a known feature count (GDAL leaves it NULL for a layer it created empty)."""
     path = tmp_path / "template.gpkg"
-    sync.prepare(str(path))
+    prepare(str(path))
     _insert_row_by_row(path, _rows(6, start=1000))
     with sqlite3.connect(str(path)) as db:
         db.execute("DELETE FROM vacancy WHERE fid = 6")
@@ -280,15 +283,15 @@ def test_checkout_indexes_every_site(register, tmp_path):
 
     first = str(tmp_path / "first.gpkg")
     dsn = register.dsn("editor_meissen")
-    sync.checkout(dsn, first)
+    checkout(dsn, first)
     for i in range(3):
         add_site(first, **vacancy_values(name=f"Laden {i}"))
     add_site(first, cat.BROWNFIELD, name="Spinnerei", municipality_ags="14627140", ownership="municipal",
              previous_use="industry")
-    assert sync.push(dsn, first).inserted == 4
+    assert push(dsn, first).inserted == 4
 
     second = str(tmp_path / "second.gpkg")
-    assert sync.checkout(dsn, second).inserted == 4
+    assert checkout(dsn, second).inserted == 4
     for kind, n in ((cat.VACANCY, 3), (cat.BROWNFIELD, 1)):
         with sqlite3.connect(second) as db:
             entries = db.execute(gpkg.sql("SELECT count(*) FROM {r}", r=f"rtree_{kind}_geom")).fetchone()[0]

@@ -30,11 +30,17 @@ def _messages(ts: Path):
             yield ctx, msg.findtext("source"), tr
 
 
+def _texts(tr) -> list:
+    """The translated texts of a message: its numerus forms (singular, plural) or its one text."""
+    forms = tr.findall("numerusform")
+    return [f.text or "" for f in forms] if forms else [tr.text or ""]
+
+
 def _german() -> dict:
-    """English source -> the German translations it has (in any context)."""
+    """English source -> the German translations it has (in any context; both forms of a count)."""
     result: dict = {}
     for _ctx, src, tr in _messages(TS):
-        result.setdefault(src, set()).add(tr.text or "")
+        result.setdefault(src, set()).update(_texts(tr))
     return result
 
 
@@ -47,19 +53,6 @@ def _sources_in_code(tmp_path: Path) -> set:
     return {(ctx, src) for ctx, src, _ in _messages(scratch)}
 
 
-@pytest.fixture
-def german_translator(qgis_app):
-    from qgis.PyQt.QtCore import QCoreApplication
-
-    from coworking_plugin.core.i18n import install_translator
-
-    subprocess.run(["bash", "scripts/translate.sh"], cwd=ROOT, check=True, capture_output=True)  # fresh .qm
-    translator = install_translator(ROOT / "i18n", "de")
-    assert translator is not None, "i18n/coworking_plugin_de.qm missing: make translations"
-    yield translator
-    QCoreApplication.removeTranslator(translator)
-
-
 def test_every_string_in_the_code_is_in_the_ts_file(tmp_path):
     in_code = _sources_in_code(tmp_path)
     in_ts = {(ctx, src) for ctx, src, _ in _messages(TS)}
@@ -70,13 +63,19 @@ def test_every_string_in_the_code_is_in_the_ts_file(tmp_path):
 def test_every_translation_is_finished_and_keeps_placeholders():
     problems = []
     for ctx, src, tr in _messages(TS):
-        text = tr.text or ""
-        if tr.get("type") in ("unfinished", "obsolete", "vanished") or not text.strip():
+        texts = _texts(tr)
+        if tr.get("type") in ("unfinished", "obsolete", "vanished") or not all(t.strip() for t in texts):
             problems.append(("untranslated", ctx, src))
-        elif sorted(PLACEHOLDER.findall(src)) != sorted(PLACEHOLDER.findall(text)):
-            problems.append(("placeholders differ", ctx, src, text))
-        elif "“" in src and "„" not in text:
-            problems.append(("German quotes „…“ expected", ctx, src, text))
+            continue
+        if ("%n" in src) != bool(tr.findall("numerusform")):
+            problems.append(("a count (%n) needs tr(text, '', n) and German singular and plural", ctx, src))
+        for text in texts:
+            if sorted(PLACEHOLDER.findall(src)) != sorted(PLACEHOLDER.findall(text)):
+                problems.append(("placeholders differ", ctx, src, text))
+            elif "%n" in src and "%n" not in text:
+                problems.append(("%n missing", ctx, src, text))
+            elif "“" in src and "„" not in text:
+                problems.append(("German quotes „…“ expected", ctx, src, text))
     assert not problems, problems[:20]
 
 

@@ -208,7 +208,7 @@ def test_editor_dock_is_read_only(qgis_app, qgis_iface, reg, sites):
     dock.close()
 
 
-def test_screenshot_german_change_side_by_side(qgis_app, qgis_iface, reg, german_ui, output_dir):
+def test_screenshot_german_change_side_by_side(qgis_app, qgis_iface, reg, german_translator, german_ui, output_dir):
     site = add_site(reg, "vacancy", MEISSEN, "Beispiel: Alte Post", 394000, 5670000, rooms=4,
                     floor_area_m2=1200.0, address="Dresdner Straße 2")
     _exec(reg, "reviewer", "UPDATE coworking.vacancy SET status = 'approved' WHERE uuid = %s", (site,))

@@ -11,18 +11,6 @@ from coworking_plugin.gui.options import PAGE_NAME, CoworkingOptionsFactory, Cow
 
 
 @pytest.fixture
-def clean_settings(qgis_app):
-    """Start from defaults and leave the test profile's settings as they were."""
-    s = QgsSettings()
-    saved = {k: s.value(k) for k in s.allKeys() if k.startswith(PREFIX)}
-    s.remove(PREFIX.rstrip("/"))
-    yield
-    s.remove(PREFIX.rstrip("/"))
-    for k, v in saved.items():
-        s.setValue(k, v)
-
-
-@pytest.fixture
 def pg_connection(qgis_app):
     md = QgsProviderRegistry.instance().providerMetadata("postgres")
     conn = md.createConnection("service=coworking_test_register dbname=register", {})

@@ -22,7 +22,8 @@ from qgis.PyQt.QtGui import QColor, QImage, QPainter
 
 from coworking_plugin.core.suitability import profile as profiles
 from coworking_plugin.gui.suitability_chart import ExplanationChart
-from coworking_plugin.gui.suitability_dock import PROFILE_KEY, SCOPE, SuitabilityDock
+from coworking_plugin.gui.suitability_dock import SuitabilityDock
+from coworking_plugin.gui.suitability_profile import PROFILE_KEY, SCOPE
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "resources" / "data"

@@ -9,9 +9,9 @@ import psycopg2
 import pytest
 from qgis.core import QgsDataSourceUri, QgsFeature, QgsGeometry, QgsPointXY, QgsVectorLayer
 
-from coworking_plugin.core import workingcopy
 from coworking_plugin.core.suitability import layers
 from coworking_plugin.core.suitability import profile as profiles
+from coworking_plugin.core.sync import workingcopy
 
 DATA = Path(__file__).resolve().parent.parent / "resources" / "data"
 MEISSEN = (392_000.0, 5_668_000.0)  # near Meißen station, EPSG:25833

@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 from qgis.core import QgsGeometry
 
-from coworking_plugin.core import conflicts, sync
-from coworking_plugin.core import workingcopy as wc
+from coworking_plugin.core.sync import conflicts
+from coworking_plugin.core.sync import workingcopy as wc
+from coworking_plugin.core.sync.pull import checkout, pull
+from coworking_plugin.core.sync.push import push
 from tests.sync_helpers import add_site, edit_site, history_count, local_row, point_in, server_row, vacancy_values
 
 pytestmark = pytest.mark.postgis
@@ -17,21 +19,21 @@ def two_officers(qgis_app, register, tmp_path):
     """Officer A captures a site and pushes; officers A and B both have it in their working copies."""
     a, b = str(tmp_path / "a.gpkg"), str(tmp_path / "b.gpkg")
     dsn_a, dsn_b = register.dsn("editor_meissen"), register.dsn("editor_meissen2")
-    sync.checkout(dsn_a, a)
+    checkout(dsn_a, a)
     uid = add_site(a, **vacancy_values(floors=2, rooms=5))
-    assert sync.push(dsn_a, a).inserted == 1
-    sync.checkout(dsn_b, b)
+    assert push(dsn_a, a).inserted == 1
+    checkout(dsn_b, b)
     assert local_row(b, uid)["sync_state"] == wc.SYNC_SYNCED
     # A changes the name and pushes first
     edit_site(a, uid, name="Konsum (A)")
-    assert sync.push(dsn_a, a).updated == 1
+    assert push(dsn_a, a).updated == 1
     return register, a, b, dsn_a, dsn_b, uid
 
 
 def _conflicting_push(register, b, dsn_b, uid, **changes):
     edit_site(b, uid, **changes)
     before, history = server_row(register, uid), history_count(register)
-    report = sync.push(dsn_b, b)
+    report = push(dsn_b, b)
     assert not report.committed and report.conflicts == 1 and report.issues[0].issue == "conflict"
     assert server_row(register, uid) == before and history_count(register) == history  # nothing changed
     assert local_row(b, uid)["sync_state"] == wc.SYNC_CONFLICT
@@ -45,15 +47,15 @@ def test_second_push_is_a_conflict_and_keep_mine_wins_after_push(two_officers):
     (c,) = conflicts.list_conflicts(b)
     assert c.mine["name"] == "Konsum (B)" and c.theirs["name"] == "Konsum (A)" and c.differing() == ["name"]
     # a second push without resolving changes nothing either
-    report = sync.push(dsn_b, b)
+    report = push(dsn_b, b)
     assert report.conflicts == 1 and report.inserted == report.updated == 0
     conflicts.resolve(b, uid, conflicts.MINE)
     assert local_row(b, uid)["sync_state"] == wc.SYNC_MODIFIED and conflicts.list_conflicts(b) == []
-    assert sync.push(dsn_b, b).updated == 1
+    assert push(dsn_b, b).updated == 1
     row = server_row(register, uid)
     assert row["name"] == "Konsum (B)" and row["version"] == 3
     # A pulls and gets B's name
-    sync.pull(dsn_a, a)
+    pull(dsn_a, a)
     assert local_row(a, uid)["name"] == "Konsum (B)"
 
 
@@ -63,7 +65,7 @@ def test_take_theirs_leaves_the_server_row(two_officers):
     conflicts.resolve(b, uid, conflicts.THEIRS)
     row = local_row(b, uid)
     assert row["name"] == "Konsum (A)" and row["floors"] == 2 and row["sync_state"] == wc.SYNC_SYNCED
-    report = sync.push(dsn_b, b)
+    report = push(dsn_b, b)
     assert report.inserted == report.updated == 0
     assert server_row(register, uid) == before
 
@@ -77,7 +79,7 @@ def test_per_attribute_resolution_merges(two_officers):
     assert c.differing() == ["name", "floors", "geom"]
     assert not c.mine_geometry.equals(c.theirs_geometry)
     conflicts.resolve(b, uid, {"name": conflicts.THEIRS, "floors": conflicts.MINE, "geom": conflicts.MINE})
-    assert sync.push(dsn_b, b).updated == 1
+    assert push(dsn_b, b).updated == 1
     row = server_row(register, uid)
     assert row["name"] == "Konsum (A)" and row["floors"] == 7 and row["wkt"] == f"POINT({x + 10} {y + 10})"
     assert row["rooms"] == 5
@@ -88,7 +90,7 @@ def test_pull_notices_a_content_change_on_a_locally_edited_site(two_officers):
     lists a conflict (the history says the content changed, not just a review decision)."""
     register, a, b, dsn_a, dsn_b, uid = two_officers
     edit_site(b, uid, floors=9)
-    report = sync.pull(dsn_b, b)
+    report = pull(dsn_b, b)
     assert report.conflicts == 1 and report.updated == 0, report.summary()
     row = local_row(b, uid)
     assert row["sync_state"] == wc.SYNC_CONFLICT and row["floors"] == 9 and row["name"] != "Konsum (A)"

@@ -9,8 +9,10 @@ import psycopg2.extensions
 import pytest
 
 from bench.latency_proxy import LatencyProxy
-from coworking_plugin.core import sync
-from coworking_plugin.core import workingcopy as wc
+from coworking_plugin.core.sync import workingcopy as wc
+from coworking_plugin.core.sync.pull import checkout
+from coworking_plugin.core.sync.push import push
+from coworking_plugin.core.sync.report import SyncError
 from tests.sync_helpers import add_site, edit_site, history_count, local_row, server_count, server_row, vacancy_values
 
 pytestmark = pytest.mark.postgis
@@ -21,9 +23,9 @@ def officer(qgis_app, register, tmp_path):
     """A working copy with one pushed site (then edited locally) and five new sites, all unpushed."""
     path = str(tmp_path / "wc.gpkg")
     dsn = register.dsn("editor_meissen")
-    sync.checkout(dsn, path)
+    checkout(dsn, path)
     edited = add_site(path, **vacancy_values(name="Schon da"))
-    sync.push(dsn, path)
+    push(dsn, path)
     edit_site(path, edited, floors=4)
     new = [add_site(path, **vacancy_values(name=f"Neu {i}", notes="x" * 5000)) for i in range(5)]
     return register, path, dsn, edited, new
@@ -64,8 +66,8 @@ def test_backend_terminated_while_waiting_on_a_lock(officer):
 
     def run():
         try:
-            sync.push(dsn, path)
-        except sync.SyncError as exc:
+            push(dsn, path)
+        except SyncError as exc:
             errors.append(exc)
 
     pusher = threading.Thread(target=run)
@@ -88,7 +90,7 @@ def test_backend_terminated_while_waiting_on_a_lock(officer):
     killer.close()
     assert errors and "Push again" in str(errors[0])
     _assert_untouched(register, path, edited, new, history)
-    report = sync.push(dsn, path)
+    report = push(dsn, path)
     assert report.committed and report.inserted == 5 and report.updated == 1
     _assert_landed_once(register, path, edited, new, history)
 
@@ -102,12 +104,12 @@ def test_link_drops_while_sending(officer, cut):
     register, path, dsn, edited, new = officer
     history = history_count(register)
     with LatencyProxy(_port(dsn), **cut) as proxy:
-        with pytest.raises(sync.SyncError) as err:
-            sync.push(_via_proxy(dsn, proxy), path)
+        with pytest.raises(SyncError) as err:
+            push(_via_proxy(dsn, proxy), path)
         assert proxy.cuts == 1, err.value
     time.sleep(0.2)  # the server notices the dropped client and rolls back
     _assert_untouched(register, path, edited, new, history)
-    assert sync.push(dsn, path).committed
+    assert push(dsn, path).committed
     _assert_landed_once(register, path, edited, new, history)
 
 
@@ -115,13 +117,13 @@ def test_commit_lands_but_the_answer_is_lost(officer):
     register, path, dsn, edited, new = officer
     history = history_count(register)
     with LatencyProxy(_port(dsn), cut_after_marker=b"COMMIT") as proxy:
-        with pytest.raises(sync.SyncError):
-            sync.push(_via_proxy(dsn, proxy), path)
+        with pytest.raises(SyncError):
+            push(_via_proxy(dsn, proxy), path)
         assert proxy.cuts == 1
     # the server committed, the working copy does not know: every edit is still marked unpushed
     assert server_count(register) == 6
     assert local_row(path, edited)["sync_state"] == wc.SYNC_MODIFIED
-    report = sync.push(dsn, path)  # the retry recognises what arrived and stores nothing twice
+    report = push(dsn, path)  # the retry recognises what arrived and stores nothing twice
     assert report.committed and report.landed == 6
     _assert_landed_once(register, path, edited, new, history)
 
@@ -132,10 +134,10 @@ def test_push_needs_the_same_round_trips_for_5_and_60_sites(qgis_app, register, 
     trips = []
     for n in (5, 60):
         path = str(tmp_path / f"wc{n}.gpkg")
-        sync.checkout(dsn, path)
+        checkout(dsn, path)
         for i in range(n):
             add_site(path, **vacancy_values(name=f"Laden {n}-{i}"))
         with LatencyProxy(_port(dsn)) as proxy:
-            assert sync.push(_via_proxy(dsn, proxy), path).inserted == n
+            assert push(_via_proxy(dsn, proxy), path).inserted == n
             trips.append(proxy.round_trips)
     assert trips[0] == trips[1] and trips[0] <= 10, trips

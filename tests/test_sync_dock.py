@@ -8,8 +8,10 @@ import pytest
 from qgis.core import QgsApplication, QgsSettings
 from qgis.PyQt.QtCore import QCoreApplication
 
-from coworking_plugin.core import conflicts, sync
-from coworking_plugin.core import workingcopy as wc
+from coworking_plugin.core.sync import conflicts
+from coworking_plugin.core.sync import workingcopy as wc
+from coworking_plugin.core.sync.pull import checkout
+from coworking_plugin.core.sync.push import push
 from tests.sync_helpers import RIESA, add_site, edit_site, local_row, server_row, vacancy_values
 
 pytestmark = pytest.mark.postgis
@@ -43,11 +45,11 @@ def test_dock_checks_out_pushes_and_lists_refusals(dock, register, qgis_iface, o
     uid = add_site(path, **vacancy_values(name="Alte Schmiede"))
     add_site(path, **vacancy_values(RIESA, name="Nachbargemeinde"))
     dock.refresh_state()
-    assert dock.state_label.text() == "2 sites with edits not pushed yet."
+    assert dock.state_label.text() == "2 site(s) with edits not pushed yet."
     dock.run("push")
     assert not dock.push_button.isEnabled() and dock.cancel_button.isEnabled()
     _wait(dock)
-    assert dock.result_label.text().startswith("Nothing was pushed: 0 conflicts and 1 refused sites.")
+    assert dock.result_label.text().startswith("Nothing was pushed: 0 conflict(s) and 1 refused site(s).")
     item = dock.issues.topLevelItem(0)
     assert item.text(0) == "Nachbargemeinde" and "14627230" in item.text(2)
     # the password in the connection string is never stored in the settings
@@ -68,14 +70,14 @@ def test_conflict_dialog_resolves_per_attribute(qgis_iface, register, tmp_path, 
 
     a, b = str(tmp_path / "a.gpkg"), str(tmp_path / "b.gpkg")
     dsn_a, dsn_b = register.dsn("editor_meissen"), register.dsn("editor_meissen2")
-    sync.checkout(dsn_a, a)
+    checkout(dsn_a, a)
     uid = add_site(a, **vacancy_values(floors=1))
-    sync.push(dsn_a, a)
-    sync.checkout(dsn_b, b)
+    push(dsn_a, a)
+    checkout(dsn_b, b)
     edit_site(a, uid, name="Name von A", floors=2)
-    sync.push(dsn_a, a)
+    push(dsn_a, a)
     edit_site(b, uid, name="Name von B", floors=3)
-    assert sync.push(dsn_b, b).conflicts == 1
+    assert push(dsn_b, b).conflicts == 1
     dialog = ConflictDialog(qgis_iface, b, uid)
     assert dialog.table.rowCount() == 2
     assert [dialog.table.item(r, 1).text() for r in range(2)] == ["Name von B", "3"]
@@ -86,7 +88,7 @@ def test_conflict_dialog_resolves_per_attribute(qgis_iface, register, tmp_path, 
     dialog.grab().save(str(output_dir / "sync_conflict_dialog.png"))
     dialog.apply()
     assert local_row(b, uid)["sync_state"] == wc.SYNC_MODIFIED
-    assert sync.push(dsn_b, b).updated == 1
+    assert push(dsn_b, b).updated == 1
     row = server_row(register, uid)
     assert (row["name"], row["floors"]) == ("Name von A", 3)
 

@@ -37,11 +37,11 @@ def test_checkout_push_pull_algorithms_report_counts(processing_ready, register,
 
 @needs_qgis_process
 def test_push_from_qgis_process(qgis_app, register, tmp_path):
-    from coworking_plugin.core import sync
+    from coworking_plugin.core.sync.pull import checkout
 
     path = str(tmp_path / "wc.gpkg")
     dsn = register.dsn("editor_meissen")
-    sync.checkout(dsn, path)
+    checkout(dsn, path)
     uid = add_site(path, **vacancy_values(name="Über qgis_process"))
     env = plugin_env(tmp_path)
     proc = subprocess.run([QGIS_PROCESS, "--json", "run", "coworking:push", "--", f"DATABASE={dsn}",

@@ -1,11 +1,15 @@
-"""The fast push (migration 0023, core/sync.py): what its shortcuts must keep exact."""
+"""The fast push (baseline 4_sync.sql, core/sync/push.py): what its shortcuts must keep exact."""
 
 from __future__ import annotations
 
 import pytest
 
-from coworking_plugin.core import gpkg, sync
-from coworking_plugin.core import workingcopy as wc
+from coworking_plugin.core.sync import gpkg
+from coworking_plugin.core.sync import push as push_module
+from coworking_plugin.core.sync import workingcopy as wc
+from coworking_plugin.core.sync.pull import checkout, pull
+from coworking_plugin.core.sync.push import push
+from coworking_plugin.core.sync.report import SyncError
 from tests.sync_helpers import add_site, edit_site, local_row, review, server_row, vacancy_values
 
 pytestmark = pytest.mark.postgis
@@ -14,7 +18,7 @@ pytestmark = pytest.mark.postgis
 @pytest.fixture
 def wc_meissen(qgis_app, register, tmp_path):
     path = str(tmp_path / "meissen.gpkg")
-    sync.checkout(register.dsn("editor_meissen"), path)
+    checkout(register.dsn("editor_meissen"), path)
     return path
 
 
@@ -30,10 +34,10 @@ def _content_changed(register, uid: str, base: int) -> bool:
 
 
 def test_content_changed_since_reads_the_history_and_doubts_towards_a_conflict(register, wc_meissen):
-    """0023 decides "only a review decision since the base" from the history; a gap in it counts as a change."""
+    """The push decides "only a review decision since the base" from the history; a gap in it counts as a change."""
     dsn = register.dsn("editor_meissen")
     uid = add_site(wc_meissen, **vacancy_values(name="Alte Post"))
-    sync.push(dsn, wc_meissen)  # version 1
+    push(dsn, wc_meissen)  # version 1
     review(register, uid, "rejected", "Bitte Fotos ergänzen")  # version 2: a decision only
     assert _content_changed(register, uid, 1) is False
     conn = register.connect("reviewer")
@@ -58,13 +62,13 @@ def test_a_value_the_server_cannot_read_refuses_only_that_site(register, wc_meis
     bad = add_site(wc_meissen, **vacancy_values(name="Schlecht"))
     with gpkg.connect(wc_meissen) as db:  # SQLite's columns take any value
         db.execute("UPDATE vacancy SET rooms = 'drei' WHERE uuid = ?", (bad,))
-    report = sync.push(dsn, wc_meissen)
+    report = push(dsn, wc_meissen)
     assert not report.committed and report.refused == 1, report.summary()
     (issue,) = report.issues
     assert issue.uuid == bad and "drei" in issue.message
     assert local_row(wc_meissen, good)["sync_state"] == wc.SYNC_NEW
     edit_site(wc_meissen, bad, rooms=3)
-    report = sync.push(dsn, wc_meissen)
+    report = push(dsn, wc_meissen)
     assert report.committed and report.inserted == 2, report.summary()
 
 
@@ -78,7 +82,7 @@ def test_values_of_every_type_arrive_as_sent(register, wc_meissen):
     empty = add_site(wc_meissen, **vacancy_values(name="Leer", target_groups=""))
     brown = add_site(wc_meissen, kind="brownfield", name="Alte Ziegelei", municipality_ags="14627140",
                      ownership="municipal", previous_use="industry", target_groups="{crafts}")
-    report = sync.push(dsn, wc_meissen)
+    report = push(dsn, wc_meissen)
     assert report.committed and report.inserted == 3, report.summary()
     row = server_row(register, full)
     assert (row["name"], row["address"], row["notes"]) == ("NULL", "", "it's 'quoted'")
@@ -96,7 +100,7 @@ def test_a_row_edited_during_the_push_stays_modified(register, wc_meissen, monke
     dsn = register.dsn("editor_meissen")
     first = add_site(wc_meissen, **vacancy_values(name="Eins"))
     second = add_site(wc_meissen, **vacancy_values(name="Zwei"))
-    send = sync._send
+    send = push_module._send
 
     def edit_meanwhile(*args, **kwargs):
         result = send(*args, **kwargs)
@@ -104,8 +108,8 @@ def test_a_row_edited_during_the_push_stays_modified(register, wc_meissen, monke
             db.execute("UPDATE vacancy SET notes = 'während des Abgleichs' WHERE uuid = ?", (second,))
         return result
 
-    monkeypatch.setattr(sync, "_send", edit_meanwhile)
-    report = sync.push(dsn, wc_meissen)
+    monkeypatch.setattr(push_module, "_send", edit_meanwhile)
+    report = push(dsn, wc_meissen)
     assert report.committed and report.inserted == 2
     assert local_row(wc_meissen, first)["sync_state"] == wc.SYNC_SYNCED
     assert local_row(wc_meissen, second)["sync_state"] == wc.SYNC_MODIFIED
@@ -120,13 +124,13 @@ def test_a_change_committed_while_the_push_waits_is_not_overwritten(register, wc
 
     dsn = register.dsn("editor_meissen")
     uid = add_site(wc_meissen, **vacancy_values(name="Umkämpft"))
-    sync.push(dsn, wc_meissen)
+    push(dsn, wc_meissen)
     edit_site(wc_meissen, uid, floors=2)
     other = register.connect()
     with other.cursor() as cur:  # not committed yet: holds the row
         cur.execute("UPDATE coworking.vacancy SET floors = 7 WHERE uuid = %s", (uid,))
     reports = []
-    pusher = threading.Thread(target=lambda: reports.append(sync.push(dsn, wc_meissen)))
+    pusher = threading.Thread(target=lambda: reports.append(push(dsn, wc_meissen)))
     pusher.start()
     watcher = register.connect(autocommit=True)
     with watcher.cursor() as cur:
@@ -154,11 +158,11 @@ def test_a_change_committed_while_the_push_waits_is_not_overwritten(register, wc
 
 
 def test_a_register_older_than_the_plugin_is_named(register, wc_meissen):
-    """A register without migration 0023 (its administrator has not upgraded yet): push and pull say what to do,
-    and nothing of the working copy is lost."""
+    """A register without the sync functions of this plugin (its administrator has not upgraded yet): push and
+    pull say what to do, and nothing of the working copy is lost."""
     dsn = register.dsn("editor_meissen")
     uid = add_site(wc_meissen, **vacancy_values(name="Alte Post"))
-    sync.push(dsn, wc_meissen)
+    push(dsn, wc_meissen)
     edit_site(wc_meissen, uid, floors=2)
     review(register, uid, "approved")
     conn = register.connect()
@@ -166,8 +170,8 @@ def test_a_register_older_than_the_plugin_is_named(register, wc_meissen):
         cur.execute("DROP FUNCTION coworking.push_begin(text[]); "
                     "DROP FUNCTION coworking.content_changed_since(text, uuid, integer, integer)")
     conn.close()
-    for operation in (sync.push, sync.pull):
-        with pytest.raises(sync.SyncError, match="older than this plugin"):
+    for operation in (push, pull):
+        with pytest.raises(SyncError, match="older than this plugin"):
             operation(dsn, wc_meissen)
     row = local_row(wc_meissen, uid)
     assert row["floors"] == 2 and row["sync_state"] == wc.SYNC_MODIFIED

@@ -19,9 +19,9 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
-from coworking_plugin.core import catalogue as cat
-from coworking_plugin.core import gpkg
-from coworking_plugin.core import workingcopy as wc
+from coworking_plugin.core.register import catalogue as cat
+from coworking_plugin.core.sync import gpkg
+from coworking_plugin.core.sync import workingcopy as wc
 
 LAYERS = (*cat.KINDS, wc.OWNER_LAYER, wc.MUNICIPALITY_LAYER, wc.VALUE_LIST_TABLE)
 _TIMESTAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z")

@@ -1,7 +1,10 @@
 """Translation helpers for code outside QObject subclasses.
 
-Use ``tr("literal English text")`` and format afterwards: ``tr("{n} sites pushed").format(n=n)``. pylupdate5
-sees the literal; an f-string inside tr() would hide the text from the translation tools.
+Use ``tr("literal English text")`` and format afterwards: ``tr("Pushed to {name}").format(name=name)``.
+pylupdate5 sees the literal; an f-string inside tr() would hide the text from the translation tools.
+
+Counts use Qt's numerus forms: ``tr("%n site(s) pushed", "", n)`` (positional, so pylupdate5 files the message
+with numerus="yes"); Qt puts n for %n and picks the German singular or plural from the .ts.
 """
 
 from __future__ import annotations
@@ -15,8 +18,8 @@ from qgis.PyQt.QtCore import QCoreApplication, QLocale, QTranslator
 CONTEXT = "@default"  # the context pylupdate5 gives tr() calls outside classes
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
+def tr(text: str, disambiguation: Optional[str] = None, n: int = -1) -> str:
+    return QCoreApplication.translate(CONTEXT, text, disambiguation or None, n)
 
 
 def ui_language() -> str:

@@ -19,6 +19,10 @@ from . import migrate as mig
 LOG = logging.getLogger(__name__)
 
 
+class InstallError(RuntimeError):
+    """The register cannot be installed as things are; the (translated) message says what to do."""
+
+
 @dataclass
 class InstallReport:
     applied: List[int] = field(default_factory=list)
@@ -34,7 +38,7 @@ class InstallReport:
         else:
             text = tr("The register is up to date (version {version}).").format(version=self.version)
         if self.municipalities_loaded:
-            text += " " + tr("{n} municipalities loaded.").format(n=self.municipalities_loaded)
+            text += " " + tr("%n municipality(ies) loaded.", "", self.municipalities_loaded)
         failed = [k for k, err in self.styles.items() if err]
         if failed:
             text += " " + tr("Layer styles could not be stored for: {kinds}.").format(kinds=", ".join(failed))
@@ -61,6 +65,20 @@ def municipalities_from_layer(layer: QgsVectorLayer, ags_field: str = "AGS", nam
     return rows
 
 
+def _migrate(conn, municipalities, progress, is_canceled) -> mig.MigrationResult:
+    """db/migrate.migrate, with what the server's administrator must do said in the user's language."""
+    try:
+        return mig.migrate(conn, municipalities=municipalities,
+                           progress=(lambda p: progress(p * 0.8)) if progress else None, is_canceled=is_canceled)
+    except mig.RoleAdminMissing as exc:
+        raise InstallError(tr(
+            "The login “{login}” may not grant the register's group roles (coworking_admin, coworking_reviewer, "
+            "coworking_editor, coworking_reader): they exist already on this server, and the login does not hold "
+            "them WITH ADMIN OPTION (since PostgreSQL 16 a login with CREATEROLE needs that too for roles it did "
+            "not create). Ask the server's administrator (a superuser) to run once: {grant} Then install again."
+        ).format(login=exc.login, grant=exc.grant)) from None
+
+
 def install(
     database: str,
     municipalities: Optional[List[mig.MunicipalityRow]] = None,
@@ -71,8 +89,7 @@ def install(
     """Migrate the register in ``database`` to the latest version, load municipalities, store layer styles."""
     conn = connection.connect(database, application_name="coworking_install")
     try:
-        result = mig.migrate(conn, municipalities=municipalities,
-                             progress=(lambda p: progress(p * 0.8)) if progress else None, is_canceled=is_canceled)
+        result = _migrate(conn, municipalities, progress, is_canceled)
         report = InstallReport(result.applied, result.version, result.catalogue_updated,
                                result.municipalities_loaded)
         if with_styles:

@@ -1,8 +1,8 @@
 """Hand out the register's working roles: which login role edits which municipalities.
 
-Used by the Processing algorithm ``coworking:assign_editor``. The caller must be a member of
-``coworking_admin`` (which holds the working roles WITH ADMIN OPTION) or a superuser; the database refuses
-anyone else.
+Used by the Processing algorithms ``coworking:assign_editor`` and ``coworking:assign_reader``. The caller must
+be a member of ``coworking_admin`` (which holds the working roles WITH ADMIN OPTION) or a superuser; the
+database refuses anyone else.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from typing import Iterable, List
 
 from psycopg2 import sql
 
-from ..core.catalogue import MUNICIPALITIES
 from ..core.i18n import tr
+from ..core.register.catalogue import MUNICIPALITIES
 
 LOG = logging.getLogger(__name__)
 
@@ -44,6 +44,32 @@ def resolve_municipalities(values: Iterable[str]) -> List[str]:
     return sorted(result)
 
 
+def _grant(cur, group: str, role: str) -> None:
+    """GRANT the working group to an existing role; the database refuses callers without ADMIN OPTION."""
+    cur.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,))
+    if cur.fetchone() is None:
+        raise RoleError(tr("There is no database role “{role}”. Create the login role first "
+                           "(CREATE ROLE … LOGIN PASSWORD …).").format(role=role))
+    cur.execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(GROUPS[group]), sql.Identifier(role)))
+
+
+def grant_reader(conn, role: str) -> str:
+    """Make login ``role`` a member of ``coworking_reader`` (it then reads the public view); commit.
+
+    Only a member of ``coworking_admin`` (or a superuser) may: the server refuses everyone else, since only
+    ``coworking_admin`` holds the reader role WITH ADMIN OPTION. Returns the role name.
+    """
+    try:
+        with conn.cursor() as cur:
+            _grant(cur, "reader", role)
+        conn.commit()
+    except BaseException:
+        conn.rollback()
+        raise
+    LOG.info("role %s: group reader", role)
+    return role
+
+
 def assign_editor(conn, role: str, municipalities: Iterable[str], replace: bool = True,
                   group: str = "editor") -> List[str]:
     """Make login ``role`` a member of the working group and let it edit ``municipalities``; commit.
@@ -57,11 +83,7 @@ def assign_editor(conn, role: str, municipalities: Iterable[str], replace: bool 
             group=group, groups=", ".join(GROUPS)))
     try:
         with conn.cursor() as cur:
-            cur.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,))
-            if cur.fetchone() is None:
-                raise RoleError(tr("There is no database role “{role}”. Create the login role first "
-                                   "(CREATE ROLE … LOGIN PASSWORD …).").format(role=role))
-            cur.execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(GROUPS[group]), sql.Identifier(role)))
+            _grant(cur, group, role)
             if replace:
                 cur.execute("DELETE FROM coworking.editor_municipality WHERE role_name = %s", (role,))
             for ags in keys:

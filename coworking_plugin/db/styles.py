@@ -1,7 +1,7 @@
 """Store the register's layer styles and attribute forms in the database's standard ``layer_styles`` table.
 
 An officer who adds coworking.brownfield or coworking.vacancy in plain QGIS then gets the same form (widgets,
-aliases, constraints, tabs: core/formconfig.py, derived from the catalogue) and the same symbols (by review
+aliases, constraints, tabs: core/capture/formconfig.py, derived from the catalogue) and the same symbols (by review
 status). The style is saved through QGIS's own ``saveStyleToDatabase``, so the table and its columns are exactly
 what QGIS creates and reads. No credentials end up in the stored style: value-relation widgets name the
 value-list table by a connection string stripped of user and password.
@@ -23,9 +23,9 @@ from qgis.core import (
 )
 from qgis.PyQt.QtGui import QColor
 
-from ..core import catalogue as cat
-from ..core import formconfig, validation
+from ..core.capture import formconfig, validation
 from ..core.i18n import tr
+from ..core.register import catalogue as cat
 
 LOG = logging.getLogger(__name__)
 

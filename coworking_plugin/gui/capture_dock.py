@@ -1,8 +1,12 @@
 """The "Capture sites" dock: place a brownfield or vacancy, fill the catalogue's form, save it as a draft.
 
-Thin: the form is generated from the catalogue (same widgets and tabs as core/formconfig.py gives QGIS's
-attribute form), checks and saving are core/capture.py, address search is core/geocoder.py in a QgsTask.
+Thin: the form is generated from the catalogue (same widgets and tabs as core/capture/formconfig.py gives QGIS's
+attribute form), checks and saving are core/capture/drafts.py, address search is core/capture/geocoder.py in a QgsTask.
 Nothing the officer typed is cleared by an error; the form is only cleared by "New site" or after a save.
+
+The dock is one class in three files: this one (construction, the kind and form, editing and archiving a site),
+capture_placing.py (placing the site) and capture_saving.py (checks, duplicates, saving); the form's editors are
+capture_form.py.
 """
 
 from __future__ import annotations
@@ -15,31 +19,20 @@ from qgis.core import (
     Qgis,
     QgsApplication,
     QgsCoordinateReferenceSystem,
-    QgsCoordinateTransform,
-    QgsExpression,
     QgsGeometry,
     QgsProject,
-    QgsRectangle,
-    QgsUnitTypes,
     QgsVectorLayer,
     QgsWkbTypes,
 )
-from qgis.gui import QgsDateEdit, QgsDockWidget, QgsDoubleSpinBox, QgsSpinBox
-from qgis.PyQt.QtCore import QDate, Qt
+from qgis.gui import QgsDockWidget
+from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtWidgets import (
     QButtonGroup,
-    QCheckBox,
-    QComboBox,
-    QFormLayout,
-    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
-    QListWidgetItem,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
     QRadioButton,
     QScrollArea,
@@ -48,21 +41,21 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
-from ..core import capture, formconfig
-from ..core import catalogue as cat
-from ..core import validation as val
-from ..core import workingcopy as wc
-from ..core.catalogue import FieldDef, FieldType
-from ..core.connection import connect
-from ..core.geocoder import Geocoder, GeocodeResult
-from ..core.settings import PluginSettings
+from ..core.capture import drafts, formconfig
+from ..core.capture import validation as val
+from ..core.capture.geocoder import GeocodeResult
+from ..core.register import catalogue as cat
+from ..core.settings import PluginSettings, settings_changed
+from ..core.sync import workingcopy as wc
 from ..core.tasks import CallableTask
+from .capture_form import ERROR_STYLE, FieldWidget, form_page
+from .capture_placing import SitePlacing
+from .capture_saving import SiteSaving
 from .feedback import notify
 from .maptools import PointTool, PolygonTool
 
 LOG = logging.getLogger(__name__)
 
-ERROR_STYLE = "color: #b00020;"
 WARNING_STYLE = "color: #8a5a00;"
 
 
@@ -70,129 +63,7 @@ def default_working_copy() -> str:
     return str(Path(QgsApplication.qgisSettingsDirPath()) / "coworking" / "arbeitskopie.gpkg")
 
 
-class FieldWidget:
-    """One catalogue field in the dock: the editor, its label and the line for its messages."""
-
-    def __init__(self, f: FieldDef, lang: str, null_text: str) -> None:
-        self.field = f
-        self.label = QLabel(f.label(lang) + (" *" if f.required else ""))
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.hide()
-        self.null_text = null_text
-        self.editor = self._make(f, lang)
-        self.editor.setObjectName(f"field_{f.name}")
-        if f.help(lang):
-            self.editor.setToolTip(f.help(lang))
-        self.set(f.default)
-
-    def _make(self, f: FieldDef, lang: str) -> QWidget:
-        if f.type == FieldType.CHOICE or f.name == "municipality_ags":
-            combo = QComboBox()
-            for entry in formconfig.value_map(f, lang):
-                (text, key), = entry.items()
-                combo.addItem(text, None if key == formconfig.VALUE_MAP_NULL else key)
-            return combo
-        if f.type == FieldType.MULTI_CHOICE:
-            lst = QListWidget()
-            for c in f.choices.choices:
-                item = QListWidgetItem(c.label_de if lang == "de" else c.label_en)
-                item.setData(Qt.ItemDataRole.UserRole, c.key)
-                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                item.setCheckState(Qt.CheckState.Unchecked)
-                lst.addItem(item)
-            lst.setMaximumHeight(22 * min(6, lst.count()) + 6)
-            return lst
-        if f.type == FieldType.BOOLEAN:
-            return QCheckBox()
-        if f.type == FieldType.DATE:
-            edit = QgsDateEdit()
-            edit.setAllowNull(True)
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("dd.MM.yyyy")
-            if f.not_in_future:
-                edit.setMaximumDate(QDate.currentDate())
-            return edit
-        if f.type in (FieldType.INTEGER, FieldType.REAL):
-            if f.computed:
-                edit = QLineEdit()
-                edit.setReadOnly(True)
-                return edit
-            spin = QgsSpinBox() if f.type == FieldType.INTEGER else QgsDoubleSpinBox()
-            if f.type == FieldType.REAL:
-                spin.setDecimals(2)
-            low = (f.minimum if f.minimum is not None else 0) - 1  # one below the minimum means "not specified"
-            spin.setRange(int(low) if f.type == FieldType.INTEGER else low,
-                          int(f.maximum) if f.type == FieldType.INTEGER and f.maximum is not None
-                          else (f.maximum if f.maximum is not None else 1e9))
-            spin.setSpecialValueText(self.null_text)
-            spin.setClearValue(spin.minimum(), self.null_text)
-            spin.setShowClearButton(True)
-            return spin
-        if f.name in ("notes", "consent_purpose"):
-            edit = QPlainTextEdit()
-            edit.setMaximumHeight(90)
-            return edit
-        edit = QLineEdit()
-        if f.max_length:
-            edit.setMaxLength(f.max_length)
-        return edit
-
-    def get(self) -> Any:
-        w, f = self.editor, self.field
-        if isinstance(w, QComboBox):
-            return w.currentData()
-        if isinstance(w, QListWidget):
-            return [w.item(i).data(Qt.ItemDataRole.UserRole) for i in range(w.count())
-                    if w.item(i).checkState() == Qt.CheckState.Checked]
-        if isinstance(w, QCheckBox):
-            return w.isChecked()
-        if isinstance(w, QgsDateEdit):
-            return None if w.isNull() else w.date().toPyDate()
-        if isinstance(w, (QgsSpinBox, QgsDoubleSpinBox)):
-            return None if w.value() == w.minimum() else w.value()
-        if isinstance(w, QPlainTextEdit):
-            return w.toPlainText()
-        text = w.text()
-        if f.computed and f.type == FieldType.REAL:
-            return val.to_number(text) if text else None
-        return text
-
-    def set(self, value: Any) -> None:  # noqa: C901 (one branch per widget type)
-        w = self.editor
-        empty = val.is_empty(value)
-        if isinstance(w, QComboBox):
-            idx = w.findData(None if empty else str(value))
-            w.setCurrentIndex(idx if idx >= 0 else 0)
-        elif isinstance(w, QListWidget):
-            keys = set(wc.decode_multi(value))
-            for i in range(w.count()):
-                item = w.item(i)
-                checked = item.data(Qt.ItemDataRole.UserRole) in keys
-                item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
-        elif isinstance(w, QCheckBox):
-            w.setChecked(val.to_bool(value))
-        elif isinstance(w, QgsDateEdit):
-            if empty:
-                w.clear()
-            else:
-                d = val.to_date(value)
-                w.setDate(QDate(d.year, d.month, d.day))
-        elif isinstance(w, (QgsSpinBox, QgsDoubleSpinBox)):
-            number = w.minimum() if empty else val.to_number(value)
-            w.setValue(int(number) if isinstance(w, QgsSpinBox) else number)
-        elif isinstance(w, QPlainTextEdit):
-            w.setPlainText("" if empty else str(value))
-        else:
-            w.setText("" if empty else (f"{value:g}" if isinstance(value, float) else str(value)))
-
-    def show_messages(self, messages: List[str]) -> None:
-        self.error.setText("\n".join(messages))
-        self.error.setVisible(bool(messages))
-
-
-class CaptureDock(QgsDockWidget):
+class CaptureDock(SitePlacing, SiteSaving, QgsDockWidget):
     """Capture or edit one site at a time."""
 
     def __init__(self, iface, wc_path: Optional[str] = None, parent: Optional[QWidget] = None) -> None:
@@ -200,7 +71,10 @@ class CaptureDock(QgsDockWidget):
         self.setWindowTitle(self.tr("Capture sites"))
         self.iface = iface
         self.settings = PluginSettings.load()
+        #: a path given here is kept; None: the settings' working copy, followed when the Options page changes it
+        self._fixed_wc_path = wc_path
         self.wc_path = wc_path or self.settings.working_copy or default_working_copy()
+        self._next_wc_path: Optional[str] = None  # the new working copy, once the site being edited is saved
         self.kind = cat.VACANCY
         self.site_uuid: Optional[str] = None
         self.geometry: Optional[QgsGeometry] = None  # as placed, in self.geometry_crs
@@ -219,6 +93,26 @@ class CaptureDock(QgsDockWidget):
             self.polygon_tool.polygonFinished.connect(self.set_geometry)
             self.polygon_tool.message.connect(lambda text: self.show_message(text, Qgis.MessageLevel.Info))
         self.set_kind(cat.VACANCY)
+        settings_changed().connect(self._follow_settings)
+
+    def _follow_settings(self) -> None:
+        """Settings were applied: the next search uses the new geocoder, the next draft the new working copy
+        (an existing site being edited is still saved where it was loaded from)."""
+        self.settings = PluginSettings.load()
+        path = self._fixed_wc_path or self.settings.working_copy or default_working_copy()
+        if path == self.wc_path:
+            self._next_wc_path = None
+            return
+        self._next_wc_path = path
+        if self.site_uuid is None:
+            self._switch_working_copy()
+
+    def _switch_working_copy(self) -> None:
+        if self._next_wc_path is None:
+            return
+        self.wc_path, self._next_wc_path = self._next_wc_path, None
+        self.show_message(self.tr("New drafts are saved in the working copy {path}.").format(path=self.wc_path),
+                          Qgis.MessageLevel.Info, bar=False)
 
     # -- construction -----------------------------------------------------------------------------------
     def _canvas(self):
@@ -238,41 +132,7 @@ class CaptureDock(QgsDockWidget):
             button.toggled.connect(lambda on, k=kind: on and self.set_kind(k))
         layout.addLayout(kind_row)
 
-        place_row = QHBoxLayout()
-        self.draw_button = QPushButton(self.tr("Draw on map"))
-        self.draw_button.clicked.connect(self.activate_map_tool)
-        self.selected_button = QPushButton(self.tr("Take selected feature"))
-        self.selected_button.setToolTip(self.tr("Use the geometry of the one selected feature of the active layer "
-                                                "(any layer, any CRS), e.g. a parcel or a building."))
-        self.selected_button.clicked.connect(self.take_selected_feature)
-        place_row.addWidget(self.draw_button)
-        place_row.addWidget(self.selected_button)
-        layout.addLayout(place_row)
-
-        search_row = QHBoxLayout()
-        self.address_search = QLineEdit()
-        self.address_search.setPlaceholderText(self.tr("Search address, e.g. Markt 1, Meißen"))
-        self.address_search.returnPressed.connect(self.search_address)
-        self.search_button = QPushButton(self.tr("Search"))
-        self.search_button.clicked.connect(self.search_address)
-        search_row.addWidget(self.address_search)
-        search_row.addWidget(self.search_button)
-        layout.addLayout(search_row)
-        self.suggestion_list = QListWidget()
-        self.suggestion_list.setMaximumHeight(90)
-        self.suggestion_list.hide()
-        self.suggestion_list.itemActivated.connect(self._suggestion_chosen)
-        self.suggestion_list.itemClicked.connect(self._suggestion_chosen)
-        layout.addWidget(self.suggestion_list)
-
-        geom_row = QHBoxLayout()
-        self.geometry_label = QLabel()
-        self.geometry_label.setWordWrap(True)
-        self.repair_check = QCheckBox(self.tr("Repair geometry"))
-        self.repair_check.setToolTip(self.tr("Repair an invalid outline (e.g. self-intersections) when saving."))
-        geom_row.addWidget(self.geometry_label, 1)
-        geom_row.addWidget(self.repair_check)
-        layout.addLayout(geom_row)
+        self._build_placing(layout)
 
         self.tabs = QTabWidget()
         self.tabs.setUsesScrollButtons(True)
@@ -338,33 +198,7 @@ class CaptureDock(QgsDockWidget):
         if self.kind == cat.VACANCY:
             pages.append((self.tr("Owner contact"), [f.name for f in cat.OWNER_FIELDS]))
         for title, names in pages:
-            page = QWidget()
-            form = QFormLayout(page)
-            # docks are narrow: every label goes above its field, so fields get the full width
-            form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
-            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-            for name in names:
-                f = cat.field_by_name(name)
-                fw = FieldWidget(f, lang, null_text)
-                self.widgets[name] = fw
-                box = QVBoxLayout()
-                box.setContentsMargins(0, 0, 0, 0)
-                box.addWidget(fw.editor)
-                box.addWidget(fw.error)
-                holder = QWidget()
-                holder.setLayout(box)
-                if isinstance(fw.editor, (QListWidget, QPlainTextEdit)):  # full width, below the label
-                    form.addRow(fw.label)
-                    form.addRow(holder)
-                else:
-                    form.addRow(fw.label, holder)
-            # each tab scrolls on its own: a long tab (Details) keeps its rows' heights in a short dock
-            page_scroll = QScrollArea()
-            page_scroll.setWidgetResizable(True)
-            page_scroll.setFrameShape(QFrame.Shape.NoFrame)
-            page_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-            page_scroll.setWidget(page)
-            self.tabs.addTab(page_scroll, title)
+            self.tabs.addTab(form_page(names, lang, null_text, self.widgets), title)
         for name, value in kept.items():
             if name in self.widgets and not self.widgets[name].field.computed:
                 self.widgets[name].set(value)
@@ -400,71 +234,6 @@ class CaptureDock(QgsDockWidget):
     def set_value(self, name: str, value: Any) -> None:
         self.widgets[name].set(value)
 
-    def activate_map_tool(self) -> None:
-        tool = self.polygon_tool if self.kind == cat.BROWNFIELD else self.point_tool
-        if tool is not None:
-            self._canvas().setMapTool(tool)
-            self.show_message(self.tr("Click the corners of the outline; right-click to finish.")
-                              if self.kind == cat.BROWNFIELD else self.tr("Click the building on the map."),
-                              Qgis.MessageLevel.Info, bar=False)
-
-    def set_geometry(self, geometry: QgsGeometry, crs: QgsCoordinateReferenceSystem) -> None:
-        """Take a geometry from a map tool, the geocoder or a feature; prefill municipality and area."""
-        self.geometry = QgsGeometry(geometry)
-        self.geometry_crs = QgsCoordinateReferenceSystem(crs)
-        geom, issues = val.prepare_geometry(self.kind, geometry, crs, repair=True)
-        if geom is not None:
-            self._ensure_working_copy()
-            ags = capture.municipality_at(self.wc_path, geom)
-            current = self.widgets["municipality_ags"].get()
-            if ags and (current is None or current == self._municipality_auto):
-                self.widgets["municipality_ags"].set(ags)
-                self._municipality_auto = ags
-            if "area_m2" in self.widgets:
-                self.widgets["area_m2"].set(capture.area_m2(geom))
-        errors = [i.message for i in issues if i.is_error]
-        if errors:
-            self.show_message(errors[0], Qgis.MessageLevel.Warning)
-        else:
-            self.show_message("", Qgis.MessageLevel.Info, bar=False)
-        self._update_geometry_label()
-
-    def take_selected_feature(self) -> None:
-        layer = self.iface.activeLayer() if self.iface is not None else None
-        feats = layer.selectedFeatures() if isinstance(layer, QgsVectorLayer) else []
-        if len(feats) != 1:
-            self.show_message(self.tr("Select exactly one feature in the active layer (for example a parcel), then "
-                                      "press “Take selected feature” again."), Qgis.MessageLevel.Warning)
-            return
-        self.set_geometry(feats[0].geometry(), layer.crs())
-
-    def search_address(self) -> None:
-        text = self.address_search.text().strip()
-        if not text:
-            self.show_message(self.tr("Type an address to search for, e.g. “Markt 1, Meißen”."),
-                              Qgis.MessageLevel.Info, bar=False)
-            return
-        geocoder = Geocoder.from_settings(self.settings)
-        self.search_button.setEnabled(False)
-        self.show_message(self.tr("Searching “{text}” …").format(text=text), Qgis.MessageLevel.Info, bar=False)
-        self.search_task = CallableTask(self.tr("Address search"), lambda task: geocoder.search(text),
-                                        on_success=self._show_suggestions, on_error=self._search_failed)
-        QgsApplication.taskManager().addTask(self.search_task)
-
-    def choose_suggestion(self, index: int) -> None:
-        """Fill the address fields from a suggestion; a vacancy is placed there, a brownfield's map is centred."""
-        result = self.suggestions[index]
-        for name, value in (("address", result.address), ("postcode", result.postcode),
-                            ("locality", result.locality)):
-            if value and name in self.widgets:
-                self.widgets[name].set(value)
-        if self.kind == cat.VACANCY:
-            self.set_geometry(result.point(), QgsCoordinateReferenceSystem(cat.REGISTER_CRS))
-        else:
-            self.show_message(self.tr("Address filled in. Now draw the outline of the brownfield on the map."),
-                              Qgis.MessageLevel.Info, bar=False)
-        self._zoom_to(result.point(), QgsCoordinateReferenceSystem(cat.REGISTER_CRS))
-
     def new_site(self) -> None:
         self.site_uuid = None
         self.archive_button.setEnabled(False)
@@ -475,11 +244,13 @@ class CaptureDock(QgsDockWidget):
         self._show_duplicates([])
         self.show_message("", Qgis.MessageLevel.Info, bar=False)
         self._update_geometry_label()
+        self._switch_working_copy()
 
     def edit_site(self, kind: str, site_uuid: str) -> bool:
         """Load a stored site into the form."""
+        self._switch_working_copy()
         self._ensure_working_copy()
-        record = capture.load_site(self.wc_path, kind, site_uuid)
+        record = drafts.load_site(self.wc_path, kind, site_uuid)
         if record is None:
             self.show_message(self.tr("The site is not in the working copy any more."), Qgis.MessageLevel.Warning)
             return False
@@ -513,7 +284,7 @@ class CaptureDock(QgsDockWidget):
         """Archive the site in the form: with the next push for a pushed site, at once for a local draft."""
         if not self.site_uuid:
             return False
-        from ..core import sync
+        from ..core.sync.tracking import archive
 
         name = self.widgets["name"].get() if "name" in self.widgets else ""
         if ask:
@@ -524,7 +295,7 @@ class CaptureDock(QgsDockWidget):
             if answer != QMessageBox.StandardButton.Yes:
                 return False
         try:
-            waits_for_push = sync.archive(self.wc_path, self.kind, self.site_uuid)
+            waits_for_push = archive(self.wc_path, self.kind, self.site_uuid)
         except KeyError:
             self.show_message(self.tr("The site is not in the working copy any more."), Qgis.MessageLevel.Warning)
             return False
@@ -555,89 +326,6 @@ class CaptureDock(QgsDockWidget):
         formconfig.configure_working_copy(self.wc_path, layers)
         return layers
 
-    def save(self, confirmed: bool = False) -> Optional[str]:
-        """Check and store the form as a draft; returns the uuid, or None if something must be fixed first.
-
-        With a database in the settings, the register's approved sites are searched for duplicates in a
-        QgsTask first; the save then continues when it answers (the return value is None meanwhile)."""
-        result = self._check()
-        if result is None:
-            return None
-        if confirmed or not self.settings.database.strip():
-            return self._finish_save(result, [], "", confirmed)
-        geom, address, uid = QgsGeometry(result.geometry), self.values().get("address"), self.site_uuid
-        database, distance = self.settings.database, self.settings.duplicate_distance_m
-
-        def work(task):
-            conn = connect(database, connect_timeout=5)
-            try:
-                return val.server_duplicates(conn, geom, address, distance, uid)
-            finally:
-                conn.close()
-
-        self.save_button.setEnabled(False)
-        self.show_message(self.tr("Checking the register for duplicates …"), Qgis.MessageLevel.Info, bar=False)
-        self.server_task = CallableTask(self.tr("Duplicate check"), work,
-                                        on_success=lambda dups: self._after_server_check(dups, ""),
-                                        on_error=lambda exc: self._after_server_check([], str(exc)))
-        QgsApplication.taskManager().addTask(self.server_task)
-        return None
-
-    def _after_server_check(self, duplicates: List[val.Duplicate], error: str) -> None:
-        self.save_button.setEnabled(True)
-        result = self._check()  # the officer may have typed on meanwhile: check and save what the form holds now
-        if result is not None:
-            note = self.tr("The register could not be searched for duplicates ({error}); only the working copy "
-                           "was checked.").format(error=error) if error else ""
-            self._finish_save(result, duplicates, note, False)
-
-    def _check(self) -> Optional[capture.CheckResult]:
-        """Local checks; marks the fields and shows the first problem. None if there are errors."""
-        self._ensure_working_copy()
-        values, owner = self.values(), self.owner_values()
-        result = capture.check_site(self.wc_path, self.kind, values, self.geometry, self.geometry_crs,
-                                    owner=owner if self.kind == cat.VACANCY else None, site_uuid=self.site_uuid,
-                                    repair=self.repair_check.isChecked(),
-                                    distance_m=self.settings.duplicate_distance_m)
-        by_field = val.by_field(result.errors)
-        for name, w in self.widgets.items():
-            w.show_messages(by_field.get(name, []))
-        if not result.errors:
-            return result
-        self._focus_first_error(result.errors)
-        general = [i.message for i in result.errors if i.field not in self.widgets]
-        text = general[0] if general else self.tr("Please correct the marked fields ({n}).").format(
-            n=len(result.errors))
-        self.show_message(text, Qgis.MessageLevel.Warning)
-        location = next((i.location for i in result.errors if i.location is not None), None)
-        if location is not None:
-            self._zoom_to(QgsGeometry.fromPointXY(location), QgsCoordinateReferenceSystem(cat.REGISTER_CRS))
-        return None
-
-    def _finish_save(self, result: capture.CheckResult, server_duplicates: List[val.Duplicate], note: str,
-                     confirmed: bool) -> Optional[str]:
-        duplicates = result.duplicates + list(server_duplicates)
-        if duplicates and not confirmed:
-            self._show_duplicates(duplicates)
-            self.show_message(" ".join([val.duplicate_issue(duplicates[0]).message] + ([note] if note else [])),
-                              Qgis.MessageLevel.Warning)
-            return None
-        values, owner = self.values(), self.owner_values()
-        try:
-            uid = capture.save_site(self.wc_path, self.kind, values, result.geometry,
-                                    owner=owner if self.kind == cat.VACANCY else None, site_uuid=self.site_uuid)
-        except OSError as exc:
-            self.show_message(str(exc), Qgis.MessageLevel.Critical)
-            return None
-        name = values.get("name") or ""
-        repaired = [i.message for i in result.warnings if i.duplicate is None]
-        self.new_site()
-        text = self.tr("“{name}” saved as a draft in the working copy.").format(name=name)
-        self.show_message(" ".join([text] + repaired + ([note] if note else [])),
-                          Qgis.MessageLevel.Warning if note else Qgis.MessageLevel.Success)
-        self._refresh_layers()
-        return uid
-
     def show_message(self, text: str, level=Qgis.MessageLevel.Info, bar: bool = True) -> None:
         styles = {Qgis.MessageLevel.Warning: WARNING_STYLE, Qgis.MessageLevel.Critical: ERROR_STYLE}
         self.message_label.setStyleSheet(styles.get(level, ""))
@@ -646,6 +334,10 @@ class CaptureDock(QgsDockWidget):
             notify(self.iface, text, level)
 
     def unload(self) -> None:
+        try:
+            settings_changed().disconnect(self._follow_settings)
+        except TypeError:  # unload() called twice
+            pass
         canvas = self._canvas()
         for tool in (self.point_tool, self.polygon_tool):
             if tool is not None and canvas is not None and canvas.mapTool() is tool:
@@ -681,94 +373,3 @@ class CaptureDock(QgsDockWidget):
             if isinstance(layer, QgsVectorLayer) and self._working_copy_kind(layer):
                 layer.dataProvider().reloadData()
                 layer.triggerRepaint()
-
-    def _update_geometry_label(self) -> None:
-        if self.geometry is None or self.geometry.isEmpty():
-            text = self.tr("No position yet: draw it, search an address or take a selected feature.")
-        else:
-            geom, _ = val.prepare_geometry(self.kind, self.geometry, self.geometry_crs, repair=True)
-            if geom is None:
-                text = self.tr("Position set, but not usable yet (see the message below).")
-            elif self.kind == cat.BROWNFIELD:
-                text = self.tr("Outline set: {area} m².").format(area=f"{capture.area_m2(geom):,.0f}".replace(",", "."))
-            else:
-                p = geom.asPoint()
-                text = self.tr("Point set: E {x:.1f}, N {y:.1f} (EPSG:25833).").format(x=p.x(), y=p.y())
-        self.geometry_label.setText(text)
-
-    def _show_suggestions(self, results: List[GeocodeResult]) -> None:
-        self.search_button.setEnabled(True)
-        self.suggestions = results
-        self.suggestion_list.clear()
-        for r in results:
-            self.suggestion_list.addItem(r.label)
-        self.suggestion_list.setVisible(bool(results))
-        if results:
-            self.show_message(self.tr("{n} addresses found: choose one.").format(n=len(results)),
-                              Qgis.MessageLevel.Info, bar=False)
-        else:
-            self.show_message(self.tr("No address found in Landkreis Meißen. Check the spelling, or place the site "
-                                      "on the map."), Qgis.MessageLevel.Warning)
-
-    def _search_failed(self, error: BaseException) -> None:
-        self.search_button.setEnabled(True)
-        text = str(error) or self.tr("The address search was cancelled.")
-        self.show_message(text, Qgis.MessageLevel.Warning)
-
-    def _suggestion_chosen(self, item: QListWidgetItem) -> None:
-        self.choose_suggestion(self.suggestion_list.row(item))
-
-    def _show_duplicates(self, duplicates: List[val.Duplicate]) -> None:
-        self.pending_duplicates = list(duplicates)
-        self.duplicate_list.clear()
-        for dup in duplicates:
-            item = QListWidgetItem(val.duplicate_issue(dup).message)
-            self.duplicate_list.addItem(item)
-        for w in (self.duplicate_list, self.open_duplicate_button, self.save_anyway_button):
-            w.setVisible(bool(duplicates))
-        if duplicates:
-            self.duplicate_list.setCurrentRow(0)
-
-    def _open_duplicate(self, item: Optional[QListWidgetItem]) -> None:
-        """Show the other site on the map and select it if it is in the working copy; the form stays as it is."""
-        if item is None:
-            return
-        dup = self.pending_duplicates[self.duplicate_list.row(item)]
-        if dup.geometry is not None:
-            self._zoom_to(dup.geometry, QgsCoordinateReferenceSystem(cat.REGISTER_CRS))
-        if dup.source == "working_copy":
-            layers = self.add_working_copy_layers()
-            layer = layers[dup.kind]
-            layer.selectByExpression(f"\"uuid\" = {QgsExpression.quotedString(dup.uuid)}")
-            if self.iface is not None:
-                self.iface.setActiveLayer(layer)
-
-    def _zoom_to(self, geometry: QgsGeometry, crs: QgsCoordinateReferenceSystem) -> None:
-        canvas = self._canvas()
-        if canvas is None:
-            return
-        try:
-            geom = QgsGeometry(geometry)
-            xform = QgsCoordinateTransform(crs, canvas.mapSettings().destinationCrs(), QgsProject.instance())
-            if geom.transform(xform) != QgsGeometry.OperationResult.Success:
-                return
-            box = QgsRectangle(geom.boundingBox())
-            metres = canvas.mapUnits() == QgsUnitTypes.DistanceUnit.DistanceMeters
-            box.grow(max(50.0, box.width(), box.height()) if metres else 0.001)
-            canvas.setExtent(box)
-            canvas.refresh()
-        except Exception:  # zooming is a convenience; never lose the form over it
-            LOG.exception("zoom failed")
-
-    def _focus_first_error(self, errors: List[val.Issue]) -> None:
-        for issue in errors:
-            if issue.field in self.widgets:
-                editor = self.widgets[issue.field].editor
-                for i in range(self.tabs.count()):
-                    page = self.tabs.widget(i)
-                    if page.isAncestorOf(editor):
-                        self.tabs.setCurrentIndex(i)
-                        page.ensureWidgetVisible(editor)
-                        break
-                editor.setFocus()
-                return

@@ -1,6 +1,6 @@
 """One conflict side by side: every differing attribute with "mine" and "theirs", both geometries on the map.
 
-The officer picks per attribute (or everything at once); core/conflicts.py does the rest. Nothing is sent:
+The officer picks per attribute (or everything at once); core/sync/conflicts.py does the rest. Nothing is sent:
 the choice is pushed with the next push.
 """
 
@@ -26,10 +26,10 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
-from ..core import catalogue as cat
-from ..core import conflicts
 from ..core.i18n import ui_language
-from ..core.sync import GEOM
+from ..core.register import catalogue as cat
+from ..core.sync import conflicts
+from ..core.sync.tracking import GEOM
 
 MINE_COLOR = QColor(33, 150, 243)  # blue: your version
 THEIRS_COLOR = QColor(230, 81, 0)  # orange: the server's version

@@ -10,7 +10,7 @@ from qgis.PyQt.QtWidgets import QInputDialog, QMessageBox
 
 from ..core import connection
 from ..core.i18n import tr
-from ..core.register import user_message
+from ..core.register.messages import user_message
 from ..core.settings import PluginSettings
 from ..core.tasks import CallableTask, TaskCanceled
 from .feedback import notify

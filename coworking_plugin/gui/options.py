@@ -1,21 +1,27 @@
 """The plugin's page in QGIS Settings ▸ Options: edits core.settings.PluginSettings, nothing else.
 
-The database is chosen from QGIS's own PostgreSQL connections (credentials stay in QGIS's auth manager); a
-libpq string (service=…) can be typed instead. No password field, by design.
+The database is chosen from QGIS's own PostgreSQL connections (credentials stay in QGIS's auth manager) or
+the libpq services; a connection string can be typed instead, with its credentials in a QGIS authentication
+configuration chosen below it. No password field, by design: a typed password is named at once and removed
+when the page is applied, keeping the rest of what was typed.
 """
 
 from __future__ import annotations
 
+import logging
 from typing import Optional
 
-from qgis.gui import QgsFileWidget, QgsOptionsPageWidget, QgsOptionsWidgetFactory
+from qgis.gui import QgsAuthConfigSelect, QgsFileWidget, QgsOptionsPageWidget, QgsOptionsWidgetFactory
 from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QComboBox, QDoubleSpinBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from ..core.connection import postgres_connection_names
+from ..core.conninfo import has_password, service_names, split_authcfg, strip_password, with_authcfg
 from ..core.i18n import tr
 from ..core.paths import icon_path
-from ..core.settings import PluginSettings
+from ..core.settings import PluginSettings, password_removed_message
+
+LOG = logging.getLogger(__name__)
 
 PAGE_NAME = "CoworkingOptionsPage"
 
@@ -28,13 +34,24 @@ class CoworkingOptionsPage(QgsOptionsPageWidget):
         self.setObjectName(PAGE_NAME)
         settings = PluginSettings.load()
 
+        database, authcfg = split_authcfg(settings.database)
         self.database = QComboBox()
         self.database.setEditable(True)
         self.database.addItems(postgres_connection_names())
-        self.database.setCurrentText(settings.database)
-        self.database.setToolTip(tr("A QGIS PostgreSQL connection (Data Source Manager) or a connection string "
-                                    "such as service=register. Passwords belong in QGIS's authentication "
-                                    "manager, not here."))
+        self.database.addItems([f"service={name}" for name in service_names()])
+        self.database.setCurrentText(database)
+        self.database.setToolTip(tr("A QGIS PostgreSQL connection (Data Source Manager), a libpq service or a "
+                                    "connection string such as host=… dbname=…. Passwords belong in QGIS's "
+                                    "authentication manager, not here."))
+        self.authcfg = QgsAuthConfigSelect(self, "postgres")
+        self.authcfg.setConfigId(authcfg)
+        self.authcfg.setToolTip(tr("User name and password for a typed connection string, kept encrypted in "
+                                   "QGIS's authentication manager. QGIS connections bring their own."))
+        self.password_warning = QLabel(tr("A password is never stored: it is removed when you press OK. Choose "
+                                          "an authentication configuration below instead, or a libpq service."))
+        self.password_warning.setWordWrap(True)
+        self.password_warning.setObjectName("coworking_password_warning")
+        self.database.editTextChanged.connect(self._database_edited)
 
         self.working_copy = QgsFileWidget()
         self.working_copy.setStorageMode(QgsFileWidget.StorageMode.SaveFile)
@@ -55,6 +72,8 @@ class CoworkingOptionsPage(QgsOptionsPageWidget):
 
         form = QFormLayout()
         form.addRow(tr("Register database"), self.database)
+        form.addRow("", self.password_warning)
+        form.addRow(tr("Credentials (connection string only)"), self.authcfg)
         form.addRow(tr("Working copy (GeoPackage)"), self.working_copy)
         form.addRow(tr("Suitability profile"), self.suitability_profile)
         form.addRow(tr("Geocoder URL"), self.geocoder_url)
@@ -69,6 +88,12 @@ class CoworkingOptionsPage(QgsOptionsPageWidget):
         hint.setWordWrap(True)
         layout.addWidget(hint)
         layout.addStretch(1)
+        self._database_edited(self.database.currentText())
+
+    def _database_edited(self, text: str) -> None:
+        """Name a typed password at once; credentials are chosen only for a typed connection string."""
+        self.password_warning.setVisible(has_password(text))
+        self.authcfg.setEnabled("=" in text)
 
     @staticmethod
     def _spin(value: float, minimum: float, maximum: float, suffix: str, decimals: int) -> QDoubleSpinBox:
@@ -82,7 +107,7 @@ class CoworkingOptionsPage(QgsOptionsPageWidget):
     def settings(self) -> PluginSettings:
         """The settings as the form shows them now."""
         return PluginSettings(
-            database=self.database.currentText().strip(),
+            database=self.database_value(),
             working_copy=self.working_copy.filePath().strip(),
             geocoder_url=self.geocoder_url.text().strip(),
             geocoder_email=self.geocoder_email.text().strip(),
@@ -92,7 +117,18 @@ class CoworkingOptionsPage(QgsOptionsPageWidget):
             duplicate_distance_m=self.duplicate_distance_m.value(),
         )
 
+    def database_value(self) -> str:
+        """The register connection as it will be stored: never with a password, with the chosen authcfg."""
+        text, _removed = strip_password(self.database.currentText().strip())
+        if "=" not in text:  # a QGIS connection name: its credentials come with it
+            return text
+        return with_authcfg(text, self.authcfg.configId() or split_authcfg(text)[1])
+
     def apply(self) -> None:
+        typed = self.database.currentText()
+        if has_password(typed):  # keep the rest of what was typed, without the password, and say so
+            self.database.setCurrentText(strip_password(typed)[0])
+            LOG.warning("%s", password_removed_message())
         self.settings().save()
 
 

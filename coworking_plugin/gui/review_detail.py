@@ -27,9 +27,9 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
-from ..core import catalogue as cat
-from ..core.review import SiteDiff
-from ..core.review import formatting as fmt
+from ..core.register import catalogue as cat
+from ..core.register.review import SiteDiff
+from ..core.register.review import formatting as fmt
 
 
 class ReviewDetailPanel(QWidget):

@@ -18,9 +18,9 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
-from ..core.review import Reason, TimelineEntry, has_visible_text
-from ..core.review import formatting as fmt
-from ..core.validation import label_language
+from ..core.capture.validation import label_language
+from ..core.register.review import Reason, TimelineEntry, has_visible_text
+from ..core.register.review import formatting as fmt
 
 
 class RejectDialog(QDialog):

@@ -3,7 +3,7 @@ the selected site side by side with its last approved version and highlighted on
 or a selection), the reject dialog with standard reasons, the timeline. Editors get the same dock read-only for
 their own municipality's submissions.
 
-Thin: every database call is core/review/ run in a QgsTask; the rules are enforced by the register itself.
+Thin: every database call is core/register/review/ run in a QgsTask; the rules are enforced by the register itself.
 Parts: review_model (table model), review_filters, review_detail (side by side + map highlight), review_dialogs.
 """
 
@@ -29,10 +29,11 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
-from ..core import connection, review
-from ..core.register import user_message
-from ..core.review import QueuePage, QueueQuery, QueueRow
-from ..core.review import formatting as fmt
+from ..core import connection
+from ..core.register import review
+from ..core.register.messages import user_message
+from ..core.register.review import QueuePage, QueueQuery, QueueRow
+from ..core.register.review import formatting as fmt
 from ..core.settings import PluginSettings
 from ..core.tasks import CallableTask, TaskCanceled
 from .feedback import notify

@@ -8,9 +8,9 @@ from typing import Optional, Sequence
 from qgis.PyQt.QtCore import pyqtSignal
 from qgis.PyQt.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLabel, QSpinBox, QWidget
 
-from ..core import catalogue as cat
-from ..core.review import QueueQuery
-from ..core.validation import label_language
+from ..core.capture.validation import label_language
+from ..core.register import catalogue as cat
+from ..core.register.review import QueueQuery
 
 
 class ReviewFilterBar(QWidget):

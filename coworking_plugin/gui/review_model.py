@@ -9,12 +9,12 @@ from typing import Any, List, Optional
 from qgis.PyQt.QtCore import QAbstractTableModel, QModelIndex, Qt, pyqtSignal
 from qgis.PyQt.QtGui import QBrush, QColor
 
-from ..core import catalogue as cat
-from ..core.review import QueuePage, QueueRow
-from ..core.review import formatting as fmt
-from ..core.validation import label_language
+from ..core.capture.validation import label_language
+from ..core.register import catalogue as cat
+from ..core.register.review import QueuePage, QueueRow
+from ..core.register.review import formatting as fmt
 
-#: column -> sort key of core.review.queue (None: not sortable)
+#: column -> sort key of core.register.review.queue (None: not sortable)
 COLUMNS = ("name", "municipality", "kind", "change", "submitted_by", "submitted_at", "age", "warnings", "status")
 SORT_BY_COLUMN = {"name": "name", "municipality": "municipality", "kind": "kind", "change": "change",
                   "submitted_by": "submitted_by", "submitted_at": "submitted_at", "age": "submitted_at",

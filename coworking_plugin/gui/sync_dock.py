@@ -1,6 +1,6 @@
 """The "Sync with the register" dock: check out, pull and push the working copy, see what needs attention.
 
-Thin: every operation is core/sync.py in a QgsTask (progress bar, Cancel), the result is shown in words
+Thin: every operation is core/sync/ in a QgsTask (progress bar, Cancel), the result is shown in words
 ("3 approved, 1 rejected: …") and as a list of conflicts and refusals; a conflict opens the side-by-side
 dialog (gui/conflict_dialog.py). No password is ever stored: a connection string that carries one is used for
 this session only.
@@ -28,9 +28,13 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
-from ..core import sync
 from ..core.connection import postgres_connection_names
-from ..core.settings import PluginSettings
+from ..core.conninfo import has_password, service_names
+from ..core.settings import PluginSettings, settings_changed
+from ..core.sync.pull import checkout, pull
+from ..core.sync.push import push
+from ..core.sync.report import SyncReport
+from ..core.sync.tracking import issues, pending_count
 from ..core.tasks import CallableTask, TaskCanceled
 from .feedback import notify
 
@@ -43,11 +47,14 @@ class SyncDock(QgsDockWidget):
         self.setWindowTitle(self.tr("Sync with the register"))
         self.iface = iface
         self.task: Optional[CallableTask] = None
-        self.last_report: Optional[sync.SyncReport] = None
+        self.last_report: Optional[SyncReport] = None
         self._build()
         settings = PluginSettings.load()
         self.database.setCurrentText(settings.database)
         self.path.setFilePath(settings.working_copy)
+        #: (database, working copy) as last read from or written to the settings
+        self._shown = (settings.database, settings.working_copy)
+        settings_changed().connect(self._follow_settings)
         self.refresh_state()
 
     # -- layout ------------------------------------------------------------------------------------------
@@ -58,6 +65,7 @@ class SyncDock(QgsDockWidget):
         self.database = QComboBox(body)
         self.database.setEditable(True)
         self.database.addItems(postgres_connection_names())
+        self.database.addItems([f"service={name}" for name in service_names()])
         self.database.setToolTip(self.tr("A QGIS PostgreSQL connection, or a connection string such as "
                                          "service=coworking. Passwords belong in the QGIS authentication "
                                          "manager or a service file, never here."))
@@ -117,12 +125,12 @@ class SyncDock(QgsDockWidget):
     def refresh_state(self) -> None:
         path = self.working_copy()
         try:
-            pending = sync.pending_count(path) if path else 0
-            open_issues = sync.issues(path) if path else []
+            pending = pending_count(path) if path else 0
+            open_issues = issues(path) if path else []
         except Exception:  # not a working copy (yet): say so instead of failing
             LOG.exception("reading %s", path)
             pending, open_issues = 0, []
-        self.state_label.setText(self.tr("{n} sites with edits not pushed yet.").format(n=pending) if path else
+        self.state_label.setText(self.tr("%n site(s) with edits not pushed yet.", "", pending) if path else
                                  self.tr("Choose where your working copy is (or will be) stored."))
         self.issues.clear()
         labels = {"conflict": self.tr("Conflict: changed on the server too"),
@@ -147,10 +155,23 @@ class SyncDock(QgsDockWidget):
         """Keep the connection and path for next time, unless the connection string carries a password."""
         settings = PluginSettings.load()
         database = self.database.currentText().strip()
-        if "password" not in database.lower():
+        if not has_password(database):
             settings.database = database
         settings.working_copy = self.working_copy()
+        self._shown = (settings.database, settings.working_copy)
         settings.save()
+
+    def _follow_settings(self) -> None:
+        """The Options page changed the register or the working copy: show (and use) the new ones at once.
+
+        A value the settings did not change keeps what is typed here (a connection string with a password is
+        used for this session but never stored)."""
+        settings = PluginSettings.load()
+        if settings.database != self._shown[0]:
+            self.database.setCurrentText(settings.database)
+        if settings.working_copy != self._shown[1]:
+            self.path.setFilePath(settings.working_copy)
+        self._shown = (settings.database, settings.working_copy)
 
     # -- operations --------------------------------------------------------------------------------------
     def run(self, operation: str) -> Optional[CallableTask]:
@@ -159,7 +180,7 @@ class SyncDock(QgsDockWidget):
             notify(self.iface, self.tr("Choose a file for the working copy first."), Qgis.MessageLevel.Warning)
             return None
         self._remember()
-        work = {"checkout": sync.checkout, "pull": sync.pull, "push": sync.push}[operation]
+        work = {"checkout": checkout, "pull": pull, "push": push}[operation]
         descriptions = {"checkout": self.tr("Checking out the working copy"),
                         "pull": self.tr("Pulling changes from the register"),
                         "push": self.tr("Pushing edits to the register")}
@@ -184,7 +205,7 @@ class SyncDock(QgsDockWidget):
         self.progress.setVisible(False)
         self.refresh_state()
 
-    def _done(self, report: sync.SyncReport) -> None:
+    def _done(self, report: SyncReport) -> None:
         self.last_report = report
         self._finish()
         text = report.summary()
@@ -220,4 +241,8 @@ class SyncDock(QgsDockWidget):
         self.refresh_state()
 
     def unload(self) -> None:
+        try:
+            settings_changed().disconnect(self._follow_settings)
+        except TypeError:  # unload() called twice
+            pass
         self.cancel()

@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+from typing import Any, Callable
+
 from qgis.core import (
     QgsProcessingException,
     QgsProcessingOutputString,
@@ -14,7 +16,7 @@ from qgis.core import (
 )
 
 from ..core.connection import ConnectionError_
-from ..core.register import user_message
+from ..core.register.messages import user_message
 from .base import CoworkingAlgorithm
 
 
@@ -44,11 +46,17 @@ class AssignEditorAlgorithm(CoworkingAlgorithm):
             "'Replace' the role holds exactly these municipalities afterwards; an empty list withdraws all. Run it "
             "as a member of coworking_admin.")
 
-    def initAlgorithm(self, config=None) -> None:  # noqa: N802
-        params = (
+    def _login_parameters(self) -> tuple:
+        """DATABASE and ROLE, shared with coworking:assign_reader."""
+        return (
             QgsProcessingParameterString(
                 self.DATABASE, self.tr("Database (QGIS PostgreSQL connection name or connection string)")),
             QgsProcessingParameterString(self.ROLE, self.tr("Login role")),
+        )
+
+    def initAlgorithm(self, config=None) -> None:  # noqa: N802
+        params = (
+            *self._login_parameters(),
             QgsProcessingParameterString(
                 self.MUNICIPALITIES, self.tr("Municipalities (keys or names, comma-separated)"), optional=True),
             QgsProcessingParameterBoolean(
@@ -58,25 +66,33 @@ class AssignEditorAlgorithm(CoworkingAlgorithm):
             QgsProcessingOutputString(self.HELD, self.tr("Municipalities held")))])
         assert ok, "parameter or output defined twice"
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+    def _on_register(self, parameters, context, work: Callable[[Any, str], Any]) -> Any:
+        """``work(connection, role)`` on a new connection; every failure becomes a translated message."""
         from ..core.connection import connect
-        from ..db.roles import RoleError, assign_editor
+        from ..db.roles import RoleError
 
         role = self.parameterAsString(parameters, self.ROLE, context).strip()
-        values = [v for v in self.parameterAsString(parameters, self.MUNICIPALITIES, context).split(",") if v.strip()]
         try:
             conn = connect(self.parameterAsString(parameters, self.DATABASE, context))
         except ConnectionError_ as exc:
             raise QgsProcessingException(str(exc)) from None
         try:
-            held = assign_editor(conn, role, values, self.parameterAsBoolean(parameters, self.REPLACE, context))
+            return work(conn, role)
         except RoleError as exc:
             raise QgsProcessingException(str(exc)) from None
         except Exception as exc:  # e.g. permission denied when not run as an administrator
             raise QgsProcessingException(
-                self.tr("Assigning municipalities failed; nothing was changed: {error}").format(
+                self.tr("Changing the login role failed; nothing was changed: {error}").format(
                     error=user_message(exc))) from None
         finally:
             conn.close()
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        from ..db.roles import assign_editor
+
+        values = [v for v in self.parameterAsString(parameters, self.MUNICIPALITIES, context).split(",") if v.strip()]
+        replace = self.parameterAsBoolean(parameters, self.REPLACE, context)
+        role = self.parameterAsString(parameters, self.ROLE, context).strip()
+        held = self._on_register(parameters, context, lambda conn, role: assign_editor(conn, role, values, replace))
         feedback.pushInfo(self.tr("{role} edits: {list}").format(role=role, list=", ".join(held) or "-"))
         return {self.HELD: ",".join(held)}

@@ -1,22 +1,35 @@
-"""What every coworking algorithm shares: translation, new instances, checked parameter registration."""
+"""What every coworking algorithm shares: translation, new instances, checked parameter registration, and a
+Processing history that never holds a database password."""
 
 from __future__ import annotations
+
+from typing import Any, Dict
 
 from qgis.core import QgsProcessingAlgorithm, QgsProcessingException
 from qgis.PyQt.QtCore import QCoreApplication
 
+from ..core.conninfo import redact_password
+
+
+def redacted(parameters: Dict[str, Any]) -> Dict[str, Any]:
+    """``parameters`` with ``password=***`` for every password in a text value (libpq strings and URIs)."""
+    return {name: redact_password(value) if isinstance(value, str) else value
+            for name, value in (parameters or {}).items()}
+
 
 class CoworkingAlgorithm(QgsProcessingAlgorithm):
-    def tr(self, text: str) -> str:
+    def tr(self, text: str, disambiguation: Any = None, n: int = -1) -> str:
         # pylupdate5 files each string under the class whose code holds it: a subclass's own strings under its
-        # name, inherited ones (e.g. SyncAlgorithm's parameters) under the base's: look along the class chain
+        # name, inherited ones (e.g. SyncAlgorithm's parameters) under the base's: look along the class chain.
+        # With n >= 0 the numerus form for n is chosen and %n replaced (call as tr("%n site(s)", "", n))
+        fallback = text.replace("%n", str(n)) if n >= 0 else text
         for cls in type(self).__mro__:
             if cls is CoworkingAlgorithm:
                 break
-            translated = QCoreApplication.translate(cls.__name__, text)
-            if translated != text:
+            translated = QCoreApplication.translate(cls.__name__, text, disambiguation or None, n)
+            if translated != fallback:
                 return translated
-        return text
+        return fallback
 
     def createInstance(self):  # noqa: N802
         return type(self)()
@@ -24,3 +37,13 @@ class CoworkingAlgorithm(QgsProcessingAlgorithm):
     def _add(self, parameter) -> None:
         if not self.addParameter(parameter):
             raise QgsProcessingException(f"parameter {parameter.name()} could not be added")
+
+    # The Processing dialog writes asPythonCommand() into processing/processing.log (the History), and newer
+    # QGIS offers asQgisProcessCommand() to copy: a DATABASE given as a connection string must not leave its
+    # password there. DATABASE parameters are plain strings, so every text value is masked.
+    def asPythonCommand(self, parameters, context) -> str:  # noqa: N802
+        return super().asPythonCommand(redacted(parameters), context)
+
+    if hasattr(QgsProcessingAlgorithm, "asQgisProcessCommand"):  # QGIS >= 3.24
+        def asQgisProcessCommand(self, parameters, context):  # noqa: N802
+            return super().asQgisProcessCommand(redacted(parameters), context)

@@ -24,6 +24,6 @@ class CheckoutAlgorithm(SyncAlgorithm):
             "stored in the working copy.")
 
     def run_sync(self, database, path, progress, is_canceled):
-        from ..core.sync import checkout
+        from ..core.sync.pull import checkout
 
         return checkout(database, path, progress, is_canceled)

@@ -16,7 +16,7 @@ from qgis.core import (
 )
 
 from ..core.connection import ConnectionError_
-from ..core.register import user_message
+from ..core.register.messages import user_message
 from .base import CoworkingAlgorithm
 
 

@@ -18,6 +18,7 @@ ALGORITHMS = (
     ("suitability_grid", "SuitabilityGridAlgorithm"),
     ("install_database", "InstallDatabaseAlgorithm"),
     ("assign_editor", "AssignEditorAlgorithm"),
+    ("assign_reader", "AssignReaderAlgorithm"),
     ("checkout", "CheckoutAlgorithm"),
     ("push", "PushAlgorithm"),
     ("pull", "PullAlgorithm"),

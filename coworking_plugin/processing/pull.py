@@ -22,6 +22,6 @@ class PullAlgorithm(SyncAlgorithm):
             "sides is listed as a conflict.")
 
     def run_sync(self, database, path, progress, is_canceled):
-        from ..core.sync import pull
+        from ..core.sync.pull import pull
 
         return pull(database, path, progress, is_canceled)

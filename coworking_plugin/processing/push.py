@@ -23,6 +23,6 @@ class PushAlgorithm(SyncAlgorithm):
             "Resolve conflicts in the Sync panel, then push again. Retrying after a lost connection is safe.")
 
     def run_sync(self, database, path, progress, is_canceled):
-        from ..core.sync import push
+        from ..core.sync.push import push
 
         return push(database, path, progress, is_canceled)

@@ -110,6 +110,6 @@ class ScoreSitesAlgorithm(CoworkingAlgorithm):
                 break
             if not sink.addFeature(feat, QgsFeatureSink.Flag.FastInsert):
                 raise QgsProcessingException(self.writeFeatureError(sink, parameters, self.OUTPUT))
-        feedback.pushInfo(self.tr("{n} sites scored, {bad} without geometry.").format(
-            n=len(run.features), bad=int((~run.sites.valid).sum())))
+        feedback.pushInfo(self.tr("%n site(s) scored, {bad} without geometry.", "", len(run.features)).format(
+            bad=int((~run.sites.valid).sum())))
         return {self.OUTPUT: dest}

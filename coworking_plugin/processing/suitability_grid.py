@@ -18,9 +18,9 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ..core.catalogue import REGISTER_CRS
 from ..core.i18n import ui_language
 from ..core.qtcompat import distance_unit_meters
+from ..core.register.catalogue import REGISTER_CRS
 from .base import CoworkingAlgorithm
 from .score_sites import ROLES, ScoreSitesAlgorithm
 
@@ -87,5 +87,5 @@ class SuitabilityGridAlgorithm(CoworkingAlgorithm):
         for feat in grid.getFeatures():
             if not sink.addFeature(feat, QgsFeatureSink.Flag.FastInsert):
                 raise QgsProcessingException(self.writeFeatureError(sink, parameters, self.OUTPUT))
-        feedback.pushInfo(self.tr("{n} hexagons scored.").format(n=len(centres)))
+        feedback.pushInfo(self.tr("%n hexagon(s) scored.", "", len(centres)))
         return {self.OUTPUT: dest}

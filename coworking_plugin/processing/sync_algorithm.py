@@ -47,7 +47,7 @@ class SyncAlgorithm(CoworkingAlgorithm):
         raise NotImplementedError
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        from ..core.sync import SyncError
+        from ..core.sync.report import SyncError
 
         database = self.parameterAsString(parameters, self.DATABASE, context)
         path = self.parameterAsFileOutput(parameters, self.WORKING_COPY, context)

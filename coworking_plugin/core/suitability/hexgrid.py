@@ -13,7 +13,7 @@ from typing import Callable, Dict, Optional, Tuple
 import numpy as np
 from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsVectorLayer
 
-from ..catalogue import REGISTER_CRS
+from ..register.catalogue import REGISTER_CRS
 from . import indicators, scoring
 from .indicators import Reference, Sites
 from .layers import model_fields, project_point

@@ -34,9 +34,9 @@ from ..qtcompat import FieldTypes
 if TYPE_CHECKING:  # numpy is imported where it is used: the plugin's start stays light
     import numpy as np
 
-from ..catalogue import REGISTER_CRS
 from ..i18n import tr
-from ..workingcopy import encode_multi
+from ..register.catalogue import REGISTER_CRS
+from ..sync.workingcopy import encode_multi
 from . import indicators, scoring
 from .indicators import Reference, Sites
 from .profile import Profile

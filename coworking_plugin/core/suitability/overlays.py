@@ -22,8 +22,8 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
-from ..catalogue import REGISTER_CRS
 from ..qtcompat import FieldTypes, symbol_property_size
+from ..register.catalogue import REGISTER_CRS
 from .indicators import Reference
 from .profile import Criterion, Profile
 

@@ -1,0 +1,86 @@
+"""What the shared register's errors mean, in the user's language.
+
+The database raises its rule violations with stable SQLSTATE codes of class RG (the baseline's
+2a_rules.sql); this module turns them, and the usual PostgreSQL errors, into messages that say what to fix.
+Used by the review dock, the sync and the installer alike.
+"""
+
+from __future__ import annotations
+
+from typing import Dict
+
+from ..i18n import tr
+from . import catalogue as cat
+
+#: register rule violations (SQLSTATE -> code name), see 0001_baseline/2a_rules.sql
+RG_CODES = {  # RG014, RG015: 0002_review.sql
+    "RG001": "municipality_not_held",
+    "RG002": "status_forbidden",
+    "RG003": "review_fields_forbidden",
+    "RG004": "rejection_needs_comment",
+    "RG005": "value_not_allowed",
+    "RG006": "required_missing",
+    "RG007": "value_invalid",
+    "RG008": "immutable",
+    "RG009": "delete_forbidden",
+    "RG010": "geometry_invalid",
+    "RG011": "owner_site_unknown",
+    "RG012": "status_transition",
+    "RG013": "publication_without_consent",
+    "RG014": "four_eyes",
+    "RG015": "reason_unknown",
+}
+
+
+def _messages() -> Dict[str, str]:
+    # built on call so the translator installed at plugin start applies
+    return {
+        "RG001": tr("You do not edit sites of this municipality. Choose one of your municipalities or ask the "
+                    "county's administrator to assign it to you."),
+        "RG002": tr("Only a reviewer of the county approves or rejects sites. Save without changing the status: "
+                    "the site is then pending review."),
+        "RG003": tr("The review fields are filled in by the county's reviewers only."),
+        "RG004": tr("A rejection needs a reason: choose a standard reason or write a comment (with visible "
+                    "characters) that tells the municipality what to fix."),
+        "RG005": tr("The value of “{field}” is not in its list of allowed values."),
+        "RG006": tr("“{field}” is required."),
+        "RG007": tr("The value of “{field}” is not valid (range, length, format or a date in the future)."),
+        "RG008": tr("The identifier of a site cannot be changed."),
+        "RG009": tr("Only an administrator can delete entries. Archive the site instead."),
+        "RG010": tr("The geometry of the site is missing or invalid. Redraw it and save again."),
+        "RG011": tr("Save the site before its owner's contact."),
+        "RG012": tr("An archived site must be set back to pending before a decision."),
+        "RG013": tr("A private vacancy can only be marked for publication with the date of the owner's consent. "
+                    "Enter the date of consent or untick the consent to publication."),
+        "RG014": tr("Four eyes: you cannot approve or reject a version you submitted or changed yourself. Leave "
+                    "the decision to another reviewer."),
+        "RG015": tr("This rejection reason is not (or no longer) one of the register's standard reasons. Choose "
+                    "another one, or write a comment."),
+        "42501": tr("Your database role lacks the permission for this. Ask the county's administrator."),
+        "23505": tr("An entry with this identifier already exists."),
+        "40001": tr("Another change got in the way. Please try again."),
+        "40P01": tr("Another change got in the way. Please try again."),
+    }
+
+
+def user_message(exc: BaseException) -> str:
+    """A translated, actionable message for a psycopg2 error (or ``str(exc)`` for anything else)."""
+    code = getattr(exc, "pgcode", None)
+    template = _messages().get(code or "")
+    if template is None:
+        primary = getattr(getattr(exc, "diag", None), "message_primary", None)
+        return primary or str(exc).strip()
+    column = getattr(getattr(exc, "diag", None), "column_name", None)
+    label = column or ""
+    if column:
+        try:
+            label = cat.field_by_name(column).label(_label_lang())
+        except KeyError:
+            pass
+    return template.format(field=label)
+
+
+def _label_lang() -> str:
+    from ..i18n import ui_language
+
+    return "de" if ui_language() == "de" else "en"

@@ -1,0 +1,177 @@
+"""The suitability dock's profile: the table of weights, curves and radii, the knock-outs, loading and saving
+profile files, and the profile stored in the project. A part of SuitabilityDock: its strings are in the dock's
+translation context.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import List, Optional
+
+from qgis.core import Qgis, QgsProject
+from qgis.PyQt.QtCore import QCoreApplication, Qt
+from qgis.PyQt.QtGui import QColor
+from qgis.PyQt.QtWidgets import QFileDialog, QTableWidgetItem
+
+from ..core.paths import resource
+from ..core.suitability import profile as profiles
+
+LOG = logging.getLogger(__name__)
+translate = QCoreApplication.translate
+
+SCOPE = "coworking_plugin"
+PROFILE_KEY = "suitability/profile"
+
+
+class ProfileEditing:
+    """The profile <-> the widgets, the profile files and the project."""
+
+    def _fill_profile(self) -> None:
+        self._filling = True
+        p = self.profile
+        self.profile_label.setText(p.name)
+        models = p.models
+        self.table.clear()
+        self.table.setRowCount(len(p.criteria))
+        self.table.setColumnCount(len(models) + 2)
+        self.table.setHorizontalHeaderLabels([m.label(self.lang) for m in models]
+                                             + [translate("SuitabilityDock", "Curve"),
+                                                translate("SuitabilityDock", "Radius (m)")])
+        self.table.setVerticalHeaderLabels([c.label(self.lang) for c in p.criteria])
+        for r, c in enumerate(p.criteria):
+            self.table.verticalHeaderItem(r).setToolTip(c.source)
+            for col, m in enumerate(models):
+                w = m.weights.get(c.id, 0.0)
+                self.table.setItem(r, col, QTableWidgetItem(f"{w:g}" if w else ""))
+            self.table.setItem(r, len(models), QTableWidgetItem(_curve_text(c.curve)))
+            radius = QTableWidgetItem(f"{c.radius_m:g}" if c.kind == "count" else "")
+            if c.kind != "count":
+                radius.setFlags(radius.flags() & ~Qt.ItemFlag.ItemIsEditable)
+            self.table.setItem(r, len(models) + 1, radius)
+        for k in p.knockouts:
+            if k.id in self.knockout_boxes:
+                self.knockout_boxes[k.id].setChecked(k.enabled)
+        for combo in (self.grid_model, self.chart_model):
+            current = combo.currentData()
+            combo.clear()
+            for m in models:
+                combo.addItem(m.label(self.lang), m.id)
+            if current is not None and combo.findData(current) >= 0:
+                combo.setCurrentIndex(combo.findData(current))
+        self._filling = False
+
+    def _item_changed(self, item: QTableWidgetItem) -> None:
+        if self._filling:
+            return
+        c = self.profile.criteria[item.row()]
+        text = item.text().strip()
+        try:
+            if item.column() < len(self.profile.models):
+                m = self.profile.models[item.column()]
+                self.profile.set_weight(m.id, c.id, float(text.replace(",", ".")) if text else 0.0)
+            elif item.column() == len(self.profile.models):
+                self.profile.set_curve(c.id, _parse_curve(text))
+            else:
+                radius = float(text.replace(",", "."))
+                if radius <= 0:
+                    raise ValueError(translate("SuitabilityDock", "the radius must be positive"))
+                c.radius_m = radius
+        except (ValueError, profiles.ProfileError) as exc:
+            # keep what the user typed, mark it and say what to fix
+            item.setBackground(QColor("#f8d0d0"))
+            text = translate("SuitabilityDock", "Not applied: {error}. Weights are numbers ≥ 0; curves are "
+                                                "value:score pairs with rising values, e.g. 0:1, 1000:1, "
+                                                "3000:0.").format(error=exc)
+            self._say(text, Qgis.MessageLevel.Warning)
+            return
+        item.setBackground(QColor(Qt.GlobalColor.transparent))
+        self._profile_changed_or_stale()
+
+    def _knockout_toggled(self, kid: str, on: bool) -> None:
+        if self._filling:
+            return
+        for k in self.profile.knockouts:
+            if k.id == kid:
+                k.enabled = on
+        self._profile_changed()
+
+    def set_weight(self, model_id: str, criterion_id: str, weight: float) -> None:
+        """Type a weight into the table, as a user would (used by tests and scripts)."""
+        r = self.profile.criterion_ids.index(criterion_id)
+        c = self.profile.model_ids.index(model_id)
+        self.table.item(r, c).setText(f"{weight:g}")
+
+    def _profile_changed(self) -> None:
+        self._store_profile()
+        if self.run is not None and self.profile.spatial_key() == self.run.spatial_key:
+            self.run.rescore(self.profile)
+            self._write_scores()
+            self.explain()
+
+    def _project_profile(self) -> Optional[profiles.Profile]:
+        text, ok = QgsProject.instance().readEntry(SCOPE, PROFILE_KEY, "")
+        if not ok or not text:
+            return None
+        try:
+            return profiles.from_json(text)
+        except profiles.ProfileError as exc:
+            LOG.warning("profile stored in the project is not usable: %s", exc)
+            return None
+
+    def _store_profile(self) -> None:
+        QgsProject.instance().writeEntry(SCOPE, PROFILE_KEY, self.profile.to_json())
+
+    def load_profile(self, path: str = "") -> None:
+        path = path or QFileDialog.getOpenFileName(self, translate("SuitabilityDock", "Load profile"),
+                                                   str(resource("profiles")),
+                                                   translate("SuitabilityDock", "Profiles (*.json)"))[0]
+        if not path:
+            return
+        try:
+            self.profile = profiles.load(path)
+        except (OSError, profiles.ProfileError) as exc:
+            self._say(translate("SuitabilityDock", "Cannot load {path}: {error}").format(path=path, error=exc),
+                      Qgis.MessageLevel.Warning)
+            return
+        self._fill_profile()
+        self._profile_changed_or_stale()
+
+    def save_profile(self, path: str = "") -> None:
+        path = path or QFileDialog.getSaveFileName(self, translate("SuitabilityDock", "Save profile"), "",
+                                                   translate("SuitabilityDock", "Profiles (*.json)"))[0]
+        if not path:
+            return
+        try:
+            self.profile.save(path)
+        except OSError as exc:
+            self._say(translate("SuitabilityDock", "Cannot save {path}: {error}").format(path=path, error=exc),
+                      Qgis.MessageLevel.Warning)
+            return
+        self._say(translate("SuitabilityDock", "Profile saved to {path}.").format(path=path))
+
+    def reset_profile(self) -> None:
+        self.profile = profiles.default_profile()
+        self._fill_profile()
+        self._profile_changed_or_stale()
+
+    def _profile_changed_or_stale(self) -> None:
+        self._store_profile()
+        if self.run is not None and self.profile.spatial_key() != self.run.spatial_key:
+            self._say(translate("SuitabilityDock", "The profile's distances changed: press “Score sites” again."))
+        else:
+            self._profile_changed()
+
+
+def _curve_text(curve) -> str:
+    return ", ".join(f"{x:g}:{y:g}" for x, y in curve)
+
+
+def _parse_curve(text: str) -> List[tuple]:
+    points = []
+    for part in text.split(","):
+        part = part.strip()
+        if not part:
+            continue
+        x, _, y = part.partition(":")
+        points.append((float(x), float(y)))
+    return points
