@@ -3,8 +3,10 @@
 
 10,000 pending sites (7,000 vacancies, 3,000 brownfields) from all 28 municipalities, 1,000 of them changes to
 an approved site, submitted over 60 days. Rows with a target: the first page, the first page with a filter
-(one municipality), the next page; goal: within 5× the plain query. Rows without a target show what a reviewer
-waits for with the costlier filters and sorts (possible duplicates, changes first) and an editor's view.
+(one municipality), the next page, as the dock loads them (the page's possible-duplicate flags, a look-up per
+site, follow in a second query, measured in its own row); goal: within 5× the plain query. Rows without a target
+show what a reviewer waits for with the costlier filters and sorts (possible duplicates, changes first), the
+flags in the same query, and an editor's view.
 """
 
 from __future__ import annotations
@@ -103,9 +105,10 @@ def run(repeat: int = 5) -> List[Row]:
                 conn.rollback()
             return fn
 
-        def page(conn, query: QueueQuery, staff: bool = True) -> Callable[[], None]:
+        def page(conn, query: QueueQuery, staff: bool = True, duplicates: bool = False) -> Callable[[], None]:
+            """What the dock shows first: the page (its duplicate flags follow in a second query)."""
             def fn() -> None:
-                result = review.load_page(conn, query, staff)
+                result = review.load_page(conn, query, staff, duplicates)
                 assert len(result.rows) == min(query.page_size, result.total) and result.total > 0
             return fn
 
@@ -134,6 +137,12 @@ def run(repeat: int = 5) -> List[Row]:
         compare("review: editor's own municipality, all states",
                 page(editor, QueueQuery(statuses=("pending", "approved", "rejected"), own_municipalities=True), False),
                 plain(editor, ags="14627140"), target=False)
+        compare("review: first page, one municipality, with duplicate flags in one query",
+                page(reviewer, QueueQuery(municipalities=("14627140",)), duplicates=True),
+                plain(reviewer, ags="14627140"), target=False)
+        flags = median_time(lambda: review.duplicate_flags(reviewer, first.rows), repeat)
+        rows.append(Row("review: the page's duplicate flags (second query)", flags, "plain LIMIT 100",
+                        rows[0].baseline_s))
         d = median_time(lambda: review.diff(reviewer, first.rows[0].kind, first.rows[0].uuid), repeat)
         rows.append(Row("review: one site's diff and warnings", d, "plain LIMIT 100", rows[0].baseline_s))
         for c in (reviewer, editor, su):

@@ -19,12 +19,12 @@
         <translation>Verbindung zur Datenbank fehlgeschlagen: {error}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/drafts.py" line="191"/>
+        <location filename="../coworking_plugin/core/capture/drafts.py" line="193"/>
         <source>The site could not be written to the working copy: {error}</source>
         <translation>Der Standort konnte nicht in die Arbeitskopie geschrieben werden: {error}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/drafts.py" line="215"/>
+        <location filename="../coworking_plugin/core/capture/drafts.py" line="217"/>
         <source>The owner&apos;s contact could not be written to the working copy: {error}</source>
         <translation>Der Kontakt der Eigentümerin bzw. des Eigentümers konnte nicht in die Arbeitskopie geschrieben werden: {error}</translation>
     </message>
@@ -1191,17 +1191,17 @@
         <translation>Adresse eingetragen. Zeichnen Sie jetzt den Umriss der Brachfläche in der Karte.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="300"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="305"/>
         <source>The site is not in the working copy any more.</source>
         <translation>Der Standort ist nicht mehr in der Arbeitskopie.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="268"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="274"/>
         <source>Editing “{name}”.</source>
         <translation>„{name}“ wird bearbeitet.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="280"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="285"/>
         <source>Select one site in the working copy's brownfield or vacancy layer, then press “Edit selected” again.</source>
         <translation>Wählen Sie einen Standort im Brachflächen- oder Leerstands-Layer der Arbeitskopie aus und klicken Sie dann erneut auf „Auswahl bearbeiten“.</translation>
     </message>
@@ -1256,7 +1256,7 @@
         <translation>Die Adresssuche wurde abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="291"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="296"/>
         <source>Archive site</source>
         <translation>Standort archivieren</translation>
     </message>
@@ -1266,17 +1266,17 @@
         <translation>Der Standort steht nicht mehr leer oder ist nicht mehr verfügbar: Mit dem nächsten Hochladen im Register archivieren (das Register löscht nie).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="291"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="296"/>
         <source>Archive “{name}”? It stays in the register's history but is no longer offered.</source>
         <translation>„{name}“ archivieren? Der Standort bleibt in der Historie des Registers, wird aber nicht mehr angeboten.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="305"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="310"/>
         <source>“{name}” will be archived in the register with the next push.</source>
         <translation>„{name}“ wird beim nächsten Hochladen im Register archiviert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="307"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="312"/>
         <source>The draft “{name}” had never been pushed and was removed from the working copy.</source>
         <translation>Der Entwurf „{name}“ war nie hochgeladen worden und wurde aus der Arbeitskopie entfernt.</translation>
     </message>
@@ -1300,6 +1300,11 @@
             <numerusform>Bitte korrigieren Sie das markierte Feld (%n).</numerusform>
             <numerusform>Bitte korrigieren Sie die markierten Felder (%n).</numerusform>
         </translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="270"/>
+        <source>Editing “{name}”, rejected by the county: {reason} Change the site and push it again.</source>
+        <translation>Sie bearbeiten „{name}“, vom Landkreis abgelehnt: {reason} Ändern Sie den Standort und laden Sie ihn erneut hoch.</translation>
     </message>
 </context>
 <context>
@@ -1688,119 +1693,124 @@
         <translation>Standorte prüfen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="79"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="80"/>
         <source>Refresh</source>
         <translation>Aktualisieren</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="155"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="156"/>
         <source>Approve</source>
         <translation>Freigeben</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="229"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="233"/>
         <source>Loading sites for review</source>
         <translation>Standorte zur Prüfung werden geladen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="301"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="308"/>
         <source>Approving a site</source>
         <translation>Standort wird freigegeben</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="301"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="308"/>
         <source>Approved: {name}</source>
         <translation>Freigegeben: {name}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="330"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="337"/>
         <source>Rejecting a site</source>
         <translation>Standort wird abgelehnt</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="330"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="337"/>
         <source>Rejected: {name}</source>
         <translation>Abgelehnt: {name}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="259"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="266"/>
         <source>Nothing to review.</source>
         <translation>Nichts zu prüfen.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="82"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="83"/>
         <source>Previous page</source>
         <translation>Vorige Seite</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="85"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="86"/>
         <source>Next page</source>
         <translation>Nächste Seite</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="112"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="113"/>
         <source>Reject…</source>
         <translation>Ablehnen…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="114"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="115"/>
         <source>Timeline…</source>
         <translation>Verlauf…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="155"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="156"/>
         <source>Approve {n} sites</source>
         <translation>{n} Standorte freigeben</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="217"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="220"/>
         <source>Loading the queue…</source>
         <translation>Warteschlange wird geladen…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="254"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="261"/>
         <source>No sites match.</source>
         <translation>Keine passenden Standorte.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="256"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="263"/>
         <source>{first}–{last} of {total}</source>
         <translation>{first}–{last} von {total}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="258"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="265"/>
         <source>Read only: your municipality&apos;s submissions.</source>
         <translation>Nur lesend: die Meldungen Ihrer Gemeinde.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="277"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="284"/>
         <source>{n} sites selected</source>
         <translation>{n} Standorte ausgewählt</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="282"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="289"/>
         <source>Loading {name}…</source>
         <translation>{name} wird geladen…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="284"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="291"/>
         <source>Loading a site for review</source>
         <translation>Standort zur Prüfung wird geladen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="304"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="311"/>
         <source>Approving sites</source>
         <translation>Standorte werden freigegeben</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="310"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="317"/>
         <source>Approved {ok} of {n} sites.</source>
         <translation>{ok} von {n} Standorten freigegeben.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="352"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="359"/>
         <source>Loading a site&apos;s timeline</source>
         <translation>Verlauf eines Standorts wird geladen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="252"/>
+        <source>Looking for possible duplicates</source>
+        <translation>Mögliche Dubletten werden gesucht</translation>
     </message>
 </context>
 <context>
@@ -1954,12 +1964,12 @@
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_model.py" line="101"/>
+        <location filename="../coworking_plugin/gui/review_model.py" line="110"/>
         <source>new</source>
         <translation>neu</translation>
     </message>
     <message numerus="yes">
-        <location filename="../coworking_plugin/gui/review_model.py" line="102"/>
+        <location filename="../coworking_plugin/gui/review_model.py" line="111"/>
         <source>change (%n field(s))</source>
         <translation>
             <numerusform>Änderung (%n Feld)</numerusform>
@@ -1967,17 +1977,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_model.py" line="118"/>
+        <location filename="../coworking_plugin/gui/review_model.py" line="127"/>
         <source>possible duplicate</source>
         <translation>mögliche Dublette</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_model.py" line="120"/>
+        <location filename="../coworking_plugin/gui/review_model.py" line="129"/>
         <source>consent missing</source>
         <translation>Einwilligung fehlt</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_model.py" line="125"/>
+        <location filename="../coworking_plugin/gui/review_model.py" line="134"/>
         <source>Changed since the last approval: {fields}</source>
         <translation>Seit der letzten Freigabe geändert: {fields}</translation>
     </message>
@@ -2534,27 +2544,27 @@
         <translation>Vom Server abgewiesen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="180"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="181"/>
         <source>Choose a file for the working copy first.</source>
         <translation>Wählen Sie zuerst eine Datei für die Arbeitskopie.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="184"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="185"/>
         <source>Checking out the working copy</source>
         <translation>Arbeitskopie wird ausgecheckt</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="185"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="186"/>
         <source>Pulling changes from the register</source>
         <translation>Änderungen werden aus dem Register abgerufen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="186"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="187"/>
         <source>Pushing edits to the register</source>
         <translation>Änderungen werden in das Register hochgeladen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="226"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="227"/>
         <source>Canceled; nothing was changed.</source>
         <translation>Abgebrochen; nichts wurde geändert.</translation>
     </message>
@@ -2565,6 +2575,11 @@
             <numerusform>%n Standort mit noch nicht hochgeladenen Änderungen.</numerusform>
             <numerusform>%n Standorte mit noch nicht hochgeladenen Änderungen.</numerusform>
         </translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="138"/>
+        <source>Rejected by the county: change it and push again</source>
+        <translation>Vom Landkreis abgelehnt: ändern und erneut hochladen</translation>
     </message>
 </context>
 <context>

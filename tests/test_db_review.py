@@ -194,6 +194,13 @@ def test_page_rows_carry_changed_fields_and_flags(reg, queue_sites):
         assert moved.municipality_name == "Meißen" and moved.submitted_by == reg.role("editor_meissen")
         dup = review.load_page(conn, QueueQuery(duplicate=True, sort="name")).rows
         assert {"Beispiel Dublette A", "Beispiel Dublette B"} <= {r.name for r in dup} and all(r.duplicate for r in dup)
+        # the dock's way: the page first, its flags right after; the same answer
+        full = review.load_page(conn, QueueQuery(sort="name", page_size=60))
+        quick = review.load_page(conn, QueueQuery(sort="name", page_size=60), duplicates=False)
+        assert [r.uuid for r in quick.rows] == [r.uuid for r in full.rows]
+        assert {r.duplicate for r in quick.rows} == {None}
+        flags = review.duplicate_flags(conn, quick.rows)
+        assert flags == {r.uuid: r.duplicate for r in full.rows} and any(flags.values()) and not all(flags.values())
     finally:
         conn.close()
 

@@ -56,6 +56,7 @@ def _settle(dock):
     for _ in range(5):
         _wait(dock.task)
         _wait(dock.detail_task)
+        _wait(dock.flags_task)
 
 
 def _dock(qgis_iface, reg, who, page_size=100):
@@ -82,6 +83,8 @@ def test_queue_pages_sort_and_filters(qgis_app, qgis_iface, reg, sites):
     dock = _dock(qgis_iface, reg, "reviewer", page_size=5)
     total = dock.model.page.total
     assert total >= 12 and dock.count_label.text() == f"1–5 of {total}"
+    _settle(dock)  # the page's duplicate flags follow the page
+    assert all(r.duplicate is False for r in dock.model.rows)
     assert dock.approve_button.isVisible() and dock.reject_button.isVisible()
     seen = _names(dock)
     while dock.next_button.isEnabled():

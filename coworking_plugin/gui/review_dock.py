@@ -59,6 +59,7 @@ class ReviewDock(QgsDockWidget):
         self.query = QueueQuery()
         self.task: Optional[CallableTask] = None
         self.detail_task: Optional[CallableTask] = None
+        self.flags_task: Optional[CallableTask] = None
         self._next_query: Optional[QueueQuery] = None
         #: (comment, reason) of a rejection the server refused, offered again in the dialog
         self.last_reject: Optional[tuple] = None
@@ -162,7 +163,7 @@ class ReviewDock(QgsDockWidget):
         self.next_button.setEnabled(idle and page is not None and page.last < page.total)
 
     def _run(self, description: str, work: Callable[[Any], Any], on_success: Callable[[Any], None],
-             on_failure: Optional[Callable[[str], None]] = None, detail: bool = False) -> CallableTask:
+             on_failure: Optional[Callable[[str], None]] = None, slot: str = "main") -> CallableTask:
         database = self.database()
 
         def job(task: CallableTask) -> Any:
@@ -175,12 +176,12 @@ class ReviewDock(QgsDockWidget):
                 conn.close()
 
         def done(result: Any) -> None:
-            self._finished(detail)
+            self._finished(task)
             on_success(result)
             self._update_buttons()
 
         def failed(exc: BaseException) -> None:
-            self._finished(detail)
+            self._finished(task)
             if not isinstance(exc, TaskCanceled):
                 message = str(exc) if isinstance(exc, (review.ReviewError, connection.ConnectionError_)) \
                     else user_message(exc)
@@ -191,19 +192,21 @@ class ReviewDock(QgsDockWidget):
             self._update_buttons()
 
         task = CallableTask(description, job, on_success=done, on_error=failed)
-        if detail:
+        if slot == "detail":
             self.detail_task = task
+        elif slot == "flags":
+            self.flags_task = task
         else:
             self.task = task
         self._update_buttons()
         QgsApplication.taskManager().addTask(task)
         return task
 
-    def _finished(self, detail: bool) -> None:
-        if detail:
-            self.detail_task = None
-        else:
-            self.task = None
+    def _finished(self, task: CallableTask) -> None:
+        """Forget ``task`` in whichever slot holds it (a newer task in the same slot stays)."""
+        for slot in ("task", "detail_task", "flags_task"):
+            if getattr(self, slot) is task:
+                setattr(self, slot, None)
 
     # -- loading -----------------------------------------------------------------------------------------
     def refresh(self) -> Optional[CallableTask]:
@@ -224,7 +227,8 @@ class ReviewDock(QgsDockWidget):
                 q = replace(query, statuses=EDITOR_STATUSES, own_municipalities=True)
             reasons = review.reasons(conn) if known_role is None else None
             submitters = review.submitters(conn, q) if known_role is None else None
-            return role, q, review.load_page(conn, q, staff=review.is_staff(role)), reasons, submitters
+            page = review.load_page(conn, q, staff=review.is_staff(role), duplicates=False)
+            return role, q, page, reasons, submitters
 
         return self._run(self.tr("Loading sites for review"), work, self._show_page)
 
@@ -244,6 +248,9 @@ class ReviewDock(QgsDockWidget):
         self.detail.clear()
         self.highlight.clear()
         self._show_count(page)
+        if page.rows and self._next_query is None:  # the page is shown; its duplicate warnings follow
+            self._run(self.tr("Looking for possible duplicates"), lambda conn: review.duplicate_flags(conn, page.rows),
+                      lambda flags: self.model.set_duplicates(page, flags), slot="flags")
         if self._next_query is not None:
             query, self._next_query = self._next_query, None
             self.load(query)
@@ -282,7 +289,7 @@ class ReviewDock(QgsDockWidget):
         self.detail.clear(self.tr("Loading {name}…").format(name=row.name))
         staff = review.is_staff(self.role or "")
         self._run(self.tr("Loading a site for review"), lambda conn: review.diff(conn, row.kind, row.uuid, staff),
-                  lambda d: self._show_diff(row, d), detail=True)
+                  lambda d: self._show_diff(row, d), slot="detail")
 
     def _show_diff(self, row: QueueRow, d: review.SiteDiff) -> None:
         current = self.selected_rows()

@@ -45,6 +45,15 @@ class ReviewQueueModel(QAbstractTableModel):
         self._now = dt.datetime.now(dt.timezone.utc)
         self.endResetModel()
 
+    def set_duplicates(self, page: QueuePage, flags: dict) -> None:
+        """Fill in the possible-duplicate flags of ``page`` (if it is still the one shown)."""
+        if page is not self.page or not self.rows:
+            return
+        for r in self.rows:
+            r.duplicate = flags.get(r.uuid, False)
+        column = COLUMNS.index("warnings")
+        self.dataChanged.emit(self.index(0, column), self.index(len(self.rows) - 1, column))
+
     def clear(self) -> None:
         self.beginResetModel()
         self.page, self.rows = None, []

@@ -69,6 +69,8 @@ class SiteRecord:
     geometry: Optional[QgsGeometry]
     owner: Dict[str, Any] = field(default_factory=dict)
     sync_state: Optional[str] = None
+    #: the register's status and the reviewer's comment as last pulled (empty for a local draft)
+    review: Dict[str, Any] = field(default_factory=dict)
 
 
 def area_m2(geometry: QgsGeometry) -> float:
@@ -228,5 +230,11 @@ def load_site(wc_path: str, kind: str, site_uuid: str) -> Optional[SiteRecord]:
     if owner_feat is not None:
         owner = {f.name: _from_storage(f, owner_feat[f.name]) for f in cat.OWNER_FIELDS}
     state = feat["sync_state"]
+    names = feat.fields().names()
+    review = {n: feat[n] for n in ("status", "review_comment") if n in names and not _is_null(feat[n])}
     return SiteRecord(kind, site_uuid, values, QgsGeometry(feat.geometry()), owner,
-                      None if state is None or (hasattr(state, "isNull") and state.isNull()) else str(state))
+                      None if _is_null(state) else str(state), review)
+
+
+def _is_null(value: Any) -> bool:
+    return value is None or (hasattr(value, "isNull") and value.isNull())

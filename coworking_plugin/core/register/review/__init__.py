@@ -28,12 +28,12 @@ from .decisions import (
     set_four_eyes,
 )
 from .diff import FieldChange, GeometryChange, SiteDiff, diff
-from .queue import SORT_KEYS, QueuePage, QueueQuery, QueueRow, load_page, submitters
+from .queue import SORT_KEYS, QueuePage, QueueQuery, QueueRow, duplicate_flags, load_page, submitters
 from .timeline import TimelineEntry, history_rows, timeline
 
 __all__ = [
     "ADMIN", "EDITOR", "NONE", "REVIEWER", "DecisionResult", "Reason", "ReviewConflict", "ReviewError", "approve",
     "approve_many", "four_eyes", "has_visible_text", "is_staff", "login_role", "reasons", "reject",
     "set_four_eyes", "FieldChange", "GeometryChange", "SiteDiff", "diff", "SORT_KEYS", "QueuePage", "QueueQuery",
-    "QueueRow", "load_page", "submitters", "TimelineEntry", "history_rows", "timeline",
+    "QueueRow", "duplicate_flags", "load_page", "submitters", "TimelineEntry", "history_rows", "timeline",
 ]

@@ -71,7 +71,8 @@ class QueueRow:
     approved_version: Optional[int]
     #: content fields that differ from the last approved version (catalogue names; "geom" for the geometry)
     changed_fields: List[str] = field(default_factory=list)
-    duplicate: bool = False
+    #: None until looked up (``load_page(duplicates=False)``, then ``duplicate_flags``)
+    duplicate: Optional[bool] = False
     consent_missing: bool = False
     geometry_wkt: str = ""
 
@@ -157,8 +158,9 @@ def _filters(q: QueueQuery, kind: str, staff: bool, params: Dict[str, Any],
     where = [sql.SQL("s.status = %(status)s") if len(statuses) == 1 else sql.SQL("s.status = ANY (%(statuses)s)")]
     params.update(status=statuses[0], statuses=statuses)
     if q.municipalities:
-        where.append(sql.SQL("s.municipality_ags = ANY (%(ags)s)"))
-        params["ags"] = list(q.municipalities)
+        where.append(sql.SQL("s.municipality_ags = %(ags1)s") if len(q.municipalities) == 1
+                     else sql.SQL("s.municipality_ags = ANY (%(ags)s)"))
+        params.update(ags1=q.municipalities[0], ags=list(q.municipalities))
     if q.own_municipalities:
         where.append(sql.SQL("s.municipality_ags IN (SELECT e.ags FROM coworking.editor_municipality e"
                              " WHERE e.role_name = current_user)"))
@@ -186,7 +188,7 @@ def _filters(q: QueueQuery, kind: str, staff: bool, params: Dict[str, Any],
     return sql.SQL(" AND ").join(where)
 
 
-def _row_sql(kind: str, staff: bool) -> sql.Composable:
+def _row_sql(kind: str, staff: bool, duplicates: bool) -> sql.Composable:
     """Build the page's rows of ``kind``: values, municipality, last approved version, changed fields, flags."""
     return sql.SQL(
         "SELECT p.n, {kind}::text AS kind, s.uuid::text, s.version, s.status, s.name, s.municipality_ags, m.name,"
@@ -201,12 +203,15 @@ def _row_sql(kind: str, staff: bool) -> sql.Composable:
         " LEFT JOIN coworking.municipality m ON m.ags = s.municipality_ags"
         " LEFT JOIN {approved} a ON a.uuid = s.uuid"
     ).format(kind=sql.Literal(kind), table=sql.Identifier(kind), skip=sql.Literal(list(BOOKKEEPING)),
-             dup=_duplicate(DUPLICATE_DISTANCE_M), consent=_consent_missing(kind),
+             dup=_duplicate(DUPLICATE_DISTANCE_M) if duplicates else sql.SQL("NULL::boolean"),
+             consent=_consent_missing(kind),
              approved=approved_source(kind, staff))
 
 
-def queue_sql(q: QueueQuery, staff: bool) -> Tuple[sql.Composable, Dict[str, Any]]:
-    """The one statement for ``q``: rows (n, kind, uuid, …) of the page, each with the total count in front."""
+def queue_sql(q: QueueQuery, staff: bool, duplicates: bool = True) -> Tuple[sql.Composable, Dict[str, Any]]:
+    """The one statement for ``q``: rows (n, kind, uuid, …) of the page, each with the total count in front.
+
+    ``duplicates=False``: the rows' possible-duplicate flags are left for ``duplicate_flags`` (None)."""
     if q.sort not in SORT_KEYS:
         raise ValueError(f"unknown sort key {q.sort!r}")
     kinds = [k for k in cat.KINDS if not q.kinds or k in q.kinds]
@@ -241,13 +246,16 @@ def queue_sql(q: QueueQuery, staff: bool) -> Tuple[sql.Composable, Dict[str, Any
         " SELECT t.total, r.* FROM total t LEFT JOIN ({rows}) r ON true ORDER BY r.n"
     ).format(dup=dup, keyed=sql.SQL(" UNION ALL ").join(keyed), order=order,
              counted=sql.SQL(" + ").join(counted),
-             rows=sql.SQL(" UNION ALL ").join(_row_sql(k, staff) for k in kinds))
+             rows=sql.SQL(" UNION ALL ").join(_row_sql(k, staff, duplicates) for k in kinds))
     return statement, params
 
 
-def load_page(conn, query: QueueQuery, staff: bool = True) -> QueuePage:
-    """One page of the queue and the number of all matching sites (``staff``: the caller reads snapshots)."""
-    statement, params = queue_sql(query, staff)
+def load_page(conn, query: QueueQuery, staff: bool = True, duplicates: bool = True) -> QueuePage:
+    """One page of the queue and the number of all matching sites (``staff``: the caller reads snapshots).
+
+    ``duplicates=False`` leaves each row's ``duplicate`` flag None (a look-up per site, the costliest part of a
+    page): the dock shows the page at once and fills the flags in with ``duplicate_flags`` right after."""
+    statement, params = queue_sql(query, staff, duplicates)
     try:
         with conn.cursor() as cur:
             cur.execute(statement, params)
@@ -266,7 +274,25 @@ def _queue_row(r: Sequence[Any]) -> QueueRow:
      changed, duplicate, consent_missing, wkt) = r
     return QueueRow(kind, uuid, version, status, name or "", ags, mname or cat.MUNICIPALITY_NAMES.get(ags, ags),
                     updated_at, updated_by or "", comment, reason, approved_version, list(changed or []),
-                    bool(duplicate), bool(consent_missing), wkt or "")
+                    None if duplicate is None else bool(duplicate), bool(consent_missing), wkt or "")
+
+
+def duplicate_flags(conn, rows: Sequence[QueueRow]) -> Dict[str, bool]:
+    """uuid -> is there another site within 25 m or with the same address (for the rows of a page)."""
+    flags: Dict[str, bool] = {}
+    try:
+        with conn.cursor() as cur:
+            for kind in cat.KINDS:
+                uuids = [r.uuid for r in rows if r.kind == kind]
+                if uuids:
+                    cur.execute(sql.SQL("SELECT s.uuid::text, {} FROM coworking.{} s WHERE s.uuid = ANY (%s::uuid[])")
+                                .format(_duplicate(DUPLICATE_DISTANCE_M), sql.Identifier(kind)), (uuids,))
+                    flags.update(dict(cur.fetchall()))
+        conn.rollback()
+    except Exception:
+        conn.rollback()
+        raise
+    return flags
 
 
 def submitters(conn, query: QueueQuery) -> List[str]:
