@@ -11,12 +11,9 @@ flags in the same query, and an editor's view.
 
 from __future__ import annotations
 
-import shutil
-import tempfile
-from pathlib import Path
 from typing import Callable, List
 
-from bench.common import Row, median_time
+from bench.common import Row, median_time, register_cluster
 
 N_VACANCY, N_BROWNFIELD, N_CHANGES = 7000, 3000, 1000
 TARGET = 5.0
@@ -70,28 +67,10 @@ def _fill(su, reviewer) -> None:
 
 
 def run(repeat: int = 5) -> List[Row]:
-    import psycopg2
-
     from coworking_plugin.core.register import review
     from coworking_plugin.core.register.review import QueueQuery
-    from coworking_plugin.db.migrate import migrate
-    from scripts.pgcluster import Cluster, free_port
 
-    base = Path(tempfile.mkdtemp(prefix="coworking-bench-review-"))
-    base.chmod(0o755)
-    cluster = Cluster(base / "pg", free_port())
-    cluster.start()
-    try:
-        dsn = cluster.create_database("bench_review")
-        su = psycopg2.connect(dsn)
-        migrate(su)
-        with su.cursor() as cur:
-            for role, group in (("bench_rev_reviewer", "coworking_reviewer"), ("bench_rev_editor", "coworking_editor")):
-                cur.execute(f"CREATE ROLE {role} LOGIN PASSWORD 'bench' IN ROLE {group}")  # noqa: S608 (constants)
-            cur.execute("INSERT INTO coworking.editor_municipality VALUES ('bench_rev_editor', '14627140')")
-        su.commit()
-        reviewer = psycopg2.connect(cluster.dsn("bench_review", user="bench_rev_reviewer", password="bench"))
-        editor = psycopg2.connect(cluster.dsn("bench_review", user="bench_rev_editor", password="bench"))
+    with register_cluster("bench_review", "bench_rev_editor", "bench_rev_reviewer") as (_c, su, editor, reviewer):
         _fill(su, reviewer)
         repeat = max(repeat, 7)
 
@@ -145,9 +124,4 @@ def run(repeat: int = 5) -> List[Row]:
                         rows[0].baseline_s))
         d = median_time(lambda: review.diff(reviewer, first.rows[0].kind, first.rows[0].uuid), repeat)
         rows.append(Row("review: one site's diff and warnings", d, "plain LIMIT 100", rows[0].baseline_s))
-        for c in (reviewer, editor, su):
-            c.close()
         return rows
-    finally:
-        cluster.destroy()
-        shutil.rmtree(base, ignore_errors=True)

@@ -7,6 +7,8 @@ from __future__ import annotations
 import psycopg2
 import pytest
 
+from tests.test_db_review import _exec
+
 MEISSEN = "14627140"
 POINT = "SRID=25833;POINT(393300 5669100)"
 
@@ -14,18 +16,6 @@ POINT = "SRID=25833;POINT(393300 5669100)"
 @pytest.fixture(scope="module")
 def reg(register_module):
     return register_module
-
-
-def _exec(reg, who, statement, params=()):
-    conn = reg.connect(who)
-    try:
-        with conn.cursor() as cur:
-            cur.execute(statement, params)
-            result = cur.fetchall() if cur.description else cur.rowcount
-        conn.commit()
-        return result
-    finally:
-        conn.close()
 
 
 def _fails(reg, who, statement, params=()):
