@@ -976,6 +976,36 @@
         <source>{field}: {old} → {new}</source>
         <translation>{field}: {old} → {new}</translation>
     </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/wcstyle.py" line="27"/>
+        <source>Draft (not pushed yet)</source>
+        <translation>Entwurf (noch nicht hochgeladen)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/wcstyle.py" line="27"/>
+        <source>Conflict</source>
+        <translation>Konflikt</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/wcstyle.py" line="27"/>
+        <source>Pending review</source>
+        <translation>Zur Prüfung</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/wcstyle.py" line="28"/>
+        <source>Approved</source>
+        <translation>Freigegeben</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/wcstyle.py" line="28"/>
+        <source>Rejected</source>
+        <translation>Abgelehnt</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/wcstyle.py" line="28"/>
+        <source>Archived</source>
+        <translation>Archiviert</translation>
+    </message>
 </context>
 <context>
     <name>AssignEditorAlgorithm</name>

@@ -24,13 +24,13 @@ from qgis.core import (
 from qgis.PyQt.QtGui import QColor
 
 from ..core.capture import formconfig, validation
+from ..core.capture.wcstyle import STATUS_COLOURS
 from ..core.i18n import tr
 from ..core.register import catalogue as cat
 
 LOG = logging.getLogger(__name__)
 
 STYLE_NAME = "coworking_register"
-STATUS_COLOURS = {"pending": "#f0a202", "approved": "#2e8b57", "rejected": "#c0392b", "archived": "#9e9e9e"}
 
 
 def _uri(dsn: str, table: str, geometry_column: str = "geom") -> QgsDataSourceUri:

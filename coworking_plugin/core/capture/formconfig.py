@@ -216,7 +216,11 @@ def value_list_layer(wc_path: str, project: Optional[QgsProject] = None) -> QgsV
 
 def configure_working_copy(wc_path: str, layers: Dict[str, QgsVectorLayer], lang: Optional[str] = None,
                            project: Optional[QgsProject] = None) -> None:
-    """Configure the brownfield/vacancy layers (``{kind: layer}``) of a working copy, value relations included."""
+    """Configure the brownfield/vacancy layers (``{kind: layer}``) of a working copy, value relations included,
+    with symbols by state (draft, conflict, pending, approved, rejected, archived)."""
+    from .wcstyle import working_copy_renderer
+
     vl = value_list_layer(wc_path, project)
     for kind, lyr in layers.items():
         configure_layer(lyr, kind, lang, vl)
+        lyr.setRenderer(working_copy_renderer(kind))
