@@ -153,7 +153,12 @@ def test_every_pending_site_reachable_through_paging_filters_and_sort(reg, queue
         for key, descending in itertools.product(review.SORT_KEYS, (False, True)):
             seen, total = all_pages(conn, QueueQuery(sort=key, descending=descending, page_size=7))
             assert total == len(pending) and len(seen) == len(set(seen)) and set(seen) == pending, key
-        # a sort keeps its order across pages
+        # a sort keeps its order across pages: by municipality (name), by submission time
+        names = []
+        for page in range(0, 10):
+            result = review.load_page(conn, QueueQuery(sort="municipality", page=page, page_size=7))
+            names += [r.municipality_name for r in result.rows]
+        assert names == sorted(names) and len(set(names)) == 3
         seen, _ = all_pages(conn, QueueQuery(sort="submitted_at", page_size=5))
         at = {s["uuid"]: s["at"] for s in sites}
         assert [at[u] for u in seen] == sorted(at[u] for u in seen)
