@@ -197,11 +197,9 @@ def _row_sql(kind: str, staff: bool, duplicates: bool) -> sql.Composable:
         # the municipality's name comes from the catalogue: a join per row cost more than the rest of the row
         "SELECT p.n, {kind}::text AS kind, s.uuid::text, s.version, s.status, s.name, s.municipality_ags, NULL,"
         " s.updated_at, s.updated_by, s.review_comment, s.review_reason, a.version,"
-        # OFFSET 0: both rows become jsonb once per site, not once per key
-        " CASE WHEN a.uuid IS NULL THEN '{{}}'::text[] ELSE ARRAY("
-        "   SELECT e.key FROM (SELECT to_jsonb(s) - {skip}::text[] AS n, a.\"values\" AS o OFFSET 0) x,"
-        "          jsonb_each(x.n) e WHERE x.o -> e.key IS DISTINCT FROM e.value ORDER BY e.key)"
-        "   || CASE WHEN ST_Equals(a.geom, s.geom) THEN '{{}}'::text[] ELSE ARRAY['geom'] END END,"
+        # a change: both versions' values, compared in Python (a key-by-key comparison in SQL cost ~0.5 ms a site)
+        " CASE WHEN a.uuid IS NOT NULL THEN to_jsonb(s) - {skip}::text[] END, a.\"values\" - {skip}::text[],"
+        " a.uuid IS NOT NULL AND NOT ST_Equals(a.geom, s.geom),"
         " {dup}, {consent}, ST_AsText(s.geom)"
         " FROM page p JOIN coworking.{table} s ON p.kind = {kind} AND s.uuid = p.uuid"
         " LEFT JOIN {approved} a ON a.uuid = s.uuid"
@@ -274,7 +272,10 @@ def load_page(conn, query: QueueQuery, staff: bool = True, duplicates: bool = Tr
 
 def _queue_row(r: Sequence[Any]) -> QueueRow:
     (kind, uuid, version, status, name, ags, mname, updated_at, updated_by, comment, reason, approved_version,
-     changed, duplicate, consent_missing, wkt) = r
+     proposed, approved, moved, duplicate, consent_missing, wkt) = r
+    changed = []
+    if proposed is not None:
+        changed = sorted(k for k, v in proposed.items() if (approved or {}).get(k) != v) + (["geom"] if moved else [])
     return QueueRow(kind, uuid, version, status, name or "", ags, mname or cat.MUNICIPALITY_NAMES.get(ags, ags),
                     updated_at, updated_by or "", comment, reason, approved_version, list(changed or []),
                     None if duplicate is None else bool(duplicate), bool(consent_missing), wkt or "")
