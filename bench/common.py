@@ -6,7 +6,7 @@ import statistics
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Iterator, Optional, Tuple
+from typing import Any, Callable, Iterable, Iterator, List, Optional, Tuple
 
 from psycopg2 import sql
 
@@ -34,6 +34,18 @@ def median_time(fn: Callable[[], object], repeat: int = 5, setup: Optional[Calla
         fn()
         times.append(time.perf_counter() - t0)
     return statistics.median(times)
+
+
+def interleaved(fns: List[Callable[[], object]], repeat: int = 5) -> List[float]:
+    """Medians of several functions run in turn, ``repeat`` rounds: load that comes and goes on a shared
+    machine then weighs on all of them alike, and their ratios stay comparable."""
+    times: List[List[float]] = [[] for _ in fns]
+    for _ in range(repeat):
+        for k, fn in enumerate(fns):
+            t0 = time.perf_counter()
+            fn()
+            times[k].append(time.perf_counter() - t0)
+    return [statistics.median(t) for t in times]
 
 
 def print_table(rows: Iterable[Row]) -> None:

@@ -559,7 +559,7 @@
         <translation>Datenbank installieren oder aktualisieren…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/layers.py" line="285"/>
+        <location filename="../coworking_plugin/core/suitability/layers.py" line="331"/>
         <source>The reference layer “{role}” has no features.</source>
         <translation>Der Referenz-Layer „{role}“ enthält keine Objekte.</translation>
     </message>
@@ -574,82 +574,82 @@
         <translation>Ein privater Leerstand kann nur zur Veröffentlichung markiert werden, wenn die Einwilligung der Eigentümerin bzw. des Eigentümers erfasst ist. Tragen Sie „{date}“ ein oder entfernen Sie das Häkchen bei „{flag}“.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/profile.py" line="141"/>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="172"/>
         <source>Weight of {criterion} in {model} must not be negative.</source>
         <translation>Das Gewicht von {criterion} in {model} darf nicht negativ sein.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/profile.py" line="207"/>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="243"/>
         <source>Criterion {id}: the curve must be a list of [value, score] pairs.</source>
         <translation>Kriterium {id}: Die Kurve muss eine Liste von [Wert, Punktwert]-Paaren sein.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/profile.py" line="210"/>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="246"/>
         <source>Criterion {id}: the curve needs at least one point.</source>
         <translation>Kriterium {id}: Die Kurve braucht mindestens einen Punkt.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/profile.py" line="213"/>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="249"/>
         <source>Criterion {id}: the curve values must not decrease ({values}).</source>
         <translation>Kriterium {id}: Die Werte der Kurve dürfen nicht abnehmen ({values}).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/profile.py" line="216"/>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="252"/>
         <source>Criterion {id}: the curve scores must lie between 0 and 1.</source>
         <translation>Kriterium {id}: Die Punktwerte der Kurve müssen zwischen 0 und 1 liegen.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/profile.py" line="228"/>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="264"/>
         <source>Criterion {id}: the kind must be one of {kinds}.</source>
         <translation>Kriterium {id}: Die Art muss eine von {kinds} sein.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/profile.py" line="240"/>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="278"/>
         <source>Criterion {id}: name the reference layers it reads (“layers”).</source>
         <translation>Kriterium {id}: Nennen Sie die Referenz-Layer, die es liest („layers“).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/profile.py" line="243"/>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="281"/>
         <source>Criterion {id}: a count needs a positive radius (“radius_m”).</source>
         <translation>Kriterium {id}: Eine Zählung braucht einen positiven Radius („radius_m“).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/profile.py" line="246"/>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="284"/>
         <source>Criterion {id}: name the site field it reads (“field”).</source>
         <translation>Kriterium {id}: Nennen Sie das Standortfeld, das es liest („field“).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/profile.py" line="248"/>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="286"/>
         <source>Criterion {id}: give the target point (“point”: [x, y]).</source>
         <translation>Kriterium {id}: Geben Sie den Zielpunkt an („point“: [x, y]).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/profile.py" line="251"/>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="289"/>
         <source>The criterion ids must be unique.</source>
         <translation>Die Kennungen der Kriterien müssen eindeutig sein.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/profile.py" line="257"/>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="295"/>
         <source>Model {model}: weight for the unknown criterion {id}.</source>
         <translation>Modell {model}: Gewicht für das unbekannte Kriterium {id}.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/profile.py" line="260"/>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="298"/>
         <source>Model {model}: the weight of {id} must not be negative.</source>
         <translation>Modell {model}: Das Gewicht von {id} darf nicht negativ sein.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/profile.py" line="268"/>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="306"/>
         <source>Knock-out {id}: the rule must be one of {rules}.</source>
         <translation>Ausschlusskriterium {id}: Die Regel muss eine von {rules} sein.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/profile.py" line="283"/>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="323"/>
         <source>The profile entry {entry} is missing.</source>
         <translation>Der Profileintrag {entry} fehlt.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/profile.py" line="290"/>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="343"/>
         <source>This is not a JSON profile: {error}</source>
         <translation>Dies ist kein JSON-Profil: {error}</translation>
     </message>
@@ -857,6 +857,56 @@
         <translation>Die Login-Rolle „{login}“ darf die Gruppenrollen des Registers (coworking_admin, coworking_reviewer, coworking_editor, coworking_reader) nicht vergeben: Sie bestehen auf diesem Server bereits, und die Login-Rolle hält sie nicht WITH ADMIN OPTION (seit PostgreSQL 16 braucht das auch eine Login-Rolle mit CREATEROLE für Rollen, die sie nicht selbst angelegt hat). Bitten Sie die Administration des Servers (einen Superuser), einmalig auszuführen: {grant} Installieren Sie danach erneut.</translation>
     </message>
     <message>
+        <location filename="../coworking_plugin/core/suitability/population.py" line="45"/>
+        <source>Cannot read the population table {path}: {error}</source>
+        <translation>Die Einwohnertabelle {path} kann nicht gelesen werden: {error}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/suitability/population.py" line="51"/>
+        <source>The population table {path} needs the columns “ags” and “population”.</source>
+        <translation>Die Einwohnertabelle {path} braucht die Spalten „ags“ und „population“.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="328"/>
+        <source>Knock-out {id}: name the site field it reads (“field”).</source>
+        <translation>Ausschlusskriterium {id}: Geben Sie das Standortfeld an, das es liest („field“).</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="331"/>
+        <source>Knock-out {id}: “only_if” needs a “field” and the value it “equals”.</source>
+        <translation>Ausschlusskriterium {id}: „only_if“ braucht ein Feld („field“) und den Wert, dem es gleichen soll („equals“).</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/wcstyle.py" line="27"/>
+        <source>Draft (not pushed yet)</source>
+        <translation>Entwurf (noch nicht hochgeladen)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/wcstyle.py" line="27"/>
+        <source>Conflict</source>
+        <translation>Konflikt</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/wcstyle.py" line="27"/>
+        <source>Pending review</source>
+        <translation>Zur Prüfung</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/wcstyle.py" line="28"/>
+        <source>Approved</source>
+        <translation>Freigegeben</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/wcstyle.py" line="28"/>
+        <source>Rejected</source>
+        <translation>Abgelehnt</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/wcstyle.py" line="28"/>
+        <source>Archived</source>
+        <translation>Archiviert</translation>
+    </message>
+    <message>
         <location filename="../coworking_plugin/core/register/messages.py" line="43"/>
         <source>A rejection needs a reason: choose a standard reason or write a comment (with visible characters) that tells the municipality what to fix.</source>
         <translation>Eine Ablehnung braucht eine Begründung: Wählen Sie einen Standardgrund oder schreiben Sie einen Prüfvermerk (mit sichtbaren Zeichen), der der Gemeinde sagt, was zu korrigieren ist.</translation>
@@ -975,36 +1025,6 @@
         <location filename="../coworking_plugin/core/register/review/timeline.py" line="70"/>
         <source>{field}: {old} → {new}</source>
         <translation>{field}: {old} → {new}</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/core/capture/wcstyle.py" line="27"/>
-        <source>Draft (not pushed yet)</source>
-        <translation>Entwurf (noch nicht hochgeladen)</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/core/capture/wcstyle.py" line="27"/>
-        <source>Conflict</source>
-        <translation>Konflikt</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/core/capture/wcstyle.py" line="27"/>
-        <source>Pending review</source>
-        <translation>Zur Prüfung</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/core/capture/wcstyle.py" line="28"/>
-        <source>Approved</source>
-        <translation>Freigegeben</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/core/capture/wcstyle.py" line="28"/>
-        <source>Rejected</source>
-        <translation>Abgelehnt</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/core/capture/wcstyle.py" line="28"/>
-        <source>Archived</source>
-        <translation>Archiviert</translation>
     </message>
 </context>
 <context>
@@ -1793,6 +1813,11 @@
         <translation>Warteschlange wird geladen…</translation>
     </message>
     <message>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="252"/>
+        <source>Looking for possible duplicates</source>
+        <translation>Mögliche Dubletten werden gesucht</translation>
+    </message>
+    <message>
         <location filename="../coworking_plugin/gui/review_dock.py" line="261"/>
         <source>No sites match.</source>
         <translation>Keine passenden Standorte.</translation>
@@ -1836,11 +1861,6 @@
         <location filename="../coworking_plugin/gui/review_dock.py" line="359"/>
         <source>Loading a site&apos;s timeline</source>
         <translation>Verlauf eines Standorts wird geladen</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="252"/>
-        <source>Looking for possible duplicates</source>
-        <translation>Mögliche Dubletten werden gesucht</translation>
     </message>
 </context>
 <context>
@@ -2025,102 +2045,117 @@
 <context>
     <name>ScoreSitesAlgorithm</name>
     <message>
-        <location filename="../coworking_plugin/processing/score_sites.py" line="36"/>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="57"/>
         <source>Score sites for coworking models</source>
         <translation>Standorte für Coworking-Modelle bewerten</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/score_sites.py" line="39"/>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="60"/>
         <source>Suitability</source>
         <translation>Standorteignung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/score_sites.py" line="45"/>
-        <source>Scores every site (points, or polygons at their point on surface) 0..100 for each coworking model of the profile (default: Coworking klassisch, Pendlerhafen, Neue Ortsmitte, Retreat/Workation). Reference layers may be points, lines or polygons in any CRS; distances are straight lines in EPSG:25833. Output fields: s_&lt;model&gt; (score), best_model, best_score, target_groups_served, knockout, v_&lt;criterion&gt; (value), p_&lt;criterion&gt; (partial score 0..1) and explanation (JSON with weights). Sites without geometry are kept with empty scores and reported in the log.</source>
-        <translation>Bewertet jeden Standort (Punkte, bzw. Polygone an ihrem Punkt auf der Oberfläche) mit 0..100 für jedes Coworking-Modell des Profils (Standard: Coworking klassisch, Pendlerhafen, Neue Ortsmitte, Retreat/Workation). Referenz-Layer dürfen Punkte, Linien oder Polygone in beliebigem KBS sein; Entfernungen sind Luftlinien in EPSG:25833. Ausgabefelder: s_&lt;model&gt; (Punktwert), best_model, best_score, target_groups_served, knockout, v_&lt;criterion&gt; (Wert), p_&lt;criterion&gt; (Teilpunktwert 0..1) und explanation (JSON mit Gewichten). Standorte ohne Geometrie bleiben mit leeren Punktwerten erhalten und werden im Protokoll gemeldet.</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/processing/score_sites.py" line="65"/>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="90"/>
         <source>Sites</source>
         <translation>Standorte</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/score_sites.py" line="56"/>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="81"/>
         <source>Rail stations</source>
         <translation>Bahnhöfe/Haltepunkte</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/score_sites.py" line="56"/>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="81"/>
         <source>Bus stops</source>
         <translation>Bushaltestellen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/score_sites.py" line="57"/>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="82"/>
         <source>Shops (local supply)</source>
         <translation>Nahversorgung (Lebensmittel)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/score_sites.py" line="57"/>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="82"/>
         <source>Cafés and bakeries</source>
         <translation>Cafés und Bäckereien</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/score_sites.py" line="58"/>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="83"/>
         <source>Doctors and pharmacies</source>
         <translation>Ärzte und Apotheken</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/score_sites.py" line="58"/>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="83"/>
         <source>Primary schools</source>
         <translation>Grundschulen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/score_sites.py" line="59"/>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="84"/>
         <source>Kindergartens</source>
         <translation>Kindertagesstätten</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/score_sites.py" line="59"/>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="84"/>
         <source>Accommodation</source>
         <translation>Beherbergung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/score_sites.py" line="60"/>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="85"/>
         <source>Landscape areas</source>
         <translation>Landschaftsräume</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/score_sites.py" line="61"/>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="86"/>
         <source>Municipalities (county outline, population)</source>
         <translation>Gemeinden (Kreisgrenze, Einwohner)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/score_sites.py" line="72"/>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="97"/>
         <source>Suitability profile (JSON; empty: the shipped default)</source>
         <translation>Eignungsprofil (JSON; leer: das mitgelieferte Standardprofil)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/score_sites.py" line="75"/>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="101"/>
         <source>Scored sites</source>
         <translation>Bewertete Standorte</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/score_sites.py" line="89"/>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="149"/>
         <source>Cannot read the profile {path}: {error}</source>
         <translation>Das Profil {path} kann nicht gelesen werden: {error}</translation>
     </message>
-    <message>
-        <location filename="../coworking_plugin/processing/score_sites.py" line="95"/>
-        <source>No layer for: {roles}. Criteria reading them score their missing value.</source>
-        <translation>Kein Layer für: {roles}. Kriterien, die darauf beruhen, werden mit dem Wert für fehlende Daten bewertet.</translation>
-    </message>
     <message numerus="yes">
-        <location filename="../coworking_plugin/processing/score_sites.py" line="113"/>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="170"/>
         <source>%n site(s) scored, {bad} without geometry.</source>
         <translation>
             <numerusform>%n Standort bewertet, {bad} ohne Geometrie.</numerusform>
             <numerusform>%n Standorte bewertet, {bad} ohne Geometrie.</numerusform>
         </translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="66"/>
+        <source>Scores every site (points, or polygons at their point on surface) 0..100 for each coworking model of the profile (default: Coworking klassisch, Pendlerhafen, Neue Ortsmitte, Retreat/Workation). Reference layers may be points, lines or polygons in any CRS; distances are straight lines in EPSG:25833. Output fields: s_&lt;model&gt; (score), best_model, best_score, target_groups_served, knockout, unknown_inputs, v_&lt;criterion&gt; (value), p_&lt;criterion&gt; (partial score 0..1) and explanation (JSON per model: criterion, weight, points, value unknown). Sites without geometry are kept with empty scores and reported in the log. Layers for roles of a loaded profile that have no input of their own go into “Further reference layers”, each named after its role (e.g. a layer named “coworking_spaces”). Inputs a site lacks (no layer, no field, no population entry) are listed per site in unknown_inputs and count with the criterion's missing score.</source>
+        <translation>Bewertet jeden Standort (Punkte, bzw. Polygone an ihrem Punkt auf der Oberfläche) mit 0..100 für jedes Coworking-Modell des Profils (Standard: Coworking klassisch, Pendlerhafen, Neue Ortsmitte, Retreat/Workation). Referenz-Layer dürfen Punkte, Linien oder Polygone in beliebigem KBS sein; Entfernungen sind Luftlinien in EPSG:25833. Ausgabefelder: s_&lt;model&gt; (Punktwert), best_model, best_score, target_groups_served, knockout, unknown_inputs, v_&lt;criterion&gt; (Wert), p_&lt;criterion&gt; (Teilpunktwert 0..1) und explanation (JSON je Modell: Kriterium, Gewicht, Punkte, Wert unbekannt). Standorte ohne Geometrie bleiben mit leeren Punktwerten erhalten und werden im Protokoll gemeldet. Layer für Rollen eines geladenen Profils, die kein eigenes Eingabefeld haben, kommen unter „Weitere Referenz-Layer“, jeweils nach ihrer Rolle benannt (z. B. ein Layer namens „coworking_spaces“). Eingaben, die einem Standort fehlen (kein Layer, kein Feld, kein Einwohnereintrag), stehen je Standort in unknown_inputs und zählen mit dem Ersatzwert des Kriteriums.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="104"/>
+        <source>Further reference layers, each named after a role of the profile</source>
+        <translation>Weitere Referenz-Layer, jeweils nach einer Rolle des Profils benannt</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="117"/>
+        <source>Further reference layers must be named after a role of the profile. No role is called {names}; the roles are: {roles}.</source>
+        <translation>Weitere Referenz-Layer müssen nach einer Rolle des Profils benannt sein. Keine Rolle heißt {names}; die Rollen sind: {roles}.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="123"/>
+        <source>Two layers for the role {roles}: give each role one layer.</source>
+        <translation>Zwei Layer für die Rolle {roles}: Geben Sie jeder Rolle genau einen Layer.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/score_sites.py" line="128"/>
+        <source>No layer for: {roles}. Criteria reading them count with their missing score; each site lists them in unknown_inputs.</source>
+        <translation>Kein Layer für: {roles}. Kriterien, die darauf beruhen, zählen mit ihrem Ersatzwert für fehlende Daten; jeder Standort führt sie in unknown_inputs auf.</translation>
     </message>
 </context>
 <context>
@@ -2131,217 +2166,217 @@
         <translation>Standorteignung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="76"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="77"/>
         <source>Layers</source>
         <translation>Layer</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="80"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="84"/>
         <source>Sites</source>
         <translation>Standorte</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="93"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="87"/>
         <source>Add demo layers (stations, municipalities, synthetic sample)</source>
         <translation>Demo-Layer hinzufügen (Bahnhöfe, Gemeinden, synthetische Daten)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="98"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="92"/>
         <source>Profile</source>
         <translation>Profil</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="103"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="97"/>
         <source>Load…</source>
         <translation>Laden…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="103"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="97"/>
         <source>Save…</source>
         <translation>Speichern…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="103"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="97"/>
         <source>Default</source>
         <translation>Standard</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="109"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="103"/>
         <source>Weights per model and the curve of each criterion (value:score, …). Changes re-score at once.</source>
         <translation>Gewichte je Modell und die Kurve jedes Kriteriums (Wert:Punktwert, …). Änderungen werden sofort neu bewertet.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="117"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="111"/>
         <source>Knock-outs:</source>
         <translation>Ausschlusskriterien:</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="128"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="117"/>
         <source>Score sites</source>
         <translation>Standorte bewerten</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="133"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="122"/>
         <source>Overlays</source>
         <translation>Zusatzlayer</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="135"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="124"/>
         <source>Station catchments</source>
         <translation>Einzugsbereiche Bahnhöfe/Haltepunkte</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="135"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="124"/>
         <source>Service coverage</source>
         <translation>Versorgungsabdeckung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="135"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="124"/>
         <source>Accommodation reach</source>
         <translation>Erreichbarkeit Beherbergung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="142"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="131"/>
         <source>Suitability grid</source>
         <translation>Eignungsraster</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="147"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="136"/>
         <source>Explanation (selected site)</source>
         <translation>Erläuterung (ausgewählter Standort)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_profile.py" line="37"/>
+        <location filename="../coworking_plugin/gui/suitability_profile.py" line="61"/>
         <source>Curve</source>
         <translation>Kurve</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_profile.py" line="37"/>
+        <location filename="../coworking_plugin/gui/suitability_profile.py" line="61"/>
         <source>Radius (m)</source>
         <translation>Radius (m)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_profile.py" line="77"/>
+        <location filename="../coworking_plugin/gui/suitability_profile.py" line="101"/>
         <source>the radius must be positive</source>
         <translation>der Radius muss positiv sein</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_profile.py" line="82"/>
+        <location filename="../coworking_plugin/gui/suitability_profile.py" line="106"/>
         <source>Not applied: {error}. Weights are numbers ≥ 0; curves are value:score pairs with rising values, e.g. 0:1, 1000:1, 3000:0.</source>
         <translation>Nicht übernommen: {error}. Gewichte sind Zahlen ≥ 0; Kurven sind Paare Wert:Punktwert mit steigenden Werten, z. B. 0:1, 1000:1, 3000:0.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_profile.py" line="125"/>
+        <location filename="../coworking_plugin/gui/suitability_profile.py" line="149"/>
         <source>Load profile</source>
         <translation>Profil laden</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_profile.py" line="140"/>
+        <location filename="../coworking_plugin/gui/suitability_profile.py" line="164"/>
         <source>Profiles (*.json)</source>
         <translation>Profile (*.json)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_profile.py" line="133"/>
+        <location filename="../coworking_plugin/gui/suitability_profile.py" line="157"/>
         <source>Cannot load {path}: {error}</source>
         <translation>{path} kann nicht geladen werden: {error}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_profile.py" line="140"/>
+        <location filename="../coworking_plugin/gui/suitability_profile.py" line="164"/>
         <source>Save profile</source>
         <translation>Profil speichern</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_profile.py" line="147"/>
+        <location filename="../coworking_plugin/gui/suitability_profile.py" line="171"/>
         <source>Cannot save {path}: {error}</source>
         <translation>{path} kann nicht gespeichert werden: {error}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_profile.py" line="150"/>
+        <location filename="../coworking_plugin/gui/suitability_profile.py" line="174"/>
         <source>Profile saved to {path}.</source>
         <translation>Profil unter {path} gespeichert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_profile.py" line="160"/>
+        <location filename="../coworking_plugin/gui/suitability_profile.py" line="184"/>
         <source>The profile's distances changed: press “Score sites” again.</source>
         <translation>Die Entfernungen des Profils haben sich geändert: Klicken Sie erneut auf „Standorte bewerten“.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="196"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="205"/>
         <source>Choose the sites layer first.</source>
         <translation>Wählen Sie zuerst den Standort-Layer.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="202"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="211"/>
         <source>Scoring sites for coworking models</source>
         <translation>Standorte werden für Coworking-Modelle bewertet</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="214"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="223"/>
         <source>Scoring stopped: {error}</source>
         <translation>Bewertung abgebrochen: {error}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="214"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="223"/>
         <source>cancelled</source>
         <translation>abgebrochen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="224"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="233"/>
         <source>Suitability: {name}</source>
         <translation>Standorteignung: {name}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="268"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="277"/>
         <source>knocked out</source>
         <translation>ausgeschlossen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="241"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="250"/>
         <source>The result layer could not be added to the project.</source>
         <translation>Der Ergebnis-Layer konnte nicht zum Projekt hinzugefügt werden.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="250"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="259"/>
         <source>Check the log: {first}</source>
         <translation>Siehe Protokoll: {first}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="267"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="276"/>
         <source>The new scores could not be written to the result layer.</source>
         <translation>Die neuen Punktwerte konnten nicht in den Ergebnis-Layer geschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="296"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="308"/>
         <source>{site}: {model} {score}</source>
         <translation>{site}: {model} {score}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="300"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="312"/>
         <source>knocked out: {rules}</source>
         <translation>ausgeschlossen: {rules}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="311"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="323"/>
         <source>The profile has no criterion {id}.</source>
         <translation>Das Profil hat kein Kriterium {id}.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="315"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="327"/>
         <source>Assign a layer for “{label}” first.</source>
         <translation>Weisen Sie zuerst einen Layer für „{label}“ zu.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="327"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="339"/>
         <source>The grid needs the municipalities layer (county outline).</source>
         <translation>Das Raster braucht den Gemeinde-Layer (Kreisgrenze).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="329"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="341"/>
         <source>Suitability grid: {model}</source>
         <translation>Eignungsraster: {model}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="246"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="255"/>
         <source>%n site(s) scored.</source>
         <translation>
             <numerusform>%n Standort bewertet.</numerusform>
@@ -2349,53 +2384,58 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="248"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="257"/>
         <source>%n site(s) without geometry, not scored.</source>
         <translation>
             <numerusform>%n Standort ohne Geometrie wurde nicht bewertet.</numerusform>
             <numerusform>%n Standorte ohne Geometrie wurden nicht bewertet.</numerusform>
         </translation>
     </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="302"/>
+        <source>unknown, counts {score}</source>
+        <translation>unbekannt, zählt {score}</translation>
+    </message>
 </context>
 <context>
     <name>SuitabilityGridAlgorithm</name>
     <message>
-        <location filename="../coworking_plugin/processing/suitability_grid.py" line="37"/>
+        <location filename="../coworking_plugin/processing/suitability_grid.py" line="38"/>
         <source>Suitability grid (hexagons)</source>
         <translation>Eignungsraster (Sechsecke)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/suitability_grid.py" line="40"/>
+        <location filename="../coworking_plugin/processing/suitability_grid.py" line="41"/>
         <source>Suitability</source>
         <translation>Standorteignung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/suitability_grid.py" line="46"/>
+        <location filename="../coworking_plugin/processing/suitability_grid.py" line="47"/>
         <source>Covers the county (the municipalities layer) with hexagons and scores each centre 0..100 for every model of the profile, from the location criteria only (the site&apos;s own fields are unknown). Fields: s_&lt;model&gt;, best_model. EPSG:25833.</source>
         <translation>Überdeckt den Landkreis (den Gemeinde-Layer) mit Sechsecken und bewertet jeden Mittelpunkt mit 0..100 für jedes Modell des Profils, nur anhand der Lagekriterien (die Felder eines Standorts sind hier unbekannt). Felder: s_&lt;model&gt;, best_model. EPSG:25833.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/suitability_grid.py" line="57"/>
+        <location filename="../coworking_plugin/processing/suitability_grid.py" line="58"/>
         <source>Suitability profile (JSON; empty: the shipped default)</source>
         <translation>Eignungsprofil (JSON; leer: das mitgelieferte Standardprofil)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/suitability_grid.py" line="60"/>
+        <location filename="../coworking_plugin/processing/suitability_grid.py" line="62"/>
         <source>Hexagon radius</source>
         <translation>Radius der Sechsecke</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/suitability_grid.py" line="63"/>
+        <location filename="../coworking_plugin/processing/suitability_grid.py" line="65"/>
         <source>Suitability grid</source>
         <translation>Eignungsraster</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/suitability_grid.py" line="75"/>
+        <location filename="../coworking_plugin/processing/suitability_grid.py" line="77"/>
         <source>Cannot read the profile {path}: {error}</source>
         <translation>Das Profil {path} kann nicht gelesen werden: {error}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../coworking_plugin/processing/suitability_grid.py" line="90"/>
+        <location filename="../coworking_plugin/processing/suitability_grid.py" line="91"/>
         <source>%n hexagon(s) scored.</source>
         <translation>
             <numerusform>%n Sechseck bewertet.</numerusform>

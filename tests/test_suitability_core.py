@@ -179,6 +179,8 @@ def test_spatial_index_agrees_with_brute_force(seed):
     for r in (0.0, 300.0, 1000.0, 2000.0, 7000.0):
         assert (idx.count_within(sites, r) == (d <= r).sum(axis=1)).all(), r
     np.testing.assert_allclose(idx.nearest(sites), d.min(axis=1))
+    for r in (150.0, 2500.0):
+        np.testing.assert_allclose(idx.nearest_within(sites, r), np.where(d.min(axis=1) <= r, d.min(axis=1), np.inf))
     few = PointIndex(pts[:7])
     np.testing.assert_allclose(few.nearest(sites), d[:, :7].min(axis=1))
 

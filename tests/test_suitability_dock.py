@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 from pathlib import Path
 
@@ -11,8 +12,11 @@ from qgis.core import (
     QgsApplication,
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
+    QgsFeature,
+    QgsGeometry,
     QgsMapRendererParallelJob,
     QgsMapSettings,
+    QgsPointXY,
     QgsProject,
     QgsSettings,
     QgsVectorLayer,
@@ -129,7 +133,7 @@ def test_dock_in_german_with_overlay_and_chart_screenshot(qgis_iface, qgis_new_p
     map_image = job.renderedImage()
     # the dock's chart, drawn at the screenshot's width (the dock itself is not laid out offscreen)
     shown = ExplanationChart()
-    shown.set_data(dock.chart.title, dock.chart.bars, dock.chart.colour.name())
+    shown.set_data(dock.chart.title, dock.chart.bars, dock.chart.colour.name(), dock.chart.lang)
     shown.resize(700, shown.sizeHint().height())
     chart = shown.grab().toImage()
     out = QImage(900 + 710, 800, QImage.Format.Format_ARGB32)
@@ -194,3 +198,73 @@ def test_plugin_opens_and_unloads_the_dock(qgis_iface, qgis_new_project):
     finally:
         plugin.unload()
     assert not plugin.docks
+
+
+def test_sites_box_offers_the_county_sites_never_the_stations(qgis_iface, qgis_new_project, tmp_path):
+    from coworking_plugin.core.sync import workingcopy
+
+    stations = QgsVectorLayer(str(DATA / "db_stations_lk_meissen_area.geojson"), "Bahnhöfe", "ogr")
+    QgsProject.instance().addMapLayer(stations)
+    dock = SuitabilityDock(qgis_iface)
+    assert dock.sites_combo.currentLayer() is None  # nothing guessed: stations are a reference, not sites
+    assert dock.score_sites() is None and dock.status.text()
+    vacancy = workingcopy.layer(str(workingcopy.create(str(tmp_path / "wc.gpkg"))), "vacancy")
+    QgsProject.instance().addMapLayer(vacancy)  # the officer opens the working copy
+    assert dock.sites_combo.currentLayer() is vacancy
+    dock.unload()
+
+
+def test_dock_in_german_units_numbers_tooltips_and_unknown_inputs(qgis_iface, qgis_new_project, german):
+    dock = scored_dock(qgis_iface)
+    assert "SYNTHETISCH" in dock.ref_combos["bus_stops"].toolTip()
+    assert "Shipped" not in " ".join(c.toolTip() for c in dock.ref_combos.values())
+    dock.chart_model.setCurrentIndex(dock.chart_model.findData("klassisch"))
+    layer = dock.result_layer
+    layer.selectByIds([dock._fids[0]])
+    values = {label: value for label, value, *_ in dock.chart.bars}
+    population = values["Einwohner der Gemeinde"]
+    assert population.endswith(" Einwohner") and "inhabitants" not in population
+    assert "." in population or int(population.split()[0]) < 1000  # German thousands separator
+    assert dock.chart.lang == "de"
+    dock.chart_model.setCurrentIndex(dock.chart_model.findData("ortsmitte"))
+    values = {label: value for label, value, *_ in dock.chart.bars}
+    assert values["Räume"].endswith(" Anzahl")
+    # a site without broadband data: flagged as unknown with the score it counts, not a bare "–"
+    sites = QgsVectorLayer("Point?crs=EPSG:25833&field=name:string", "ohne Breitband", "memory")
+    feat = QgsFeature(sites.fields())
+    feat.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(392_000.0, 5_668_000.0)))
+    feat.setAttributes(["Alte Post"])
+    sites.dataProvider().addFeatures([feat])
+    QgsProject.instance().addMapLayer(sites)
+    dock.sites_combo.setLayer(sites)
+    dock.run = None
+    dock.score_sites()
+    wait_for(lambda: dock.run is not None and dock.result_layer.featureCount() == 1)
+    dock.result_layer.selectByIds(dock._fids)
+    values = {label: value for label, value, *_ in dock.chart.bars}
+    assert values["Breitband"] == dock.tr("unknown, counts {score}").format(score="0,30")  # German number
+    assert "–" not in values.values()
+
+
+def test_loaded_profile_with_a_new_role_and_knockout_gets_inputs(qgis_iface, qgis_new_project, tmp_path):
+    d = profiles.default_profile().to_dict()
+    d["references"]["coworking_spaces"] = {"label_en": "Existing coworking spaces",
+                                           "label_de": "Bestehende Coworking-Spaces"}
+    d["criteria"].append({"id": "competition_5000", "kind": "count", "layers": ["coworking_spaces"],
+                          "radius_m": 5000, "curve": [[0, 1], [2, 0]], "source": "test"})
+    d["models"][0]["weights"]["competition_5000"] = 2
+    d["knockouts"].append({"id": "listed", "rule": "field_equals", "field": "monument", "value": "yes",
+                           "label_en": "Listed building"})
+    path = tmp_path / "profile.json"
+    path.write_text(json.dumps(d, ensure_ascii=False), encoding="utf-8")
+    dock = SuitabilityDock(qgis_iface)
+    dock.load_profile(str(path))
+    assert "coworking_spaces" in dock.ref_combos and not dock.ref_combos["coworking_spaces"].isHidden()
+    assert "listed" in dock.knockout_boxes and dock.knockout_boxes["listed"].isChecked()
+    spaces = QgsVectorLayer("Point?crs=EPSG:25833", "Spaces", "memory")
+    QgsProject.instance().addMapLayer(spaces)
+    dock.ref_combos["coworking_spaces"].setLayer(spaces)
+    assert dock.reference_layers()["coworking_spaces"] is spaces
+    dock.reset_profile()  # back to the default: the extra input is hidden and not used
+    assert dock.ref_combos["coworking_spaces"].isHidden() and "coworking_spaces" not in dock.reference_layers()
+    dock.unload()

@@ -40,3 +40,12 @@ def install_translator(i18n_dir: Path, language: Optional[str] = None) -> Option
         return None
     QCoreApplication.installTranslator(translator)
     return translator
+
+
+def format_number(value: float, lang: str, decimals: Optional[int] = None) -> str:
+    """A number as the UI language writes it ("1.234,5" in German, "1,234.5" in English); without
+    ``decimals``, as many as its size needs (2 below 10, 1 below 100, none above)."""
+    if decimals is None:
+        size = abs(value)
+        decimals = 2 if size < 10 else 1 if size < 100 else 0
+    return QLocale(lang).toString(float(value), "f", decimals)

@@ -9,6 +9,8 @@ from qgis.PyQt.QtCore import QRectF, QSize, Qt
 from qgis.PyQt.QtGui import QColor, QFont, QPainter, QPen
 from qgis.PyQt.QtWidgets import QSizePolicy, QWidget
 
+from ..core.i18n import format_number
+
 #: label, value text, partial score 0..1, weight, points (share of the 0..100 score)
 Bar = Tuple[str, str, float, float, float]
 
@@ -23,12 +25,14 @@ class ExplanationChart(QWidget):
         self.title = ""
         self.bars: List[Bar] = []
         self.colour = QColor("#0072B2")
+        self.lang = "en"
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
 
-    def set_data(self, title: str, bars: List[Bar], colour: str = "#0072B2") -> None:
+    def set_data(self, title: str, bars: List[Bar], colour: str = "#0072B2", lang: str = "en") -> None:
         self.title = title
         self.bars = list(bars)
         self.colour = QColor(colour)
+        self.lang = lang  # numbers as the UI language writes them
         self.setMinimumHeight(self.sizeHint().height())
         self.updateGeometry()
         self.update()
@@ -68,5 +72,7 @@ class ExplanationChart(QWidget):
             p.setPen(QColor("#222222"))
             p.drawText(QRectF(bar_x + bar_w + 6, y, info_w, self.ROW),
                        int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                       f"{frac:.2f} × {weight:g} → {points:.1f}")
+                       f"{format_number(frac, self.lang, 2)} × "
+                       f"{format_number(weight, self.lang, 0 if float(weight).is_integer() else None)} → "
+                       f"{format_number(points, self.lang, 1)}")
         p.end()

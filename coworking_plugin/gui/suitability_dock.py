@@ -28,7 +28,7 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
-from ..core.i18n import ui_language
+from ..core.i18n import format_number, ui_language
 from ..core.paths import resource
 from ..core.register.catalogue import REGISTER_CRS
 from ..core.suitability import hexgrid, layers, overlays
@@ -67,6 +67,7 @@ class SuitabilityDock(ProfileEditing, QDockWidget):
         self._fill_profile()
         self._restore_layers()
         QgsProject.instance().readProject.connect(self._project_read)
+        QgsProject.instance().layersAdded.connect(self._layers_added)
 
     # -- layout -------------------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -77,19 +78,12 @@ class SuitabilityDock(ProfileEditing, QDockWidget):
         form = QFormLayout(layers_box)
         self.sites_combo = QgsMapLayerComboBox()
         self.sites_combo.setFilters(QgsMapLayerProxyModel.Filter.PointLayer | QgsMapLayerProxyModel.Filter.PolygonLayer)
+        self.sites_combo.setAllowEmptyLayer(True)
+        # the county's own sites (working copy or register) or nothing: never the first point layer (stations)
+        self.sites_combo.setLayer(layers.register_site_layer(QgsProject.instance().mapLayers().values()))
         form.addRow(self.tr("Sites"), self.sites_combo)
+        self.layers_form = form
         self.ref_combos: Dict[str, QgsMapLayerComboBox] = {}
-        for role in self.profile.reference_roles():
-            combo = QgsMapLayerComboBox()
-            combo.setFilters(QgsMapLayerProxyModel.Filter.VectorLayer)
-            combo.setAllowEmptyLayer(True)
-            combo.setLayer(None)
-            combo.layerChanged.connect(lambda layer, r=role: self._layer_assigned(r, layer))
-            info = self.profile.references.get(role, {})
-            label = info.get("label_de" if self.lang == "de" else "label_en", role)
-            combo.setToolTip(info.get("note", ""))
-            form.addRow(label, combo)
-            self.ref_combos[role] = combo
         self.demo_button = QPushButton(self.tr("Add demo layers (stations, municipalities, synthetic sample)"))
         self.demo_button.clicked.connect(self.add_demo_layers)
         form.addRow(self.demo_button)
@@ -113,15 +107,10 @@ class SuitabilityDock(ProfileEditing, QDockWidget):
         self.table.setMinimumHeight(260)
         pv.addWidget(self.table)
         self.knockout_boxes: Dict[str, QCheckBox] = {}
-        ko_row = QHBoxLayout()
-        ko_row.addWidget(QLabel(self.tr("Knock-outs:")))
-        for k in self.profile.knockouts:
-            cb = QCheckBox(k.label(self.lang))
-            cb.toggled.connect(lambda on, kid=k.id: self._knockout_toggled(kid, on))
-            ko_row.addWidget(cb)
-            self.knockout_boxes[k.id] = cb
-        ko_row.addStretch(1)
-        pv.addLayout(ko_row)
+        self.knockout_row = QHBoxLayout()
+        self.knockout_row.addWidget(QLabel(self.tr("Knock-outs:")))
+        self.knockout_row.addStretch(1)
+        pv.addLayout(self.knockout_row)
         box.addWidget(prof_box)
 
         run_row = QHBoxLayout()
@@ -157,12 +146,30 @@ class SuitabilityDock(ProfileEditing, QDockWidget):
         self.status.setWordWrap(True)
         box.addWidget(self.status)
         box.addStretch(1)
+        self._sync_profile_widgets()  # the profile's roles and knock-outs, laid out with the rest
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
         self.setWidget(scroll)
 
     # -- layers -----------------------------------------------------------------------------------------------
+    def _add_role_combo(self, role: str) -> None:
+        """A layer input for a reference role of the profile (built for every role a loaded profile names)."""
+        combo = QgsMapLayerComboBox()
+        combo.setFilters(QgsMapLayerProxyModel.Filter.VectorLayer)
+        combo.setAllowEmptyLayer(True)
+        combo.setLayer(None)
+        combo.layerChanged.connect(lambda layer, r=role: self._layer_assigned(r, layer))
+        info = self.profile.references.get(role, {})
+        label = info.get("label_de" if self.lang == "de" else "label_en", role)
+        combo.setToolTip((info.get("note_de") if self.lang == "de" else "") or info.get("note", ""))
+        self.layers_form.insertRow(self.layers_form.rowCount() - 1, label, combo)  # above the demo button
+        self.ref_combos[role] = combo
+
+    def _layers_added(self, added) -> None:
+        if self.sites_combo.currentLayer() is None:
+            self.sites_combo.setLayer(layers.register_site_layer(added))
+
     def _layer_assigned(self, role: str, layer) -> None:
         QgsProject.instance().writeEntry(SCOPE, LAYER_KEY.format(role=role), layer.id() if layer else "")
 
@@ -187,7 +194,9 @@ class SuitabilityDock(ProfileEditing, QDockWidget):
                 self.ref_combos[role].setLayer(layer)
 
     def reference_layers(self) -> Dict[str, QgsVectorLayer]:
-        return {role: combo.currentLayer() for role, combo in self.ref_combos.items() if combo.currentLayer()}
+        roles = self.profile.reference_roles()
+        return {role: combo.currentLayer() for role, combo in self.ref_combos.items()
+                if combo.currentLayer() and role in roles}
 
     # -- scoring --------------------------------------------------------------------------------------------
     def score_sites(self) -> Optional[CallableTask]:
@@ -289,7 +298,10 @@ class SuitabilityDock(ProfileEditing, QDockWidget):
         bars = []
         for row in s.contributions(i, model_id):
             c = self.profile.criterion(row["criterion"])
-            value = "–" if math.isnan(row["value"]) else f"{row['value']:.4g} {c.unit}".strip()
+            if row["unknown"]:  # no layer, field or table entry: counted with the profile's missing score
+                value = self.tr("unknown, counts {score}").format(score=format_number(c.missing_score, self.lang, 2))
+            else:
+                value = f"{format_number(row['value'], self.lang)} {c.unit_label(self.lang)}".strip()
             bars.append((c.label(self.lang), value, row["partial"], row["weight"], row["points"]))
         name = layer.getFeature(selected[0]).attribute("name") if layer.fields().indexOf("name") >= 0 else selected[0]
         score = s.scores[i, m]
@@ -298,7 +310,7 @@ class SuitabilityDock(ProfileEditing, QDockWidget):
             score="–" if math.isnan(score) else f"{score:.0f}/100")
         if s.knockouts[i]:
             title += " — " + self.tr("knocked out: {rules}").format(rules=", ".join(s.knockouts[i]))
-        self.chart.set_data(title, bars, overlays.model_colours(self.profile)[model_id])
+        self.chart.set_data(title, bars, overlays.model_colours(self.profile)[model_id], self.lang)
 
     # -- overlays -------------------------------------------------------------------------------------------
     def _numeric_refs(self):
@@ -344,12 +356,15 @@ class SuitabilityDock(ProfileEditing, QDockWidget):
         self.result_layer = None
         self._fill_profile()
         self._restore_layers()
+        self.sites_combo.setLayer(layers.register_site_layer(QgsProject.instance().mapLayers().values()))
 
     def unload(self) -> None:
-        try:
-            QgsProject.instance().readProject.disconnect(self._project_read)
-        except TypeError:
-            pass
+        for signal, slot in ((QgsProject.instance().readProject, self._project_read),
+                             (QgsProject.instance().layersAdded, self._layers_added)):
+            try:
+                signal.disconnect(slot)
+            except TypeError:
+                pass
         if self.result_layer is not None:
             try:
                 self.result_layer.selectionChanged.disconnect(self._selection_changed)

@@ -11,7 +11,7 @@ from typing import List, Optional
 from qgis.core import Qgis, QgsProject
 from qgis.PyQt.QtCore import QCoreApplication, Qt
 from qgis.PyQt.QtGui import QColor
-from qgis.PyQt.QtWidgets import QFileDialog, QTableWidgetItem
+from qgis.PyQt.QtWidgets import QCheckBox, QFileDialog, QTableWidgetItem
 
 from ..core.paths import resource
 from ..core.suitability import profile as profiles
@@ -26,8 +26,32 @@ PROFILE_KEY = "suitability/profile"
 class ProfileEditing:
     """The profile <-> the widgets, the profile files and the project."""
 
+    def _sync_profile_widgets(self) -> None:
+        """An input for every reference role and a checkbox for every knock-out of the profile (a loaded profile
+        may name new ones); those of roles and rules it no longer has are hidden."""
+        roles = self.profile.reference_roles()
+        for role in roles:
+            if role not in self.ref_combos:
+                self._add_role_combo(role)
+        for role, combo in self.ref_combos.items():
+            combo.setVisible(role in roles)
+            label = self.layers_form.labelForField(combo)
+            if label is not None:
+                label.setVisible(role in roles)
+        for k in self.profile.knockouts:
+            if k.id not in self.knockout_boxes:
+                box = QCheckBox(k.label(self.lang))
+                box.setToolTip(k.source)
+                box.toggled.connect(lambda on, kid=k.id: self._knockout_toggled(kid, on))
+                self.knockout_row.insertWidget(self.knockout_row.count() - 1, box)  # before the stretch
+                self.knockout_boxes[k.id] = box
+        ids = {k.id for k in self.profile.knockouts}
+        for kid, box in self.knockout_boxes.items():
+            box.setVisible(kid in ids)
+
     def _fill_profile(self) -> None:
         self._filling = True
+        self._sync_profile_widgets()
         p = self.profile
         self.profile_label.setText(p.name)
         models = p.models

@@ -13,6 +13,7 @@ from qgis.core import (
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterFile,
+    QgsProcessingParameterMultipleLayers,
     QgsWkbTypes,
 )
 
@@ -24,9 +25,29 @@ ROLES = ("rail_stations", "bus_stops", "shops", "cafes", "doctors", "schools", "
          "landscape", "municipalities")
 
 
+def match_roles(profile, named_layers):
+    """Further reference layers matched to the profile's roles by layer name (the role id, or its label in
+    English or German, case ignored). Returns ({role: layer}, [names matching no role])."""
+    names = {}
+    for role in profile.reference_roles():
+        info = profile.references.get(role, {})
+        for text in (role, info.get("label_en", ""), info.get("label_de", "")):
+            if text:
+                names.setdefault(text.strip().casefold(), role)
+    matched, unmatched = {}, []
+    for layer in named_layers:
+        role = names.get(layer.name().strip().casefold())
+        if role is None:
+            unmatched.append(layer.name())
+        else:
+            matched[role] = layer
+    return matched, unmatched
+
+
 class ScoreSitesAlgorithm(CoworkingAlgorithm):
     INPUT = "INPUT"
     PROFILE = "PROFILE"
+    MORE_LAYERS = "MORE_LAYERS"
     OUTPUT = "OUTPUT"
 
     def name(self) -> str:
@@ -47,8 +68,12 @@ class ScoreSitesAlgorithm(CoworkingAlgorithm):
             "the profile (default: Coworking klassisch, Pendlerhafen, Neue Ortsmitte, Retreat/Workation). "
             "Reference layers may be points, lines or polygons in any CRS; distances are straight lines in "
             "EPSG:25833. Output fields: s_<model> (score), best_model, best_score, target_groups_served, knockout, "
-            "v_<criterion> (value), p_<criterion> (partial score 0..1) and explanation (JSON with weights). "
-            "Sites without geometry are kept with empty scores and reported in the log.")
+            "unknown_inputs, v_<criterion> (value), p_<criterion> (partial score 0..1) and explanation (JSON per "
+            "model: criterion, weight, points, value unknown). "
+            "Sites without geometry are kept with empty scores and reported in the log. Layers for roles of a "
+            "loaded profile that have no input of their own go into “Further reference layers”, each named after "
+            "its role (e.g. a layer named “coworking_spaces”). Inputs a site lacks (no layer, no field, no "
+            "population entry) are listed per site in unknown_inputs and count with the criterion's missing score.")
 
     def role_labels(self) -> dict:
         """Translated labels of the reference-layer inputs; coworking:suitability_grid uses them too."""
@@ -72,7 +97,42 @@ class ScoreSitesAlgorithm(CoworkingAlgorithm):
         self._add(QgsProcessingParameterFile(
             self.PROFILE, self.tr("Suitability profile (JSON; empty: the shipped default)"),
             extension="json", optional=True))
+        self.add_more_layers_parameter()
         self._add(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Scored sites")))
+
+    def add_more_layers_parameter(self) -> None:
+        self._add(QgsProcessingParameterMultipleLayers(
+            self.MORE_LAYERS, self.tr("Further reference layers, each named after a role of the profile"),
+            QgsProcessing.SourceType.TypeVectorAnyGeometry, optional=True))
+
+    def reference_inputs(self, parameters, context, profile, feedback) -> dict:
+        """The reference layer of every role: the fixed inputs, then further layers matched by name. Refuses
+        layers that match no role (naming them and the roles); reports roles left without a layer."""
+        from ..core.suitability.layers import DetachedSource
+
+        refs = {role: self.parameterAsSource(parameters, role.upper(), context) for role in ROLES}
+        refs = {k: v for k, v in refs.items() if v is not None}
+        more, unmatched = match_roles(profile, self.parameterAsLayerList(parameters, self.MORE_LAYERS, context))
+        if unmatched:
+            raise QgsProcessingException(self.tr(
+                "Further reference layers must be named after a role of the profile. No role is called {names}; "
+                "the roles are: {roles}.").format(names=", ".join(f"“{n}”" for n in unmatched),
+                                                  roles=", ".join(profile.reference_roles())))
+        twice = sorted(set(more) & set(refs))
+        if twice:
+            raise QgsProcessingException(self.tr("Two layers for the role {roles}: give each role one layer.")
+                                         .format(roles=", ".join(twice)))
+        refs.update({role: DetachedSource(layer) for role, layer in more.items()})
+        missing = [r for r in profile.reference_roles() if r not in refs]
+        if missing:
+            feedback.reportError(self.tr(
+                "No layer for: {roles}. Criteria reading them count with their missing score; each site lists "
+                "them in unknown_inputs.").format(roles=", ".join(missing)), False)
+        return refs
+
+    def _write(self, sink, feats, parameters, feedback) -> None:
+        if feats and not feedback.isCanceled() and not sink.addFeatures(feats, QgsFeatureSink.Flag.FastInsert):
+            raise QgsProcessingException(self.writeFeatureError(sink, parameters, self.OUTPUT))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         # imported here: numpy and the scoring code load when the algorithm runs, not when QGIS starts
@@ -88,12 +148,7 @@ class ScoreSitesAlgorithm(CoworkingAlgorithm):
         except (OSError, profiles.ProfileError) as exc:
             raise QgsProcessingException(self.tr("Cannot read the profile {path}: {error}").format(
                 path=path, error=exc)) from exc
-        refs = {role: self.parameterAsSource(parameters, role.upper(), context) for role in ROLES}
-        refs = {k: v for k, v in refs.items() if v is not None}
-        missing = [r for r in profile.reference_roles() if r not in refs]
-        if missing:
-            feedback.pushInfo(self.tr("No layer for: {roles}. Criteria reading them score their missing value.")
-                              .format(roles=", ".join(missing)))
+        refs = self.reference_inputs(parameters, context, profile, feedback)
         run = layers.compute_run(sites, refs, profile, progress=feedback.setProgress,
                                  is_canceled=feedback.isCanceled)
         for problem in run.problems:
@@ -105,11 +160,13 @@ class ScoreSitesAlgorithm(CoworkingAlgorithm):
                                           sites.sourceCrs())
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
-        for feat in layers.scored_features(run, fields):
-            if feedback.isCanceled():
-                break
-            if not sink.addFeature(feat, QgsFeatureSink.Flag.FastInsert):
-                raise QgsProcessingException(self.writeFeatureError(sink, parameters, self.OUTPUT))
+        batch = []
+        for feat in layers.scored_features(run, fields):  # written in batches: one call per 1,000 sites
+            batch.append(feat)
+            if len(batch) == 1000:
+                self._write(sink, batch, parameters, feedback)
+                batch = []
+        self._write(sink, batch, parameters, feedback)
         feedback.pushInfo(self.tr("%n site(s) scored, {bad} without geometry.", "", len(run.features)).format(
             bad=int((~run.sites.valid).sum())))
         return {self.OUTPUT: dest}

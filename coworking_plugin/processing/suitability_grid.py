@@ -21,11 +21,12 @@ from qgis.core import (
 from ..core.i18n import ui_language
 from ..core.qtcompat import distance_unit_meters
 from ..core.register.catalogue import REGISTER_CRS
-from .base import CoworkingAlgorithm
 from .score_sites import ROLES, ScoreSitesAlgorithm
 
 
-class SuitabilityGridAlgorithm(CoworkingAlgorithm):
+class SuitabilityGridAlgorithm(ScoreSitesAlgorithm):
+    """Shares the reference inputs (fixed roles and further layers by role name) with coworking:score_sites."""
+
     PROFILE = "PROFILE"
     RADIUS = "RADIUS"
     OUTPUT = "OUTPUT"
@@ -49,7 +50,7 @@ class SuitabilityGridAlgorithm(CoworkingAlgorithm):
             "Fields: s_<model>, best_model. EPSG:25833.")
 
     def initAlgorithm(self, config=None) -> None:  # noqa: N802
-        labels = ScoreSitesAlgorithm().role_labels()
+        labels = self.role_labels()
         for role in ROLES:
             self._add(QgsProcessingParameterFeatureSource(
                 role.upper(), labels[role],
@@ -57,6 +58,7 @@ class SuitabilityGridAlgorithm(CoworkingAlgorithm):
         self._add(QgsProcessingParameterFile(
             self.PROFILE, self.tr("Suitability profile (JSON; empty: the shipped default)"), extension="json",
             optional=True))
+        self.add_more_layers_parameter()
         radius = QgsProcessingParameterDistance(self.RADIUS, self.tr("Hexagon radius"), 1000.0, minValue=100.0)
         radius.setDefaultUnit(distance_unit_meters())
         self._add(radius)
@@ -74,8 +76,7 @@ class SuitabilityGridAlgorithm(CoworkingAlgorithm):
         except (OSError, profiles.ProfileError) as exc:
             raise QgsProcessingException(self.tr("Cannot read the profile {path}: {error}").format(
                 path=path, error=exc)) from exc
-        sources = {role: self.parameterAsSource(parameters, role.upper(), context) for role in ROLES}
-        refs = layers.read_references({k: v for k, v in sources.items() if v is not None}, profile,
+        refs = layers.read_references(self.reference_inputs(parameters, context, profile, feedback), profile,
                                       feedback.isCanceled)
         radius = self.parameterAsDouble(parameters, self.RADIUS, context)
         centres, scores = hexgrid.score_grid(profile, refs, radius, progress=feedback.setProgress)

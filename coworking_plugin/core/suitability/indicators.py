@@ -12,7 +12,7 @@ from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 
-from .profile import Criterion, Profile
+from .profile import AGS_FIELD, Criterion, Profile
 from .spatial import PointIndex
 
 Ring = np.ndarray  # (k, 2) closed or open ring of x, y
@@ -43,6 +43,9 @@ class Reference:
     polygons: List[List[Ring]] = field(default_factory=list)  # per feature: exterior ring, then holes
     attrs: Dict[str, Sequence] = field(default_factory=dict)
     _index: Dict[str, PointIndex] = field(default_factory=dict, repr=False)
+    #: the service of each point and each sample (services.py); None: the layer is not classified
+    services: Optional[np.ndarray] = None
+    sample_services: Optional[np.ndarray] = None
 
     @staticmethod
     def empty() -> Reference:
@@ -53,12 +56,21 @@ class Reference:
         return self.points if self.samples is None else self.samples
 
 
+def of_services(ref: Reference, which: str, services: Sequence[str]) -> np.ndarray:
+    pts = ref.points if which == "points" else ref.sample_points
+    labels = ref.services if which == "points" or ref.samples is None else ref.sample_services
+    if not services or labels is None or len(labels) != len(pts):
+        return pts  # no filter, or a layer nobody classified: every feature counts
+    return pts[np.isin(labels, list(services))]
+
+
 def combined_index(refs: Dict[str, Reference], roles: Sequence[str], which: str,
-                   cache: Dict[Tuple, PointIndex]) -> PointIndex:
-    """A PointIndex over the ``which`` ("points" or "samples") of several reference layers, cached by roles."""
-    key = (tuple(roles), which)
+                   cache: Dict[Tuple, PointIndex], services: Sequence[str] = ()) -> PointIndex:
+    """A PointIndex over the ``which`` ("points" or "samples") of several reference layers, cached by roles;
+    with ``services``, only the features offering one of them."""
+    key = (tuple(roles), which, tuple(services))
     if key not in cache:
-        parts = [(r.points if which == "points" else r.sample_points) for r in (refs.get(x) for x in roles) if r]
+        parts = [of_services(r, which, services) for r in (refs.get(x) for x in roles) if r]
         pts = np.concatenate(parts) if parts else np.zeros((0, 2))
         cache[key] = PointIndex(pts)
     return cache[key]
@@ -90,6 +102,18 @@ def points_in_polygons(xy: np.ndarray, polygons: List[List[Ring]]) -> np.ndarray
                 inside ^= (np.count_nonzero(cond & (px[:, None] < xi), axis=1) % 2).astype(bool)
         out[cand[inside]] = pi
     return out
+
+
+def densify(ring: Ring, step: float = 20.0) -> np.ndarray:
+    """Points along a closed ring at most ``step`` apart (as layers.SAMPLE_STEP_M for layers)."""
+    a = np.asarray(ring, dtype=float)
+    b = np.roll(a, -1, axis=0)
+    out = []
+    for p, q in zip(a, b):
+        k = max(int(np.ceil(np.hypot(*(q - p)) / step)), 1)
+        t = np.arange(k)[:, None] / k
+        out.append(p + t * (q - p))
+    return np.concatenate(out) if out else a.reshape(-1, 2)
 
 
 def _number(v) -> float:
@@ -131,31 +155,76 @@ def municipality_of(sites: Sites, refs: Dict[str, Reference]) -> np.ndarray:
     return points_in_polygons(sites.xy, mun.polygons)
 
 
-def population(profile: Profile, sites: Sites, refs: Dict[str, Reference], mun_idx: np.ndarray) -> np.ndarray:
-    """Inhabitants of each site's municipality: the profile's table by AGS first, then the layer's field."""
-    n = len(sites)
+def _key(v) -> Optional[str]:
+    if v is None or (hasattr(v, "isNull") and v.isNull()):
+        return None
+    text = str(v).strip()
+    return text or None
+
+
+def site_keys(sites: Sites) -> List[Optional[str]]:
+    """Each site's own municipality key (the officer's choice or the server's), None where it has none."""
+    own = sites.attrs.get(AGS_FIELD)
+    return [_key(v) for v in own] if own is not None else [None] * len(sites)
+
+
+def municipality_keys(sites: Sites, refs: Dict[str, Reference], geo_idx: np.ndarray) -> List[Optional[str]]:
+    """The site's own key where it has one, else the key of the polygon it lies in (None: neither)."""
     mun = refs.get("municipalities")
     layer_ags = list(mun.attrs.get("ags", [])) if mun else []
-    layer_pop = list(mun.attrs.get(profile.population_field, [])) if mun else []
-    own_ags = sites.attrs.get("municipality_ags")
-    out = np.full(n, np.nan)
-    for i in range(n):
-        j = int(mun_idx[i])
-        ags = own_ags[i] if own_ags is not None and own_ags[i] not in (None, "") else None
-        if ags is None and 0 <= j < len(layer_ags):
-            ags = layer_ags[j]
-        if ags is not None and str(ags) in profile.population_by_ags:
-            out[i] = profile.population_by_ags[str(ags)]
-        elif 0 <= j < len(layer_pop):
-            out[i] = _number(layer_pop[j])
+    out = site_keys(sites)
+    for i in np.nonzero(np.array([k is None for k in out], dtype=bool))[0]:
+        j = int(geo_idx[i])
+        if 0 <= j < len(layer_ags):
+            out[i] = _key(layer_ags[j])
     return out
+
+
+def population(profile: Profile, sites: Sites, refs: Dict[str, Reference], geo_idx: np.ndarray) -> np.ndarray:
+    """Inhabitants of each site's municipality, by its key (own, else the polygon's) in the profile's table;
+    without a table entry, the municipality layer's population field of the polygon with that key."""
+    table = profile.population_lookup()
+    mun = refs.get("municipalities")
+    layer_ags = [_key(a) for a in mun.attrs.get("ags", [])] if mun else []
+    layer_pop = list(mun.attrs.get(profile.population_field, [])) if mun else []
+    by_key = {a: _number(p) for a, p in zip(layer_ags, layer_pop) if a is not None}
+    keys = municipality_keys(sites, refs, geo_idx)
+    return np.array([table.get(k, by_key.get(k, math.nan)) if k is not None else math.nan for k in keys], dtype=float)
+
+
+#: the gap to the county outline is measured up to this distance, beyond it is ``inf`` (far outside)
+GAP_LIMIT_M = 5000.0
+
+
+def county_checks(sites: Sites, refs: Dict[str, Reference], geo_idx: np.ndarray,
+                  cache: Dict[Tuple, PointIndex]) -> Dict[str, np.ndarray]:
+    """``_in_county`` (inside a polygon: 1/0), ``_county_gap_m`` (metres outside the outline, 0 inside) and
+    ``_county_by_key`` (1: the site's own key is a municipality of the layer, 0: another key); NaN: unknown."""
+    n = len(sites)
+    mun = refs.get("municipalities")
+    if mun is None or not mun.polygons:
+        return {"_in_county": np.full(n, np.nan), "_county_gap_m": np.full(n, np.nan),
+                "_county_by_key": np.full(n, np.nan)}
+    inside = geo_idx >= 0
+    gap = np.zeros(n)
+    if (~inside).any():  # boundary sampled every SAMPLE_STEP_M: the gap is exact to half of that
+        xy = np.where(sites.valid[:, None], sites.xy, 0.0)
+        if mun.samples is None:  # built by hand, not read from a layer: sample the outline here
+            outline = np.concatenate([densify(ring) for poly in mun.polygons for ring in poly])
+            refs, cache = {"municipalities": Reference(mun.points, outline)}, {}
+        gap[~inside] = combined_index(refs, ["municipalities"], "samples", cache).nearest_within(
+            xy[~inside], GAP_LIMIT_M)
+    known = {_key(a) for a in mun.attrs.get("ags", [])} - {None}
+    keys = site_keys(sites)
+    by_key = np.array([math.nan if k is None or not known else float(k in known) for k in keys], dtype=float)
+    return {"_in_county": inside.astype(float), "_county_gap_m": gap, "_county_by_key": by_key}
 
 
 def compute(profile: Profile, sites: Sites, refs: Dict[str, Reference],
             project_point: Optional[Callable[[float, float, str], Tuple[float, float]]] = None,
             progress: Optional[Callable[[float], None]] = None,
             cache: Optional[Dict[Tuple, PointIndex]] = None) -> Dict[str, np.ndarray]:
-    """Indicator value per criterion id (NaN: unknown). Also ``_in_county`` (1/0, NaN: no county layer).
+    """Indicator value per criterion id (NaN: unknown), and the county checks of :func:`county_checks`.
 
     ``project_point(x, y, crs)`` brings a criterion's fixed point (Dresden Hbf) into EPSG:25833.
     """
@@ -167,14 +236,14 @@ def compute(profile: Profile, sites: Sites, refs: Dict[str, Reference],
     mun_idx = municipality_of(sites, refs)
     for step, c in enumerate(profile.criteria):
         if c.kind == "nearest":
-            v = combined_index(refs, c.layers, "samples", cache).nearest(xy)
+            v = combined_index(refs, c.layers, "samples", cache, c.services).nearest(xy)
             v = np.where(np.isinf(v), np.nan, v)  # no reference features: unknown, not "infinitely far"
             for role in c.layers:  # inside a polygon of the layer: distance 0
                 ref = refs.get(role)
                 if ref is not None and ref.polygons:
                     v = np.where(points_in_polygons(xy, ref.polygons) >= 0, 0.0, v)
         elif c.kind == "count":
-            idx = combined_index(refs, c.layers, "points", cache)
+            idx = combined_index(refs, c.layers, "points", cache, c.services)
             v = idx.count_within(xy, c.radius_m).astype(float)
             if not any(refs.get(r) is not None for r in c.layers):
                 v = np.full(n, np.nan)
@@ -192,7 +261,5 @@ def compute(profile: Profile, sites: Sites, refs: Dict[str, Reference],
         out[c.id] = v
         if progress:
             progress(100.0 * (step + 1) / len(profile.criteria))
-    mun = refs.get("municipalities")
-    out["_in_county"] = (np.where(mun_idx >= 0, 1.0, 0.0) if mun is not None and mun.polygons
-                         else np.full(n, np.nan))
+    out.update(county_checks(sites, refs, mun_idx, cache))
     return out

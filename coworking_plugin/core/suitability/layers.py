@@ -8,7 +8,6 @@ polygon has distance 0. Sites that are polygons are scored at their point on sur
 
 from __future__ import annotations
 
-import json
 import logging
 import math
 from dataclasses import dataclass, field
@@ -19,9 +18,9 @@ from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsCoordinateTransformContext,
+    QgsCsException,
     QgsFeature,
     QgsFeatureRequest,
-    QgsField,
     QgsFields,
     QgsGeometry,
     QgsPointXY,
@@ -29,23 +28,30 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ..qtcompat import FieldTypes
-
 if TYPE_CHECKING:  # numpy is imported where it is used: the plugin's start stays light
     import numpy as np
 
 from ..i18n import tr
 from ..register.catalogue import REGISTER_CRS
-from ..sync.workingcopy import encode_multi
-from . import indicators, scoring
+from . import indicators, scoring, services
 from .indicators import Reference, Sites
 from .profile import Profile
+from .results import (  # noqa: F401  (the dock and the grid read these from here)
+    model_fields,
+    output_fields,
+    score_columns,
+    score_field_names,
+    score_fields,
+    score_values,
+)
 
 LOG = logging.getLogger(__name__)
 
 SAMPLE_STEP_M = 20.0
 TARGET_CRS = QgsCoordinateReferenceSystem(REGISTER_CRS)
 AGS_FIELDS = ("ags", "AGS", "municipality_ags")
+SINGLE_POINTS = (QgsWkbTypes.Type.Point, QgsWkbTypes.Type.PointZ, QgsWkbTypes.Type.PointM, QgsWkbTypes.Type.PointZM,
+                 QgsWkbTypes.Type.Point25D)
 
 
 def _context() -> QgsCoordinateTransformContext:
@@ -72,8 +78,9 @@ def _rings(geom: QgsGeometry) -> List[List[np.ndarray]]:
 
 
 def read_reference(source, attr_fields: Iterable[str] = (), is_canceled: Callable[[], bool] = lambda: False,
-                   ) -> Reference:
-    """A layer (or feature source) as a Reference in EPSG:25833."""
+                   service: Optional[services.Spec] = None) -> Reference:
+    """A layer (or feature source) as a Reference in EPSG:25833; with a ``service`` classification
+    (services.py), the service of every point and sample."""
     if source is None:
         return Reference.empty()
     xform = _transform(source.sourceCrs() if hasattr(source, "sourceCrs") else source.crs())
@@ -84,51 +91,143 @@ def read_reference(source, attr_fields: Iterable[str] = (), is_canceled: Callabl
     attrs: Dict[str, list] = {f: [] for f in wanted}
     if ags_field:
         attrs["ags"] = []
-    for feat in source.getFeatures():
+    classify = services.classifier(service) if service else None
+    service_fields = [f for f in services.spec_fields(service) if f in names]
+    point_services: List[str] = []
+    sample_services: List[str] = []
+    # only the attributes used, projected by the provider, one QgsFeature reused: reading 50,000 points takes
+    # a third of what a plain loop over copies did
+    request = QgsFeatureRequest()
+    read = list(dict.fromkeys(wanted + service_fields + ([ags_field] if ags_field else [])))
+    if read:
+        request.setSubsetOfAttributes(read, source.fields())
+    else:
+        request.setNoAttributes()
+    if xform is not None:
+        request.setDestinationCrs(TARGET_CRS, _context())
+        request.setTransformErrorCallback(lambda f: LOG.warning(
+            "feature %s of a reference layer could not be projected to %s", f.id(), REGISTER_CRS))
+    if getattr(source, "wkbType", lambda: None)() in SINGLE_POINTS:
+        return _read_points(source, request, read, wanted, ags_field, classify, is_canceled)
+    feat = QgsFeature()
+    features = source.getFeatures(request)
+    while features.nextFeature(feat):
         if is_canceled():
             break
-        geom = QgsGeometry(feat.geometry())
-        if geom.isNull() or geom.isEmpty():
+        geom = feat.geometry()
+        if geom.isNull():
+            continue  # no geometry, or one that could not be projected
+        n_points, n_samples = len(points), len(samples)
+        if geom.wkbType() in SINGLE_POINTS:
+            g = geom.constGet()
+            points.append((g.x(), g.y()))
+            samples.append(points[-1])
+            gtype = QgsWkbTypes.GeometryType.PointGeometry
+        elif geom.isEmpty():
             continue
-        if xform is not None and geom.transform(xform) != Qgis.GeometryOperationResult.Success:
-            LOG.warning("feature %s of a reference layer could not be projected to %s", feat.id(), REGISTER_CRS)
-            continue
-        gtype = geom.type()
-        if gtype == QgsWkbTypes.GeometryType.PointGeometry:
+        elif geom.type() == QgsWkbTypes.GeometryType.PointGeometry:
+            gtype = geom.type()
             pts = geom.asMultiPoint() if geom.isMultipart() else [geom.asPoint()]
             points += [(p.x(), p.y()) for p in pts[:1]]
             samples += [(p.x(), p.y()) for p in pts]
         else:
+            gtype = geom.type()
             p = geom.pointOnSurface().asPoint()
             points.append((p.x(), p.y()))
             outline = geom if gtype == QgsWkbTypes.GeometryType.LineGeometry else QgsGeometry(
                 geom.constGet().boundary())
             dense = outline.densifyByDistance(SAMPLE_STEP_M)
-            samples += [(v.x(), v.y()) for v in dense.vertices()]
-            if gtype == QgsWkbTypes.GeometryType.PolygonGeometry:
-                for poly in _rings(geom):
-                    polygons.append(poly)
-                    # attributes follow polygons (several per multipolygon feature)
-                    for f in wanted:
-                        attrs[f].append(feat[f])
-                    if ags_field:
-                        attrs["ags"].append(str(feat[ags_field]))
-                continue
-        for f in wanted:
-            attrs[f].append(feat[f])
-        if ags_field:
-            attrs["ags"].append(str(feat[ags_field]))
+            samples += _vertices(dense)
+        if classify is not None:
+            label = classify({f: feat[f] for f in service_fields})
+            point_services += [label] * (len(points) - n_points)
+            sample_services += [label] * (len(samples) - n_samples)
+        # attributes follow polygons for polygon layers (several per multipolygon feature), else features
+        for poly in (_rings(geom) if gtype == QgsWkbTypes.GeometryType.PolygonGeometry else [None]):
+            if poly is not None:
+                polygons.append(poly)
+            for f in wanted:
+                attrs[f].append(feat[f])
+            if ags_field:
+                attrs["ags"].append(str(feat[ags_field]))
     import numpy as np
 
-    return Reference(np.array(points, dtype=float).reshape(-1, 2), np.array(samples, dtype=float).reshape(-1, 2),
-                     polygons, attrs)
+    ref = Reference(np.array(points, dtype=float).reshape(-1, 2), np.array(samples, dtype=float).reshape(-1, 2),
+                    polygons, attrs)
+    if classify is not None:
+        ref.services = np.array(point_services, dtype=object)
+        ref.sample_services = np.array(sample_services, dtype=object)
+    return ref
+
+
+def _vertices(geom: QgsGeometry) -> List[Tuple[float, float]]:
+    """The vertices of a 2D (multi)linestring, read from its WKB in one go (a Python call per vertex is what
+    made reading the municipalities' outlines, sampled every 20 m, slow)."""
+    import struct
+
+    wkb = bytes(geom.asWkb())
+    order = "<" if wkb[:1] == b"\x01" else ">"
+    kind = struct.unpack_from(order + "I", wkb, 1)[0]
+    if kind not in (2, 5):  # not a plain 2D line: the general way
+        return [(v.x(), v.y()) for v in geom.vertices()]
+    parts, offset = ([(0, wkb)] if kind == 2 else []), 9
+    if kind == 5:
+        for _ in range(struct.unpack_from(order + "I", wkb, 5)[0]):
+            n = struct.unpack_from(order + "I", wkb, offset + 5)[0]
+            parts.append((offset, wkb))
+            offset += 9 + 16 * n
+    out: List[Tuple[float, float]] = []
+    for start, data in parts:
+        n = struct.unpack_from(order + "I", data, start + 5)[0]
+        flat = struct.unpack_from(order + f"{2 * n}d", data, start + 9)
+        out += list(zip(flat[0::2], flat[1::2]))
+    return out
+
+
+def _read_points(source, request: QgsFeatureRequest, read: List[str], wanted: List[str], ags_field: Optional[str],
+                 classify, is_canceled: Callable[[], bool]) -> Reference:
+    """A layer of single points, the common case (stops, shops, stations): one tight loop, the points are
+    their own samples."""
+    import numpy as np
+
+    index = [source.fields().indexOf(f) for f in read]
+    xy: List[Tuple[float, float]] = []
+    rows: List[list] = []
+    feat = QgsFeature()
+    features = source.getFeatures(request)
+    k = 0
+    while features.nextFeature(feat):
+        k += 1
+        if not k % 1024 and is_canceled():
+            break
+        g = feat.geometry()
+        if g.isNull():
+            continue  # no geometry, or one that could not be projected
+        p = g.asPoint()  # quicker than constGet(); an empty point is NaN, dropped below
+        xy.append((p.x(), p.y()))
+        if index:
+            values = feat.attributes()
+            rows.append([values[i] for i in index])
+    pts = np.array(xy, dtype=float).reshape(-1, 2)
+    keep = np.isfinite(pts).all(axis=1)
+    if not keep.all():
+        pts = pts[keep]
+        rows = [row for row, ok in zip(rows, keep.tolist()) if ok] if rows else rows
+    columns = {f: [row[j] for row in rows] for j, f in enumerate(read)}
+    attrs: Dict[str, list] = {f: columns[f] for f in wanted}
+    if ags_field:
+        attrs["ags"] = [str(v) for v in columns[ags_field]]
+    ref = Reference(pts, None, [], attrs)
+    if classify is not None:
+        ref.services = np.array([classify(dict(zip(read, row))) for row in rows] if rows else
+                                [classify({})] * len(pts), dtype=object)
+        ref.sample_services = ref.services
+    return ref
 
 
 def needed_site_fields(profile: Profile) -> List[str]:
-    wanted = [c.field for c in profile.criteria if c.kind == "site_field"]
-    wanted += [k.field for k in profile.knockouts if k.field]
-    wanted.append("municipality_ags")
-    return list(dict.fromkeys(wanted))
+    """The site fields to read: derived from the profile's criteria and knock-out rules (``only_if`` too)."""
+    return profile.site_fields()
 
 
 def _site_point(geom: QgsGeometry) -> Tuple[float, float]:
@@ -148,23 +247,35 @@ def read_sites(source, profile: Profile, is_canceled: Callable[[], bool] = lambd
     xform = _transform(source.sourceCrs() if hasattr(source, "sourceCrs") else source.crs())
     names = source.fields().names()
     wanted = [f for f in needed_site_fields(profile) if f in names]
-    xy, feats = [], []
-    attrs: Dict[str, list] = {f: [] for f in wanted}
-    for feat in source.getFeatures(QgsFeatureRequest()):
-        if is_canceled():
+    index = [names.index(f) for f in wanted]
+    xy, feats, rows = [], [], []
+    for k, feat in enumerate(source.getFeatures(QgsFeatureRequest())):
+        if not k % 256 and is_canceled():
             break
         geom = feat.geometry()
-        if geom is None or geom.isNull() or geom.isEmpty():
+        point = geom.asPoint() if geom.wkbType() in SINGLE_POINTS else None
+        if point is not None and math.isfinite(point.x()):  # the common case: a point, projected as a point
+            x, y = point.x(), point.y()
+            if xform is not None:
+                try:
+                    p = xform.transform(x, y)
+                    x, y = p.x(), p.y()
+                except QgsCsException:
+                    x, y = math.nan, math.nan
+            xy.append((x, y))
+        elif geom.isNull() or geom.isEmpty():
             xy.append((math.nan, math.nan))
         else:
             geom = QgsGeometry(geom)
             if xform is not None and geom.transform(xform) != Qgis.GeometryOperationResult.Success:
                 geom = QgsGeometry()
             xy.append(_site_point(geom))
-        for f in wanted:
-            v = feat[f]
-            attrs[f].append(None if v is None or (hasattr(v, "isNull") and v.isNull()) else v)
-        feats.append(QgsFeature(feat))
+        if index:
+            values = feat.attributes()
+            rows.append([values[i] for i in index])
+        feats.append(feat)  # the iterator hands out a new feature each time
+    attrs: Dict[str, list] = {f: [None if v is None or (hasattr(v, "isNull") and v.isNull()) else v
+                                  for v in (row[j] for row in rows)] for j, f in enumerate(wanted)}
     import numpy as np
 
     sites = Sites(np.array(xy, dtype=float).reshape(-1, 2), attrs, [f.id() for f in feats])
@@ -178,73 +289,8 @@ def read_references(layers: Dict[str, object], profile: Profile,
         if layer is None:
             continue
         extra = [profile.population_field] if role == "municipalities" else []
-        refs[role] = read_reference(layer, extra, is_canceled)
+        refs[role] = read_reference(layer, extra, is_canceled, profile.references.get(role, {}).get("service"))
     return refs
-
-
-# -- result fields -----------------------------------------------------------------------------------------
-def score_field_names(profile: Profile) -> List[str]:
-    names = [f"s_{m}" for m in profile.model_ids]
-    names += ["best_model", "best_score", "target_groups_served", "knockout"]
-    names += [f"v_{c}" for c in profile.criterion_ids] + [f"p_{c}" for c in profile.criterion_ids]
-    names.append("explanation")
-    return names
-
-
-def model_fields(profile: Profile, lang: str = "en") -> QgsFields:
-    """One score field per model (``s_<model>``, aliased with its label) and ``best_model``: what the site
-    layer and the hexagon grid both carry."""
-    fields = QgsFields()
-    for m in profile.models:
-        f = QgsField(f"s_{m.id}", FieldTypes.DOUBLE, "Real")
-        f.setAlias(m.label(lang))
-        fields.append(f)
-    fields.append(QgsField("best_model", FieldTypes.STRING, "String"))
-    return fields
-
-
-def score_fields(profile: Profile, lang: str = "en") -> QgsFields:
-    fields = model_fields(profile, lang)
-    fields.append(QgsField("best_score", FieldTypes.DOUBLE, "Real"))
-    fields.append(QgsField("target_groups_served", FieldTypes.STRING, "String"))
-    fields.append(QgsField("knockout", FieldTypes.STRING, "String"))
-    for prefix in ("v_", "p_"):
-        for c in profile.criteria:
-            f = QgsField(prefix + c.id, FieldTypes.DOUBLE, "Real")
-            f.setAlias(c.label(lang) + (f" ({c.unit})" if prefix == "v_" and c.unit else " (0..1)" if prefix == "p_"
-                                        else ""))
-            fields.append(f)
-    fields.append(QgsField("explanation", FieldTypes.STRING, "String"))
-    return fields
-
-
-def output_fields(source_fields: QgsFields, profile: Profile, lang: str = "en") -> QgsFields:
-    """The source's fields (minus stale score fields from an earlier run) plus the score fields."""
-    ours = set(score_field_names(profile))
-    fields = QgsFields()
-    for f in source_fields:
-        if f.name() not in ours:
-            fields.append(f)
-    for f in score_fields(profile, lang):
-        fields.append(f)
-    return fields
-
-
-def _num(v: float):
-    return None if v is None or not math.isfinite(v) else round(float(v), 4)
-
-
-def score_values(scores: scoring.Scores, i: int) -> List[object]:
-    """The score fields of site ``i``, in the order of :func:`score_fields`."""
-    row: List[object] = [_num(s) for s in scores.scores[i]]
-    row += [scores.best[i] or None, _num(scores.best_score[i]), encode_multi(scores.served[i]) or None,
-            ",".join(scores.knockouts[i]) or None]
-    row += [_num(v) for v in scores.values[i]]
-    row += [_num(p) for p in scores.partials[i]]
-    explanation = {m: [[c["criterion"], _num(c["value"]), _num(c["partial"]), c["weight"], _num(c["points"])]
-                       for c in scores.contributions(i, m)] for m in scores.model_ids}
-    row.append(json.dumps(explanation, separators=(",", ":")))
-    return row
 
 
 @dataclass
@@ -295,13 +341,42 @@ def compute_run(sites_source, reference_layers: Dict[str, object], profile: Prof
 def scored_features(run: SuitabilityRun, fields: QgsFields) -> Iterable[QgsFeature]:
     """Copies of the site features with the score fields filled, ready for a sink or a memory layer."""
     n_source = len(fields) - len(score_field_names(run.profile))
-    src_names = [fields.at(k).name() for k in range(n_source)]
-    for i, feat in enumerate(run.features):
+    source_index = [run.source_fields.indexOf(fields.at(k).name()) for k in range(n_source)]
+    same = source_index == list(range(len(run.source_fields)))  # no stale score fields to leave out
+    rows = zip(*score_columns(run.scores))
+    for feat, row in zip(run.features, rows):
         out = QgsFeature(fields)
         out.setGeometry(feat.geometry())
-        attrs = [feat[name] for name in src_names] + score_values(run.scores, i)
-        out.setAttributes(attrs)
+        values = feat.attributes()
+        out.setAttributes((values if same else [values[i] for i in source_index]) + list(row))
         yield out
+
+
+def register_site_layer(candidates: Iterable[object]) -> Optional[object]:
+    """The layer of the county's own sites to score by default: a working-copy table (GeoPackage layer
+    ``vacancy``/``brownfield``), else a register table (PostGIS ``coworking.vacancy``/``brownfield`` or the
+    public view); vacancies first. None when the project has neither: the user then picks, nothing is guessed
+    (a station or municipality layer is never a default)."""
+    from qgis.core import QgsDataSourceUri
+
+    from ..register.catalogue import BROWNFIELD, VACANCY
+
+    layers = [lyr for lyr in candidates if hasattr(lyr, "providerType")]
+
+    def rank(lyr) -> Optional[int]:
+        kinds = (VACANCY, BROWNFIELD)
+        if lyr.providerType() == "ogr":
+            for k, kind in enumerate(kinds):
+                if lyr.source().endswith(f"layername={kind}"):
+                    return k
+        elif lyr.providerType() == "postgres":
+            uri = QgsDataSourceUri(lyr.source())
+            if uri.schema() == "coworking" and uri.table() in kinds + ("public_site",):
+                return 2 + (kinds + ("public_site",)).index(uri.table())
+        return None
+
+    ranked = sorted((r, i, lyr) for i, lyr in enumerate(layers) if (r := rank(lyr)) is not None)
+    return ranked[0][2] if ranked else None
 
 
 class DetachedSource:
@@ -317,6 +392,7 @@ class DetachedSource:
         self._source = QgsVectorLayerFeatureSource(layer)
         self._fields = QgsFields(layer.fields())
         self._crs = QgsCoordinateReferenceSystem(layer.crs())
+        self._wkb_type = layer.wkbType()
         self.name = layer.name()
 
     def fields(self) -> QgsFields:
@@ -324,6 +400,9 @@ class DetachedSource:
 
     def sourceCrs(self) -> QgsCoordinateReferenceSystem:  # noqa: N802
         return self._crs
+
+    def wkbType(self):  # noqa: N802
+        return self._wkb_type
 
     def getFeatures(self, request: Optional[QgsFeatureRequest] = None):  # noqa: N802
         return self._source.getFeatures(request or QgsFeatureRequest())

@@ -24,7 +24,7 @@ from qgis.core import (
 
 from ..qtcompat import FieldTypes, symbol_property_size
 from ..register.catalogue import REGISTER_CRS
-from .indicators import Reference
+from .indicators import Reference, of_services
 from .profile import Criterion, Profile
 
 #: one colour per model, in profile order (colour-blind safe, Okabe-Ito)
@@ -87,8 +87,9 @@ def catchment_layer(refs: Dict[str, Reference], c: Criterion, name: str,
     layer = QgsVectorLayer(f"MultiPolygon?crs={REGISTER_CRS}", name, "memory")
     layer.dataProvider().addAttributes([QgsField("distance_m", FieldTypes.DOUBLE, "Real")])
     layer.updateFields()
-    pts = [p for role in c.layers if refs.get(role) is not None
-           for p in (refs[role].points if c.kind == "count" else refs[role].sample_points)]
+    which = "points" if c.kind == "count" else "samples"
+    pts = [p for role in c.layers if refs.get(role) is not None  # only the services the criterion counts
+           for p in of_services(refs[role], which, c.services)]
     polys = [poly for role in c.layers if refs.get(role) is not None for poly in refs[role].polygons]
     feats = []
     for d in sorted(distances or catchment_distances(c), reverse=True):

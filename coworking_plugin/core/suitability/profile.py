@@ -18,6 +18,8 @@ from ..paths import resource
 
 KINDS = ("nearest", "count", "distance_to_point", "site_field", "population")
 RULES = ("field_equals", "field_false", "outside_county")
+#: the site field holding the 8-digit municipality key (officer's choice or the server's assignment)
+AGS_FIELD = "municipality_ags"
 
 
 class ProfileError(ValueError):
@@ -39,11 +41,17 @@ class Criterion:
     point_crs: str = "EPSG:4326"
     scale: float = 1.0
     unit: str = ""
+    unit_de: str = ""
     missing_score: float = 0.0
     source: str = ""
+    #: only reference features of these services count (e.g. ["commuter"]; empty: every feature), see services.py
+    services: List[str] = dc_field(default_factory=list)
 
     def label(self, lang: str = "en") -> str:
         return (self.label_de if lang == "de" else self.label_en) or self.id
+
+    def unit_label(self, lang: str = "en") -> str:
+        return (self.unit_de if lang == "de" else "") or self.unit
 
     @property
     def spatial(self) -> bool:
@@ -75,6 +83,9 @@ class KnockOut:
     #: the rule applies only to sites whose field ``only_if["field"]`` equals ``only_if["equals"]``
     #: (e.g. missing publication consent matters for privately owned sites only)
     only_if: Optional[Dict[str, Any]] = None
+    #: outside_county: metres a site may lie outside the (generalised) outline and still count as inside
+    tolerance_m: float = 0.0
+    source: str = ""
 
     def label(self, lang: str = "en") -> str:
         return (self.label_de if lang == "de" else self.label_en) or self.id
@@ -89,6 +100,8 @@ class Profile:
     references: Dict[str, Dict[str, str]] = dc_field(default_factory=dict)
     population_field: str = "population"
     population_by_ags: Dict[str, float] = dc_field(default_factory=dict)
+    #: CSV (ags, population) in resources/data or a path; ``population_by_ags`` overrides single entries
+    population_table: str = ""
     serve_threshold: float = 50.0
     description: str = ""
     extra: Dict[str, Any] = dc_field(default_factory=dict)  # unknown keys, written back unchanged
@@ -125,11 +138,29 @@ class Profile:
             roles.append("municipalities")
         return roles
 
+    def site_fields(self) -> List[str]:
+        """Every site field a criterion or a knock-out rule reads (``only_if`` included), and the key."""
+        wanted = [c.field for c in self.criteria if c.kind == "site_field" and c.field]
+        for k in self.knockouts:
+            wanted += [f for f in (k.field, (k.only_if or {}).get("field", "")) if f]
+        wanted.append(AGS_FIELD)
+        return list(dict.fromkeys(wanted))
+
+    def population_lookup(self) -> Dict[str, float]:
+        """Inhabitants per municipality key: the shipped/named table, then the profile's own entries."""
+        from .population import read_table
+
+        table = dict(read_table(self.population_table)) if self.population_table else {}
+        table.update(self.population_by_ags)
+        return table
+
     def spatial_key(self) -> str:
         """Everything indicator values depend on besides the layers: unchanged key -> cached values stay valid."""
         parts = [(c.id, c.kind, tuple(c.layers), c.radius_m, c.field, tuple(sorted(c.values.items())), c.point,
-                  c.point_crs, c.scale) for c in self.criteria]
-        parts.append(("population", self.population_field, tuple(sorted(self.population_by_ags.items()))))
+                  c.point_crs, c.scale, tuple(c.services)) for c in self.criteria]
+        parts.append(("population", self.population_field, tuple(sorted(self.population_by_ags.items())),
+                      self.population_table))
+        parts.append(("services", {role: ref.get("service") for role, ref in sorted(self.references.items())}))
         return json.dumps(parts, default=str)
 
     def copy(self) -> Profile:
@@ -161,13 +192,14 @@ class Profile:
             "serve_threshold": self.serve_threshold,
             "references": self.references,
             "population": {**d.get("population", {}), "field": self.population_field,
-                           "by_ags": self.population_by_ags},
+                           "by_ags": self.population_by_ags, "table": self.population_table},
             "criteria": [_criterion_dict(c) for c in self.criteria],
             "models": [{"id": m.id, "label_en": m.label_en, "label_de": m.label_de, "description": m.description,
                         "target_groups": m.target_groups, "weights": m.weights} for m in self.models],
             "knockouts": [{k: v for k, v in (("id", k.id), ("rule", k.rule), ("field", k.field),
                                              ("value", k.value), ("enabled", k.enabled), ("label_en", k.label_en),
-                                             ("label_de", k.label_de), ("only_if", k.only_if))
+                                             ("label_de", k.label_de), ("only_if", k.only_if),
+                                             ("tolerance_m", k.tolerance_m or None), ("source", k.source))
                            if v not in ("", None)}
                           for k in self.knockouts],
         })
@@ -184,6 +216,8 @@ def _criterion_dict(c: Criterion) -> Dict[str, Any]:
     d: Dict[str, Any] = {"id": c.id, "kind": c.kind, "label_en": c.label_en, "label_de": c.label_de,
                          "curve": [list(p) for p in c.curve], "missing_score": c.missing_score, "unit": c.unit,
                          "source": c.source}
+    if c.unit_de:
+        d["unit_de"] = c.unit_de
     if c.layers:
         d["layers"] = c.layers
     if c.radius_m:
@@ -197,6 +231,8 @@ def _criterion_dict(c: Criterion) -> Dict[str, Any]:
         d["point_crs"] = c.point_crs
     if c.scale != 1.0:
         d["scale"] = c.scale
+    if c.services:
+        d["services"] = c.services
     return d
 
 
@@ -235,7 +271,9 @@ def from_dict(d: Dict[str, Any]) -> Profile:
                 values={str(k): float(v) for k, v in c.get("values", {}).items()},
                 point=(float(point[0]), float(point[1])) if point else None,
                 point_crs=c.get("point_crs", "EPSG:4326"), scale=float(c.get("scale", 1.0)),
-                unit=c.get("unit", ""), missing_score=float(c.get("missing_score", 0.0)), source=c.get("source", "")))
+                unit=c.get("unit", ""), unit_de=c.get("unit_de", ""),
+                missing_score=float(c.get("missing_score", 0.0)), source=c.get("source", ""),
+                services=[str(x) for x in c.get("services", [])]))
             if criteria[-1].kind in ("nearest", "count") and not criteria[-1].layers:
                 raise ProfileError(tr("Criterion {id}: name the reference layers it reads (“layers”).").format(
                     id=c["id"]))
@@ -267,20 +305,35 @@ def from_dict(d: Dict[str, Any]) -> Profile:
             if k.get("rule") not in RULES:
                 raise ProfileError(tr("Knock-out {id}: the rule must be one of {rules}.").format(
                     id=k.get("id"), rules=", ".join(RULES)))
-            knockouts.append(KnockOut(id=str(k["id"]), rule=k["rule"], field=k.get("field", ""),
-                                      value=k.get("value"), enabled=bool(k.get("enabled", True)),
-                                      label_en=k.get("label_en", ""), label_de=k.get("label_de", ""),
-                                      only_if=k.get("only_if")))
+            knockouts.append(_knockout(k))
         pop = d.get("population", {})
+        if pop.get("table"):
+            from .population import read_table
+
+            read_table(str(pop["table"]))  # a missing or malformed table is named now, not while scoring
         return Profile(
             name=d.get("name", ""), description=d.get("description", ""), criteria=criteria, models=models,
             knockouts=knockouts, references=dict(d.get("references", {})),
             population_field=pop.get("field", "population"),
             population_by_ags={str(k): float(v) for k, v in pop.get("by_ags", {}).items()},
+            population_table=str(pop.get("table", "")),
             serve_threshold=float(d.get("serve_threshold", 50.0)),
             extra={k: v for k, v in d.items() if k not in known or k == "population"})
     except KeyError as exc:
         raise ProfileError(tr("The profile entry {entry} is missing.").format(entry=exc)) from exc
+
+
+def _knockout(k: Dict[str, Any]) -> KnockOut:
+    if k["rule"] != "outside_county" and not k.get("field"):
+        raise ProfileError(tr("Knock-out {id}: name the site field it reads (“field”).").format(id=k["id"]))
+    only_if = k.get("only_if")
+    if only_if is not None and not (isinstance(only_if, dict) and only_if.get("field")):
+        raise ProfileError(tr("Knock-out {id}: “only_if” needs a “field” and the value it “equals”.").format(
+            id=k["id"]))
+    return KnockOut(id=str(k["id"]), rule=k["rule"], field=k.get("field", ""), value=k.get("value"),
+                    enabled=bool(k.get("enabled", True)), label_en=k.get("label_en", ""),
+                    label_de=k.get("label_de", ""), only_if=only_if, tolerance_m=float(k.get("tolerance_m", 0.0)),
+                    source=k.get("source", ""))
 
 
 def from_json(text: str) -> Profile:

@@ -6,13 +6,13 @@ threshold only re-runs :func:`score` (a few numpy operations over the cached val
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Dict, List, Sequence
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional, Sequence
 
 import numpy as np
 
 from .indicators import Sites, _number
-from .profile import Criterion, Profile
+from .profile import Criterion, KnockOut, Profile
 
 NO_GEOMETRY = "no_geometry"
 
@@ -38,6 +38,16 @@ class Scores:
     best: List[str]  # best model id ("" when knocked out or no geometry)
     best_score: np.ndarray
     served: List[List[str]]  # target-group keys of the models scoring >= serve_threshold
+    #: (n, C) the value is unknown (no layer, no field, no table entry) and counts with the criterion's
+    #: missing_score; only criteria some model weighs
+    unknown: Optional[np.ndarray] = None
+    #: derived output (results.score_columns), built once per Scores
+    cache: Dict[str, object] = field(default_factory=dict, repr=False)
+
+    def unknown_ids(self, i: int) -> List[str]:
+        if self.unknown is None:
+            return []
+        return [cid for cid, u in zip(self.criterion_ids, self.unknown[i]) if u]
 
     def contributions(self, i: int, model_id: str) -> List[Dict[str, float]]:
         """Per criterion of one model: value, partial score, weight and points (0..100 share of the score)."""
@@ -49,7 +59,8 @@ class Scores:
             if w <= 0:
                 continue
             rows.append({"criterion": cid, "value": float(self.values[i, c]), "partial": float(self.partials[i, c]),
-                         "weight": w, "points": 100.0 * w * float(self.partials[i, c]) / total if total else 0.0})
+                         "weight": w, "points": 100.0 * w * float(self.partials[i, c]) / total if total else 0.0,
+                         "unknown": bool(self.unknown is not None and self.unknown[i, c])})
         return rows
 
 
@@ -57,7 +68,18 @@ def _is_false(v) -> bool:
     return _number(v) == 0.0 or v is None or v == "" or (hasattr(v, "isNull") and v.isNull())
 
 
-def knockout_reasons(profile: Profile, sites: Sites, in_county: np.ndarray) -> List[List[str]]:
+def outside_county(k: KnockOut, values: Dict[str, np.ndarray], n: int) -> np.ndarray:
+    """The site's own municipality key decides where it has one; otherwise the outline, with the rule's
+    tolerance for a generalised boundary (VG5000 is drawn at 1:5,000,000)."""
+    by_key = values.get("_county_by_key", np.full(n, np.nan))
+    gap = values.get("_county_gap_m")
+    if gap is None:  # values computed without the gap: the strict outline
+        gap = np.where(values.get("_in_county", np.full(n, np.nan)) == 0, np.inf, 0.0)
+    by_outline = np.nan_to_num(gap, nan=0.0) > k.tolerance_m
+    return np.where(np.isnan(by_key), by_outline, by_key == 0)
+
+
+def knockout_reasons(profile: Profile, sites: Sites, values: Dict[str, np.ndarray]) -> List[List[str]]:
     n = len(sites)
     reasons: List[List[str]] = [[] for _ in range(n)]
     valid = sites.valid
@@ -67,7 +89,7 @@ def knockout_reasons(profile: Profile, sites: Sites, in_county: np.ndarray) -> L
         if not k.enabled:
             continue
         if k.rule == "outside_county":
-            hit = (in_county == 0) & valid
+            hit = outside_county(k, values, n) & valid
         else:
             vals: Sequence = sites.attrs.get(k.field) or []
             if not vals:  # the layer has no such field: the rule does not apply
@@ -97,7 +119,7 @@ def score(profile: Profile, values: Dict[str, np.ndarray], sites: Sites) -> Scor
     with np.errstate(invalid="ignore", divide="ignore"):
         raw = 100.0 * (partials @ weights.T) / np.where(totals > 0, totals, 1.0)[None, :]
     raw[:, totals <= 0] = 0.0
-    reasons = knockout_reasons(profile, sites, values.get("_in_county", np.full(n, np.nan)))
+    reasons = knockout_reasons(profile, sites, values)
     knocked = np.array([bool(r) for r in reasons], dtype=bool)
     sc = np.where(knocked[:, None], 0.0, raw)
     valid = sites.valid
@@ -120,4 +142,5 @@ def score(profile: Profile, values: Dict[str, np.ndarray], sites: Sites) -> Scor
                 groups += [g for g in model.target_groups if g not in groups]
         lists.append(groups)
     served = [list(lists[k]) for k in np.asarray(inverse).ravel().tolist()]
-    return Scores(cids, mids, vals, partials, weights, sc, reasons, best, best_score, served)
+    unknown = np.isnan(vals) & (weights > 0).any(axis=0)[None, :] & valid[:, None]
+    return Scores(cids, mids, vals, partials, weights, sc, reasons, best, best_score, served, unknown)

@@ -148,6 +148,16 @@ class PointIndex:
         out[order] = result
         return out
 
+    def nearest_within(self, sites: np.ndarray, r: float) -> np.ndarray:
+        """Distance to the nearest point where it is <= ``r``, else ``inf``: one pass, however far the sites."""
+        sites = np.asarray(sites, dtype=np.float64).reshape(-1, 2)
+        if self.n == 0 or len(sites) == 0:
+            return np.full(len(sites), np.inf)
+        order = self._site_order(sites)
+        out = np.empty(len(sites))
+        out[order] = self._nearest_within(sites[order], float(r))
+        return out
+
     def _nearest_within(self, sites: np.ndarray, r: float) -> np.ndarray:
         """Nearest distance when it is <= r, else inf (all points of the disc are examined)."""
         best = np.full(len(sites), np.inf)
