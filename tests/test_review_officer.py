@@ -46,9 +46,9 @@ def test_rejection_reason_reaches_attention_list_and_capture_dock(qgis_app, qgis
 
     # the working copy's layers show each site's state in its own symbol
     local = add_site(path, **vacancy_values(name="Neuer Entwurf"))
-    assert _categories(path) == {kept: "approved", rejected: "rejected", only_reason: "rejected", local: "draft"}
-    assert {c.value() for c in _renderer(path).categories()} == {"draft", "conflict", "pending", "approved",
-                                                                 "rejected", "archived"}
+    categories, values = _styled(path)
+    assert categories == {kept: "approved", rejected: "rejected", only_reason: "rejected", local: "draft"}
+    assert values == {"draft", "conflict", "pending", "approved", "rejected", "archived"}
 
     sync_dock = SyncDock(qgis_iface)
     sync_dock.path.setFilePath(path)
@@ -73,31 +73,21 @@ def test_rejection_reason_reaches_attention_list_and_capture_dock(qgis_app, qgis
     assert rejected in {i.uuid for i in issues(path)}
     assert push(dsn, path).updated == 1
     assert {i.uuid for i in issues(path)} == {only_reason}
-    assert _categories(path)[rejected] == "pending"
+    assert _styled(path)[0][rejected] == "pending"
 
 
-def _renderer(path, kind="vacancy"):
+def _styled(path):
+    """uuid -> the category the layer's symbol is chosen by, and the renderer's categories."""
     from coworking_plugin.core.capture import formconfig
     from coworking_plugin.core.sync import workingcopy as wc
 
-    layer = wc.layer(path, kind)
-    formconfig.configure_working_copy(path, {kind: layer}, project=QgsProject.instance())
-    _LAYERS.append(layer)
-    return layer.renderer()
-
-
-def _categories(path):
-    """uuid -> the category the layer's symbol is chosen by."""
-    from coworking_plugin.core.sync import workingcopy as wc
-
     layer = wc.layer(path, "vacancy")
-    expression = QgsExpression(_renderer(path).classAttribute())
+    formconfig.configure_working_copy(path, {"vacancy": layer}, project=QgsProject.instance())
+    renderer = layer.renderer()
+    expression = QgsExpression(renderer.classAttribute())
     context = QgsExpressionContext(QgsExpressionContextUtils.globalProjectLayerScopes(layer))
     result = {}
     for feature in layer.getFeatures():
         context.setFeature(feature)
         result[feature["uuid"]] = expression.evaluate(context)
-    return result
-
-
-_LAYERS = []  # keep the Python wrappers of configured layers alive for the test
+    return result, {c.value() for c in renderer.categories()}
