@@ -15,7 +15,15 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "installing Debian packages: ${missing[*]}"
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
   $SUDO apt-get update -q
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+  # QGIS installed from <release>-backports (e.g. QGIS 3.44 LTR on Debian 13): its companions (qgis-server, …)
+  # must come from there too, the main suite's pin exact versions of the older QGIS
+  target=()
+  qgis_version=$(dpkg-query -W -f='${Version}' qgis 2>/dev/null || true)
+  if [[ "$qgis_version" == *bpo* ]]; then
+    codename=$(. /etc/os-release && echo "${VERSION_CODENAME:-}")
+    [ -n "$codename" ] && target=(-t "${codename}-backports")
+  fi
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${target[@]}" "${missing[@]}"
 fi
 
 [ -n "$packages_only" ] && exit 0
