@@ -569,7 +569,7 @@
         <translation>Datenbank installieren oder aktualisieren…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/layers.py" line="306"/>
+        <location filename="../coworking_plugin/core/suitability/layers.py" line="331"/>
         <source>The reference layer “{role}” has no features.</source>
         <translation>Der Referenz-Layer „{role}“ enthält keine Objekte.</translation>
     </message>
@@ -885,6 +885,101 @@
         <location filename="../coworking_plugin/core/suitability/profile.py" line="331"/>
         <source>Knock-out {id}: “only_if” needs a “field” and the value it “equals”.</source>
         <translation>Ausschlusskriterium {id}: „only_if“ braucht ein Feld („field“) und den Wert, dem es gleichen soll („equals“).</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/suitability/ranking.py" line="64"/>
+        <source>no geometry</source>
+        <translation>keine Geometrie</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/suitability/ranking.py" line="77"/>
+        <source>Rank</source>
+        <translation>Rang</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/suitability/ranking.py" line="77"/>
+        <source>Site</source>
+        <translation>Standort</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/suitability/ranking.py" line="78"/>
+        <source>Score {model}</source>
+        <translation>Punkte {model}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/suitability/results.py" line="45"/>
+        <source>Best model</source>
+        <translation>Bestes Modell</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/suitability/results.py" line="58"/>
+        <source>Knock-outs</source>
+        <translation>Ausschlussgründe</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/suitability/results.py" line="61"/>
+        <source>Unknown inputs</source>
+        <translation>Unbekannte Eingaben</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/suitability/ranking.py" line="140"/>
+        <source>Ranking</source>
+        <translation>Rangliste</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/suitability/results.py" line="56"/>
+        <source>Best score</source>
+        <translation>Beste Punktzahl</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/suitability/results.py" line="57"/>
+        <source>Target groups served</source>
+        <translation>Erreichte Zielgruppen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/suitability/results.py" line="68"/>
+        <source>Explanation (JSON)</source>
+        <translation>Erläuterung (JSON)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/suitability/resultsfile.py" line="69"/>
+        <source>The layer “{layer}” could not be written to {path}: {error}</source>
+        <translation>Der Layer „{layer}“ konnte nicht in {path} geschrieben werden: {error}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/suitability/resultsfile.py" line="77"/>
+        <source>Profile</source>
+        <translation>Profil</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/suitability/resultsfile.py" line="77"/>
+        <source>Saved (UTC)</source>
+        <translation>Gespeichert (UTC)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/suitability/resultsfile.py" line="77"/>
+        <source>Profile (JSON)</source>
+        <translation>Profil (JSON)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/suitability/resultsfile.py" line="144"/>
+        <source>The layer “{layer}” could not be read back from {path}.</source>
+        <translation>Der Layer „{layer}“ konnte nicht aus {path} zurückgelesen werden.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/suitability/resultsfile.py" line="153"/>
+        <source>Coworking suitability: style and German field names</source>
+        <translation>Coworking-Standorteignung: Stil und deutsche Feldnamen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/suitability/resultsfile.py" line="155"/>
+        <source>The style of “{layer}” could not be stored in {path}: {error}</source>
+        <translation>Der Stil von „{layer}“ konnte nicht in {path} gespeichert werden: {error}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/suitability/resultsfile.py" line="171"/>
+        <source>{path} holds no suitability profile.</source>
+        <translation>{path} enthält kein Eignungsprofil.</translation>
     </message>
 </context>
 <context>
@@ -1226,6 +1321,49 @@
     </message>
 </context>
 <context>
+    <name>CompareDialog</name>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_compare.py" line="61"/>
+        <source>Compare sites</source>
+        <translation>Standorte vergleichen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_compare.py" line="65"/>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_compare.py" line="98"/>
+        <source>Weight</source>
+        <translation>Gewicht</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_compare.py" line="100"/>
+        <source>{site}: value</source>
+        <translation>{site}: Wert</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_compare.py" line="100"/>
+        <source>{site}: partial score</source>
+        <translation>{site}: Teilpunktzahl</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_compare.py" line="101"/>
+        <source>{site}: points</source>
+        <translation>{site}: Punkte</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_compare.py" line="106"/>
+        <source>Score</source>
+        <translation>Punkte</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_compare.py" line="106"/>
+        <source>Knock-outs</source>
+        <translation>Ausschlussgründe</translation>
+    </message>
+</context>
+<context>
     <name>ConflictDialog</name>
     <message>
         <location filename="../coworking_plugin/gui/conflict_dialog.py" line="50"/>
@@ -1484,6 +1622,214 @@
     </message>
 </context>
 <context>
+    <name>ProfileEditor</name>
+    <message>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="44"/>
+        <source>Edit the suitability profile</source>
+        <translation>Eignungsprofil bearbeiten</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="54"/>
+        <source>Id</source>
+        <translation>Kennung</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="59"/>
+        <source>Label (German)</source>
+        <translation>Bezeichnung (deutsch)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="60"/>
+        <source>Label (English)</source>
+        <translation>Bezeichnung (englisch)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="48"/>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="69"/>
+        <source>Layer roles</source>
+        <translation>Layer-Rollen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="49"/>
+        <source>Radius (m)</source>
+        <translation>Radius (m)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="56"/>
+        <source>Site field</source>
+        <translation>Standortfeld</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="50"/>
+        <source>Unit (German)</source>
+        <translation>Einheit (deutsch)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="51"/>
+        <source>Unit (English)</source>
+        <translation>Einheit (englisch)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="51"/>
+        <source>Score when unknown</source>
+        <translation>Punktzahl wenn unbekannt</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="52"/>
+        <source>Source</source>
+        <translation>Quelle</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="54"/>
+        <source>On</source>
+        <translation>An</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="56"/>
+        <source>Rule</source>
+        <translation>Regel</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="110"/>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="57"/>
+        <source>Only if field</source>
+        <translation>Nur wenn Feld</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="58"/>
+        <source>… equals</source>
+        <translation>… gleich</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="58"/>
+        <source>Tolerance (m)</source>
+        <translation>Toleranz (m)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="59"/>
+        <source>Role</source>
+        <translation>Rolle</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="60"/>
+        <source>Note</source>
+        <translation>Hinweis</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="63"/>
+        <source>Criteria and curves</source>
+        <translation>Kriterien und Kurven</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="65"/>
+        <source>Weights</source>
+        <translation>Gewichte</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="67"/>
+        <source>Knock-outs</source>
+        <translation>Ausschlusskriterien</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="99"/>
+        <source>Add criterion</source>
+        <translation>Kriterium hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="99"/>
+        <source>Remove criterion</source>
+        <translation>Kriterium entfernen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="110"/>
+        <source>Score (0–1)</source>
+        <translation>Punktzahl (0–1)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="114"/>
+        <source>Add point</source>
+        <translation>Punkt hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="114"/>
+        <source>Remove point</source>
+        <translation>Punkt entfernen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="129"/>
+        <source>Add</source>
+        <translation>Hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="129"/>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="147"/>
+        <source>Curve of “{id}”: score (0–1) at each value, straight lines between, flat beyond the ends</source>
+        <translation>Kurve von „{id}“: Punktzahl (0–1) bei jedem Wert, dazwischen geradlinig, jenseits der Enden gleichbleibend</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="250"/>
+        <source>Criterion {n}</source>
+        <translation>Kriterium {n}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="253"/>
+        <source>{entry}: “Id” must not be empty.</source>
+        <translation>{entry}: „Kennung“ darf nicht leer sein.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="254"/>
+        <source>Criterion {id}</source>
+        <translation>Kriterium {id}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="267"/>
+        <source>Model {model}: the weight of {id} must be a number, not “{text}”.</source>
+        <translation>Modell {model}: Das Gewicht von {id} muss eine Zahl sein, nicht „{text}“.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="274"/>
+        <source>Role {n}</source>
+        <translation>Rolle {n}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="282"/>
+        <source>Knock-out {n}</source>
+        <translation>Ausschlusskriterium {n}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="299"/>
+        <source>Not applied: {error}</source>
+        <translation>Nicht übernommen: {error}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/profile_editor_tables.py" line="85"/>
+        <source>{entry}: “{column}” needs a number.</source>
+        <translation>{entry}: „{column}“ braucht eine Zahl.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/profile_editor_tables.py" line="91"/>
+        <source>{entry}: “{column}” must be a number, not “{text}”.</source>
+        <translation>{entry}: „{column}“ muss eine Zahl sein, nicht „{text}“.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/profile_editor_tables.py" line="109"/>
+        <source>{entry}: point {n} of the curve needs a value and a score (numbers).</source>
+        <translation>{entry}: Punkt {n} der Kurve braucht einen Wert und eine Punktzahl (Zahlen).</translation>
+    </message>
+</context>
+<context>
     <name>PullAlgorithm</name>
     <message>
         <location filename="../coworking_plugin/processing/pull.py" line="16"/>
@@ -1507,6 +1853,92 @@
         <location filename="../coworking_plugin/processing/push.py" line="19"/>
         <source>Sends every new, changed and archived site of the working copy in one transaction: either all of it lands or nothing does. A site that was changed on the server since your checkout is reported as a conflict and never overwritten; sites the server refuses are listed with the server&apos;s message. Resolve conflicts in the Sync panel, then push again. Retrying after a lost connection is safe.</source>
         <translation>Überträgt alle neuen, geänderten und archivierten Standorte der Arbeitskopie in einer Transaktion: Entweder kommt alles an oder nichts. Ein Standort, der seit Ihrem Auschecken auf dem Server geändert wurde, wird als Konflikt gemeldet und nie überschrieben; vom Server abgewiesene Standorte werden mit der Meldung des Servers aufgeführt. Lösen Sie Konflikte im Fenster „Abgleich mit dem Register“ und laden Sie dann erneut hoch. Ein erneuter Versuch nach einem Verbindungsabbruch ist sicher.</translation>
+    </message>
+</context>
+<context>
+    <name>RankingDialog</name>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_ranking.py" line="85"/>
+        <source>Ranking of the sites</source>
+        <translation>Rangliste der Standorte</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_ranking.py" line="89"/>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_ranking.py" line="112"/>
+        <source>Compare…</source>
+        <translation>Vergleichen…</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_ranking.py" line="113"/>
+        <source>Select two to four rows to compare the sites side by side.</source>
+        <translation>Wählen Sie zwei bis vier Zeilen, um die Standorte nebeneinander zu vergleichen.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_ranking.py" line="117"/>
+        <source>Export CSV…</source>
+        <translation>CSV exportieren…</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_ranking.py" line="117"/>
+        <source>Export XLSX…</source>
+        <translation>XLSX exportieren…</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_ranking.py" line="221"/>
+        <source>Score the sites in the dock first.</source>
+        <translation>Bewerten Sie zuerst die Standorte im Fenster „Standorteignung“.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../coworking_plugin/gui/suitability_ranking.py" line="152"/>
+        <source>%n site(s) ranked; knocked-out sites have no rank.</source>
+        <translation>
+            <numerusform>%n Standort in der Rangliste; ausgeschlossene Standorte haben keinen Rang.</numerusform>
+            <numerusform>%n Standorte in der Rangliste; ausgeschlossene Standorte haben keinen Rang.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_ranking.py" line="193"/>
+        <source>Select two to four sites to compare (selected: {n}).</source>
+        <translation>Wählen Sie zwei bis vier Standorte zum Vergleich (ausgewählt: {n}).</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_ranking.py" line="200"/>
+        <source>CSV for Excel, German (*.csv)</source>
+        <translation>CSV für Excel, deutsch (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_ranking.py" line="200"/>
+        <source>CSV, international (*.csv)</source>
+        <translation>CSV, international (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_ranking.py" line="209"/>
+        <source>Export the ranking</source>
+        <translation>Rangliste exportieren</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_ranking.py" line="209"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel-Arbeitsmappe (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_ranking.py" line="215"/>
+        <source>Ranking {model}</source>
+        <translation>Rangliste {model}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_ranking.py" line="228"/>
+        <source>Cannot write {path}: {error}</source>
+        <translation>{path} kann nicht geschrieben werden: {error}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_ranking.py" line="231"/>
+        <source>Ranking written to {path}.</source>
+        <translation>Rangliste in {path} geschrieben.</translation>
     </message>
 </context>
 <context>
@@ -1754,82 +2186,72 @@
         <translation>Standorteignung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="77"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="79"/>
         <source>Layers</source>
         <translation>Layer</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="84"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="88"/>
         <source>Sites</source>
         <translation>Standorte</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="87"/>
-        <source>Add demo layers (stations, municipalities, synthetic sample)</source>
-        <translation>Demo-Layer hinzufügen (Bahnhöfe, Gemeinden, synthetische Daten)</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="92"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="98"/>
         <source>Profile</source>
         <translation>Profil</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="97"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="104"/>
         <source>Load…</source>
         <translation>Laden…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="97"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="104"/>
         <source>Save…</source>
         <translation>Speichern…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="97"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="104"/>
         <source>Default</source>
         <translation>Standard</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="103"/>
-        <source>Weights per model and the curve of each criterion (value:score, …). Changes re-score at once.</source>
-        <translation>Gewichte je Modell und die Kurve jedes Kriteriums (Wert:Punktwert, …). Änderungen werden sofort neu bewertet.</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="111"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="120"/>
         <source>Knock-outs:</source>
         <translation>Ausschlusskriterien:</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="117"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="126"/>
         <source>Score sites</source>
         <translation>Standorte bewerten</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="122"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="140"/>
         <source>Overlays</source>
         <translation>Zusatzlayer</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="124"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="142"/>
         <source>Station catchments</source>
-        <translation>Einzugsbereiche Bahnhöfe/Haltepunkte</translation>
+        <translation>Bahnhof-Einzugsbereiche</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="124"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="142"/>
         <source>Service coverage</source>
         <translation>Versorgungsabdeckung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="124"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="142"/>
         <source>Accommodation reach</source>
         <translation>Erreichbarkeit Beherbergung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="131"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="151"/>
         <source>Suitability grid</source>
         <translation>Eignungsraster</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="136"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="156"/>
         <source>Explanation (selected site)</source>
         <translation>Erläuterung (ausgewählter Standort)</translation>
     </message>
@@ -1847,11 +2269,6 @@
         <location filename="../coworking_plugin/gui/suitability_profile.py" line="101"/>
         <source>the radius must be positive</source>
         <translation>der Radius muss positiv sein</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/gui/suitability_profile.py" line="106"/>
-        <source>Not applied: {error}. Weights are numbers ≥ 0; curves are value:score pairs with rising values, e.g. 0:1, 1000:1, 3000:0.</source>
-        <translation>Nicht übernommen: {error}. Gewichte sind Zahlen ≥ 0; Kurven sind Paare Wert:Punktwert mit steigenden Werten, z. B. 0:1, 1000:1, 3000:0.</translation>
     </message>
     <message>
         <location filename="../coworking_plugin/gui/suitability_profile.py" line="149"/>
@@ -1884,87 +2301,87 @@
         <translation>Profil unter {path} gespeichert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_profile.py" line="184"/>
+        <location filename="../coworking_plugin/gui/suitability_profile.py" line="200"/>
         <source>The profile's distances changed: press “Score sites” again.</source>
         <translation>Die Entfernungen des Profils haben sich geändert: Klicken Sie erneut auf „Standorte bewerten“.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="205"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="233"/>
         <source>Choose the sites layer first.</source>
         <translation>Wählen Sie zuerst den Standort-Layer.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="211"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="239"/>
         <source>Scoring sites for coworking models</source>
         <translation>Standorte werden für Coworking-Modelle bewertet</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="223"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="251"/>
         <source>Scoring stopped: {error}</source>
         <translation>Bewertung abgebrochen: {error}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="223"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="251"/>
         <source>cancelled</source>
         <translation>abgebrochen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="233"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="261"/>
         <source>Suitability: {name}</source>
         <translation>Standorteignung: {name}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="277"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="306"/>
         <source>knocked out</source>
         <translation>ausgeschlossen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="250"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="278"/>
         <source>The result layer could not be added to the project.</source>
         <translation>Der Ergebnis-Layer konnte nicht zum Projekt hinzugefügt werden.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="259"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="287"/>
         <source>Check the log: {first}</source>
         <translation>Siehe Protokoll: {first}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="276"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="305"/>
         <source>The new scores could not be written to the result layer.</source>
         <translation>Die neuen Punktwerte konnten nicht in den Ergebnis-Layer geschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="308"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="331"/>
         <source>{site}: {model} {score}</source>
         <translation>{site}: {model} {score}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="312"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="334"/>
         <source>knocked out: {rules}</source>
         <translation>ausgeschlossen: {rules}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="323"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="346"/>
         <source>The profile has no criterion {id}.</source>
         <translation>Das Profil hat kein Kriterium {id}.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="327"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="350"/>
         <source>Assign a layer for “{label}” first.</source>
         <translation>Weisen Sie zuerst einen Layer für „{label}“ zu.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="339"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="361"/>
         <source>The grid needs the municipalities layer (county outline).</source>
         <translation>Das Raster braucht den Gemeinde-Layer (Kreisgrenze).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="341"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="363"/>
         <source>Suitability grid: {model}</source>
         <translation>Eignungsraster: {model}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="255"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="283"/>
         <source>%n site(s) scored.</source>
         <translation>
             <numerusform>%n Standort bewertet.</numerusform>
@@ -1972,7 +2389,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="257"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="285"/>
         <source>%n site(s) without geometry, not scored.</source>
         <translation>
             <numerusform>%n Standort ohne Geometrie wurde nicht bewertet.</numerusform>
@@ -1980,9 +2397,87 @@
         </translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="302"/>
+        <location filename="../coworking_plugin/gui/suitability_compare.py" line="40"/>
         <source>unknown, counts {score}</source>
         <translation>unbekannt, zählt {score}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="91"/>
+        <source>Add demo layers</source>
+        <translation>Demo-Layer hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="92"/>
+        <source>Stations and municipalities (real) and a SYNTHETIC sample for the other roles; layers already in the project are used, not added again.</source>
+        <translation>Bahnhöfe und Gemeinden (echt) und ein SYNTHETISCHES Beispiel für die übrigen Rollen; Layer, die schon im Projekt sind, werden verwendet und nicht erneut hinzugefügt.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="104"/>
+        <source>Edit…</source>
+        <translation>Bearbeiten…</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="110"/>
+        <source>Weights per model and the curve of each criterion (value:score; …). Changes re-score at once.</source>
+        <translation>Gewichte je Modell und die Kurve jedes Kriteriums (Wert:Punktzahl; …). Änderungen werden sofort neu bewertet.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="129"/>
+        <source>Ranking…</source>
+        <translation>Rangliste…</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="130"/>
+        <source>The sites ranked per model: sort, compare, export (CSV, XLSX).</source>
+        <translation>Die Standorte je Modell in eine Rangfolge gebracht: sortieren, vergleichen, exportieren (CSV, XLSX).</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="133"/>
+        <source>Save results…</source>
+        <translation>Ergebnisse speichern…</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="134"/>
+        <source>Scored sites, overlays and profile into a GeoPackage of your choice, with German field names and styles: kept when QGIS closes.</source>
+        <translation>Bewertete Standorte, Zusatzlayer und Profil in ein GeoPackage Ihrer Wahl, mit deutschen Feldnamen und Stilen: bleibt erhalten, wenn QGIS geschlossen wird.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_profile.py" line="106"/>
+        <source>Not applied: {error}. Weights are numbers ≥ 0; curves are value:score pairs with rising values, e.g. 0:1; 1000:1; 3000:0.4.</source>
+        <translation>Nicht übernommen: {error}. Gewichte sind Zahlen ≥ 0; Kurven sind Paare Wert:Punktzahl mit steigenden Werten, z. B. 0:1; 1000:1; 3000:0,4.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_results.py" line="61"/>
+        <source>Score the sites first: there are no results to save.</source>
+        <translation>Bewerten Sie zuerst die Standorte: Es gibt noch keine Ergebnisse zum Speichern.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_results.py" line="64"/>
+        <source>Save results</source>
+        <translation>Ergebnisse speichern</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_results.py" line="64"/>
+        <source>GeoPackage (*.gpkg)</source>
+        <translation>GeoPackage (*.gpkg)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_results.py" line="75"/>
+        <source>The results were not saved: {error}</source>
+        <translation>Die Ergebnisse wurden nicht gespeichert: {error}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../coworking_plugin/gui/suitability_results.py" line="87"/>
+        <source>%n layer(s) and the profile saved to {path}.</source>
+        <translation>
+            <numerusform>%n Layer und das Profil in {path} gespeichert.</numerusform>
+            <numerusform>%n Layer und das Profil in {path} gespeichert.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_results.py" line="100"/>
+        <source>The saved layer “{layer}” could not be added to the project.</source>
+        <translation>Der gespeicherte Layer „{layer}“ konnte nicht zum Projekt hinzugefügt werden.</translation>
     </message>
 </context>
 <context>

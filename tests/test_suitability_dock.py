@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -28,6 +27,7 @@ from coworking_plugin.core.suitability import profile as profiles
 from coworking_plugin.gui.suitability_chart import ExplanationChart
 from coworking_plugin.gui.suitability_dock import SuitabilityDock
 from coworking_plugin.gui.suitability_profile import PROFILE_KEY, SCOPE
+from tests.suitability_helpers import scored_dock, wait_for
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "resources" / "data"
@@ -42,25 +42,6 @@ def german():
     yield
     s.setValue("locale/overrideFlag", old[0] if old[0] is not None else False)
     s.setValue("locale/userLocale", old[1] if old[1] is not None else "")
-
-
-def wait_for(condition, timeout=120.0):
-    end = time.monotonic() + timeout
-    while not condition():
-        QgsApplication.processEvents()
-        assert time.monotonic() < end, "timed out"
-        time.sleep(0.02)
-
-
-def scored_dock(iface) -> SuitabilityDock:
-    dock = SuitabilityDock(iface)
-    dock.add_demo_layers()
-    sites = QgsVectorLayer(str(DATA / "synthetic_sites.geojson"), "SYNTHETIC sites", "ogr")
-    QgsProject.instance().addMapLayer(sites)
-    dock.sites_combo.setLayer(sites)
-    assert dock.score_sites() is not None
-    wait_for(lambda: dock.run is not None and dock.result_layer is not None)
-    return dock
 
 
 def scores_of(layer, field):

@@ -56,23 +56,29 @@ class ExplanationChart(QWidget):
             return
         metrics = p.fontMetrics()
         texts = [f"{label}: {value}" for label, value, *_ in self.bars]
-        label_w = min(max(metrics.horizontalAdvance(t) for t in texts) + 6.0, self.width() * 0.55)
-        info_w = metrics.horizontalAdvance("0.00 × 10 → 100.0") + 6.0
+        infos = [f"{format_number(_fraction(partial), self.lang, 2)} × "
+                 f"{format_number(weight, self.lang, 0 if float(weight).is_integer() else None)} → "
+                 f"{format_number(points, self.lang, 1)}" for _label, _value, partial, weight, points in self.bars]
+        info_w = max(metrics.horizontalAdvance(t) for t in infos) + 8.0  # the texts drawn, in this font
+        # the numbers always fit; the labels are elided before the bars get narrower than 40 px
+        label_w = max(min(max(metrics.horizontalAdvance(t) for t in texts) + 6.0, self.width() * 0.55,
+                          self.width() - info_w - 40.0 - 22.0), 40.0)
         bar_x = label_w + 8
         bar_w = max(self.width() - bar_x - info_w - 8, 20.0)
-        for i, (_label, _value, partial, weight, points) in enumerate(self.bars):
+        for i, (_label, _value, partial, _weight, _points) in enumerate(self.bars):
             y = 28 + i * self.ROW
             p.setPen(QColor("#222222"))
             p.drawText(QRectF(6, y, label_w, self.ROW), int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
                        metrics.elidedText(texts[i], Qt.TextElideMode.ElideMiddle, int(label_w)))
             p.setPen(QPen(QColor("#bbbbbb"), 1))
             p.drawRect(QRectF(bar_x, y + 4, bar_w, self.ROW - 8))
-            frac = 0.0 if partial is None or math.isnan(partial) else max(0.0, min(1.0, partial))
+            frac = _fraction(partial)
             p.fillRect(QRectF(bar_x, y + 4, bar_w * frac, self.ROW - 8), self.colour)
             p.setPen(QColor("#222222"))
             p.drawText(QRectF(bar_x + bar_w + 6, y, info_w, self.ROW),
-                       int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                       f"{format_number(frac, self.lang, 2)} × "
-                       f"{format_number(weight, self.lang, 0 if float(weight).is_integer() else None)} → "
-                       f"{format_number(points, self.lang, 1)}")
+                       int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), infos[i])
         p.end()
+
+
+def _fraction(partial) -> float:
+    return 0.0 if partial is None or math.isnan(partial) else max(0.0, min(1.0, partial))
