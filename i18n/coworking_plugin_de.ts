@@ -962,22 +962,22 @@
         <translation>Profil (JSON)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/resultsfile.py" line="144"/>
+        <location filename="../coworking_plugin/core/suitability/resultsfile.py" line="155"/>
         <source>The layer “{layer}” could not be read back from {path}.</source>
         <translation>Der Layer „{layer}“ konnte nicht aus {path} zurückgelesen werden.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/resultsfile.py" line="153"/>
+        <location filename="../coworking_plugin/core/suitability/resultsfile.py" line="164"/>
         <source>Coworking suitability: style and German field names</source>
         <translation>Coworking-Standorteignung: Stil und deutsche Feldnamen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/resultsfile.py" line="155"/>
+        <location filename="../coworking_plugin/core/suitability/resultsfile.py" line="166"/>
         <source>The style of “{layer}” could not be stored in {path}: {error}</source>
         <translation>Der Stil von „{layer}“ konnte nicht in {path} gespeichert werden: {error}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/resultsfile.py" line="171"/>
+        <location filename="../coworking_plugin/core/suitability/resultsfile.py" line="180"/>
         <source>{path} holds no suitability profile.</source>
         <translation>{path} enthält kein Eignungsprofil.</translation>
     </message>
@@ -1323,42 +1323,42 @@
 <context>
     <name>CompareDialog</name>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_compare.py" line="61"/>
+        <location filename="../coworking_plugin/gui/suitability_compare.py" line="73"/>
         <source>Compare sites</source>
         <translation>Standorte vergleichen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_compare.py" line="65"/>
+        <location filename="../coworking_plugin/gui/suitability_compare.py" line="76"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_compare.py" line="98"/>
+        <location filename="../coworking_plugin/gui/suitability_compare.py" line="104"/>
         <source>Weight</source>
         <translation>Gewicht</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_compare.py" line="100"/>
+        <location filename="../coworking_plugin/gui/suitability_compare.py" line="106"/>
         <source>{site}: value</source>
         <translation>{site}: Wert</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_compare.py" line="100"/>
+        <location filename="../coworking_plugin/gui/suitability_compare.py" line="106"/>
         <source>{site}: partial score</source>
         <translation>{site}: Teilpunktzahl</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_compare.py" line="101"/>
+        <location filename="../coworking_plugin/gui/suitability_compare.py" line="107"/>
         <source>{site}: points</source>
         <translation>{site}: Punkte</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_compare.py" line="106"/>
+        <location filename="../coworking_plugin/gui/suitability_compare.py" line="112"/>
         <source>Score</source>
         <translation>Punkte</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_compare.py" line="106"/>
+        <location filename="../coworking_plugin/gui/suitability_compare.py" line="112"/>
         <source>Knock-outs</source>
         <translation>Ausschlussgründe</translation>
     </message>
@@ -1624,192 +1624,192 @@
 <context>
     <name>ProfileEditor</name>
     <message>
-        <location filename="../coworking_plugin/gui/profile_editor.py" line="44"/>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="45"/>
         <source>Edit the suitability profile</source>
         <translation>Eignungsprofil bearbeiten</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/profile_editor.py" line="54"/>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="55"/>
         <source>Id</source>
         <translation>Kennung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/profile_editor.py" line="59"/>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="60"/>
         <source>Label (German)</source>
         <translation>Bezeichnung (deutsch)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/profile_editor.py" line="60"/>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="61"/>
         <source>Label (English)</source>
         <translation>Bezeichnung (englisch)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/profile_editor.py" line="48"/>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="49"/>
         <source>Kind</source>
         <translation>Art</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/profile_editor.py" line="69"/>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="70"/>
         <source>Layer roles</source>
         <translation>Layer-Rollen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/profile_editor.py" line="49"/>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="50"/>
         <source>Radius (m)</source>
         <translation>Radius (m)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/profile_editor.py" line="56"/>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="57"/>
         <source>Site field</source>
         <translation>Standortfeld</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/profile_editor.py" line="50"/>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="51"/>
         <source>Unit (German)</source>
         <translation>Einheit (deutsch)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/profile_editor.py" line="51"/>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="52"/>
         <source>Unit (English)</source>
         <translation>Einheit (englisch)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/profile_editor.py" line="51"/>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="52"/>
         <source>Score when unknown</source>
         <translation>Punktzahl wenn unbekannt</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/profile_editor.py" line="52"/>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="53"/>
         <source>Source</source>
         <translation>Quelle</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/profile_editor.py" line="54"/>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="55"/>
         <source>On</source>
         <translation>An</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/profile_editor.py" line="56"/>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="57"/>
         <source>Rule</source>
         <translation>Regel</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/profile_editor.py" line="110"/>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="111"/>
         <source>Value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/profile_editor.py" line="57"/>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="58"/>
         <source>Only if field</source>
         <translation>Nur wenn Feld</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/profile_editor.py" line="58"/>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="59"/>
         <source>… equals</source>
         <translation>… gleich</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/profile_editor.py" line="58"/>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="59"/>
         <source>Tolerance (m)</source>
         <translation>Toleranz (m)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/profile_editor.py" line="59"/>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="60"/>
         <source>Role</source>
         <translation>Rolle</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/profile_editor.py" line="60"/>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="61"/>
         <source>Note</source>
         <translation>Hinweis</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/profile_editor.py" line="63"/>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="64"/>
         <source>Criteria and curves</source>
         <translation>Kriterien und Kurven</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/profile_editor.py" line="65"/>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="66"/>
         <source>Weights</source>
         <translation>Gewichte</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/profile_editor.py" line="67"/>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="68"/>
         <source>Knock-outs</source>
         <translation>Ausschlusskriterien</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/profile_editor.py" line="99"/>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="100"/>
         <source>Add criterion</source>
         <translation>Kriterium hinzufügen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/profile_editor.py" line="99"/>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="100"/>
         <source>Remove criterion</source>
         <translation>Kriterium entfernen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/profile_editor.py" line="110"/>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="111"/>
         <source>Score (0–1)</source>
         <translation>Punktzahl (0–1)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/profile_editor.py" line="114"/>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="117"/>
         <source>Add point</source>
         <translation>Punkt hinzufügen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/profile_editor.py" line="114"/>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="117"/>
         <source>Remove point</source>
         <translation>Punkt entfernen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/profile_editor.py" line="129"/>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="132"/>
         <source>Add</source>
         <translation>Hinzufügen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/profile_editor.py" line="129"/>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="132"/>
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/profile_editor.py" line="147"/>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="150"/>
         <source>Curve of “{id}”: score (0–1) at each value, straight lines between, flat beyond the ends</source>
         <translation>Kurve von „{id}“: Punktzahl (0–1) bei jedem Wert, dazwischen geradlinig, jenseits der Enden gleichbleibend</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/profile_editor.py" line="250"/>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="253"/>
         <source>Criterion {n}</source>
         <translation>Kriterium {n}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/profile_editor.py" line="253"/>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="256"/>
         <source>{entry}: “Id” must not be empty.</source>
         <translation>{entry}: „Kennung“ darf nicht leer sein.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/profile_editor.py" line="254"/>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="257"/>
         <source>Criterion {id}</source>
         <translation>Kriterium {id}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/profile_editor.py" line="267"/>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="271"/>
         <source>Model {model}: the weight of {id} must be a number, not “{text}”.</source>
         <translation>Modell {model}: Das Gewicht von {id} muss eine Zahl sein, nicht „{text}“.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/profile_editor.py" line="274"/>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="278"/>
         <source>Role {n}</source>
         <translation>Rolle {n}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/profile_editor.py" line="282"/>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="286"/>
         <source>Knock-out {n}</source>
         <translation>Ausschlusskriterium {n}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/profile_editor.py" line="299"/>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="303"/>
         <source>Not applied: {error}</source>
         <translation>Nicht übernommen: {error}</translation>
     </message>
@@ -1863,37 +1863,37 @@
         <translation>Rangliste der Standorte</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_ranking.py" line="89"/>
+        <location filename="../coworking_plugin/gui/suitability_ranking.py" line="88"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_ranking.py" line="112"/>
+        <location filename="../coworking_plugin/gui/suitability_ranking.py" line="106"/>
         <source>Compare…</source>
         <translation>Vergleichen…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_ranking.py" line="113"/>
+        <location filename="../coworking_plugin/gui/suitability_ranking.py" line="107"/>
         <source>Select two to four rows to compare the sites side by side.</source>
         <translation>Wählen Sie zwei bis vier Zeilen, um die Standorte nebeneinander zu vergleichen.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_ranking.py" line="117"/>
+        <location filename="../coworking_plugin/gui/suitability_ranking.py" line="111"/>
         <source>Export CSV…</source>
         <translation>CSV exportieren…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_ranking.py" line="117"/>
+        <location filename="../coworking_plugin/gui/suitability_ranking.py" line="111"/>
         <source>Export XLSX…</source>
         <translation>XLSX exportieren…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_ranking.py" line="221"/>
+        <location filename="../coworking_plugin/gui/suitability_ranking.py" line="215"/>
         <source>Score the sites in the dock first.</source>
         <translation>Bewerten Sie zuerst die Standorte im Fenster „Standorteignung“.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../coworking_plugin/gui/suitability_ranking.py" line="152"/>
+        <location filename="../coworking_plugin/gui/suitability_ranking.py" line="146"/>
         <source>%n site(s) ranked; knocked-out sites have no rank.</source>
         <translation>
             <numerusform>%n Standort in der Rangliste; ausgeschlossene Standorte haben keinen Rang.</numerusform>
@@ -1901,42 +1901,42 @@
         </translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_ranking.py" line="193"/>
+        <location filename="../coworking_plugin/gui/suitability_ranking.py" line="187"/>
         <source>Select two to four sites to compare (selected: {n}).</source>
         <translation>Wählen Sie zwei bis vier Standorte zum Vergleich (ausgewählt: {n}).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_ranking.py" line="200"/>
+        <location filename="../coworking_plugin/gui/suitability_ranking.py" line="194"/>
         <source>CSV for Excel, German (*.csv)</source>
         <translation>CSV für Excel, deutsch (*.csv)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_ranking.py" line="200"/>
+        <location filename="../coworking_plugin/gui/suitability_ranking.py" line="194"/>
         <source>CSV, international (*.csv)</source>
         <translation>CSV, international (*.csv)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_ranking.py" line="209"/>
+        <location filename="../coworking_plugin/gui/suitability_ranking.py" line="203"/>
         <source>Export the ranking</source>
         <translation>Rangliste exportieren</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_ranking.py" line="209"/>
+        <location filename="../coworking_plugin/gui/suitability_ranking.py" line="203"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel-Arbeitsmappe (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_ranking.py" line="215"/>
+        <location filename="../coworking_plugin/gui/suitability_ranking.py" line="209"/>
         <source>Ranking {model}</source>
         <translation>Rangliste {model}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_ranking.py" line="228"/>
+        <location filename="../coworking_plugin/gui/suitability_ranking.py" line="222"/>
         <source>Cannot write {path}: {error}</source>
         <translation>{path} kann nicht geschrieben werden: {error}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_ranking.py" line="231"/>
+        <location filename="../coworking_plugin/gui/suitability_ranking.py" line="225"/>
         <source>Ranking written to {path}.</source>
         <translation>Rangliste in {path} geschrieben.</translation>
     </message>
@@ -2181,207 +2181,207 @@
 <context>
     <name>SuitabilityDock</name>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="59"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="50"/>
         <source>Site suitability</source>
         <translation>Standorteignung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="79"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="70"/>
         <source>Layers</source>
         <translation>Layer</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="88"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="79"/>
         <source>Sites</source>
         <translation>Standorte</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="98"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="89"/>
         <source>Profile</source>
         <translation>Profil</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="104"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="95"/>
         <source>Load…</source>
         <translation>Laden…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="104"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="95"/>
         <source>Save…</source>
         <translation>Speichern…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="104"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="95"/>
         <source>Default</source>
         <translation>Standard</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="120"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="112"/>
         <source>Knock-outs:</source>
         <translation>Ausschlusskriterien:</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="126"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="118"/>
         <source>Score sites</source>
         <translation>Standorte bewerten</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="140"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="132"/>
         <source>Overlays</source>
         <translation>Zusatzlayer</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="142"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="134"/>
         <source>Station catchments</source>
         <translation>Bahnhof-Einzugsbereiche</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="142"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="134"/>
         <source>Service coverage</source>
         <translation>Versorgungsabdeckung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="142"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="134"/>
         <source>Accommodation reach</source>
         <translation>Erreichbarkeit Beherbergung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="151"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="143"/>
         <source>Suitability grid</source>
         <translation>Eignungsraster</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="156"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="149"/>
         <source>Explanation (selected site)</source>
         <translation>Erläuterung (ausgewählter Standort)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_profile.py" line="61"/>
+        <location filename="../coworking_plugin/gui/suitability_profile.py" line="75"/>
         <source>Curve</source>
         <translation>Kurve</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_profile.py" line="61"/>
+        <location filename="../coworking_plugin/gui/suitability_profile.py" line="75"/>
         <source>Radius (m)</source>
         <translation>Radius (m)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_profile.py" line="101"/>
+        <location filename="../coworking_plugin/gui/suitability_profile.py" line="116"/>
         <source>the radius must be positive</source>
         <translation>der Radius muss positiv sein</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_profile.py" line="149"/>
+        <location filename="../coworking_plugin/gui/suitability_profile.py" line="164"/>
         <source>Load profile</source>
         <translation>Profil laden</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_profile.py" line="164"/>
+        <location filename="../coworking_plugin/gui/suitability_profile.py" line="179"/>
         <source>Profiles (*.json)</source>
         <translation>Profile (*.json)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_profile.py" line="157"/>
+        <location filename="../coworking_plugin/gui/suitability_profile.py" line="172"/>
         <source>Cannot load {path}: {error}</source>
         <translation>{path} kann nicht geladen werden: {error}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_profile.py" line="164"/>
+        <location filename="../coworking_plugin/gui/suitability_profile.py" line="179"/>
         <source>Save profile</source>
         <translation>Profil speichern</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_profile.py" line="171"/>
+        <location filename="../coworking_plugin/gui/suitability_profile.py" line="186"/>
         <source>Cannot save {path}: {error}</source>
         <translation>{path} kann nicht gespeichert werden: {error}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_profile.py" line="174"/>
+        <location filename="../coworking_plugin/gui/suitability_profile.py" line="189"/>
         <source>Profile saved to {path}.</source>
         <translation>Profil unter {path} gespeichert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_profile.py" line="200"/>
+        <location filename="../coworking_plugin/gui/suitability_profile.py" line="215"/>
         <source>The profile's distances changed: press “Score sites” again.</source>
         <translation>Die Entfernungen des Profils haben sich geändert: Klicken Sie erneut auf „Standorte bewerten“.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="233"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="215"/>
         <source>Choose the sites layer first.</source>
         <translation>Wählen Sie zuerst den Standort-Layer.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="239"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="221"/>
         <source>Scoring sites for coworking models</source>
         <translation>Standorte werden für Coworking-Modelle bewertet</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="251"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="233"/>
         <source>Scoring stopped: {error}</source>
         <translation>Bewertung abgebrochen: {error}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="251"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="233"/>
         <source>cancelled</source>
         <translation>abgebrochen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="261"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="243"/>
         <source>Suitability: {name}</source>
         <translation>Standorteignung: {name}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="306"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="288"/>
         <source>knocked out</source>
         <translation>ausgeschlossen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="278"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="260"/>
         <source>The result layer could not be added to the project.</source>
         <translation>Der Ergebnis-Layer konnte nicht zum Projekt hinzugefügt werden.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="287"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="269"/>
         <source>Check the log: {first}</source>
         <translation>Siehe Protokoll: {first}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="305"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="287"/>
         <source>The new scores could not be written to the result layer.</source>
         <translation>Die neuen Punktwerte konnten nicht in den Ergebnis-Layer geschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="331"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="313"/>
         <source>{site}: {model} {score}</source>
         <translation>{site}: {model} {score}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="334"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="316"/>
         <source>knocked out: {rules}</source>
         <translation>ausgeschlossen: {rules}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="346"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="328"/>
         <source>The profile has no criterion {id}.</source>
         <translation>Das Profil hat kein Kriterium {id}.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="350"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="332"/>
         <source>Assign a layer for “{label}” first.</source>
         <translation>Weisen Sie zuerst einen Layer für „{label}“ zu.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="361"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="343"/>
         <source>The grid needs the municipalities layer (county outline).</source>
         <translation>Das Raster braucht den Gemeinde-Layer (Kreisgrenze).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="363"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="345"/>
         <source>Suitability grid: {model}</source>
         <translation>Eignungsraster: {model}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="283"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="265"/>
         <source>%n site(s) scored.</source>
         <translation>
             <numerusform>%n Standort bewertet.</numerusform>
@@ -2389,7 +2389,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="285"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="267"/>
         <source>%n site(s) without geometry, not scored.</source>
         <translation>
             <numerusform>%n Standort ohne Geometrie wurde nicht bewertet.</numerusform>
@@ -2402,72 +2402,72 @@
         <translation>unbekannt, zählt {score}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="91"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="82"/>
         <source>Add demo layers</source>
         <translation>Demo-Layer hinzufügen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="92"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="83"/>
         <source>Stations and municipalities (real) and a SYNTHETIC sample for the other roles; layers already in the project are used, not added again.</source>
         <translation>Bahnhöfe und Gemeinden (echt) und ein SYNTHETISCHES Beispiel für die übrigen Rollen; Layer, die schon im Projekt sind, werden verwendet und nicht erneut hinzugefügt.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="104"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="95"/>
         <source>Edit…</source>
         <translation>Bearbeiten…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="110"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="102"/>
         <source>Weights per model and the curve of each criterion (value:score; …). Changes re-score at once.</source>
         <translation>Gewichte je Modell und die Kurve jedes Kriteriums (Wert:Punktzahl; …). Änderungen werden sofort neu bewertet.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="129"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="121"/>
         <source>Ranking…</source>
         <translation>Rangliste…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="130"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="122"/>
         <source>The sites ranked per model: sort, compare, export (CSV, XLSX).</source>
         <translation>Die Standorte je Modell in eine Rangfolge gebracht: sortieren, vergleichen, exportieren (CSV, XLSX).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="133"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="125"/>
         <source>Save results…</source>
         <translation>Ergebnisse speichern…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="134"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="126"/>
         <source>Scored sites, overlays and profile into a GeoPackage of your choice, with German field names and styles: kept when QGIS closes.</source>
         <translation>Bewertete Standorte, Zusatzlayer und Profil in ein GeoPackage Ihrer Wahl, mit deutschen Feldnamen und Stilen: bleibt erhalten, wenn QGIS geschlossen wird.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_profile.py" line="106"/>
+        <location filename="../coworking_plugin/gui/suitability_profile.py" line="121"/>
         <source>Not applied: {error}. Weights are numbers ≥ 0; curves are value:score pairs with rising values, e.g. 0:1; 1000:1; 3000:0.4.</source>
         <translation>Nicht übernommen: {error}. Gewichte sind Zahlen ≥ 0; Kurven sind Paare Wert:Punktzahl mit steigenden Werten, z. B. 0:1; 1000:1; 3000:0,4.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_results.py" line="61"/>
+        <location filename="../coworking_plugin/gui/suitability_results.py" line="47"/>
         <source>Score the sites first: there are no results to save.</source>
         <translation>Bewerten Sie zuerst die Standorte: Es gibt noch keine Ergebnisse zum Speichern.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_results.py" line="64"/>
+        <location filename="../coworking_plugin/gui/suitability_results.py" line="50"/>
         <source>Save results</source>
         <translation>Ergebnisse speichern</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_results.py" line="64"/>
+        <location filename="../coworking_plugin/gui/suitability_results.py" line="50"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_results.py" line="75"/>
+        <location filename="../coworking_plugin/gui/suitability_results.py" line="61"/>
         <source>The results were not saved: {error}</source>
         <translation>Die Ergebnisse wurden nicht gespeichert: {error}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../coworking_plugin/gui/suitability_results.py" line="87"/>
+        <location filename="../coworking_plugin/gui/suitability_results.py" line="75"/>
         <source>%n layer(s) and the profile saved to {path}.</source>
         <translation>
             <numerusform>%n Layer und das Profil in {path} gespeichert.</numerusform>
@@ -2475,7 +2475,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_results.py" line="100"/>
+        <location filename="../coworking_plugin/gui/suitability_results.py" line="88"/>
         <source>The saved layer “{layer}” could not be added to the project.</source>
         <translation>Der gespeicherte Layer „{layer}“ konnte nicht zum Projekt hinzugefügt werden.</translation>
     </message>

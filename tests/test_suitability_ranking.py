@@ -9,6 +9,7 @@ import math
 import numpy as np
 import pytest
 from qgis.core import (
+    QgsApplication,
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsProject,
@@ -119,7 +120,7 @@ def test_ranking_order_sort_selection_and_exports(qgis_iface, qgis_new_project, 
     dock.unload()
 
 
-def test_ranking_in_german(qgis_iface, qgis_new_project, german_ui, german_translator, tmp_path):
+def test_ranking_in_german(qgis_iface, qgis_new_project, german_ui, german_translator, output_dir):
     dock = scored_dock(qgis_iface)
     dialog = dock.open_ranking()
     headers = [dialog.model.headerData(c, Qt.Orientation.Horizontal) for c in range(dialog.model.columnCount())]
@@ -134,6 +135,21 @@ def test_ranking_in_german(qgis_iface, qgis_new_project, german_ui, german_trans
     assert not any(i in reasons.split(", ") for i in ids)
     assert all(part in {c.label("de") for c in dock.profile.criteria}
                for part in unknown.split(", ") if part) if unknown.strip() else True
+    # what a planner sees: the ranking and a comparison of the first three, in German
+    shots = output_dir / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    assert dialog.grab().save(str(shots / "suitability_ranking_de.png"))
+    dialog.select_rows(dialog.model.table.sites[:3])
+    compare = dialog.compare()
+    assert compare.windowTitle() == "Standorte vergleichen"
+    compare.resize(1100, 760)
+    QgsApplication.processEvents()
+    assert compare.grab().save(str(shots / "suitability_compare_de.png"))
+    editor = dock.edit_profile()
+    editor.resize(1000, 560)
+    QgsApplication.processEvents()
+    assert editor.grab().save(str(shots / "suitability_profile_editor_de.png"))
+    editor.reject()
     dock.unload()
 
 
@@ -168,7 +184,7 @@ def test_compare_sites_side_by_side(qgis_iface, qgis_new_project):
             points += float(table.item(r, col + 2).text())
             assert table.item(r, 0).text() == f"{dock.profile.model('ortsmitte').weights[cid]:g}"
         assert points == pytest.approx(feat["s_ortsmitte"], abs=0.06 * len(ordered))
-        assert table.item(0, col + 2).text() == f"{feat['s_ortsmitte']:.0f}/100"
+        assert table.item(0, col).text() == f"{feat['s_ortsmitte']:.0f}/100"
         assert compare.charts[k].bars and feat["name"] in compare.charts[k].title
     compare.model_combo.setCurrentIndex(compare.model_combo.findData("retreat"))
     assert table.rowCount() == 2 + len(dock.profile.model("retreat").weights)

@@ -11,7 +11,8 @@ import sqlite3
 from qgis.core import QgsApplication, QgsProject, QgsVectorLayer
 
 from coworking_plugin.core.suitability import resultsfile
-from coworking_plugin.gui.suitability_dock import DEMO_FILES, SuitabilityDock
+from coworking_plugin.gui.suitability_demo import DEMO_FILES
+from coworking_plugin.gui.suitability_dock import SuitabilityDock
 from tests.suitability_helpers import DATA, rows_by_fid, scored_dock
 
 

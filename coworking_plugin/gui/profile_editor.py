@@ -14,6 +14,7 @@ from qgis.PyQt.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QTableWidget,
@@ -109,6 +110,8 @@ class ProfileEditor(QDialog):
         self.curve_table = QTableWidget(0, 2)
         self.curve_table.setHorizontalHeaderLabels([self.tr("Value"), self.tr("Score (0–1)")])
         self.curve_table.itemChanged.connect(lambda _: self._store_curve())
+        for col in (0, 1):
+            self.curve_table.horizontalHeader().setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
         curve_row.addWidget(self.curve_table, 1)
         side = QVBoxLayout()
         for text, slot in ((self.tr("Add point"), self._add_point), (self.tr("Remove point"), self._remove_point)):

@@ -52,6 +52,18 @@ def score_text(score: float, lang: str) -> str:
     return "–" if math.isnan(score) else format_number(score, lang, 0) + "/100"
 
 
+def model_chooser(box: QVBoxLayout, label: str, profile: Profile, lang: str) -> QComboBox:
+    """A line "Model [combo]" at the top of a dialog; the combo holds the profile's models (data: id)."""
+    top = QHBoxLayout()
+    top.addWidget(QLabel(label))
+    combo = QComboBox()
+    for m in profile.models:
+        combo.addItem(m.label(lang), m.id)
+    top.addWidget(combo, 1)
+    box.addLayout(top)
+    return combo
+
+
 class CompareDialog(QDialog):
     def __init__(self, dock, sites: List[int], model_id: str, parent=None) -> None:
         super().__init__(parent)
@@ -61,15 +73,9 @@ class CompareDialog(QDialog):
         self.setWindowTitle(self.tr("Compare sites"))
         self.resize(360 + 260 * len(self.sites), 640)
         box = QVBoxLayout(self)
-        top = QHBoxLayout()
-        top.addWidget(QLabel(self.tr("Model")))
-        self.model_combo = QComboBox()
-        for m in dock.profile.models:
-            self.model_combo.addItem(m.label(dock.lang), m.id)
+        self.model_combo = model_chooser(box, self.tr("Model"), dock.profile, dock.lang)
         self.model_combo.setCurrentIndex(max(self.model_combo.findData(model_id), 0))
         self.model_combo.currentIndexChanged.connect(lambda _: self.refresh())
-        top.addWidget(self.model_combo, 1)
-        box.addLayout(top)
         self.table = QTableWidget()
         box.addWidget(self.table, 1)
         charts = QWidget()
@@ -107,7 +113,7 @@ class CompareDialog(QDialog):
                                            + [profile.criterion(c).label(lang) for c in criteria])
         for k, i in enumerate(self.sites):
             col = 1 + 3 * k
-            self._set(0, col + 2, score_text(s.scores[i, m], lang))
+            self._set(0, col, score_text(s.scores[i, m], lang))
             self._set(1, col, ", ".join(ranking.knockout_labels(profile, s.knockouts[i], lang)) or "–")
             for r, row in enumerate(per_site[k], start=2):
                 if k == 0:

@@ -29,7 +29,6 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from ..core.i18n import ui_language
-from ..core.paths import resource
 from ..core.register.catalogue import REGISTER_CRS
 from ..core.suitability import hexgrid, layers, overlays, projectkeys, ranking
 from ..core.suitability import profile as profiles
@@ -37,19 +36,11 @@ from ..core.tasks import CallableTask
 from .feedback import notify
 from .suitability_chart import ExplanationChart
 from .suitability_compare import score_text, site_bars
+from .suitability_demo import demo_layers
 from .suitability_profile import ProfileEditing
-from .suitability_results import ResultsSaving, narrow_combo, same_file
+from .suitability_results import ResultsSaving, narrow_combo
 
 LOG = logging.getLogger(__name__)
-
-#: shipped demo layers per role (real: stations, municipalities; the rest SYNTHETIC)
-DEMO_FILES = {
-    "rail_stations": "db_stations_lk_meissen_area.geojson",
-    "municipalities": "lk_meissen_gemeinden_vg5000.geojson",
-    **{r: f"synthetic_{r}.geojson" for r in ("bus_stops", "shops", "cafes", "doctors", "schools", "kindergartens",
-                                              "accommodation", "landscape")},
-}
-
 
 class SuitabilityDock(ProfileEditing, ResultsSaving, QDockWidget):
     def __init__(self, iface, parent=None) -> None:
@@ -207,21 +198,8 @@ class SuitabilityDock(ProfileEditing, ResultsSaving, QDockWidget):
                 combo.setLayer(layer)
 
     def add_demo_layers(self) -> None:
-        """Assign the shipped reference layers (real stations and municipalities, SYNTHETIC rest): those already
-        in the project (the same file, wherever it lies) are used, the others added."""
-        present = [lyr for lyr in QgsProject.instance().mapLayers().values() if lyr.providerType() == "ogr"]
-        for role, name in DEMO_FILES.items():
-            path = str(resource("data", name))
-            layer = next((lyr for lyr in present if same_file(lyr.source(), path)), None)
-            if layer is None:
-                layer = QgsVectorLayer(path, name.replace(".geojson", ""), "ogr")
-                if not layer.isValid():
-                    continue
-                if role in ("municipalities", "landscape"):  # outlines/tints, so the scores stay readable
-                    layer.setRenderer(overlays.reference_renderer(role))
-                if QgsProject.instance().addMapLayer(layer) is None:
-                    continue
-                present.append(layer)
+        """Assign the shipped reference layers; those already in the project are used, not added again."""
+        for role, layer in demo_layers().items():
             if role in self.ref_combos:
                 self.ref_combos[role].setLayer(layer)
 

@@ -12,7 +12,6 @@ from qgis.core import Qgis
 from qgis.PyQt.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QDialog,
     QFileDialog,
     QHBoxLayout,
@@ -24,6 +23,7 @@ from qgis.PyQt.QtWidgets import (
 
 from ..core.i18n import format_number
 from ..core.suitability import ranking
+from .suitability_compare import model_chooser
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -85,14 +85,8 @@ class RankingDialog(QDialog):
         self.setWindowTitle(self.tr("Ranking of the sites"))
         self.resize(820, 480)
         box = QVBoxLayout(self)
-        top = QHBoxLayout()
-        top.addWidget(QLabel(self.tr("Model")))
-        self.model_combo = QComboBox()
-        for m in dock.profile.models:
-            self.model_combo.addItem(m.label(dock.lang), m.id)
+        self.model_combo = model_chooser(box, self.tr("Model"), dock.profile, dock.lang)
         self.model_combo.currentIndexChanged.connect(lambda _: self.refresh())
-        top.addWidget(self.model_combo, 1)
-        box.addLayout(top)
         self.model = RankingModel(dock.lang, self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)

@@ -5,9 +5,7 @@ strings are in the dock's translation context.
 
 from __future__ import annotations
 
-import filecmp
 import logging
-from pathlib import Path
 from typing import Optional
 
 from qgis.core import Qgis, QgsProject, QgsVectorLayer
@@ -25,18 +23,6 @@ def narrow_combo(combo: QComboBox, chars: int = 12) -> None:
     400 px panel and the entry is elided."""
     combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
     combo.setMinimumContentsLength(chars)
-
-
-def same_file(source: str, path: str) -> bool:
-    """Whether a layer source reads the file ``path``: the same path, or a file of the same name and content
-    (the demo project's copy of a shipped file and the installed plugin's)."""
-    file = Path(source.split("|")[0])
-    target = Path(path)
-    if not file.is_file() or not target.is_file():
-        return False
-    if file.resolve() == target.resolve():
-        return True
-    return file.name == target.name and filecmp.cmp(str(file), str(target), shallow=False)
 
 
 class ResultsSaving:
