@@ -120,7 +120,7 @@ def test_ranking_order_sort_selection_and_exports(qgis_iface, qgis_new_project, 
     dock.unload()
 
 
-def test_ranking_in_german(qgis_iface, qgis_new_project, german_ui, german_translator, output_dir):
+def test_ranking_in_german(qgis_iface, qgis_new_project, german_ui, german_translator, output_dir, tmp_path):
     dock = scored_dock(qgis_iface)
     dialog = dock.open_ranking()
     headers = [dialog.model.headerData(c, Qt.Orientation.Horizontal) for c in range(dialog.model.columnCount())]
@@ -135,6 +135,16 @@ def test_ranking_in_german(qgis_iface, qgis_new_project, german_ui, german_trans
     assert not any(i in reasons.split(", ") for i in ids)
     assert all(part in {c.label("de") for c in dock.profile.criteria}
                for part in unknown.split(", ") if part) if unknown.strip() else True
+    # Excel refuses sheet names with a slash or over 31 characters: "Retreat/Workation" is cleaned
+    dialog.model_combo.setCurrentIndex(dialog.model_combo.findData("retreat"))
+    assert dialog.export_xlsx(str(tmp_path / "rangliste"))
+    from osgeo import ogr
+
+    book = ogr.Open(str(tmp_path / "rangliste.xlsx"))
+    assert book.GetLayer(0).GetName() == "Rangliste Retreat-Workation"
+    assert book.GetLayer(0).GetFeatureCount() == 40
+    book = None
+    dialog.model_combo.setCurrentIndex(0)
     # what a planner sees: the ranking and a comparison of the first three, in German
     shots = output_dir / "screenshots"
     shots.mkdir(parents=True, exist_ok=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import math
+import re
 from dataclasses import dataclass
 from typing import List, Optional, Sequence
 
@@ -118,6 +119,11 @@ def write_csv(path: str, table: RankingTable, german_excel: bool = True) -> None
             writer.writerow([cell_text(v, k, german_excel) for v, k in zip(row, table.kinds)])
 
 
+def sheet_name(text: str) -> str:
+    """A name Excel accepts for a sheet: none of []:*?/\\, at most 31 characters."""
+    return re.sub(r"[\[\]:*?/\\]", "-", text)[:31].strip() or "1"
+
+
 def write_xlsx(path: str, table: RankingTable, sheet: str = "") -> str:
     """An Excel workbook through GDAL's XLSX driver: numbers stay numbers. Returns an error message or ""."""
     from qgis.core import QgsFeature, QgsField, QgsProject, QgsVectorFileWriter, QgsVectorLayer
@@ -126,7 +132,8 @@ def write_xlsx(path: str, table: RankingTable, sheet: str = "") -> str:
 
     types = {RANK: (FieldTypes.INT, "Integer"), SCORE: (FieldTypes.DOUBLE, "Real"),
              TEXT: (FieldTypes.STRING, "String")}
-    layer = QgsVectorLayer("None", sheet or tr("Ranking"), "memory")
+    sheet = sheet_name(sheet or tr("Ranking"))
+    layer = QgsVectorLayer("None", sheet, "memory")
     layer.dataProvider().addAttributes([QgsField(h, *types[k]) for h, k in zip(table.headers, table.kinds)])
     layer.updateFields()
     feats = []
@@ -137,7 +144,7 @@ def write_xlsx(path: str, table: RankingTable, sheet: str = "") -> str:
     layer.dataProvider().addFeatures(feats)
     options = QgsVectorFileWriter.SaveVectorOptions()
     options.driverName = "XLSX"
-    options.layerName = sheet or tr("Ranking")
+    options.layerName = sheet
     options.fileEncoding = "UTF-8"
     error, message, *_ = QgsVectorFileWriter.writeAsVectorFormatV3(
         layer, path, QgsProject.instance().transformContext(), options)
