@@ -13,7 +13,7 @@ from qgis.core import QgsApplication, QgsProject, QgsVectorLayer
 from coworking_plugin.core.suitability import resultsfile
 from coworking_plugin.gui.suitability_demo import DEMO_FILES
 from coworking_plugin.gui.suitability_dock import SuitabilityDock
-from tests.suitability_helpers import DATA, rows_by_fid, scored_dock
+from tests.suitability_helpers import DATA, rows_by_fid, scored_dock, wait_for
 
 
 def test_results_geopackage_holds_sites_overlays_profile_aliases_styles(qgis_iface, qgis_new_project, german_ui,
@@ -79,6 +79,22 @@ def test_saved_results_take_new_scores_and_can_be_saved_again(qgis_iface, qgis_n
     assert dock.save_results(str(path))  # again into the same file: the profile's new weight is kept
     assert resultsfile.read_profile(str(path)).model("pendlerhafen").weights.get("rail_dist") is None
     assert QgsVectorLayer(f"{path}|layername=eignung_standorte", "s", "ogr").featureCount() == 40
+
+
+def test_results_saved_again_after_a_new_run(qgis_iface, qgis_new_project, tmp_path):
+    dock = scored_dock(qgis_iface)
+    path = tmp_path / "results.gpkg"
+    assert dock.save_results(str(path))
+    dock.set_weight("klassisch", "broadband", 0)  # written into the saved layer
+    dock.run = None
+    dock.score_sites()  # a new run: a new temporary layer replaces the saved one in the project
+    wait_for(lambda: dock.run is not None and dock.result_layer.providerType() == "memory")
+    expected = {f["name"]: f["s_klassisch"] for f in dock.result_layer.getFeatures()}
+    assert dock.save_results(str(path)) == str(path), dock.status.text()
+    back = QgsVectorLayer(f"{path}|layername=eignung_standorte", "s", "ogr")
+    assert {f["name"]: f["s_klassisch"] for f in back.getFeatures()} == expected
+    assert back.attributeAlias(back.fields().indexOf("s_klassisch")) == "Coworking classic"
+    dock.unload()
 
 
 def test_nothing_to_save_says_so(qgis_iface, qgis_new_project, tmp_path):

@@ -360,6 +360,7 @@ class SuitabilityDock(ProfileEditing, ResultsSaving, QDockWidget):
         self.result_layer = None
         self.overlay_layers = []
         self._fill_profile()
+        self._refresh_ranking()
         self._restore_layers()
         self.sites_combo.setLayer(layers.register_site_layer(QgsProject.instance().mapLayers().values()))
 
@@ -375,6 +376,8 @@ class SuitabilityDock(ProfileEditing, ResultsSaving, QDockWidget):
                 self.result_layer.selectionChanged.disconnect(self._selection_changed)
             except (TypeError, RuntimeError):  # already gone with its layer
                 pass
+        if self.ranking_dialog is not None:
+            self.ranking_dialog.close()
         if self.task is not None:
             try:
                 self.task.cancel()

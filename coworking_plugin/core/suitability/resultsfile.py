@@ -121,12 +121,42 @@ def save_style(layer: QgsVectorLayer, name: str, description: str) -> str:
     return layer.saveStyleToDatabase(name, description, True, "")
 
 
+def _store_style_row(path: str, table: str, layer: QgsVectorLayer, description: str) -> bool:
+    """The layer's style as the default of ``table`` in the GeoPackage's layer_styles, written with sqlite3;
+    False when the file has no layer_styles table yet (QGIS then creates it)."""
+    import sqlite3
+
+    from qgis.PyQt.QtXml import QDomDocument
+
+    doc = QDomDocument()
+    layer.exportNamedStyle(doc)
+    db = sqlite3.connect(path, timeout=10)
+    try:
+        if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'layer_styles'").fetchone() is None:
+            return False
+        row = db.execute("SELECT column_name FROM gpkg_geometry_columns WHERE table_name = ?", (table,)).fetchone()
+        with db:
+            db.execute("UPDATE layer_styles SET useAsDefault = 0 WHERE f_table_name = ?", (table,))
+            db.execute("DELETE FROM layer_styles WHERE f_table_name = ? AND styleName = ?", (table, layer.name()))
+            db.execute("INSERT INTO layer_styles (f_table_catalog, f_table_schema, f_table_name, f_geometry_column, "
+                       "styleName, styleQML, styleSLD, useAsDefault, description, owner) "
+                       "VALUES ('', '', ?, ?, ?, ?, '', 1, ?, '')",
+                       (table, row[0] if row else "", layer.name(), doc.toString(), description))
+    finally:
+        db.close()
+    return True
+
+
 def write_results(path: str, sites: QgsVectorLayer, overlays: Sequence[QgsVectorLayer],
                   profile: Profile) -> List[Tuple[QgsVectorLayer, QgsVectorLayer]]:
     """Write the scored sites, the overlays and the profile into the GeoPackage ``path`` (its other tables are
     kept; tables of the same name are replaced). Returns (source layer, layer read back from the GeoPackage)
     pairs, styled and aliased like their sources, for the project to use instead of temporary layers."""
     fresh = not Path(path).exists()
+    # QGIS 3.22 waits forever in saveStyleToDatabase on a GeoPackage whose tables a layer changed in this
+    # session (even one removed since): into an existing file the style rows go into its layer_styles directly
+    # (the table and columns QGIS made there); a new file gets them through QGIS
+    busy = not fresh
     taken = [SITES_LAYER, PROFILE_TABLE]
     plan = [(sites, SITES_LAYER)]
     for lyr in overlays:
@@ -141,12 +171,12 @@ def write_results(path: str, sites: QgsVectorLayer, overlays: Sequence[QgsVector
             out.append((source, source))
             continue
         _write(source, path, name, overwrite_file=fresh and k == 0)
-        out.append((source, _read_back(source, path, name)))
+        out.append((source, _read_back(source, path, name, direct_style=busy)))
     _write(_profile_layer(profile), path, PROFILE_TABLE, overwrite_file=False)
     return out
 
 
-def _read_back(source: QgsVectorLayer, path: str, name: str) -> QgsVectorLayer:
+def _read_back(source: QgsVectorLayer, path: str, name: str, direct_style: bool = False) -> QgsVectorLayer:
     """The written table as a layer, with the source's aliases and renderer, its style stored as default."""
     aliases = field_aliases(source)
     _set_alternative_names(path, name, aliases)
@@ -161,7 +191,10 @@ def _read_back(source: QgsVectorLayer, path: str, name: str) -> QgsVectorLayer:
     if source.renderer() is not None:
         saved.setRenderer(source.renderer().clone())
     saved.setOpacity(source.opacity())
-    error = save_style(saved, source.name(), tr("Coworking suitability: style and German field names"))
+    description = tr("Coworking suitability: style and German field names")
+    if direct_style and _store_style_row(path, name, saved, description):
+        return saved
+    error = save_style(saved, source.name(), description)
     if error:
         raise ResultsError(tr("The style of “{layer}” could not be stored in {path}: {error}").format(
             layer=source.name(), path=path, error=error))
