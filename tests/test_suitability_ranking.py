@@ -12,6 +12,9 @@ from qgis.core import (
     QgsApplication,
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
+    QgsFeature,
+    QgsGeometry,
+    QgsPointXY,
     QgsProject,
     QgsRectangle,
     QgsVectorLayer,
@@ -19,7 +22,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import Qt
 
 from coworking_plugin.core.suitability.ranking import competition_ranks
-from tests.suitability_helpers import rows_by_fid, scored_dock
+from tests.suitability_helpers import rows_by_fid, scored_dock, wait_for
 
 
 def shown(dialog, column):
@@ -129,12 +132,29 @@ def test_ranking_in_german(qgis_iface, qgis_new_project, german_ui, german_trans
     scores = shown(dialog, 2)
     assert any("," in s for s in scores) and not any("." in s for s in scores)
     # knock-out reasons and unknown inputs by their German labels
-    reasons = " ".join(shown(dialog, headers.index("Ausschlussgründe")))
-    unknown = " ".join(shown(dialog, headers.index("Unbekannte Eingaben")))
-    ids = {k.id for k in dock.profile.knockouts} | set(dock.profile.criterion_ids)
-    assert not any(i in reasons.split(", ") for i in ids)
-    assert all(part in {c.label("de") for c in dock.profile.criteria}
-               for part in unknown.split(", ") if part) if unknown.strip() else True
+    reasons = shown(dialog, headers.index("Ausschlussgründe"))
+    assert reasons.count("Altlast bestätigt") == 6 and set(reasons) == {"", "Altlast bestätigt"}
+    assert [r for r, why in zip(shown(dialog, 0), reasons) if why] == ["–"] * 6  # no rank, listed last
+    assert reasons[-6:] == ["Altlast bestätigt"] * 6
+    # a site without broadband, floor area etc.: its unknown inputs by their German labels
+    bare = QgsVectorLayer("Point?crs=EPSG:25833&field=name:string", "ohne Angaben", "memory")
+    feat = QgsFeature(bare.fields())
+    feat.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(392_000.0, 5_668_000.0)))
+    feat.setAttributes(["Alte Post"])
+    bare.dataProvider().addFeatures([feat])
+    QgsProject.instance().addMapLayer(bare)
+    dock.sites_combo.setLayer(bare)
+    dock.run = None
+    dock.score_sites()
+    wait_for(lambda: dock.run is not None and len(dock.run.features) == 1)
+    unknown = shown(dialog, headers.index("Unbekannte Eingaben"))[0].split(", ")
+    assert "Breitband" in unknown and "Nutzfläche" in unknown
+    assert set(unknown) <= {c.label("de") for c in dock.profile.criteria}
+    dock.run = None
+    dock.sites_combo.setLayer(next(lyr for lyr in QgsProject.instance().mapLayers().values()
+                                   if lyr.name() == "SYNTHETIC sites"))
+    dock.score_sites()
+    wait_for(lambda: dock.run is not None and len(dock.run.features) == 40)
     # Excel refuses sheet names with a slash or over 31 characters: "Retreat/Workation" is cleaned
     dialog.model_combo.setCurrentIndex(dialog.model_combo.findData("retreat"))
     assert dialog.export_xlsx(str(tmp_path / "rangliste"))
