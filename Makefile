@@ -15,10 +15,12 @@ PGPORT      ?= 55432
 # Debian packages a fresh Debian 12/13 needs for every target (no versions: the release decides). python3-venv
 # for the venv, python3-psycopg2/-requests/-numpy are what the plugin imports (QGIS ships them), xvfb + xauth
 # for xvfb-run, pyqt5-dev-tools (pylupdate5) + qttools5-dev-tools (lrelease) for translations, rsync + zip
-# for package/deploy, fonts-dejavu-core for the demo's labels. make and git come first (README).
+# for package/deploy, fonts-dejavu-core for the demo's labels, fonts-open-sans for QGIS 3.40+'s UI font (else
+# it tries to download it), qgis-server (qgis_mapserv.fcgi) for the Geoportal test that serves the public view.
+# poppler-utils (pdftoppm) for the dossier test, python3-matplotlib for charts. make and git come first (README).
 APT_PACKAGES := qgis python3-qgis qgis-providers postgresql postgresql-postgis python3-venv python3-psycopg2 \
                 python3-requests python3-numpy xvfb xauth pyqt5-dev-tools qttools5-dev-tools rsync zip \
-                fonts-dejavu-core
+                fonts-dejavu-core fonts-open-sans qgis-server poppler-utils python3-matplotlib
 export QT_QPA_PLATFORM ?= offscreen
 
 .PHONY: help setup test lint package deploy demo db db-stop translate translations bench clean assemble

@@ -82,6 +82,14 @@ def run(repeat: int = 5) -> List[Row]:
         rows.append(Row(f"register: INSERT...SELECT {N:,} rows, unguarded copy (baseline)", t_plain))
         t_ins = _median(sql(editor, INSERT.format(table="coworking.vacancy"), (N,)), reset, repeat)
         rows.append(Row(f"register: INSERT...SELECT {N:,} vacancies as editor", t_ins, "unguarded", t_plain))
+        # the check of where a site lies (guard_location, one point-in-polygon test per row) against the same insert
+        # without it
+        location = "ALTER TABLE coworking.vacancy {} TRIGGER site_15_location_insert"
+        sql(su, location.format("DISABLE"))()
+        t_noloc = _median(sql(editor, INSERT.format(table="coworking.vacancy"), (N,)), reset, repeat)
+        sql(su, location.format("ENABLE"))()
+        rows.append(Row(f"register: INSERT...SELECT {N:,} vacancies as editor, location check", t_ins,
+                        "without it", t_noloc))
         upd = "UPDATE {} SET rooms = rooms + 1"
         t_uplain = _median(sql(su, upd.format("public.plain")), filled, repeat)
         rows.append(Row(f"register: UPDATE {N:,} rows, unguarded copy (baseline)", t_uplain))

@@ -13,11 +13,12 @@ from typing import Dict, List, Optional, Tuple
 from qgis.core import QgsApplication
 from qgis.PyQt.QtCore import QCoreApplication, Qt
 from qgis.PyQt.QtGui import QIcon
-from qgis.PyQt.QtWidgets import QAction, QDockWidget, QMenu
+from qgis.PyQt.QtWidgets import QDockWidget, QMenu
 
 from .core import log
 from .core.i18n import install_translator, tr
 from .core.paths import i18n_dir, icon_path
+from .gui.qtcompat import QAction
 
 LOG = logging.getLogger(__name__)
 
@@ -45,6 +46,7 @@ class CoworkingPlugin:
         self.translator = None
         self.log_handler: Optional[logging.Handler] = None
         self.options_factory = None
+        self.dashboard = None
         #: (signal, slot) pairs connected on objects that outlive the plugin; unload() disconnects them
         self.connections: List[Tuple[object, object]] = []
 
@@ -83,6 +85,11 @@ class CoworkingPlugin:
             except (TypeError, RuntimeError):  # already gone with its sender
                 pass
         self.connections.clear()
+        if self.dashboard is not None:
+            self.dashboard.unload()
+            self.dashboard.close()
+            self.dashboard.deleteLater()
+            self.dashboard = None
         for dock in self.docks.values():
             self.iface.removeDockWidget(dock)
             unload = getattr(dock, "unload", None)
@@ -157,11 +164,27 @@ class CoworkingPlugin:
         action = self._add_action("coworking.svg", tr("Install or upgrade database…"),
                                   self._install_database, toolbar=False)
         action.setObjectName("coworking_install_database_action")
+        action = self._add_action("coworking.svg", tr("Success indicators…"), lambda: self.show_dashboard(),
+                                  toolbar=False)
+        action.setObjectName("coworking_dashboard_action")
 
     def _install_database(self) -> None:
         from .gui.install_action import ask_and_install
 
         ask_and_install(self.iface)
+
+    def show_dashboard(self, refresh: bool = True):
+        """The success indicators' dialog (one, kept until unload), read afresh from the register."""
+        if self.dashboard is None:
+            from .gui.dashboard import DashboardDialog
+
+            self.dashboard = DashboardDialog(self.iface, parent=self.iface.mainWindow())
+            self.dashboard.setObjectName("coworking_dashboard")
+        self.dashboard.show()
+        self.dashboard.raise_()
+        if refresh:
+            self.dashboard.refresh()
+        return self.dashboard
 
     def dock(self, key: str) -> QDockWidget:
         """The dock for ``key``, created on first use."""
@@ -177,7 +200,9 @@ class CoworkingPlugin:
 
     def show_dock(self, key: str, visible: bool = True) -> QDockWidget:
         dock = self.dock(key)
-        dock.setVisible(visible)
         if visible:
+            dock.setVisible(True)
             dock.raise_()
+        else:
+            dock.close()  # as its close button does: a dock may take its things off the map (closeEvent)
         return dock

@@ -14,47 +14,47 @@
         <translation>Es gibt keine PostgreSQL-Verbindung „{name}“ in QGIS. Legen Sie sie in der Datenquellenverwaltung an oder geben Sie eine Verbindungszeichenkette wie service=… oder host=… dbname=… ein.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/connection.py" line="71"/>
+        <location filename="../coworking_plugin/core/connection.py" line="76"/>
         <source>Could not connect to the database: {error}</source>
         <translation>Verbindung zur Datenbank fehlgeschlagen: {error}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/drafts.py" line="191"/>
+        <location filename="../coworking_plugin/core/capture/drafts.py" line="222"/>
         <source>The site could not be written to the working copy: {error}</source>
         <translation>Der Standort konnte nicht in die Arbeitskopie geschrieben werden: {error}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/drafts.py" line="215"/>
+        <location filename="../coworking_plugin/core/capture/drafts.py" line="246"/>
         <source>The owner&apos;s contact could not be written to the working copy: {error}</source>
         <translation>Der Kontakt der Eigentümerin bzw. des Eigentümers konnte nicht in die Arbeitskopie geschrieben werden: {error}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/formconfig.py" line="57"/>
+        <location filename="../coworking_plugin/core/capture/formconfig.py" line="62"/>
         <source>Location</source>
         <translation>Lage</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/formconfig.py" line="58"/>
+        <location filename="../coworking_plugin/core/capture/formconfig.py" line="63"/>
         <source>Details</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/formconfig.py" line="59"/>
+        <location filename="../coworking_plugin/core/capture/formconfig.py" line="64"/>
         <source>Publication</source>
         <translation>Veröffentlichung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/formconfig.py" line="62"/>
+        <location filename="../coworking_plugin/core/capture/formconfig.py" line="67"/>
         <source>Register</source>
         <translation>Register</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/formconfig.py" line="74"/>
+        <location filename="../coworking_plugin/core/capture/formconfig.py" line="84"/>
         <source>(not specified)</source>
         <translation>(keine Angabe)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/formconfig.py" line="74"/>
+        <location filename="../coworking_plugin/core/capture/formconfig.py" line="84"/>
         <source>(please choose)</source>
         <translation>(bitte wählen)</translation>
     </message>
@@ -109,77 +109,77 @@
         <translation>Die Adresse „{address}“ wurde im Landkreis Meißen nicht gefunden. Korrigieren Sie sie oder ergänzen Sie Koordinaten.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="36"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="40"/>
         <source>You do not edit sites of this municipality. Choose one of your municipalities or ask the county&apos;s administrator to assign it to you.</source>
         <translation>Sie bearbeiten keine Standorte dieser Gemeinde. Wählen Sie eine Ihrer Gemeinden oder bitten Sie die Administration des Landkreises, Ihnen diese Gemeinde zuzuweisen.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="38"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="42"/>
         <source>Only a reviewer of the county approves or rejects sites. Save without changing the status: the site is then pending review.</source>
         <translation>Nur Prüfende des Landkreises geben Standorte frei oder lehnen sie ab. Speichern Sie ohne den Status zu ändern: Der Standort ist dann zur Prüfung vorgelegt.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="40"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="44"/>
         <source>The review fields are filled in by the county&apos;s reviewers only.</source>
         <translation>Die Prüffelder füllen nur die Prüfenden des Landkreises aus.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="41"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="45"/>
         <source>A rejection needs a comment that tells the municipality what to fix.</source>
         <translation>Eine Ablehnung braucht einen Prüfvermerk, der der Gemeinde sagt, was zu korrigieren ist.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="42"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="46"/>
         <source>The value of “{field}” is not in its list of allowed values.</source>
         <translation>Der Wert von „{field}“ steht nicht in der Liste der zulässigen Werte.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="43"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="47"/>
         <source>“{field}” is required.</source>
         <translation>„{field}“ ist ein Pflichtfeld.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="44"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="48"/>
         <source>The value of “{field}” is not valid (range, length, format or a date in the future).</source>
         <translation>Der Wert von „{field}“ ist ungültig (Wertebereich, Länge, Format oder ein Datum in der Zukunft).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="45"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="49"/>
         <source>The identifier of a site cannot be changed.</source>
         <translation>Die Kennung eines Standorts kann nicht geändert werden.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="46"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="50"/>
         <source>Only an administrator can delete entries. Archive the site instead.</source>
         <translation>Nur die Administration kann Einträge löschen. Archivieren Sie den Standort stattdessen.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="47"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="51"/>
         <source>The geometry of the site is missing or invalid. Redraw it and save again.</source>
         <translation>Die Geometrie des Standorts fehlt oder ist ungültig. Zeichnen Sie sie neu und speichern Sie erneut.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="48"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="52"/>
         <source>Save the site before its owner&apos;s contact.</source>
         <translation>Speichern Sie zuerst den Standort, dann den Kontakt der Eigentümerin bzw. des Eigentümers.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="49"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="53"/>
         <source>An archived site must be set back to pending before a decision.</source>
         <translation>Ein archivierter Standort muss vor einer Entscheidung wieder auf „Zur Prüfung“ gesetzt werden.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="52"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="59"/>
         <source>Your database role lacks the permission for this. Ask the county&apos;s administrator.</source>
         <translation>Ihrer Datenbankrolle fehlt dafür die Berechtigung. Wenden Sie sich an die Administration des Landkreises.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="53"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="60"/>
         <source>An entry with this identifier already exists.</source>
         <translation>Ein Eintrag mit dieser Kennung ist bereits vorhanden.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="55"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="62"/>
         <source>Another change got in the way. Please try again.</source>
         <translation>Eine andere Änderung ist dazwischengekommen. Bitte versuchen Sie es erneut.</translation>
     </message>
@@ -199,32 +199,32 @@
         <translation>Schreiben Sie einen Prüfvermerk, der der Gemeinde sagt, was zu korrigieren ist, und lehnen Sie dann ab.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/sync/report.py" line="76"/>
+        <location filename="../coworking_plugin/core/sync/report.py" line="78"/>
         <source>Pushed: {inserted} new, {updated} changed, {archived} archived.</source>
         <translation>Hochgeladen: {inserted} neu, {updated} geändert, {archived} archiviert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/sync/push.py" line="184"/>
+        <location filename="../coworking_plugin/core/sync/push.py" line="191"/>
         <source>The working copy {path} does not exist. Check out first.</source>
         <translation>Die Arbeitskopie {path} existiert nicht. Checken Sie zuerst aus.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/sync/pull.py" line="216"/>
+        <location filename="../coworking_plugin/core/sync/pull.py" line="232"/>
         <source>The site was changed on the server too.</source>
         <translation>Der Standort wurde auch auf dem Server geändert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/sync/push.py" line="244"/>
+        <location filename="../coworking_plugin/core/sync/push.py" line="281"/>
         <source>The connection to the register was lost during the push ({error}). Your edits are all still in the working copy. Push again: sites that already arrived are recognised and not stored twice.</source>
         <translation>Die Verbindung zum Register ist beim Hochladen abgebrochen ({error}). Alle Ihre Änderungen sind weiterhin in der Arbeitskopie. Laden Sie erneut hoch: Bereits angekommene Standorte werden erkannt und nicht doppelt gespeichert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/sync/push.py" line="252"/>
+        <location filename="../coworking_plugin/core/sync/push.py" line="289"/>
         <source>The register refused the push: {error}</source>
         <translation>Das Register hat das Hochladen abgewiesen: {error}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/sync/push.py" line="280"/>
+        <location filename="../coworking_plugin/core/sync/push.py" line="317"/>
         <source>The site was changed on the server since your last checkout or pull.</source>
         <translation>Der Standort wurde seit Ihrem letzten Auschecken oder Abrufen auf dem Server geändert.</translation>
     </message>
@@ -294,67 +294,67 @@
         <translation>„{label}“ liegt in der Zukunft. Geben Sie ein Datum bis heute ein.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/validation.py" line="119"/>
+        <location filename="../coworking_plugin/core/capture/validation.py" line="123"/>
         <source>“{label}” must be a number. Please correct the value.</source>
         <translation>„{label}“ muss eine Zahl sein. Bitte korrigieren Sie den Wert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/validation.py" line="123"/>
+        <location filename="../coworking_plugin/core/capture/validation.py" line="127"/>
         <source>“{label}” must be a date (DD.MM.YYYY). Please correct the value.</source>
         <translation>„{label}“ muss ein Datum sein (TT.MM.JJJJ). Bitte korrigieren Sie den Wert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/validation.py" line="127"/>
+        <location filename="../coworking_plugin/core/capture/validation.py" line="131"/>
         <source>“{label}”: “{value}” is not one of the allowed values. Choose one from the list.</source>
         <translation>„{label}“: „{value}“ ist kein zulässiger Wert. Wählen Sie einen Wert aus der Liste.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/geometry.py" line="58"/>
+        <location filename="../coworking_plugin/core/capture/geometry.py" line="60"/>
         <source>A brownfield needs an outline: digitise a polygon or take a polygon feature (for example a parcel).</source>
         <translation>Eine Brachfläche braucht einen Umriss: Digitalisieren Sie ein Polygon oder übernehmen Sie ein Polygon-Objekt (zum Beispiel ein Flurstück).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/geometry.py" line="61"/>
+        <location filename="../coworking_plugin/core/capture/geometry.py" line="63"/>
         <source>The polygon could not be stored as a multipolygon. Digitise it again.</source>
         <translation>Das Polygon konnte nicht als Multipolygon gespeichert werden. Digitalisieren Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/geometry.py" line="67"/>
+        <location filename="../coworking_plugin/core/capture/geometry.py" line="69"/>
         <source>A vacancy is one building: click a single point.</source>
         <translation>Ein Leerstand ist ein Gebäude: Klicken Sie einen einzelnen Punkt.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/geometry.py" line="72"/>
+        <location filename="../coworking_plugin/core/capture/geometry.py" line="74"/>
         <source>A vacancy needs a point: click the building or take a building or address feature.</source>
         <translation>Ein Leerstand braucht einen Punkt: Klicken Sie auf das Gebäude oder übernehmen Sie ein Gebäude- oder Adress-Objekt.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/geometry.py" line="82"/>
+        <location filename="../coworking_plugin/core/capture/geometry.py" line="85"/>
         <source>The site has no geometry yet. Digitise it on the map, search an address, or take the geometry of a selected feature.</source>
         <translation>Der Standort hat noch keine Geometrie. Digitalisieren Sie ihn in der Karte, suchen Sie eine Adresse oder übernehmen Sie die Geometrie eines ausgewählten Objekts.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/geometry.py" line="87"/>
+        <location filename="../coworking_plugin/core/capture/geometry.py" line="90"/>
         <source>The geometry could not be transformed from {crs} to EPSG:25833 ({error}). Check the layer&apos;s coordinate reference system.</source>
         <translation>Die Geometrie konnte nicht von {crs} nach EPSG:25833 transformiert werden ({error}). Prüfen Sie das Koordinatenbezugssystem des Layers.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/geometry.py" line="104"/>
+        <location filename="../coworking_plugin/core/capture/geometry.py" line="107"/>
         <source>The geometry was invalid and has been repaired. Check the outline on the map.</source>
         <translation>Die Geometrie war ungültig und wurde repariert. Prüfen Sie den Umriss in der Karte.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/geometry.py" line="109"/>
+        <location filename="../coworking_plugin/core/capture/geometry.py" line="112"/>
         <source>The outline is invalid ({error}) at E {x:.1f}, N {y:.1f} (EPSG:25833). Correct the outline there, or choose “Repair geometry”.</source>
         <translation>Der Umriss ist ungültig ({error}) bei O {x:.1f}, N {y:.1f} (EPSG:25833). Korrigieren Sie den Umriss dort oder wählen Sie „Geometrie reparieren“.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/geometry.py" line="114"/>
+        <location filename="../coworking_plugin/core/capture/geometry.py" line="117"/>
         <source>The geometry is empty after repair. Digitise the site again.</source>
         <translation>Die Geometrie ist nach der Reparatur leer. Digitalisieren Sie den Standort erneut.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/geometry.py" line="119"/>
+        <location filename="../coworking_plugin/core/capture/geometry.py" line="122"/>
         <source>The site lies outside Landkreis Meißen (at E {x:.0f}, N {y:.0f}, EPSG:25833). Check the position and the coordinate reference system of the source, and place the site inside the county.</source>
         <translation>Der Standort liegt außerhalb des Landkreises Meißen (bei O {x:.0f}, N {y:.0f}, EPSG:25833). Prüfen Sie die Lage und das Koordinatenbezugssystem der Quelle und setzen Sie den Standort innerhalb des Landkreises.</translation>
     </message>
@@ -414,12 +414,12 @@
         <translation>Es gibt keine Datenbankrolle „{role}“. Legen Sie zuerst die Login-Rolle an (CREATE ROLE … LOGIN PASSWORD …).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/db/styles.py" line="71"/>
+        <location filename="../coworking_plugin/db/styles.py" line="54"/>
         <source>Could not open the table coworking.{table} to store its style.</source>
         <translation>Die Tabelle coworking.{table} konnte nicht geöffnet werden, um ihren Stil zu speichern.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/db/styles.py" line="100"/>
+        <location filename="../coworking_plugin/db/styles.py" line="88"/>
         <source>Coworking register: form and symbols by review status</source>
         <translation>Coworking-Register: Formular und Symbole nach Prüfstatus</translation>
     </message>
@@ -459,7 +459,7 @@
         <translation>die angegebene Datenbank</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/options.py" line="58"/>
+        <location filename="../coworking_plugin/gui/options.py" line="78"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
@@ -479,7 +479,7 @@
         <translation>E-Mail-Adresse Ihrer Dienststelle (Nutzungsrichtlinie von Nominatim)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/options.py" line="70"/>
+        <location filename="../coworking_plugin/gui/options.py" line="75"/>
         <source> s</source>
         <translation> s</translation>
     </message>
@@ -489,82 +489,82 @@
         <translation> m</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/options.py" line="74"/>
+        <location filename="../coworking_plugin/gui/options.py" line="83"/>
         <source>Register database</source>
         <translation>Registerdatenbank</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/options.py" line="77"/>
+        <location filename="../coworking_plugin/gui/options.py" line="86"/>
         <source>Working copy (GeoPackage)</source>
         <translation>Arbeitskopie (GeoPackage)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/options.py" line="78"/>
+        <location filename="../coworking_plugin/gui/options.py" line="87"/>
         <source>Suitability profile</source>
         <translation>Eignungsprofil</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/options.py" line="79"/>
+        <location filename="../coworking_plugin/gui/options.py" line="88"/>
         <source>Geocoder URL</source>
         <translation>URL des Geocoders</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/options.py" line="80"/>
+        <location filename="../coworking_plugin/gui/options.py" line="89"/>
         <source>Contact e-mail for the geocoder</source>
         <translation>Kontakt-E-Mail für den Geocoder</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/options.py" line="81"/>
+        <location filename="../coworking_plugin/gui/options.py" line="90"/>
         <source>Pause between geocoder requests</source>
         <translation>Pause zwischen Geocoder-Anfragen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/options.py" line="82"/>
+        <location filename="../coworking_plugin/gui/options.py" line="91"/>
         <source>Geocoder timeout</source>
         <translation>Zeitlimit des Geocoders</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/options.py" line="83"/>
+        <location filename="../coworking_plugin/gui/options.py" line="92"/>
         <source>Duplicate check distance</source>
         <translation>Abstand für die Dublettenprüfung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/options.py" line="86"/>
+        <location filename="../coworking_plugin/gui/options.py" line="98"/>
         <source>The public Nominatim allows one request per second; keep the pause at 1 s or more unless you run your own geocoder.</source>
         <translation>Der öffentliche Nominatim-Dienst erlaubt eine Anfrage pro Sekunde; lassen Sie die Pause bei 1 s oder mehr, außer Sie betreiben einen eigenen Geocoder.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/plugin.py" line="147"/>
+        <location filename="../coworking_plugin/plugin.py" line="154"/>
         <source>Coworking</source>
         <translation>Coworking</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/plugin.py" line="29"/>
+        <location filename="../coworking_plugin/plugin.py" line="30"/>
         <source>Capture sites</source>
         <translation>Standorte erfassen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/plugin.py" line="29"/>
+        <location filename="../coworking_plugin/plugin.py" line="30"/>
         <source>Review sites</source>
         <translation>Standorte prüfen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/plugin.py" line="29"/>
+        <location filename="../coworking_plugin/plugin.py" line="30"/>
         <source>Site suitability</source>
         <translation>Standorteignung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/plugin.py" line="29"/>
+        <location filename="../coworking_plugin/plugin.py" line="30"/>
         <source>Sync with the register</source>
         <translation>Abgleich mit dem Register</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/plugin.py" line="150"/>
+        <location filename="../coworking_plugin/plugin.py" line="157"/>
         <source>Settings…</source>
         <translation>Einstellungen…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/plugin.py" line="157"/>
+        <location filename="../coworking_plugin/plugin.py" line="164"/>
         <source>Install or upgrade database…</source>
         <translation>Datenbank installieren oder aktualisieren…</translation>
     </message>
@@ -574,92 +574,82 @@
         <translation>Der Referenz-Layer „{role}“ enthält keine Objekte.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="50"/>
-        <source>A private vacancy can only be marked for publication with the date of the owner&apos;s consent. Enter the date of consent or untick the consent to publication.</source>
-        <translation>Ein privater Leerstand kann nur mit dem Datum der Einwilligung der Eigentümerin bzw. des Eigentümers zur Veröffentlichung markiert werden. Tragen Sie das Datum der Einwilligung ein oder entfernen Sie das Häkchen bei der Einwilligung zur Veröffentlichung.</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/core/capture/validation.py" line="112"/>
-        <source>A private vacancy can only be marked for publication when the owner's consent is recorded. Enter “{date}”, or untick “{flag}”.</source>
-        <translation>Ein privater Leerstand kann nur zur Veröffentlichung markiert werden, wenn die Einwilligung der Eigentümerin bzw. des Eigentümers erfasst ist. Tragen Sie „{date}“ ein oder entfernen Sie das Häkchen bei „{flag}“.</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/core/suitability/profile.py" line="172"/>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="190"/>
         <source>Weight of {criterion} in {model} must not be negative.</source>
         <translation>Das Gewicht von {criterion} in {model} darf nicht negativ sein.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/profile.py" line="243"/>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="268"/>
         <source>Criterion {id}: the curve must be a list of [value, score] pairs.</source>
         <translation>Kriterium {id}: Die Kurve muss eine Liste von [Wert, Punktwert]-Paaren sein.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/profile.py" line="246"/>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="271"/>
         <source>Criterion {id}: the curve needs at least one point.</source>
         <translation>Kriterium {id}: Die Kurve braucht mindestens einen Punkt.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/profile.py" line="249"/>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="274"/>
         <source>Criterion {id}: the curve values must not decrease ({values}).</source>
         <translation>Kriterium {id}: Die Werte der Kurve dürfen nicht abnehmen ({values}).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/profile.py" line="252"/>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="277"/>
         <source>Criterion {id}: the curve scores must lie between 0 and 1.</source>
         <translation>Kriterium {id}: Die Punktwerte der Kurve müssen zwischen 0 und 1 liegen.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/profile.py" line="264"/>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="289"/>
         <source>Criterion {id}: the kind must be one of {kinds}.</source>
         <translation>Kriterium {id}: Die Art muss eine von {kinds} sein.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/profile.py" line="278"/>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="306"/>
         <source>Criterion {id}: name the reference layers it reads (“layers”).</source>
         <translation>Kriterium {id}: Nennen Sie die Referenz-Layer, die es liest („layers“).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/profile.py" line="281"/>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="309"/>
         <source>Criterion {id}: a count needs a positive radius (“radius_m”).</source>
         <translation>Kriterium {id}: Eine Zählung braucht einen positiven Radius („radius_m“).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/profile.py" line="284"/>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="312"/>
         <source>Criterion {id}: name the site field it reads (“field”).</source>
         <translation>Kriterium {id}: Nennen Sie das Standortfeld, das es liest („field“).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/profile.py" line="286"/>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="314"/>
         <source>Criterion {id}: give the target point (“point”: [x, y]).</source>
         <translation>Kriterium {id}: Geben Sie den Zielpunkt an („point“: [x, y]).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/profile.py" line="289"/>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="317"/>
         <source>The criterion ids must be unique.</source>
         <translation>Die Kennungen der Kriterien müssen eindeutig sein.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/profile.py" line="295"/>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="327"/>
         <source>Model {model}: weight for the unknown criterion {id}.</source>
         <translation>Modell {model}: Gewicht für das unbekannte Kriterium {id}.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/profile.py" line="298"/>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="330"/>
         <source>Model {model}: the weight of {id} must not be negative.</source>
         <translation>Modell {model}: Das Gewicht von {id} darf nicht negativ sein.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/profile.py" line="306"/>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="338"/>
         <source>Knock-out {id}: the rule must be one of {rules}.</source>
         <translation>Ausschlusskriterium {id}: Die Regel muss eine von {rules} sein.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/profile.py" line="323"/>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="355"/>
         <source>The profile entry {entry} is missing.</source>
         <translation>Der Profileintrag {entry} fehlt.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/profile.py" line="343"/>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="389"/>
         <source>This is not a JSON profile: {error}</source>
         <translation>Dies ist kein JSON-Profil: {error}</translation>
     </message>
@@ -674,7 +664,7 @@
         <translation>Die Register-Verbindung enthielt ein Passwort. Passwörter werden nie gespeichert: Es wurde entfernt, der Rest der Verbindung bleibt erhalten. Hinterlegen Sie das Passwort in einer QGIS-Authentifizierungskonfiguration oder in einer Datei pg_service.conf.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../coworking_plugin/core/sync/report.py" line="63"/>
+        <location filename="../coworking_plugin/core/sync/report.py" line="65"/>
         <source>%n approved</source>
         <translation>
             <numerusform>%n freigegeben</numerusform>
@@ -682,7 +672,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../coworking_plugin/core/sync/report.py" line="66"/>
+        <location filename="../coworking_plugin/core/sync/report.py" line="68"/>
         <source>%n rejected: {reasons}</source>
         <translation>
             <numerusform>%n abgelehnt: {reasons}</numerusform>
@@ -690,12 +680,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/sync/report.py" line="72"/>
+        <location filename="../coworking_plugin/core/sync/report.py" line="74"/>
         <source>Nothing was pushed: {conflicts} and {refused}. Resolve the conflicts, fix the refused sites and push again.</source>
         <translation>Nichts wurde hochgeladen: {conflicts} und {refused}. Lösen Sie die Konflikte, korrigieren Sie die abgewiesenen Standorte und laden Sie erneut hoch.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../coworking_plugin/core/sync/report.py" line="81"/>
+        <location filename="../coworking_plugin/core/sync/report.py" line="83"/>
         <source>%n conflict(s)</source>
         <translation>
             <numerusform>%n Konflikt</numerusform>
@@ -703,7 +693,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../coworking_plugin/core/sync/report.py" line="73"/>
+        <location filename="../coworking_plugin/core/sync/report.py" line="75"/>
         <source>%n refused site(s)</source>
         <translation>
             <numerusform>%n abgewiesener Standort</numerusform>
@@ -711,7 +701,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../coworking_plugin/core/sync/report.py" line="79"/>
+        <location filename="../coworking_plugin/core/sync/report.py" line="81"/>
         <source>%n conflict(s) still unresolved.</source>
         <translation>
             <numerusform>%n Konflikt ist noch ungelöst.</numerusform>
@@ -719,7 +709,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/sync/report.py" line="82"/>
+        <location filename="../coworking_plugin/core/sync/report.py" line="84"/>
         <source>Updated from the register: {inserted} new, {updated} changed, {removed} removed, {conflicts}.</source>
         <translation>Aus dem Register aktualisiert: {inserted} neu, {updated} geändert, {removed} entfernt, {conflicts}.</translation>
     </message>
@@ -747,7 +737,7 @@
         <translation>Ein Passwort wird nie gespeichert: Es wird beim Klick auf OK entfernt. Wählen Sie stattdessen unten eine Authentifizierungskonfiguration oder einen libpq-Service.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/options.py" line="76"/>
+        <location filename="../coworking_plugin/gui/options.py" line="85"/>
         <source>Credentials (connection string only)</source>
         <translation>Zugangsdaten (nur für Verbindungszeichenkette)</translation>
     </message>
@@ -782,7 +772,7 @@
         <translation>Zeile</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/listimport.py" line="54"/>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="171"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
@@ -877,34 +867,384 @@
         <translation>Die Einwohnertabelle {path} braucht die Spalten „ags“ und „population“.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/profile.py" line="328"/>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="374"/>
         <source>Knock-out {id}: name the site field it reads (“field”).</source>
         <translation>Ausschlusskriterium {id}: Geben Sie das Standortfeld an, das es liest („field“).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/profile.py" line="331"/>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="377"/>
         <source>Knock-out {id}: “only_if” needs a “field” and the value it “equals”.</source>
         <translation>Ausschlusskriterium {id}: „only_if“ braucht ein Feld („field“) und den Wert, dem es gleichen soll („equals“).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/ranking.py" line="64"/>
+        <location filename="../coworking_plugin/core/opendata/osm.py" line="109"/>
+        <source>The profile needs no layer OpenStreetMap can provide.</source>
+        <translation>Das Profil braucht keinen Layer, den OpenStreetMap liefern kann.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/opendata/overpass.py" line="68"/>
+        <source>The Overpass server is busy or limits the requests from this address (rate limit). Wait a few minutes and load again, or set another Overpass server in the plugin settings.</source>
+        <translation>Der Overpass-Server ist ausgelastet oder begrenzt die Anfragen von dieser Adresse (Ratenbegrenzung). Warten Sie einige Minuten und laden Sie erneut, oder stellen Sie in den Plugin-Einstellungen einen anderen Overpass-Server ein.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/opendata/overpass.py" line="82"/>
+        <source>The Overpass server did not answer within {seconds:g} seconds. Try again later, or raise the Overpass timeout in the plugin settings.</source>
+        <translation>Der Overpass-Server hat nicht innerhalb von {seconds:g} Sekunden geantwortet. Versuchen Sie es später erneut oder erhöhen Sie die Overpass-Wartezeit in den Plugin-Einstellungen.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/opendata/overpass.py" line="86"/>
+        <source>The Overpass server {url} cannot be reached. Check the network connection and the Overpass address in the plugin settings.</source>
+        <translation>Der Overpass-Server {url} ist nicht erreichbar. Prüfen Sie die Netzwerkverbindung und die Overpass-Adresse in den Plugin-Einstellungen.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/opendata/overpass.py" line="92"/>
+        <source>The Overpass server answered with an error (HTTP {status}). Check the Overpass address in the plugin settings, or try again later.</source>
+        <translation>Der Overpass-Server hat mit einem Fehler geantwortet (HTTP {status}). Prüfen Sie die Overpass-Adresse in den Plugin-Einstellungen oder versuchen Sie es später erneut.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/opendata/overpass.py" line="103"/>
+        <source>The Overpass server sent an answer that is not JSON. Check the Overpass address in the plugin settings (it ends in /api/interpreter).</source>
+        <translation>Der Overpass-Server hat eine Antwort geschickt, die kein JSON ist. Prüfen Sie die Overpass-Adresse in den Plugin-Einstellungen (sie endet auf /api/interpreter).</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/opendata/overpass.py" line="108"/>
+        <source>The Overpass server stopped the query: it took too long or too much memory ({remark}). Try again later or use another Overpass server.</source>
+        <translation>Der Overpass-Server hat die Abfrage abgebrochen: Sie dauerte zu lange oder brauchte zu viel Speicher ({remark}). Versuchen Sie es später erneut oder nutzen Sie einen anderen Overpass-Server.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/opendata/overpass.py" line="111"/>
+        <source>The Overpass server reported an error: {remark}</source>
+        <translation>Der Overpass-Server meldet einen Fehler: {remark}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/opendata/overpass.py" line="113"/>
+        <source>The Overpass server&apos;s answer has no elements: it is not an Overpass answer. Check the Overpass address in the plugin settings.</source>
+        <translation>Die Antwort des Overpass-Servers enthält keine Elemente: Sie ist keine Overpass-Antwort. Prüfen Sie die Overpass-Adresse in den Plugin-Einstellungen.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/opendata/refgpkg.py" line="88"/>
+        <source>The layer {layer} could not be written to {path}: {error}</source>
+        <translation>Der Layer {layer} konnte nicht in {path} geschrieben werden: {error}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/opendata/refgpkg.py" line="107"/>
+        <source>The folder of {path} cannot be written: {error}</source>
+        <translation>In den Ordner von {path} kann nicht geschrieben werden: {error}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/opendata/refgpkg.py" line="119"/>
+        <source>The reference data {path} could not be replaced ({error}). Close programs that hold it open and load again.</source>
+        <translation>Die Referenzdaten {path} konnten nicht ersetzt werden ({error}). Schließen Sie Programme, die die Datei geöffnet haben, und laden Sie erneut.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/options.py" line="73"/>
+        <source>Overpass API endpoint for loading OpenStreetMap data (ends in /api/interpreter).</source>
+        <translation>Adresse der Overpass-API zum Laden von OpenStreetMap-Daten (endet auf /api/interpreter).</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/options.py" line="80"/>
+        <source>empty: a file in the QGIS profile folder</source>
+        <translation>leer: eine Datei im QGIS-Profilordner</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/options.py" line="93"/>
+        <source>Overpass server (OpenStreetMap)</source>
+        <translation>Overpass-Server (OpenStreetMap)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/options.py" line="94"/>
+        <source>Overpass timeout</source>
+        <translation>Overpass-Wartezeit</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/options.py" line="95"/>
+        <source>Reference data (GeoPackage)</source>
+        <translation>Referenzdaten (GeoPackage)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/opendata/gtfs.py" line="73"/>
+        <source>The GTFS feed lacks {file}. Choose the feed&apos;s zip file as published (VVO, DELFI).</source>
+        <translation>Dem GTFS-Feed fehlt {file}. Wählen Sie die Zip-Datei des Feeds so, wie sie veröffentlicht wird (VVO, DELFI).</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/opendata/gtfs.py" line="116"/>
+        <source>The GTFS feed has neither calendar.txt nor calendar_dates.txt entries.</source>
+        <translation>Der GTFS-Feed hat weder Einträge in calendar.txt noch in calendar_dates.txt.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/opendata/gtfs.py" line="144"/>
+        <source>The GTFS feed is valid from {first} to {last}, not on {day}. Choose a date in that period.</source>
+        <translation>Der GTFS-Feed gilt vom {first} bis zum {last}, nicht am {day}. Wählen Sie ein Datum in diesem Zeitraum.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/opendata/gtfs.py" line="151"/>
+        <source>The GTFS feed ends on {last}: it has no Tuesday left to judge. Load a current feed.</source>
+        <translation>Der GTFS-Feed endet am {last}: Es bleibt kein Dienstag zur Bewertung. Laden Sie einen aktuellen Feed.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/opendata/gtfs.py" line="220"/>
+        <source>{path} is not a GTFS zip file: {error}</source>
+        <translation>{path} ist keine GTFS-Zip-Datei: {error}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/opendata/gtfs.py" line="225"/>
+        <source>The GTFS feed is malformed ({error}): a required column is missing or a time or date cannot be read.</source>
+        <translation>Der GTFS-Feed ist fehlerhaft ({error}): Eine nötige Spalte fehlt oder eine Zeit oder ein Datum ist nicht lesbar.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="320"/>
+        <source>Criterion {id}: the fallback {fallback} is not another criterion of the profile.</source>
+        <translation>Kriterium {id}: Der Ersatz {fallback} ist kein anderes Kriterium des Profils.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="363"/>
+        <source>Criterion {id}: name the reference layers (“layers”) and the attribute it reads (“field”).</source>
+        <translation>Kriterium {id}: Nennen Sie die Referenz-Layer („layers“) und das Attribut, das es liest („field“).</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="366"/>
+        <source>Criterion {id}: give a positive radius (“radius_m”) and “aggregate”: one of {aggregates}.</source>
+        <translation>Kriterium {id}: Geben Sie einen positiven Radius („radius_m“) und „aggregate“ an: eines von {aggregates}.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="372"/>
+        <source>Knock-out {id}: name the polygon layer role it tests (“layer”).</source>
+        <translation>Ausschlusskriterium {id}: Nennen Sie die Rolle des Flächen-Layers, den es prüft („layer“).</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="25"/>
+        <source>Load data</source>
+        <translation>Daten laden</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="29"/>
+        <source>OpenStreetMap</source>
+        <translation>OpenStreetMap</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="30"/>
+        <source>Loads shops, cafés, doctors, schools, kindergartens, accommodation, bus stops and protected areas of the county from the Overpass server in the plugin settings. © OpenStreetMap-Mitwirkende, ODbL 1.0</source>
+        <translation>Lädt Nahversorger, Cafés, Ärzte, Schulen, Kitas, Beherbergung, Bushaltestellen und Schutzgebiete des Landkreises vom Overpass-Server aus den Plugin-Einstellungen. © OpenStreetMap-Mitwirkende, ODbL 1.0</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="34"/>
+        <source>GTFS feed…</source>
+        <translation>GTFS-Feed…</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="35"/>
+        <source>Departures per hour and travel times to Dresden and the county&apos;s centres from a GTFS timetable (VVO, DELFI).</source>
+        <translation>Abfahrten je Stunde und Fahrzeiten nach Dresden und zu den Zentren des Landkreises aus einem GTFS-Fahrplan (VVO, DELFI).</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="55"/>
+        <source>Loading OpenStreetMap data</source>
+        <translation>OpenStreetMap-Daten werden geladen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="63"/>
+        <source>GTFS feed</source>
+        <translation>GTFS-Feed</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="63"/>
+        <source>GTFS feed (*.zip)</source>
+        <translation>GTFS-Feed (*.zip)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="67"/>
+        <source>Loading the GTFS feed</source>
+        <translation>GTFS-Feed wird geladen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="91"/>
+        <source>Loading cancelled; the reference data stay as they were.</source>
+        <translation>Laden abgebrochen; die Referenzdaten bleiben, wie sie waren.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="109"/>
+        <source>Reference data loaded into {path}.</source>
+        <translation>Referenzdaten nach {path} geladen.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/opendata/zensus.py" line="85"/>
+        <source>{path} is not a Zensus 2022 grid: the columns {columns} are missing (expected x_mp_100m, y_mp_100m and Einwohner, separated by semicolons).</source>
+        <translation>{path} ist kein Zensus-2022-Gitter: Es fehlen die Spalten {columns} (erwartet werden x_mp_100m, y_mp_100m und Einwohner, durch Semikolon getrennt).</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/opendata/zensus.py" line="103"/>
+        <source>Cannot read the Zensus grid {path}: {error}</source>
+        <translation>Das Zensus-Gitter {path} kann nicht gelesen werden: {error}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/opendata/zensus.py" line="105"/>
+        <source>{path} has no inhabited cell in or around the county. Is it the 100 m grid of the Zensus 2022 (coordinates in EPSG:3035)?</source>
+        <translation>{path} enthält keine bewohnte Zelle im oder um den Landkreis. Ist es das 100-m-Gitter des Zensus 2022 (Koordinaten in EPSG:3035)?</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="38"/>
+        <source>Zensus grid…</source>
+        <translation>Zensus-Gitter…</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="39"/>
+        <source>Inhabitants within 2 km from the Zensus 2022 population grid (100 m cells, CSV) you downloaded.</source>
+        <translation>Einwohner im Umkreis von 2 km aus dem selbst heruntergeladenen Bevölkerungsgitter des Zensus 2022 (100-m-Zellen, CSV).</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="74"/>
+        <source>Zensus 2022 grid</source>
+        <translation>Zensus-2022-Gitter</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="74"/>
+        <source>Zensus grid (*.csv)</source>
+        <translation>Zensus-Gitter (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="78"/>
+        <source>Loading the Zensus grid</source>
+        <translation>Zensus-Gitter wird geladen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/drafts.py" line="111"/>
+        <source>The site does not lie in {named}: it lies {distance} m outside its boundary (in {actual}; the register accepts up to {tolerance} m). Correct the municipality or the position.</source>
+        <translation>Der Standort liegt nicht in {named}, sondern {distance} m außerhalb der Gemeindegrenze (in {actual}; das Register lässt bis zu {tolerance} m zu). Korrigieren Sie die Gemeinde oder die Lage.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/publication.py" line="69"/>
+        <source>Without “{date}” the consent does not count: this private brownfield will not be published in the Geoportal.</source>
+        <translation>Ohne „{date}“ zählt die Einwilligung nicht: Diese private Brachfläche wird nicht im Geoportal veröffentlicht.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/publication.py" line="73"/>
+        <source>This private vacancy will not be published in the Geoportal without the owner&apos;s consent.</source>
+        <translation>Dieser private Leerstand wird ohne Einwilligung der Eigentümerin oder des Eigentümers nicht im Geoportal veröffentlicht.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/publication.py" line="77"/>
+        <source>The owner objected on {date}: this private brownfield will not be published in the Geoportal unless the owner consents later.</source>
+        <translation>Die Eigentümerseite hat am {date} widersprochen: Diese private Brachfläche wird nicht im Geoportal veröffentlicht, solange keine spätere Einwilligung vorliegt.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/publication.py" line="81"/>
+        <source>This private brownfield can be published in the Geoportal from {date} if the owner does not object by then (§ 200(3) BauGB).</source>
+        <translation>Diese private Brachfläche kann ab dem {date} im Geoportal veröffentlicht werden, wenn die Eigentümerseite bis dahin nicht widerspricht (§ 200 Abs. 3 BauGB).</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/publication.py" line="85"/>
+        <source>This private brownfield will not be published in the Geoportal until the owner consents or was notified of the publication at least a month ago without objecting (§ 200(3) BauGB).</source>
+        <translation>Diese private Brachfläche wird erst im Geoportal veröffentlicht, wenn die Eigentümerseite eingewilligt hat oder vor mindestens einem Monat über die Veröffentlichung benachrichtigt wurde und nicht widersprochen hat (§ 200 Abs. 3 BauGB).</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/capture/validation.py" line="116"/>
+        <source>A private vacancy can only be marked for publication when the owner's consent is recorded. Enter “{date}” on the tab “{tab}”, or untick “{flag}”.</source>
+        <translation>Ein privater Leerstand kann nur zur Veröffentlichung markiert werden, wenn die Einwilligung der Eigentümerin bzw. des Eigentümers erfasst ist. Tragen Sie „{date}“ auf dem Reiter „{tab}“ ein oder entfernen Sie das Häkchen bei „{flag}“.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/dossier/collect.py" line="102"/>
+        <source>The layer has no “uuid” field: select the sites instead of naming them.</source>
+        <translation>Der Layer hat kein Feld „uuid“: Standorte bitte auswählen statt benennen.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/dossier/collect.py" line="118"/>
+        <source>The working copy holds no owner contacts.</source>
+        <translation>Die Arbeitskopie enthält keine Eigentümerkontakte.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/dossier/collect.py" line="125"/>
+        <source>Owner contacts could not be read: {error}</source>
+        <translation>Eigentümerkontakte konnten nicht gelesen werden: {error}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/dossier/collect.py" line="132"/>
+        <source>Your role may not read owner contacts; they are left out.</source>
+        <translation>Ihre Rolle darf keine Eigentümerkontakte lesen; sie fehlen im Dossier.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/dossier/collect.py" line="135"/>
+        <source>The layer holds no owner contacts.</source>
+        <translation>Der Layer enthält keine Eigentümerkontakte.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/dossier/collect.py" line="143"/>
+        <source>No sites chosen: select sites on the map or give their identifiers.</source>
+        <translation>Keine Standorte gewählt: Standorte auf der Karte auswählen oder ihre Kennungen angeben.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/dossier/collect.py" line="166"/>
+        <source>No owner contact is recorded for this site, or your role may not read it.</source>
+        <translation>Für diesen Standort ist kein Eigentümerkontakt erfasst, oder Ihre Rolle darf ihn nicht lesen.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/suitability/ranking.py" line="65"/>
         <source>no geometry</source>
         <translation>keine Geometrie</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/ranking.py" line="77"/>
-        <source>Rank</source>
-        <translation>Rang</translation>
+        <location filename="../coworking_plugin/core/dossier/collect.py" line="184"/>
+        <source>Explanation for {model}: partial score × weight → points</source>
+        <translation>Erklärung für {model}: Teilwert × Gewicht → Punkte</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/ranking.py" line="77"/>
-        <source>Site</source>
-        <translation>Standort</translation>
+        <location filename="../coworking_plugin/core/dossier/collect.py" line="186"/>
+        <source>(unnamed site)</source>
+        <translation>(Standort ohne Namen)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/ranking.py" line="78"/>
-        <source>Score {model}</source>
-        <translation>Punkte {model}</translation>
+        <location filename="../coworking_plugin/core/sync/conflicts.py" line="75"/>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/sync/conflicts.py" line="75"/>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="171"/>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/dossier/facts.py" line="97"/>
+        <source>Address</source>
+        <translation>Anschrift</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/dossier/facts.py" line="110"/>
+        <source>Draft, not yet in the register</source>
+        <translation>Entwurf, noch nicht im Register</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/dossier/prepare.py" line="38"/>
+        <source>Municipalities</source>
+        <translation>Gemeinden</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/dossier/layout.py" line="98"/>
+        <source>Other sites</source>
+        <translation>Weitere Standorte</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/dossier/layout.py" line="198"/>
+        <source>The map of {site} could not be prepared.</source>
+        <translation>Die Karte für {site} konnte nicht vorbereitet werden.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/dossier/layout.py" line="233"/>
+        <source>Key facts</source>
+        <translation>Eckdaten</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/dossier/layout.py" line="237"/>
+        <source>Owner (confidential)</source>
+        <translation>Eigentümer/in (vertraulich)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/dossier/layout.py" line="242"/>
+        <source>Suitability for coworking (0–100)</source>
+        <translation>Eignung für Coworking (0–100)</translation>
     </message>
     <message>
         <location filename="../coworking_plugin/core/suitability/results.py" line="45"/>
@@ -912,9 +1252,305 @@
         <translation>Bestes Modell</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/results.py" line="58"/>
+        <location filename="../coworking_plugin/core/dossier/layout.py" line="244"/>
+        <source>none (knocked out)</source>
+        <translation>keines (Ausschlusskriterium)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/dossier/layout.py" line="246"/>
         <source>Knock-outs</source>
-        <translation>Ausschlussgründe</translation>
+        <translation>Ausschlusskriterien</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/dossier/layout.py" line="249"/>
+        <source>Status in the register</source>
+        <translation>Stand im Register</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/dossier/layout.py" line="259"/>
+        <source>Site dossier, {date} · Coworking Leerstandsmelder</source>
+        <translation>Standort-Dossier, {date} · Coworking Leerstandsmelder</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/dossier/layout.py" line="261"/>
+        <source>Page {page} of {pages}</source>
+        <translation>Seite {page} von {pages}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/dossier_action.py" line="45"/>
+        <source>Site dossier</source>
+        <translation>Standort-Dossier</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/dossier/layout.py" line="324"/>
+        <source>The PDF {path} could not be written (error {code}).</source>
+        <translation>Die PDF-Datei {path} konnte nicht geschrieben werden (Fehler {code}).</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/dossier/prepare.py" line="38"/>
+        <source>Rail stations</source>
+        <translation>Bahnhöfe</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/geoportal.py" line="206"/>
+        <source>The public view coworking.public_site could not be read through the service “{service}”. Check the service's entry in pg_service.conf and that its login may read the published sites (coworking:assign_reader).</source>
+        <translation>Die öffentliche Sicht coworking.public_site konnte über den Dienst „{service}“ nicht gelesen werden. Prüfen Sie den Eintrag des Dienstes in der pg_service.conf und ob sein Login die veröffentlichten Standorte lesen darf (coworking:assign_reader).</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/geoportal.py" line="290"/>
+        <source>The layers could not be added to the Geoportal project.</source>
+        <translation>Die Layer konnten dem Geoportal-Projekt nicht hinzugefügt werden.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/geoportal.py" line="297"/>
+        <source>The project could not be written to {path}: {error}</source>
+        <translation>Das Projekt konnte nicht nach {path} geschrieben werden: {error}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="171"/>
+        <source>Municipality</source>
+        <translation>Gemeinde</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="171"/>
+        <source>Sites</source>
+        <translation>Standorte</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="173"/>
+        <source>Sites now</source>
+        <translation>Standorte heute</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="175"/>
+        <source>Sites by month (status at the end of the month)</source>
+        <translation>Standorte je Monat (Status am Monatsende)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="175"/>
+        <source>Month</source>
+        <translation>Monat</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="178"/>
+        <source>Reporting municipalities (last {days} days)</source>
+        <translation>Meldende Gemeinden (letzte {days} Tage)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="178"/>
+        <source>Last report</source>
+        <translation>Letzte Meldung</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="178"/>
+        <source>Active</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="182"/>
+        <source>Review turnaround (days from submission to decision)</source>
+        <translation>Prüfdauer (Tage von der Meldung bis zur Entscheidung)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="182"/>
+        <source>Decisions</source>
+        <translation>Entscheidungen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="182"/>
+        <source>Median (days)</source>
+        <translation>Median (Tage)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="182"/>
+        <source>90th percentile (days)</source>
+        <translation>90. Perzentil (Tage)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="187"/>
+        <source>Coworking models: suitable approved sites (score ≥ {t})</source>
+        <translation>Coworking-Modelle: geeignete freigegebene Standorte (Punkte ≥ {t})</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="187"/>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="191"/>
+        <source>Suitable sites</source>
+        <translation>Geeignete Standorte</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="187"/>
+        <source>Best site</source>
+        <translation>Bester Standort</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/suitability/results.py" line="56"/>
+        <source>Best score</source>
+        <translation>Beste Punktzahl</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="191"/>
+        <source>Target groups: suitable approved sites</source>
+        <translation>Zielgruppen: geeignete freigegebene Standorte</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="191"/>
+        <source>Target group</source>
+        <translation>Zielgruppe</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/messages.py" line="55"/>
+        <source>The site does not lie in the municipality it names. Correct the municipality or the position; if the site really lies there, a reviewer of the county can accept it with a reason.</source>
+        <translation>Der Standort liegt nicht in der angegebenen Gemeinde. Korrigieren Sie die Gemeinde oder die Lage; liegt der Standort wirklich dort, kann die Prüfung des Landkreises ihn mit Begründung zulassen.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/messages.py" line="57"/>
+        <source>The site lies outside Landkreis Meißen. Check the position and the coordinate reference system of the source.</source>
+        <translation>Der Standort liegt außerhalb des Landkreises Meißen. Prüfen Sie die Lage und das Koordinatenbezugssystem der Quelle.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/messages.py" line="80"/>
+        <source>{explanation} (The register: {detail})</source>
+        <translation>{explanation} (Das Register: {detail})</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/suitability/chartpaint.py" line="87"/>
+        <source>unknown, counts {score}</source>
+        <translation>unbekannt, zählt {score}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/sync/base.py" line="171"/>
+        <source>“{name}”: your local change was discarded; the site is as the register had it at your last checkout, pull or push.</source>
+        <translation>„{name}“: Ihre lokale Änderung wurde verworfen; der Standort ist wieder so, wie ihn das Register beim letzten Auschecken, Abrufen oder Hochladen hatte.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/sync/base.py" line="173"/>
+        <source>“{name}”: the draft had never been pushed and was removed from the working copy.</source>
+        <translation>„{name}“: Der Entwurf war nie hochgeladen worden und wurde aus der Arbeitskopie entfernt.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/sync/base.py" line="174"/>
+        <source>“{name}”: your local change was discarded; pull to get the register's version of the site.</source>
+        <translation>„{name}“: Ihre lokale Änderung wurde verworfen; rufen Sie ab, um die Fassung des Registers zu erhalten.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/sync/base.py" line="175"/>
+        <source>“{name}” is not in the working copy.</source>
+        <translation>„{name}“ ist nicht in der Arbeitskopie.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/sync/conflicts.py" line="63"/>
+        <source>archived</source>
+        <translation>archiviert</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/sync/conflicts.py" line="63"/>
+        <source>not archived</source>
+        <translation>nicht archiviert</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/sync/conflicts.py" line="222"/>
+        <source>Choose “mine” or “theirs” for: {names}.</source>
+        <translation>Wählen Sie „meine“ oder „Server“ für: {names}.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../coworking_plugin/core/sync/report.py" line="87"/>
+        <source>%n site(s) merged with the server&apos;s changes (each field changed on one side only).</source>
+        <translation>
+            <numerusform>%n Standort mit den Änderungen des Servers zusammengeführt (jedes Feld nur auf einer Seite geändert).</numerusform>
+            <numerusform>%n Standorte mit den Änderungen des Servers zusammengeführt (jedes Feld nur auf einer Seite geändert).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/sync/tracking.py" line="226"/>
+        <source>The site is already archived.</source>
+        <translation>Der Standort ist bereits archiviert.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/dossier_action.py" line="49"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/dossier_action.py" line="50"/>
+        <source>dossier</source>
+        <translation>dossier</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../coworking_plugin/gui/dossier_action.py" line="51"/>
+        <source>%n site(s) to the file</source>
+        <translation>
+            <numerusform>%n Standort in die Datei</numerusform>
+            <numerusform>%n Standorte in die Datei</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/dossier_action.py" line="52"/>
+        <source>One PDF per site (in a folder named like the file)</source>
+        <translation>Eine PDF-Datei je Standort (in einem Ordner mit dem Namen der Datei)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/dossier_action.py" line="55"/>
+        <source>Include the owner&apos;s contact (confidential; only what your role may read)</source>
+        <translation>Kontakt der Eigentümer/innen aufnehmen (vertraulich; nur was Ihre Rolle lesen darf)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/dossier_action.py" line="84"/>
+        <source>Select the sites for the dossier first.</source>
+        <translation>Bitte zuerst die Standorte für das Dossier auswählen.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/dossier_action.py" line="99"/>
+        <source>Laying out the dossier…</source>
+        <translation>Dossier wird gesetzt…</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/dossier_action.py" line="99"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/dossier_action.py" line="110"/>
+        <source>The dossier was cancelled.</source>
+        <translation>Das Dossier wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/dossier_action.py" line="118"/>
+        <source>Dossier written: {path}</source>
+        <translation>Dossier geschrieben: {path}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/dossier_action.py" line="127"/>
+        <source>The dossier could not be made: {error}</source>
+        <translation>Das Dossier konnte nicht erstellt werden: {error}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/dossier_action.py" line="136"/>
+        <source>Collecting the site dossier</source>
+        <translation>Daten für das Standort-Dossier werden gesammelt</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/plugin.py" line="167"/>
+        <source>Success indicators…</source>
+        <translation>Erfolgsindikatoren…</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/suitability/ranking.py" line="78"/>
+        <source>Rank</source>
+        <translation>Rang</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/suitability/ranking.py" line="78"/>
+        <source>Site</source>
+        <translation>Standort</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/suitability/ranking.py" line="79"/>
+        <source>Score {model}</source>
+        <translation>Punkte {model}</translation>
     </message>
     <message>
         <location filename="../coworking_plugin/core/suitability/results.py" line="61"/>
@@ -922,14 +1558,9 @@
         <translation>Unbekannte Eingaben</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/ranking.py" line="140"/>
+        <location filename="../coworking_plugin/core/suitability/ranking.py" line="135"/>
         <source>Ranking</source>
         <translation>Rangliste</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/core/suitability/results.py" line="56"/>
-        <source>Best score</source>
-        <translation>Beste Punktzahl</translation>
     </message>
     <message>
         <location filename="../coworking_plugin/core/suitability/results.py" line="57"/>
@@ -962,24 +1593,29 @@
         <translation>Profil (JSON)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/resultsfile.py" line="155"/>
+        <location filename="../coworking_plugin/core/suitability/resultsfile.py" line="185"/>
         <source>The layer “{layer}” could not be read back from {path}.</source>
         <translation>Der Layer „{layer}“ konnte nicht aus {path} zurückgelesen werden.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/resultsfile.py" line="164"/>
+        <location filename="../coworking_plugin/core/suitability/resultsfile.py" line="194"/>
         <source>Coworking suitability: style and German field names</source>
         <translation>Coworking-Standorteignung: Stil und deutsche Feldnamen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/resultsfile.py" line="166"/>
+        <location filename="../coworking_plugin/core/suitability/resultsfile.py" line="199"/>
         <source>The style of “{layer}” could not be stored in {path}: {error}</source>
         <translation>Der Stil von „{layer}“ konnte nicht in {path} gespeichert werden: {error}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/resultsfile.py" line="180"/>
+        <location filename="../coworking_plugin/core/suitability/resultsfile.py" line="213"/>
         <source>{path} holds no suitability profile.</source>
         <translation>{path} enthält kein Eignungsprofil.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/suitability/results.py" line="58"/>
+        <source>Knock-out reasons</source>
+        <translation>Ausschlussgründe</translation>
     </message>
 </context>
 <context>
@@ -991,46 +1627,41 @@
     </message>
     <message>
         <location filename="../coworking_plugin/processing/assign_editor.py" line="37"/>
-        <source>Register administration</source>
-        <translation>Registerverwaltung</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/processing/assign_editor.py" line="43"/>
         <source>Makes an existing login role a member of coworking_editor and lets it capture and edit sites of the given municipalities (comma-separated 8-digit keys such as 14627140 or names such as Meißen). With 'Replace' the role holds exactly these municipalities afterwards; an empty list withdraws all. Run it as a member of coworking_admin.</source>
         <translation>Macht eine vorhandene Login-Rolle zum Mitglied von coworking_editor und erlaubt ihr, Standorte der angegebenen Gemeinden zu erfassen und zu bearbeiten (durch Kommas getrennte 8-stellige Schlüssel wie 14627140 oder Namen wie Meißen). Mit 'Ersetzen' hat die Rolle danach genau diese Gemeinden; eine leere Liste entzieht alle. Führen Sie den Algorithmus als Mitglied von coworking_admin aus.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/assign_editor.py" line="51"/>
+        <location filename="../coworking_plugin/processing/assign_editor.py" line="45"/>
         <source>Database (QGIS PostgreSQL connection name or connection string)</source>
         <translation>Datenbank (Name einer PostgreSQL-Verbindung von QGIS oder Verbindungszeichenkette)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/assign_editor.py" line="51"/>
+        <location filename="../coworking_plugin/processing/assign_editor.py" line="45"/>
         <source>Login role</source>
         <translation>Login-Rolle</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/assign_editor.py" line="58"/>
+        <location filename="../coworking_plugin/processing/assign_editor.py" line="52"/>
         <source>Municipalities (keys or names, comma-separated)</source>
         <translation>Gemeinden (Schlüssel oder Namen, durch Kommas getrennt)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/assign_editor.py" line="58"/>
+        <location filename="../coworking_plugin/processing/assign_editor.py" line="52"/>
         <source>Replace the role&apos;s previous municipalities</source>
         <translation>Bisherige Gemeinden der Rolle ersetzen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/assign_editor.py" line="65"/>
+        <location filename="../coworking_plugin/processing/assign_editor.py" line="59"/>
         <source>Municipalities held</source>
         <translation>Zugewiesene Gemeinden</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/assign_editor.py" line="97"/>
+        <location filename="../coworking_plugin/processing/assign_editor.py" line="91"/>
         <source>{role} edits: {list}</source>
         <translation>{role} bearbeitet: {list}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/assign_editor.py" line="84"/>
+        <location filename="../coworking_plugin/processing/assign_editor.py" line="78"/>
         <source>Changing the login role failed; nothing was changed: {error}</source>
         <translation>Die Login-Rolle konnte nicht geändert werden; nichts wurde verändert: {error}</translation>
     </message>
@@ -1061,152 +1692,152 @@
 <context>
     <name>CaptureDock</name>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="71"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="72"/>
         <source>Capture sites</source>
         <translation>Standorte erfassen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="126"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="128"/>
         <source>Brownfield</source>
         <translation>Brachfläche</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="127"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="129"/>
         <source>Vacant building</source>
         <translation>Leerstand</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_placing.py" line="49"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="57"/>
         <source>Draw on map</source>
         <translation>In Karte zeichnen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_placing.py" line="51"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="59"/>
         <source>Take selected feature</source>
         <translation>Geometrie übernehmen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_placing.py" line="52"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="60"/>
         <source>Use the geometry of the one selected feature of the active layer (any layer, any CRS), e.g. a parcel or a building.</source>
         <translation>Die Geometrie des einen ausgewählten Objekts im aktiven Layer übernehmen (beliebiger Layer, beliebiges KBS), z. B. ein Flurstück oder ein Gebäude.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_placing.py" line="62"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="70"/>
         <source>Search address, e.g. Markt 1, Meißen</source>
         <translation>Adresse suchen, z. B. Markt 1, Meißen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_placing.py" line="64"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="72"/>
         <source>Search</source>
         <translation>Suchen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_placing.py" line="79"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="87"/>
         <source>Repair geometry</source>
         <translation>Geometrie reparieren</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_placing.py" line="80"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="88"/>
         <source>Repair an invalid outline (e.g. self-intersections) when saving.</source>
         <translation>Einen ungültigen Umriss (z. B. Selbstüberschneidungen) beim Speichern reparieren.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="153"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="155"/>
         <source>Open</source>
         <translation>Öffnen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="155"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="157"/>
         <source>Save anyway</source>
         <translation>Trotzdem speichern</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="163"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="165"/>
         <source>New site</source>
         <translation>Neuer Standort</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="165"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="167"/>
         <source>Edit selected</source>
         <translation>Auswahl bearbeiten</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="166"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="168"/>
         <source>Load the selected site of the working copy into the form.</source>
         <translation>Den ausgewählten Standort der Arbeitskopie in das Formular laden.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="168"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="170"/>
         <source>Show working copy</source>
         <translation>Arbeitskopie anzeigen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="170"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="172"/>
         <source>Save draft</source>
         <translation>Entwurf speichern</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="199"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="206"/>
         <source>Owner contact</source>
         <translation>Kontakt Eigentümer/in</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="224"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="231"/>
         <source>Draw outline</source>
         <translation>Umriss zeichnen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="224"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="231"/>
         <source>Click building</source>
         <translation>Gebäude anklicken</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_placing.py" line="90"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="98"/>
         <source>Click the corners of the outline; right-click to finish.</source>
         <translation>Klicken Sie die Ecken des Umrisses an; Rechtsklick beendet.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_placing.py" line="90"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="98"/>
         <source>Click the building on the map.</source>
         <translation>Klicken Sie das Gebäude in der Karte an.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_placing.py" line="119"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="128"/>
         <source>Select exactly one feature in the active layer (for example a parcel), then press “Take selected feature” again.</source>
         <translation>Wählen Sie genau ein Objekt im aktiven Layer aus (zum Beispiel ein Flurstück) und klicken Sie dann erneut auf „Geometrie übernehmen“.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_placing.py" line="128"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="137"/>
         <source>Type an address to search for, e.g. “Markt 1, Meißen”.</source>
         <translation>Geben Sie eine Adresse für die Suche ein, z. B. „Markt 1, Meißen“.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_placing.py" line="133"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="142"/>
         <source>Searching “{text}” …</source>
         <translation>Suche nach „{text}“ …</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_placing.py" line="135"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="144"/>
         <source>Address search</source>
         <translation>Adresssuche</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_placing.py" line="149"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="158"/>
         <source>Address filled in. Now draw the outline of the brownfield on the map.</source>
         <translation>Adresse eingetragen. Zeichnen Sie jetzt den Umriss der Brachfläche in der Karte.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="300"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="310"/>
         <source>The site is not in the working copy any more.</source>
         <translation>Der Standort ist nicht mehr in der Arbeitskopie.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="268"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="278"/>
         <source>Editing “{name}”.</source>
         <translation>„{name}“ wird bearbeitet.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="280"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="290"/>
         <source>Select one site in the working copy's brownfield or vacancy layer, then press “Edit selected” again.</source>
         <translation>Wählen Sie einen Standort im Brachflächen- oder Leerstands-Layer der Arbeitskopie aus und klicken Sie dann erneut auf „Auswahl bearbeiten“.</translation>
     </message>
@@ -1231,67 +1862,67 @@
         <translation>„{name}“ als Entwurf in der Arbeitskopie gespeichert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_placing.py" line="155"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="166"/>
         <source>No position yet: draw it, search an address or take a selected feature.</source>
         <translation>Noch keine Lage: Zeichnen Sie sie, suchen Sie eine Adresse oder übernehmen Sie ein ausgewähltes Objekt.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_placing.py" line="159"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="172"/>
         <source>Position set, but not usable yet (see the message below).</source>
         <translation>Lage gesetzt, aber noch nicht verwendbar (siehe Meldung unten).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_placing.py" line="162"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="175"/>
         <source>Outline set: {area} m².</source>
         <translation>Umriss gesetzt: {area} m².</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_placing.py" line="165"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="178"/>
         <source>Point set: E {x:.1f}, N {y:.1f} (EPSG:25833).</source>
         <translation>Punkt gesetzt: O {x:.1f}, N {y:.1f} (EPSG:25833).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_placing.py" line="180"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="222"/>
         <source>No address found in Landkreis Meißen. Check the spelling, or place the site on the map.</source>
         <translation>Keine Adresse im Landkreis Meißen gefunden. Prüfen Sie die Schreibweise oder setzen Sie den Standort in der Karte.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_placing.py" line="185"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="227"/>
         <source>The address search was cancelled.</source>
         <translation>Die Adresssuche wurde abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="291"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="301"/>
         <source>Archive site</source>
         <translation>Standort archivieren</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="175"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="177"/>
         <source>The site is no longer vacant or available: archive it in the register with the next push (the register never deletes).</source>
         <translation>Der Standort steht nicht mehr leer oder ist nicht mehr verfügbar: Mit dem nächsten Hochladen im Register archivieren (das Register löscht nie).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="291"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="301"/>
         <source>Archive “{name}”? It stays in the register's history but is no longer offered.</source>
         <translation>„{name}“ archivieren? Der Standort bleibt in der Historie des Registers, wird aber nicht mehr angeboten.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="305"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="318"/>
         <source>“{name}” will be archived in the register with the next push.</source>
         <translation>„{name}“ wird beim nächsten Hochladen im Register archiviert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="307"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="320"/>
         <source>The draft “{name}” had never been pushed and was removed from the working copy.</source>
         <translation>Der Entwurf „{name}“ war nie hochgeladen worden und wurde aus der Arbeitskopie entfernt.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="114"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="116"/>
         <source>New drafts are saved in the working copy {path}.</source>
         <translation>Neue Entwürfe werden in der Arbeitskopie {path} gespeichert.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../coworking_plugin/gui/capture_placing.py" line="177"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="219"/>
         <source>%n address(es) found: choose one.</source>
         <translation>
             <numerusform>%n Adresse gefunden: Wählen Sie sie aus.</numerusform>
@@ -1305,6 +1936,26 @@
             <numerusform>Bitte korrigieren Sie das markierte Feld (%n).</numerusform>
             <numerusform>Bitte korrigieren Sie die markierten Felder (%n).</numerusform>
         </translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="182"/>
+        <source>Dossier (PDF)…</source>
+        <translation>Dossier (PDF)…</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="183"/>
+        <source>A PDF of the site being edited (as last saved), else of the sites selected in the working copy.</source>
+        <translation>Eine PDF-Datei des gerade bearbeiteten Standorts (Stand der letzten Speicherung), sonst der in der Arbeitskopie ausgewählten Standorte.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="269"/>
+        <source>The site is archived already (or will be with the next push).</source>
+        <translation>Der Standort ist bereits archiviert (oder wird es mit dem nächsten Hochladen).</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="342"/>
+        <source>Open a site with “Edit selected” or select sites in the working copy first.</source>
+        <translation>Bitte zuerst einen Standort mit „Auswahl bearbeiten“ öffnen oder Standorte in der Arbeitskopie auswählen.</translation>
     </message>
 </context>
 <context>
@@ -1323,42 +1974,42 @@
 <context>
     <name>CompareDialog</name>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_compare.py" line="73"/>
+        <location filename="../coworking_plugin/gui/suitability_compare.py" line="58"/>
         <source>Compare sites</source>
         <translation>Standorte vergleichen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_compare.py" line="76"/>
+        <location filename="../coworking_plugin/gui/suitability_compare.py" line="61"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_compare.py" line="104"/>
+        <location filename="../coworking_plugin/gui/suitability_compare.py" line="89"/>
         <source>Weight</source>
         <translation>Gewicht</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_compare.py" line="106"/>
+        <location filename="../coworking_plugin/gui/suitability_compare.py" line="91"/>
         <source>{site}: value</source>
         <translation>{site}: Wert</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_compare.py" line="106"/>
+        <location filename="../coworking_plugin/gui/suitability_compare.py" line="91"/>
         <source>{site}: partial score</source>
         <translation>{site}: Teilpunktzahl</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_compare.py" line="107"/>
+        <location filename="../coworking_plugin/gui/suitability_compare.py" line="92"/>
         <source>{site}: points</source>
         <translation>{site}: Punkte</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_compare.py" line="112"/>
+        <location filename="../coworking_plugin/gui/suitability_compare.py" line="97"/>
         <source>Score</source>
         <translation>Punkte</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_compare.py" line="112"/>
+        <location filename="../coworking_plugin/gui/suitability_compare.py" line="97"/>
         <source>Knock-outs</source>
         <translation>Ausschlussgründe</translation>
     </message>
@@ -1366,72 +2017,342 @@
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="50"/>
+        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="51"/>
         <source>Conflict: {name}</source>
         <translation>Konflikt: {name}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="56"/>
-        <source>This site was changed on the server (version {version}) after your last checkout or pull, and you changed it too. Choose for each difference which value to keep; your choice is sent with the next push. On the map: blue is your version, orange the server&apos;s.</source>
-        <translation>Dieser Standort wurde nach Ihrem letzten Auschecken oder Abrufen auf dem Server geändert (Version {version}), und Sie haben ihn ebenfalls geändert. Wählen Sie für jeden Unterschied, welcher Wert gelten soll; Ihre Wahl wird beim nächsten Hochladen übertragen. In der Karte: Blau ist Ihre Version, Orange die des Servers.</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="65"/>
+        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="85"/>
         <source>Field</source>
         <translation>Feld</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="65"/>
+        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="85"/>
         <source>Mine</source>
         <translation>Meine Version</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="65"/>
+        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="85"/>
         <source>Theirs (server)</source>
         <translation>Server-Version</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="65"/>
+        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="85"/>
         <source>Keep</source>
         <translation>Übernehmen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="74"/>
+        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="58"/>
         <source>Geometry (see map)</source>
         <translation>Geometrie (siehe Karte)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="86"/>
+        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="108"/>
         <source>mine</source>
         <translation>meine</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="86"/>
+        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="108"/>
         <source>theirs</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="96"/>
+        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="120"/>
         <source>Keep all mine</source>
         <translation>Alle meine übernehmen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="97"/>
+        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="121"/>
         <source>Take all theirs</source>
         <translation>Alle vom Server übernehmen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="105"/>
+        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="131"/>
         <source>Apply my choice</source>
         <translation>Meine Auswahl anwenden</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="60"/>
+        <source>Archived</source>
+        <translation>Archiviert</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="66"/>
+        <source>original shape</source>
+        <translation>ursprüngliche Form</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="66"/>
+        <source>blue on the map</source>
+        <translation>blau in der Karte</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="66"/>
+        <source>orange on the map</source>
+        <translation>orange in der Karte</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="70"/>
+        <source>(unknown)</source>
+        <translation>(unbekannt)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="76"/>
+        <source>This site was changed on the server (version {version}) after your last checkout or pull, and you changed it too. What was changed on one side only is taken from that side; choose for every row marked “changed on both sides”. Your choice is sent with the next push. On the map: blue (solid) is your version, orange (dashed) the server's.</source>
+        <translation>Dieser Standort wurde nach Ihrem letzten Auschecken oder Abrufen auf dem Server geändert (Version {version}), und Sie haben ihn ebenfalls geändert. Was nur auf einer Seite geändert wurde, wird von dieser Seite übernommen; wählen Sie in jeder Zeile mit „auf beiden Seiten“. Ihre Wahl wird mit dem nächsten Hochladen übertragen. In der Karte: blau (durchgezogen) ist Ihre Fassung, orange (gestrichelt) die des Servers.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="85"/>
+        <source>Original</source>
+        <translation>Ursprünglich</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="85"/>
+        <source>Changed</source>
+        <translation>Geändert</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="92"/>
+        <source>by you</source>
+        <translation>von Ihnen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="92"/>
+        <source>on the server</source>
+        <translation>auf dem Server</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="93"/>
+        <source>on both sides</source>
+        <translation>auf beiden Seiten</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="146"/>
+        <source>Choose mine or theirs in every row first.</source>
+        <translation>Wählen Sie zuerst in jeder Zeile „meine“ oder „Server“.</translation>
     </message>
 </context>
 <context>
     <name>CoworkingProvider</name>
     <message>
-        <location filename="../coworking_plugin/processing/provider.py" line="34"/>
+        <location filename="../coworking_plugin/processing/provider.py" line="40"/>
         <source>Coworking Leerstandsmelder</source>
         <translation>Coworking Leerstandsmelder</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardDialog</name>
+    <message>
+        <location filename="../coworking_plugin/gui/dashboard.py" line="48"/>
+        <source>Success indicators</source>
+        <translation>Erfolgsindikatoren</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/dashboard.py" line="91"/>
+        <source>Reading the register…</source>
+        <translation>Register wird gelesen…</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/dashboard.py" line="58"/>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/dashboard.py" line="60"/>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/dashboard.py" line="61"/>
+        <source>Export CSV…</source>
+        <translation>CSV exportieren…</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/dashboard.py" line="92"/>
+        <source>Reading the success indicators</source>
+        <translation>Erfolgsindikatoren werden gelesen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/dashboard.py" line="100"/>
+        <source>Reading the register was cancelled.</source>
+        <translation>Das Lesen des Registers wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/dashboard.py" line="102"/>
+        <source>The figures could not be read: {error}</source>
+        <translation>Die Kennzahlen konnten nicht gelesen werden: {error}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/dashboard.py" line="112"/>
+        <source>Sites in the register: {n}</source>
+        <translation>Standorte im Register: {n}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/dashboard.py" line="113"/>
+        <source>Municipalities reporting in the last {days} days: {active} of {all}</source>
+        <translation>Gemeinden mit Meldungen in den letzten {days} Tagen: {active} von {all}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/dashboard.py" line="115"/>
+        <source>Review turnaround: median {median} days, 90th percentile {p90} days ({n} decisions)</source>
+        <translation>Prüfdauer: Median {median} Tage, 90. Perzentil {p90} Tage ({n} Entscheidungen)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/dashboard.py" line="119"/>
+        <source>Models with a suitable approved site: {n} of {all}; target groups: {g} of {gall}</source>
+        <translation>Modelle mit geeignetem freigegebenem Standort: {n} von {all}; Zielgruppen: {g} von {gall}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/dashboard.py" line="173"/>
+        <source>Folder for the CSV files</source>
+        <translation>Ordner für die CSV-Dateien</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/dashboard.py" line="179"/>
+        <source>The CSV files could not be written: {error}</source>
+        <translation>Die CSV-Dateien konnten nicht geschrieben werden: {error}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../coworking_plugin/gui/dashboard.py" line="182"/>
+        <source>%n CSV file(s) written to {folder}.</source>
+        <translation>
+            <numerusform>%n CSV-Datei nach {folder} geschrieben.</numerusform>
+            <numerusform>%n CSV-Dateien nach {folder} geschrieben.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DiscardLocalChangeAlgorithm</name>
+    <message>
+        <location filename="../coworking_plugin/processing/discard_local_change.py" line="36"/>
+        <source>Discard local changes of sites</source>
+        <translation>Lokale Änderungen an Standorten verwerfen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/discard_local_change.py" line="39"/>
+        <source>Working copy</source>
+        <translation>Arbeitskopie</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/discard_local_change.py" line="45"/>
+        <source>Throws away what was changed in the working copy for the given sites (their identifiers, UUIDS, separated by commas, spaces or lines) and puts them back as the register had them at the last checkout, pull or push; a new site that was never pushed is removed. Use it for a change the register refuses on every push, such as a bulk update that touched a site of another municipality.</source>
+        <translation>Verwirft, was in der Arbeitskopie an den angegebenen Standorten geändert wurde (ihre Kennungen, UUIDS, getrennt durch Kommas, Leerzeichen oder Zeilen), und stellt sie so wieder her, wie das Register sie beim letzten Auschecken, Abrufen oder Hochladen hatte; ein neuer, nie hochgeladener Standort wird entfernt. Für eine Änderung, die das Register bei jedem Hochladen abweist, etwa eine Sammeländerung, die einen Standort einer anderen Gemeinde erfasst hat.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/discard_local_change.py" line="52"/>
+        <source>Working copy (GeoPackage)</source>
+        <translation>Arbeitskopie (GeoPackage)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/discard_local_change.py" line="52"/>
+        <source>Site identifiers (UUIDs)</source>
+        <translation>Kennungen der Standorte (UUIDs)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/discard_local_change.py" line="57"/>
+        <source>Sites discarded</source>
+        <translation>Verworfene Standorte</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/discard_local_change.py" line="57"/>
+        <source>Summary</source>
+        <translation>Zusammenfassung</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/discard_local_change.py" line="70"/>
+        <source>No site identifier (UUID) was given; nothing was changed.</source>
+        <translation>Es wurde keine Standortkennung (UUID) angegeben; nichts wurde geändert.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/discard_local_change.py" line="79"/>
+        <source>Sites discarded: {done} of {total}.</source>
+        <translation>Verworfene Standorte: {done} von {total}.</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDossierAlgorithm</name>
+    <message>
+        <location filename="../coworking_plugin/processing/export_dossier.py" line="49"/>
+        <source>Export site dossier (PDF)</source>
+        <translation>Standort-Dossier exportieren (PDF)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/export_dossier.py" line="52"/>
+        <source>Suitability</source>
+        <translation>Standorteignung</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/export_dossier.py" line="64"/>
+        <source>Writes a PDF dossier of sites: one A4 page per site with a map of the site and its surroundings, the key facts as the form shows them, the score 0..100 for each coworking model with the best model, knock-outs and the explanation chart, and the review status. Sites: the UUIDs given, else the selected features of the layer. One PDF for all sites, or with “One PDF per site” one file per site in the folder named like the output without “.pdf”. Owner contacts only when asked for, and only what the database lets your role read. Reference layers not given are taken from the suitability dock's assignment in the project, else the rail stations and municipalities shipped with the plugin.</source>
+        <translation>Schreibt ein PDF-Dossier von Standorten: je Standort eine A4-Seite mit einer Karte des Standorts und seiner Umgebung, den Eckdaten wie im Formular, der Bewertung 0..100 für jedes Coworking-Modell mit dem besten Modell, Ausschlusskriterien und dem Erklärungsdiagramm sowie dem Prüfstatus. Standorte: die angegebenen UUIDs, sonst die ausgewählten Objekte des Layers. Eine PDF-Datei für alle Standorte oder mit „Eine PDF-Datei je Standort“ je Standort eine Datei im Ordner mit dem Namen der Ausgabe ohne „.pdf“. Eigentümerkontakte nur auf Wunsch und nur, soweit die Datenbank Ihrer Rolle das Lesen erlaubt. Nicht angegebene Referenz-Layer kommen aus der Zuordnung im Dock Standorteignung des Projekts, sonst die mit dem Plugin gelieferten Bahnhöfe und Gemeinden.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/export_dossier.py" line="74"/>
+        <source>Sites (working copy or register layer)</source>
+        <translation>Standorte (Arbeitskopie oder Register-Layer)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/export_dossier.py" line="77"/>
+        <source>Site identifiers (UUIDs; empty: the selected features)</source>
+        <translation>Standort-Kennungen (UUIDs; leer: die ausgewählten Objekte)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/export_dossier.py" line="84"/>
+        <source>Suitability profile (JSON; empty: the project&apos;s or the shipped default)</source>
+        <translation>Eignungsprofil (JSON; leer: das des Projekts oder das mitgelieferte Standardprofil)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/export_dossier.py" line="87"/>
+        <source>Include the owner&apos;s contact (confidential)</source>
+        <translation>Kontakt der Eigentümer/innen aufnehmen (vertraulich)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/export_dossier.py" line="89"/>
+        <source>One PDF per site</source>
+        <translation>Eine PDF-Datei je Standort</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/export_dossier.py" line="90"/>
+        <source>Dossier</source>
+        <translation>Dossier</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/export_dossier.py" line="90"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/export_dossier.py" line="99"/>
+        <source>These are no site identifiers (UUIDs): {text}</source>
+        <translation>Das sind keine Standort-Kennungen (UUIDs): {text}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/export_dossier.py" line="106"/>
+        <source>Select the sites on the map or give their identifiers (UUIDs).</source>
+        <translation>Bitte die Standorte auf der Karte auswählen oder ihre Kennungen (UUIDs) angeben.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/export_dossier.py" line="111"/>
+        <source>Cannot read the profile {path}: {error}</source>
+        <translation>Das Profil {path} kann nicht gelesen werden: {error}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/export_dossier.py" line="124"/>
+        <source>{n} of the identifiers name no site of the layer.</source>
+        <translation>{n} der Kennungen bezeichnen keinen Standort des Layers.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/export_dossier.py" line="132"/>
+        <source>Cancelled.</source>
+        <translation>Abgebrochen.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../coworking_plugin/processing/export_dossier.py" line="135"/>
+        <source>%n site(s) in the dossier.</source>
+        <translation>
+            <numerusform>%n Standort im Dossier.</numerusform>
+            <numerusform>%n Standorte im Dossier.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1568,49 +2489,162 @@
 <context>
     <name>InstallDatabaseAlgorithm</name>
     <message>
-        <location filename="../coworking_plugin/processing/install_database.py" line="34"/>
+        <location filename="../coworking_plugin/processing/install_database.py" line="39"/>
         <source>Install or upgrade the register database</source>
         <translation>Registerdatenbank installieren oder aktualisieren</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/install_database.py" line="37"/>
-        <source>Register administration</source>
-        <translation>Registerverwaltung</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/processing/install_database.py" line="43"/>
-        <source>Creates or upgrades the schema coworking in a PostGIS database: tables, review rules, row-level security, history, the public view coworking.public_site and the roles coworking_admin, coworking_reviewer, coworking_editor and coworking_reader. Running it again changes nothing; a newer plugin upgrades an older database in place. DATABASE is the name of a QGIS PostgreSQL connection or a connection string (service=… or host=… dbname=… user=…). The connecting role must be allowed to create schemas and roles (the database owner with CREATEROLE, or a superuser). Municipalities are loaded from the data shipped with the plugin unless you choose a layer (fields AGS and GEN). The form and symbols of the site layers are stored in the table layer_styles.</source>
-        <translation>Erstellt oder aktualisiert das Schema coworking in einer PostGIS-Datenbank: Tabellen, Prüfregeln, Zeilensicherheit, Historie, die öffentliche Sicht coworking.public_site und die Rollen coworking_admin, coworking_reviewer, coworking_editor und coworking_reader. Ein erneuter Lauf ändert nichts; ein neueres Plugin aktualisiert eine ältere Datenbank an Ort und Stelle. DATABASE ist der Name einer PostgreSQL-Verbindung von QGIS oder eine Verbindungszeichenkette (service=… oder host=… dbname=… user=…). Die verbindende Rolle muss Schemas und Rollen anlegen dürfen (die Eigentümerrolle der Datenbank mit CREATEROLE oder ein Superuser). Die Gemeinden werden aus den mit dem Plugin gelieferten Daten geladen, außer Sie wählen einen Layer (Felder AGS und GEN). Formular und Symbole der Standort-Layer werden in der Tabelle layer_styles gespeichert.</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/processing/install_database.py" line="54"/>
+        <location filename="../coworking_plugin/processing/install_database.py" line="55"/>
         <source>Database (QGIS PostgreSQL connection name or connection string)</source>
         <translation>Datenbank (Name einer PostgreSQL-Verbindung von QGIS oder Verbindungszeichenkette)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/install_database.py" line="54"/>
+        <location filename="../coworking_plugin/processing/install_database.py" line="55"/>
         <source>Municipalities (optional; fields AGS and GEN)</source>
         <translation>Gemeinden (optional; Felder AGS und GEN)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/install_database.py" line="54"/>
+        <location filename="../coworking_plugin/processing/install_database.py" line="55"/>
         <source>Store layer styles and forms in layer_styles</source>
         <translation>Layerstile und Formulare in layer_styles speichern</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/install_database.py" line="63"/>
+        <location filename="../coworking_plugin/processing/install_database.py" line="70"/>
         <source>Schema version</source>
         <translation>Schemaversion</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/install_database.py" line="63"/>
+        <location filename="../coworking_plugin/processing/install_database.py" line="70"/>
         <source>Migrations applied</source>
         <translation>Angewendete Migrationen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/install_database.py" line="86"/>
+        <location filename="../coworking_plugin/processing/install_database.py" line="96"/>
         <source>Installing the register failed; nothing was changed: {error}</source>
         <translation>Die Installation des Registers ist fehlgeschlagen; nichts wurde geändert: {error}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/install_database.py" line="42"/>
+        <source>Creates or upgrades the schema coworking in a PostGIS database: tables, review rules, row-level security, history, the public view coworking.public_site and the roles coworking_admin, coworking_reviewer, coworking_editor and coworking_reader. Running it again changes nothing; a newer plugin upgrades an older database in place. DATABASE is the name of a QGIS PostgreSQL connection or a connection string (service=… or host=… dbname=… user=…). The connecting role must be allowed to create schemas and roles (the database owner with CREATEROLE, or a superuser). Municipalities are loaded from the data shipped with the plugin unless you choose a layer (fields AGS and GEN). The form and symbols of the site layers are stored in the table layer_styles. The register's messages are in the language chosen here. The tolerance says how far a site may lie outside the municipality it names (1,000 m suits the boundaries shipped with the plugin; less for finer boundaries; empty keeps it).</source>
+        <translation>Erstellt oder aktualisiert das Schema coworking in einer PostGIS-Datenbank: Tabellen, Prüfregeln, Zeilensicherheit, Historie, die öffentliche Sicht coworking.public_site und die Rollen coworking_admin, coworking_reviewer, coworking_editor und coworking_reader. Ein erneuter Lauf ändert nichts; ein neueres Plugin aktualisiert eine ältere Datenbank an Ort und Stelle. DATABASE ist der Name einer PostgreSQL-Verbindung von QGIS oder eine Verbindungszeichenkette (service=… oder host=… dbname=… user=…). Die verbindende Rolle muss Schemas und Rollen anlegen dürfen (die Eigentümerrolle der Datenbank mit CREATEROLE oder ein Superuser). Die Gemeinden werden aus den mit dem Plugin gelieferten Daten geladen, außer Sie wählen einen Layer (Felder AGS und GEN). Formular und Symbole der Standort-Layer werden in der Tabelle layer_styles gespeichert. Die Meldungen des Registers erscheinen in der hier gewählten Sprache. Die Toleranz gibt an, wie weit ein Standort außerhalb der angegebenen Gemeinde liegen darf (1.000 m passen zu den mit dem Plugin gelieferten Grenzen; weniger bei genaueren Grenzen; leer lässt den Wert unverändert).</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/install_database.py" line="55"/>
+        <source>Language of the register&apos;s messages</source>
+        <translation>Sprache der Meldungen des Registers</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/install_database.py" line="55"/>
+        <source>Tolerance for where a site lies (m; empty: keep, 1,000 on a new register)</source>
+        <translation>Toleranz für die Lage eines Standorts (m; leer: unverändert, 1.000 bei einem neuen Register)</translation>
+    </message>
+</context>
+<context>
+    <name>LoadGtfsAlgorithm</name>
+    <message>
+        <location filename="../coworking_plugin/processing/load_gtfs.py" line="27"/>
+        <source>Load public transport from a GTFS feed</source>
+        <translation>ÖPNV aus einem GTFS-Feed laden</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/load_gtfs.py" line="40"/>
+        <source>GTFS feed (zip)</source>
+        <translation>GTFS-Feed (Zip)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/load_gtfs.py" line="41"/>
+        <source>Weekday to judge (YYYY-MM-DD; empty: the next Tuesday within the feed)</source>
+        <translation>Zu bewertender Werktag (JJJJ-MM-TT; leer: der nächste Dienstag im Gültigkeitszeitraum des Feeds)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/load_gtfs.py" line="44"/>
+        <source>Attribution required by the feed&apos;s licence (empty: the feed&apos;s publisher)</source>
+        <translation>Von der Lizenz des Feeds verlangte Namensnennung (leer: der Herausgeber des Feeds)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/load_gtfs.py" line="58"/>
+        <source>“{date}” is not a date: write it as YYYY-MM-DD, e.g. 2026-12-08.</source>
+        <translation>„{date}“ ist kein Datum: Schreiben Sie es als JJJJ-MM-TT, z. B. 2026-12-08.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../coworking_plugin/processing/load_gtfs.py" line="68"/>
+        <source>{date}: %n station(s) with service, {connections} connections scanned.</source>
+        <translation>
+            <numerusform>{date}: %n Haltestelle mit Angebot, {connections} Verbindungen durchsucht.</numerusform>
+            <numerusform>{date}: %n Haltestellen mit Angebot, {connections} Verbindungen durchsucht.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/load_gtfs.py" line="30"/>
+        <source>Reads a GTFS feed (zip; e.g. VVO or DELFI) and writes the layer transit_stops into the reference GeoPackage: per station in and around the county the departures per hour between 6 and 9 o'clock on one weekday (the date given, or the next Tuesday the feed covers), and the minutes of the fastest scheduled journey departing then to Dresden Hbf (minutes_to_dresden) and to the nearest of Meißen, Riesa, Großenhain, Radebeul and Coswig (minutes_to_centre, centre), by a connection scan with 2 minutes to change at a station and footpaths of up to 300 m to nearby stops. The profile's public transport criteria read this layer; without it they fall back to straight lines.</source>
+        <translation>Liest einen GTFS-Feed (Zip; z. B. VVO oder DELFI) und schreibt den Layer transit_stops in das Referenz-GeoPackage: je Haltestelle im und um den Landkreis die Abfahrten je Stunde zwischen 6 und 9 Uhr an einem Werktag (am angegebenen Datum oder am nächsten Dienstag, den der Feed abdeckt) und die Minuten der schnellsten dann abfahrenden Verbindung laut Fahrplan nach Dresden Hbf (minutes_to_dresden) und zum nächstgelegenen der Zentren Meißen, Riesa, Großenhain, Radebeul und Coswig (minutes_to_centre, centre), berechnet mit einem Connection-Scan mit 2 Minuten Umsteigezeit an einer Station und Fußwegen von bis zu 300 m zu nahen Haltestellen. Die ÖPNV-Kriterien des Profils lesen diesen Layer; ohne ihn gelten ersatzweise die Luftlinien.</translation>
+    </message>
+</context>
+<context>
+    <name>LoadOsmAlgorithm</name>
+    <message>
+        <location filename="../coworking_plugin/processing/load_osm.py" line="39"/>
+        <source>Load OpenStreetMap reference data</source>
+        <translation>OpenStreetMap-Referenzdaten laden</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/load_osm.py" line="42"/>
+        <source>Asks an Overpass server for the OpenStreetMap features every reference role of the profile needs (shops, cafés and bakeries, doctors and pharmacies, primary schools, kindergartens, accommodation, bus stops, protected areas and vineyards) inside the county's bounding box, and writes one layer per role (EPSG:25833, fields osm_id, name, tags) into the reference GeoPackage. Loading again replaces these layers and keeps the others. © OpenStreetMap-Mitwirkende, ODbL 1.0: the attribution is in each layer's metadata. Empty server: the one in the plugin settings.</source>
+        <translation>Fragt bei einem Overpass-Server die OpenStreetMap-Objekte ab, die jede Referenzrolle des Profils braucht (Nahversorger, Cafés und Bäckereien, Ärzte und Apotheken, Grundschulen, Kindertagesstätten, Beherbergung, Bushaltestellen, Schutzgebiete und Weinberge), im umschließenden Rechteck des Landkreises, und schreibt je Rolle einen Layer (EPSG:25833, Felder osm_id, name, tags) in das Referenz-GeoPackage. Erneutes Laden ersetzt diese Layer und behält die übrigen. © OpenStreetMap-Mitwirkende, ODbL 1.0: Die Namensnennung steht in den Metadaten jedes Layers. Leerer Server: der aus den Plugin-Einstellungen.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/load_osm.py" line="51"/>
+        <source>Suitability profile (JSON; empty: the shipped default)</source>
+        <translation>Eignungsprofil (JSON; leer: das mitgelieferte Standardprofil)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/load_osm.py" line="54"/>
+        <source>Overpass server (empty: the one in the plugin settings)</source>
+        <translation>Overpass-Server (leer: der aus den Plugin-Einstellungen)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/load_osm.py" line="56"/>
+        <source>Timeout per request (seconds; 0: the plugin settings)</source>
+        <translation>Wartezeit je Anfrage (Sekunden; 0: aus den Plugin-Einstellungen)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/load_osm.py" line="60"/>
+        <source>Layers written</source>
+        <translation>Geschriebene Layer</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../coworking_plugin/processing/load_osm.py" line="81"/>
+        <source>{role}: %n feature(s)</source>
+        <translation>
+            <numerusform>{role}: %n Objekt</numerusform>
+            <numerusform>{role}: %n Objekte</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>LoadZensusAlgorithm</name>
+    <message>
+        <location filename="../coworking_plugin/processing/load_zensus.py" line="18"/>
+        <source>Load the Zensus 2022 population grid</source>
+        <translation>Zensus-2022-Bevölkerungsgitter laden</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/load_zensus.py" line="21"/>
+        <source>Reads the Zensus 2022 population grid of 100 m cells (CSV with x_mp_100m, y_mp_100m and Einwohner in EPSG:3035, separated by semicolons, as published by the statistical offices) and writes the inhabited cells in and around the county as points into the reference GeoPackage (layer zensus_grid). The criterion “Inhabitants within 2 km” sums the cells whose centre lies within 2 km of a site. © Statistisches Bundesamt (Destatis), Zensus 2022, dl-de/by-2-0.</source>
+        <translation>Liest das Bevölkerungsgitter des Zensus 2022 mit 100-m-Zellen (CSV mit x_mp_100m, y_mp_100m und Einwohner in EPSG:3035, durch Semikolon getrennt, wie von den statistischen Ämtern veröffentlicht) und schreibt die bewohnten Zellen im und um den Landkreis als Punkte in das Referenz-GeoPackage (Layer zensus_grid). Das Kriterium „Einwohner im Umkreis von 2 km“ summiert die Zellen, deren Mittelpunkt höchstens 2 km vom Standort entfernt liegt. © Statistisches Bundesamt (Destatis), Zensus 2022, dl-de/by-2-0.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/load_zensus.py" line="29"/>
+        <source>Zensus 2022 grid (CSV)</source>
+        <translation>Zensus-2022-Gitter (CSV)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../coworking_plugin/processing/load_zensus.py" line="44"/>
+        <source>%n inhabited cell(s), {people} inhabitants.</source>
+        <translation>
+            <numerusform>%n bewohnte Zelle, {people} Einwohner.</numerusform>
+            <numerusform>%n bewohnte Zellen, {people} Einwohner.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1830,6 +2864,74 @@
     </message>
 </context>
 <context>
+    <name>PublishProjectAlgorithm</name>
+    <message>
+        <location filename="../coworking_plugin/processing/publish_project.py" line="35"/>
+        <source>Write the Geoportal project (QGIS Server)</source>
+        <translation>Geoportal-Projekt schreiben (QGIS Server)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/publish_project.py" line="38"/>
+        <source>Writes a QGIS Server project (.qgz or .qgs) that publishes the approved, published sites of coworking.public_site as WMS, WFS and OGC API Features: vacant buildings as points, brownfields as polygons, sensitive sites as their 1 km grid cell, with German names, symbols, labels and field names, the municipality boundaries and the service description with the data licences. The layers name the database only by the libpq service (pg_service.conf): on the server that service holds the reader&apos;s login; no password is written into the project. The service must also work where this runs, with any login that may read the public view.</source>
+        <translation>Schreibt ein QGIS-Server-Projekt (.qgz oder .qgs), das die freigegebenen, veröffentlichten Standorte aus coworking.public_site als WMS, WFS und OGC API Features bereitstellt: Leerstände als Punkte, Brachflächen als Flächen, sensible Standorte als ihre 1-km-Rasterzelle, mit deutschen Namen, Symbolen, Beschriftungen und Feldnamen, den Gemeindegrenzen und der Dienstbeschreibung mit den Datenlizenzen. Die Layer nennen die Datenbank nur über den libpq-Dienst (pg_service.conf): Auf dem Server enthält dieser Dienst das Login des Lesezugriffs; kein Passwort wird in das Projekt geschrieben. Der Dienst muss auch dort funktionieren, wo der Algorithmus läuft, mit einem beliebigen Login, das die öffentliche Sicht lesen darf.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/publish_project.py" line="55"/>
+        <source>libpq service name (pg_service.conf)</source>
+        <translation>Name des libpq-Dienstes (pg_service.conf)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/publish_project.py" line="56"/>
+        <source>Service title</source>
+        <translation>Titel des Dienstes</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/publish_project.py" line="57"/>
+        <source>Service description</source>
+        <translation>Beschreibung des Dienstes</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/publish_project.py" line="59"/>
+        <source>Organisation</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/publish_project.py" line="61"/>
+        <source>Contact e-mail</source>
+        <translation>Kontakt-E-Mail</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/publish_project.py" line="62"/>
+        <source>Service address (URL)</source>
+        <translation>Adresse des Dienstes (URL)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/publish_project.py" line="64"/>
+        <source>Licence of the register&apos;s data</source>
+        <translation>Lizenz der Registerdaten</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/publish_project.py" line="66"/>
+        <source>QGIS Server project</source>
+        <translation>QGIS-Server-Projekt</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/publish_project.py" line="66"/>
+        <source>QGIS project (*.qgz *.qgs)</source>
+        <translation>QGIS-Projekt (*.qgz *.qgs)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/publish_project.py" line="74"/>
+        <source>Enter the name of a libpq service (letters, digits, _ . -), e.g. coworking_geoportal: the server keeps its login in pg_service.conf.</source>
+        <translation>Geben Sie den Namen eines libpq-Dienstes ein (Buchstaben, Ziffern, _ . -), z. B. coworking_geoportal: Der Server hält sein Login in der pg_service.conf.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/publish_project.py" line="94"/>
+        <source>Geoportal project written to {path}; copy it with the file of municipality boundaries beside it to the server.</source>
+        <translation>Geoportal-Projekt nach {path} geschrieben; kopieren Sie es zusammen mit der Datei der Gemeindegrenzen daneben auf den Server.</translation>
+    </message>
+</context>
+<context>
     <name>PullAlgorithm</name>
     <message>
         <location filename="../coworking_plugin/processing/pull.py" line="16"/>
@@ -1939,6 +3041,32 @@
         <location filename="../coworking_plugin/gui/suitability_ranking.py" line="225"/>
         <source>Ranking written to {path}.</source>
         <translation>Rangliste in {path} geschrieben.</translation>
+    </message>
+</context>
+<context>
+    <name>ReferenceDataAlgorithm</name>
+    <message>
+        <location filename="../coworking_plugin/processing/base.py" line="69"/>
+        <source>Suitability</source>
+        <translation>Standorteignung</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/base.py" line="77"/>
+        <source>Reference GeoPackage (empty: the one in the plugin settings)</source>
+        <translation>Referenz-GeoPackage (leer: das aus den Plugin-Einstellungen)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/base.py" line="77"/>
+        <source>GeoPackage (*.gpkg)</source>
+        <translation>GeoPackage (*.gpkg)</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterAdminAlgorithm</name>
+    <message>
+        <location filename="../coworking_plugin/processing/base.py" line="56"/>
+        <source>Register administration</source>
+        <translation>Registerverwaltung</translation>
     </message>
 </context>
 <context>
@@ -2181,77 +3309,77 @@
 <context>
     <name>SuitabilityDock</name>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="50"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="53"/>
         <source>Site suitability</source>
         <translation>Standorteignung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="70"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="73"/>
         <source>Layers</source>
         <translation>Layer</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="79"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="82"/>
         <source>Sites</source>
         <translation>Standorte</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="89"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="95"/>
         <source>Profile</source>
         <translation>Profil</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="95"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="101"/>
         <source>Load…</source>
         <translation>Laden…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="95"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="101"/>
         <source>Save…</source>
         <translation>Speichern…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="95"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="101"/>
         <source>Default</source>
         <translation>Standard</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="112"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="118"/>
         <source>Knock-outs:</source>
         <translation>Ausschlusskriterien:</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="118"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="124"/>
         <source>Score sites</source>
         <translation>Standorte bewerten</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="132"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="142"/>
         <source>Overlays</source>
         <translation>Zusatzlayer</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="134"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="144"/>
         <source>Station catchments</source>
         <translation>Bahnhof-Einzugsbereiche</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="134"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="144"/>
         <source>Service coverage</source>
         <translation>Versorgungsabdeckung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="134"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="144"/>
         <source>Accommodation reach</source>
         <translation>Erreichbarkeit Beherbergung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="143"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="153"/>
         <source>Suitability grid</source>
         <translation>Eignungsraster</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="149"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="159"/>
         <source>Explanation (selected site)</source>
         <translation>Erläuterung (ausgewählter Standort)</translation>
     </message>
@@ -2306,82 +3434,82 @@
         <translation>Die Entfernungen des Profils haben sich geändert: Klicken Sie erneut auf „Standorte bewerten“.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="215"/>
+        <location filename="../coworking_plugin/gui/suitability_results.py" line="106"/>
         <source>Choose the sites layer first.</source>
         <translation>Wählen Sie zuerst den Standort-Layer.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="221"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="239"/>
         <source>Scoring sites for coworking models</source>
         <translation>Standorte werden für Coworking-Modelle bewertet</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="233"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="251"/>
         <source>Scoring stopped: {error}</source>
         <translation>Bewertung abgebrochen: {error}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="233"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="251"/>
         <source>cancelled</source>
         <translation>abgebrochen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="243"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="261"/>
         <source>Suitability: {name}</source>
         <translation>Standorteignung: {name}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="288"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="306"/>
         <source>knocked out</source>
         <translation>ausgeschlossen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="260"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="278"/>
         <source>The result layer could not be added to the project.</source>
         <translation>Der Ergebnis-Layer konnte nicht zum Projekt hinzugefügt werden.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="269"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="287"/>
         <source>Check the log: {first}</source>
         <translation>Siehe Protokoll: {first}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="287"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="305"/>
         <source>The new scores could not be written to the result layer.</source>
         <translation>Die neuen Punktwerte konnten nicht in den Ergebnis-Layer geschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="313"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="331"/>
         <source>{site}: {model} {score}</source>
         <translation>{site}: {model} {score}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="316"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="334"/>
         <source>knocked out: {rules}</source>
         <translation>ausgeschlossen: {rules}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="328"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="346"/>
         <source>The profile has no criterion {id}.</source>
         <translation>Das Profil hat kein Kriterium {id}.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="332"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="350"/>
         <source>Assign a layer for “{label}” first.</source>
         <translation>Weisen Sie zuerst einen Layer für „{label}“ zu.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="343"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="361"/>
         <source>The grid needs the municipalities layer (county outline).</source>
         <translation>Das Raster braucht den Gemeinde-Layer (Kreisgrenze).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="345"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="363"/>
         <source>Suitability grid: {model}</source>
         <translation>Eignungsraster: {model}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="265"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="283"/>
         <source>%n site(s) scored.</source>
         <translation>
             <numerusform>%n Standort bewertet.</numerusform>
@@ -2389,7 +3517,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="267"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="285"/>
         <source>%n site(s) without geometry, not scored.</source>
         <translation>
             <numerusform>%n Standort ohne Geometrie wurde nicht bewertet.</numerusform>
@@ -2397,47 +3525,52 @@
         </translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_compare.py" line="40"/>
-        <source>unknown, counts {score}</source>
-        <translation>unbekannt, zählt {score}</translation>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="136"/>
+        <source>Dossier (PDF)…</source>
+        <translation>Dossier (PDF)…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="82"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="137"/>
+        <source>A PDF of the selected sites with this profile&apos;s scores.</source>
+        <translation>Eine PDF-Datei der ausgewählten Standorte mit den Bewertungen dieses Profils.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="85"/>
         <source>Add demo layers</source>
         <translation>Demo-Layer hinzufügen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="83"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="86"/>
         <source>Stations and municipalities (real) and a SYNTHETIC sample for the other roles; layers already in the project are used, not added again.</source>
         <translation>Bahnhöfe und Gemeinden (echt) und ein SYNTHETISCHES Beispiel für die übrigen Rollen; Layer, die schon im Projekt sind, werden verwendet und nicht erneut hinzugefügt.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="95"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="101"/>
         <source>Edit…</source>
         <translation>Bearbeiten…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="102"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="108"/>
         <source>Weights per model and the curve of each criterion (value:score; …). Changes re-score at once.</source>
         <translation>Gewichte je Modell und die Kurve jedes Kriteriums (Wert:Punktzahl; …). Änderungen werden sofort neu bewertet.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="121"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="127"/>
         <source>Ranking…</source>
         <translation>Rangliste…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="122"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="128"/>
         <source>The sites ranked per model: sort, compare, export (CSV, XLSX).</source>
         <translation>Die Standorte je Modell in eine Rangfolge gebracht: sortieren, vergleichen, exportieren (CSV, XLSX).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="125"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="131"/>
         <source>Save results…</source>
         <translation>Ergebnisse speichern…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="126"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="132"/>
         <source>Scored sites, overlays and profile into a GeoPackage of your choice, with German field names and styles: kept when QGIS closes.</source>
         <translation>Bewertete Standorte, Zusatzlayer und Profil in ein GeoPackage Ihrer Wahl, mit deutschen Feldnamen und Stilen: bleibt erhalten, wenn QGIS geschlossen wird.</translation>
     </message>
@@ -2447,27 +3580,27 @@
         <translation>Nicht übernommen: {error}. Gewichte sind Zahlen ≥ 0; Kurven sind Paare Wert:Punktzahl mit steigenden Werten, z. B. 0:1; 1000:1; 3000:0,4.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_results.py" line="47"/>
+        <location filename="../coworking_plugin/gui/suitability_results.py" line="48"/>
         <source>Score the sites first: there are no results to save.</source>
         <translation>Bewerten Sie zuerst die Standorte: Es gibt noch keine Ergebnisse zum Speichern.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_results.py" line="50"/>
+        <location filename="../coworking_plugin/gui/suitability_results.py" line="51"/>
         <source>Save results</source>
         <translation>Ergebnisse speichern</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_results.py" line="50"/>
+        <location filename="../coworking_plugin/gui/suitability_results.py" line="51"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_results.py" line="61"/>
+        <location filename="../coworking_plugin/gui/suitability_results.py" line="62"/>
         <source>The results were not saved: {error}</source>
         <translation>Die Ergebnisse wurden nicht gespeichert: {error}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../coworking_plugin/gui/suitability_results.py" line="75"/>
+        <location filename="../coworking_plugin/gui/suitability_results.py" line="76"/>
         <source>%n layer(s) and the profile saved to {path}.</source>
         <translation>
             <numerusform>%n Layer und das Profil in {path} gespeichert.</numerusform>
@@ -2475,7 +3608,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_results.py" line="88"/>
+        <location filename="../coworking_plugin/gui/suitability_results.py" line="89"/>
         <source>The saved layer “{layer}” could not be added to the project.</source>
         <translation>Der gespeicherte Layer „{layer}“ konnte nicht zum Projekt hinzugefügt werden.</translation>
     </message>
@@ -2597,137 +3730,175 @@
 <context>
     <name>SyncDock</name>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="47"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="52"/>
         <source>Sync with the register</source>
         <translation>Abgleich mit dem Register</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="69"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="75"/>
         <source>A QGIS PostgreSQL connection, or a connection string such as service=coworking. Passwords belong in the QGIS authentication manager or a service file, never here.</source>
         <translation>Eine PostgreSQL-Verbindung von QGIS oder eine Verbindungszeichenkette wie service=coworking. Passwörter gehören in die Authentifizierungsverwaltung von QGIS oder in eine Service-Datei, niemals hierher.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="72"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="78"/>
         <source>Register:</source>
         <translation>Register:</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="75"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="81"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="77"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="83"/>
         <source>Working copy:</source>
         <translation>Arbeitskopie:</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="81"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="87"/>
         <source>Check out</source>
         <translation>Auschecken</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="82"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="88"/>
         <source>Create or refresh the working copy with the sites you may see</source>
         <translation>Die Arbeitskopie mit den Standorten, die Sie sehen dürfen, erstellen oder aktualisieren</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="83"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="89"/>
         <source>Pull</source>
         <translation>Abrufen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="84"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="90"/>
         <source>Bring the register&apos;s changes and the reviewers&apos; decisions</source>
         <translation>Die Änderungen des Registers und die Entscheidungen der Prüfenden abrufen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="85"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="91"/>
         <source>Push</source>
         <translation>Hochladen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="86"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="92"/>
         <source>Send your new, changed and archived sites in one transaction</source>
         <translation>Ihre neuen, geänderten und archivierten Standorte in einer Transaktion hochladen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="87"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="93"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="108"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="114"/>
         <source>Needs your attention:</source>
         <translation>Erfordert Ihre Aufmerksamkeit:</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="110"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="116"/>
         <source>Site</source>
         <translation>Standort</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="110"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="116"/>
         <source>Problem</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="110"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="116"/>
         <source>Server&apos;s message</source>
         <translation>Meldung des Servers</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="116"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="123"/>
         <source>Resolve conflict…</source>
         <translation>Konflikt lösen…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="133"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="148"/>
         <source>Choose where your working copy is (or will be) stored.</source>
         <translation>Wählen Sie, wo Ihre Arbeitskopie gespeichert ist (oder werden soll).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="136"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="151"/>
         <source>Conflict: changed on the server too</source>
         <translation>Konflikt: auch auf dem Server geändert</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="137"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="152"/>
         <source>Refused by the server</source>
         <translation>Vom Server abgewiesen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="180"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="196"/>
         <source>Choose a file for the working copy first.</source>
         <translation>Wählen Sie zuerst eine Datei für die Arbeitskopie.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="184"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="202"/>
         <source>Checking out the working copy</source>
         <translation>Arbeitskopie wird ausgecheckt</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="185"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="203"/>
         <source>Pulling changes from the register</source>
         <translation>Änderungen werden aus dem Register abgerufen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="186"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="204"/>
         <source>Pushing edits to the register</source>
         <translation>Änderungen werden in das Register hochgeladen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="226"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="250"/>
         <source>Canceled; nothing was changed.</source>
         <translation>Abgebrochen; nichts wurde geändert.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="133"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="148"/>
         <source>%n site(s) with edits not pushed yet.</source>
         <translation>
             <numerusform>%n Standort mit noch nicht hochgeladenen Änderungen.</numerusform>
             <numerusform>%n Standorte mit noch nicht hochgeladenen Änderungen.</numerusform>
         </translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="301"/>
+        <source>Discard my local change</source>
+        <translation>Meine lokale Änderung verwerfen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="126"/>
+        <source>Put the selected site back as the register had it at your last checkout, pull or push (a new site that was never pushed is removed)</source>
+        <translation>Den ausgewählten Standort so wiederherstellen, wie ihn das Register beim letzten Auschecken, Abrufen oder Hochladen hatte (ein nie hochgeladener neuer Standort wird entfernt)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="273"/>
+        <source>Unsaved edits</source>
+        <translation>Nicht gespeicherte Änderungen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="273"/>
+        <source>The layers {layers} have edits that are not saved yet; the push would leave them out. Save them now and push?</source>
+        <translation>Die Layer {layers} haben noch nicht gespeicherte Änderungen; das Hochladen würde sie auslassen. Jetzt speichern und hochladen?</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="287"/>
+        <source>The edits of “{layer}” could not be saved, nothing was pushed: {errors}</source>
+        <translation>Die Änderungen von „{layer}“ konnten nicht gespeichert werden, nichts wurde hochgeladen: {errors}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="301"/>
+        <source>Discard your change of “{name}”? The site goes back to the register's version of your last checkout, pull or push.</source>
+        <translation>Ihre Änderung an „{name}“ verwerfen? Der Standort wird wieder so, wie ihn das Register beim letzten Auschecken, Abrufen oder Hochladen hatte.</translation>
+    </message>
+</context>
+<context>
+    <name>algorithm</name>
+    <message>
+        <location filename="../coworking_plugin/processing/load_osm.py" line="25"/>
+        <source>Cannot read the profile {path}: {error}</source>
+        <translation>Das Profil {path} kann nicht gelesen werden: {error}</translation>
     </message>
 </context>
 </TS>

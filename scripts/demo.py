@@ -344,7 +344,7 @@ def main(argv: Optional[List[str]] = None) -> int:
 
     app = QgsApplication([], False)
     app.initQgis()
-    demo = Demo(a.profiles.resolve(), a.pgdata.resolve(), a.port, a.output.resolve(), a.profile,
+    demo = Demo(a.profiles.resolve(), a.pgdata.absolute(), a.port, a.output.resolve(), a.profile,
                 headless=True if a.screenshot else None)
     try:
         for n, step in enumerate(STEPS, 1):

@@ -3,7 +3,7 @@
 `make deploy` copies the plugin folder into ``<profiles>/profiles/<profile>/python/plugins``; QGIS loads a
 plugin found there only when the profile's QGIS3.ini enables it. The ini is written with Qt's own QSettings so
 the rest of the file (QGIS's ``@Variant`` values) stays as QGIS wrote it. A fresh profile also gets the first-run
-questions answered (no version check over the network, no "what's new" page) so QGIS starts unattended.
+questions answered (no version check or font download over the network, no "what's new" page) so QGIS starts unattended.
 
     python scripts/enable_plugin.py PROFILES_DIR [PROFILE]
 """
@@ -36,6 +36,9 @@ def enable(profiles: Path, profile: str = "default", plugin: str = PLUGIN) -> Pa
     s.setValue("qgis/showTips", False)
     s.setValue("app/qgis/showTips", False)
     s.setValue("core/NewsFeed/httpsfeedqgisorg/disabled", True)
+    # QGIS 3.40 fetches a missing "Open Sans" (its UI's default) from the internet at start and puts a warning bar
+    # over the map when that fails: make setup installs fonts-open-sans, and QGIS fetches no fonts here
+    s.setValue("fonts/downloadMissingFonts", False)
     s.sync()
     if s.status() != QSettings.Status.NoError:
         raise OSError(f"could not write {path}")

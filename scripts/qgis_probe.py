@@ -16,10 +16,10 @@ import time
 import qgis.utils
 from qgis.core import QgsApplication, QgsProject, QgsProviderRegistry
 from qgis.PyQt.QtCore import QTimer
-from qgis.PyQt.QtWidgets import QAction, QToolBar
+from qgis.PyQt.QtWidgets import QToolBar
 
 sys.path.insert(0, os.environ["COWORKING_REPO"])
-from scripts.qt_inventory import inventory  # noqa: E402
+from scripts.qt_inventory import QAction, inventory  # noqa: E402
 
 PLUGIN = "coworking_plugin"
 iface = qgis.utils.iface
@@ -62,6 +62,9 @@ def _report():
         "extent": canvas.extent().toString(0),
         "qgis_version": qgis.utils.Qgis.QGIS_VERSION,
         "postgres_connections": sorted(QgsProviderRegistry.instance().providerMetadata("postgres").connections()),
+        "window": [window.width(), window.height()],
+        "message_bar": [{"title": item.title(), "text": item.text(), "level": int(item.level())}
+                        for item in iface.messageBar().items()],
     }
 
 
@@ -165,6 +168,9 @@ def _poll():
         QTimer.singleShot(200, _poll)
 
 
+# the whole screen: showMaximized() alone needs a window manager, which Xvfb has none of (QGIS 3.40 then keeps
+# the small default size it starts with)
+iface.mainWindow().setGeometry(QgsApplication.primaryScreen().availableGeometry())
 iface.mainWindow().showMaximized()
 canvas.refresh()
 QTimer.singleShot(200, _poll)

@@ -10,7 +10,12 @@ from typing import Dict, Iterable, List
 
 from qgis.core import QgsApplication, QgsProject
 from qgis.PyQt.QtCore import QMetaMethod, QObject
-from qgis.PyQt.QtWidgets import QAction, QDockWidget, QMenu, QToolBar
+from qgis.PyQt.QtWidgets import QDockWidget, QMenu, QToolBar
+
+try:
+    from qgis.PyQt.QtGui import QAction  # Qt6 (QGIS 4)
+except ImportError:
+    from qgis.PyQt.QtWidgets import QAction  # Qt5
 
 
 def long_lived_objects(iface) -> List[QObject]:
@@ -52,7 +57,8 @@ def _count(items: Iterable[str]) -> Dict[str, int]:
 
 
 def inventory(iface, prefix: str = "coworking") -> Dict[str, object]:
-    """Counts of toolbars, docks, menus and actions on the main window, providers and signal receivers."""
+    """Counts of toolbars, docks, menus and actions on the main window, providers, signal receivers and the
+    items on the map canvas."""
     window = iface.mainWindow()
 
     def named(cls) -> List[str]:
@@ -72,6 +78,8 @@ def inventory(iface, prefix: str = "coworking") -> Dict[str, object]:
         "providers": sorted(p.id() for p in QgsApplication.processingRegistry().providers()),
         "named": named(QToolBar) + named(QDockWidget) + named(QAction) + named(QMenu),
         "receivers": receivers(long_lived_objects(iface)),
+        # rubber bands, highlights, markers: what a plugin draws on the map must go with it
+        "canvas_items": len(iface.mapCanvas().scene().items()) if iface.mapCanvas() is not None else 0,
     }
 
 

@@ -265,6 +265,12 @@ _PROVIDERS = []  # keep the Python wrappers alive: the registry holds only the C
 @pytest.fixture
 def processing_ready(qgis_app):
     """QGIS Processing initialised, with the plugin's provider registered (as the plugin would)."""
+    register_provider()
+    yield
+
+
+def register_provider() -> None:
+    """Initialise Processing and register the plugin's provider unless it is there (also for module fixtures)."""
     import processing  # noqa: F401  (QGIS's processing plugin on sys.path via pytest-qgis)
     from processing.core.Processing import Processing
     from qgis.core import QgsApplication
@@ -279,7 +285,6 @@ def processing_ready(qgis_app):
             registry.removeProvider("coworking")
         _PROVIDERS.append(CoworkingProvider())
         assert registry.addProvider(_PROVIDERS[-1])
-    yield
 
 
 @pytest.fixture
@@ -312,3 +317,40 @@ def german_ui():
     yield
     settings.setValue("locale/overrideFlag", old[0])
     settings.setValue("locale/userLocale", old[1])
+
+
+@pytest.fixture
+def desktop_iface(qgis_iface, monkeypatch):
+    """qgis_iface with docks, plugin menu and options pages wired like QGIS's QgisAppInterface."""
+    from qgis.PyQt.QtWidgets import QMenu
+
+    window = qgis_iface.mainWindow()
+    plugins_menu = window.menuBar().findChild(QMenu, "mPluginMenu") or window.menuBar().addMenu("&Plugins")
+    plugins_menu.setObjectName("mPluginMenu")
+    factories = []
+
+    def submenu(name):
+        for action in plugins_menu.actions():
+            if action.menu() is not None and action.menu().title() == name:
+                return action.menu()
+        return None
+
+    def add_plugin_to_menu(name, action):
+        (submenu(name) or plugins_menu.addMenu(name)).addAction(action)
+
+    def remove_plugin_menu(name, action):
+        menu = submenu(name)
+        if menu is not None:
+            menu.removeAction(action)
+            if not menu.actions():
+                plugins_menu.removeAction(menu.menuAction())
+
+    monkeypatch.setattr(qgis_iface, "addDockWidget", lambda area, dock: window.addDockWidget(area, dock),
+                        raising=False)
+    monkeypatch.setattr(qgis_iface, "removeDockWidget", window.removeDockWidget, raising=False)
+    monkeypatch.setattr(qgis_iface, "addPluginToMenu", add_plugin_to_menu, raising=False)
+    monkeypatch.setattr(qgis_iface, "removePluginMenu", remove_plugin_menu, raising=False)
+    monkeypatch.setattr(qgis_iface, "registerOptionsWidgetFactory", factories.append, raising=False)
+    monkeypatch.setattr(qgis_iface, "unregisterOptionsWidgetFactory", factories.remove, raising=False)
+    qgis_iface.options_factories = factories
+    yield qgis_iface

@@ -124,3 +124,25 @@ def review(register, uuid: str, status: str, comment: str | None = None, kind: s
                     (status, comment, uuid))
         assert cur.rowcount == 1
     conn.close()
+
+
+def via_proxy(dsn: str, proxy) -> str:
+    """``dsn`` through a LatencyProxy (bench/latency_proxy.py) on 127.0.0.1."""
+    import psycopg2.extensions
+
+    params = psycopg2.extensions.parse_dsn(dsn)
+    params.update(host="127.0.0.1", port=str(proxy.port))
+    return psycopg2.extensions.make_dsn(**params)
+
+
+def wait_for_task(dock, timeout: float = 60) -> None:
+    """Let the dock's sync task run to its end (events processed meanwhile)."""
+    import time
+
+    from qgis.PyQt.QtCore import QCoreApplication
+
+    deadline = time.time() + timeout
+    while dock.task is not None and time.time() < deadline:
+        QCoreApplication.processEvents()
+        time.sleep(0.01)
+    assert dock.task is None, "the sync task did not finish"

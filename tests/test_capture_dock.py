@@ -138,7 +138,8 @@ def test_capture_brownfield_polygon_in_gauss_krueger_canvas(dock, qgis_canvas, o
     assert f.geometry().centroid().asPoint().distance(QgsPointXY(MARKT.x() + 50, MARKT.y() + 30)) < 10
 
 
-def test_take_selected_feature_from_wgs84_layer(dock, qgis_iface):
+def parcel_layer(qgis_iface) -> QgsVectorLayer:
+    """A parcel of about 70 m x 111 m in Meißen, in a WGS84 layer of the project, active."""
     layer = QgsVectorLayer("Polygon?crs=EPSG:4326", "ALKIS Flurstücke", "memory")
     feat = QgsFeature()
     feat.setGeometry(QgsGeometry.fromWkt("POLYGON((13.4700 51.1600,13.4710 51.1600,13.4710 51.1610,"
@@ -146,6 +147,11 @@ def test_take_selected_feature_from_wgs84_layer(dock, qgis_iface):
     layer.dataProvider().addFeatures([feat])
     QgsProject.instance().addMapLayer(layer)
     qgis_iface.setActiveLayer(layer)
+    return layer
+
+
+def test_take_selected_feature_from_wgs84_layer(dock, qgis_iface):
+    layer = parcel_layer(qgis_iface)
     dock.brownfield_radio.click()
     dock.selected_button.click()
     assert "Select exactly one feature" in dock.message_label.text()
@@ -268,13 +274,13 @@ def test_address_search_suggestions(dock, output_dir):
 
 @pytest.mark.postgis
 def test_duplicate_among_approved_register_sites(dock, register):
-    """An approved site of a neighbouring municipality on the server, 12 m away: the dock warns before saving."""
+    """An approved site on the server, 12 m away: the dock warns before saving."""
     conn = register.connect()
     with conn.cursor() as cur:
         cur.execute("INSERT INTO coworking.vacancy (municipality_ags, status, name, address, ownership, "
                     "building_type, geom) VALUES (%s, 'approved', %s, %s, 'municipal', 'public', "
                     "ST_SetSRID(ST_MakePoint(%s, %s), 25833)) RETURNING uuid::text",
-                    ("14627010", "Altes Rathaus", "Markt 1", MARKT.x() + 12, MARKT.y()))
+                    ("14627140", "Altes Rathaus", "Markt 1", MARKT.x() + 12, MARKT.y()))
         server_uuid = cur.fetchone()[0]
     conn.commit()
     conn.close()
@@ -399,3 +405,6 @@ def test_archive_from_the_dock_draft_and_pushed_site(dock, register, qgis_iface)
     with register.connect("reviewer") as conn, conn.cursor() as cur:
         cur.execute("SELECT status FROM coworking.vacancy WHERE uuid = %s", (by_name["Alte Post Meißen"],))
         assert cur.fetchone() == ("archived",)
+    # an archived site cannot be archived again (it would come back into review)
+    assert dock.edit_site(cat.VACANCY, by_name["Alte Post Meißen"]) and not dock.archive_button.isEnabled()
+    assert not dock.archive_site(ask=False) and "already archived" in dock.message_label.text()

@@ -66,9 +66,11 @@ def test_constraints_match_validation(qgis_app, tmp_path):
     assert not ok("municipality_ags", "14628010")[0] and ok("municipality_ags", "14627140")[0]
     assert not ok("vacant_since", "2999-01-01")[0] and ok("vacant_since", "2020-01-01")[0]
     assert not ok("name", "  ")[0] and ok("name", "Alte Post")[0]
-    assert not ok("publication_consent", True, ownership="private")[0]
-    assert ok("publication_consent", True, ownership="private", publication_consent_date="2024-05-01")[0]
-    assert ok("publication_consent", True, ownership="municipal")[0]
+    good, errors = ok("publication_consent_date", None, ownership="private", publication_consent=True)
+    assert not good and any("on the tab “Publication”" in e for e in errors)
+    assert ok("publication_consent_date", "2024-05-01", ownership="private", publication_consent=True)[0]
+    assert ok("publication_consent_date", None, ownership="municipal", publication_consent=True)[0]
+    assert not ok("publication_consent_date", "2999-01-01", ownership="private", publication_consent=True)[0]
 
 
 def test_postgis_register_layer_gets_the_same_form(qgis_app, register):
@@ -107,3 +109,40 @@ def test_native_edit_marks_synced_site_modified(qgis_app, tmp_path):
     assert vac.commitChanges()
     feat = vac.getFeature(fid)
     assert feat["floors"] == 4 and feat["sync_state"] == wc.SYNC_MODIFIED and feat["uuid"] == uid
+
+
+def test_working_copy_form_shows_bookkeeping_dates_and_sync_state(qgis_app, register, tmp_path):
+    """A checked-out site in QGIS's own form: Version and Basis-Version as numbers (an int spin box cannot hold
+    the range ±1e12 and showed NULL), dates as dates, Abgleichstatus in words."""
+    import pytest
+
+    pytest.importorskip("psycopg2")
+    from qgis.gui import QgsAttributeForm, QgsEditorWidgetWrapper, QgsGui
+    from qgis.PyQt.QtWidgets import QComboBox, QDateTimeEdit, QSpinBox
+
+    from coworking_plugin.core.sync.pull import checkout
+    from coworking_plugin.core.sync.push import push
+    from tests.sync_helpers import add_site, vacancy_values
+
+    QgsGui.editorWidgetRegistry().initEditors()
+    dsn = register.dsn("editor_meissen")
+    first = str(tmp_path / "first.gpkg")
+    checkout(dsn, first)
+    add_site(first, **vacancy_values(vacant_since="2019-05-01", available_from="2027-02-01", rooms=4))
+    push(dsn, first)
+    path = str(tmp_path / "wc.gpkg")
+    checkout(dsn, path)
+    layer = wc.layer(path, cat.VACANCY)
+    QgsProject.instance().addMapLayer(layer)
+    formconfig.configure_working_copy(path, {cat.VACANCY: layer}, lang="de")
+    form = QgsAttributeForm(layer, next(layer.getFeatures()))
+    shown = {}
+    for widget in form.findChildren(QSpinBox) + form.findChildren(QDateTimeEdit) + form.findChildren(QComboBox):
+        wrapper = QgsEditorWidgetWrapper.fromWidget(widget)
+        if wrapper is not None:
+            shown[layer.fields()[wrapper.fieldIdx()].name()] = (
+                widget.currentText() if isinstance(widget, QComboBox) else widget.text())
+    assert (shown["version"], shown["base_version"], shown["rooms"]) == ("1", "1", "4")
+    assert (shown["vacant_since"], shown["available_from"]) == ("01.05.2019", "01.02.2027")
+    assert shown["sync_state"] == "Wie im Register" and shown["status"] == "Zur Prüfung"
+    QgsProject.instance().removeMapLayer(layer.id())

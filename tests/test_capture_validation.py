@@ -92,14 +92,14 @@ def test_owner_contact_rules(qgis_app):
 def test_private_vacancy_needs_consent_before_publication(qgis_app):
     private = vacancy(ownership="private", publication_consent=True)
     issues = val.validate_attributes(cat.VACANCY, private, today=TODAY)
-    assert messages(issues, "publication_consent") == [
+    # one consent date, on the site (the register's RG013 checks it); the message says on which tab
+    assert messages(issues, "publication_consent_date") == [
         "A private vacancy can only be marked for publication when the owner's consent is recorded. Enter "
-        "“Date of consent”, or untick “Consent to publication”."]
+        "“Date of consent” on the tab “Publication”, or untick “Consent to publication”."]
     assert val.validate_attributes(cat.VACANCY, dict(private, publication_consent_date=dt.date(2026, 1, 5)),
                                    today=TODAY) == []
-    # the date belongs on the site itself: the owner's contact alone does not reach the register's rule (RG013)
-    assert messages(val.validate_attributes(cat.VACANCY, private, owner={"consent_given_at": "2026-01-05"},
-                                            today=TODAY), "publication_consent")
+    assert [f.name for f in cat.fields_for(cat.VACANCY, include_owner=True) if "consent" in f.name] == [
+        "publication_consent", "publication_consent_date", "consent_purpose"]
     assert val.validate_attributes(cat.VACANCY, vacancy(publication_consent=True), today=TODAY) == []
 
 
@@ -244,3 +244,27 @@ def test_duplicate_among_approved_register_sites(working_copy, postgis_db):
     found = {(d.name, d.source, d.same_address) for d in result.duplicates}
     assert found == {("Rathaus", "register", False), ("Speicher", "register", True)}
     assert any("(register, approved) lies 10 m away" in m for m in messages(result.warnings))
+
+
+def test_private_brownfield_warns_when_it_will_not_be_published(qgis_app):
+    """Not an error: the site is kept and reviewed, the public view just does not show it (issue 14)."""
+    from coworking_plugin.core.capture.publication import one_month_after
+
+    today = dt.date(2026, 3, 10)
+
+    def check(kind, values):
+        return val.validate_attributes(kind, values, today=today)
+
+    base = {"name": "Alte Ziegelei", "municipality_ags": "14627140", "ownership": "private"}
+    warnings = check(cat.BROWNFIELD, base)
+    assert [i.is_error for i in warnings] == [False] and "§ 200(3) BauGB" in warnings[0].message
+    notified = check(cat.BROWNFIELD, {**base, "owner_notified_on": dt.date(2026, 3, 1)})
+    assert [i.field for i in notified] == ["owner_notified_on"] and "2026-04-02" in notified[0].message
+    assert check(cat.BROWNFIELD, {**base, "owner_notified_on": dt.date(2026, 2, 9)}) == []
+    objected = check(cat.BROWNFIELD, {**base, "owner_notified_on": dt.date(2026, 1, 2),
+                                       "owner_objected_on": dt.date(2026, 1, 20)})
+    assert [i.field for i in objected] == ["owner_objected_on"] and not objected[0].is_error
+    assert check(cat.BROWNFIELD, {**base, "ownership": "municipal"}) == []
+    # the end of the month is the same day number, or the month's last day (§ 188 BGB, as PostgreSQL adds a month)
+    assert one_month_after(dt.date(2026, 1, 31)) == dt.date(2026, 2, 28)
+    assert one_month_after(dt.date(2026, 12, 5)) == dt.date(2027, 1, 5)

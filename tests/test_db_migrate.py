@@ -86,7 +86,8 @@ def test_upgrade_from_first_migration_keeps_data(postgis_db, tmp_path, monkeypat
         assert r.applied == [1] and r.catalogue_updated
         with conn.cursor() as cur:
             cur.execute("INSERT INTO coworking.brownfield (municipality_ags, name, geom) VALUES ('14627230', 'Werk',"
-                        " 'SRID=25833;MULTIPOLYGON(((0 0,100 0,100 100,0 100,0 0)))') RETURNING uuid")
+                        " 'SRID=25833;MULTIPOLYGON(((381100 5685300,381200 5685300,381200 5685400,381100 5685400,"
+                        "381100 5685300)))') RETURNING uuid")
             site = cur.fetchone()[0]
         conn.commit()
 

@@ -239,7 +239,7 @@ def test_editor_cannot_approve_or_reject_own_site(reg, conns, status):
                 (status, site))
     assert err.pgcode in ("RG002", "RG003")
     err = fails(conn, psycopg2.Error, "UPDATE coworking.vacancy SET status = %s WHERE uuid = %s", (status, site))
-    assert err.pgcode == "RG002" and "reviewer" in err.pgerror
+    assert err.pgcode == "RG002" and "nur die Prüfung des Landkreises" in err.pgerror  # the register speaks German
     assert row(reg, "vacancy", site) == before
     assert [h[0] for h in history(reg, site)] == ["insert"]
 
@@ -290,7 +290,7 @@ def test_editor_archives_but_cannot_delete(reg, conns):
     conn = conns("editor_meissen")
     site = insert_vacancy(conn)
     err = fails(conn, psycopg2.Error, "DELETE FROM coworking.vacancy WHERE uuid = %s", (site,))
-    assert err.pgcode == "RG009" and "Archive" in err.pgerror
+    assert err.pgcode == "RG009" and "Archivieren Sie den Standort" in err.pgerror
     assert row(reg, "vacancy", site) is not None
     assert execute(conn, "UPDATE coworking.vacancy SET status = 'archived' WHERE uuid = %s", (site,)) == 1
     assert row(reg, "vacancy", site)["status"] == "archived"
@@ -408,8 +408,8 @@ def test_reviewer_approves_and_rejects_with_comment(reg, conns):
 
 def test_reviewer_edits_any_municipality(reg, conns):
     site = insert_vacancy(conns("editor_riesa"), ags=RIESA, xy=P_RIESA)
-    assert execute(conns("reviewer"), "UPDATE coworking.vacancy SET municipality_ags = %s WHERE uuid = %s",
-                   (MEISSEN, site)) == 1
+    assert execute(conns("reviewer"), "UPDATE coworking.vacancy SET municipality_ags = %s, geom = ST_SetSRID("
+                   "ST_MakePoint(%s, %s), 25833) WHERE uuid = %s", (MEISSEN, *P_MEISSEN, site)) == 1
     assert row(reg, "vacancy", site)["municipality_ags"] == MEISSEN
 
 
@@ -557,7 +557,7 @@ def test_private_vacancy_needs_consent_date_before_publication(reg, conns):
     assert exc.pgcode == "RG013" and exc.diag.column_name == "publication_consent_date"
     from coworking_plugin.core.register.messages import user_message
 
-    assert "date of the owner's consent" in user_message(exc)
+    assert "on the tab “Publication”" in user_message(exc)
     assert not superuser_query(reg, "SELECT 1 FROM coworking.vacancy WHERE name = 'Privathaus'")
     # with the date it is accepted; a municipal building needs no owner's consent
     site = insert_vacancy(editor, ownership="private", publication_consent=True,

@@ -27,6 +27,25 @@ pytestmark = [
 CYCLES = 3
 
 
+def _png_size(path: Path):
+    """(width, height) from a PNG's IHDR chunk."""
+    import struct
+
+    data = path.read_bytes()[:24]
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", f"{path} is not a PNG"
+    return struct.unpack(">II", data[16:24])
+
+
+def _screen_is_clear(report) -> None:
+    """The screenshot shows the whole (Xvfb) screen and no warning over the map (QGIS 3.40's missing font)."""
+    from qgis.core import Qgis
+
+    assert report["window"][0] >= 1280 and report["window"][1] >= 800, report["window"]
+    bad = (int(Qgis.MessageLevel.Warning), int(Qgis.MessageLevel.Critical))
+    warnings = [m for m in report["message_bar"] if m["level"] in bad]
+    assert warnings == []
+
+
 @pytest.fixture(scope="module")
 def desktop_run(tmp_path_factory, output_dir):
     """QGIS with the plugin installed from the `make package` zip, as an officer installs it."""
@@ -53,6 +72,7 @@ def test_plugin_loads_without_python_errors(desktop_run):
     assert run.report["active"], "QGIS did not start the plugin"
     assert run.report["plugin_class"] == "CoworkingPlugin"
     assert run.report["screenshot"] is True  # test-output/desktop_smoke.png, for a reviewer
+    _screen_is_clear(run.report)
     errors = [m for m in run.python_errors if "watchdog" not in m["tag"]]
     assert errors == [], "\n\n".join(m["message"] for m in errors)
 
@@ -91,18 +111,19 @@ def test_settings_action_opens_the_plugin_page_in_qgis_options(desktop_run):
 
 
 def test_make_demo_headless(tmp_path, output_dir):
-    """scripts/demo.py end to end (what `make demo` runs) into temporary folders: own cluster, own port."""
+    """scripts/demo.py end to end (what `make demo` runs) into temporary folders: own cluster, own port.
+
+    The cluster is asked for inside pytest's folder, which is 0700 like a checkout under /root: as root the server
+    user cannot enter it, and the cluster's files live in that user's home instead (scripts/pgcluster.py)."""
     import json
     import os
     import sys
-    import tempfile
     import zipfile
 
     from scripts.pgcluster import Cluster, free_port
 
-    pg_base = Path(tempfile.mkdtemp(prefix="coworking-demo-pg-"))  # outside pytest's 0700 tmp folders
-    os.chmod(pg_base, 0o755)  # the server runs as `postgres` when we are root
-    profiles, pgdata, out = tmp_path / "profiles", pg_base / "data", tmp_path / "out"
+    os.chmod(tmp_path, 0o700)
+    profiles, pgdata, out = tmp_path / "profiles", tmp_path / ".pgdata", tmp_path / "out"
     port = free_port()
     subprocess.run(["make", "--no-print-directory", "-s", "deploy", f"PROFILES={profiles}"], cwd=ROOT, check=True,
                    stdout=subprocess.DEVNULL)
@@ -113,9 +134,12 @@ def test_make_demo_headless(tmp_path, output_dir):
         assert demo.returncode == 0, demo.stdout[-2000:] + demo.stderr[-3000:]
         report = json.loads((out / "qgis-run" / "qgis-report.json").read_text())
         password = Cluster(pgdata, port).password
+        password_file = Cluster(pgdata, port).password_file
+        assert password_file.stat().st_mode & 0o077 == 0, "the superuser password is readable by others"
+        assert not list(Cluster(pgdata, port).pgdata.parent.glob("*pw-init*")), "initdb's password file was left"
     finally:
         Cluster(pgdata, port).destroy()
-        shutil.rmtree(pg_base, ignore_errors=True)
+    assert not pgdata.exists() and not pgdata.is_symlink()
     assert report["active"] and report["provider"]
     layers = {lyr["name"]: lyr for lyr in report["layers"]}
     assert layers["Gemeinden"]["features"] == 28 and layers["Bahnhöfe"]["features"] == 110
@@ -124,6 +148,9 @@ def test_make_demo_headless(tmp_path, output_dir):
     assert layers["Leerstand (Register)"]["valid"] and layers["Leerstand (Register)"]["features"] >= 1
     assert report["connection_check"].startswith("POSTGIS=")
     assert (out / "screenshot.png").stat().st_size > 20_000
+    width, height = _png_size(out / "screenshot.png")
+    assert width >= 1280 and height >= 800, (width, height)
+    _screen_is_clear(report)
     (output_dir / "demo_screenshot.png").write_bytes((out / "screenshot.png").read_bytes())
     with zipfile.ZipFile(out / "coworking_demo.qgz") as z:
         assert not any(password.encode() in z.read(n) for n in z.namelist()), "password in the project"

@@ -1,6 +1,6 @@
 """Foundation: the plugin loads and unloads cleanly in a real QGIS application; the PostGIS fixture works.
 
-pytest-qgis's iface is a stub whose addDockWidget/addPluginToMenu do nothing; the fixture below makes them do
+pytest-qgis's iface is a stub whose addDockWidget/addPluginToMenu do nothing; conftest's desktop_iface makes them do
 what QGIS does (docks on the main window, a submenu in a Plugins menu) so leftovers can be counted there. The
 same check runs inside the real QGIS desktop in test_desktop.py.
 """
@@ -9,49 +9,13 @@ from __future__ import annotations
 
 import gc
 
-import pytest
-from qgis.core import QgsApplication
+from qgis.core import QgsApplication, QgsGeometry, QgsPointXY
 from qgis.PyQt.QtCore import QCoreApplication, QEvent
 from qgis.PyQt.QtWidgets import QMenu
 
 import coworking_plugin
 from coworking_plugin.plugin import MENU, dock_specs
 from scripts.qt_inventory import difference, inventory
-
-
-@pytest.fixture
-def desktop_iface(qgis_iface, monkeypatch):
-    """qgis_iface with docks, plugin menu and options pages wired like QGIS's QgisAppInterface."""
-    window = qgis_iface.mainWindow()
-    plugins_menu = window.menuBar().findChild(QMenu, "mPluginMenu") or window.menuBar().addMenu("&Plugins")
-    plugins_menu.setObjectName("mPluginMenu")
-    factories = []
-
-    def submenu(name):
-        for action in plugins_menu.actions():
-            if action.menu() is not None and action.menu().title() == name:
-                return action.menu()
-        return None
-
-    def add_plugin_to_menu(name, action):
-        (submenu(name) or plugins_menu.addMenu(name)).addAction(action)
-
-    def remove_plugin_menu(name, action):
-        menu = submenu(name)
-        if menu is not None:
-            menu.removeAction(action)
-            if not menu.actions():
-                plugins_menu.removeAction(menu.menuAction())
-
-    monkeypatch.setattr(qgis_iface, "addDockWidget", lambda area, dock: window.addDockWidget(area, dock),
-                        raising=False)
-    monkeypatch.setattr(qgis_iface, "removeDockWidget", window.removeDockWidget, raising=False)
-    monkeypatch.setattr(qgis_iface, "addPluginToMenu", add_plugin_to_menu, raising=False)
-    monkeypatch.setattr(qgis_iface, "removePluginMenu", remove_plugin_menu, raising=False)
-    monkeypatch.setattr(qgis_iface, "registerOptionsWidgetFactory", factories.append, raising=False)
-    monkeypatch.setattr(qgis_iface, "unregisterOptionsWidgetFactory", factories.remove, raising=False)
-    qgis_iface.options_factories = factories
-    yield qgis_iface
 
 
 def _settle() -> None:
@@ -75,6 +39,11 @@ def test_load_unload_three_times(desktop_iface, no_coworking_provider):
             dock = plugin.show_dock(spec[0])
             assert dock.parent() is desktop_iface.mainWindow()
             assert plugin.dock_actions[spec[0]].isChecked() == dock.isVisible()
+        capture = plugin.docks["capture"]  # a placed, unsaved site is drawn on the map: unload takes it away
+        capture.geometry = QgsGeometry.fromPointXY(QgsPointXY(393295.0, 5669111.0))
+        capture._update_geometry_label()
+        assert capture.placed_band is not None and capture.placed_band.scene() is not None
+        assert plugin.show_dashboard(refresh=False).isVisible()
         _settle()
         loaded.append(inventory(desktop_iface))
         assert "CoworkingLeerstandsmelderToolbar" in loaded[-1]["named"]

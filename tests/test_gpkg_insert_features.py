@@ -139,17 +139,24 @@ def test_a_layer_gdal_left_without_a_count_keeps_none(template, tmp_path):
             == (None,)
 
 
-@pytest.mark.parametrize("bad_row", ["duplicate uuid", "geometry that is no blob"])
+_REFUSE = ("CREATE TEMP TRIGGER IF NOT EXISTS refuse_row BEFORE INSERT ON vacancy WHEN NEW.uuid = 'refused' "
+           "BEGIN SELECT RAISE(ABORT, 'row refused'); END")
+
+
+@pytest.mark.parametrize("bad_row", ["refused row", "geometry that is no blob"])
 def test_a_failure_midway_undoes_everything_and_keeps_the_triggers(template, bad_row):
     rows = _rows(50)
-    if bad_row == "duplicate uuid":  # refused by the unique index in the middle of the inserts
-        rows[30] = (rows[10][0], *rows[30][1:])
+    # (the uuid index is not unique since pasted copies get their own uuid by a trigger: a constraint of this
+    # connection refuses the row instead)
+    if bad_row == "refused row":  # refused by a constraint in the middle of the inserts
+        rows[30] = ("refused", *rows[30][1:])
         error = sqlite3.IntegrityError
     else:  # every row is in, then reading the envelopes for the R-tree fails (the trigger's ST_IsEmpty would)
         rows[30] = (*rows[30][:3], "not a geometry blob", *rows[30][4:])
         error = TypeError
     before = _state(template)
     db = gpkg.connect(str(template))
+    db.execute(_REFUSE)
     try:
         db.execute("BEGIN IMMEDIATE")
         db.execute("INSERT OR REPLACE INTO wc_meta VALUES ('note', 'written before the bulk insert')")
@@ -167,6 +174,7 @@ def test_a_failure_midway_undoes_everything_and_keeps_the_triggers(template, bad
     assert _state(template) == before
 
     db = gpkg.connect(str(template))  # and without a transaction of the caller's
+    db.execute(_REFUSE)
     try:
         with pytest.raises(error):
             gpkg.insert_features(db, "vacancy", COLUMNS, rows)

@@ -88,7 +88,8 @@ def test_dock_in_german_with_overlay_and_chart_screenshot(qgis_iface, qgis_new_p
     layer = dock.result_layer
     best = max(layer.getFeatures(), key=lambda f: f["s_pendlerhafen"] or 0)
     layer.selectByIds([best.id()])
-    assert dock.chart.bars and dock.chart.bars[0][0] == "Entfernung zum Bahnhof"
+    # public transport by its service (GTFS), here without a feed by its fallback, the distance to the station
+    assert dock.chart.bars and dock.chart.bars[0][0] == "Abfahrten je Stunde im Umkreis von 600 m (GTFS)"
     assert "Pendlerhafen" in dock.chart.title and best["name"] in dock.chart.title
     assert sum(b[4] for b in dock.chart.bars) == pytest.approx(best["s_pendlerhafen"], abs=0.01)
 

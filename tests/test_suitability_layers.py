@@ -111,8 +111,11 @@ def test_empty_references_and_sites_without_geometry(qgis_app):
     assert feats[1].attribute("s_klassisch") in (None, NULL) and feats[1]["knockout"] == "no_geometry"
     explanation = json.loads(feats[0]["explanation"])
     assert set(explanation) == {"klassisch", "pendlerhafen", "ortsmitte", "retreat"}
+    crit, weight, points, unknown = explanation["klassisch"][0]
+    assert crit == "rail_dist" and weight == 2.0 and points == 0.0 and unknown is True
+    # Pendlerhafen judges public transport by the GTFS service, here (no feed) by its fallback, the station
     crit, weight, points, unknown = explanation["pendlerhafen"][0]
-    assert crit == "rail_dist" and weight == 4.0 and points == 0.0 and unknown is True
+    assert crit == "transit_departures" and weight == 4.0 and points == 0.0 and unknown is True
     assert feats[0]["v_rail_dist"] in (None, NULL) and feats[0]["p_rail_dist"] == 0.0
     # no station in the empty layer, no broadband field: flagged, not silently "–"
     assert {"rail_dist", "broadband"} <= set(feats[0]["unknown_inputs"].split(","))

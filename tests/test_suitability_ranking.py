@@ -48,7 +48,7 @@ def test_ranking_order_sort_selection_and_exports(qgis_iface, qgis_new_project, 
     assert dialog.proxy.rowCount() == 40
     headers = [dialog.model.headerData(c, Qt.Orientation.Horizontal) for c in range(dialog.model.columnCount())]
     assert headers[:3] == ["Rank", "Site", "Score Commuter harbour"]
-    assert headers[-3:] == ["Best model", "Knock-outs", "Unknown inputs"]
+    assert headers[-3:] == ["Best model", "Knock-out reasons", "Unknown inputs"]
     # default order: by rank; the ranks follow the scores the layer holds
     expected = {f["name"]: f["s_pendlerhafen"] for f in feats}
     names, ranks = shown(dialog, 1), shown(dialog, 0)
@@ -115,7 +115,7 @@ def test_ranking_order_sort_selection_and_exports(qgis_iface, qgis_new_project, 
     assert [f["Site"] for f in back] == names
 
     # a weight change in the dock re-ranks the open dialog
-    dock.set_weight("pendlerhafen", "rail_dist", 0)
+    dock.set_weight("pendlerhafen", "bus_dist", 0)
     new = {f["name"]: f["s_pendlerhafen"] for f in layer.getFeatures()}
     assert new != expected
     assert [float(t) for t in shown(dialog, 2)] == pytest.approx(

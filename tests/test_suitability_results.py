@@ -70,14 +70,14 @@ def test_saved_results_take_new_scores_and_can_be_saved_again(qgis_iface, qgis_n
     dock = scored_dock(qgis_iface)
     path = tmp_path / "results.gpkg"
     assert dock.save_results(str(path))
-    dock.set_weight("pendlerhafen", "rail_dist", 0)  # re-scored into the GeoPackage itself
+    dock.set_weight("pendlerhafen", "bus_dist", 0)  # re-scored into the GeoPackage itself
     reopened = QgsVectorLayer(f"{path}|layername=eignung_standorte", "sites", "ogr")
     layer_scores = {f["name"]: f["s_pendlerhafen"] for f in rows_by_fid(dock.result_layer)}
     assert {f["name"]: f["s_pendlerhafen"] for f in reopened.getFeatures()} == layer_scores
     dock.result_layer.selectByIds([dock._fids[3]])  # the explanation follows the saved layer
     assert dock.chart.title.startswith(rows_by_fid(dock.result_layer)[3]["name"])
     assert dock.save_results(str(path))  # again into the same file: the profile's new weight is kept
-    assert resultsfile.read_profile(str(path)).model("pendlerhafen").weights.get("rail_dist") is None
+    assert resultsfile.read_profile(str(path)).model("pendlerhafen").weights.get("bus_dist") is None
     assert QgsVectorLayer(f"{path}|layername=eignung_standorte", "s", "ogr").featureCount() == 40
 
 

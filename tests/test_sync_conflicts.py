@@ -85,14 +85,30 @@ def test_per_attribute_resolution_merges(two_officers):
     assert row["rooms"] == 5
 
 
-def test_pull_notices_a_content_change_on_a_locally_edited_site(two_officers):
-    """B edited the site on version 1, A's push made version 2 with another name: the pull keeps B's edit and
-    lists a conflict (the history says the content changed, not just a review decision)."""
+def test_pull_merges_a_content_change_on_a_locally_edited_site(two_officers):
+    """B edited the floors on version 1, A's push made version 2 with another name: the pull takes A's name
+    and keeps B's floors without asking (each field changed on one side only); B's push then lands both."""
     register, a, b, dsn_a, dsn_b, uid = two_officers
     edit_site(b, uid, floors=9)
     report = pull(dsn_b, b)
+    assert report.conflicts == 0 and report.merged == 1 and report.updated == 0, report.summary()
+    row = local_row(b, uid)
+    assert row["sync_state"] == wc.SYNC_MODIFIED and row["floors"] == 9 and row["name"] == "Konsum (A)"
+    assert row["base_version"] == 2 and conflicts.list_conflicts(b) == []
+    assert push(dsn_b, b).updated == 1
+    server = server_row(register, uid)
+    assert (server["name"], server["floors"], server["version"]) == ("Konsum (A)", 9, 3)
+
+
+def test_pull_notices_a_content_conflict_on_a_locally_edited_site(two_officers):
+    """B renamed the site on version 1 too: the pull keeps B's edit and lists a conflict (the history says the
+    content changed, not just a review decision) with the base, mine and theirs."""
+    register, a, b, dsn_a, dsn_b, uid = two_officers
+    edit_site(b, uid, name="Konsum (B)", floors=9)
+    report = pull(dsn_b, b)
     assert report.conflicts == 1 and report.updated == 0, report.summary()
     row = local_row(b, uid)
-    assert row["sync_state"] == wc.SYNC_CONFLICT and row["floors"] == 9 and row["name"] != "Konsum (A)"
+    assert row["sync_state"] == wc.SYNC_CONFLICT and row["floors"] == 9 and row["name"] == "Konsum (B)"
     (c,) = conflicts.list_conflicts(b)
-    assert c.theirs["name"] == "Konsum (A)" and c.server_version == 2
+    assert c.theirs["name"] == "Konsum (A)" and c.server_version == 2 and c.base["name"] == "Ehemaliger Konsum"
+    assert c.differing() == ["name", "floors"] and c.conflicting() == ["name"]

@@ -13,7 +13,16 @@ from coworking_plugin.core.sync import workingcopy as wc
 from coworking_plugin.core.sync.pull import checkout
 from coworking_plugin.core.sync.push import push
 from coworking_plugin.core.sync.report import SyncError
-from tests.sync_helpers import add_site, edit_site, history_count, local_row, server_count, server_row, vacancy_values
+from tests.sync_helpers import (
+    add_site,
+    edit_site,
+    history_count,
+    local_row,
+    server_count,
+    server_row,
+    vacancy_values,
+    via_proxy,
+)
 
 pytestmark = pytest.mark.postgis
 
@@ -29,12 +38,6 @@ def officer(qgis_app, register, tmp_path):
     edit_site(path, edited, floors=4)
     new = [add_site(path, **vacancy_values(name=f"Neu {i}", notes="x" * 5000)) for i in range(5)]
     return register, path, dsn, edited, new
-
-
-def _via_proxy(dsn: str, proxy: LatencyProxy) -> str:
-    params = psycopg2.extensions.parse_dsn(dsn)
-    params.update(host="127.0.0.1", port=str(proxy.port))
-    return psycopg2.extensions.make_dsn(**params)
 
 
 def _assert_untouched(register, path, edited, new, history):
@@ -105,7 +108,7 @@ def test_link_drops_while_sending(officer, cut):
     history = history_count(register)
     with LatencyProxy(_port(dsn), **cut) as proxy:
         with pytest.raises(SyncError) as err:
-            push(_via_proxy(dsn, proxy), path)
+            push(via_proxy(dsn, proxy), path)
         assert proxy.cuts == 1, err.value
     time.sleep(0.2)  # the server notices the dropped client and rolls back
     _assert_untouched(register, path, edited, new, history)
@@ -118,7 +121,7 @@ def test_commit_lands_but_the_answer_is_lost(officer):
     history = history_count(register)
     with LatencyProxy(_port(dsn), cut_after_marker=b"COMMIT") as proxy:
         with pytest.raises(SyncError):
-            push(_via_proxy(dsn, proxy), path)
+            push(via_proxy(dsn, proxy), path)
         assert proxy.cuts == 1
     # the server committed, the working copy does not know: every edit is still marked unpushed
     assert server_count(register) == 6
@@ -126,6 +129,31 @@ def test_commit_lands_but_the_answer_is_lost(officer):
     report = push(dsn, path)  # the retry recognises what arrived and stores nothing twice
     assert report.committed and report.landed == 6
     _assert_landed_once(register, path, edited, new, history)
+
+
+def test_more_edits_after_a_lost_commit_answer_are_no_conflict(officer):
+    """The COMMIT lands but its answer is lost; the officer edits again a site of that push that was pushed
+    before and one that was new in it: the retry is no conflict with the register's own landing of the first
+    push (push_log), and another officer's change still is one."""
+    register, path, dsn, edited, new = officer
+    with LatencyProxy(_port(dsn), cut_after_marker=b"COMMIT") as proxy:
+        with pytest.raises(SyncError):
+            push(via_proxy(dsn, proxy), path)
+        assert proxy.cuts == 1
+    assert server_count(register) == 6 and server_row(register, edited)["floors"] == 4
+    edit_site(path, edited, floors=5)
+    edit_site(path, new[0], notes="nachgetragen")
+    report = push(dsn, path)
+    assert report.committed and report.conflicts == 0 and report.landed == 4, report.summary()
+    assert (server_row(register, edited)["floors"], server_row(register, edited)["version"]) == (5, 3)
+    assert (server_row(register, new[0])["notes"], server_row(register, new[0])["version"]) == ("nachgetragen", 2)
+    assert all(local_row(path, u)["sync_state"] == wc.SYNC_SYNCED for u in [edited, *new])
+    other = path.replace("wc.gpkg", "other.gpkg")
+    checkout(register.dsn("editor_meissen2"), other)
+    edit_site(other, edited, name="Umbenannt")
+    push(register.dsn("editor_meissen2"), other)
+    edit_site(path, edited, name="Mein Name")
+    assert push(dsn, path).conflicts == 1
 
 
 def test_push_needs_the_same_round_trips_for_5_and_60_sites(qgis_app, register, tmp_path):
@@ -138,6 +166,6 @@ def test_push_needs_the_same_round_trips_for_5_and_60_sites(qgis_app, register, 
         for i in range(n):
             add_site(path, **vacancy_values(name=f"Laden {n}-{i}"))
         with LatencyProxy(_port(dsn)) as proxy:
-            assert push(_via_proxy(dsn, proxy), path).inserted == n
+            assert push(via_proxy(dsn, proxy), path).inserted == n
             trips.append(proxy.round_trips)
     assert trips[0] == trips[1] and trips[0] <= 10, trips

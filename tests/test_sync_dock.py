@@ -2,27 +2,25 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
-from qgis.core import QgsApplication, QgsSettings
-from qgis.PyQt.QtCore import QCoreApplication
+from qgis.core import QgsApplication, QgsGeometry, QgsPointXY, QgsSettings
 
 from coworking_plugin.core.sync import conflicts
 from coworking_plugin.core.sync import workingcopy as wc
 from coworking_plugin.core.sync.pull import checkout
 from coworking_plugin.core.sync.push import push
-from tests.sync_helpers import RIESA, add_site, edit_site, local_row, server_row, vacancy_values
+from tests.sync_helpers import (
+    RIESA,
+    add_site,
+    edit_site,
+    local_row,
+    point_in,
+    server_row,
+    vacancy_values,
+    wait_for_task,
+)
 
 pytestmark = pytest.mark.postgis
-
-
-def _wait(dock, timeout: float = 60) -> None:
-    deadline = time.time() + timeout
-    while dock.task is not None and time.time() < deadline:
-        QCoreApplication.processEvents()
-        time.sleep(0.01)
-    assert dock.task is None, "the sync task did not finish"
 
 
 @pytest.fixture
@@ -39,7 +37,7 @@ def dock(qgis_iface, qgis_new_project, tmp_path):
 def test_dock_checks_out_pushes_and_lists_refusals(dock, register, qgis_iface, output_dir):
     dock.database.setCurrentText(register.dsn("editor_meissen"))
     dock.run("checkout")
-    _wait(dock)
+    wait_for_task(dock)
     path = dock.working_copy()
     assert "Updated from the register" in dock.result_label.text()
     uid = add_site(path, **vacancy_values(name="Alte Schmiede"))
@@ -48,7 +46,7 @@ def test_dock_checks_out_pushes_and_lists_refusals(dock, register, qgis_iface, o
     assert dock.state_label.text() == "2 site(s) with edits not pushed yet."
     dock.run("push")
     assert not dock.push_button.isEnabled() and dock.cancel_button.isEnabled()
-    _wait(dock)
+    wait_for_task(dock)
     assert dock.result_label.text().startswith("Nothing was pushed: 0 conflict(s) and 1 refused site(s).")
     item = dock.issues.topLevelItem(0)
     assert item.text(0) == "Nachbargemeinde" and "14627230" in item.text(2)
@@ -57,9 +55,10 @@ def test_dock_checks_out_pushes_and_lists_refusals(dock, register, qgis_iface, o
     assert QgsSettings().value("coworking_plugin/working_copy", "", type=str) == path
     dock.resize(420, 600)
     dock.grab().save(str(output_dir / "sync_dock_refused.png"))
-    edit_site(path, item.data(0, 0x0100).uuid, municipality_ags="14627140")
+    edit_site(path, item.data(0, 0x0100).uuid, municipality_ags="14627140",
+              geometry=QgsGeometry.fromPointXY(QgsPointXY(*point_in("14627140"))))
     dock.run("push")
-    _wait(dock)
+    wait_for_task(dock)
     assert dock.result_label.text() == "Pushed: 2 new, 0 changed, 0 archived."
     assert dock.issues.topLevelItemCount() == 0
     assert server_row(register, uid)["name"] == "Alte Schmiede"
@@ -80,11 +79,16 @@ def test_conflict_dialog_resolves_per_attribute(qgis_iface, register, tmp_path, 
     assert push(dsn_b, b).conflicts == 1
     dialog = ConflictDialog(qgis_iface, b, uid)
     assert dialog.table.rowCount() == 2
-    assert [dialog.table.item(r, 1).text() for r in range(2)] == ["Name von B", "3"]
-    assert [dialog.table.item(r, 2).text() for r in range(2)] == ["Name von A", "2"]
-    for button in dialog.choices["name"].buttons():
-        button.setChecked(button.property("choice") == conflicts.THEIRS)
+    assert [dialog.table.item(r, 1).text() for r in range(2)] == ["Ehemaliger Konsum", "1"]  # the original
+    assert [dialog.table.item(r, 2).text() for r in range(2)] == ["Name von B", "3"]
+    assert [dialog.table.item(r, 3).text() for r in range(2)] == ["Name von A", "2"]
+    # both changed on both sides: nothing preselected, nothing to apply until chosen
+    assert dialog.selection() == {} and not dialog.apply_button.isEnabled()
+    dialog.choices["name"].buttons()[1].click()  # theirs
+    assert not dialog.apply_button.isEnabled()
+    dialog.choices["floors"].buttons()[0].click()  # mine
     assert dialog.selection() == {"name": conflicts.THEIRS, "floors": conflicts.MINE}
+    assert dialog.apply_button.isEnabled()
     dialog.grab().save(str(output_dir / "sync_conflict_dialog.png"))
     dialog.apply()
     assert local_row(b, uid)["sync_state"] == wc.SYNC_MODIFIED
@@ -96,11 +100,11 @@ def test_conflict_dialog_resolves_per_attribute(qgis_iface, register, tmp_path, 
 def test_cancel_leaves_everything_as_it_was(dock, register):
     dock.database.setCurrentText(register.dsn("editor_meissen"))
     dock.run("checkout")
-    _wait(dock)
+    wait_for_task(dock)
     uid = add_site(dock.working_copy(), **vacancy_values())
     task = dock.run("push")
     task.cancel()
-    _wait(dock)
+    wait_for_task(dock)
     assert QgsApplication.taskManager().countActiveTasks() == 0
     text = dock.result_label.text()
     if text == "Canceled; nothing was changed.":  # canceled before the commit

@@ -9,8 +9,7 @@ import pytest
 from coworking_plugin.core.sync.pull import checkout
 from coworking_plugin.core.sync.push import push
 from coworking_plugin.core.sync.report import SyncReport
-from tests.sync_helpers import add_site, edit_site, vacancy_values
-from tests.test_sync_dock import _wait
+from tests.sync_helpers import add_site, edit_site, vacancy_values, wait_for_task
 
 pytestmark = pytest.mark.postgis
 
@@ -51,7 +50,7 @@ def test_sync_dock_counts_in_german_and_after_a_conflict(german_translator, qgis
         dock.path.setFilePath(str(tmp_path / "b.gpkg"))
         dock.database.setCurrentText(register.dsn("editor_meissen2"))
         dock.run("checkout")
-        _wait(dock)
+        wait_for_task(dock)
         b = dock.working_copy()
         assert dock.state_label.text() == PENDING[0]
         edit_site(a, uid, notes="Dach undicht")
@@ -60,7 +59,7 @@ def test_sync_dock_counts_in_german_and_after_a_conflict(german_translator, qgis
         dock.refresh_state()
         assert dock.state_label.text() == PENDING[1]
         dock.run("push")
-        _wait(dock)
+        wait_for_task(dock)
         assert dock.result_label.text().startswith("Nichts wurde hochgeladen: 1 Konflikt und 0 abgewiesene "
                                                    "Standorte.")
         assert dock.state_label.text() == PENDING[1]  # the site in conflict still waits to be pushed

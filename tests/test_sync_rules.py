@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from qgis.core import QgsSettings
+from qgis.core import QgsGeometry, QgsPointXY, QgsSettings
 
 from coworking_plugin.core.sync import gpkg
 from coworking_plugin.core.sync import workingcopy as wc
@@ -20,6 +20,7 @@ from tests.sync_helpers import (
     edit_site,
     history_count,
     local_row,
+    point_in,
     review,
     server_count,
     server_row,
@@ -45,12 +46,12 @@ def test_site_of_another_municipality_is_refused_without_partial_effect(meissen)
     assert not report.committed and report.refused == 1 and report.inserted == 0
     (issue,) = report.issues
     assert issue.uuid == foreign and issue.issue == "refused" and issue.name == "Fremder Laden"
-    assert "do not edit sites of the municipality 14627230" in issue.message  # the server's own words
+    assert "bearbeiten keine Standorte der Gemeinde 14627230" in issue.message  # the server's own words (German)
     assert server_count(register) == 0 and history_count(register) == history
     assert local_row(path, ok)["sync_state"] == wc.SYNC_NEW and local_row(path, foreign)["sync_state"] == wc.SYNC_NEW
     assert [i.uuid for i in issues(path)] == [foreign]
-    # the officer fixes the municipality: everything lands, the refusal disappears
-    edit_site(path, foreign, municipality_ags=MEISSEN)
+    # the officer moves the site into Meißen: everything lands, the refusal disappears
+    edit_site(path, foreign, municipality_ags=MEISSEN, geometry=QgsGeometry.fromPointXY(QgsPointXY(*point_in(MEISSEN))))
     report = push(dsn, path)
     assert report.committed and report.inserted == 2 and issues(path) == []
 

@@ -28,7 +28,12 @@ _TIMESTAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z")
 
 
 def _write_layers_with_qgsvectorfilewriter(path: Path, layers, replace: bool = False) -> None:
-    """How create() wrote the layers before: QgsVectorFileWriter, opening and closing the file once per layer."""
+    """How create() wrote the layers before: QgsVectorFileWriter, opening and closing the file once per layer.
+
+    QGIS 3.40 with GDAL 3.10 writes the field aliases as alternative names into gpkg_data_columns itself; where
+    the writer does not (QGIS 3.22, GDAL 3.6: no row in gpkg_data_columns), the aliases are added as create()
+    adds them there, so that the rest of the file is still compared with what the writer gives.
+    """
     crs = QgsCoordinateReferenceSystem(cat.REGISTER_CRS)
     for name, fields, wkb_type, features in layers:
         options = QgsVectorFileWriter.SaveVectorOptions()
@@ -44,6 +49,10 @@ def _write_layers_with_qgsvectorfilewriter(path: Path, layers, replace: bool = F
         for feat in features:
             assert writer.addFeature(feat)
         del writer
+    with sqlite3.connect(str(path)) as db:
+        written = db.execute("SELECT 1 FROM sqlite_master WHERE name = 'gpkg_data_columns'").fetchone()
+    if not written:
+        wc._write_alternative_names(path, layers)
 
 
 def _sqlite(path: Path) -> Dict[str, list]:
@@ -63,7 +72,7 @@ def _qgis(path: Path) -> Dict[str, tuple]:
     for name in LAYERS:
         layer = QgsVectorLayer(f"{path}|layername={name}", name, "ogr")
         assert layer.isValid(), name
-        fields = [(f.name(), f.typeName(), int(f.type()), f.subType(), f.length(), f.precision())
+        fields = [(f.name(), f.typeName(), int(f.type()), f.subType(), f.length(), f.precision(), f.alias())
                   for f in layer.fields()]
         result[name] = (layer.wkbType(), layer.crs().authid(), layer.crs().toWkt(), layer.featureCount(),
                         layer.extent().toString(6), int(layer.hasSpatialIndex()), layer.primaryKeyAttributes(),
@@ -142,3 +151,32 @@ def test_write_municipalities_replaces_the_layer(qgis_app, tmp_path):
     wc.write_municipalities(path)
     layer = QgsVectorLayer(f"{path}|layername={wc.MUNICIPALITY_LAYER}", "m", "ogr")
     assert layer.featureCount() == 28 and layer.hasSpatialIndex() == QgsFeatureSource.SpatialIndexPresent
+
+
+def test_the_german_labels_are_the_fields_alternative_names(qgis_app, tmp_path):
+    """The catalogue's German labels are stored in the file (gpkg_data_columns), so that any QGIS or ogrinfo
+    shows them without the plugin; GDAL and QGIS read them back where GDAL reads them (3.7+)."""
+    from osgeo import gdal, ogr
+
+    path = wc.create(str(tmp_path / "wc.gpkg"))
+    expected = {kind: {f.name: f.label_de for f in wc.layer_fields(kind)} for kind in cat.KINDS}
+    expected[wc.OWNER_LAYER] = {f.name: f.label_de for f in cat.OWNER_FIELDS}
+    with sqlite3.connect(str(path)) as db:
+        stored = {table: dict(db.execute("SELECT column_name, name FROM gpkg_data_columns WHERE table_name = ?",
+                                         (table,))) for table in expected}
+        extension = db.execute("SELECT scope FROM gpkg_extensions WHERE table_name = 'gpkg_data_columns' "
+                               "AND extension_name = 'gpkg_schema'").fetchall()
+    assert stored == expected
+    assert extension == [("read-write",)]
+    if int(gdal.VersionInfo("VERSION_NUM")) < 3070000:
+        pytest.skip(f"GDAL {gdal.__version__} does not read alternative names from a GeoPackage (3.7+ does)")
+    ds = ogr.Open(str(path))
+    for table, labels in expected.items():
+        # GDAL reads a name equal to the column's but for case ("Version") as no alternative name
+        labels = {name: label for name, label in labels.items() if label.lower() != name.lower()}
+        defn = ds.GetLayerByName(table).GetLayerDefn()
+        read = {defn.GetFieldDefn(i).GetName(): defn.GetFieldDefn(i).GetAlternativeName()
+                for i in range(defn.GetFieldCount())}
+        assert {name: read[name] for name in labels} == labels
+        layer = QgsVectorLayer(f"{path}|layername={table}", table, "ogr")
+        assert {f.name(): f.alias() for f in layer.fields() if f.name() in labels} == labels

@@ -49,6 +49,11 @@ def _uri_for(database: str) -> QgsDataSourceUri:
     return QgsDataSourceUri(conn.uri())
 
 
+def datasource_uri(database: str) -> QgsDataSourceUri:
+    """The QgsDataSourceUri of ``database`` (an authcfg stays a reference: no password is expanded)."""
+    return QgsDataSourceUri(_uri_for(database))
+
+
 def libpq_dsn(database: str) -> str:
     """libpq connection string for ``database`` with any authcfg expanded (in memory only)."""
     uri = _uri_for(database)

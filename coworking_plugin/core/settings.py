@@ -79,6 +79,12 @@ class PluginSettings:
     suitability_profile: str = ""
     #: duplicate check distance in metres
     duplicate_distance_m: float = 25.0
+    #: Overpass API endpoint the OpenStreetMap loader asks (coworking:load_osm, the suitability dock)
+    overpass_url: str = "https://overpass-api.de/api/interpreter"
+    #: seconds the loader waits for one Overpass answer (also the query's own [timeout:])
+    overpass_timeout: float = 180.0
+    #: the reference GeoPackage the loaders write (empty: coworking_referenzdaten.gpkg in the QGIS profile)
+    reference_data: str = ""
 
     @classmethod
     def load(cls) -> PluginSettings:

@@ -155,12 +155,31 @@ def values_ok_sql(table: str, fields: Sequence[cat.FieldDef]) -> sql.Composed:
     ).format(table=sql.Identifier(table), body=body)
 
 
+def owner_allows_sql(kind: str, row: str) -> sql.Composed:
+    """Whether the private owner allows publishing the site ``row`` (an alias) of ``kind``: the rule of the view.
+
+    Consent counts with its date, and only if no objection came after it. A brownfield may also be published
+    without consent under § 200(3) BauGB (Baulandkataster): the owner was notified of the intended publication and
+    did not object within a month. The month ends on the day of the next month with the notification's number
+    (§ 188(2) BGB), so the site is public from the day after: notified on 5 January, public from 6 February.
+    """
+    consent = "coalesce({r}.publication_consent, false) AND {r}.publication_consent_date IS NOT NULL"
+    if kind != cat.BROWNFIELD:
+        return sql.SQL("(" + consent + ")").format(r=sql.Identifier(row))
+    return sql.SQL(
+        "((" + consent + " AND ({r}.owner_objected_on IS NULL OR {r}.owner_objected_on < {r}.publication_consent_date))"
+        " OR ({r}.owner_objected_on IS NULL AND {r}.owner_notified_on + interval '1 month' < current_date))"
+    ).format(r=sql.Identifier(row))
+
+
 def public_view_sql() -> sql.Composed:
     """The public view, generated from the catalogue's ``public`` flags.
 
-    Only approved snapshots; the live row must not be archived; a private vacancy needs consent in the approved
-    version *and* now (a withdrawn consent hides it at once); a sensitive site (then or now) shows only its grid
-    cell and no street address. No owner data, no review comments, no user names.
+    Only approved snapshots; the live row must not be archived; a private site needs the owner's consent, or for a
+    brownfield an expired notification without objection (``owner_allows_sql``), in the approved version *and* now
+    (a withdrawn consent or an objection hides it at once); a sensitive site (then or now) shows only its grid cell
+    and no street address. No owner data, no internal notes, no review comments, no user names: only the fields
+    the catalogue marks ``public``.
     """
     public = [f for f in cat.FIELDS if f.public and not f.name == "municipality_ags"]
     branches = []
@@ -189,11 +208,9 @@ def public_view_sql() -> sql.Composed:
             sql.SQL("(CASE WHEN b.blurred THEN ST_Centroid(coworking.blur_cell(a.geom))"
                     " ELSE ST_PointOnSurface(a.geom) END)::geometry(Point, 25833) AS location"),
         ]
-        consent = sql.SQL("")
-        if kind == cat.VACANCY:
-            consent = sql.SQL(
-                " AND ((a.ownership IS DISTINCT FROM 'private' AND s.ownership IS DISTINCT FROM 'private')"
-                " OR (coalesce(a.publication_consent, false) AND coalesce(s.publication_consent, false)))")
+        consent = sql.SQL(" AND ((a.ownership IS DISTINCT FROM 'private' AND s.ownership IS DISTINCT FROM"
+                          " 'private') OR ({} AND {}))").format(owner_allows_sql(kind, "a"),
+                                                                owner_allows_sql(kind, "s"))
         branches.append(sql.SQL(
             "SELECT {cols} FROM coworking.{snap} a JOIN coworking.{live} s ON s.uuid = a.uuid"
             " LEFT JOIN coworking.municipality m ON m.ags = a.municipality_ags"

@@ -79,17 +79,34 @@ def _migrate(conn, municipalities, progress, is_canceled) -> mig.MigrationResult
         ).format(login=exc.login, grant=exc.grant)) from None
 
 
+def set_settings(conn, **values) -> None:
+    """Set rows of coworking.setting (None: keep) and commit; the register's CHECK refuses a bad value."""
+    with conn.cursor() as cur:
+        for key, value in values.items():
+            if value is not None:
+                cur.execute("UPDATE coworking.setting SET value = %s WHERE key = %s",
+                            (f"{value:g}" if isinstance(value, float) else str(value), key))
+    conn.commit()
+
+
 def install(
     database: str,
     municipalities: Optional[List[mig.MunicipalityRow]] = None,
     with_styles: bool = True,
     progress: Optional[Callable[[float], None]] = None,
     is_canceled: Optional[Callable[[], bool]] = None,
+    language: Optional[str] = None,
+    location_tolerance_m: Optional[float] = None,
 ) -> InstallReport:
-    """Migrate the register in ``database`` to the latest version, load municipalities, store layer styles."""
+    """Migrate the register in ``database`` to the latest version, load municipalities, store layer styles.
+
+    ``language`` (de, en) is the language of the register's messages, ``location_tolerance_m`` how far a site may
+    lie outside its municipality (less for boundaries finer than VG5000); None keeps what the register has (German
+    and 1,000 m on a new one)."""
     conn = connection.connect(database, application_name="coworking_install")
     try:
         result = _migrate(conn, municipalities, progress, is_canceled)
+        set_settings(conn, language=language, location_tolerance_m=location_tolerance_m)
         report = InstallReport(result.applied, result.version, result.catalogue_updated,
                                result.municipalities_loaded)
         if with_styles:

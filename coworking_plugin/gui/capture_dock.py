@@ -24,7 +24,7 @@ from qgis.core import (
     QgsVectorLayer,
     QgsWkbTypes,
 )
-from qgis.gui import QgsDockWidget
+from qgis.gui import QgsDockWidget, QgsRubberBand
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtWidgets import (
     QButtonGroup,
@@ -46,6 +46,7 @@ from ..core.capture import validation as val
 from ..core.capture.geocoder import GeocodeResult
 from ..core.register import catalogue as cat
 from ..core.settings import PluginSettings, settings_changed
+from ..core.sync import maplayers
 from ..core.sync import workingcopy as wc
 from ..core.tasks import CallableTask
 from .capture_form import ERROR_STYLE, FieldWidget, form_page
@@ -85,6 +86,7 @@ class CaptureDock(SitePlacing, SiteSaving, QgsDockWidget):
         self.search_task: Optional[CallableTask] = None
         self.server_task: Optional[CallableTask] = None
         self._municipality_auto: Optional[str] = None
+        self.placed_band: Optional[QgsRubberBand] = None  # the placed geometry on the canvas, until saved
         self._build()
         self.point_tool = PointTool(self._canvas()) if self._canvas() else None
         self.polygon_tool = PolygonTool(self._canvas()) if self._canvas() else None
@@ -172,12 +174,17 @@ class CaptureDock(SitePlacing, SiteSaving, QgsDockWidget):
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(lambda: self.save())
         self.archive_button = QPushButton(self.tr("Archive site"))
-        self.archive_button.setToolTip(self.tr("The site is no longer vacant or available: archive it in the "
-                                               "register with the next push (the register never deletes)."))
+        self.archive_tooltip = self.tr("The site is no longer vacant or available: archive it in the register "
+                                       "with the next push (the register never deletes).")
+        self.archive_button.setToolTip(self.archive_tooltip)
         self.archive_button.clicked.connect(lambda: self.archive_site())
         self.archive_button.setEnabled(False)
+        self.dossier_button = QPushButton(self.tr("Dossier (PDF)…"))
+        self.dossier_button.setToolTip(self.tr("A PDF of the site being edited (as last saved), else of the sites "
+                                               "selected in the working copy."))
+        self.dossier_button.clicked.connect(lambda: self.export_dossier())
         for i, b in enumerate((self.new_button, self.edit_button, self.layers_button, self.archive_button,
-                               self.save_button)):
+                               self.dossier_button, self.save_button)):
             buttons.addWidget(b, i // 2, i % 2)
         layout.addLayout(buttons)
         scroll = QScrollArea()
@@ -257,7 +264,10 @@ class CaptureDock(SitePlacing, SiteSaving, QgsDockWidget):
         self.new_site()
         self.set_kind(kind)
         self.site_uuid = site_uuid
-        self.archive_button.setEnabled(True)
+        archived = record.status == "archived" or record.sync_state == wc.SYNC_ARCHIVE
+        self.archive_button.setEnabled(not archived)
+        self.archive_button.setToolTip(self.tr("The site is archived already (or will be with the next push).")
+                                       if archived else self.archive_tooltip)
         for name, value in list(record.values.items()) + list(record.owner.items()):
             if name in self.widgets:
                 self.widgets[name].set(value)
@@ -284,7 +294,7 @@ class CaptureDock(SitePlacing, SiteSaving, QgsDockWidget):
         """Archive the site in the form: with the next push for a pushed site, at once for a local draft."""
         if not self.site_uuid:
             return False
-        from ..core.sync.tracking import archive
+        from ..core.sync.tracking import AlreadyArchived, archive
 
         name = self.widgets["name"].get() if "name" in self.widgets else ""
         if ask:
@@ -299,6 +309,9 @@ class CaptureDock(SitePlacing, SiteSaving, QgsDockWidget):
         except KeyError:
             self.show_message(self.tr("The site is not in the working copy any more."), Qgis.MessageLevel.Warning)
             return False
+        except AlreadyArchived as exc:
+            self.show_message(str(exc), Qgis.MessageLevel.Warning)
+            return False
         self.new_site()
         self._refresh_layers()
         if waits_for_push:
@@ -312,19 +325,23 @@ class CaptureDock(SitePlacing, SiteSaving, QgsDockWidget):
     def add_working_copy_layers(self) -> Dict[str, QgsVectorLayer]:
         """Add the working copy's site layers to the project, with the catalogue's attribute form."""
         self._ensure_working_copy()
-        project = QgsProject.instance()
-        layers = {}
-        for kind in cat.KINDS:
-            existing = [lyr for lyr in project.mapLayers().values()
-                        if isinstance(lyr, QgsVectorLayer) and self._working_copy_kind(lyr) == kind]
-            if existing:
-                layers[kind] = existing[0]
-                continue
-            lyr = wc.layer(self.wc_path, kind)
-            lyr.setName(cat.KIND_LABELS[kind][0 if val.label_language() == "de" else 1])
-            layers[kind] = project.addMapLayer(lyr)
-        formconfig.configure_working_copy(self.wc_path, layers)
-        return layers
+        return maplayers.add_working_copy_layers(self.wc_path)
+
+    def export_dossier(self, output: Optional[str] = None):
+        """The dossier of the site being edited, else of the sites selected in the working copy's layers."""
+        from .dossier_action import export_dossier_for
+
+        self._ensure_working_copy()
+        if self.site_uuid:
+            return export_dossier_for(wc.layer(self.wc_path, self.kind), uuids=[self.site_uuid], iface=self.iface,
+                                      parent=self, output=output)
+        for layer in QgsProject.instance().mapLayers().values():
+            if isinstance(layer, QgsVectorLayer) and self._working_copy_kind(layer) and layer.selectedFeatureCount():
+                return export_dossier_for(layer, layer.selectedFeatureIds(), iface=self.iface, parent=self,
+                                          output=output)
+        self.show_message(self.tr("Open a site with “Edit selected” or select sites in the working copy first."),
+                          Qgis.MessageLevel.Warning)
+        return None
 
     def show_message(self, text: str, level=Qgis.MessageLevel.Info, bar: bool = True) -> None:
         styles = {Qgis.MessageLevel.Warning: WARNING_STYLE, Qgis.MessageLevel.Critical: ERROR_STYLE}
@@ -333,7 +350,16 @@ class CaptureDock(SitePlacing, SiteSaving, QgsDockWidget):
         if text and bar:
             notify(self.iface, text, level)
 
+    def closeEvent(self, event) -> None:  # noqa: N802
+        self._remove_placed()  # nothing of an unsaved site stays on the map while the dock is closed
+        super().closeEvent(event)
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        self._update_geometry_label()  # the form still holds the placed site: show it again
+
     def unload(self) -> None:
+        self._remove_placed()
         try:
             settings_changed().disconnect(self._follow_settings)
         except TypeError:  # unload() called twice
@@ -360,16 +386,7 @@ class CaptureDock(SitePlacing, SiteSaving, QgsDockWidget):
                 self.settings.save()
 
     def _working_copy_kind(self, layer: QgsVectorLayer) -> Optional[str]:
-        source = layer.source()
-        if Path(source.split("|")[0]).resolve() != Path(self.wc_path).resolve():
-            return None
-        for kind in cat.KINDS:
-            if source.endswith(f"layername={kind}"):
-                return kind
-        return None
+        return maplayers.working_copy_kind(layer, self.wc_path)
 
     def _refresh_layers(self) -> None:
-        for layer in QgsProject.instance().mapLayers().values():
-            if isinstance(layer, QgsVectorLayer) and self._working_copy_kind(layer):
-                layer.dataProvider().reloadData()
-                layer.triggerRepaint()
+        maplayers.refresh_working_copy_layers(self.wc_path)

@@ -91,7 +91,7 @@ class FieldWidget:
             spin.setClearValue(spin.minimum(), self.null_text)
             spin.setShowClearButton(True)
             return spin
-        if f.name in ("notes", "consent_purpose"):
+        if f.name in ("notes", "public_description", "consent_purpose"):
             edit = QPlainTextEdit()
             edit.setMaximumHeight(90)
             return edit

@@ -1,12 +1,13 @@
 """Placing a site: drawing on the map, taking a selected feature, the address search (in a QgsTask) and
-what the dock shows of the placed geometry. A part of CaptureDock: its strings are in the dock's
+what the dock shows of the placed geometry: its text, and the geometry itself drawn on the canvas (as it will be
+saved) until it is saved, dropped, or the dock is closed. A part of CaptureDock: its strings are in the dock's
 translation context.
 """
 
 from __future__ import annotations
 
 import logging
-from typing import List
+from typing import List, Optional
 
 from qgis.core import (
     Qgis,
@@ -18,8 +19,11 @@ from qgis.core import (
     QgsRectangle,
     QgsUnitTypes,
     QgsVectorLayer,
+    QgsWkbTypes,
 )
+from qgis.gui import QgsRubberBand
 from qgis.PyQt.QtCore import QCoreApplication
+from qgis.PyQt.QtGui import QColor
 from qgis.PyQt.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -33,12 +37,16 @@ from qgis.PyQt.QtWidgets import (
 
 from ..core.capture import drafts
 from ..core.capture.geocoder import Geocoder, GeocodeResult
-from ..core.capture.geometry import prepare_geometry
+from ..core.capture.geometry import prepare_geometry, register_crs
 from ..core.register import catalogue as cat
 from ..core.tasks import CallableTask
 
 LOG = logging.getLogger(__name__)
 translate = QCoreApplication.translate
+
+#: the placed, unsaved site: magenta (no status colour uses it), readable on maps and aerial images alike
+PLACED_STROKE = QColor(214, 0, 125)
+PLACED_FILL = QColor(214, 0, 125, 60)
 
 
 class SitePlacing:
@@ -95,7 +103,8 @@ class SitePlacing:
         """Take a geometry from a map tool, the geocoder or a feature; prefill municipality and area."""
         self.geometry = QgsGeometry(geometry)
         self.geometry_crs = QgsCoordinateReferenceSystem(crs)
-        geom, issues = prepare_geometry(self.kind, geometry, crs, repair=True)
+        geom, issues = prepare_geometry(self.kind, geometry, crs, repair=True,
+                                        tolerance=drafts.location_tolerance(self.wc_path))
         if geom is not None:
             self._ensure_working_copy()
             ags = drafts.municipality_at(self.wc_path, geom)
@@ -151,10 +160,14 @@ class SitePlacing:
         self._zoom_to(result.point(), QgsCoordinateReferenceSystem(cat.REGISTER_CRS))
 
     def _update_geometry_label(self) -> None:
+        """Say where the site is, and draw it on the canvas (the geometry as it will be saved, else as placed)."""
+        shown = None
         if self.geometry is None or self.geometry.isEmpty():
             text = translate("CaptureDock", "No position yet: draw it, search an address or take a selected feature.")
         else:
-            geom, _ = prepare_geometry(self.kind, self.geometry, self.geometry_crs, repair=True)
+            geom, _ = prepare_geometry(self.kind, self.geometry, self.geometry_crs, repair=True,
+                                       tolerance=drafts.location_tolerance(self.wc_path))
+            shown = (geom, register_crs()) if geom is not None else (self.geometry, self.geometry_crs)
             if geom is None:
                 text = translate("CaptureDock", "Position set, but not usable yet (see the message below).")
             elif self.kind == cat.BROWNFIELD:
@@ -165,6 +178,35 @@ class SitePlacing:
                 text = translate("CaptureDock", "Point set: E {x:.1f}, N {y:.1f} (EPSG:25833).").format(x=p.x(),
                                                                                                         y=p.y())
         self.geometry_label.setText(text)
+        self._draw_placed(*(shown or (None, None)))
+
+    def _draw_placed(self, geometry: Optional[QgsGeometry], crs: Optional[QgsCoordinateReferenceSystem]) -> None:
+        """Show ``geometry`` on the canvas in the placed-site style, or remove what is shown (None)."""
+        canvas = self._canvas()
+        if geometry is None or canvas is None:
+            self._remove_placed()
+            return
+        gtype = geometry.type()
+        if self.placed_band is None:
+            self.placed_band = QgsRubberBand(canvas, gtype)
+        band = self.placed_band
+        band.reset(gtype)
+        band.setStrokeColor(PLACED_STROKE)
+        band.setFillColor(PLACED_FILL)
+        band.setWidth(3)
+        if gtype == QgsWkbTypes.GeometryType.PointGeometry:
+            band.setIcon(QgsRubberBand.IconType.ICON_CIRCLE)
+            band.setIconSize(14)
+        band.setToGeometry(geometry, crs)
+
+    def _remove_placed(self) -> None:
+        """Take the placed geometry off the canvas (after a save, a new site, closing or unloading the dock)."""
+        band, self.placed_band = self.placed_band, None
+        if band is not None:
+            band.reset()
+            scene = band.scene()
+            if scene is not None:
+                scene.removeItem(band)
 
     def _show_suggestions(self, results: List[GeocodeResult]) -> None:
         self.search_button.setEnabled(True)

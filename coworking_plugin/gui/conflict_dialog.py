@@ -1,7 +1,10 @@
-"""One conflict side by side: every differing attribute with "mine" and "theirs", both geometries on the map.
+"""One conflict as a three-way merge: every difference with the original (base), mine and theirs; both
+geometries on the map.
 
-The officer picks per attribute (or everything at once); core/sync/conflicts.py does the rest. Nothing is sent:
-the choice is pushed with the next push.
+A difference changed on one side only is taken from that side (preselected, nothing to do); one changed on
+both sides has no preselection: "Apply" waits until the officer chose. Values read as in the form (value-list
+labels, Ja/Nein, dates). core/sync/conflicts.py does the rest; nothing is sent: the choice goes with the next
+push.
 """
 
 from __future__ import annotations
@@ -10,7 +13,8 @@ from typing import Dict, Optional
 
 from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsGeometry, QgsProject, QgsWkbTypes
 from qgis.gui import QgsRubberBand
-from qgis.PyQt.QtGui import QColor
+from qgis.PyQt.QtCore import Qt
+from qgis.PyQt.QtGui import QColor, QFont
 from qgis.PyQt.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -26,17 +30,13 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
-from ..core.i18n import ui_language
+from ..core.capture.validation import label_language
 from ..core.register import catalogue as cat
 from ..core.sync import conflicts
 from ..core.sync.tracking import GEOM
 
-MINE_COLOR = QColor(33, 150, 243)  # blue: your version
-THEIRS_COLOR = QColor(230, 81, 0)  # orange: the server's version
-
-
-def _text(value) -> str:
-    return "" if value is None else str(value)
+MINE_COLOR = QColor(33, 150, 243)  # blue, solid: your version
+THEIRS_COLOR = QColor(230, 81, 0)  # orange, dashed: the server's version
 
 
 class ConflictDialog(QDialog):
@@ -47,38 +47,60 @@ class ConflictDialog(QDialog):
         self.conflict = conflicts.conflict(path, uuid)
         self.choices: Dict[str, QButtonGroup] = {}
         self.bands = []
+        self.band_styles = []  # the pen style of each band (QgsRubberBand has no getter before QGIS 3.30)
         self.setWindowTitle(self.tr("Conflict: {name}").format(name=self.conflict.mine.get("name") or uuid))
         self._build()
         self._draw()
+        self._update_apply()
+
+    def _label(self, name: str) -> str:
+        if name == GEOM:
+            return self.tr("Geometry (see map)")
+        if name == conflicts.ARCHIVAL:
+            return self.tr("Archived")
+        return cat.field_by_name(name).label(label_language())
+
+    def _cells(self, diff: conflicts.Difference):
+        """Original, mine and theirs as the row shows them."""
+        if diff.name == GEOM:
+            return ("" if diff.base is None else self.tr("original shape"), self.tr("blue on the map"),
+                    self.tr("orange on the map"))
+        lang = label_language()
+        base = conflicts.display_value(diff.name, diff.base, lang) if self.conflict.base is not None else \
+            self.tr("(unknown)")
+        return base, conflicts.display_value(diff.name, diff.mine, lang), \
+            conflicts.display_value(diff.name, diff.theirs, lang)
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)
         intro = QLabel(self.tr(
             "This site was changed on the server (version {version}) after your last checkout or pull, and you "
-            "changed it too. Choose for each difference which value to keep; your choice is sent with the next "
-            "push. On the map: blue is your version, orange the server's.").format(
-                version=self.conflict.server_version), self)
+            "changed it too. What was changed on one side only is taken from that side; choose for every row "
+            "marked “changed on both sides”. Your choice is sent with the next push. On the map: blue (solid) is "
+            "your version, orange (dashed) the server's.").format(version=self.conflict.server_version), self)
         intro.setWordWrap(True)
         layout.addWidget(intro)
-        differing = self.conflict.differing()
-        self.table = QTableWidget(len(differing), 4, self)
-        self.table.setHorizontalHeaderLabels([self.tr("Field"), self.tr("Mine"), self.tr("Theirs (server)"),
-                                              self.tr("Keep")])
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        differences = self.conflict.differences()
+        self.table = QTableWidget(len(differences), 6, self)
+        self.table.setHorizontalHeaderLabels([self.tr("Field"), self.tr("Original"), self.tr("Mine"),
+                                              self.tr("Theirs (server)"), self.tr("Changed"), self.tr("Keep")])
+        for col in (1, 2, 3):
+            self.table.horizontalHeader().setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
+        for col in (0, 4, 5):
+            self.table.horizontalHeader().setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.table.verticalHeader().setVisible(False)
-        lang = ui_language()
-        for row, name in enumerate(differing):
-            if name == GEOM:
-                label, mine, theirs = self.tr("Geometry (see map)"), self.conflict.mine_geometry.asWkt(1), \
-                    self.conflict.theirs_geometry.asWkt(1)
-            else:
-                label = cat.field_by_name(name).label(lang)
-                mine, theirs = _text(self.conflict.mine.get(name)), _text(self.conflict.theirs.get(name))
-            self.table.setItem(row, 0, QTableWidgetItem(label))
-            self.table.setItem(row, 1, QTableWidgetItem(mine))
-            self.table.setItem(row, 2, QTableWidgetItem(theirs))
+        sides = {conflicts.MINE: self.tr("by you"), conflicts.THEIRS: self.tr("on the server"),
+                 conflicts.BOTH: self.tr("on both sides")}
+        bold = QFont()
+        bold.setBold(True)
+        for row, diff in enumerate(differences):
+            cells = (self._label(diff.name), *self._cells(diff), sides[diff.changed_by])
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                if diff.changed_by == conflicts.BOTH:
+                    item.setFont(bold)
+                self.table.setItem(row, col, item)
             cell = QWidget(self.table)
             cell_layout = QHBoxLayout(cell)
             cell_layout.setContentsMargins(2, 0, 2, 0)
@@ -86,11 +108,13 @@ class ConflictDialog(QDialog):
             for text, key in ((self.tr("mine"), conflicts.MINE), (self.tr("theirs"), conflicts.THEIRS)):
                 button = QRadioButton(text, cell)
                 button.setProperty("choice", key)
-                button.setChecked(key == conflicts.MINE)
+                # one side changed it: that side, so nobody's change is lost; both: nothing until chosen
+                button.setChecked(key == diff.automatic)
                 group.addButton(button)
                 cell_layout.addWidget(button)
-            self.choices[name] = group
-            self.table.setCellWidget(row, 3, cell)
+            group.buttonClicked.connect(lambda _button: self._update_apply())
+            self.choices[diff.name] = group
+            self.table.setCellWidget(row, 5, cell)
         layout.addWidget(self.table, 1)
         all_buttons = QHBoxLayout()
         self.all_mine = QPushButton(self.tr("Keep all mine"), self)
@@ -101,24 +125,30 @@ class ConflictDialog(QDialog):
         all_buttons.addWidget(self.all_theirs)
         all_buttons.addStretch(1)
         layout.addLayout(all_buttons)
-        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        box.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Apply my choice"))
-        box.accepted.connect(self.apply)
-        box.rejected.connect(self.reject)
-        layout.addWidget(box)
-        self.resize(760, 420)
+        self.box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
+                                    self)
+        self.apply_button = self.box.button(QDialogButtonBox.StandardButton.Ok)
+        self.apply_button.setText(self.tr("Apply my choice"))
+        self.box.accepted.connect(self.apply)
+        self.box.rejected.connect(self.reject)
+        layout.addWidget(self.box)
+        self.resize(1040, 440)
 
     def _set_all(self, key: str) -> None:
         for group in self.choices.values():
             for button in group.buttons():
                 button.setChecked(button.property("choice") == key)
+        self._update_apply()
+
+    def _update_apply(self) -> None:
+        open_rows = [name for name, group in self.choices.items() if group.checkedButton() is None]
+        self.apply_button.setEnabled(not open_rows)
+        self.apply_button.setToolTip(self.tr("Choose mine or theirs in every row first.") if open_rows else "")
 
     def selection(self) -> Dict[str, str]:
-        result = {}
-        for name, group in self.choices.items():
-            checked = group.checkedButton()
-            result[name] = checked.property("choice") if checked else conflicts.MINE
-        return result
+        """The chosen side per difference (rows without a choice left out)."""
+        return {name: group.checkedButton().property("choice") for name, group in self.choices.items()
+                if group.checkedButton() is not None}
 
     def apply(self) -> None:
         conflicts.resolve(self.path, self.conflict.uuid, self.selection())
@@ -129,17 +159,23 @@ class ConflictDialog(QDialog):
         if canvas is None:
             return
         crs = QgsCoordinateReferenceSystem(cat.REGISTER_CRS)
-        for geom, color in ((self.conflict.theirs_geometry, THEIRS_COLOR), (self.conflict.mine_geometry, MINE_COLOR)):
+        for geom, color, style in ((self.conflict.theirs_geometry, THEIRS_COLOR, Qt.PenStyle.DashLine),
+                                   (self.conflict.mine_geometry, MINE_COLOR, Qt.PenStyle.SolidLine)):
             if geom.isNull():
                 continue
             kind = QgsWkbTypes.geometryType(geom.wkbType())
             band = QgsRubberBand(canvas, kind)
             band.setToGeometry(QgsGeometry(geom), crs)
-            band.setColor(color)
+            band.setStrokeColor(color)
+            band.setFillColor(QColor(color.red(), color.green(), color.blue(), 40))
+            band.setLineStyle(style)
             band.setWidth(3)
             if kind == QgsWkbTypes.GeometryType.PointGeometry:
+                band.setIcon(QgsRubberBand.IconType.ICON_CIRCLE if style == Qt.PenStyle.SolidLine
+                             else QgsRubberBand.IconType.ICON_BOX)
                 band.setIconSize(14)
             self.bands.append(band)
+            self.band_styles.append(style)
         box = self.conflict.mine_geometry.boundingBox()
         box.combineExtentWith(self.conflict.theirs_geometry.boundingBox())
         if not box.isEmpty():
@@ -154,4 +190,5 @@ class ConflictDialog(QDialog):
             if canvas is not None:
                 canvas.scene().removeItem(band)
         self.bands.clear()
+        self.band_styles.clear()
         super().done(result)

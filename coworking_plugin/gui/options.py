@@ -69,6 +69,15 @@ class CoworkingOptionsPage(QgsOptionsPageWidget):
         self.geocoder_min_interval = self._spin(settings.geocoder_min_interval, 0.0, 60.0, tr(" s"), 1)
         self.geocoder_timeout = self._spin(settings.geocoder_timeout, 1.0, 300.0, tr(" s"), 1)
         self.duplicate_distance_m = self._spin(settings.duplicate_distance_m, 0.0, 10000.0, tr(" m"), 0)
+        self.overpass_url = QLineEdit(settings.overpass_url)
+        self.overpass_url.setToolTip(tr("Overpass API endpoint for loading OpenStreetMap data (ends in "
+                                        "/api/interpreter)."))
+        self.overpass_timeout = self._spin(settings.overpass_timeout, 10.0, 3600.0, tr(" s"), 0)
+        self.reference_data = QgsFileWidget()
+        self.reference_data.setStorageMode(QgsFileWidget.StorageMode.SaveFile)
+        self.reference_data.setFilter(tr("GeoPackage (*.gpkg)"))
+        self.reference_data.setFilePath(settings.reference_data)
+        self.reference_data.lineEdit().setPlaceholderText(tr("empty: a file in the QGIS profile folder"))
 
         form = QFormLayout()
         form.addRow(tr("Register database"), self.database)
@@ -81,6 +90,9 @@ class CoworkingOptionsPage(QgsOptionsPageWidget):
         form.addRow(tr("Pause between geocoder requests"), self.geocoder_min_interval)
         form.addRow(tr("Geocoder timeout"), self.geocoder_timeout)
         form.addRow(tr("Duplicate check distance"), self.duplicate_distance_m)
+        form.addRow(tr("Overpass server (OpenStreetMap)"), self.overpass_url)
+        form.addRow(tr("Overpass timeout"), self.overpass_timeout)
+        form.addRow(tr("Reference data (GeoPackage)"), self.reference_data)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         hint = QLabel(tr("The public Nominatim allows one request per second; keep the pause at 1 s or more "
@@ -115,6 +127,9 @@ class CoworkingOptionsPage(QgsOptionsPageWidget):
             geocoder_timeout=self.geocoder_timeout.value(),
             suitability_profile=self.suitability_profile.filePath().strip(),
             duplicate_distance_m=self.duplicate_distance_m.value(),
+            overpass_url=self.overpass_url.text().strip(),
+            overpass_timeout=self.overpass_timeout.value(),
+            reference_data=self.reference_data.filePath().strip(),
         )
 
     def database_value(self) -> str:

@@ -25,27 +25,12 @@ from qgis.PyQt.QtWidgets import (
 
 from ..core.i18n import format_number
 from ..core.suitability import overlays, ranking
+from ..core.suitability.chartpaint import explanation_bars
 from ..core.suitability.profile import Profile
-from ..core.suitability.scoring import Scores
-from .suitability_chart import Bar, ExplanationChart
+from .suitability_chart import ExplanationChart
 
 MAX_SITES = 4
 translate = QCoreApplication.translate
-
-
-def value_text(profile: Profile, row: dict, lang: str) -> str:
-    """A criterion's value with its unit in the UI language, or that it is unknown and what it counts."""
-    c = profile.criterion(row["criterion"])
-    if row["unknown"] or math.isnan(row["value"]):
-        return translate("SuitabilityDock", "unknown, counts {score}").format(
-            score=format_number(c.missing_score, lang, 2))
-    return f"{format_number(row['value'], lang)} {c.unit_label(lang)}".strip()
-
-
-def site_bars(profile: Profile, scores: Scores, i: int, model_id: str, lang: str) -> List[Bar]:
-    """The explanation chart's bars of site ``i``: label, value text, partial score, weight, points."""
-    return [(profile.criterion(row["criterion"]).label(lang), value_text(profile, row, lang), row["partial"],
-             row["weight"], row["points"]) for row in scores.contributions(i, model_id)]
 
 
 def score_text(score: float, lang: str) -> str:
@@ -99,8 +84,8 @@ class CompareDialog(QDialog):
         profile, lang, s = self.dock.profile, self.dock.lang, self.dock.run.scores
         model_id = self.model_id()
         m = s.model_ids.index(model_id)
-        per_site = [s.contributions(i, model_id) for i in self.sites]
-        criteria = [row["criterion"] for row in per_site[0]]
+        per_site = [explanation_bars(profile, s, i, model_id, lang) for i in self.sites]  # as the dock's chart
+        criteria = [row["criterion"] for row in s.contributions(self.sites[0], model_id)]
         headers = [self.tr("Weight")]
         for name in self.names:
             headers += [self.tr("{site}: value").format(site=name), self.tr("{site}: partial score").format(
@@ -115,15 +100,14 @@ class CompareDialog(QDialog):
             col = 1 + 3 * k
             self._set(0, col, score_text(s.scores[i, m], lang))
             self._set(1, col, ", ".join(ranking.knockout_labels(profile, s.knockouts[i], lang)) or "–")
-            for r, row in enumerate(per_site[k], start=2):
+            for r, (_label, value, partial, weight, points) in enumerate(per_site[k], start=2):
                 if k == 0:
-                    self._set(r, 0, format_number(row["weight"], lang, 0 if row["weight"].is_integer() else None))
-                self._set(r, col, value_text(profile, row, lang))
-                self._set(r, col + 1, format_number(row["partial"], lang, 2))
-                self._set(r, col + 2, format_number(row["points"], lang, 1))
+                    self._set(r, 0, format_number(weight, lang, 0 if float(weight).is_integer() else None))
+                self._set(r, col, value)
+                self._set(r, col + 1, format_number(partial, lang, 2))
+                self._set(r, col + 2, format_number(points, lang, 1))
             title = f"{self.names[k]}: {score_text(s.scores[i, m], lang)}"
-            self.charts[k].set_data(title, site_bars(profile, s, i, model_id, lang),
-                                    overlays.model_colours(profile)[model_id], lang)
+            self.charts[k].set_data(title, per_site[k], overlays.model_colours(profile)[model_id], lang)
         self.table.resizeColumnsToContents()
 
     def _set(self, row: int, col: int, text: str) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from typing import Dict, List, Optional
 
-from qgis.core import Qgis, QgsApplication, QgsMapLayerProxyModel, QgsProject, QgsVectorLayer
+from qgis.core import Qgis, QgsApplication, QgsProject, QgsVectorLayer
 from qgis.gui import QgsMapLayerComboBox
 from qgis.PyQt.QtWidgets import (
     QCheckBox,
@@ -29,14 +29,17 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from ..core.i18n import ui_language
+from ..core.qtcompat import layer_filters
 from ..core.register.catalogue import REGISTER_CRS
 from ..core.suitability import hexgrid, layers, overlays, projectkeys, ranking
 from ..core.suitability import profile as profiles
+from ..core.suitability.chartpaint import explanation_bars
 from ..core.tasks import CallableTask
 from .feedback import notify
 from .suitability_chart import ExplanationChart
-from .suitability_compare import score_text, site_bars
+from .suitability_compare import score_text
 from .suitability_demo import demo_layers
+from .suitability_loaders import DataLoadersBox
 from .suitability_profile import ProfileEditing
 from .suitability_results import ResultsSaving, narrow_combo
 
@@ -71,7 +74,7 @@ class SuitabilityDock(ProfileEditing, ResultsSaving, QDockWidget):
         form = QFormLayout(layers_box)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # a 400 px panel: inputs below long labels
         self.sites_combo = QgsMapLayerComboBox()
-        self.sites_combo.setFilters(QgsMapLayerProxyModel.Filter.PointLayer | QgsMapLayerProxyModel.Filter.PolygonLayer)
+        self.sites_combo.setFilters(layer_filters("PointLayer", "PolygonLayer"))
         self.sites_combo.setAllowEmptyLayer(True)
         narrow_combo(self.sites_combo)
         # the county's own sites (working copy or register) or nothing: never the first point layer (stations)
@@ -85,6 +88,9 @@ class SuitabilityDock(ProfileEditing, ResultsSaving, QDockWidget):
         self.demo_button.clicked.connect(self.add_demo_layers)
         form.addRow(self.demo_button)
         box.addWidget(layers_box)
+        self.loaders = DataLoadersBox(lambda: self.profile.reference_roles(), self._assign_loaded, self._say,
+                                      self._role_label)
+        box.addWidget(self.loaders)
 
         prof_box = QGroupBox(self.tr("Profile"))
         pv = QVBoxLayout(prof_box)
@@ -126,7 +132,11 @@ class SuitabilityDock(ProfileEditing, ResultsSaving, QDockWidget):
         self.save_button.setToolTip(self.tr("Scored sites, overlays and profile into a GeoPackage of your choice, "
                                             "with German field names and styles: kept when QGIS closes."))
         self.save_button.clicked.connect(lambda: self.save_results())
-        run_row.addWidget(self.save_button, 1, 0, 1, 2)
+        run_row.addWidget(self.save_button, 1, 0)
+        self.dossier_button = QPushButton(self.tr("Dossier (PDF)…"))
+        self.dossier_button.setToolTip(self.tr("A PDF of the selected sites with this profile's scores."))
+        self.dossier_button.clicked.connect(lambda: self.export_dossier())
+        run_row.addWidget(self.dossier_button, 1, 1)
         box.addLayout(run_row)
 
         ov_box = QGroupBox(self.tr("Overlays"))
@@ -170,7 +180,7 @@ class SuitabilityDock(ProfileEditing, ResultsSaving, QDockWidget):
     def _add_role_combo(self, role: str) -> None:
         """A layer input for a reference role of the profile (built for every role a loaded profile names)."""
         combo = QgsMapLayerComboBox()
-        combo.setFilters(QgsMapLayerProxyModel.Filter.VectorLayer)
+        combo.setFilters(layer_filters("VectorLayer"))
         combo.setAllowEmptyLayer(True)
         combo.setLayer(None)
         narrow_combo(combo)
@@ -202,6 +212,14 @@ class SuitabilityDock(ProfileEditing, ResultsSaving, QDockWidget):
         for role, layer in demo_layers().items():
             if role in self.ref_combos:
                 self.ref_combos[role].setLayer(layer)
+
+    def _role_label(self, role: str) -> str:
+        return self.profile.references.get(role, {}).get("label_de" if self.lang == "de" else "label_en") or role
+
+    def _assign_loaded(self, role: str, layer: QgsVectorLayer) -> None:
+        if role not in self.ref_combos:
+            self._add_role_combo(role)
+        self.ref_combos[role].setLayer(layer)
 
     def reference_layers(self) -> Dict[str, QgsVectorLayer]:
         roles = self.profile.reference_roles()
@@ -307,7 +325,7 @@ class SuitabilityDock(ProfileEditing, ResultsSaving, QDockWidget):
         model_id = self.chart_model.currentData() or self.profile.model_ids[0]
         s = run.scores
         m = s.model_ids.index(model_id)
-        bars = site_bars(self.profile, s, i, model_id, self.lang)  # unknown values: what they count
+        bars = explanation_bars(self.profile, s, i, model_id, self.lang)  # unknown values: what they count
         name = layer.getFeature(selected[0]).attribute("name") if layer.fields().indexOf("name") >= 0 else selected[0]
         score = s.scores[i, m]
         title = self.tr("{site}: {model} {score}").format(
@@ -365,6 +383,7 @@ class SuitabilityDock(ProfileEditing, ResultsSaving, QDockWidget):
         self.sites_combo.setLayer(layers.register_site_layer(QgsProject.instance().mapLayers().values()))
 
     def unload(self) -> None:
+        self.loaders.unload()
         for signal, slot in ((QgsProject.instance().readProject, self._project_read),
                              (QgsProject.instance().layersAdded, self._layers_added)):
             try:

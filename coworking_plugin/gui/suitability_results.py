@@ -1,6 +1,6 @@
 """The suitability dock's results: overlays kept track of, "Save results…" into a GeoPackage (the project then
-uses the saved layers instead of the temporary ones), and the ranking dialog. A part of SuitabilityDock: its
-strings are in the dock's translation context.
+uses the saved layers instead of the temporary ones), the dossier of the selected sites and the ranking dialog.
+A part of SuitabilityDock: its strings are in the dock's translation context.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtWidgets import QComboBox, QFileDialog
 
 from ..core.suitability import resultsfile
+from ..core.tasks import CallableTask
 
 LOG = logging.getLogger(__name__)
 translate = QCoreApplication.translate
@@ -95,6 +96,23 @@ class ResultsSaving:
                 pass
         project.removeMapLayer(old.id())
         return new
+
+    def export_dossier(self, output: Optional[str] = None) -> Optional[CallableTask]:
+        """The dossier of the sites selected in the sites layer (or in the result layer), with this profile."""
+        from .dossier_action import export_dossier_for
+
+        sites = self.sites_combo.currentLayer()
+        if sites is None:
+            self._say(translate("SuitabilityDock", "Choose the sites layer first."), Qgis.MessageLevel.Warning)
+            return None
+        ids, uuids = sites.selectedFeatureIds(), None
+        try:
+            if not ids and self.result_layer is not None and "uuid" in self.result_layer.fields().names():
+                uuids = [str(f["uuid"]) for f in self.result_layer.selectedFeatures()]
+        except RuntimeError:  # the result layer was removed
+            uuids = None
+        return export_dossier_for(sites, None if uuids else ids, iface=self.iface, parent=self, uuids=uuids,
+                                  output=output, profile=self.profile.copy(), references=self.reference_layers())
 
     def open_ranking(self):
         """The ranking dialog (one, kept in step with the scores)."""

@@ -9,7 +9,7 @@ this session only.
 from __future__ import annotations
 
 import logging
-from typing import Optional
+from typing import Optional, Tuple
 
 from qgis.core import Qgis, QgsApplication
 from qgis.gui import QgsDockWidget, QgsFileWidget
@@ -20,6 +20,7 @@ from qgis.PyQt.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QTreeWidget,
@@ -31,10 +32,14 @@ from qgis.PyQt.QtWidgets import (
 from ..core.connection import postgres_connection_names
 from ..core.conninfo import has_password, service_names
 from ..core.settings import PluginSettings, settings_changed
+from ..core.sync import maplayers
+from ..core.sync.base import discard_message
+from ..core.sync.conflicts import discard_local_changes
 from ..core.sync.pull import checkout, pull
 from ..core.sync.push import push
 from ..core.sync.report import SyncReport
 from ..core.sync.tracking import issues, pending_count
+from ..core.sync.workingcopy import layers_with_unsaved_edits
 from ..core.tasks import CallableTask, TaskCanceled
 from .feedback import notify
 
@@ -47,6 +52,7 @@ class SyncDock(QgsDockWidget):
         self.setWindowTitle(self.tr("Sync with the register"))
         self.iface = iface
         self.task: Optional[CallableTask] = None
+        self.running: Tuple[str, str] = ("", "")  # the operation of self.task and its working copy
         self.last_report: Optional[SyncReport] = None
         self._build()
         settings = PluginSettings.load()
@@ -113,9 +119,18 @@ class SyncDock(QgsDockWidget):
         self.issues.itemSelectionChanged.connect(self._update_buttons)
         self.issues.itemDoubleClicked.connect(lambda _item, _col: self.resolve_selected())
         layout.addWidget(self.issues, 1)
+        issue_buttons = QHBoxLayout()
         self.resolve_button = QPushButton(self.tr("Resolve conflict…"), body)
         self.resolve_button.clicked.connect(self.resolve_selected)
-        layout.addWidget(self.resolve_button)
+        self.discard_button = QPushButton(self.tr("Discard my local change"), body)
+        self.discard_button.setToolTip(self.tr("Put the selected site back as the register had it at your last "
+                                               "checkout, pull or push (a new site that was never pushed is "
+                                               "removed)"))
+        self.discard_button.clicked.connect(lambda: self.discard_selected())
+        issue_buttons.addWidget(self.resolve_button)
+        issue_buttons.addWidget(self.discard_button)
+        layout.addLayout(issue_buttons)
+        self.unsaved_box: Optional[QMessageBox] = None  # the question before a push, while it is open
         self.setWidget(body)
 
     # -- state -------------------------------------------------------------------------------------------
@@ -150,6 +165,7 @@ class SyncDock(QgsDockWidget):
         item = self.issues.currentItem()
         issue = item.data(0, Qt.ItemDataRole.UserRole) if item else None
         self.resolve_button.setEnabled(not busy and issue is not None and issue.issue == "conflict")
+        self.discard_button.setEnabled(not busy and issue is not None)
 
     def _remember(self) -> None:
         """Keep the connection and path for next time, unless the connection string carries a password."""
@@ -179,6 +195,8 @@ class SyncDock(QgsDockWidget):
         if not path:
             notify(self.iface, self.tr("Choose a file for the working copy first."), Qgis.MessageLevel.Warning)
             return None
+        if operation == "push" and not self._save_layer_edits(path):
+            return None
         self._remember()
         work = {"checkout": checkout, "pull": pull, "push": push}[operation]
         descriptions = {"checkout": self.tr("Checking out the working copy"),
@@ -188,6 +206,7 @@ class SyncDock(QgsDockWidget):
             descriptions[operation],
             lambda task: work(database, path, progress=task.setProgress, is_canceled=task.isCanceled),
             on_success=self._done, on_error=self._failed)
+        self.running = (operation, path)
         self.task.progressChanged.connect(lambda value: self.progress.setValue(int(value)))
         self.progress.setValue(0)
         self.progress.setVisible(True)
@@ -208,6 +227,11 @@ class SyncDock(QgsDockWidget):
     def _done(self, report: SyncReport) -> None:
         self.last_report = report
         self._finish()
+        operation, path = self.running
+        if operation == "checkout":
+            maplayers.add_working_copy_layers(path)  # once: a second checkout reloads the layers already there
+        else:
+            maplayers.refresh_working_copy_layers(path)
         text = report.summary()
         self.result_label.setText(text)
         level = Qgis.MessageLevel.Success
@@ -239,6 +263,53 @@ class SyncDock(QgsDockWidget):
         dialog = ConflictDialog(self.iface, self.working_copy(), issue.uuid, self)
         dialog.exec()
         self.refresh_state()
+
+    def _save_layer_edits(self, path: str) -> bool:
+        """Edits still in a working-copy layer's edit buffer are not in the working copy: a push would leave
+        them out. Ask to save them first; False when the officer cancels or saving fails."""
+        layers = layers_with_unsaved_edits(path)
+        if not layers:
+            return True
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Unsaved edits"), self.tr(
+            "The layers {layers} have edits that are not saved yet; the push would leave them out. Save them "
+            "now and push?").format(layers=", ".join(f"“{lyr.name()}”" for lyr in layers)),
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel, self)
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        self.unsaved_box = box
+        try:
+            answer = box.exec()
+        finally:
+            self.unsaved_box = None
+        if answer != QMessageBox.StandardButton.Save:
+            return False
+        for layer in layers:
+            if not layer.commitChanges():
+                text = self.tr("The edits of “{layer}” could not be saved, nothing was pushed: {errors}").format(
+                    layer=layer.name(), errors="; ".join(layer.commitErrors()))
+                self.result_label.setText(text)
+                notify(self.iface, text, Qgis.MessageLevel.Critical)
+                return False
+        return True
+
+    def discard_selected(self, ask: bool = True) -> bool:
+        """Throw away the local change of the site selected in the issue list."""
+        item = self.issues.currentItem()
+        issue = item.data(0, Qt.ItemDataRole.UserRole) if item else None
+        if issue is None:
+            return False
+        name = issue.name or issue.uuid
+        if ask and QMessageBox.question(
+                self, self.tr("Discard my local change"),
+                self.tr("Discard your change of “{name}”? The site goes back to the register's version of your "
+                        "last checkout, pull or push.").format(name=name)) != QMessageBox.StandardButton.Yes:
+            return False
+        outcome = discard_local_changes(self.working_copy(), [issue.uuid])[issue.uuid]
+        text = discard_message(outcome, name)
+        self.result_label.setText(text)
+        notify(self.iface, text, Qgis.MessageLevel.Info if outcome != "missing" else Qgis.MessageLevel.Warning)
+        self.refresh_state()
+        self.iface.mapCanvas().refreshAllLayers()
+        return outcome != "missing"
 
     def unload(self) -> None:
         try:

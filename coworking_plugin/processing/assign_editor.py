@@ -17,10 +17,10 @@ from qgis.core import (
 
 from ..core.connection import ConnectionError_
 from ..core.register.messages import user_message
-from .base import CoworkingAlgorithm
+from .base import RegisterAdminAlgorithm
 
 
-class AssignEditorAlgorithm(CoworkingAlgorithm):
+class AssignEditorAlgorithm(RegisterAdminAlgorithm):
     DATABASE = "DATABASE"
     ROLE = "ROLE"
     MUNICIPALITIES = "MUNICIPALITIES"
@@ -32,12 +32,6 @@ class AssignEditorAlgorithm(CoworkingAlgorithm):
 
     def displayName(self) -> str:  # noqa: N802
         return self.tr("Assign municipalities to an editor")
-
-    def group(self) -> str:
-        return self.tr("Register administration")
-
-    def groupId(self) -> str:  # noqa: N802
-        return "register_admin"
 
     def shortHelpString(self) -> str:  # noqa: N802
         return self.tr(

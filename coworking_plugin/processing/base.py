@@ -47,3 +47,40 @@ class CoworkingAlgorithm(QgsProcessingAlgorithm):
     if hasattr(QgsProcessingAlgorithm, "asQgisProcessCommand"):  # QGIS >= 3.24
         def asQgisProcessCommand(self, parameters, context):  # noqa: N802
             return super().asQgisProcessCommand(redacted(parameters), context)
+
+
+class RegisterAdminAlgorithm(CoworkingAlgorithm):
+    """An algorithm of the group "Register administration" (install, roles, the Geoportal project)."""
+
+    def group(self) -> str:
+        return self.tr("Register administration")
+
+    def groupId(self) -> str:  # noqa: N802
+        return "register_admin"
+
+
+class ReferenceDataAlgorithm(CoworkingAlgorithm):
+    """The loaders of open data (OpenStreetMap, GTFS, Zensus): group "Suitability", and the reference GeoPackage
+    they write, by default the one in the plugin settings."""
+
+    OUTPUT = "OUTPUT"
+
+    def group(self) -> str:
+        return self.tr("Suitability")
+
+    def groupId(self) -> str:  # noqa: N802
+        return "suitability"
+
+    def add_destination(self) -> None:
+        from qgis.core import QgsProcessingParameterFileDestination
+
+        self._add(QgsProcessingParameterFileDestination(
+            self.OUTPUT, self.tr("Reference GeoPackage (empty: the one in the plugin settings)"),
+            self.tr("GeoPackage (*.gpkg)"), optional=True, createByDefault=False))
+
+    def destination(self, parameters, context) -> str:
+        from ..core.opendata import refgpkg
+        from ..core.settings import PluginSettings
+
+        path = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
+        return path or PluginSettings.load().reference_data or refgpkg.default_path()

@@ -11,19 +11,24 @@ from qgis.core import (
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
     QgsProcessingParameterBoolean,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterNumber,
     QgsProcessingParameterString,
     QgsProcessingParameterVectorLayer,
 )
 
 from ..core.connection import ConnectionError_
 from ..core.register.messages import user_message
-from .base import CoworkingAlgorithm
+from .base import RegisterAdminAlgorithm
 
 
-class InstallDatabaseAlgorithm(CoworkingAlgorithm):
+class InstallDatabaseAlgorithm(RegisterAdminAlgorithm):
     DATABASE = "DATABASE"
     MUNICIPALITIES = "MUNICIPALITIES"
     STYLES = "STYLES"
+    LANGUAGE = "LANGUAGE"
+    TOLERANCE = "TOLERANCE"
+    LANGUAGES = ("de", "en")
     VERSION = "VERSION"
     APPLIED = "APPLIED"
 
@@ -32,12 +37,6 @@ class InstallDatabaseAlgorithm(CoworkingAlgorithm):
 
     def displayName(self) -> str:  # noqa: N802
         return self.tr("Install or upgrade the register database")
-
-    def group(self) -> str:
-        return self.tr("Register administration")
-
-    def groupId(self) -> str:  # noqa: N802
-        return "register_admin"
 
     def shortHelpString(self) -> str:  # noqa: N802
         return self.tr(
@@ -48,7 +47,9 @@ class InstallDatabaseAlgorithm(CoworkingAlgorithm):
             "connection string (service=… or host=… dbname=… user=…). The connecting role must be allowed to "
             "create schemas and roles (the database owner with CREATEROLE, or a superuser). Municipalities are "
             "loaded from the data shipped with the plugin unless you choose a layer (fields AGS and GEN). The "
-            "form and symbols of the site layers are stored in the table layer_styles.")
+            "form and symbols of the site layers are stored in the table layer_styles. The register's messages are in "
+            "the language chosen here. The tolerance says how far a site may lie outside the municipality it names "
+            "(1,000 m suits the boundaries shipped with the plugin; less for finer boundaries; empty keeps it).")
 
     def initAlgorithm(self, config=None) -> None:  # noqa: N802
         params = (
@@ -59,6 +60,12 @@ class InstallDatabaseAlgorithm(CoworkingAlgorithm):
                 [QgsProcessing.SourceType.TypeVectorPolygon], optional=True),
             QgsProcessingParameterBoolean(
                 self.STYLES, self.tr("Store layer styles and forms in layer_styles"), defaultValue=True),
+            QgsProcessingParameterEnum(
+                self.LANGUAGE, self.tr("Language of the register's messages"), options=["Deutsch", "English"],
+                defaultValue=0),
+            QgsProcessingParameterNumber(
+                self.TOLERANCE, self.tr("Tolerance for where a site lies (m; empty: keep, 1,000 on a new register)"),
+                QgsProcessingParameterNumber.Type.Double, optional=True, minValue=0),
         )
         outputs = (QgsProcessingOutputNumber(self.VERSION, self.tr("Schema version")),
                    QgsProcessingOutputString(self.APPLIED, self.tr("Migrations applied")))
@@ -79,7 +86,10 @@ class InstallDatabaseAlgorithm(CoworkingAlgorithm):
         try:
             report = install(database, municipalities,
                              with_styles=self.parameterAsBoolean(parameters, self.STYLES, context),
-                             progress=feedback.setProgress, is_canceled=feedback.isCanceled)
+                             progress=feedback.setProgress, is_canceled=feedback.isCanceled,
+                             language=self.LANGUAGES[self.parameterAsEnum(parameters, self.LANGUAGE, context)],
+                             location_tolerance_m=(self.parameterAsDouble(parameters, self.TOLERANCE, context)
+                                                   if parameters.get(self.TOLERANCE) not in (None, "") else None))
         except ConnectionError_ as exc:
             raise QgsProcessingException(str(exc)) from None
         except Exception as exc:  # database errors: say what failed, the details are in the log

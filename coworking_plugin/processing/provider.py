@@ -19,10 +19,16 @@ ALGORITHMS = (
     ("install_database", "InstallDatabaseAlgorithm"),
     ("assign_editor", "AssignEditorAlgorithm"),
     ("assign_reader", "AssignReaderAlgorithm"),
+    ("publish_project", "PublishProjectAlgorithm"),
     ("checkout", "CheckoutAlgorithm"),
     ("push", "PushAlgorithm"),
     ("pull", "PullAlgorithm"),
     ("import_sites", "ImportSitesAlgorithm"),
+    ("discard_local_change", "DiscardLocalChangeAlgorithm"),
+    ("export_dossier", "ExportDossierAlgorithm"),
+    ("load_osm", "LoadOsmAlgorithm"),
+    ("load_gtfs", "LoadGtfsAlgorithm"),
+    ("load_zensus", "LoadZensusAlgorithm"),
 )
 
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import sqlite3
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Dict, List, Mapping, Optional
 
 from qgis.core import (
@@ -30,7 +32,7 @@ from ..register.catalogue import FieldDef, FieldType
 from ..sync import workingcopy as wc
 from . import validation as val
 from .duplicates import duplicate_issues, local_duplicates, server_duplicates
-from .geometry import COUNTY_TOLERANCE_M, prepare_geometry
+from .geometry import LOCATION_TOLERANCE_M, prepare_geometry
 
 LOG = logging.getLogger(__name__)
 
@@ -69,11 +71,46 @@ class SiteRecord:
     geometry: Optional[QgsGeometry]
     owner: Dict[str, Any] = field(default_factory=dict)
     sync_state: Optional[str] = None
+    status: Optional[str] = None  # the register's review status (archived: nothing more to archive)
 
 
 def area_m2(geometry: QgsGeometry) -> float:
     """Planar area in EPSG:25833 (UTM: distortion below 0.1 % in the county), rounded to 0.1 m²."""
     return round(geometry.area(), 1)
+
+
+def location_tolerance(wc_path: str) -> float:
+    """The register's tolerance as the last checkout or pull stored it in the working copy, else the default."""
+    if not Path(wc_path).is_file():  # (sqlite3 would create an empty file there)
+        return LOCATION_TOLERANCE_M
+    try:
+        return float(wc.meta(wc_path).get("location_tolerance_m", LOCATION_TOLERANCE_M))
+    except (ValueError, OSError, sqlite3.Error):
+        return LOCATION_TOLERANCE_M
+
+
+def _municipalities(wc_path: str, geometry: QgsGeometry) -> List[tuple]:
+    """(distance in m, 0 if it holds the site's inner point else 1, ags, name) of every municipality of the
+    working copy, nearest first (of several the site touches, the one that holds its inner point)."""
+    point = geometry if geometry.type() == QgsWkbTypes.GeometryType.PointGeometry else geometry.pointOnSurface()
+    layer = wc.layer(wc_path, wc.MUNICIPALITY_LAYER)
+    return sorted((f.geometry().distance(geometry), 0 if f.geometry().contains(point) else 1, str(f["ags"]),
+                   str(f["name"])) for f in layer.getFeatures())
+
+
+def location_issue(wc_path: str, ags: Optional[str], geometry: QgsGeometry,
+                   tolerance: Optional[float] = None) -> Optional[val.Issue]:
+    """The register's rule (RG016): a site lies within the tolerance of the municipality it names."""
+    if not ags or geometry is None or geometry.isEmpty():
+        return None
+    tolerance = location_tolerance(wc_path) if tolerance is None else tolerance
+    found = _municipalities(wc_path, geometry)
+    named = next((m for m in found if m[2] == ags), None)
+    if named is None or named[0] <= tolerance or not found:
+        return None
+    return val.Issue(tr("The site does not lie in {named}: it lies {distance} m outside its boundary (in {actual}; the "
+                        "register accepts up to {tolerance} m). Correct the municipality or the position.").format(
+        named=named[3], distance=round(named[0]), actual=found[0][3], tolerance=round(tolerance)), "municipality_ags")
 
 
 def municipality_at(wc_path: str, geometry: QgsGeometry) -> Optional[str]:
@@ -82,17 +119,8 @@ def municipality_at(wc_path: str, geometry: QgsGeometry) -> Optional[str]:
     The reference boundaries are coarse (VG5000): the form shows the result for the officer to correct."""
     if geometry is None or geometry.isEmpty():
         return None
-    point = geometry if geometry.type() == QgsWkbTypes.GeometryType.PointGeometry else geometry.pointOnSurface()
-    layer = wc.layer(wc_path, wc.MUNICIPALITY_LAYER)
-    best, best_distance = None, None
-    for feat in layer.getFeatures():
-        geom = feat.geometry()
-        if geom.contains(point):
-            return str(feat["ags"])
-        distance = geom.distance(point)
-        if best_distance is None or distance < best_distance:
-            best, best_distance = str(feat["ags"]), distance
-    return best if best_distance is not None and best_distance <= COUNTY_TOLERANCE_M else None
+    found = _municipalities(wc_path, geometry)
+    return found[0][2] if found and found[0][0] <= location_tolerance(wc_path) else None
 
 
 def check_site(wc_path: str, kind: str, values: Mapping[str, Any], geometry: Optional[QgsGeometry],
@@ -101,7 +129,10 @@ def check_site(wc_path: str, kind: str, values: Mapping[str, Any], geometry: Opt
                distance_m: float = 25.0) -> CheckResult:
     """Every rule for one site; writes nothing. ``server_conn`` (psycopg2) adds the register's approved sites
     to the duplicate check."""
-    geom, issues = prepare_geometry(kind, geometry, crs, repair=repair)
+    tolerance = location_tolerance(wc_path)
+    geom, issues = prepare_geometry(kind, geometry, crs, repair=repair, tolerance=tolerance)
+    if geom is not None:
+        issues += [i for i in [location_issue(wc_path, values.get("municipality_ags"), geom, tolerance)] if i]
     checked = dict(values)
     if geom is not None and kind == cat.BROWNFIELD:
         checked["area_m2"] = area_m2(geom)
@@ -227,6 +258,6 @@ def load_site(wc_path: str, kind: str, site_uuid: str) -> Optional[SiteRecord]:
     owner_feat = _find(wc.layer(wc_path, wc.OWNER_LAYER), "site_uuid", site_uuid)
     if owner_feat is not None:
         owner = {f.name: _from_storage(f, owner_feat[f.name]) for f in cat.OWNER_FIELDS}
-    state = feat["sync_state"]
-    return SiteRecord(kind, site_uuid, values, QgsGeometry(feat.geometry()), owner,
-                      None if state is None or (hasattr(state, "isNull") and state.isNull()) else str(state))
+    state, status = (None if v is None or (hasattr(v, "isNull") and v.isNull()) else str(v)
+                     for v in (feat["sync_state"], feat["status"]))
+    return SiteRecord(kind, site_uuid, values, QgsGeometry(feat.geometry()), owner, state, status)

@@ -27,6 +27,7 @@ from qgis.core import (
 )
 
 from ..i18n import tr
+from ..qtcompat import make_tab
 from ..register import catalogue as cat
 from ..register.catalogue import FieldDef, FieldType
 from . import validation as val
@@ -36,7 +37,11 @@ VALUE_MAP_NULL = "{2839923C-8B7D-419E-B84B-CA2FE9B80EC7}"
 
 #: fields shown on the first tab ("Location"); the kind's other domain fields go to "Details"
 LOCATION_FIELDS = ("name", "municipality_ags", "address", "postcode", "locality")
-PUBLICATION_FIELDS = ("sensitive", "publication_consent", "publication_consent_date")
+PUBLICATION_FIELDS = ("public_description", "sensitive", "publication_consent", "publication_consent_date",
+                      "owner_notified_on", "owner_objected_on")
+
+#: free texts edited in several lines (the form's and the capture dock's)
+MULTILINE_FIELDS = ("notes", "public_description", "consent_purpose", "review_comment")
 
 DATE_CONFIG = {"allow_null": True, "calendar_popup": True, "display_format": "dd.MM.yyyy",
                "field_format": "yyyy-MM-dd", "field_iso_format": False}
@@ -63,6 +68,11 @@ def tabs(kind: str) -> List[Tuple[str, List[str]]]:
     return result
 
 
+def tab_of(kind: str, name: str) -> str:
+    """The title of the form tab that shows the field ``name`` ("" if none does)."""
+    return next((title for title, names in tabs(kind) if name in names), "")
+
+
 def value_map(f: FieldDef, lang: str = "de", with_null: Optional[bool] = None) -> List[Dict[str, str]]:
     """Value-map entries (label -> key) of a choice field, in catalogue order."""
     if f.name == "municipality_ags":
@@ -75,8 +85,17 @@ def value_map(f: FieldDef, lang: str = "de", with_null: Optional[bool] = None) -
     return entries
 
 
+#: the widest range a QGIS spin box holds (an int: a larger bound makes it show every value as NULL)
+INT_LIMIT = 2147483647
+
+
 def widget_setup(f: FieldDef, lang: str = "de", value_list: Optional[QgsVectorLayer] = None) -> QgsEditorWidgetSetup:
     """The editor widget a field gets in QGIS's attribute form."""
+    if f.name == "sync_state":  # bookkeeping, read-only: in words
+        from ..sync.workingcopy import SYNC_STATE_LABELS
+
+        return QgsEditorWidgetSetup("ValueMap", {"map": [{de if lang == "de" else en: key}
+                                                         for key, de, en in SYNC_STATE_LABELS]})
     if f.type == FieldType.CHOICE or f.name == "municipality_ags":
         return QgsEditorWidgetSetup("ValueMap", {"map": value_map(f, lang)})
     if f.type == FieldType.MULTI_CHOICE:
@@ -97,19 +116,21 @@ def widget_setup(f: FieldDef, lang: str = "de", value_list: Optional[QgsVectorLa
         real = f.type == FieldType.REAL
         return QgsEditorWidgetSetup("Range", {
             "AllowNull": True, "Style": "SpinBox", "Precision": 2 if real else 0, "Step": 1,
-            "Min": f.minimum if f.minimum is not None else -1e12,
-            "Max": f.maximum if f.maximum is not None else 1e12,
+            "Min": f.minimum if f.minimum is not None else -1e12 if real else -INT_LIMIT,
+            "Max": f.maximum if f.maximum is not None else 1e12 if real else INT_LIMIT,
         })
-    return QgsEditorWidgetSetup("TextEdit", {"IsMultiline": f.name in ("notes", "consent_purpose", "review_comment"),
+    return QgsEditorWidgetSetup("TextEdit", {"IsMultiline": f.name in MULTILINE_FIELDS,
                                              "UseHtml": False})
 
 
 def constraint_expression(f: FieldDef, kind: str) -> Optional[Tuple[str, str]]:
     """(QGIS expression, description) for the rules of ``f``; None if the field has none besides required."""
     ref = field_ref(f.name)
-    if f.name == "publication_consent" and kind == cat.VACANCY:
-        return ("NOT (coalesce({own}, '') = 'private' AND coalesce({ref}, false)) OR {date} IS NOT NULL".format(
-            own=field_ref("ownership"), ref=ref, date=field_ref("publication_consent_date")), val.consent_message())
+    if f.name == "publication_consent_date" and kind == cat.VACANCY:  # where the error points, as RG013 does
+        consent = "{date} IS NOT NULL OR NOT (coalesce({own}, '') = 'private' AND coalesce({flag}, false))".format(
+            own=field_ref("ownership"), flag=field_ref("publication_consent"), date=ref)
+        future = f"{ref} IS NULL OR to_date({ref}) <= to_date(now())"
+        return f"({consent}) AND ({future})", val.consent_message() + " " + val.future_message(f)
     if f.type in (FieldType.INTEGER, FieldType.REAL) and (f.minimum is not None or f.maximum is not None):
         parts = []
         if f.minimum is not None:
@@ -189,7 +210,7 @@ def configure_layer(layer: QgsVectorLayer, kind: str, lang: Optional[str] = None
     root = config.invisibleRootContainer()
     for title, tab_fields in tabs(kind):
         container = QgsAttributeEditorContainer(title, root)
-        container.setIsGroupBox(False)
+        make_tab(container)
         for name in tab_fields:
             if name in names:
                 container.addChildElement(QgsAttributeEditorField(name, names.index(name), container))

@@ -23,8 +23,10 @@ from ..paths import resource
 from ..register import catalogue as cat
 from .validation import WARNING, Issue, range_message
 
-#: VG5000 is generalised to 1:5,000,000; a site this close outside the coarse outline is still accepted.
-COUNTY_TOLERANCE_M = 500.0
+#: How far (m) a site may lie outside the boundary of its municipality, and so of the county: the register's
+#: default (setting location_tolerance_m, db/migrations), for the coarse VG5000 boundaries (1:5,000,000). A checkout
+#: stores the register's own value in the working copy (``location_tolerance``).
+LOCATION_TOLERANCE_M = 1000.0
 
 
 def register_crs() -> QgsCoordinateReferenceSystem:
@@ -42,13 +44,13 @@ def to_register_crs(geometry: QgsGeometry, crs: QgsCoordinateReferenceSystem) ->
     return geom
 
 
-@lru_cache(maxsize=1)
-def county_geometry() -> QgsGeometry:
-    """The county outline (VG5000, shipped) in EPSG:25833, widened by COUNTY_TOLERANCE_M for its coarseness."""
+@lru_cache(maxsize=4)
+def county_geometry(tolerance: float = LOCATION_TOLERANCE_M) -> QgsGeometry:
+    """The county outline (VG5000, shipped) in EPSG:25833, widened by ``tolerance`` as the register does."""
     layer = QgsVectorLayer(str(resource("data", "lk_meissen_kreis_vg5000.geojson")), "kreis", "ogr")
     geoms = [f.geometry() for f in layer.getFeatures()]
     outline = to_register_crs(QgsGeometry.unaryUnion(geoms), layer.crs())
-    return outline.buffer(COUNTY_TOLERANCE_M, 8)
+    return outline.buffer(tolerance, 8)
 
 
 def _site_geometry_kind(kind: str, geom: QgsGeometry) -> Tuple[Optional[QgsGeometry], Optional[str]]:
@@ -73,7 +75,8 @@ def _site_geometry_kind(kind: str, geom: QgsGeometry) -> Tuple[Optional[QgsGeome
 
 
 def prepare_geometry(kind: str, geometry: Optional[QgsGeometry], crs: QgsCoordinateReferenceSystem,
-                     repair: bool = False) -> Tuple[Optional[QgsGeometry], List[Issue]]:
+                     repair: bool = False, tolerance: float = LOCATION_TOLERANCE_M,
+                     ) -> Tuple[Optional[QgsGeometry], List[Issue]]:
     """The site geometry in EPSG:25833, of the kind's type, and the problems found.
 
     Self-intersections are reported with their location; with ``repair`` the geometry is repaired
@@ -114,7 +117,7 @@ def prepare_geometry(kind: str, geometry: Optional[QgsGeometry], crs: QgsCoordin
         return None, [Issue(tr("The geometry is empty after repair. Digitise the site again."))]
     if kind == cat.BROWNFIELD and geom.area() <= 0:
         return None, [Issue(range_message(cat.field_by_name("area_m2")), "area_m2")]
-    if not county_geometry().intersects(geom):
+    if not county_geometry(tolerance).intersects(geom):
         centre = geom.centroid().asPoint()
         return None, [Issue(tr("The site lies outside Landkreis Meißen (at E {x:.0f}, N {y:.0f}, EPSG:25833). Check "
                                "the position and the coordinate reference system of the source, and place the site "

@@ -109,9 +109,13 @@ def future_message(f: FieldDef) -> str:
 
 
 def consent_message() -> str:
+    """The one consent rule (here, in QGIS's form and the register's RG013): the date of the owner's consent to
+    publication is a field of the site, on the form's tab this message names."""
+    from .formconfig import tab_of
+
     return tr("A private vacancy can only be marked for publication when the owner's consent is recorded. "
-              "Enter “{date}”, or untick “{flag}”.").format(
-        date=label(cat.field_by_name("publication_consent_date")),
+              "Enter “{date}” on the tab “{tab}”, or untick “{flag}”.").format(
+        date=label(cat.field_by_name("publication_consent_date")), tab=tab_of(cat.VACANCY, "publication_consent_date"),
         flag=label(cat.field_by_name("publication_consent")))
 
 
@@ -219,10 +223,13 @@ def validate_attributes(kind: str, values: Mapping[str, Any], owner: Optional[Ma
         checks += [(f, owner.get(f.name)) for f in cat.OWNER_FIELDS]
     for f, value in checks:
         issues += _check_value(f, value, today)
+    from .publication import publication_issue  # a private site the public view will not show: say why
+
+    issues += [i for i in [publication_issue(kind, values, today)] if i is not None]
     if kind == cat.VACANCY and values.get("ownership") == "private" and to_bool(values.get("publication_consent")):
         consent_date = values.get("publication_consent_date")
         if is_empty(consent_date):  # the server refuses it too (RG013)
-            issues.append(Issue(consent_message(), "publication_consent"))
+            issues.append(Issue(consent_message(), "publication_consent_date"))
     return issues
 
 

@@ -227,12 +227,30 @@ FIELDS: Tuple[FieldDef, ...] = (
              value_list="target_group"),
     FieldDef("anchor_tenant", T.BOOLEAN, "Ankermieter vorhanden/in Aussicht", "Anchor tenant available",
              default=False),
-    FieldDef("notes", T.TEXT, "Bemerkungen", "Notes", max_length=20000),
+    FieldDef("notes", T.TEXT, "Bemerkungen (intern)", "Notes (internal)", max_length=20000, public=False,
+             help_de="Nur für Gemeinde und Landkreis, wird nicht veröffentlicht",
+             help_en="For the municipality and the county only, never published"),
+    FieldDef("public_description", T.TEXT, "Beschreibung für die Öffentlichkeit", "Public description",
+             max_length=2000,
+             help_de="Wird im Geoportal veröffentlicht: keine Namen, Telefonnummern oder anderen personenbezogenen "
+                     "Angaben", help_en="Published in the Geoportal: no names, phone numbers or other personal data"),
     FieldDef("sensitive", T.BOOLEAN, "Sensibel (Lage öffentlich unscharf)", "Sensitive (blur location in public)",
              default=False),
     FieldDef("publication_consent", T.BOOLEAN, "Einwilligung zur Veröffentlichung", "Consent to publication",
-             default=False),
-    FieldDef("publication_consent_date", T.DATE, "Datum der Einwilligung", "Date of consent", not_in_future=True),
+             default=False, public=False),
+    FieldDef("publication_consent_date", T.DATE, "Datum der Einwilligung", "Date of consent", not_in_future=True,
+             public=False),
+    # a private brownfield without consent: the Baulandkataster procedure of § 200(3) BauGB (db/catalogue_sync.py)
+    FieldDef("owner_notified_on", T.DATE, "Eigentümer benachrichtigt am (§ 200 Abs. 3 BauGB)",
+             "Owner notified on (§ 200(3) BauGB)", kinds=B, not_in_future=True, public=False,
+             help_de="Ohne Einwilligung wird eine private Brachfläche veröffentlicht, wenn seit der Benachrichtigung "
+                     "über die beabsichtigte Veröffentlichung ein Monat ohne Widerspruch vergangen ist",
+             help_en="Without consent a private brownfield is published once a month has passed since the owner "
+                     "was notified of the intended publication, without objection"),
+    FieldDef("owner_objected_on", T.DATE, "Widerspruch des Eigentümers am", "Owner objected on", kinds=B,
+             not_in_future=True, public=False,
+             help_de="Ein Widerspruch verhindert die Veröffentlichung, bis eine spätere Einwilligung vorliegt",
+             help_en="An objection keeps the site unpublished unless the owner consents later"),
     # brownfield
     FieldDef("area_m2", T.REAL, "Fläche (m²)", "Area (m²)", kinds=B, computed=True, minimum=0),
     FieldDef("previous_use", T.CHOICE, "Vornutzung", "Previous use", kinds=B, value_list="previous_use"),
@@ -271,8 +289,6 @@ OWNER_FIELDS: Tuple[FieldDef, ...] = (
              table="owner_contact"),
     FieldDef("owner_email", T.TEXT, "E-Mail", "E-mail", max_length=200, pattern=r"^$|^[^@\s]+@[^@\s]+\.[^@\s]+$",
              public=False, table="owner_contact"),
-    FieldDef("consent_given_at", T.DATE, "Einwilligung erteilt am", "Consent given on", not_in_future=True,
-             public=False, table="owner_contact"),
     FieldDef("consent_purpose", T.TEXT, "Einwilligung wofür", "Consent given for", max_length=500, public=False,
              table="owner_contact"),
 )
@@ -290,6 +306,9 @@ REGISTER_FIELDS: Tuple[FieldDef, ...] = (
     FieldDef("reviewed_at", T.TEXT, "Geprüft am", "Reviewed at", computed=True, public=False),
     FieldDef("reviewed_by", T.TEXT, "Geprüft von", "Reviewed by", computed=True, public=False),
     FieldDef("review_comment", T.TEXT, "Prüfvermerk", "Review comment", computed=True, public=False),
+    FieldDef("location_override_reason", T.TEXT, "Begründung: Lage außerhalb der Gemeinde zugelassen",
+             "Reason: location outside the municipality accepted", computed=True, public=False,
+             help_de="Nur die Prüfung des Landkreises trägt sie ein", help_en="Entered by the county's reviewers only"),
 )
 
 

@@ -7,7 +7,7 @@ Used by the review dock, the sync and the installer alike.
 
 from __future__ import annotations
 
-from typing import Dict
+from typing import Dict, Optional
 
 from ..i18n import tr
 from . import catalogue as cat
@@ -27,11 +27,15 @@ RG_CODES = {
     "RG011": "owner_site_unknown",
     "RG012": "status_transition",
     "RG013": "publication_without_consent",
+    "RG016": "site_not_in_municipality",
+    "RG017": "site_outside_county",
 }
 
 
 def _messages() -> Dict[str, str]:
     # built on call so the translator installed at plugin start applies
+    from ..capture.validation import consent_message  # the same words as the capture form's check
+
     return {
         "RG001": tr("You do not edit sites of this municipality. Choose one of your municipalities or ask the "
                     "county's administrator to assign it to you."),
@@ -47,8 +51,11 @@ def _messages() -> Dict[str, str]:
         "RG010": tr("The geometry of the site is missing or invalid. Redraw it and save again."),
         "RG011": tr("Save the site before its owner's contact."),
         "RG012": tr("An archived site must be set back to pending before a decision."),
-        "RG013": tr("A private vacancy can only be marked for publication with the date of the owner's consent. "
-                    "Enter the date of consent or untick the consent to publication."),
+        "RG013": consent_message(),
+        "RG016": tr("The site does not lie in the municipality it names. Correct the municipality or the position; if "
+                    "the site really lies there, a reviewer of the county can accept it with a reason."),
+        "RG017": tr("The site lies outside Landkreis Meißen. Check the position and the coordinate reference system "
+                    "of the source."),
         "42501": tr("Your database role lacks the permission for this. Ask the county's administrator."),
         "23505": tr("An entry with this identifier already exists."),
         "40001": tr("Another change got in the way. Please try again."),
@@ -59,11 +66,25 @@ def _messages() -> Dict[str, str]:
 def user_message(exc: BaseException) -> str:
     """A translated, actionable message for a psycopg2 error (or ``str(exc)`` for anything else)."""
     code = getattr(exc, "pgcode", None)
+    diag = getattr(exc, "diag", None)
+    primary = getattr(diag, "message_primary", None)
+    return code_message(code, getattr(diag, "column_name", None)) or primary or str(exc).strip()
+
+
+def refusal_message(code: Optional[str], column: Optional[str], server_message: str) -> str:
+    """What to fix about a site the register refused in a push: the plugin's words for the SQLSTATE (in the user's
+    language, whatever language the register speaks), with the register's own message for the details."""
+    own = code_message(code, column)
+    if not own or not server_message:
+        return own or server_message
+    return tr("{explanation} (The register: {detail})").format(explanation=own, detail=server_message)
+
+
+def code_message(code: Optional[str], column: Optional[str]) -> Optional[str]:
+    """The plugin's message for a SQLSTATE (None for an unknown one), naming the field ``column``."""
     template = _messages().get(code or "")
     if template is None:
-        primary = getattr(getattr(exc, "diag", None), "message_primary", None)
-        return primary or str(exc).strip()
-    column = getattr(getattr(exc, "diag", None), "column_name", None)
+        return None
     label = column or ""
     if column:
         try:

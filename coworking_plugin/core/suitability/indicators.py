@@ -228,6 +228,8 @@ def compute(profile: Profile, sites: Sites, refs: Dict[str, Reference],
 
     ``project_point(x, y, crs)`` brings a criterion's fixed point (Dresden Hbf) into EPSG:25833.
     """
+    from . import attributes
+
     cache = {} if cache is None else cache
     n = len(sites)
     valid = sites.valid
@@ -253,6 +255,10 @@ def compute(profile: Profile, sites: Sites, refs: Dict[str, Reference],
             v = np.hypot(xy[:, 0] - px, xy[:, 1] - py)
         elif c.kind == "population":
             v = population(profile, sites, refs, mun_idx)
+        elif c.kind == "reference_attribute":
+            v = attributes.reference_attribute(c, refs, xy)
+        elif c.kind == "polygon_attribute":
+            v = attributes.polygon_attribute(c, refs, xy)
         else:  # site_field
             v = site_field_values(c, sites.attrs.get(c.field), n)
         v = np.asarray(v, dtype=float) * c.scale
@@ -262,4 +268,5 @@ def compute(profile: Profile, sites: Sites, refs: Dict[str, Reference],
         if progress:
             progress(100.0 * (step + 1) / len(profile.criteria))
     out.update(county_checks(sites, refs, mun_idx, cache))
+    out.update(attributes.inside_flags(profile, refs, xy, valid))
     return out

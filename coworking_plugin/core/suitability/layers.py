@@ -288,7 +288,7 @@ def read_references(layers: Dict[str, object], profile: Profile,
     for role, layer in layers.items():
         if layer is None:
             continue
-        extra = [profile.population_field] if role == "municipalities" else []
+        extra = ([profile.population_field] if role == "municipalities" else []) + profile.reference_fields(role)
         refs[role] = read_reference(layer, extra, is_canceled, profile.references.get(role, {}).get("service"))
     return refs
 

@@ -16,8 +16,10 @@ from typing import Any, Dict, List, Optional, Tuple
 from ..i18n import tr
 from ..paths import resource
 
-KINDS = ("nearest", "count", "distance_to_point", "site_field", "population")
-RULES = ("field_equals", "field_false", "outside_county")
+KINDS = ("nearest", "count", "distance_to_point", "site_field", "population", "reference_attribute",
+         "polygon_attribute")
+RULES = ("field_equals", "field_false", "outside_county", "inside_layer")
+AGGREGATES = ("max", "min", "sum")
 #: the site field holding the 8-digit municipality key (officer's choice or the server's assignment)
 AGS_FIELD = "municipality_ags"
 
@@ -46,6 +48,13 @@ class Criterion:
     source: str = ""
     #: only reference features of these services count (e.g. ["commuter"]; empty: every feature), see services.py
     services: List[str] = dc_field(default_factory=list)
+    #: reference_attribute: how the ``field`` of the features within ``radius_m`` combine (max, min, sum), and the
+    #: value where none lies within (None: unknown)
+    aggregate: str = "max"
+    none_within: Optional[float] = None
+    #: a criterion whose partial score counts instead while none of this criterion's layers is loaded (e.g. the
+    #: straight line to Dresden while no GTFS feed is loaded)
+    fallback: str = ""
 
     def label(self, lang: str = "en") -> str:
         return (self.label_de if lang == "de" else self.label_en) or self.id
@@ -55,7 +64,8 @@ class Criterion:
 
     @property
     def spatial(self) -> bool:
-        return self.kind in ("nearest", "count", "distance_to_point", "population")
+        return self.kind in ("nearest", "count", "distance_to_point", "population", "reference_attribute",
+                             "polygon_attribute")
 
 
 @dataclass
@@ -85,6 +95,8 @@ class KnockOut:
     only_if: Optional[Dict[str, Any]] = None
     #: outside_county: metres a site may lie outside the (generalised) outline and still count as inside
     tolerance_m: float = 0.0
+    #: inside_layer: the reference role whose polygons knock a site out (flood zones, nature reserves)
+    layer: str = ""
     source: str = ""
 
     def label(self, lang: str = "en") -> str:
@@ -130,13 +142,18 @@ class Profile:
     def reference_roles(self) -> List[str]:
         """Reference layers the criteria read, in the order of ``references`` then first use."""
         roles = list(self.references)
-        for c in self.criteria:
-            for r in c.layers:
-                if r not in roles:
-                    roles.append(r)
+        for r in [r for c in self.criteria for r in c.layers] + [k.layer for k in self.knockouts if k.layer]:
+            if r not in roles:
+                roles.append(r)
         if "municipalities" not in roles:
             roles.append("municipalities")
         return roles
+
+    def reference_fields(self, role: str) -> List[str]:
+        """The attributes of the role's features that criteria read (reference_attribute, polygon_attribute)."""
+        return list(dict.fromkeys(c.field for c in self.criteria if c.kind in ("reference_attribute",
+                                                                              "polygon_attribute")
+                                  and role in c.layers and c.field))
 
     def site_fields(self) -> List[str]:
         """Every site field a criterion or a knock-out rule reads (``only_if`` included), and the key."""
@@ -157,7 +174,8 @@ class Profile:
     def spatial_key(self) -> str:
         """Everything indicator values depend on besides the layers: unchanged key -> cached values stay valid."""
         parts = [(c.id, c.kind, tuple(c.layers), c.radius_m, c.field, tuple(sorted(c.values.items())), c.point,
-                  c.point_crs, c.scale, tuple(c.services)) for c in self.criteria]
+                  c.point_crs, c.scale, tuple(c.services), c.aggregate, c.none_within) for c in self.criteria]
+        parts.append(("inside", [(k.id, k.layer) for k in self.knockouts if k.rule == "inside_layer"]))
         parts.append(("population", self.population_field, tuple(sorted(self.population_by_ags.items())),
                       self.population_table))
         parts.append(("services", {role: ref.get("service") for role, ref in sorted(self.references.items())}))
@@ -199,7 +217,8 @@ class Profile:
             "knockouts": [{k: v for k, v in (("id", k.id), ("rule", k.rule), ("field", k.field),
                                              ("value", k.value), ("enabled", k.enabled), ("label_en", k.label_en),
                                              ("label_de", k.label_de), ("only_if", k.only_if),
-                                             ("tolerance_m", k.tolerance_m or None), ("source", k.source))
+                                             ("tolerance_m", k.tolerance_m or None), ("source", k.source),
+                                             ("layer", k.layer))
                            if v not in ("", None)}
                           for k in self.knockouts],
         })
@@ -233,6 +252,12 @@ def _criterion_dict(c: Criterion) -> Dict[str, Any]:
         d["scale"] = c.scale
     if c.services:
         d["services"] = c.services
+    if c.kind == "reference_attribute":
+        d["aggregate"] = c.aggregate
+        if c.none_within is not None:
+            d["none_within"] = c.none_within
+    if c.fallback:
+        d["fallback"] = c.fallback
     return d
 
 
@@ -273,7 +298,10 @@ def from_dict(d: Dict[str, Any]) -> Profile:
                 point_crs=c.get("point_crs", "EPSG:4326"), scale=float(c.get("scale", 1.0)),
                 unit=c.get("unit", ""), unit_de=c.get("unit_de", ""),
                 missing_score=float(c.get("missing_score", 0.0)), source=c.get("source", ""),
-                services=[str(x) for x in c.get("services", [])]))
+                services=[str(x) for x in c.get("services", [])], aggregate=str(c.get("aggregate", "max")),
+                none_within=None if c.get("none_within") is None else float(c["none_within"]),
+                fallback=str(c.get("fallback", ""))))
+            _check_layered(criteria[-1])
             if criteria[-1].kind in ("nearest", "count") and not criteria[-1].layers:
                 raise ProfileError(tr("Criterion {id}: name the reference layers it reads (“layers”).").format(
                     id=c["id"]))
@@ -287,6 +315,10 @@ def from_dict(d: Dict[str, Any]) -> Profile:
         ids = [c.id for c in criteria]
         if len(set(ids)) != len(ids):
             raise ProfileError(tr("The criterion ids must be unique."))
+        for c in criteria:
+            if c.fallback and (c.fallback not in ids or c.fallback == c.id):
+                raise ProfileError(tr("Criterion {id}: the fallback {fallback} is not another criterion of the "
+                                      "profile.").format(id=c.id, fallback=c.fallback))
         models = []
         for m in d["models"]:
             weights = {str(k): float(v) for k, v in m.get("weights", {}).items()}
@@ -323,8 +355,22 @@ def from_dict(d: Dict[str, Any]) -> Profile:
         raise ProfileError(tr("The profile entry {entry} is missing.").format(entry=exc)) from exc
 
 
+def _check_layered(c: Criterion) -> None:
+    """The attribute kinds need the layer and field they read; reference_attribute a radius and aggregate."""
+    if c.kind not in ("reference_attribute", "polygon_attribute"):
+        return
+    if not c.layers or not c.field:
+        raise ProfileError(tr("Criterion {id}: name the reference layers (“layers”) and the attribute it reads "
+                              "(“field”).").format(id=c.id))
+    if c.kind == "reference_attribute" and (c.radius_m <= 0 or c.aggregate not in AGGREGATES):
+        raise ProfileError(tr("Criterion {id}: give a positive radius (“radius_m”) and “aggregate”: one of "
+                              "{aggregates}.").format(id=c.id, aggregates=", ".join(AGGREGATES)))
+
+
 def _knockout(k: Dict[str, Any]) -> KnockOut:
-    if k["rule"] != "outside_county" and not k.get("field"):
+    if k["rule"] == "inside_layer" and not k.get("layer"):
+        raise ProfileError(tr("Knock-out {id}: name the polygon layer role it tests (“layer”).").format(id=k["id"]))
+    if k["rule"] not in ("outside_county", "inside_layer") and not k.get("field"):
         raise ProfileError(tr("Knock-out {id}: name the site field it reads (“field”).").format(id=k["id"]))
     only_if = k.get("only_if")
     if only_if is not None and not (isinstance(only_if, dict) and only_if.get("field")):
@@ -333,7 +379,7 @@ def _knockout(k: Dict[str, Any]) -> KnockOut:
     return KnockOut(id=str(k["id"]), rule=k["rule"], field=k.get("field", ""), value=k.get("value"),
                     enabled=bool(k.get("enabled", True)), label_en=k.get("label_en", ""),
                     label_de=k.get("label_de", ""), only_if=only_if, tolerance_m=float(k.get("tolerance_m", 0.0)),
-                    source=k.get("source", ""))
+                    source=k.get("source", ""), layer=str(k.get("layer", "")))
 
 
 def from_json(text: str) -> Profile:

@@ -77,7 +77,7 @@ def ranking_table(scores: Scores, names: Sequence[str], profile: Profile, model_
     others = [mm for mm in profile.models if mm.id != model_id]
     headers = [tr("Rank"), tr("Site"), tr("Score {model}").format(model=model.label(lang))]
     headers += [tr("Score {model}").format(model=mm.label(lang)) for mm in others]
-    headers += [tr("Best model"), tr("Knock-outs"), tr("Unknown inputs")]
+    headers += [tr("Best model"), tr("Knock-out reasons"), tr("Unknown inputs")]
     kinds = [RANK, TEXT, SCORE] + [SCORE] * len(others) + [TEXT] * 3
     labels = {mm.id: mm.label(lang) for mm in profile.models}
     criteria = {c.id: c.label(lang) for c in profile.criteria}

@@ -55,7 +55,7 @@ def score_fields(profile: Profile, lang: str = "en") -> QgsFields:
     fields = model_fields(profile, lang)
     fields.append(_aliased(QgsField("best_score", FieldTypes.DOUBLE, "Real"), tr("Best score")))
     fields.append(_aliased(QgsField("target_groups_served", FieldTypes.STRING, "String"), tr("Target groups served")))
-    fields.append(_aliased(QgsField("knockout", FieldTypes.STRING, "String"), tr("Knock-outs")))
+    fields.append(_aliased(QgsField("knockout", FieldTypes.STRING, "String"), tr("Knock-out reasons")))
     # criteria whose value is unknown for the site (no layer, field or table entry): they count with their
     # missing_score, which the explanation shows
     fields.append(_aliased(QgsField("unknown_inputs", FieldTypes.STRING, "String"), tr("Unknown inputs")))

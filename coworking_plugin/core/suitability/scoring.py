@@ -90,6 +90,11 @@ def knockout_reasons(profile: Profile, sites: Sites, values: Dict[str, np.ndarra
             continue
         if k.rule == "outside_county":
             hit = outside_county(k, values, n) & valid
+        elif k.rule == "inside_layer":
+            inside = values.get(f"_inside_{k.layer}")
+            if inside is None:  # no polygon layer for the role: the rule does not apply
+                continue
+            hit = inside == 1
         else:
             vals: Sequence = sites.attrs.get(k.field) or []
             if not vals:  # the layer has no such field: the rule does not apply
@@ -113,6 +118,11 @@ def score(profile: Profile, values: Dict[str, np.ndarray], sites: Sites) -> Scor
     vals = np.column_stack([values[c] for c in cids]) if cids else np.zeros((n, 0))
     partials = (np.column_stack([curve_score(c, values[c.id]) for c in profile.criteria]) if cids
                 else np.zeros((n, 0)))
+    # no layer for a criterion with a fallback (no GTFS feed loaded): the fallback's partial score counts
+    fallbacks = [(c, cids.index(crit.fallback)) for c, crit in enumerate(profile.criteria)
+                 if f"_fallback_{crit.id}" in values]
+    for c, f in fallbacks:
+        partials[:, c] = partials[:, f]
     weights = np.array([[m.weights.get(c, 0.0) for c in cids] for m in profile.models], dtype=float).reshape(
         len(mids), len(cids))
     totals = weights.sum(axis=1)
@@ -143,4 +153,6 @@ def score(profile: Profile, values: Dict[str, np.ndarray], sites: Sites) -> Scor
         lists.append(groups)
     served = [list(lists[k]) for k in np.asarray(inverse).ravel().tolist()]
     unknown = np.isnan(vals) & (weights > 0).any(axis=0)[None, :] & valid[:, None]
+    for c, f in fallbacks:  # judged by the fallback: unknown where its value is
+        unknown[:, c] = np.isnan(vals[:, f]) & valid & (weights[:, c] > 0).any()
     return Scores(cids, mids, vals, partials, weights, sc, reasons, best, best_score, served, unknown)

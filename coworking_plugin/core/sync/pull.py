@@ -13,7 +13,7 @@ from typing import Any, Dict, List, Sequence, Set, Tuple
 from ..i18n import tr
 from ..register import catalogue as cat
 from ..register.catalogue import FieldDef, FieldType
-from . import gpkg
+from . import base, conflicts, gpkg
 from . import workingcopy as wc
 from .background import _Background, _connect_for_sync
 from .gpkg import sql
@@ -98,16 +98,20 @@ def _edited(path: str) -> Dict[str, List[Tuple[str, int]]]:
     return edited
 
 
-def _unchanged(cur, kind: str, edited: List[Tuple[str, int]]) -> Set[str]:
-    """Of the locally edited sites, those the server changed since their base in review fields only."""
+def _unchanged(cur, kind: str, edited: List[Tuple[str, int]], earlier: List[str]) -> Set[str]:
+    """Of the locally edited sites, those the server changed since their base in review fields only, or whose
+    server version is this working copy's own push whose answer was lost (``earlier``: those pushes' ids)."""
     import psycopg2
     from psycopg2 import sql as pgsql
 
     try:
         cur.execute(pgsql.SQL(
             "SELECT x.u::text FROM unnest(%s::uuid[], %s::integer[]) x (u, b) JOIN {} t ON t.uuid = x.u"
-            " WHERE t.version > x.b AND NOT coworking.content_changed_since(%s, x.u, x.b, t.version)"
-        ).format(pgsql.Identifier("coworking", kind)), ([u for u, _ in edited], [b for _, b in edited], kind))
+            " LEFT JOIN coworking.own_push_versions(%s::uuid[]) o ON o.uuid = x.u"
+            " WHERE t.version > x.b AND (o.version IS NOT DISTINCT FROM t.version"
+            " OR NOT coworking.content_changed_since(%s, x.u, x.b, t.version))"
+        ).format(pgsql.Identifier("coworking", kind)),
+            ([u for u, _ in edited], [b for _, b in edited], earlier, kind))
     except psycopg2.Error as exc:
         if _older_register(exc):
             raise SyncError(_older_register_message()) from None
@@ -115,7 +119,7 @@ def _unchanged(cur, kind: str, edited: List[Tuple[str, int]]) -> Set[str]:
     return {r[0] for r in cur.fetchall()}
 
 
-def _fetch(database: str, municipalities: bool, edited: Dict[str, List[Tuple[str, int]]],
+def _fetch(database: str, municipalities: bool, edited: Dict[str, List[Tuple[str, int]]], earlier: List[str],
            is_canceled: Canceled) -> Dict[str, Any]:
     """Everything a refresh needs, in one read-only snapshot (a handful of round trips). For the sites edited
     locally, ``unchanged_<kind>``: those the server changed since their base version in review fields only."""
@@ -128,9 +132,13 @@ def _fetch(database: str, municipalities: bool, edited: Dict[str, List[Tuple[str
                 cur.execute(_select_sites_sql(kind))
                 data[kind] = cur.fetchall()
                 _check(is_canceled)
-                data["unchanged_" + kind] = _unchanged(cur, kind, edited[kind]) if edited[kind] else set()
+                data["unchanged_" + kind] = _unchanged(cur, kind, edited[kind], earlier) if edited[kind] else set()
             cur.execute(_owner_sql())
             data["owner"] = cur.fetchall()
+            cur.execute("SELECT to_regclass('coworking.setting') IS NOT NULL")
+            if cur.fetchone()[0]:  # the register's tolerance for where a site lies, for the capture check
+                cur.execute("SELECT value FROM coworking.setting WHERE key = 'location_tolerance_m'")
+                data["location_tolerance_m"] = next(iter(cur.fetchone() or ()), None)
             if municipalities:
                 cur.execute("SELECT ags, name, ST_AsBinary(ST_Multi(geom)), ST_XMin(geom), ST_XMax(geom), "
                             "ST_YMin(geom), ST_YMax(geom) FROM coworking.municipality WHERE geom IS NOT NULL "
@@ -146,7 +154,8 @@ def _refresh(database: str, path: str, operation: str, progress: Progress, is_ca
              municipalities: bool) -> SyncReport:
     _step(progress, 1)
     # the server answers while the working copy is created or prepared
-    fetching = _Background(_fetch, database, municipalities, _edited(path), is_canceled)
+    earlier = json.loads(wc.meta(path).get("unanswered_pushes") or "[]") if Path(path).exists() else []
+    fetching = _Background(_fetch, database, municipalities, _edited(path), earlier, is_canceled)
     try:
         prepare(path)
     except BaseException:
@@ -158,11 +167,18 @@ def _refresh(database: str, path: str, operation: str, progress: Progress, is_ca
     _check(is_canceled)
     report = SyncReport(operation)
     with _Suppressed(path) as db:
+        base.restore_deleted(db)  # a site deleted with QGIS's tools stays, marked for archival
         for kind in KINDS:
             _merge_kind(db, kind, data[kind], data["unchanged_" + kind], report)
+        base.restore_deleted(db)
         _merge_owners(db, data["owner"])
         if municipalities and data.get("municipality"):
             _write_municipalities(db, data["municipality"])
+    if data.get("location_tolerance_m"):
+        wc.set_meta(path, location_tolerance_m=str(data["location_tolerance_m"]))
+    if report.conflicts:
+        merged = conflicts.merge_automatically(path, report.conflict_uuids)
+        report.merged, report.conflicts = len(merged), report.conflicts - len(merged)
     _step(progress, 100)
     LOG.info("%s of %s: %s", operation, path, report.summary())
     return report
@@ -217,6 +233,7 @@ def _merge_kind(db: sqlite3.Connection, kind: str, rows: Sequence[tuple], unchan
                               tr("The site was changed on the server too."), version,
                               json.dumps(theirs, ensure_ascii=False), blob, _now()))
             report.conflicts += 1
+            report.conflict_uuids.append(uuid)
         if values[status_i] != old_status and values[status_i] == "approved":
             report.approved += 1
         elif values[status_i] != old_status and values[status_i] == "rejected":
@@ -225,6 +242,7 @@ def _merge_kind(db: sqlite3.Connection, kind: str, rows: Sequence[tuple], unchan
     gpkg.insert_features(db, kind, ["uuid", *full_cols], inserts)
     db.executemany(update_sql, updates)
     db.executemany(review_sql, reviews)
+    base.update_review(db, reviews, REVIEW_NAMES + ("version",))
     _save_conflicts(db, kind, conflicts)
     # synced rows the server no longer shows (deleted by an admin, moved out of reach): drop them locally
     gone = [(u,) for u, m in local.items() if u not in seen and m[0] == wc.SYNC_SYNCED]

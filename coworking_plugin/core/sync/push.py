@@ -15,8 +15,9 @@ from typing import Any, Dict, Iterator, List, Optional
 from ..i18n import tr
 from ..register import catalogue as cat
 from ..register.catalogue import FieldType
+from ..register.messages import refusal_message
 from ..tasks import TaskCanceled
-from . import gpkg
+from . import base, conflicts, gpkg
 from . import workingcopy as wc
 from .background import _Background, _connect_for_sync
 from .gpkg import Raw, sql
@@ -36,6 +37,7 @@ from .tracking import (
     _to_local,
     _to_server,
     local_fields,
+    new_uuid,
     prepare,
     site_fields,
 )
@@ -56,8 +58,10 @@ class _Outgoing:
     data_version: int = -1  # PRAGMA data_version when read: unchanged means no other connection wrote since
 
 
+#: an edit of a site the working copy holds as archived goes as an archival: it stays archived (an update of a
+#: site archived on the server meanwhile brings it back into review: the officer chose to keep it)
 _OP_SQL = ("CASE WHEN k.base_version IS NULL THEN 'insert' WHEN k.sync_state = 'archive' THEN 'archive' "
-           "ELSE 'update' END")
+           "WHEN k.status = 'archived' THEN 'archive' ELSE 'update' END")
 #: the staged sites: SQLite writes each value as an SQL literal ('text' with '' doubled, NULL), which is CSV with
 #: ' as the quote character; a text "NULL" stays quoted and so stays text
 _COPY = "COPY pg_temp.push_site ({cols}) FROM STDIN WITH (FORMAT csv, QUOTE '''', NULL 'NULL')"
@@ -179,10 +183,32 @@ def collect(path: str, db: Optional[sqlite3.Connection] = None) -> _Outgoing:
 
 
 def push(database: str, path: str, progress: Progress = None, is_canceled: Canceled = None) -> SyncReport:
-    """Send every local insert, update and archival in one transaction; mark what landed after the commit."""
+    """Send every local insert, update and archival in one transaction; mark what landed after the commit.
+
+    Conflicts whose three-way merge needs no choice (every field changed on one side only) are merged at once
+    and pushed again, once."""
     if not Path(path).exists():
         raise SyncError(tr("The working copy {path} does not exist. Check out first.").format(path=path))
+    report = _push_once(database, path, progress, is_canceled)
+    if not report.committed and report.merged and not report.conflicts and not report.refused:
+        merged = report.merged
+        report = _push_once(database, path, progress, is_canceled)
+        report.merged += merged
+    return report
+
+
+def _earlier_pushes(path: str) -> List[str]:
+    """Ids of this working copy's pushes whose answer never arrived (their COMMIT may have landed)."""
+    return json.loads(wc.meta(path).get("unanswered_pushes") or "[]")
+
+
+def _push_once(database: str, path: str, progress: Progress, is_canceled: Canceled) -> SyncReport:
     prepare(path)
+    if base.has_deleted(path):
+        with _Suppressed(path) as db:
+            base.restore_deleted(db)  # sites deleted with QGIS's tools go as archivals
+    earlier = _earlier_pushes(path)
+    push_id = new_uuid()  # if its answer is lost, the retry tells the server which versions were this push's
     _step(progress, 2)
     # the connection is opened while the working copy is read: over a slow link its set-up (several round
     # trips) then costs no extra time
@@ -200,18 +226,29 @@ def push(database: str, path: str, progress: Progress = None, is_canceled: Cance
             conn = opener.result()
         finally:
             opener.discard()
-        result = _send(conn, out, report, progress, is_canceled)
+        try:
+            result = _send(conn, out, report, progress, is_canceled, push_id, earlier)
+        except SyncError:  # no answer: the COMMIT may have landed
+            wc.set_meta(path, unanswered_pushes=json.dumps(earlier + [push_id]))
+            raise
         if not report.committed and result.get("ok"):
             raise TaskCanceled()
         _apply_push_result(path, out, result, report, db)
+        if earlier and report.committed:  # a commit settled the earlier pushes (their sites were all sent again)
+            wc.set_meta(path, unanswered_pushes="[]")
     finally:
         db.close()
+    if not report.committed and report.conflicts:
+        merged = conflicts.merge_automatically(path, [i.uuid for i in report.issues if i.issue == "conflict"])
+        report.merged, report.conflicts = len(merged), report.conflicts - len(merged)
+        report.issues = [i for i in report.issues if i.uuid not in merged]
     _step(progress, 100)
     LOG.info("push of %s: %s", path, report.summary())
     return report
 
 
-def _send(conn, out: _Outgoing, report: SyncReport, progress: Progress, is_canceled: Canceled) -> dict:
+def _send(conn, out: _Outgoing, report: SyncReport, progress: Progress, is_canceled: Canceled, push_id: str,
+          earlier: List[str]) -> dict:
     """One transaction in four round trips whatever the number of sites: BEGIN, the staging table and the COPY
     of the sites; the end of the COPY; applying them (coworking.push_staged, baseline 4_sync.sql); COMMIT/ROLLBACK."""
     import io
@@ -222,15 +259,15 @@ def _send(conn, out: _Outgoing, report: SyncReport, progress: Progress, is_cance
     try:
         conn.autocommit = True  # BEGIN goes with the COPY: one round trip less
         with conn.cursor() as cur:
-            begin = pgsql.SQL("BEGIN; SELECT coworking.push_begin({columns}); " + _COPY).format(
-                columns=pgsql.Literal(out.columns),
+            begin = pgsql.SQL("BEGIN; SELECT coworking.push_begin({columns}, {earlier}::uuid[]); " + _COPY).format(
+                columns=pgsql.Literal(out.columns), earlier=pgsql.Literal(earlier),
                 cols=pgsql.SQL(", ").join(pgsql.Identifier(c) for c in (*_META, *out.columns)))
             cur.copy_expert(begin, io.StringIO(out.data), size=1 << 20)
             _step(progress, 30)
             if is_canceled and is_canceled():
                 cur.execute("ROLLBACK")
                 raise TaskCanceled()
-            cur.execute("SELECT coworking.push_staged(%s::jsonb)", (out.owners,))
+            cur.execute("SELECT coworking.push_staged(%s::jsonb, %s::uuid)", (out.owners, push_id))
             result = cur.fetchone()[0]
             _step(progress, 80)
             if result.get("ok") and not (is_canceled and is_canceled()):
@@ -262,8 +299,8 @@ def _apply_push_result(path: str, out: _Outgoing, result: Dict[str, Any], report
     # applied sites come as [uuid, version, status] (baseline 4_sync.sql), the others as objects
     sites = [{"uuid": s[0], "kind": out.kinds[s[0]], "verdict": "applied", "version": s[1], "status": s[2]}
              if isinstance(s, list) else s for s in result.get("sites", [])]
-    owner_refusals = {o["site_uuid"]: o.get("message", "") for o in result.get("owners", [])
-                      if o.get("verdict") != "applied"}
+    owner_refusals = {o["site_uuid"]: refusal_message(o.get("code"), o.get("column"), o.get("message", ""))
+                      for o in result.get("owners", []) if o.get("verdict") != "applied"}
     with _Suppressed(path) as db:
         db.execute("DELETE FROM sync_issue WHERE issue = 'refused'")
         if not report.committed:
@@ -283,7 +320,8 @@ def _apply_push_result(path: str, out: _Outgoing, result: Dict[str, Any], report
                     report.issues.append(Issue(uuid, kind, "conflict", out.names.get(uuid, ""), ""))
                     report.conflicts += 1
                 elif verdict == "refused" or uuid in owner_refusals:
-                    message = s.get("message") or owner_refusals.get(uuid, "")
+                    message = (refusal_message(s.get("code"), s.get("column"), s.get("message", ""))
+                               if s.get("message") else owner_refusals.get(uuid, ""))
                     db.execute("INSERT OR REPLACE INTO sync_issue (uuid, kind, issue, message, noticed_at) "
                                "VALUES (?, ?, 'refused', ?, ?)", (uuid, s["kind"], message, _now()))
                     report.issues.append(Issue(uuid, s["kind"], "refused", out.names.get(uuid, ""), message))

@@ -45,11 +45,13 @@ class SyncReport:
     conflicts: int = 0
     refused: int = 0
     landed: int = 0
+    merged: int = 0  # conflicts merged without asking (every field changed on one side only)
     removed: int = 0
     approved: int = 0
     rejected: int = 0
     rejections: List[Tuple[str, str]] = field(default_factory=list)  # (site name, reviewer's comment)
     issues: List[Issue] = field(default_factory=list)
+    conflict_uuids: List[str] = field(default_factory=list)  # the conflicts a pull noticed
     committed: bool = True
 
     def counts(self) -> Dict[str, int]:
@@ -81,5 +83,8 @@ class SyncReport:
             counts = dict(self.counts(), conflicts=tr("%n conflict(s)", "", self.conflicts))
             text = tr("Updated from the register: {inserted} new, {updated} changed, {removed} removed, "
                       "{conflicts}.").format(removed=self.removed, **counts)
+        if self.merged:
+            text += " " + tr("%n site(s) merged with the server's changes (each field changed on one side only).",
+                             "", self.merged)
         decisions = self.decisions_text()
         return text + (" " + decisions if decisions else "")

@@ -11,10 +11,11 @@ import uuid as uuidlib
 from pathlib import Path
 from typing import Any, Callable, List, Optional
 
+from ..i18n import tr
 from ..register import catalogue as cat
 from ..register.catalogue import FieldDef, FieldType
 from ..tasks import TaskCanceled
-from . import gpkg
+from . import base, gpkg
 from . import workingcopy as wc
 from .gpkg import Raw, sql
 from .report import Issue
@@ -84,6 +85,8 @@ def prepare(path: str) -> None:
                    "issue TEXT NOT NULL, local_state TEXT, message TEXT, server_version INTEGER, "
                    "theirs TEXT, theirs_geom BLOB, noticed_at TEXT)")
         db.execute("CREATE TABLE IF NOT EXISTS sync_suppress (flag INTEGER)")
+        _add_missing_columns(db)
+        base.create_tables(db)
         for kind in KINDS:
             db.execute(sql(
                 "CREATE TRIGGER IF NOT EXISTS {trigger} AFTER UPDATE ON {k} "
@@ -98,6 +101,7 @@ def prepare(path: str) -> None:
                 "BEGIN UPDATE {k} SET sync_state = coalesce(NEW.sync_state, 'new'), "
                 "uuid = coalesce(nullif(NEW.uuid, ''), {uuid}) WHERE fid = NEW.fid; END",
                 trigger="sync_new_" + kind, k=kind, uuid=Raw(_UUID_SQL)))
+            _prepare_copies_and_deletes(db, kind)
         for event, row in (("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD")):
             body = " ".join(sql("UPDATE {k} SET sync_state = 'modified' WHERE uuid = {row}.site_uuid "
                                 "AND sync_state = 'synced';", k=kind, row=Raw(row)) for kind in KINDS)
@@ -105,6 +109,53 @@ def prepare(path: str) -> None:
                 "CREATE TRIGGER IF NOT EXISTS {trigger} AFTER {event} ON {owner} "
                 "WHEN NOT EXISTS (SELECT 1 FROM sync_suppress) BEGIN {body} END",
                 trigger="sync_owner_" + event.lower(), event=Raw(event), owner=wc.OWNER_LAYER, body=Raw(body)))
+
+
+_SQLITE_TYPES = {FieldType.INTEGER: "INTEGER", FieldType.REAL: "REAL", FieldType.BOOLEAN: "BOOLEAN",
+                 FieldType.DATE: "DATE"}
+
+
+def _add_missing_columns(db: sqlite3.Connection) -> None:
+    """Columns a newer plugin's catalogue has and an older working copy lacks (e.g. location_override_reason)."""
+    for kind in KINDS:
+        have = {r[1] for r in db.execute(sql("PRAGMA table_info({k})", k=kind))}
+        for f in wc.layer_fields(kind):
+            if f.name not in have:
+                db.execute(sql("ALTER TABLE {k} ADD COLUMN {c} {t}", k=kind, c=f.name,
+                               t=Raw(_SQLITE_TYPES.get(f.type, "TEXT"))))
+
+
+def _prepare_copies_and_deletes(db: sqlite3.Connection, kind: str) -> None:
+    """A copied and pasted site (same uuid as another row) becomes a new draft with a uuid of its own; a site
+    deleted with QGIS's own tools is recorded for archival (``base.restore_deleted``). The uuid index is not
+    unique for that reason (a pasted row must get in before its trigger gives it a new uuid); the trigger keeps
+    the uuids unique."""
+    index = kind + "_uuid"
+    unique = [r for r in db.execute(sql("PRAGMA index_list({k})", k=kind)) if r[1] == index and r[2]]
+    if unique:
+        db.execute(sql("DROP INDEX {i}", i=index))
+    db.execute(sql("CREATE INDEX IF NOT EXISTS {i} ON {k} (uuid)", i=index, k=kind))
+    cleared = ["base_version", *REGISTER_NAMES]
+    db.execute(sql(
+        "CREATE TRIGGER IF NOT EXISTS {trigger} AFTER INSERT ON {k} "
+        "WHEN NOT EXISTS (SELECT 1 FROM sync_suppress) "
+        "AND EXISTS (SELECT 1 FROM {k} o WHERE o.uuid = NEW.uuid AND o.fid <> NEW.fid) "
+        "BEGIN UPDATE {k} SET uuid = {uuid}, sync_state = 'new', {cleared} WHERE fid = NEW.fid; END",
+        trigger="sync_copy_" + kind, k=kind, uuid=Raw(_UUID_SQL),
+        cleared=Raw(", ".join(sql("{c} = NULL", c=c) for c in cleared))))
+    keep_base = base.keep_base_sql(kind)
+    db.execute(sql(
+        "CREATE TRIGGER IF NOT EXISTS {trigger} AFTER DELETE ON {k} "
+        "WHEN OLD.base_version IS NOT NULL AND NOT EXISTS (SELECT 1 FROM sync_suppress) "
+        "BEGIN {keep_base} INSERT OR REPLACE INTO {deleted} (uuid, kind, deleted_at) "
+        "VALUES (OLD.uuid, {kind}, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')); END",
+        trigger="sync_delete_" + kind, k=kind, deleted=base.DELETED_TABLE, kind=Raw("'" + kind + "'"),
+        keep_base=Raw(keep_base)))
+    # the first edit of a synced row keeps the row as it was: the site's base (core/sync/base.py)
+    db.execute(sql(
+        "CREATE TRIGGER IF NOT EXISTS {trigger} BEFORE UPDATE ON {k} "
+        "WHEN OLD.sync_state = 'synced' AND OLD.uuid IS NEW.uuid AND NOT EXISTS (SELECT 1 FROM sync_suppress) "
+        "BEGIN {keep_base} END", trigger="sync_base_" + kind, k=kind, keep_base=Raw(keep_base)))
 
 
 class _Suppressed:
@@ -156,6 +207,10 @@ def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 
 
+class AlreadyArchived(ValueError):
+    """The site is archived in the register already: archiving it again would change nothing."""
+
+
 def archive(path: str, kind: str, uuid: str) -> bool:
     """Ask for a site's archival with the next push (the register never deletes: it archives).
 
@@ -164,9 +219,11 @@ def archive(path: str, kind: str, uuid: str) -> bool:
     """
     prepare(path)
     with gpkg.connect(path) as db:
-        row = db.execute(sql("SELECT base_version FROM {k} WHERE uuid = ?", k=kind), (uuid,)).fetchone()
+        row = db.execute(sql("SELECT base_version, status FROM {k} WHERE uuid = ?", k=kind), (uuid,)).fetchone()
         if row is None:
             raise KeyError(uuid)
+        if row[1] == "archived":
+            raise AlreadyArchived(tr("The site is already archived."))
         if row[0] is None:
             db.execute(sql("DELETE FROM {k} WHERE uuid = ?", k=kind), (uuid,))
             db.execute(sql("DELETE FROM {t} WHERE site_uuid = ?", t=wc.OWNER_LAYER), (uuid,))

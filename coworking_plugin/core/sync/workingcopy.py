@@ -31,7 +31,7 @@ from qgis.core import (
 )
 
 from ..paths import resource
-from ..qtcompat import FieldTypes, crs_wkt_preferred_gdal
+from ..qtcompat import FieldTypes, crs_wkt_preferred_gdal, gdal_exceptions
 from ..register import catalogue as cat
 from ..register.catalogue import FieldDef, FieldType
 
@@ -39,6 +39,14 @@ SCHEMA_VERSION = 1
 
 SYNC_NEW, SYNC_MODIFIED, SYNC_ARCHIVE, SYNC_SYNCED, SYNC_CONFLICT = "new", "modified", "archive", "synced", "conflict"
 SYNC_STATES = (SYNC_NEW, SYNC_MODIFIED, SYNC_ARCHIVE, SYNC_SYNCED, SYNC_CONFLICT)
+#: the sync states as the attribute form shows them: (key, German, English)
+SYNC_STATE_LABELS = (
+    (SYNC_NEW, "Neu, noch nicht hochgeladen", "New, not pushed yet"),
+    (SYNC_MODIFIED, "Geändert, noch nicht hochgeladen", "Changed, not pushed yet"),
+    (SYNC_ARCHIVE, "Archivierung beim nächsten Hochladen", "To be archived with the next push"),
+    (SYNC_SYNCED, "Wie im Register", "Same as the register"),
+    (SYNC_CONFLICT, "Konflikt mit dem Register", "Conflict with the register"),
+)
 
 SYNC_FIELDS = (
     FieldDef("base_version", FieldType.INTEGER, "Basis-Version", "Base version", computed=True, public=False),
@@ -140,6 +148,8 @@ def _ogr_field(field: QgsField):
     else:
         raise ValueError(f"field {field.name()}: type {field.typeName()} is not one the working copy uses")
     defn = ogr.FieldDefn(field.name(), ogr_type)
+    if field.alias():  # the German label: GDAL 3.7+ stores it in gpkg_data_columns (_write_alternative_names)
+        defn.SetAlternativeName(field.alias())
     if width > 0:
         defn.SetWidth(width)
     if precision >= 0:
@@ -157,10 +167,60 @@ def _write_layers(path: Path, layers: Sequence[Layer], replace: bool = False) ->
     """Create ``layers`` (with their features) in the GeoPackage at ``path``, which is created when missing.
 
     The same GeoPackage QgsVectorFileWriter writes layer by layer (tables, GDAL's metadata tables and triggers,
-    field types, the SRS entry; the tests compare the two), but through one OGR dataset and one transaction: the
-    writer opens, commits and closes the file once per layer, which cost 0.1-0.25 s of every checkout.
-    ``replace``: an existing layer of the same name is deleted first (else GDAL refuses to create it).
+    field types, the SRS entry, the field aliases as alternative names; the tests compare the two), but through
+    one OGR dataset and one transaction: the writer opens, commits and closes the file once per layer, which cost
+    0.1-0.25 s of every checkout. ``replace``: an existing layer of the same name is deleted first (else GDAL
+    refuses to create it). GDAL's errors come as OSError, with GDAL's Python exceptions on or off.
     """
+    try:
+        with gdal_exceptions():
+            _write_ogr_layers(path, layers, replace)
+    except RuntimeError as exc:  # GDAL's Python exception
+        raise OSError(f"writing {path} failed: {exc}") from exc
+    if not _gdal_writes_alternative_names():
+        _write_alternative_names(path, layers)
+
+
+def _gdal_writes_alternative_names() -> bool:
+    """GDAL 3.7+ writes a field's alternative name into the GeoPackage (gpkg_data_columns); 3.6 ignores it."""
+    from osgeo import gdal
+
+    return int(gdal.VersionInfo("VERSION_NUM")) >= 3070000
+
+
+#: the GeoPackage schema extension's tables and registration as GDAL 3.7+ creates them (ogr2ogr/GDAL 3.10 output)
+_SCHEMA_EXTENSION = (
+    ("gpkg_data_columns", "CREATE TABLE gpkg_data_columns (table_name TEXT NOT NULL,column_name TEXT NOT NULL,"
+     "name TEXT,title TEXT,description TEXT,mime_type TEXT,constraint_name TEXT,CONSTRAINT pk_gdc PRIMARY KEY "
+     "(table_name, column_name),CONSTRAINT gdc_tn UNIQUE (table_name, name))"),
+    ("gpkg_data_column_constraints", "CREATE TABLE gpkg_data_column_constraints (constraint_name TEXT NOT NULL,"
+     "constraint_type TEXT NOT NULL,value TEXT,min NUMERIC,min_is_inclusive BOOLEAN,max NUMERIC,"
+     "max_is_inclusive BOOLEAN,description TEXT,CONSTRAINT gdcc_ntv UNIQUE (constraint_name, constraint_type, "
+     "value))"),
+)
+_SCHEMA_EXTENSION_URL = "http://www.geopackage.org/spec121/#extension_schema"
+
+
+def _write_alternative_names(path: Path, layers: Sequence[Layer]) -> None:
+    """The field aliases as alternative names (``gpkg_data_columns.name``), the rows GDAL 3.7+ writes itself:
+    for GDAL 3.6, so that a working copy made on Debian 12 shows the labels in QGIS/ogrinfo with a newer GDAL."""
+    rows = [(name, field.name(), field.alias()) for name, fields, _, _ in layers for field in fields if field.alias()]
+    if not rows:
+        return
+    with sqlite3.connect(str(path)) as db:
+        db.execute("CREATE TABLE IF NOT EXISTS gpkg_extensions (table_name TEXT,column_name TEXT,extension_name TEXT "
+                   "NOT NULL,definition TEXT NOT NULL,scope TEXT NOT NULL,CONSTRAINT ge_tce UNIQUE (table_name, "
+                   "column_name, extension_name))")
+        for table, ddl in _SCHEMA_EXTENSION:
+            if not db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).fetchone():
+                db.execute(ddl)
+                db.execute("INSERT OR IGNORE INTO gpkg_extensions VALUES (?, NULL, 'gpkg_schema', ?, 'read-write')",
+                           (table, _SCHEMA_EXTENSION_URL))
+        db.executemany("DELETE FROM gpkg_data_columns WHERE table_name = ?", sorted({(r[0],) for r in rows}))
+        db.executemany("INSERT INTO gpkg_data_columns (table_name, column_name, name) VALUES (?, ?, ?)", rows)
+
+
+def _write_ogr_layers(path: Path, layers: Sequence[Layer], replace: bool) -> None:
     from osgeo import ogr
 
     srs = _ogr_srs(QgsCoordinateReferenceSystem(cat.REGISTER_CRS))
@@ -231,6 +291,7 @@ def create(path: str, municipalities: Optional[QgsVectorLayer] = None) -> Path:
         db.execute("CREATE TABLE IF NOT EXISTS wc_meta (key TEXT PRIMARY KEY, value TEXT)")
         db.execute("INSERT OR REPLACE INTO wc_meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
         for kind in cat.KINDS:
+            # unique until tracking.prepare() adds the trigger that gives a pasted copy a uuid of its own
             db.execute(f'CREATE UNIQUE INDEX IF NOT EXISTS "{kind}_uuid" ON "{kind}" (uuid)')
         db.execute(f'CREATE UNIQUE INDEX IF NOT EXISTS owner_site ON "{OWNER_LAYER}" (site_uuid)')
     return path
@@ -301,6 +362,27 @@ def layer(path: str, name: str) -> QgsVectorLayer:
     if not lyr.isValid():
         raise OSError(f"{path}: layer {name} not found")
     return lyr
+
+
+def layer_kind(layer: QgsVectorLayer, path: str) -> Optional[str]:
+    """The site kind of ``layer`` when it is a site layer of the working copy at ``path``, else None."""
+    source = layer.source()
+    if not path or Path(source.split("|")[0]).resolve() != Path(path).resolve():
+        return None
+    for kind in cat.KINDS:
+        if source.endswith(f"layername={kind}"):
+            return kind
+    return None
+
+
+def layers_with_unsaved_edits(path: str, project=None) -> List[QgsVectorLayer]:
+    """Layers of the working copy at ``path`` in the project whose QGIS edit buffer holds edits not saved yet
+    (a push would not see them)."""
+    from qgis.core import QgsProject
+
+    project = project or QgsProject.instance()
+    return [lyr for lyr in project.mapLayers().values()
+            if isinstance(lyr, QgsVectorLayer) and lyr.isModified() and layer_kind(lyr, path)]
 
 
 def new_uuid() -> str:

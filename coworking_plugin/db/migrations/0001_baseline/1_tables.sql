@@ -3,10 +3,11 @@
 -- The baseline is the schema of version 1.0, applied once to a database without the register (the runner,
 -- db/migrate.py, reads the parts of this folder in name order as one migration, in one transaction). Later
 -- changes are new migrations beside it (0002_…), never edits here. The parts, in reading order:
---   1_tables       the tables
---   2a_rules       the rules the server enforces (checks, bookkeeping, SQLSTATEs RG001–RG013)
+--   1_tables       the tables, the register's settings
+--   2a_rules       the rules the server enforces (checks, bookkeeping, where a site lies, SQLSTATEs RG001–RG017)
 --   2b_history     the history of every change and decision
 --   2c_roles       group roles, privileges, row-level security
+--   2d_messages    the rules' messages in German and English, by SQLSTATE
 --   3_views        the approved snapshots' upkeep and what the public view shows
 --   4_sync         the server side of the working-copy sync
 --
@@ -16,6 +17,40 @@
 
 CREATE SCHEMA IF NOT EXISTS coworking;
 CREATE EXTENSION IF NOT EXISTS postgis;
+
+-- ---------------------------------------------------------------- the register's settings
+-- One row each; administrators change them (UPDATE coworking.setting SET value = … WHERE key = …):
+--   location_tolerance_m  how far (m) a site may lie outside the boundary of the municipality it names (2a,
+--                         guard_location): 1000 suits the generalised VG5000 boundaries shipped with the plugin; an
+--                         administrator who installs finer boundaries (coworking:install_database) sets less
+--   language              de | en: the language of the register's messages (2d), German unless chosen at install
+
+CREATE TABLE coworking.setting (
+    key text PRIMARY KEY,
+    value text NOT NULL,
+    description text,
+    CONSTRAINT setting_value_ok CHECK (
+        CASE key
+            WHEN 'location_tolerance_m' THEN value ~ '^[0-9]+(\.[0-9]+)?$'
+            WHEN 'language' THEN value IN ('de', 'en')
+            ELSE true END)
+);
+COMMENT ON TABLE coworking.setting IS 'Settings of the register (administrators change them): location_tolerance_m, language.';
+INSERT INTO coworking.setting (key, value, description) VALUES
+    ('location_tolerance_m', '1000', 'How far (m) a site may lie outside the boundary of the municipality it names. '
+                                     '1000 suits the generalised VG5000 boundaries; less for finer boundaries.'),
+    ('language', 'de', 'Language of the register''s messages: de or en.');
+
+-- The messages of the rules (part 2a) by SQLSTATE, or SQLSTATE.variant, in German and English (filled in part 2d).
+-- The SQLSTATE is the same in every language: the plugin translates by code whatever the register speaks.
+CREATE TABLE coworking.message (
+    id text NOT NULL,
+    lang text NOT NULL CHECK (lang IN ('de', 'en')),
+    message text NOT NULL,          -- a format() template: its %s are filled in order
+    hint text,
+    PRIMARY KEY (id, lang)
+);
+COMMENT ON TABLE coworking.message IS 'Messages of the register''s rules by SQLSTATE, in German and English.';
 
 -- ---------------------------------------------------------------- the catalogue as data
 -- Filled by the catalogue step; the server validates writes against it (coworking.validate, part 2).
@@ -94,6 +129,7 @@ BEGIN
                 reviewed_at timestamptz,
                 reviewed_by text,
                 review_comment text,
+                location_override_reason text,  -- a reviewer accepts a site outside its municipality (2a)
                 geom geometry(%2$s, 25833) NOT NULL
             );
             CREATE INDEX %3$I ON coworking.%1$I USING gist (geom);

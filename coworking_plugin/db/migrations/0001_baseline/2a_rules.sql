@@ -1,9 +1,11 @@
 -- Baseline, part 2 (rules, roles and row-level security), a: the rules of the register, enforced by the server
 -- whatever the client (the plugin, plain QGIS, psql): who may do what, validation against the catalogue, the
--- bookkeeping the server fills in, the owner contact's history. Then 2b the sites' history, 2c roles, privileges
--- and row-level security.
+-- bookkeeping the server fills in, where a site lies, the owner contact's history. Then 2b the sites' history,
+-- 2c roles, privileges and row-level security, 2d the messages.
 --
--- A rule violation carries a stable SQLSTATE of class RG (core/register/messages.py translates them by code):
+-- A rule violation carries a stable SQLSTATE of class RG (core/register/messages.py translates them by code) and a
+-- message in the register's language (coworking.msg: the table coworking.message, filled in part 2d, in the
+-- language of coworking.setting), so an officer in plain QGIS reads German by default:
 --   RG001 municipality not held by the editor      RG002 editor tried to approve/reject (status forgery)
 --   RG003 editor tried to change review fields     RG004 rejection without a comment
 --   RG005 value not in the catalogue's value list  RG006 required field missing
@@ -11,10 +13,34 @@
 --   RG008 identifier or kind may not change        RG009 only an administrator deletes
 --   RG010 invalid geometry                         RG011 owner contact for an unknown or foreign site
 --   RG012 invalid status transition                RG013 private vacancy published without consent date
+--   RG016 site not in the municipality it names    RG017 site outside the county
 --
 -- What a row costs: a batch push writes thousands of rows, so the per-row trigger (guard_site) does plain
 -- comparisons only; the catalogue's field rules are one generated boolean expression (values_ok), and history
 -- is written per statement from the transition tables.
+
+-- ---------------------------------------------------------------- settings and messages
+
+CREATE FUNCTION coworking.language() RETURNS text
+LANGUAGE sql STABLE AS $$
+    SELECT coalesce((SELECT value FROM coworking.setting WHERE key = 'language'), 'de')
+$$;
+
+-- The message ``p_id`` (an SQLSTATE, or SQLSTATE.variant) in the register's language, else English, else the id;
+-- its %s filled in order from ``p_args``. Only a refused write calls these: no cost for the rows that pass.
+CREATE FUNCTION coworking.msg(p_id text, VARIADIC p_args text[] DEFAULT '{}') RETURNS text
+LANGUAGE sql STABLE AS $$
+    SELECT format(coalesce((SELECT m.message FROM coworking.message m
+                             WHERE m.id = p_id AND m.lang IN (coworking.language(), 'en')
+                             ORDER BY m.lang = coworking.language() DESC LIMIT 1), p_id), VARIADIC p_args)
+$$;
+
+CREATE FUNCTION coworking.msg_hint(p_id text, VARIADIC p_args text[] DEFAULT '{}') RETURNS text
+LANGUAGE sql STABLE AS $$
+    SELECT format((SELECT m.hint FROM coworking.message m
+                    WHERE m.id = p_id AND m.lang IN (coworking.language(), 'en') AND m.hint IS NOT NULL
+                    ORDER BY m.lang = coworking.language() DESC LIMIT 1), VARIADIC p_args)
+$$;
 
 -- ---------------------------------------------------------------- who is who
 
@@ -53,7 +79,7 @@ LANGUAGE plpgsql STABLE AS $$
 DECLARE
     bad record;
 BEGIN
-    SELECT f.name, f.label_en, f.value_list, f.minimum, f.maximum, f.max_length, x.v,
+    SELECT f.name, CASE coworking.language() WHEN 'de' THEN f.label_de ELSE f.label_en END AS label, f.value_list, f.minimum, f.maximum, f.max_length, x.v,
            CASE
                WHEN x.empty THEN 'RG006'
                WHEN f.type IN ('choice', 'multi_choice') THEN 'RG005'
@@ -93,26 +119,15 @@ BEGIN
     IF NOT FOUND THEN
         RETURN;
     END IF;
+    -- every variant's message takes (value, label, column, maximum length) and its hint (allowed values, minimum,
+    -- maximum); a template uses the ones it needs, by position (%1$s …)
     RAISE EXCEPTION USING ERRCODE = bad.code, COLUMN = bad.name,
-        MESSAGE = CASE bad.problem
-            WHEN 'required' THEN format('The field "%s" (%s) is required.', bad.label_en, bad.name)
-            WHEN 'choice' THEN
-                format('%s is not an allowed value for the field "%s" (%s).', bad.v, bad.label_en, bad.name)
-            WHEN 'range' THEN
-                format('The value %s of the field "%s" (%s) is out of range.', bad.v, bad.label_en, bad.name)
-            WHEN 'future' THEN format('The date of the field "%s" (%s) lies in the future.', bad.label_en, bad.name)
-            WHEN 'length' THEN format('The field "%s" (%s) is longer than %s characters.', bad.label_en, bad.name,
-                                      bad.max_length)
-            ELSE format('%s is not a valid value for the field "%s" (%s).', bad.v, bad.label_en, bad.name) END,
-        HINT = CASE bad.problem
-            WHEN 'required' THEN 'Fill in the field and save again.'
-            WHEN 'choice' THEN format('Allowed values: %s.', (SELECT string_agg(key, ', ' ORDER BY sort_order)
-                                                              FROM coworking.value_list WHERE list = bad.value_list))
-            WHEN 'range' THEN format('Enter a value between %s and %s.', coalesce(bad.minimum::text, '-∞'),
-                                     coalesce(bad.maximum::text, '∞'))
-            WHEN 'future' THEN 'Enter a date up to today.'
-            WHEN 'length' THEN 'Shorten the text.'
-            ELSE 'Check the format of the value.' END;
+        MESSAGE = coworking.msg(bad.code || '.' || bad.problem, bad.v::text, bad.label, bad.name,
+                                bad.max_length::text),
+        HINT = coworking.msg_hint(bad.code || '.' || bad.problem,
+                                  (SELECT string_agg(key, ', ' ORDER BY sort_order)
+                                     FROM coworking.value_list WHERE list = bad.value_list),
+                                  coalesce(bad.minimum::text, '-∞'), coalesce(bad.maximum::text, '∞'));
 END
 $$;
 
@@ -147,20 +162,17 @@ BEGIN
         IF NOT staff THEN
             IF NEW.status NOT IN ('pending', 'archived') THEN
                 RAISE EXCEPTION USING ERRCODE = 'RG002',
-                    MESSAGE = format('Editors cannot set the review status "%s"; new sites are pending until a reviewer decides.', NEW.status),
-                    HINT = 'Save the site without a status (it becomes pending).';
+                    MESSAGE = coworking.msg('RG002.insert', NEW.status), HINT = coworking.msg_hint('RG002.insert');
             END IF;
             IF NEW.reviewed_at IS NOT NULL OR NEW.reviewed_by IS NOT NULL OR NEW.review_comment IS NOT NULL THEN
                 RAISE EXCEPTION USING ERRCODE = 'RG003',
-                    MESSAGE = 'Editors cannot fill in the review fields (reviewed_at, reviewed_by, review_comment).',
-                    HINT = 'Leave the review fields empty; a reviewer fills them in.';
+                    MESSAGE = coworking.msg('RG003.insert'), HINT = coworking.msg_hint('RG003.insert');
             END IF;
         END IF;
     ELSE
         IF NEW.uuid IS DISTINCT FROM OLD.uuid THEN
             RAISE EXCEPTION USING ERRCODE = 'RG008', COLUMN = 'uuid',
-                MESSAGE = 'The identifier (uuid) of a site cannot be changed.',
-                HINT = 'Archive the site and capture a new one instead.';
+                MESSAGE = coworking.msg('RG008.site'), HINT = coworking.msg_hint('RG008.site');
         END IF;
         NEW.version := OLD.version + 1;
         NEW.created_at := OLD.created_at;
@@ -169,23 +181,20 @@ BEGIN
             IF NEW.reviewed_at IS DISTINCT FROM OLD.reviewed_at OR NEW.reviewed_by IS DISTINCT FROM OLD.reviewed_by
                OR NEW.review_comment IS DISTINCT FROM OLD.review_comment THEN
                 RAISE EXCEPTION USING ERRCODE = 'RG003',
-                    MESSAGE = 'Editors cannot change the review fields (reviewed_at, reviewed_by, review_comment).',
-                    HINT = 'Only a reviewer of the county records review decisions.';
+                    MESSAGE = coworking.msg('RG003.update'), HINT = coworking.msg_hint('RG003.update');
             END IF;
             IF NEW.status IS DISTINCT FROM OLD.status THEN
                 IF NEW.status NOT IN ('pending', 'archived') THEN
                     RAISE EXCEPTION USING ERRCODE = 'RG002',
-                        MESSAGE = format('Editors cannot set the review status "%s"; only a reviewer approves or rejects sites.', NEW.status),
-                        HINT = 'Save your changes without changing the status: the site becomes pending for review.';
+                        MESSAGE = coworking.msg('RG002.update', NEW.status), HINT = coworking.msg_hint('RG002.update');
                 END IF;
-            ELSE
+            ELSIF OLD.status IS DISTINCT FROM 'archived' THEN
                 NEW.status := 'pending';  -- every change by an editor goes back to review
-            END IF;
+            END IF;  -- an archived site stays archived (archiving it again does not bring it back)
         ELSIF NEW.status IS DISTINCT FROM OLD.status AND NEW.status IN ('approved', 'rejected')
               AND OLD.status = 'archived' THEN
             RAISE EXCEPTION USING ERRCODE = 'RG012',
-                MESSAGE = format('An archived site cannot be %s directly.', NEW.status),
-                HINT = 'Set the site back to pending first.';
+                MESSAGE = coworking.msg('RG012.' || NEW.status), HINT = coworking.msg_hint('RG012.' || NEW.status);
         END IF;
     END IF;
     NEW.updated_at := now();
@@ -199,10 +208,10 @@ BEGIN
     THEN
         IF NOT coworking.holds_municipality(NEW.municipality_ags) THEN
             RAISE EXCEPTION USING ERRCODE = 'RG001', COLUMN = 'municipality_ags',
-                MESSAGE = format('You (%s) do not edit sites of the municipality %s (%s).', current_user,
-                                 NEW.municipality_ags,
-                                 coalesce((SELECT name FROM coworking.municipality WHERE ags = NEW.municipality_ags), 'unknown')),
-                HINT = 'Choose one of your municipalities, or ask the county''s administrator to assign this one to you.';
+                MESSAGE = coworking.msg('RG001.site', current_user, NEW.municipality_ags,
+                                        coalesce((SELECT name FROM coworking.municipality
+                                                   WHERE ags = NEW.municipality_ags), '?')),
+                HINT = coworking.msg_hint('RG001.site');
         END IF;
         PERFORM set_config('coworking.seen_municipalities',
                            concat_ws(',', nullif(current_setting('coworking.seen_municipalities', true), ''),
@@ -217,14 +226,12 @@ BEGIN
     IF NEW.status = 'rejected' AND coalesce(btrim(NEW.review_comment), '') = ''
        AND (TG_OP = 'INSERT' OR OLD.status IS DISTINCT FROM 'rejected') THEN
         RAISE EXCEPTION USING ERRCODE = 'RG004', COLUMN = 'review_comment',
-            MESSAGE = 'A rejection needs a comment that tells the municipality what to fix.',
-            HINT = 'Write a review comment and reject again.';
+            MESSAGE = coworking.msg('RG004'), HINT = coworking.msg_hint('RG004');
     END IF;
 
     IF NEW.geom IS NULL OR ST_IsEmpty(NEW.geom) OR NOT ST_IsValid(NEW.geom) THEN
         RAISE EXCEPTION USING ERRCODE = 'RG010', COLUMN = 'geom',
-            MESSAGE = 'The geometry of the site is missing, empty or invalid.',
-            HINT = 'Redraw the site (no self-intersections) and save again.';
+            MESSAGE = coworking.msg('RG010'), HINT = coworking.msg_hint('RG010');
     END IF;
     IF TG_TABLE_NAME = 'brownfield' THEN
         NEW.area_m2 := round(ST_Area(NEW.geom)::numeric, 1);
@@ -249,23 +256,84 @@ BEGIN
     IF NEW.ownership = 'private' AND NEW.publication_consent IS TRUE AND NEW.publication_consent_date IS NULL THEN
         RAISE EXCEPTION USING
             ERRCODE = 'RG013',
-            MESSAGE = 'a private vacancy can only be marked for publication with the date of the owner''s consent',
-            HINT = 'enter publication_consent_date or set publication_consent to false',
+            MESSAGE = coworking.msg('RG013'),
+            HINT = coworking.msg_hint('RG013'),
             COLUMN = 'publication_consent_date',
             SCHEMA = 'coworking', TABLE = TG_TABLE_NAME;
     END IF;
     RETURN NEW;
 END $$;
 
+-- ---------------------------------------------------------------- where a site lies
+-- A site lies within the register's tolerance (coworking.setting location_tolerance_m, 1000 m for VG5000) of the
+-- municipality it names (RG016), and so inside the county (RG017); the plugin's capture check uses the same
+-- tolerance (core/capture/drafts.py). A reviewer may accept a site that does not, with a reason in
+-- location_override_reason: only staff set it (RG003), the history records it with the change, and an editor who
+-- moves the site or names another municipality drops it, so the new position is checked again. The triggers run
+-- for an insert and for an update that changes the geometry, the municipality or the reason: a push of edited
+-- attributes costs nothing more.
+CREATE FUNCTION coworking.location_tolerance() RETURNS double precision
+LANGUAGE sql STABLE AS $$
+    SELECT coalesce((SELECT value::double precision FROM coworking.setting WHERE key = 'location_tolerance_m'), 1000)
+$$;
+
+CREATE FUNCTION coworking.guard_location() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+    tolerance double precision;
+    named record;
+    nearest record;
+    old_reason text;
+    inside boolean;
+BEGIN
+    IF NOT coworking.is_staff() THEN
+        old_reason := CASE WHEN TG_OP = 'UPDATE' THEN OLD.location_override_reason END;
+        IF NEW.location_override_reason IS DISTINCT FROM old_reason THEN
+            RAISE EXCEPTION USING ERRCODE = 'RG003', COLUMN = 'location_override_reason',
+                MESSAGE = coworking.msg('RG003.location'), HINT = coworking.msg_hint('RG003.location');
+        END IF;
+        IF TG_OP = 'UPDATE' AND (NEW.geom IS DISTINCT FROM OLD.geom
+                                 OR NEW.municipality_ags IS DISTINCT FROM OLD.municipality_ags) THEN
+            NEW.location_override_reason := NULL;  -- the exception was granted for the old position
+        END IF;
+    END IF;
+    IF coalesce(btrim(NEW.location_override_reason), '') <> '' THEN
+        RETURN NEW;
+    END IF;
+    NEW.location_override_reason := NULL;
+    tolerance := coworking.location_tolerance();
+    SELECT m.geom IS NULL OR ST_DWithin(m.geom, NEW.geom, tolerance) INTO inside
+      FROM coworking.municipality m WHERE m.ags = NEW.municipality_ags;
+    IF NOT FOUND OR inside THEN
+        RETURN NEW;  -- (no boundary to check against: nothing to refuse)
+    END IF;
+    SELECT m.name, ST_Distance(m.geom, NEW.geom) AS distance
+      INTO named FROM coworking.municipality m WHERE m.ags = NEW.municipality_ags;
+    SELECT m.name, ST_Distance(m.geom, NEW.geom) AS distance INTO nearest
+      FROM coworking.municipality m WHERE m.geom IS NOT NULL ORDER BY m.geom <-> NEW.geom, m.ags LIMIT 1;
+    IF nearest.distance > tolerance THEN
+        RAISE EXCEPTION USING ERRCODE = 'RG017', COLUMN = 'geom',
+            MESSAGE = coworking.msg('RG017', round(nearest.distance)::text, nearest.name, round(tolerance)::text),
+            HINT = coworking.msg_hint('RG017');
+    END IF;
+    RAISE EXCEPTION USING ERRCODE = 'RG016', COLUMN = 'municipality_ags',
+        MESSAGE = coworking.msg('RG016', named.name, round(named.distance)::text, nearest.name,
+                                round(tolerance)::text),
+        HINT = coworking.msg_hint('RG016');
+END
+$$;
+COMMENT ON FUNCTION coworking.guard_location() IS
+    'A site lies within location_tolerance_m of the municipality it names (RG016) and of the county (RG017), '
+    'unless a reviewer recorded a location_override_reason.';
+
 CREATE FUNCTION coworking.guard_delete() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
     IF NOT coworking.is_admin() THEN
         RAISE EXCEPTION USING ERRCODE = 'RG009',
-            MESSAGE = 'Only an administrator can delete entries of the register.',
-            HINT = CASE WHEN TG_TABLE_NAME IN ('brownfield', 'vacancy')
-                        THEN 'Archive the site instead (status archived).'
-                        ELSE 'Clear the fields instead, or ask the administrator to delete the entry.' END;
+            MESSAGE = coworking.msg('RG009'),
+            HINT = coworking.msg_hint(CASE WHEN TG_TABLE_NAME IN ('brownfield', 'vacancy') THEN 'RG009.site'
+                                           ELSE 'RG009' END);
     END IF;
     RETURN OLD;
 END
@@ -281,20 +349,17 @@ DECLARE
 BEGIN
     IF TG_OP = 'UPDATE' AND (NEW.site_uuid IS DISTINCT FROM OLD.site_uuid OR NEW.kind IS DISTINCT FROM OLD.kind) THEN
         RAISE EXCEPTION USING ERRCODE = 'RG008',
-            MESSAGE = 'An owner contact cannot be moved to another site.',
-            HINT = 'Clear this contact and enter the owner at the other site.';
+            MESSAGE = coworking.msg('RG008.owner'), HINT = coworking.msg_hint('RG008.owner');
     END IF;
     site_ags := coworking.site_municipality(NEW.kind, NEW.site_uuid);
     IF site_ags IS NULL THEN
         RAISE EXCEPTION USING ERRCODE = 'RG011',
-            MESSAGE = format('There is no %s with the identifier %s for this owner contact.', NEW.kind, NEW.site_uuid),
-            HINT = 'Save the site first, then its owner''s contact.';
+            MESSAGE = coworking.msg('RG011', NEW.kind, NEW.site_uuid::text), HINT = coworking.msg_hint('RG011');
     END IF;
     NEW.municipality_ags := site_ags;
     IF NOT coworking.is_staff() AND NOT coworking.holds_municipality(site_ags) THEN
         RAISE EXCEPTION USING ERRCODE = 'RG001', COLUMN = 'municipality_ags',
-            MESSAGE = format('You (%s) do not edit owner data of the municipality %s.', current_user, site_ags),
-            HINT = 'Only editors of the site''s municipality and the county''s reviewers handle its owner data.';
+            MESSAGE = coworking.msg('RG001.owner', current_user, site_ags), HINT = coworking.msg_hint('RG001.owner');
     END IF;
     NEW.updated_at := now();
     NEW.updated_by := current_user;
@@ -345,6 +410,22 @@ BEGIN
     END LOOP;
 END
 $$;
+DO $$
+DECLARE
+    t text;
+BEGIN
+    FOREACH t IN ARRAY ARRAY['brownfield', 'vacancy'] LOOP
+        EXECUTE format('CREATE TRIGGER site_15_location_insert BEFORE INSERT ON coworking.%I
+                        FOR EACH ROW EXECUTE FUNCTION coworking.guard_location()', t);
+        EXECUTE format('CREATE TRIGGER site_15_location_update BEFORE UPDATE ON coworking.%I
+                        FOR EACH ROW WHEN (NEW.geom IS DISTINCT FROM OLD.geom
+                                           OR NEW.municipality_ags IS DISTINCT FROM OLD.municipality_ags
+                                           OR NEW.location_override_reason IS DISTINCT FROM OLD.location_override_reason)
+                        EXECUTE FUNCTION coworking.guard_location()', t);
+    END LOOP;
+END
+$$;
+
 CREATE TRIGGER a_guard_publication_consent
     BEFORE INSERT OR UPDATE ON coworking.vacancy
     FOR EACH ROW

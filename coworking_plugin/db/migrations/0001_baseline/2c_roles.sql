@@ -60,6 +60,10 @@ GRANT ALL ON ALL TABLES IN SCHEMA coworking TO coworking_admin;
 GRANT ALL ON ALL SEQUENCES IN SCHEMA coworking TO coworking_admin;
 GRANT SELECT ON coworking.value_list, coworking.field, coworking.municipality, coworking.editor_municipality
     TO coworking_reviewer, coworking_editor;
+-- the value lists' labels and the settings and messages are no secret: plain QGIS reads them for any role (the
+-- target-group drop-down of the stored form names coworking.value_list)
+GRANT SELECT ON coworking.value_list, coworking.setting, coworking.message
+    TO coworking_reviewer, coworking_editor, coworking_reader;
 -- DELETE is granted so that the trigger can say "archive instead" rather than a bare "permission denied"
 GRANT SELECT, INSERT, UPDATE, DELETE ON coworking.brownfield, coworking.vacancy, coworking.owner_contact
     TO coworking_reviewer, coworking_editor;

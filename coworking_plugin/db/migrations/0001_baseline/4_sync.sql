@@ -12,8 +12,11 @@
 -- The conflict rule: an update whose base version is not the server's is applied only if no change since the
 -- base touched the site's content (review decisions do not), which coworking.content_changed_since reads from
 -- the history. A retry after a lost commit answer ("landed") is recognised by comparing the sent values with the
--- server's row. Both only for the rare rows whose version differs; the common insert or update costs no extra
--- work, and no content hash is computed anywhere.
+-- server's row; a retry that carries further edits is recognised by push_log, the versions each push (by its
+-- client-made id) wrote: a site whose server version the caller's own unanswered push wrote is applied as if
+-- that were its base. Both only for the rare rows whose version differs; the common insert or update costs no
+-- extra work, and no content hash is computed anywhere. An archival is content: an edit based on the version
+-- before it is a conflict, and archiving an archived site keeps it archived.
 
 -- Upsert the owner contacts of the pushed sites (all, or only p_site).
 CREATE FUNCTION coworking.push_owners(p_cols text[], p_site uuid) RETURNS void
@@ -34,22 +37,23 @@ END
 $$;
 
 -- True when a change after p_base up to p_current touched the content of the site (anything but the review
--- fields and bookkeeping), as far as the caller can read the history (row-level security). A history the
+-- fields and bookkeeping; an archival, or bringing an archived site back, is content), as far as the caller can read the history (row-level security). A history the
 -- caller cannot see completely (a version without its row) counts as changed: a doubt is a conflict, never an
 -- overwrite. Every version of a site has exactly one history row (the statement triggers of 2b).
 CREATE FUNCTION coworking.content_changed_since(p_kind text, p_uuid uuid, p_base integer,
-                                               p_current integer) RETURNS boolean
+                                                           p_current integer) RETURNS boolean
 LANGUAGE sql STABLE SECURITY INVOKER SET search_path = pg_catalog, public AS $$
     SELECT count(*) <> p_current - p_base
-           OR coalesce(bool_or(coalesce(h.new_values, '{}'::jsonb)
-                               - '{status,reviewed_at,reviewed_by,review_comment,area_m2}'::text[] <> '{}'::jsonb),
+           OR coalesce(bool_or(h.action = 'archive' OR h.old_values ->> 'status' = 'archived'
+                               OR coalesce(h.new_values, '{}'::jsonb)
+                                  - '{status,reviewed_at,reviewed_by,review_comment,area_m2}'::text[] <> '{}'::jsonb),
                        false)
       FROM coworking.history h
      WHERE h.site_uuid = p_uuid AND h.kind = p_kind AND h.version > p_base AND h.version <= p_current
        AND h.action IN ('update', 'archive', 'approve', 'reject')
 $$;
 COMMENT ON FUNCTION coworking.content_changed_since(text, uuid, integer, integer) IS
-    'Did a change after version p_base (up to p_current) touch the site''s content? Doubt counts as yes.';
+    'Did a change after version p_base (up to p_current) touch the site''s content or archive it? Doubt counts as yes.';
 
 -- Columns a push may write, per site table (everything but what the server sets).
 CREATE FUNCTION coworking.push_columns(p_kind text) RETURNS text[]
@@ -109,7 +113,10 @@ BEGIN
       FROM unnest(p_cols) WITH ORDINALITY u(c, i)
       JOIN pg_attribute a ON a.attrelid = tbl::regclass AND a.attname = u.c AND a.attnum > 0 AND NOT a.attisdropped;
     RETURN format($q$
-        WITH s AS (
+        WITH own AS (  -- what this login's earlier pushes of this working copy wrote (their answer was lost)
+            SELECT o.uuid, o.version FROM coworking.own_push_versions(string_to_array(
+                       nullif(current_setting('coworking.earlier_pushes', true), ''), ',')::uuid[]) o
+        ), s AS (
             SELECT p.uuid::uuid AS uuid, p.op, p.base_version::integer AS base_version, %2$s
               FROM pg_temp.push_site p
              WHERE p.kind = %5$L AND ($1::text IS NULL OR p.uuid = $1)
@@ -120,9 +127,12 @@ BEGIN
                        WHEN t.uuid IS NULL AND s.op = 'insert' THEN 'apply'
                        WHEN t.uuid IS NULL THEN 'refused'
                        -- a retry of a push whose commit landed but whose answer was lost
-                       WHEN (s.op = 'insert' OR t.version IS DISTINCT FROM s.base_version)
+                       WHEN (s.op = 'insert' OR t.version IS DISTINCT FROM s.base_version
+                             OR (s.op = 'archive' AND t.status = 'archived'))  -- archived already
                             AND ROW(%6$s) IS NOT DISTINCT FROM ROW(%7$s)
                             AND (s.op <> 'archive' OR t.status = 'archived') THEN 'landed'
+                       -- the server's version is this officer's own earlier push: not someone else's change
+                       WHEN o.version = t.version THEN 'apply'
                        WHEN s.op = 'insert' THEN 'conflict'
                        WHEN t.version = s.base_version THEN 'apply'
                        -- only a review decision since the base: no conflict
@@ -130,15 +140,21 @@ BEGIN
                             AND NOT coworking.content_changed_since(%5$L, t.uuid, s.base_version, t.version)
                        THEN 'apply'
                        ELSE 'conflict' END AS verdict
-              FROM s LEFT JOIN %1$s t ON t.uuid = s.uuid
+              FROM s LEFT JOIN %1$s t ON t.uuid = s.uuid LEFT JOIN own o ON o.uuid = s.uuid
         ), ins AS (
             INSERT INTO %1$s AS t (uuid, %3$s)
-            SELECT v.uuid, %4$s FROM v WHERE v.verdict = 'apply' AND v.op = 'insert'
+            SELECT v.uuid, %4$s FROM v WHERE v.verdict = 'apply' AND v.op = 'insert' AND v.server_version IS NULL
             RETURNING t.uuid, t.version, t.status
         ), upd AS (
-            UPDATE %1$s t SET (%3$s, status) = (%4$s, CASE WHEN v.op = 'archive' THEN 'archived' ELSE t.status END)
+            -- an archival archives (the client sends an edit of a site it holds as archived as one); an update
+            -- of a site archived on the server (the officer chose to keep it against that archival) brings it
+            -- back into review
+            UPDATE %1$s t SET (%3$s, status) = (%4$s, CASE WHEN v.op = 'archive' THEN 'archived'
+                                                           WHEN t.status = 'archived' THEN 'pending'
+                                                           ELSE t.status END)
               FROM v
-             WHERE t.uuid = v.uuid AND v.verdict = 'apply' AND v.op IN ('update', 'archive')
+             WHERE t.uuid = v.uuid AND v.verdict = 'apply' AND v.server_version IS NOT NULL
+               -- (an insert that my own unanswered push already made is an update)
                AND t.version = v.server_version  -- a push committed meanwhile is never overwritten
             RETURNING t.uuid, t.version, t.status
         ), done AS (
@@ -184,6 +200,7 @@ DECLARE
     v_sites jsonb := '[]';
     v_all_ok boolean := true;
     v_one text;
+    v_column text;
     v_uuid uuid;
     v_owners jsonb := '[]';
 BEGIN
@@ -211,10 +228,12 @@ BEGIN
                     v_sites := v_sites || v_part;
                     v_all_ok := v_all_ok AND v_ok;
                 EXCEPTION WHEN OTHERS THEN
-                    v_sites := v_sites || jsonb_build_array(jsonb_build_object(
+                    -- the message in the register's language; the SQLSTATE and column for the plugin's own words
+                    GET STACKED DIAGNOSTICS v_column = COLUMN_NAME;
+                    v_sites := v_sites || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object(
                         'uuid', v_one, 'kind', v_kind,
                         'op', (SELECT p.op FROM pg_temp.push_site p WHERE p.uuid = v_one LIMIT 1),
-                        'verdict', 'refused', 'message', SQLERRM));
+                        'verdict', 'refused', 'message', SQLERRM, 'code', SQLSTATE, 'column', nullif(v_column, ''))));
                     v_all_ok := false;
                 END;
             END LOOP;
@@ -233,7 +252,8 @@ BEGIN
                 HINT = 'Update the plugin, or check out a new working copy.';
         END IF;
         DROP TABLE IF EXISTS push_owner;
-        CREATE TEMP TABLE push_owner (site_uuid uuid, kind text, e jsonb, verdict text, message text) ON COMMIT DROP;
+        CREATE TEMP TABLE push_owner (site_uuid uuid, kind text, e jsonb, verdict text, message text, code text,
+                                      column_name text) ON COMMIT DROP;
         INSERT INTO push_owner (site_uuid, kind, e)
         SELECT (r ->> 'site_uuid')::uuid, r ->> 'kind', r FROM jsonb_array_elements(p_owners -> 'rows') r;
         BEGIN
@@ -243,12 +263,15 @@ BEGIN
                 BEGIN
                     PERFORM coworking.push_owners(v_cols, v_uuid);
                 EXCEPTION WHEN OTHERS THEN
-                    UPDATE push_owner s SET verdict = 'refused', message = SQLERRM WHERE s.site_uuid = v_uuid;
+                    GET STACKED DIAGNOSTICS v_column = COLUMN_NAME;
+                    UPDATE push_owner s SET verdict = 'refused', message = SQLERRM, code = SQLSTATE,
+                                            column_name = nullif(v_column, '') WHERE s.site_uuid = v_uuid;
                 END;
             END LOOP;
         END;
         SELECT coalesce(jsonb_agg(jsonb_strip_nulls(jsonb_build_object(
-                   'site_uuid', s.site_uuid, 'verdict', s.verdict, 'message', s.message))), '[]'),
+                   'site_uuid', s.site_uuid, 'verdict', s.verdict, 'message', s.message, 'code', s.code,
+                   'column', s.column_name))), '[]'),
                v_all_ok AND NOT EXISTS (SELECT 1 FROM push_owner s WHERE s.verdict IS DISTINCT FROM 'applied')
           INTO v_owners, v_all_ok FROM push_owner s;
     END IF;
@@ -259,10 +282,59 @@ COMMENT ON FUNCTION coworking.push_staged(jsonb) IS
     'Apply the sites staged by push_begin + COPY (and owner contacts), one statement per table, as the caller; '
     'the caller commits only if the result is ok.';
 
+-- The versions a push wrote, for its retry. Rows are the caller's own (row-level security); kept 90 days.
+CREATE TABLE coworking.push_log (
+    push_id uuid PRIMARY KEY,
+    actor text NOT NULL DEFAULT current_user,
+    at timestamptz NOT NULL DEFAULT now(),
+    sites jsonb NOT NULL  -- push_staged's answer: the applied sites are its arrays [uuid, version, status]
+);
+ALTER TABLE coworking.push_log ENABLE ROW LEVEL SECURITY;
+CREATE POLICY own_pushes ON coworking.push_log USING (actor = current_user) WITH CHECK (actor = current_user);
+REVOKE ALL ON coworking.push_log FROM PUBLIC;
+GRANT SELECT, INSERT, DELETE ON coworking.push_log TO coworking_admin, coworking_reviewer, coworking_editor;
+
+-- (uuid, version) of the sites the caller's pushes p_pushes wrote (the highest version per site)
+CREATE FUNCTION coworking.own_push_versions(p_pushes uuid[])
+RETURNS TABLE (uuid uuid, version integer)
+LANGUAGE sql STABLE SECURITY INVOKER SET search_path = pg_catalog, public AS $$
+    SELECT (e ->> 0)::uuid, max((e ->> 1)::integer)
+      FROM coworking.push_log l CROSS JOIN LATERAL jsonb_array_elements(l.sites) e
+     WHERE l.push_id = ANY (coalesce(p_pushes, '{}')) AND l.actor = current_user AND jsonb_typeof(e) = 'array'
+     GROUP BY 1
+$$;
+
+-- Start a push that names the caller's earlier pushes whose answer never arrived (push_begin(columns) does the
+-- rest)
+CREATE FUNCTION coworking.push_begin(p_columns text[], p_earlier uuid[]) RETURNS void
+LANGUAGE plpgsql SECURITY INVOKER SET search_path = pg_catalog, public, pg_temp AS $$
+BEGIN
+    PERFORM coworking.push_begin(p_columns);
+    PERFORM set_config('coworking.earlier_pushes', coalesce(array_to_string(p_earlier, ','), ''), true);
+    DELETE FROM coworking.push_log WHERE actor = current_user AND at < now() - interval '90 days';
+END
+$$;
+
+-- Apply the staged push (push_staged(owners)) and, when it may be committed, log what push p_push wrote
+CREATE FUNCTION coworking.push_staged(p_owners jsonb, p_push uuid) RETURNS jsonb
+LANGUAGE plpgsql SECURITY INVOKER SET search_path = pg_catalog, public, pg_temp AS $$
+DECLARE
+    v_result jsonb := coworking.push_staged(p_owners);
+BEGIN
+    IF p_push IS NOT NULL AND (v_result ->> 'ok')::boolean THEN
+        INSERT INTO coworking.push_log (push_id, sites) VALUES (p_push, v_result -> 'sites');
+    END IF;
+    RETURN v_result;
+END
+$$;
+
 REVOKE ALL ON FUNCTION coworking.push_owners(text[], uuid),
     coworking.content_changed_since(text, uuid, integer, integer), coworking.push_columns(text),
-    coworking.push_begin(text[]), coworking.push_staged_sql(text, text[]), coworking.push_staged(jsonb) FROM PUBLIC;
+    coworking.push_begin(text[]), coworking.push_staged_sql(text, text[]), coworking.push_staged(jsonb),
+    coworking.own_push_versions(uuid[]), coworking.push_begin(text[], uuid[]), coworking.push_staged(jsonb, uuid)
+    FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION coworking.push_owners(text[], uuid),
     coworking.content_changed_since(text, uuid, integer, integer), coworking.push_columns(text),
-    coworking.push_begin(text[]), coworking.push_staged_sql(text, text[]), coworking.push_staged(jsonb)
+    coworking.push_begin(text[]), coworking.push_staged_sql(text, text[]), coworking.push_staged(jsonb),
+    coworking.own_push_versions(uuid[]), coworking.push_begin(text[], uuid[]), coworking.push_staged(jsonb, uuid)
     TO coworking_admin, coworking_reviewer, coworking_editor;

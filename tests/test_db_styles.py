@@ -1,0 +1,123 @@
+"""Forms reach officers who add the register's tables from QGIS's Browser (issue 12): the styles in layer_styles
+carry the tables' geometry types, so a layer whose source names type=Point or type=MultiPolygon (as the Browser
+writes it) loads the stored form, labels and symbols; every working role, the reader too, may read them, and
+the value list the target-group widget names."""
+
+from __future__ import annotations
+
+import pytest
+from qgis.core import QgsDataSourceUri, QgsProject, QgsVectorLayer, QgsWkbTypes
+from test_db_install import _query
+
+from coworking_plugin.core.register import catalogue as cat
+
+pytestmark = pytest.mark.postgis
+
+BROWSER_TYPES = {cat.VACANCY: QgsWkbTypes.Type.Point, cat.BROWNFIELD: QgsWkbTypes.Type.MultiPolygon}
+
+
+def browser_layer(dsn: str, kind: str) -> QgsVectorLayer:
+    """The layer as QGIS's Browser adds it: key, SRID and geometry type in the source."""
+    uri = QgsDataSourceUri(dsn)
+    uri.setDataSource("coworking", kind, "geom", "", "uuid")
+    uri.setWkbType(BROWSER_TYPES[kind])
+    uri.setSrid("25833")
+    layer = QgsVectorLayer(uri.uri(False), cat.KIND_LABELS[kind][0], "postgres")
+    assert layer.isValid(), layer.error().summary()
+    return layer
+
+
+@pytest.fixture
+def installed(processing_ready, register):
+    import processing
+
+    processing.run("coworking:install_database", {"DATABASE": register.dsn()})
+    return register
+
+
+def test_styles_serve_layers_with_and_without_a_type_in_their_source(installed):
+    """QGIS loads the default style whose type is the one the layer's source names, or NULL: stored as "Unknown
+    geometry" (the type of a source without one) it reached no layer the Browser adds; stored as "Point" it would
+    reach no layer added without the type. NULL, for the one geometry column each table has, serves both."""
+    rows = _query(installed.dsn(), "SELECT f_table_name, f_geometry_column, type FROM public.layer_styles "
+                                   "ORDER BY f_table_name")
+    assert rows == [("brownfield", "geom", None), ("vacancy", "geom", None)]
+    for kind in cat.KINDS:
+        uri = QgsDataSourceUri(installed.dsn("editor_meissen"))
+        uri.setDataSource("coworking", kind, "geom", "", "uuid")
+        for layer in (QgsVectorLayer(uri.uri(False), kind, "postgres"), browser_layer(uri.connectionInfo(), kind)):
+            assert layer.editorWidgetSetup(layer.fields().indexOf("ownership")).type() == "ValueMap", layer.source()
+
+
+@pytest.mark.parametrize("kind", cat.KINDS)
+def test_a_browser_layer_of_an_editor_gets_the_stored_form(installed, kind):
+    layer = browser_layer(installed.dsn("editor_meissen"), kind)
+    assert QgsDataSourceUri(layer.source()).wkbType() == BROWSER_TYPES[kind]
+    fields = layer.fields()
+    assert layer.attributeAlias(fields.indexOf("name")) in ("Bezeichnung", "Name")
+    assert layer.editorWidgetSetup(fields.indexOf("ownership")).type() == "ValueMap"
+    assert layer.editorWidgetSetup(fields.indexOf("target_groups")).type() == "ValueRelation"
+    assert layer.editorWidgetSetup(fields.indexOf("publication_consent_date")).type() == "DateTime"
+    config = layer.editFormConfig()
+    assert config.layout() == config.EditorLayout.TabLayout and len(config.tabs()) >= 3
+    assert config.readOnly(fields.indexOf("version"))
+    assert layer.renderer().type() == "categorizedSymbol"
+    assert [c.value() for c in layer.renderer().categories()] == ["pending", "approved", "rejected", "archived"]
+
+
+def test_a_reviewer_accepts_a_site_outside_its_municipality_in_plain_qgis(installed):
+    """The stored form lets a reviewer type the reason; the register then takes the site, and only from staff."""
+    from qgis.core import QgsFeature, QgsGeometry, QgsPointXY
+
+    def commit(key, reason):
+        layer = browser_layer(installed.dsn(key), cat.VACANCY)
+        idx = layer.fields().indexOf("location_override_reason")
+        assert not layer.editFormConfig().readOnly(idx)
+        feature = QgsFeature(layer.fields())
+        for name, value in (("municipality_ags", "14627140"), ("name", "Stadtgut auf Riesaer Flur"),
+                            ("building_type", "public"), ("ownership", "municipal"),
+                            ("location_override_reason", reason)):
+            feature[name] = value
+        feature.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(381100.0, 5685300.0)))  # in Riesa
+        assert layer.startEditing() and layer.addFeature(feature)
+        ok = layer.commitChanges()
+        errors = " ".join(layer.commitErrors())
+        layer.rollBack()
+        return ok, errors
+
+    ok, errors = commit("editor_meissen", "Grenzbereinigung 2019")
+    assert not ok and "Nur die Prüfung des Landkreises lässt einen Standort außerhalb seiner Gemeinde zu" in errors
+    ok, errors = commit("reviewer", "")
+    assert not ok and "Der Standort liegt nicht in der angegebenen Gemeinde Meißen" in errors
+    assert commit("reviewer", "Grenzbereinigung 2019")[0]
+    assert _query(installed.dsn(), "SELECT location_override_reason, created_by FROM coworking.vacancy") == [
+        ("Grenzbereinigung 2019", installed.role("reviewer"))]
+
+
+def test_every_role_reads_the_styles_and_the_value_list(installed):
+    for key in ("editor_meissen", "reviewer", "reader"):
+        dsn = installed.dsn(key)
+        assert _query(dsn, "SELECT count(*) FROM public.layer_styles WHERE f_table_schema = 'coworking'") == [(2,)]
+        assert _query(dsn, "SELECT count(*) FROM coworking.value_list WHERE list = 'target_group'") == [(6,)]
+
+
+def test_the_target_group_widget_finds_the_value_list_added_from_the_browser(installed):
+    """Plain QGIS: the officer adds coworking.value_list too; the stored widget names it by table and name."""
+    project = QgsProject.instance()
+    project.removeAllMapLayers()
+    uri = QgsDataSourceUri(installed.dsn("editor_meissen"))
+    uri.setDataSource("coworking", "value_list", None, "", "")
+    value_list = project.addMapLayer(QgsVectorLayer(uri.uri(False), "value_list", "postgres"))
+    assert value_list.isValid() and value_list.featureCount() > 0
+    layer = browser_layer(installed.dsn("editor_meissen"), cat.VACANCY)
+    config = layer.editorWidgetSetup(layer.fields().indexOf("target_groups")).config()
+    assert config["LayerName"] == "value_list" and config["LayerProviderName"] == "postgres"
+    assert QgsDataSourceUri(config["LayerSource"]).table() == "value_list"
+    assert "password" not in config["LayerSource"] and "user=" not in config["LayerSource"]
+    from qgis.core import QgsValueRelationFieldFormatter
+
+    assert QgsValueRelationFieldFormatter.resolveLayer(config, project) is value_list  # as the widget resolves it
+    idx = layer.fields().indexOf("target_groups")
+    shown = QgsValueRelationFieldFormatter().representValue(layer, idx, config, None, "{startups,crafts}")
+    assert shown in ("{Handwerk, Start-ups}", "{Crafts, Start-ups}")
+    project.removeAllMapLayers()
