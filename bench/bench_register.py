@@ -10,12 +10,9 @@ table (same columns, defaults and indexes; no triggers, no RLS) run by the owner
 
 from __future__ import annotations
 
-import shutil
-import tempfile
-from pathlib import Path
 from typing import Callable, List
 
-from bench.common import Row, median_time
+from bench.common import Row, median_time, register_cluster
 
 N = 5000
 INSERT = """INSERT INTO {table} (municipality_ags, name, building_type, ownership, rooms, floor_area_m2,
@@ -32,25 +29,11 @@ def _median(fn: Callable[[], None], setup: Callable[[], None], repeat: int) -> f
 def run(repeat: int = 5) -> List[Row]:
     import psycopg2
 
-    from coworking_plugin.db.migrate import migrate
-    from scripts.pgcluster import Cluster, free_port
-
-    base = Path(tempfile.mkdtemp(prefix="coworking-bench-register-"))
-    base.chmod(0o755)
-    cluster = Cluster(base / "pg", free_port())
-    cluster.start()
-    try:
-        dsn = cluster.create_database("bench_register")
-        su = psycopg2.connect(dsn)
-        migrate(su)
+    with register_cluster("bench_register", "bench_reg_editor", "bench_reg_reviewer") as (cluster, su, editor,
+                                                                                         reviewer):
         with su.cursor() as cur:
-            for role, group in (("bench_reg_editor", "coworking_editor"), ("bench_reg_reviewer", "coworking_reviewer")):
-                cur.execute(f"CREATE ROLE {role} LOGIN PASSWORD 'bench' IN ROLE {group}")  # noqa: S608 (constants)
-            cur.execute("INSERT INTO coworking.editor_municipality VALUES ('bench_reg_editor', '14627140')")
             cur.execute("CREATE TABLE public.plain (LIKE coworking.vacancy INCLUDING ALL)")
         su.commit()
-        editor = psycopg2.connect(cluster.dsn("bench_register", user="bench_reg_editor", password="bench"))
-        reviewer = psycopg2.connect(cluster.dsn("bench_register", user="bench_reg_reviewer", password="bench"))
 
         def sql(conn, statement: str, params=None) -> Callable[[], None]:
             def fn() -> None:
@@ -119,9 +102,4 @@ def run(repeat: int = 5) -> List[Row]:
         t_snap = _median(sql(su, "SELECT * FROM coworking.vacancy_approved"), lambda: None, repeat)
         t_view = _median(sql(reviewer, "SELECT * FROM coworking.public_site"), lambda: None, repeat)
         rows.append(Row(f"register: read public_site ({N:,} approved)", t_view, "snapshot table", t_snap))
-        for c in (editor, reviewer, su):
-            c.close()
         return rows
-    finally:
-        cluster.destroy()
-        shutil.rmtree(base, ignore_errors=True)

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import statistics
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Callable, Iterable, List, Optional
+from typing import Any, Callable, Iterable, Iterator, List, Optional, Tuple
+
+from psycopg2 import sql
 
 
 @dataclass
@@ -54,3 +57,41 @@ def print_table(rows: Iterable[Row]) -> None:
         ratio = f"{r.ratio:.2f}" if r.ratio is not None else ""
         verdict = "" if r.target is None else (f"{r.target} {'ok' if r.ok else 'MISSED'}")
         print(f"{r.name:58} {r.median_s:>9.4f}s {base:>34} {ratio:>8}  {verdict}", flush=True)
+
+
+@contextmanager
+def register_cluster(name: str, editor: str, reviewer: str) -> Iterator[Tuple[Any, Any, Any, Any]]:
+    """A throwaway PostgreSQL cluster with the register installed in database ``name`` and two LOGIN roles
+    (password "bench"): ``editor`` of Meißen and ``reviewer``. Yields (cluster, superuser, editor, reviewer)
+    connections; removes everything afterwards."""
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    import psycopg2
+
+    from coworking_plugin.db.migrate import migrate
+    from scripts.pgcluster import Cluster, free_port
+
+    base = Path(tempfile.mkdtemp(prefix=f"coworking-{name}-"))
+    base.chmod(0o755)
+    cluster = Cluster(base / "pg", free_port())
+    cluster.start()
+    conns = []
+    try:
+        su = psycopg2.connect(cluster.create_database(name))
+        conns.append(su)
+        migrate(su)
+        with su.cursor() as cur:
+            for role, group in ((editor, "coworking_editor"), (reviewer, "coworking_reviewer")):
+                cur.execute(sql.SQL("CREATE ROLE {} LOGIN PASSWORD 'bench' IN ROLE {}").format(
+                    sql.Identifier(role), sql.Identifier(group)))
+            cur.execute("INSERT INTO coworking.editor_municipality VALUES (%s, '14627140')", (editor,))
+        su.commit()
+        conns += [psycopg2.connect(cluster.dsn(name, user=role, password="bench")) for role in (editor, reviewer)]
+        yield cluster, su, conns[1], conns[2]
+    finally:
+        for conn in conns:
+            conn.close()
+        cluster.destroy()
+        shutil.rmtree(base, ignore_errors=True)

@@ -19,12 +19,12 @@
         <translation>Verbindung zur Datenbank fehlgeschlagen: {error}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/drafts.py" line="222"/>
+        <location filename="../coworking_plugin/core/capture/drafts.py" line="224"/>
         <source>The site could not be written to the working copy: {error}</source>
         <translation>Der Standort konnte nicht in die Arbeitskopie geschrieben werden: {error}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/drafts.py" line="246"/>
+        <location filename="../coworking_plugin/core/capture/drafts.py" line="248"/>
         <source>The owner&apos;s contact could not be written to the working copy: {error}</source>
         <translation>Der Kontakt der Eigentümerin bzw. des Eigentümers konnte nicht in die Arbeitskopie geschrieben werden: {error}</translation>
     </message>
@@ -109,94 +109,84 @@
         <translation>Die Adresse „{address}“ wurde im Landkreis Meißen nicht gefunden. Korrigieren Sie sie oder ergänzen Sie Koordinaten.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="40"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="42"/>
         <source>You do not edit sites of this municipality. Choose one of your municipalities or ask the county&apos;s administrator to assign it to you.</source>
         <translation>Sie bearbeiten keine Standorte dieser Gemeinde. Wählen Sie eine Ihrer Gemeinden oder bitten Sie die Administration des Landkreises, Ihnen diese Gemeinde zuzuweisen.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="42"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="44"/>
         <source>Only a reviewer of the county approves or rejects sites. Save without changing the status: the site is then pending review.</source>
         <translation>Nur Prüfende des Landkreises geben Standorte frei oder lehnen sie ab. Speichern Sie ohne den Status zu ändern: Der Standort ist dann zur Prüfung vorgelegt.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="44"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="46"/>
         <source>The review fields are filled in by the county&apos;s reviewers only.</source>
         <translation>Die Prüffelder füllen nur die Prüfenden des Landkreises aus.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="45"/>
-        <source>A rejection needs a comment that tells the municipality what to fix.</source>
-        <translation>Eine Ablehnung braucht einen Prüfvermerk, der der Gemeinde sagt, was zu korrigieren ist.</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="46"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="49"/>
         <source>The value of “{field}” is not in its list of allowed values.</source>
         <translation>Der Wert von „{field}“ steht nicht in der Liste der zulässigen Werte.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="47"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="50"/>
         <source>“{field}” is required.</source>
         <translation>„{field}“ ist ein Pflichtfeld.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="48"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="51"/>
         <source>The value of “{field}” is not valid (range, length, format or a date in the future).</source>
         <translation>Der Wert von „{field}“ ist ungültig (Wertebereich, Länge, Format oder ein Datum in der Zukunft).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="49"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="52"/>
         <source>The identifier of a site cannot be changed.</source>
         <translation>Die Kennung eines Standorts kann nicht geändert werden.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="50"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="53"/>
         <source>Only an administrator can delete entries. Archive the site instead.</source>
         <translation>Nur die Administration kann Einträge löschen. Archivieren Sie den Standort stattdessen.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="51"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="54"/>
         <source>The geometry of the site is missing or invalid. Redraw it and save again.</source>
         <translation>Die Geometrie des Standorts fehlt oder ist ungültig. Zeichnen Sie sie neu und speichern Sie erneut.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="52"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="55"/>
         <source>Save the site before its owner&apos;s contact.</source>
         <translation>Speichern Sie zuerst den Standort, dann den Kontakt der Eigentümerin bzw. des Eigentümers.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="53"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="56"/>
         <source>An archived site must be set back to pending before a decision.</source>
         <translation>Ein archivierter Standort muss vor einer Entscheidung wieder auf „Zur Prüfung“ gesetzt werden.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="59"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="66"/>
         <source>Your database role lacks the permission for this. Ask the county&apos;s administrator.</source>
         <translation>Ihrer Datenbankrolle fehlt dafür die Berechtigung. Wenden Sie sich an die Administration des Landkreises.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="60"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="67"/>
         <source>An entry with this identifier already exists.</source>
         <translation>Ein Eintrag mit dieser Kennung ist bereits vorhanden.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="62"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="69"/>
         <source>Another change got in the way. Please try again.</source>
         <translation>Eine andere Änderung ist dazwischengekommen. Bitte versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/review.py" line="102"/>
+        <location filename="../coworking_plugin/core/register/review/decisions.py" line="141"/>
         <source>The site no longer exists.</source>
         <translation>Den Standort gibt es nicht mehr.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/review.py" line="103"/>
+        <location filename="../coworking_plugin/core/register/review/decisions.py" line="142"/>
         <source>The site was changed or decided meanwhile (now version {version}, {status}). Reload the list and look at it again.</source>
         <translation>Der Standort wurde inzwischen geändert oder entschieden (jetzt Version {version}, {status}). Laden Sie die Liste neu und sehen Sie ihn sich erneut an.</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/core/register/review.py" line="123"/>
-        <source>Write a comment that tells the municipality what to fix, then reject.</source>
-        <translation>Schreiben Sie einen Prüfvermerk, der der Gemeinde sagt, was zu korrigieren ist, und lehnen Sie dann ab.</translation>
     </message>
     <message>
         <location filename="../coworking_plugin/core/sync/report.py" line="78"/>
@@ -877,237 +867,127 @@
         <translation>Ausschlusskriterium {id}: „only_if“ braucht ein Feld („field“) und den Wert, dem es gleichen soll („equals“).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/opendata/osm.py" line="109"/>
-        <source>The profile needs no layer OpenStreetMap can provide.</source>
-        <translation>Das Profil braucht keinen Layer, den OpenStreetMap liefern kann.</translation>
+        <location filename="../coworking_plugin/core/register/messages.py" line="47"/>
+        <source>A rejection needs a reason: choose a standard reason or write a comment (with visible characters) that tells the municipality what to fix.</source>
+        <translation>Eine Ablehnung braucht eine Begründung: Wählen Sie einen Standardgrund oder schreiben Sie einen Prüfvermerk (mit sichtbaren Zeichen), der der Gemeinde sagt, was zu korrigieren ist.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/opendata/overpass.py" line="68"/>
-        <source>The Overpass server is busy or limits the requests from this address (rate limit). Wait a few minutes and load again, or set another Overpass server in the plugin settings.</source>
-        <translation>Der Overpass-Server ist ausgelastet oder begrenzt die Anfragen von dieser Adresse (Ratenbegrenzung). Warten Sie einige Minuten und laden Sie erneut, oder stellen Sie in den Plugin-Einstellungen einen anderen Overpass-Server ein.</translation>
+        <location filename="../coworking_plugin/core/register/messages.py" line="62"/>
+        <source>Four eyes: you cannot approve or reject a version you submitted or changed yourself. Leave the decision to another reviewer.</source>
+        <translation>Vier-Augen-Prinzip: Sie können keine Fassung freigeben oder ablehnen, die Sie selbst eingereicht oder geändert haben. Überlassen Sie die Entscheidung einer anderen prüfenden Person.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/opendata/overpass.py" line="82"/>
-        <source>The Overpass server did not answer within {seconds:g} seconds. Try again later, or raise the Overpass timeout in the plugin settings.</source>
-        <translation>Der Overpass-Server hat nicht innerhalb von {seconds:g} Sekunden geantwortet. Versuchen Sie es später erneut oder erhöhen Sie die Overpass-Wartezeit in den Plugin-Einstellungen.</translation>
+        <location filename="../coworking_plugin/core/register/messages.py" line="64"/>
+        <source>This rejection reason is not (or no longer) one of the register&apos;s standard reasons. Choose another one, or write a comment.</source>
+        <translation>Dieser Ablehnungsgrund gehört nicht (mehr) zu den Standardgründen des Registers. Wählen Sie einen anderen oder schreiben Sie einen Prüfvermerk.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/opendata/overpass.py" line="86"/>
-        <source>The Overpass server {url} cannot be reached. Check the network connection and the Overpass address in the plugin settings.</source>
-        <translation>Der Overpass-Server {url} ist nicht erreichbar. Prüfen Sie die Netzwerkverbindung und die Overpass-Adresse in den Plugin-Einstellungen.</translation>
+        <location filename="../coworking_plugin/core/register/review/decisions.py" line="169"/>
+        <source>Choose a reason or write a comment that tells the municipality what to fix, then reject.</source>
+        <translation>Wählen Sie einen Grund oder schreiben Sie einen Prüfvermerk, der der Gemeinde sagt, was zu korrigieren ist, und lehnen Sie dann ab.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/opendata/overpass.py" line="92"/>
-        <source>The Overpass server answered with an error (HTTP {status}). Check the Overpass address in the plugin settings, or try again later.</source>
-        <translation>Der Overpass-Server hat mit einem Fehler geantwortet (HTTP {status}). Prüfen Sie die Overpass-Adresse in den Plugin-Einstellungen oder versuchen Sie es später erneut.</translation>
+        <location filename="../coworking_plugin/core/register/review/diff.py" line="39"/>
+        <source>moved by {distance} m</source>
+        <translation>verschoben um {distance} m</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/opendata/overpass.py" line="103"/>
-        <source>The Overpass server sent an answer that is not JSON. Check the Overpass address in the plugin settings (it ends in /api/interpreter).</source>
-        <translation>Der Overpass-Server hat eine Antwort geschickt, die kein JSON ist. Prüfen Sie die Overpass-Adresse in den Plugin-Einstellungen (sie endet auf /api/interpreter).</translation>
+        <location filename="../coworking_plugin/core/register/review/diff.py" line="41"/>
+        <source>area {before} → {after} m²</source>
+        <translation>Fläche {before} → {after} m²</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/opendata/overpass.py" line="108"/>
-        <source>The Overpass server stopped the query: it took too long or too much memory ({remark}). Try again later or use another Overpass server.</source>
-        <translation>Der Overpass-Server hat die Abfrage abgebrochen: Sie dauerte zu lange oder brauchte zu viel Speicher ({remark}). Versuchen Sie es später erneut oder nutzen Sie einen anderen Overpass-Server.</translation>
+        <location filename="../coworking_plugin/core/register/review/diff.py" line="137"/>
+        <source>on the map: blue, dashed</source>
+        <translation>Karte: blau gestrichelt</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/opendata/overpass.py" line="111"/>
-        <source>The Overpass server reported an error: {remark}</source>
-        <translation>Der Overpass-Server meldet einen Fehler: {remark}</translation>
+        <location filename="../coworking_plugin/core/register/review/diff.py" line="137"/>
+        <source>{change} (on the map: red)</source>
+        <translation>{change} (Karte: rot)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/opendata/overpass.py" line="113"/>
-        <source>The Overpass server&apos;s answer has no elements: it is not an Overpass answer. Check the Overpass address in the plugin settings.</source>
-        <translation>Die Antwort des Overpass-Servers enthält keine Elemente: Sie ist keine Overpass-Antwort. Prüfen Sie die Overpass-Adresse in den Plugin-Einstellungen.</translation>
+        <location filename="../coworking_plugin/core/register/review/diff.py" line="163"/>
+        <source>{name} ({kind}, {municipality}, {status})</source>
+        <translation>{name} ({kind}, {municipality}, {status})</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/opendata/refgpkg.py" line="88"/>
-        <source>The layer {layer} could not be written to {path}: {error}</source>
-        <translation>Der Layer {layer} konnte nicht in {path} geschrieben werden: {error}</translation>
+        <location filename="../coworking_plugin/core/register/review/diff.py" line="167"/>
+        <source>Possible duplicate: {site} has the same address.</source>
+        <translation>Mögliche Dublette: {site} hat dieselbe Anschrift.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/opendata/refgpkg.py" line="107"/>
-        <source>The folder of {path} cannot be written: {error}</source>
-        <translation>In den Ordner von {path} kann nicht geschrieben werden: {error}</translation>
+        <location filename="../coworking_plugin/core/register/review/diff.py" line="169"/>
+        <source>Possible duplicate: {site} lies {distance} m away.</source>
+        <translation>Mögliche Dublette: {site} liegt {distance} m entfernt.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/opendata/refgpkg.py" line="119"/>
-        <source>The reference data {path} could not be replaced ({error}). Close programs that hold it open and load again.</source>
-        <translation>Die Referenzdaten {path} konnten nicht ersetzt werden ({error}). Schließen Sie Programme, die die Datei geöffnet haben, und laden Sie erneut.</translation>
+        <location filename="../coworking_plugin/core/register/review/diff.py" line="173"/>
+        <source>Consent to publication missing: a private vacancy stays out of the public view.</source>
+        <translation>Einwilligung zur Veröffentlichung fehlt: Ein privater Leerstand bleibt außerhalb der öffentlichen Ansicht.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/options.py" line="73"/>
-        <source>Overpass API endpoint for loading OpenStreetMap data (ends in /api/interpreter).</source>
-        <translation>Adresse der Overpass-API zum Laden von OpenStreetMap-Daten (endet auf /api/interpreter).</translation>
+        <location filename="../coworking_plugin/core/register/review/formatting.py" line="24"/>
+        <source>Geometry</source>
+        <translation>Geometrie</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/options.py" line="80"/>
-        <source>empty: a file in the QGIS profile folder</source>
-        <translation>leer: eine Datei im QGIS-Profilordner</translation>
+        <location filename="../coworking_plugin/core/register/review/formatting.py" line="59"/>
+        <source>Yes</source>
+        <translation>Ja</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/options.py" line="93"/>
-        <source>Overpass server (OpenStreetMap)</source>
-        <translation>Overpass-Server (OpenStreetMap)</translation>
+        <location filename="../coworking_plugin/core/register/review/formatting.py" line="59"/>
+        <source>No</source>
+        <translation>Nein</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/options.py" line="94"/>
-        <source>Overpass timeout</source>
-        <translation>Overpass-Wartezeit</translation>
+        <location filename="../coworking_plugin/core/register/review/timeline.py" line="30"/>
+        <source>submitted</source>
+        <translation>eingereicht</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/options.py" line="95"/>
-        <source>Reference data (GeoPackage)</source>
-        <translation>Referenzdaten (GeoPackage)</translation>
+        <location filename="../coworking_plugin/core/register/review/timeline.py" line="31"/>
+        <source>changed</source>
+        <translation>geändert</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/opendata/gtfs.py" line="73"/>
-        <source>The GTFS feed lacks {file}. Choose the feed&apos;s zip file as published (VVO, DELFI).</source>
-        <translation>Dem GTFS-Feed fehlt {file}. Wählen Sie die Zip-Datei des Feeds so, wie sie veröffentlicht wird (VVO, DELFI).</translation>
+        <location filename="../coworking_plugin/core/register/review/timeline.py" line="32"/>
+        <source>approved</source>
+        <translation>freigegeben</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/opendata/gtfs.py" line="116"/>
-        <source>The GTFS feed has neither calendar.txt nor calendar_dates.txt entries.</source>
-        <translation>Der GTFS-Feed hat weder Einträge in calendar.txt noch in calendar_dates.txt.</translation>
+        <location filename="../coworking_plugin/core/register/review/timeline.py" line="33"/>
+        <source>rejected</source>
+        <translation>abgelehnt</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/opendata/gtfs.py" line="144"/>
-        <source>The GTFS feed is valid from {first} to {last}, not on {day}. Choose a date in that period.</source>
-        <translation>Der GTFS-Feed gilt vom {first} bis zum {last}, nicht am {day}. Wählen Sie ein Datum in diesem Zeitraum.</translation>
+        <location filename="../coworking_plugin/core/sync/conflicts.py" line="63"/>
+        <source>archived</source>
+        <translation>archiviert</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/opendata/gtfs.py" line="151"/>
-        <source>The GTFS feed ends on {last}: it has no Tuesday left to judge. Load a current feed.</source>
-        <translation>Der GTFS-Feed endet am {last}: Es bleibt kein Dienstag zur Bewertung. Laden Sie einen aktuellen Feed.</translation>
+        <location filename="../coworking_plugin/core/register/review/timeline.py" line="35"/>
+        <source>deleted</source>
+        <translation>gelöscht</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/opendata/gtfs.py" line="220"/>
-        <source>{path} is not a GTFS zip file: {error}</source>
-        <translation>{path} ist keine GTFS-Zip-Datei: {error}</translation>
+        <location filename="../coworking_plugin/core/register/review/timeline.py" line="62"/>
+        <source>{n} fields filled</source>
+        <translation>{n} Felder ausgefüllt</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/opendata/gtfs.py" line="225"/>
-        <source>The GTFS feed is malformed ({error}): a required column is missing or a time or date cannot be read.</source>
-        <translation>Der GTFS-Feed ist fehlerhaft ({error}): Eine nötige Spalte fehlt oder eine Zeit oder ein Datum ist nicht lesbar.</translation>
+        <location filename="../coworking_plugin/core/register/review/timeline.py" line="68"/>
+        <source>Geometry changed</source>
+        <translation>Geometrie geändert</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/profile.py" line="320"/>
-        <source>Criterion {id}: the fallback {fallback} is not another criterion of the profile.</source>
-        <translation>Kriterium {id}: Der Ersatz {fallback} ist kein anderes Kriterium des Profils.</translation>
+        <location filename="../coworking_plugin/core/register/review/timeline.py" line="70"/>
+        <source>{field}: {old} → {new}</source>
+        <translation>{field}: {old} → {new}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/profile.py" line="363"/>
-        <source>Criterion {id}: name the reference layers (“layers”) and the attribute it reads (“field”).</source>
-        <translation>Kriterium {id}: Nennen Sie die Referenz-Layer („layers“) und das Attribut, das es liest („field“).</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/core/suitability/profile.py" line="366"/>
-        <source>Criterion {id}: give a positive radius (“radius_m”) and “aggregate”: one of {aggregates}.</source>
-        <translation>Kriterium {id}: Geben Sie einen positiven Radius („radius_m“) und „aggregate“ an: eines von {aggregates}.</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/core/suitability/profile.py" line="372"/>
-        <source>Knock-out {id}: name the polygon layer role it tests (“layer”).</source>
-        <translation>Ausschlusskriterium {id}: Nennen Sie die Rolle des Flächen-Layers, den es prüft („layer“).</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="25"/>
-        <source>Load data</source>
-        <translation>Daten laden</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="29"/>
-        <source>OpenStreetMap</source>
-        <translation>OpenStreetMap</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="30"/>
-        <source>Loads shops, cafés, doctors, schools, kindergartens, accommodation, bus stops and protected areas of the county from the Overpass server in the plugin settings. © OpenStreetMap-Mitwirkende, ODbL 1.0</source>
-        <translation>Lädt Nahversorger, Cafés, Ärzte, Schulen, Kitas, Beherbergung, Bushaltestellen und Schutzgebiete des Landkreises vom Overpass-Server aus den Plugin-Einstellungen. © OpenStreetMap-Mitwirkende, ODbL 1.0</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="34"/>
-        <source>GTFS feed…</source>
-        <translation>GTFS-Feed…</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="35"/>
-        <source>Departures per hour and travel times to Dresden and the county&apos;s centres from a GTFS timetable (VVO, DELFI).</source>
-        <translation>Abfahrten je Stunde und Fahrzeiten nach Dresden und zu den Zentren des Landkreises aus einem GTFS-Fahrplan (VVO, DELFI).</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="55"/>
-        <source>Loading OpenStreetMap data</source>
-        <translation>OpenStreetMap-Daten werden geladen</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="63"/>
-        <source>GTFS feed</source>
-        <translation>GTFS-Feed</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="63"/>
-        <source>GTFS feed (*.zip)</source>
-        <translation>GTFS-Feed (*.zip)</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="67"/>
-        <source>Loading the GTFS feed</source>
-        <translation>GTFS-Feed wird geladen</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="91"/>
-        <source>Loading cancelled; the reference data stay as they were.</source>
-        <translation>Laden abgebrochen; die Referenzdaten bleiben, wie sie waren.</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="109"/>
-        <source>Reference data loaded into {path}.</source>
-        <translation>Referenzdaten nach {path} geladen.</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/core/opendata/zensus.py" line="85"/>
-        <source>{path} is not a Zensus 2022 grid: the columns {columns} are missing (expected x_mp_100m, y_mp_100m and Einwohner, separated by semicolons).</source>
-        <translation>{path} ist kein Zensus-2022-Gitter: Es fehlen die Spalten {columns} (erwartet werden x_mp_100m, y_mp_100m und Einwohner, durch Semikolon getrennt).</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/core/opendata/zensus.py" line="103"/>
-        <source>Cannot read the Zensus grid {path}: {error}</source>
-        <translation>Das Zensus-Gitter {path} kann nicht gelesen werden: {error}</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/core/opendata/zensus.py" line="105"/>
-        <source>{path} has no inhabited cell in or around the county. Is it the 100 m grid of the Zensus 2022 (coordinates in EPSG:3035)?</source>
-        <translation>{path} enthält keine bewohnte Zelle im oder um den Landkreis. Ist es das 100-m-Gitter des Zensus 2022 (Koordinaten in EPSG:3035)?</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="38"/>
-        <source>Zensus grid…</source>
-        <translation>Zensus-Gitter…</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="39"/>
-        <source>Inhabitants within 2 km from the Zensus 2022 population grid (100 m cells, CSV) you downloaded.</source>
-        <translation>Einwohner im Umkreis von 2 km aus dem selbst heruntergeladenen Bevölkerungsgitter des Zensus 2022 (100-m-Zellen, CSV).</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="74"/>
-        <source>Zensus 2022 grid</source>
-        <translation>Zensus-2022-Gitter</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="74"/>
-        <source>Zensus grid (*.csv)</source>
-        <translation>Zensus-Gitter (*.csv)</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="78"/>
-        <source>Loading the Zensus grid</source>
-        <translation>Zensus-Gitter wird geladen</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/core/capture/drafts.py" line="111"/>
+        <location filename="../coworking_plugin/core/capture/drafts.py" line="113"/>
         <source>The site does not lie in {named}: it lies {distance} m outside its boundary (in {actual}; the register accepts up to {tolerance} m). Correct the municipality or the position.</source>
         <translation>Der Standort liegt nicht in {named}, sondern {distance} m außerhalb der Gemeindegrenze (in {actual}; das Register lässt bis zu {tolerance} m zu). Korrigieren Sie die Gemeinde oder die Lage.</translation>
     </message>
@@ -1292,6 +1172,111 @@
         <translation>Bahnhöfe</translation>
     </message>
     <message>
+        <location filename="../coworking_plugin/core/opendata/gtfs.py" line="73"/>
+        <source>The GTFS feed lacks {file}. Choose the feed&apos;s zip file as published (VVO, DELFI).</source>
+        <translation>Dem GTFS-Feed fehlt {file}. Wählen Sie die Zip-Datei des Feeds so, wie sie veröffentlicht wird (VVO, DELFI).</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/opendata/gtfs.py" line="116"/>
+        <source>The GTFS feed has neither calendar.txt nor calendar_dates.txt entries.</source>
+        <translation>Der GTFS-Feed hat weder Einträge in calendar.txt noch in calendar_dates.txt.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/opendata/gtfs.py" line="144"/>
+        <source>The GTFS feed is valid from {first} to {last}, not on {day}. Choose a date in that period.</source>
+        <translation>Der GTFS-Feed gilt vom {first} bis zum {last}, nicht am {day}. Wählen Sie ein Datum in diesem Zeitraum.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/opendata/gtfs.py" line="151"/>
+        <source>The GTFS feed ends on {last}: it has no Tuesday left to judge. Load a current feed.</source>
+        <translation>Der GTFS-Feed endet am {last}: Es bleibt kein Dienstag zur Bewertung. Laden Sie einen aktuellen Feed.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/opendata/gtfs.py" line="220"/>
+        <source>{path} is not a GTFS zip file: {error}</source>
+        <translation>{path} ist keine GTFS-Zip-Datei: {error}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/opendata/gtfs.py" line="225"/>
+        <source>The GTFS feed is malformed ({error}): a required column is missing or a time or date cannot be read.</source>
+        <translation>Der GTFS-Feed ist fehlerhaft ({error}): Eine nötige Spalte fehlt oder eine Zeit oder ein Datum ist nicht lesbar.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/opendata/osm.py" line="109"/>
+        <source>The profile needs no layer OpenStreetMap can provide.</source>
+        <translation>Das Profil braucht keinen Layer, den OpenStreetMap liefern kann.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/opendata/overpass.py" line="68"/>
+        <source>The Overpass server is busy or limits the requests from this address (rate limit). Wait a few minutes and load again, or set another Overpass server in the plugin settings.</source>
+        <translation>Der Overpass-Server ist ausgelastet oder begrenzt die Anfragen von dieser Adresse (Ratenbegrenzung). Warten Sie einige Minuten und laden Sie erneut, oder stellen Sie in den Plugin-Einstellungen einen anderen Overpass-Server ein.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/opendata/overpass.py" line="82"/>
+        <source>The Overpass server did not answer within {seconds:g} seconds. Try again later, or raise the Overpass timeout in the plugin settings.</source>
+        <translation>Der Overpass-Server hat nicht innerhalb von {seconds:g} Sekunden geantwortet. Versuchen Sie es später erneut oder erhöhen Sie die Overpass-Wartezeit in den Plugin-Einstellungen.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/opendata/overpass.py" line="86"/>
+        <source>The Overpass server {url} cannot be reached. Check the network connection and the Overpass address in the plugin settings.</source>
+        <translation>Der Overpass-Server {url} ist nicht erreichbar. Prüfen Sie die Netzwerkverbindung und die Overpass-Adresse in den Plugin-Einstellungen.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/opendata/overpass.py" line="92"/>
+        <source>The Overpass server answered with an error (HTTP {status}). Check the Overpass address in the plugin settings, or try again later.</source>
+        <translation>Der Overpass-Server hat mit einem Fehler geantwortet (HTTP {status}). Prüfen Sie die Overpass-Adresse in den Plugin-Einstellungen oder versuchen Sie es später erneut.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/opendata/overpass.py" line="103"/>
+        <source>The Overpass server sent an answer that is not JSON. Check the Overpass address in the plugin settings (it ends in /api/interpreter).</source>
+        <translation>Der Overpass-Server hat eine Antwort geschickt, die kein JSON ist. Prüfen Sie die Overpass-Adresse in den Plugin-Einstellungen (sie endet auf /api/interpreter).</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/opendata/overpass.py" line="108"/>
+        <source>The Overpass server stopped the query: it took too long or too much memory ({remark}). Try again later or use another Overpass server.</source>
+        <translation>Der Overpass-Server hat die Abfrage abgebrochen: Sie dauerte zu lange oder brauchte zu viel Speicher ({remark}). Versuchen Sie es später erneut oder nutzen Sie einen anderen Overpass-Server.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/opendata/overpass.py" line="111"/>
+        <source>The Overpass server reported an error: {remark}</source>
+        <translation>Der Overpass-Server meldet einen Fehler: {remark}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/opendata/overpass.py" line="113"/>
+        <source>The Overpass server&apos;s answer has no elements: it is not an Overpass answer. Check the Overpass address in the plugin settings.</source>
+        <translation>Die Antwort des Overpass-Servers enthält keine Elemente: Sie ist keine Overpass-Antwort. Prüfen Sie die Overpass-Adresse in den Plugin-Einstellungen.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/opendata/refgpkg.py" line="88"/>
+        <source>The layer {layer} could not be written to {path}: {error}</source>
+        <translation>Der Layer {layer} konnte nicht in {path} geschrieben werden: {error}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/opendata/refgpkg.py" line="107"/>
+        <source>The folder of {path} cannot be written: {error}</source>
+        <translation>In den Ordner von {path} kann nicht geschrieben werden: {error}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/opendata/refgpkg.py" line="119"/>
+        <source>The reference data {path} could not be replaced ({error}). Close programs that hold it open and load again.</source>
+        <translation>Die Referenzdaten {path} konnten nicht ersetzt werden ({error}). Schließen Sie Programme, die die Datei geöffnet haben, und laden Sie erneut.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/opendata/zensus.py" line="85"/>
+        <source>{path} is not a Zensus 2022 grid: the columns {columns} are missing (expected x_mp_100m, y_mp_100m and Einwohner, separated by semicolons).</source>
+        <translation>{path} ist kein Zensus-2022-Gitter: Es fehlen die Spalten {columns} (erwartet werden x_mp_100m, y_mp_100m und Einwohner, durch Semikolon getrennt).</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/opendata/zensus.py" line="103"/>
+        <source>Cannot read the Zensus grid {path}: {error}</source>
+        <translation>Das Zensus-Gitter {path} kann nicht gelesen werden: {error}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/opendata/zensus.py" line="105"/>
+        <source>{path} has no inhabited cell in or around the county. Is it the 100 m grid of the Zensus 2022 (coordinates in EPSG:3035)?</source>
+        <translation>{path} enthält keine bewohnte Zelle im oder um den Landkreis. Ist es das 100-m-Gitter des Zensus 2022 (Koordinaten in EPSG:3035)?</translation>
+    </message>
+    <message>
         <location filename="../coworking_plugin/core/register/geoportal.py" line="206"/>
         <source>The public view coworking.public_site could not be read through the service “{service}”. Check the service's entry in pg_service.conf and that its login may read the published sites (coworking:assign_reader).</source>
         <translation>Die öffentliche Sicht coworking.public_site konnte über den Dienst „{service}“ nicht gelesen werden. Prüfen Sie den Eintrag des Dienstes in der pg_service.conf und ob sein Login die veröffentlichten Standorte lesen darf (coworking:assign_reader).</translation>
@@ -1402,17 +1387,17 @@
         <translation>Zielgruppe</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="55"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="58"/>
         <source>The site does not lie in the municipality it names. Correct the municipality or the position; if the site really lies there, a reviewer of the county can accept it with a reason.</source>
         <translation>Der Standort liegt nicht in der angegebenen Gemeinde. Korrigieren Sie die Gemeinde oder die Lage; liegt der Standort wirklich dort, kann die Prüfung des Landkreises ihn mit Begründung zulassen.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="57"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="60"/>
         <source>The site lies outside Landkreis Meißen. Check the position and the coordinate reference system of the source.</source>
         <translation>Der Standort liegt außerhalb des Landkreises Meißen. Prüfen Sie die Lage und das Koordinatenbezugssystem der Quelle.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="80"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="87"/>
         <source>{explanation} (The register: {detail})</source>
         <translation>{explanation} (Das Register: {detail})</translation>
     </message>
@@ -1420,6 +1405,26 @@
         <location filename="../coworking_plugin/core/suitability/chartpaint.py" line="87"/>
         <source>unknown, counts {score}</source>
         <translation>unbekannt, zählt {score}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="320"/>
+        <source>Criterion {id}: the fallback {fallback} is not another criterion of the profile.</source>
+        <translation>Kriterium {id}: Der Ersatz {fallback} ist kein anderes Kriterium des Profils.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="363"/>
+        <source>Criterion {id}: name the reference layers (“layers”) and the attribute it reads (“field”).</source>
+        <translation>Kriterium {id}: Nennen Sie die Referenz-Layer („layers“) und das Attribut, das es liest („field“).</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="366"/>
+        <source>Criterion {id}: give a positive radius (“radius_m”) and “aggregate”: one of {aggregates}.</source>
+        <translation>Kriterium {id}: Geben Sie einen positiven Radius („radius_m“) und „aggregate“ an: eines von {aggregates}.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/suitability/profile.py" line="372"/>
+        <source>Knock-out {id}: name the polygon layer role it tests (“layer”).</source>
+        <translation>Ausschlusskriterium {id}: Nennen Sie die Rolle des Flächen-Layers, den es prüft („layer“).</translation>
     </message>
     <message>
         <location filename="../coworking_plugin/core/sync/base.py" line="171"/>
@@ -1440,11 +1445,6 @@
         <location filename="../coworking_plugin/core/sync/base.py" line="175"/>
         <source>“{name}” is not in the working copy.</source>
         <translation>„{name}“ ist nicht in der Arbeitskopie.</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/core/sync/conflicts.py" line="63"/>
-        <source>archived</source>
-        <translation>archiviert</translation>
     </message>
     <message>
         <location filename="../coworking_plugin/core/sync/conflicts.py" line="63"/>
@@ -1533,6 +1533,111 @@
         <translation>Daten für das Standort-Dossier werden gesammelt</translation>
     </message>
     <message>
+        <location filename="../coworking_plugin/gui/options.py" line="73"/>
+        <source>Overpass API endpoint for loading OpenStreetMap data (ends in /api/interpreter).</source>
+        <translation>Adresse der Overpass-API zum Laden von OpenStreetMap-Daten (endet auf /api/interpreter).</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/options.py" line="80"/>
+        <source>empty: a file in the QGIS profile folder</source>
+        <translation>leer: eine Datei im QGIS-Profilordner</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/options.py" line="93"/>
+        <source>Overpass server (OpenStreetMap)</source>
+        <translation>Overpass-Server (OpenStreetMap)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/options.py" line="94"/>
+        <source>Overpass timeout</source>
+        <translation>Overpass-Wartezeit</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/options.py" line="95"/>
+        <source>Reference data (GeoPackage)</source>
+        <translation>Referenzdaten (GeoPackage)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="25"/>
+        <source>Load data</source>
+        <translation>Daten laden</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="29"/>
+        <source>OpenStreetMap</source>
+        <translation>OpenStreetMap</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="30"/>
+        <source>Loads shops, cafés, doctors, schools, kindergartens, accommodation, bus stops and protected areas of the county from the Overpass server in the plugin settings. © OpenStreetMap-Mitwirkende, ODbL 1.0</source>
+        <translation>Lädt Nahversorger, Cafés, Ärzte, Schulen, Kitas, Beherbergung, Bushaltestellen und Schutzgebiete des Landkreises vom Overpass-Server aus den Plugin-Einstellungen. © OpenStreetMap-Mitwirkende, ODbL 1.0</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="34"/>
+        <source>GTFS feed…</source>
+        <translation>GTFS-Feed…</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="35"/>
+        <source>Departures per hour and travel times to Dresden and the county&apos;s centres from a GTFS timetable (VVO, DELFI).</source>
+        <translation>Abfahrten je Stunde und Fahrzeiten nach Dresden und zu den Zentren des Landkreises aus einem GTFS-Fahrplan (VVO, DELFI).</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="38"/>
+        <source>Zensus grid…</source>
+        <translation>Zensus-Gitter…</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="39"/>
+        <source>Inhabitants within 2 km from the Zensus 2022 population grid (100 m cells, CSV) you downloaded.</source>
+        <translation>Einwohner im Umkreis von 2 km aus dem selbst heruntergeladenen Bevölkerungsgitter des Zensus 2022 (100-m-Zellen, CSV).</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="55"/>
+        <source>Loading OpenStreetMap data</source>
+        <translation>OpenStreetMap-Daten werden geladen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="63"/>
+        <source>GTFS feed</source>
+        <translation>GTFS-Feed</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="63"/>
+        <source>GTFS feed (*.zip)</source>
+        <translation>GTFS-Feed (*.zip)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="67"/>
+        <source>Loading the GTFS feed</source>
+        <translation>GTFS-Feed wird geladen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="74"/>
+        <source>Zensus 2022 grid</source>
+        <translation>Zensus-2022-Gitter</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="74"/>
+        <source>Zensus grid (*.csv)</source>
+        <translation>Zensus-Gitter (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="78"/>
+        <source>Loading the Zensus grid</source>
+        <translation>Zensus-Gitter wird geladen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="91"/>
+        <source>Loading cancelled; the reference data stay as they were.</source>
+        <translation>Laden abgebrochen; die Referenzdaten bleiben, wie sie waren.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="109"/>
+        <source>Reference data loaded into {path}.</source>
+        <translation>Referenzdaten nach {path} geladen.</translation>
+    </message>
+    <message>
         <location filename="../coworking_plugin/plugin.py" line="167"/>
         <source>Success indicators…</source>
         <translation>Erfolgsindikatoren…</translation>
@@ -1551,6 +1656,11 @@
         <location filename="../coworking_plugin/core/suitability/ranking.py" line="79"/>
         <source>Score {model}</source>
         <translation>Punkte {model}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/suitability/results.py" line="58"/>
+        <source>Knock-out reasons</source>
+        <translation>Ausschlussgründe</translation>
     </message>
     <message>
         <location filename="../coworking_plugin/core/suitability/results.py" line="61"/>
@@ -1611,11 +1721,6 @@
         <location filename="../coworking_plugin/core/suitability/resultsfile.py" line="213"/>
         <source>{path} holds no suitability profile.</source>
         <translation>{path} enthält kein Eignungsprofil.</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/core/suitability/results.py" line="58"/>
-        <source>Knock-out reasons</source>
-        <translation>Ausschlussgründe</translation>
     </message>
 </context>
 <context>
@@ -1827,17 +1932,17 @@
         <translation>Adresse eingetragen. Zeichnen Sie jetzt den Umriss der Brachfläche in der Karte.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="310"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="315"/>
         <source>The site is not in the working copy any more.</source>
         <translation>Der Standort ist nicht mehr in der Arbeitskopie.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="278"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="284"/>
         <source>Editing “{name}”.</source>
         <translation>„{name}“ wird bearbeitet.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="290"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="295"/>
         <source>Select one site in the working copy's brownfield or vacancy layer, then press “Edit selected” again.</source>
         <translation>Wählen Sie einen Standort im Brachflächen- oder Leerstands-Layer der Arbeitskopie aus und klicken Sie dann erneut auf „Auswahl bearbeiten“.</translation>
     </message>
@@ -1892,7 +1997,7 @@
         <translation>Die Adresssuche wurde abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="301"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="306"/>
         <source>Archive site</source>
         <translation>Standort archivieren</translation>
     </message>
@@ -1902,17 +2007,17 @@
         <translation>Der Standort steht nicht mehr leer oder ist nicht mehr verfügbar: Mit dem nächsten Hochladen im Register archivieren (das Register löscht nie).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="301"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="306"/>
         <source>Archive “{name}”? It stays in the register's history but is no longer offered.</source>
         <translation>„{name}“ archivieren? Der Standort bleibt in der Historie des Registers, wird aber nicht mehr angeboten.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="318"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="323"/>
         <source>“{name}” will be archived in the register with the next push.</source>
         <translation>„{name}“ wird beim nächsten Hochladen im Register archiviert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="320"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="325"/>
         <source>The draft “{name}” had never been pushed and was removed from the working copy.</source>
         <translation>Der Entwurf „{name}“ war nie hochgeladen worden und wurde aus der Arbeitskopie entfernt.</translation>
     </message>
@@ -1938,6 +2043,11 @@
         </translation>
     </message>
     <message>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="280"/>
+        <source>Editing “{name}”, rejected by the county: {reason} Change the site and push it again.</source>
+        <translation>Sie bearbeiten „{name}“, vom Landkreis abgelehnt: {reason} Ändern Sie den Standort und laden Sie ihn erneut hoch.</translation>
+    </message>
+    <message>
         <location filename="../coworking_plugin/gui/capture_dock.py" line="182"/>
         <source>Dossier (PDF)…</source>
         <translation>Dossier (PDF)…</translation>
@@ -1953,7 +2063,7 @@
         <translation>Der Standort ist bereits archiviert (oder wird es mit dem nächsten Hochladen).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="342"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="347"/>
         <source>Open a site with “Edit selected” or select sites in the working copy first.</source>
         <translation>Bitte zuerst einen Standort mit „Auswahl bearbeiten“ öffnen oder Standorte in der Arbeitskopie auswählen.</translation>
     </message>
@@ -2547,6 +2657,11 @@
         <translation>ÖPNV aus einem GTFS-Feed laden</translation>
     </message>
     <message>
+        <location filename="../coworking_plugin/processing/load_gtfs.py" line="30"/>
+        <source>Reads a GTFS feed (zip; e.g. VVO or DELFI) and writes the layer transit_stops into the reference GeoPackage: per station in and around the county the departures per hour between 6 and 9 o'clock on one weekday (the date given, or the next Tuesday the feed covers), and the minutes of the fastest scheduled journey departing then to Dresden Hbf (minutes_to_dresden) and to the nearest of Meißen, Riesa, Großenhain, Radebeul and Coswig (minutes_to_centre, centre), by a connection scan with 2 minutes to change at a station and footpaths of up to 300 m to nearby stops. The profile's public transport criteria read this layer; without it they fall back to straight lines.</source>
+        <translation>Liest einen GTFS-Feed (Zip; z. B. VVO oder DELFI) und schreibt den Layer transit_stops in das Referenz-GeoPackage: je Haltestelle im und um den Landkreis die Abfahrten je Stunde zwischen 6 und 9 Uhr an einem Werktag (am angegebenen Datum oder am nächsten Dienstag, den der Feed abdeckt) und die Minuten der schnellsten dann abfahrenden Verbindung laut Fahrplan nach Dresden Hbf (minutes_to_dresden) und zum nächstgelegenen der Zentren Meißen, Riesa, Großenhain, Radebeul und Coswig (minutes_to_centre, centre), berechnet mit einem Connection-Scan mit 2 Minuten Umsteigezeit an einer Station und Fußwegen von bis zu 300 m zu nahen Haltestellen. Die ÖPNV-Kriterien des Profils lesen diesen Layer; ohne ihn gelten ersatzweise die Luftlinien.</translation>
+    </message>
+    <message>
         <location filename="../coworking_plugin/processing/load_gtfs.py" line="40"/>
         <source>GTFS feed (zip)</source>
         <translation>GTFS-Feed (Zip)</translation>
@@ -2573,11 +2688,6 @@
             <numerusform>{date}: %n Haltestelle mit Angebot, {connections} Verbindungen durchsucht.</numerusform>
             <numerusform>{date}: %n Haltestellen mit Angebot, {connections} Verbindungen durchsucht.</numerusform>
         </translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/processing/load_gtfs.py" line="30"/>
-        <source>Reads a GTFS feed (zip; e.g. VVO or DELFI) and writes the layer transit_stops into the reference GeoPackage: per station in and around the county the departures per hour between 6 and 9 o'clock on one weekday (the date given, or the next Tuesday the feed covers), and the minutes of the fastest scheduled journey departing then to Dresden Hbf (minutes_to_dresden) and to the nearest of Meißen, Riesa, Großenhain, Radebeul and Coswig (minutes_to_centre, centre), by a connection scan with 2 minutes to change at a station and footpaths of up to 300 m to nearby stops. The profile's public transport criteria read this layer; without it they fall back to straight lines.</source>
-        <translation>Liest einen GTFS-Feed (Zip; z. B. VVO oder DELFI) und schreibt den Layer transit_stops in das Referenz-GeoPackage: je Haltestelle im und um den Landkreis die Abfahrten je Stunde zwischen 6 und 9 Uhr an einem Werktag (am angegebenen Datum oder am nächsten Dienstag, den der Feed abdeckt) und die Minuten der schnellsten dann abfahrenden Verbindung laut Fahrplan nach Dresden Hbf (minutes_to_dresden) und zum nächstgelegenen der Zentren Meißen, Riesa, Großenhain, Radebeul und Coswig (minutes_to_centre, centre), berechnet mit einem Connection-Scan mit 2 Minuten Umsteigezeit an einer Station und Fußwegen von bis zu 300 m zu nahen Haltestellen. Die ÖPNV-Kriterien des Profils lesen diesen Layer; ohne ihn gelten ersatzweise die Luftlinien.</translation>
     </message>
 </context>
 <context>
@@ -3070,6 +3180,87 @@
     </message>
 </context>
 <context>
+    <name>RejectDialog</name>
+    <message>
+        <location filename="../coworking_plugin/gui/review_dialogs.py" line="34"/>
+        <source>Reject site</source>
+        <translation>Standort ablehnen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_dialogs.py" line="37"/>
+        <source>Reject “{name}”: tell the municipality what to fix.</source>
+        <translation>„{name}“ ablehnen: Sagen Sie der Gemeinde, was zu korrigieren ist.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_dialogs.py" line="39"/>
+        <source>Standard reason:</source>
+        <translation>Standardgrund:</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_dialogs.py" line="41"/>
+        <source>(none: comment only)</source>
+        <translation>(keiner: nur Prüfvermerk)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_dialogs.py" line="47"/>
+        <source>Comment for the municipality:</source>
+        <translation>Prüfvermerk für die Gemeinde:</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_dialogs.py" line="49"/>
+        <source>What should the municipality fix?</source>
+        <translation>Was soll die Gemeinde korrigieren?</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_dialogs.py" line="57"/>
+        <source>Reject</source>
+        <translation>Ablehnen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_dialogs.py" line="77"/>
+        <source>Choose a standard reason or write a comment (spaces alone are not a reason).</source>
+        <translation>Wählen Sie einen Standardgrund oder schreiben Sie einen Prüfvermerk (Leerzeichen allein sind keine Begründung).</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewDetailPanel</name>
+    <message>
+        <location filename="../coworking_plugin/gui/review_detail.py" line="44"/>
+        <source>Field</source>
+        <translation>Feld</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_detail.py" line="44"/>
+        <source>Last approved</source>
+        <translation>Zuletzt freigegeben</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_detail.py" line="44"/>
+        <source>Proposed</source>
+        <translation>Vorgeschlagen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_detail.py" line="70"/>
+        <source>{name} ({kind}): change to the version approved as {approved}, {n} fields changed</source>
+        <translation>{name} ({kind}): Änderung der als Version {approved} freigegebenen Fassung, {n} Felder geändert</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_detail.py" line="73"/>
+        <source>{name} ({kind}): new site, never approved</source>
+        <translation>{name} ({kind}): neuer Standort, noch nie freigegeben</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_detail.py" line="75"/>
+        <source>Status: {status}, version {version}</source>
+        <translation>Status: {status}, Version {version}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_detail.py" line="79"/>
+        <source>Reason of the rejection: {reason}</source>
+        <translation>Grund der Ablehnung: {reason}</translation>
+    </message>
+</context>
+<context>
     <name>ReviewDock</name>
     <message>
         <location filename="../coworking_plugin/gui/review_dock.py" line="54"/>
@@ -3077,117 +3268,303 @@
         <translation>Standorte prüfen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="67"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="80"/>
         <source>Refresh</source>
         <translation>Aktualisieren</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="76"/>
-        <source>Site</source>
-        <translation>Standort</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="76"/>
-        <source>Municipality</source>
-        <translation>Gemeinde</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="76"/>
-        <source>Kind</source>
-        <translation>Art</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="76"/>
-        <source>Changed by</source>
-        <translation>Geändert von</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="82"/>
-        <source>Field</source>
-        <translation>Feld</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="82"/>
-        <source>Value</source>
-        <translation>Wert</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="89"/>
-        <source>Review comment (required to reject):</source>
-        <translation>Prüfvermerk (für eine Ablehnung erforderlich):</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="91"/>
-        <source>What should the municipality fix?</source>
-        <translation>Was soll die Gemeinde korrigieren?</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="96"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="156"/>
         <source>Approve</source>
         <translation>Freigeben</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="98"/>
-        <source>Reject</source>
-        <translation>Ablehnen</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="163"/>
-        <source>Loading pending sites…</source>
-        <translation>Standorte zur Prüfung werden geladen…</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="164"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="233"/>
         <source>Loading sites for review</source>
         <translation>Standorte zur Prüfung werden geladen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="171"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="308"/>
         <source>Approving a site</source>
         <translation>Standort wird freigegeben</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="171"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="308"/>
         <source>Approved: {name}</source>
         <translation>Freigegeben: {name}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="181"/>
-        <source>Write a comment that tells the municipality what to fix, then reject.</source>
-        <translation>Schreiben Sie einen Prüfvermerk, der der Gemeinde sagt, was zu korrigieren ist, und lehnen Sie dann ab.</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="183"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="337"/>
         <source>Rejecting a site</source>
         <translation>Standort wird abgelehnt</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="183"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="337"/>
         <source>Rejected: {name}</source>
         <translation>Abgelehnt: {name}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="204"/>
-        <source>Changed since the last approval: {fields}</source>
-        <translation>Seit der letzten Freigabe geändert: {fields}</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="208"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="266"/>
         <source>Nothing to review.</source>
         <translation>Nichts zu prüfen.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="236"/>
-        <source>Fields marked * changed since the last approval.</source>
-        <translation>Mit * markierte Felder wurden seit der letzten Freigabe geändert.</translation>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="83"/>
+        <source>Previous page</source>
+        <translation>Vorige Seite</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="86"/>
+        <source>Next page</source>
+        <translation>Nächste Seite</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="113"/>
+        <source>Reject…</source>
+        <translation>Ablehnen…</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="115"/>
+        <source>Timeline…</source>
+        <translation>Verlauf…</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="156"/>
+        <source>Approve {n} sites</source>
+        <translation>{n} Standorte freigeben</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="220"/>
+        <source>Loading the queue…</source>
+        <translation>Warteschlange wird geladen…</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="252"/>
+        <source>Looking for possible duplicates</source>
+        <translation>Mögliche Dubletten werden gesucht</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="261"/>
+        <source>No sites match.</source>
+        <translation>Keine passenden Standorte.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="263"/>
+        <source>{first}–{last} of {total}</source>
+        <translation>{first}–{last} von {total}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="265"/>
+        <source>Read only: your municipality&apos;s submissions.</source>
+        <translation>Nur lesend: die Meldungen Ihrer Gemeinde.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="284"/>
+        <source>{n} sites selected</source>
+        <translation>{n} Standorte ausgewählt</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="289"/>
+        <source>Loading {name}…</source>
+        <translation>{name} wird geladen…</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="291"/>
+        <source>Loading a site for review</source>
+        <translation>Standort zur Prüfung wird geladen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="311"/>
+        <source>Approving sites</source>
+        <translation>Standorte werden freigegeben</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="317"/>
+        <source>Approved {ok} of {n} sites.</source>
+        <translation>{ok} von {n} Standorten freigegeben.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="359"/>
+        <source>Loading a site&apos;s timeline</source>
+        <translation>Verlauf eines Standorts wird geladen</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewFilterBar</name>
+    <message>
+        <location filename="../coworking_plugin/gui/review_filters.py" line="27"/>
+        <source>All municipalities</source>
+        <translation>Alle Gemeinden</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_filters.py" line="31"/>
+        <source>Both kinds</source>
+        <translation>Beide Arten</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_filters.py" line="35"/>
+        <source>New and changes</source>
+        <translation>Neue und Änderungen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_filters.py" line="35"/>
+        <source>New sites only</source>
+        <translation>Nur neue Standorte</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_filters.py" line="35"/>
+        <source>Changes to approved sites only</source>
+        <translation>Nur Änderungen freigegebener Standorte</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_filters.py" line="39"/>
+        <source>Anyone</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_filters.py" line="42"/>
+        <source>any age</source>
+        <translation>beliebiges Alter</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_filters.py" line="43"/>
+        <source> days or older</source>
+        <translation> Tage oder älter</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_filters.py" line="44"/>
+        <source>Possible duplicates only</source>
+        <translation>Nur mögliche Dubletten</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_filters.py" line="45"/>
+        <source>Consent missing only</source>
+        <translation>Nur fehlende Einwilligung</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_filters.py" line="47"/>
+        <source>Pending</source>
+        <translation>Zur Prüfung</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_filters.py" line="47"/>
+        <source>Rejected</source>
+        <translation>Abgelehnt</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_filters.py" line="47"/>
+        <source>Approved</source>
+        <translation>Freigegeben</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_filters.py" line="47"/>
+        <source>Pending, rejected, approved</source>
+        <translation>Zur Prüfung, abgelehnt, freigegeben</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_filters.py" line="51"/>
+        <source>Status:</source>
+        <translation>Status:</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_filters.py" line="52"/>
+        <source>Municipality:</source>
+        <translation>Gemeinde:</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_filters.py" line="52"/>
+        <source>Kind:</source>
+        <translation>Art:</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_filters.py" line="52"/>
+        <source>New/change:</source>
+        <translation>Neu/Änderung:</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_filters.py" line="52"/>
+        <source>Submitted by:</source>
+        <translation>Eingereicht von:</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_filters.py" line="52"/>
+        <source>Age:</source>
+        <translation>Alter:</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewQueueModel</name>
+    <message>
+        <location filename="../coworking_plugin/gui/review_model.py" line="37"/>
+        <source>Site</source>
+        <translation>Standort</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_model.py" line="37"/>
+        <source>Municipality</source>
+        <translation>Gemeinde</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_model.py" line="37"/>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_model.py" line="37"/>
+        <source>New/change</source>
+        <translation>Neu/Änderung</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_model.py" line="38"/>
+        <source>Submitted by</source>
+        <translation>Eingereicht von</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_model.py" line="38"/>
+        <source>Submitted</source>
+        <translation>Eingereicht</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_model.py" line="38"/>
+        <source>Age (days)</source>
+        <translation>Alter (Tage)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_model.py" line="38"/>
+        <source>Warnings</source>
+        <translation>Hinweise</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_model.py" line="39"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_model.py" line="110"/>
+        <source>new</source>
+        <translation>neu</translation>
     </message>
     <message numerus="yes">
-        <location filename="../coworking_plugin/gui/review_dock.py" line="207"/>
-        <source>%n pending</source>
+        <location filename="../coworking_plugin/gui/review_model.py" line="111"/>
+        <source>change (%n field(s))</source>
         <translation>
-            <numerusform>%n zur Prüfung</numerusform>
-            <numerusform>%n zur Prüfung</numerusform>
+            <numerusform>Änderung (%n Feld)</numerusform>
+            <numerusform>Änderung (%n Felder)</numerusform>
         </translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_model.py" line="127"/>
+        <source>possible duplicate</source>
+        <translation>mögliche Dublette</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_model.py" line="129"/>
+        <source>consent missing</source>
+        <translation>Einwilligung fehlt</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_model.py" line="134"/>
+        <source>Changed since the last approval: {fields}</source>
+        <translation>Seit der letzten Freigabe geändert: {fields}</translation>
     </message>
 </context>
 <context>
@@ -3830,27 +4207,27 @@
         <translation>Vom Server abgewiesen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="196"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="197"/>
         <source>Choose a file for the working copy first.</source>
         <translation>Wählen Sie zuerst eine Datei für die Arbeitskopie.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="202"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="203"/>
         <source>Checking out the working copy</source>
         <translation>Arbeitskopie wird ausgecheckt</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="203"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="204"/>
         <source>Pulling changes from the register</source>
         <translation>Änderungen werden aus dem Register abgerufen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="204"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="205"/>
         <source>Pushing edits to the register</source>
         <translation>Änderungen werden in das Register hochgeladen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="250"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="251"/>
         <source>Canceled; nothing was changed.</source>
         <translation>Abgebrochen; nichts wurde geändert.</translation>
     </message>
@@ -3863,7 +4240,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="301"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="153"/>
+        <source>Rejected by the county: change it and push again</source>
+        <translation>Vom Landkreis abgelehnt: ändern und erneut hochladen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="302"/>
         <source>Discard my local change</source>
         <translation>Meine lokale Änderung verwerfen</translation>
     </message>
@@ -3873,24 +4255,62 @@
         <translation>Den ausgewählten Standort so wiederherstellen, wie ihn das Register beim letzten Auschecken, Abrufen oder Hochladen hatte (ein nie hochgeladener neuer Standort wird entfernt)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="273"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="274"/>
         <source>Unsaved edits</source>
         <translation>Nicht gespeicherte Änderungen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="273"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="274"/>
         <source>The layers {layers} have edits that are not saved yet; the push would leave them out. Save them now and push?</source>
         <translation>Die Layer {layers} haben noch nicht gespeicherte Änderungen; das Hochladen würde sie auslassen. Jetzt speichern und hochladen?</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="287"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="288"/>
         <source>The edits of “{layer}” could not be saved, nothing was pushed: {errors}</source>
         <translation>Die Änderungen von „{layer}“ konnten nicht gespeichert werden, nichts wurde hochgeladen: {errors}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/sync_dock.py" line="301"/>
+        <location filename="../coworking_plugin/gui/sync_dock.py" line="302"/>
         <source>Discard your change of “{name}”? The site goes back to the register's version of your last checkout, pull or push.</source>
         <translation>Ihre Änderung an „{name}“ verwerfen? Der Standort wird wieder so, wie ihn das Register beim letzten Auschecken, Abrufen oder Hochladen hatte.</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineDialog</name>
+    <message>
+        <location filename="../coworking_plugin/gui/review_dialogs.py" line="86"/>
+        <source>Timeline: {name}</source>
+        <translation>Verlauf: {name}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_dialogs.py" line="90"/>
+        <source>When</source>
+        <translation>Wann</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_dialogs.py" line="90"/>
+        <source>Who</source>
+        <translation>Wer</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_dialogs.py" line="90"/>
+        <source>What</source>
+        <translation>Was</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_dialogs.py" line="90"/>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_dialogs.py" line="90"/>
+        <source>Changes</source>
+        <translation>Änderungen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_dialogs.py" line="90"/>
+        <source>Comment</source>
+        <translation>Prüfvermerk</translation>
     </message>
 </context>
 <context>

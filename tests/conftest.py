@@ -116,8 +116,9 @@ def output_dir() -> Path:
 class Register:
     """The shared register installed in a fresh database, with one LOGIN role per test persona.
 
-    Role keys: ``admin``, ``reviewer``, ``editor_meissen`` (Meißen 14627140), ``editor_riesa`` (Riesa 14627230),
-    ``editor_meissen2`` (a second Meißen editor), ``reader``. Login role names are cluster-global, so they are
+    Role keys: ``admin``, ``reviewer`` and ``reviewer2`` (four eyes: a second reviewer), ``editor_meissen``
+    (Meißen 14627140), ``editor_riesa`` (Riesa 14627230), ``editor_meissen2`` (a second Meißen editor), ``reader``.
+    Login role names are cluster-global, so they are
     prefixed with the database name; ``.role(key)`` gives the real name. ``.dsn(key)`` / ``.connect(key)`` open
     sessions as that role (``key=None``: the installing superuser).
     """
@@ -127,6 +128,7 @@ class Register:
     ROLES = {
         "admin": ("coworking_admin", ()),
         "reviewer": ("coworking_reviewer", ()),
+        "reviewer2": ("coworking_reviewer", ()),
         "editor_meissen": ("coworking_editor", ("14627140",)),
         "editor_riesa": ("coworking_editor", ("14627230",)),
         "editor_meissen2": ("coworking_editor", ("14627140",)),

@@ -117,8 +117,9 @@ def history_count(register) -> int:
         conn.close()
 
 
-def review(register, uuid: str, status: str, comment: str | None = None, kind: str = "vacancy") -> None:
-    conn = register.connect("reviewer")
+def review(register, uuid: str, status: str, comment: str | None = None, kind: str = "vacancy",
+           reviewer: str = "reviewer") -> None:
+    conn = register.connect(reviewer)
     with conn, conn.cursor() as cur:
         cur.execute(f"UPDATE coworking.{kind} SET status = %s, review_comment = %s WHERE uuid = %s",
                     (status, comment, uuid))

@@ -61,13 +61,13 @@ def test_tolerance_set_at_install_for_finer_boundaries(register):
     install(register.dsn(), with_styles=False, location_tolerance_m=25.0)
     with register.connect("reader") as reader, reader.cursor() as cur:  # any role reads the settings
         cur.execute("SELECT key, value FROM coworking.setting ORDER BY key")
-        assert cur.fetchall() == [("language", "de"), ("location_tolerance_m", "25")]
+        assert cur.fetchall() == [("four_eyes", "true"), ("language", "de"), ("location_tolerance_m", "25")]
 
 
 def test_every_message_the_rules_raise_exists_in_both_languages(register):
     text = "\n".join(m.text for m in mig.migrations())
     ids = set(re.findall(r"coworking\.msg(?:_hint)?\('([A-Z0-9]+(?:\.[a-z]+)?)'", text))
-    ids |= {"RG012.approved", "RG012.rejected", "RG009.site"}  # built from the status and the table
+    ids |= {"RG012.approved", "RG012.rejected", "RG009.site", "RG014.approved", "RG014.rejected"}  # by status, table
     ids |= {f"{code}.{problem}" for code, problem in (("RG006", "required"), ("RG005", "choice"), ("RG007", "range"),
                                                       ("RG007", "future"), ("RG007", "length"),
                                                       ("RG007", "pattern"))}  # coworking.validate's variants

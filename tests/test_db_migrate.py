@@ -82,8 +82,10 @@ def test_upgrade_from_first_migration_keeps_data(postgis_db, tmp_path, monkeypat
     folder = _migrations_copy(tmp_path, monkeypatch)
     conn = psycopg2.connect(postgis_db)
     try:
+        shipped = [m.version for m in mig.migrations()]  # the baseline and the migrations after it
+        later = shipped[-1] + 1
         r = mig.migrate(conn)
-        assert r.applied == [1] and r.catalogue_updated
+        assert r.applied == shipped and shipped[0] == 1 and r.catalogue_updated
         with conn.cursor() as cur:
             cur.execute("INSERT INTO coworking.brownfield (municipality_ags, name, geom) VALUES ('14627230', 'Werk',"
                         " 'SRID=25833;MULTIPOLYGON(((381100 5685300,381200 5685300,381200 5685400,381100 5685400,"
@@ -91,11 +93,11 @@ def test_upgrade_from_first_migration_keeps_data(postgis_db, tmp_path, monkeypat
             site = cur.fetchone()[0]
         conn.commit()
 
-        (folder / "0002_test_later.sql").write_text(LATER_MIGRATION, encoding="utf-8")
+        (folder / f"{later:04d}_test_later.sql").write_text(LATER_MIGRATION, encoding="utf-8")
         r = mig.migrate(conn)
         # the catalogue step runs again after a migration: the history trigger now knows the new column
-        assert r.applied == [2] and r.catalogue_updated and r.version == 2
-        assert mig.applied_versions(conn) == [1, 2]
+        assert r.applied == [later] and r.catalogue_updated and r.version == later
+        assert mig.applied_versions(conn) == shipped + [later]
         with conn.cursor() as cur:
             cur.execute("SELECT version, status, contamination, test_checked FROM coworking.brownfield"
                         " WHERE uuid = %s", (site,))
@@ -148,7 +150,8 @@ def test_failed_migration_leaves_nothing_half_written(postgis_db, tmp_path, monk
 
         # an upgrade: the register and its data stay as they were
         broken.unlink()
-        assert mig.migrate(conn).applied == [1]
+        shipped = [m.version for m in mig.migrations()]
+        assert mig.migrate(conn).applied == shipped
         with conn.cursor() as cur:
             cur.execute("INSERT INTO coworking.vacancy (municipality_ags, name, building_type, geom) VALUES"
                         " ('14627230', 'Alte Post', 'office', 'SRID=25833;POINT(381100 5685300)')")
@@ -156,7 +159,7 @@ def test_failed_migration_leaves_nothing_half_written(postgis_db, tmp_path, monk
         broken.write_text("CREATE TABLE coworking.half (x int); SELECT 1/0;", encoding="utf-8")
         with pytest.raises(psycopg2.Error):
             mig.migrate(conn)
-        assert mig.applied_versions(conn) == [1]
+        assert mig.applied_versions(conn) == shipped
         with conn.cursor() as cur:
             cur.execute("SELECT to_regclass('coworking.half'), (SELECT count(*) FROM coworking.vacancy)")
             assert cur.fetchone() == (None, 1)

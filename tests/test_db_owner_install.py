@@ -23,6 +23,9 @@ from coworking_plugin.db.roles import assign_editor
 
 ADMIN_OPTION_SINCE = 160000  # server_version_num of PostgreSQL 16
 
+#: the versions a fresh install applies: the baseline and the migrations shipped after it
+SHIPPED = [m.version for m in mig.migrations()]
+
 
 class Owner:
     """A login that owns a fresh database with PostGIS, made by the DBA (the superuser ``su``)."""
@@ -113,7 +116,7 @@ def test_owner_installs_on_a_fresh_server(own_pg_server):
     conn = owner.connect()
     try:
         result = mig.migrate(conn)
-        assert result.applied == [1] and result.version == mig.latest_version()
+        assert result.applied == SHIPPED and result.version == mig.latest_version()
         assert result.municipalities_loaded == 28
     finally:
         conn.close()
@@ -142,7 +145,7 @@ def test_owner_installs_where_a_dba_created_the_group_roles(own_pg_server, qgis_
         with su.cursor() as cur:
             cur.execute(grant)
     report = install(owner.dsn(), with_styles=False)
-    assert report.applied == [1] and report.municipalities_loaded == 28
+    assert report.applied == SHIPPED and report.municipalities_loaded == 28
     assert _admin_options(su) == ["coworking_editor", "coworking_reader", "coworking_reviewer"]
     _owner_hands_out_roles_and_rules_hold(owner)
     su.close()
@@ -170,7 +173,7 @@ def test_owner_without_admin_option_is_told_what_to_grant(own_pg_server, qgis_ap
     conn.close()
     with su.cursor() as cur:
         cur.execute(raw.value.grant)
-    assert install(owner.dsn(), with_styles=False).applied == [1]
+    assert install(owner.dsn(), with_styles=False).applied == SHIPPED
     assert _admin_options(su) == ["coworking_editor", "coworking_reader", "coworking_reviewer"]
     su.close()
 

@@ -11,8 +11,6 @@ from qgis.core import (
     QgsExpressionContextUtils,
     QgsProject,
 )
-from test_sync_dock import _wait
-from test_sync_dock import dock as dock  # noqa: F401 (the fixture)
 
 from coworking_plugin.core.register import catalogue as cat
 from coworking_plugin.core.register import review
@@ -20,6 +18,8 @@ from coworking_plugin.core.sync import conflicts, maplayers
 from coworking_plugin.core.sync.pull import checkout
 from coworking_plugin.core.sync.push import push
 from tests.sync_helpers import add_site, edit_site, vacancy_values
+from tests.sync_helpers import wait_for_task as _wait
+from tests.test_sync_dock import dock as dock  # noqa: F401 (the fixture)
 
 pytestmark = pytest.mark.postgis
 

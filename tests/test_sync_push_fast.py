@@ -45,7 +45,7 @@ def test_content_changed_since_reads_the_history_and_doubts_towards_a_conflict(r
         cur.execute("UPDATE coworking.vacancy SET floors = 3 WHERE uuid = %s", (uid,))
     conn.close()
     assert _content_changed(register, uid, 1) is True and _content_changed(register, uid, 2) is True
-    review(register, uid, "approved")  # version 4
+    review(register, uid, "approved", reviewer="reviewer2")  # version 4 (four eyes: not the one who changed it)
     assert _content_changed(register, uid, 3) is False
     conn = register.connect()  # a history the caller cannot see completely is a doubt: treated as changed
     with conn, conn.cursor() as cur:

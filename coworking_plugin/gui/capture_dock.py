@@ -275,8 +275,13 @@ class CaptureDock(SitePlacing, SiteSaving, QgsDockWidget):
         self.geometry_crs = QgsCoordinateReferenceSystem(cat.REGISTER_CRS)
         self._municipality_auto = None
         self._update_geometry_label()
-        self.show_message(self.tr("Editing “{name}”.").format(name=record.values.get("name") or ""),
-                          Qgis.MessageLevel.Info, bar=False)
+        name = record.values.get("name") or ""
+        if record.review.get("status") == "rejected":  # the reviewer's reason, where the officer fixes the site
+            self.show_message(self.tr("Editing “{name}”, rejected by the county: {reason} Change the site and push it "
+                                      "again.").format(name=name, reason=record.review.get("review_comment") or ""),
+                              Qgis.MessageLevel.Warning, bar=False)
+        else:
+            self.show_message(self.tr("Editing “{name}”.").format(name=name), Qgis.MessageLevel.Info, bar=False)
         return True
 
     def edit_selected(self) -> None:

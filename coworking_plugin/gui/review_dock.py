@@ -1,61 +1,71 @@
-"""Review dock for the county's reviewers: pending sites, their attributes, approve or reject with a comment.
+"""Review dock ("Standorte prüfen"): the queue a page at a time from the server, filters and sort applied there,
+the selected site side by side with its last approved version and highlighted on the map, decisions (one site
+or a selection), the reject dialog with standard reasons, the timeline. Editors get the same dock read-only for
+their own municipality's submissions.
 
-Thin: the database work is core/register/review.py, run as a QgsTask; the rules are enforced by the register itself.
+Thin: every database call is core/register/review/ run in a QgsTask; the rules are enforced by the register itself.
+Parts: review_model (table model), review_filters, review_detail (side by side + map highlight), review_dialogs.
 """
 
 from __future__ import annotations
 
 import logging
-from typing import Any, List, Optional
+from dataclasses import replace
+from typing import Any, Callable, List, Optional
 
-from qgis.core import (
-    Qgis,
-    QgsApplication,
-    QgsCoordinateReferenceSystem,
-    QgsCoordinateTransform,
-    QgsGeometry,
-    QgsProject,
-)
+from qgis.core import Qgis, QgsApplication
 from qgis.gui import QgsDockWidget
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
-    QTreeWidget,
-    QTreeWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from ..core import connection
-from ..core.capture.validation import label_language
-from ..core.register import catalogue as cat
 from ..core.register import review
 from ..core.register.messages import user_message
+from ..core.register.review import QueuePage, QueueQuery, QueueRow
+from ..core.register.review import formatting as fmt
 from ..core.settings import PluginSettings
 from ..core.tasks import CallableTask, TaskCanceled
 from .feedback import notify
+from .review_detail import ReviewDetailPanel, SiteHighlight
+from .review_dialogs import RejectDialog, TimelineDialog
+from .review_filters import ReviewFilterBar
+from .review_model import COLUMNS, ReviewQueueModel
 
 LOG = logging.getLogger(__name__)
+EDITOR_STATUSES = ("pending", "rejected", "approved")
 
 
 class ReviewDock(QgsDockWidget):
-    """Pending sites of the register; a decision is bound to the version shown."""
+    """The county's review; a decision is bound to the version shown."""
 
     def __init__(self, iface, database: Optional[str] = None, parent: Optional[QWidget] = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Review sites"))
         self.iface = iface
         self._database = database
-        self.sites: List[review.PendingSite] = []
+        self.role: Optional[str] = None
+        self.reasons: List[review.Reason] = []
+        self.query = QueueQuery()
         self.task: Optional[CallableTask] = None
+        self.detail_task: Optional[CallableTask] = None
+        self.flags_task: Optional[CallableTask] = None
+        self._next_query: Optional[QueueQuery] = None
+        #: (comment, reason) of a rejection the server refused, offered again in the dialog
+        self.last_reject: Optional[tuple] = None
+        self.timeline_dialog: Optional[TimelineDialog] = None
+        self._decision_message = ""
+        self.highlight = SiteHighlight(iface.mapCanvas() if iface is not None else None)
         self._build()
         self._update_buttons()
 
@@ -63,42 +73,49 @@ class ReviewDock(QgsDockWidget):
     def _build(self) -> None:
         body = QWidget(self)
         layout = QVBoxLayout(body)
+        self.filters = ReviewFilterBar(body)
+        self.filters.changed.connect(self._filters_changed)
+        layout.addWidget(self.filters)
         top = QHBoxLayout()
         self.refresh_button = QPushButton(self.tr("Refresh"), body)
-        self.refresh_button.clicked.connect(self.refresh)
+        self.refresh_button.clicked.connect(lambda: self.load(self.query))
+        self.previous_button = QPushButton("◀", body)
+        self.previous_button.setToolTip(self.tr("Previous page"))
+        self.previous_button.clicked.connect(lambda: self.load(self.query.with_page(self.query.page - 1)))
+        self.next_button = QPushButton("▶", body)
+        self.next_button.setToolTip(self.tr("Next page"))
+        self.next_button.clicked.connect(lambda: self.load(self.query.with_page(self.query.page + 1)))
         self.count_label = QLabel("", body)
-        top.addWidget(self.refresh_button)
+        for w in (self.refresh_button, self.previous_button, self.next_button):
+            top.addWidget(w)
         top.addWidget(self.count_label, 1)
         layout.addLayout(top)
 
         splitter = QSplitter(Qt.Orientation.Vertical, body)
-        self.list = QTreeWidget(splitter)
-        self.list.setHeaderLabels([self.tr("Site"), self.tr("Municipality"), self.tr("Kind"), self.tr("Changed by")])
-        self.list.setRootIsDecorated(False)
-        self.list.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.list.itemSelectionChanged.connect(self._show_selected)
-        self.attributes = QTableWidget(0, 2, splitter)
-        self.attributes.setHorizontalHeaderLabels([self.tr("Field"), self.tr("Value")])
-        self.attributes.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        self.attributes.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.attributes.verticalHeader().setVisible(False)
-        self.attributes.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.model = ReviewQueueModel(self)
+        self.model.sortRequested.connect(self._sort)
+        self.view = QTableView(splitter)
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.setSortingEnabled(True)
+        self.view.horizontalHeader().setSortIndicator(COLUMNS.index("submitted_at"), Qt.SortOrder.AscendingOrder)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.verticalHeader().setVisible(False)
+        self.view.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.detail = ReviewDetailPanel(splitter)
         layout.addWidget(splitter, 1)
 
-        layout.addWidget(QLabel(self.tr("Review comment (required to reject):"), body))
-        self.comment = QPlainTextEdit(body)
-        self.comment.setPlaceholderText(self.tr("What should the municipality fix?"))
-        self.comment.setMaximumHeight(80)
-        self.comment.textChanged.connect(self._update_buttons)
-        layout.addWidget(self.comment)
         buttons = QHBoxLayout()
         self.approve_button = QPushButton(self.tr("Approve"), body)
         self.approve_button.clicked.connect(self.approve_selected)
-        self.reject_button = QPushButton(self.tr("Reject"), body)
+        self.reject_button = QPushButton(self.tr("Reject…"), body)
         self.reject_button.clicked.connect(self.reject_selected)
-        buttons.addWidget(self.approve_button)
-        buttons.addWidget(self.reject_button)
+        self.timeline_button = QPushButton(self.tr("Timeline…"), body)
+        self.timeline_button.clicked.connect(self.show_timeline)
+        for w in (self.approve_button, self.reject_button, self.timeline_button):
+            buttons.addWidget(w)
         layout.addLayout(buttons)
         self.status = QLabel("", body)
         self.status.setWordWrap(True)
@@ -109,23 +126,44 @@ class ReviewDock(QgsDockWidget):
     def database(self) -> str:
         return self._database or PluginSettings.load().database
 
-    def selected(self) -> Optional[review.PendingSite]:
-        items = self.list.selectedItems()
-        if not items:
-            return None
-        return self.sites[items[0].data(0, Qt.ItemDataRole.UserRole)]
+    def is_editor(self) -> bool:
+        return self.role is not None and not review.is_staff(self.role)
+
+    def selected_rows(self) -> List[QueueRow]:
+        rows = [self.model.row(i) for i in self.view.selectionModel().selectedRows()]
+        return sorted((r for r in rows if r is not None), key=lambda r: self.model.rows.index(r))
+
+    def select(self, uuids: List[str]) -> None:
+        """Select the listed sites of the page (as a click would)."""
+        selection = self.view.selectionModel()
+        selection.clearSelection()
+        for i, r in enumerate(self.model.rows):
+            if r.uuid in uuids:
+                selection.select(self.model.index(i, 0), selection.SelectionFlag.Select
+                                 | selection.SelectionFlag.Rows)
 
     def _busy(self) -> bool:
         return self.task is not None
 
     def _update_buttons(self) -> None:
-        site = self.selected() if hasattr(self, "list") else None
+        rows = self.selected_rows() if hasattr(self, "view") else []
         idle = not self._busy()
+        decide = self.role is not None and review.is_staff(self.role)
+        pending = [r for r in rows if r.status == "pending"]
+        for button in (self.approve_button, self.reject_button):
+            button.setVisible(decide)
+        self.approve_button.setEnabled(idle and bool(pending) and len(pending) == len(rows))
+        self.approve_button.setText(self.tr("Approve {n} sites").format(n=len(rows)) if len(rows) > 1
+                                    else self.tr("Approve"))
+        self.reject_button.setEnabled(idle and len(pending) == 1 and len(rows) == 1)
+        self.timeline_button.setEnabled(idle and len(rows) == 1)
+        page = self.model.page
         self.refresh_button.setEnabled(idle)
-        self.approve_button.setEnabled(idle and site is not None)
-        self.reject_button.setEnabled(idle and site is not None and bool(self.comment.toPlainText().strip()))
+        self.previous_button.setEnabled(idle and page is not None and self.query.page > 0)
+        self.next_button.setEnabled(idle and page is not None and page.last < page.total)
 
-    def _run(self, description: str, work, on_success) -> CallableTask:
+    def _run(self, description: str, work: Callable[[Any], Any], on_success: Callable[[Any], None],
+             on_failure: Optional[Callable[[str], None]] = None, slot: str = "main") -> CallableTask:
         database = self.database()
 
         def job(task: CallableTask) -> Any:
@@ -138,117 +176,189 @@ class ReviewDock(QgsDockWidget):
                 conn.close()
 
         def done(result: Any) -> None:
-            self.task = None
+            self._finished(task)
             on_success(result)
             self._update_buttons()
 
         def failed(exc: BaseException) -> None:
-            self.task = None
+            self._finished(task)
             if not isinstance(exc, TaskCanceled):
                 message = str(exc) if isinstance(exc, (review.ReviewError, connection.ConnectionError_)) \
                     else user_message(exc)
                 self.status.setText(message)
                 notify(self.iface, message, Qgis.MessageLevel.Warning)
+                if on_failure:
+                    on_failure(message)
             self._update_buttons()
 
-        self.task = CallableTask(description, job, on_success=done, on_error=failed)
+        task = CallableTask(description, job, on_success=done, on_error=failed)
+        if slot == "detail":
+            self.detail_task = task
+        elif slot == "flags":
+            self.flags_task = task
+        else:
+            self.task = task
         self._update_buttons()
-        QgsApplication.taskManager().addTask(self.task)
-        return self.task
+        QgsApplication.taskManager().addTask(task)
+        return task
 
-    # -- actions -----------------------------------------------------------------------------------------
+    def _finished(self, task: CallableTask) -> None:
+        """Forget ``task`` in whichever slot holds it (a newer task in the same slot stays)."""
+        for slot in ("task", "detail_task", "flags_task"):
+            if getattr(self, slot) is task:
+                setattr(self, slot, None)
+
+    # -- loading -----------------------------------------------------------------------------------------
     def refresh(self) -> Optional[CallableTask]:
+        """Ask the server who the login is (first time), then load the first page."""
+        return self.load(replace(self.query, page=0))
+
+    def load(self, query: QueueQuery) -> Optional[CallableTask]:
         if self._busy():
+            self._next_query = query  # the newest wish wins once the running load is back
             return None
-        self.status.setText(self.tr("Loading pending sites…"))
-        return self._run(self.tr("Loading sites for review"), review.pending_sites, self._show_sites)
+        self.status.setText(self.tr("Loading the queue…"))
+        known_role = self.role
 
-    def approve_selected(self) -> Optional[CallableTask]:
-        site = self.selected()
-        if site is None or self._busy():
-            return None
-        comment = self.comment.toPlainText()
-        return self._run(self.tr("Approving a site"),
-                         lambda conn: review.approve(conn, site.kind, site.uuid, site.version, comment),
-                         lambda _v: self._decided(self.tr("Approved: {name}").format(name=site.name)))
+        def work(conn) -> Any:  # in the task's thread: no widget is touched here
+            role = known_role or review.login_role(conn)
+            q = query
+            if known_role is None and not review.is_staff(role):  # an editor: their submissions, every state
+                q = replace(query, statuses=EDITOR_STATUSES, own_municipalities=True)
+            reasons = review.reasons(conn) if known_role is None else None
+            submitters = review.submitters(conn, q) if known_role is None else None
+            page = review.load_page(conn, q, staff=review.is_staff(role), duplicates=False)
+            return role, q, page, reasons, submitters
 
-    def reject_selected(self) -> Optional[CallableTask]:
-        site = self.selected()
-        if site is None or self._busy():
-            return None
-        comment = self.comment.toPlainText()
-        if not comment.strip():
-            self.status.setText(self.tr("Write a comment that tells the municipality what to fix, then reject."))
-            return None
-        return self._run(self.tr("Rejecting a site"),
-                         lambda conn: review.reject(conn, site.kind, site.uuid, site.version, comment),
-                         lambda _v: self._decided(self.tr("Rejected: {name}").format(name=site.name)))
+        return self._run(self.tr("Loading sites for review"), work, self._show_page)
 
-    def _decided(self, message: str) -> None:
-        self.comment.clear()  # only after success: a failed decision keeps what the reviewer typed
-        notify(self.iface, message, Qgis.MessageLevel.Success)
-        self.status.setText(message)
-        self.task = None
-        self.refresh()
+    def _show_page(self, result) -> None:
+        role, query, page, reasons, submitters = result
+        first_load = self.role is None
+        self.role, self.query = role, query
+        if reasons is not None:
+            self.reasons = reasons
+        if first_load:
+            self.filters.blockSignals(True)
+            self.filters.set_editor(self.is_editor())
+            self.filters.set_submitters(submitters or [])
+            self.filters.blockSignals(False)
+        self.model.set_page(page)
+        self.view.resizeColumnsToContents()
+        self.detail.clear()
+        self.highlight.clear()
+        self._show_count(page)
+        if page.rows and self._next_query is None:  # the page is shown; its duplicate warnings follow
+            self._run(self.tr("Looking for possible duplicates"), lambda conn: review.duplicate_flags(conn, page.rows),
+                      lambda flags: self.model.set_duplicates(page, flags), slot="flags")
+        if self._next_query is not None:
+            query, self._next_query = self._next_query, None
+            self.load(query)
 
-    # -- display -----------------------------------------------------------------------------------------
-    def _show_sites(self, sites: List[review.PendingSite]) -> None:
-        self.sites = sites
-        self.list.clear()
-        lang = label_language()
-        for i, s in enumerate(sites):
-            kind_label = cat.KIND_LABELS[s.kind][0 if lang == "de" else 1]
-            item = QTreeWidgetItem([s.name, s.municipality_name or s.municipality_ags, kind_label, s.updated_by])
-            item.setData(0, Qt.ItemDataRole.UserRole, i)
-            if s.changes:
-                item.setToolTip(0, self.tr("Changed since the last approval: {fields}").format(
-                    fields=", ".join(s.changes)))
-            self.list.addTopLevelItem(item)
-        self.count_label.setText(self.tr("%n pending", "", len(sites)))
-        self.status.setText("" if sites else self.tr("Nothing to review."))
-        self.attributes.setRowCount(0)
+    def _show_count(self, page: QueuePage) -> None:
+        loc = fmt.locale()
+        if page.total == 0:
+            self.count_label.setText(self.tr("No sites match."))
+        else:
+            self.count_label.setText(self.tr("{first}–{last} of {total}").format(
+                first=loc.toString(page.first), last=loc.toString(page.last), total=loc.toString(page.total)))
+        read_only = self.tr("Read only: your municipality's submissions.") if self.is_editor() else ""
+        empty = "" if page.total else self.tr("Nothing to review.")
+        # the outcome of a decision stays readable after the list reloaded
+        self.status.setText(" ".join(filter(None, [self._decision_message, empty, read_only])))
+        self._decision_message = ""
 
-    def _show_selected(self) -> None:
-        site = self.selected()
-        self.attributes.setRowCount(0)
+    def _filters_changed(self) -> None:
+        if self.role is not None:
+            self.load(self.filters.query(self.query, editor=self.is_editor()))
+
+    def _sort(self, key: str, descending: bool) -> None:
+        if self.role is not None:
+            self.load(replace(self.query, sort=key, descending=descending, page=0))
+
+    # -- selection ---------------------------------------------------------------------------------------
+    def _selection_changed(self, *_args) -> None:
+        rows = self.selected_rows()
         self._update_buttons()
-        if site is None:
+        if len(rows) != 1:
+            self.detail.clear(self.tr("{n} sites selected").format(n=len(rows)) if rows else "")
+            self.highlight.clear()
             return
-        lang = label_language()
-        rows = []
-        for f in cat.fields_for(site.kind) + list(cat.REGISTER_FIELDS):
-            value = site.attributes.get(f.name)
-            if f.name == "municipality_ags" and value:
-                value = f"{cat.MUNICIPALITY_NAMES.get(value, value)} ({value})"
-            elif f.choices is not None and value is not None:
-                keys = value if isinstance(value, list) else [value]
-                value = ", ".join(f.choices.label(k, lang) for k in keys)
-            label = f.label(lang) + (" *" if f.name in site.changes else "")
-            rows.append((label, "" if value is None else str(value)))
-        for f in cat.OWNER_FIELDS:
-            if site.owner.get(f.name) not in (None, ""):
-                rows.append((f.label(lang), str(site.owner[f.name])))
-        self.attributes.setRowCount(len(rows))
-        for r, (label, value) in enumerate(rows):
-            self.attributes.setItem(r, 0, QTableWidgetItem(label))
-            self.attributes.setItem(r, 1, QTableWidgetItem(value))
-        if site.changes:
-            self.status.setText(self.tr("Fields marked * changed since the last approval."))
-        self.zoom_to(site)
+        row = rows[0]
+        self.highlight.show(row.geometry_wkt)
+        self.detail.clear(self.tr("Loading {name}…").format(name=row.name))
+        staff = review.is_staff(self.role or "")
+        self._run(self.tr("Loading a site for review"), lambda conn: review.diff(conn, row.kind, row.uuid, staff),
+                  lambda d: self._show_diff(row, d), slot="detail")
 
-    def zoom_to(self, site: review.PendingSite) -> None:
-        """Show the site on the map canvas (if there is one) so the reviewer sees where it is."""
-        canvas = self.iface.mapCanvas() if self.iface is not None else None
-        geom = QgsGeometry.fromWkt(site.geometry_wkt) if site.geometry_wkt else None
-        if canvas is None or geom is None or geom.isEmpty():
-            return
-        dest = canvas.mapSettings().destinationCrs()
-        if dest.isValid():
-            transform = QgsCoordinateTransform(QgsCoordinateReferenceSystem(cat.REGISTER_CRS), dest,
-                                               QgsProject.instance())
-            if geom.transform(transform) != Qgis.GeometryOperationResult.Success:
-                return
-        box = geom.boundingBox()
-        box.grow(max(box.width(), box.height(), 200.0 if not dest.isGeographic() else 0.002))
-        canvas.setExtent(box)
-        canvas.refresh()
+    def _show_diff(self, row: QueueRow, d: review.SiteDiff) -> None:
+        current = self.selected_rows()
+        if len(current) != 1 or current[0].uuid != row.uuid:
+            return  # the reviewer moved on meanwhile
+        self.detail.set_diff(d)
+        self.highlight.show(d.geometry_wkt, d.approved_geometry_wkt if d.geometry else "")
+
+    # -- decisions ---------------------------------------------------------------------------------------
+    def approve_selected(self) -> Optional[CallableTask]:
+        rows = [r for r in self.selected_rows() if r.status == "pending"]
+        if not rows or self._busy():
+            return None
+        sites = [(r.kind, r.uuid, r.version) for r in rows]
+        if len(rows) == 1:
+            return self._run(self.tr("Approving a site"),
+                             lambda conn: review.approve(conn, *sites[0]),
+                             lambda _v: self._decided(self.tr("Approved: {name}").format(name=rows[0].name)))
+        return self._run(self.tr("Approving sites"), lambda conn: review.approve_many(conn, sites), self._batch_done)
+
+    def _batch_done(self, results: List[review.DecisionResult]) -> None:
+        ok = sum(r.ok for r in results)
+        names = {r.uuid: r.name for r in self.model.rows}
+        failed = [f"{names.get(r.uuid, r.uuid)}: {r.error}" for r in results if not r.ok]
+        message = self.tr("Approved {ok} of {n} sites.").format(ok=ok, n=len(results))
+        self._decided(" ".join([message] + failed), Qgis.MessageLevel.Success if not failed
+                      else Qgis.MessageLevel.Warning)
+
+    def reject_selected(self, dialog: Optional[RejectDialog] = None) -> Optional[CallableTask]:
+        """Open the reject dialog (or use ``dialog``, already filled in) and reject with what it holds."""
+        rows = self.selected_rows()
+        if len(rows) != 1 or rows[0].status != "pending" or self._busy():
+            return None
+        row = rows[0]
+        if dialog is None:
+            comment, reason = self.last_reject or ("", None)
+            dialog = RejectDialog(self.reasons, row.name, self, comment, reason)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return None
+        if not dialog.is_complete():
+            self.status.setText(dialog.hint.text())
+            return None
+        comment, reason = dialog.comment_text(), dialog.reason_key()
+        self.last_reject = (comment, reason)  # kept when the server refuses: offered again on the next try
+        return self._run(self.tr("Rejecting a site"),
+                         lambda conn: review.reject(conn, row.kind, row.uuid, row.version, comment, reason),
+                         lambda _v: self._decided(self.tr("Rejected: {name}").format(name=row.name)))
+
+    def _decided(self, message: str, level=Qgis.MessageLevel.Success) -> None:
+        self.last_reject = None
+        notify(self.iface, message, level)
+        self._decision_message = message
+        self.status.setText(message)
+        self.load(self.query)
+
+    # -- timeline ----------------------------------------------------------------------------------------
+    def show_timeline(self, modal: bool = True) -> Optional[CallableTask]:
+        rows = self.selected_rows()
+        if len(rows) != 1 or self._busy():
+            return None
+        row = rows[0]
+
+        def show(entries) -> None:
+            self.timeline_dialog = TimelineDialog(row.name, entries, self)
+            self.timeline_dialog.exec() if modal else self.timeline_dialog.show()
+
+        return self._run(self.tr("Loading a site's timeline"), lambda conn: review.timeline(conn, row.kind, row.uuid),
+                         show)
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        self.highlight.clear()
+        super().closeEvent(event)

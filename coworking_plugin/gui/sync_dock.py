@@ -149,7 +149,8 @@ class SyncDock(QgsDockWidget):
                                  self.tr("Choose where your working copy is (or will be) stored."))
         self.issues.clear()
         labels = {"conflict": self.tr("Conflict: changed on the server too"),
-                  "refused": self.tr("Refused by the server")}
+                  "refused": self.tr("Refused by the server"),
+                  "rejected": self.tr("Rejected by the county: change it and push again")}
         for issue in open_issues:
             item = QTreeWidgetItem([issue.name or issue.uuid, labels.get(issue.issue, issue.issue), issue.message])
             item.setData(0, Qt.ItemDataRole.UserRole, issue)

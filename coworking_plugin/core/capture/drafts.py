@@ -72,6 +72,8 @@ class SiteRecord:
     owner: Dict[str, Any] = field(default_factory=dict)
     sync_state: Optional[str] = None
     status: Optional[str] = None  # the register's review status (archived: nothing more to archive)
+    #: the register's status and the reviewer's comment as last pulled (empty for a local draft)
+    review: Dict[str, Any] = field(default_factory=dict)
 
 
 def area_m2(geometry: QgsGeometry) -> float:
@@ -258,6 +260,11 @@ def load_site(wc_path: str, kind: str, site_uuid: str) -> Optional[SiteRecord]:
     owner_feat = _find(wc.layer(wc_path, wc.OWNER_LAYER), "site_uuid", site_uuid)
     if owner_feat is not None:
         owner = {f.name: _from_storage(f, owner_feat[f.name]) for f in cat.OWNER_FIELDS}
-    state, status = (None if v is None or (hasattr(v, "isNull") and v.isNull()) else str(v)
-                     for v in (feat["sync_state"], feat["status"]))
-    return SiteRecord(kind, site_uuid, values, QgsGeometry(feat.geometry()), owner, state, status)
+    state, status = (None if _is_null(v) else str(v) for v in (feat["sync_state"], feat["status"]))
+    names = feat.fields().names()
+    review = {n: feat[n] for n in ("status", "review_comment") if n in names and not _is_null(feat[n])}
+    return SiteRecord(kind, site_uuid, values, QgsGeometry(feat.geometry()), owner, state, status, review)
+
+
+def _is_null(value: Any) -> bool:
+    return value is None or (hasattr(value, "isNull") and value.isNull())

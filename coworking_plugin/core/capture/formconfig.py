@@ -237,7 +237,16 @@ def value_list_layer(wc_path: str, project: Optional[QgsProject] = None) -> QgsV
 
 def configure_working_copy(wc_path: str, layers: Dict[str, QgsVectorLayer], lang: Optional[str] = None,
                            project: Optional[QgsProject] = None) -> None:
-    """Configure the brownfield/vacancy layers (``{kind: layer}``) of a working copy, value relations included."""
+    """Configure the brownfield/vacancy layers (``{kind: layer}``) of a working copy, value relations included,
+    with symbols by state (draft, conflict, pending, approved, rejected, archived) where the layer still has the
+    default single symbol: symbols an officer chose are kept."""
+    from qgis.core import QgsSingleSymbolRenderer
+
+    from ..i18n import ui_language
+    from ..register.styles import status_renderer
+
     vl = value_list_layer(wc_path, project)
     for kind, lyr in layers.items():
         configure_layer(lyr, kind, lang, vl)
+        if isinstance(lyr.renderer(), QgsSingleSymbolRenderer):
+            lyr.setRenderer(status_renderer(kind, lang or ui_language(), with_sync_state=True))

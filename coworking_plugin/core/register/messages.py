@@ -13,7 +13,7 @@ from ..i18n import tr
 from . import catalogue as cat
 
 #: register rule violations (SQLSTATE -> code name), see 0001_baseline/2a_rules.sql
-RG_CODES = {
+RG_CODES = {  # RG014, RG015: 0002_review.sql
     "RG001": "municipality_not_held",
     "RG002": "status_forbidden",
     "RG003": "review_fields_forbidden",
@@ -27,6 +27,8 @@ RG_CODES = {
     "RG011": "owner_site_unknown",
     "RG012": "status_transition",
     "RG013": "publication_without_consent",
+    "RG014": "four_eyes",
+    "RG015": "reason_unknown",
     "RG016": "site_not_in_municipality",
     "RG017": "site_outside_county",
 }
@@ -42,7 +44,8 @@ def _messages() -> Dict[str, str]:
         "RG002": tr("Only a reviewer of the county approves or rejects sites. Save without changing the status: "
                     "the site is then pending review."),
         "RG003": tr("The review fields are filled in by the county's reviewers only."),
-        "RG004": tr("A rejection needs a comment that tells the municipality what to fix."),
+        "RG004": tr("A rejection needs a reason: choose a standard reason or write a comment (with visible "
+                    "characters) that tells the municipality what to fix."),
         "RG005": tr("The value of “{field}” is not in its list of allowed values."),
         "RG006": tr("“{field}” is required."),
         "RG007": tr("The value of “{field}” is not valid (range, length, format or a date in the future)."),
@@ -56,6 +59,10 @@ def _messages() -> Dict[str, str]:
                     "the site really lies there, a reviewer of the county can accept it with a reason."),
         "RG017": tr("The site lies outside Landkreis Meißen. Check the position and the coordinate reference system "
                     "of the source."),
+        "RG014": tr("Four eyes: you cannot approve or reject a version you submitted or changed yourself. Leave "
+                    "the decision to another reviewer."),
+        "RG015": tr("This rejection reason is not (or no longer) one of the register's standard reasons. Choose "
+                    "another one, or write a comment."),
         "42501": tr("Your database role lacks the permission for this. Ask the county's administrator."),
         "23505": tr("An entry with this identifier already exists."),
         "40001": tr("Another change got in the way. Please try again."),

@@ -29,7 +29,7 @@ class Issue:
 
     uuid: str
     kind: str
-    issue: str  # "conflict" | "refused"
+    issue: str  # "conflict" | "refused" | "rejected" (by a reviewer: message is the reason)
     name: str = ""
     message: str = ""
 

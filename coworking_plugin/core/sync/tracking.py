@@ -234,7 +234,8 @@ def archive(path: str, kind: str, uuid: str) -> bool:
 
 # ---------------------------------------------------------------------------------------------- issues
 def issues(path: str) -> List[Issue]:
-    """Conflicts and refusals still open in the working copy (for the dock)."""
+    """Conflicts and refusals still open in the working copy, and the sites the county rejected (with the
+    reviewer's reason) until they are changed and pushed again (for the dock)."""
     if not Path(path).exists():
         return []
     prepare(path)
@@ -244,6 +245,12 @@ def issues(path: str) -> List[Issue]:
                 "SELECT uuid, kind, issue, message FROM sync_issue ORDER BY issue, noticed_at"):
             row = db.execute(sql("SELECT name FROM {k} WHERE uuid = ?", k=kind), (uuid,)).fetchone()
             result.append(Issue(uuid, kind, issue, row[0] if row and row[0] else "", message or ""))
+        listed = {i.uuid for i in result}
+        for kind in KINDS:  # the pushed answer makes a rejected site pending again: then it leaves the list
+            for uuid, name, comment in db.execute(sql(
+                    "SELECT uuid, name, review_comment FROM {k} WHERE status = 'rejected' ORDER BY name", k=kind)):
+                if uuid not in listed:
+                    result.append(Issue(uuid, kind, "rejected", name or "", comment or ""))
     return result
 
 

@@ -24,22 +24,28 @@ CREATE EXTENSION IF NOT EXISTS postgis;
 --                         guard_location): 1000 suits the generalised VG5000 boundaries shipped with the plugin; an
 --                         administrator who installs finer boundaries (coworking:install_database) sets less
 --   language              de | en: the language of the register's messages (2d), German unless chosen at install
+--   four_eyes             true | false: the four-eyes rule of the review (2a, guard_site; 0002_review.sql)
 
 CREATE TABLE coworking.setting (
     key text PRIMARY KEY,
     value text NOT NULL,
     description text,
+    changed_at timestamptz NOT NULL DEFAULT now(),
+    changed_by text NOT NULL DEFAULT current_user,
     CONSTRAINT setting_value_ok CHECK (
         CASE key
             WHEN 'location_tolerance_m' THEN value ~ '^[0-9]+(\.[0-9]+)?$'
             WHEN 'language' THEN value IN ('de', 'en')
+            WHEN 'four_eyes' THEN value IN ('true', 'false')
             ELSE true END)
 );
-COMMENT ON TABLE coworking.setting IS 'Settings of the register (administrators change them): location_tolerance_m, language.';
+COMMENT ON TABLE coworking.setting IS 'Settings of the register (administrators change them): location_tolerance_m, language, four_eyes.';
 INSERT INTO coworking.setting (key, value, description) VALUES
     ('location_tolerance_m', '1000', 'How far (m) a site may lie outside the boundary of the municipality it names. '
                                      '1000 suits the generalised VG5000 boundaries; less for finer boundaries.'),
-    ('language', 'de', 'Language of the register''s messages: de or en.');
+    ('language', 'de', 'Language of the register''s messages: de or en.'),
+    ('four_eyes', 'true', 'Four eyes: nobody decides on a version they submitted or changed (false only for a '
+                          'register with a single reviewer; 0002_review.sql records each change in the history).');
 
 -- The messages of the rules (part 2a) by SQLSTATE, or SQLSTATE.variant, in German and English (filled in part 2d).
 -- The SQLSTATE is the same in every language: the plugin translates by code whatever the register speaks.
@@ -130,6 +136,7 @@ BEGIN
                 reviewed_by text,
                 review_comment text,
                 location_override_reason text,  -- a reviewer accepts a site outside its municipality (2a)
+                review_reason text,         -- key of coworking.review_reason (0002_review.sql)
                 geom geometry(%2$s, 25833) NOT NULL
             );
             CREATE INDEX %3$I ON coworking.%1$I USING gist (geom);
@@ -170,11 +177,11 @@ CREATE INDEX owner_contact_ags_idx ON coworking.owner_contact (municipality_ags)
 -- changes without their values.
 CREATE TABLE coworking.history (
     id bigserial PRIMARY KEY,
-    site_uuid uuid NOT NULL,
+    site_uuid uuid,                 -- NULL for a change of a register setting (kind 'setting')
     kind text NOT NULL,
     municipality_ags text,
     version integer,
-    action text NOT NULL,           -- insert | update | archive | approve | reject | delete | owner_contact_*
+    action text NOT NULL,           -- insert | update | archive | approve | reject | delete | owner_contact_* | setting
     actor text NOT NULL,
     at timestamptz NOT NULL DEFAULT now(),
     old_values jsonb,

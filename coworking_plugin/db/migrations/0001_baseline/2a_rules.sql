@@ -13,6 +13,7 @@
 --   RG008 identifier or kind may not change        RG009 only an administrator deletes
 --   RG010 invalid geometry                         RG011 owner contact for an unknown or foreign site
 --   RG012 invalid status transition                RG013 private vacancy published without consent date
+--   RG014 four eyes: a decision on one's own version RG015 unknown standard rejection reason
 --   RG016 site not in the municipality it names    RG017 site outside the county
 --
 -- What a row costs: a batch push writes thousands of rows, so the per-row trigger (guard_site) does plain
@@ -148,10 +149,13 @@ COMMENT ON FUNCTION coworking.values_ok(anyelement) IS
 -- That setting is a cache for the friendly message (RG001), not the rule: anyone can SET it, and a forged or
 -- stale entry only skips the message, never a check. The rule is the policies' WITH CHECK, which the server
 -- evaluates for every row after this trigger. Staff never run the look-up.
+-- The review rules (four eyes RG014, a rejection's visible reason RG004, standard reasons RG015) use the
+-- setting, the reasons and coworking.has_visible_text of 0002_review.sql, which says why they are as they are.
 CREATE FUNCTION coworking.guard_site() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE
     staff boolean := coworking.is_staff();
+    author text;
 BEGIN
     IF TG_OP = 'INSERT' THEN
         NEW.uuid := coalesce(NEW.uuid, gen_random_uuid());
@@ -164,7 +168,8 @@ BEGIN
                 RAISE EXCEPTION USING ERRCODE = 'RG002',
                     MESSAGE = coworking.msg('RG002.insert', NEW.status), HINT = coworking.msg_hint('RG002.insert');
             END IF;
-            IF NEW.reviewed_at IS NOT NULL OR NEW.reviewed_by IS NOT NULL OR NEW.review_comment IS NOT NULL THEN
+            IF NEW.reviewed_at IS NOT NULL OR NEW.reviewed_by IS NOT NULL OR NEW.review_comment IS NOT NULL
+               OR NEW.review_reason IS NOT NULL THEN
                 RAISE EXCEPTION USING ERRCODE = 'RG003',
                     MESSAGE = coworking.msg('RG003.insert'), HINT = coworking.msg_hint('RG003.insert');
             END IF;
@@ -179,7 +184,8 @@ BEGIN
         NEW.created_by := OLD.created_by;
         IF NOT staff THEN
             IF NEW.reviewed_at IS DISTINCT FROM OLD.reviewed_at OR NEW.reviewed_by IS DISTINCT FROM OLD.reviewed_by
-               OR NEW.review_comment IS DISTINCT FROM OLD.review_comment THEN
+               OR NEW.review_comment IS DISTINCT FROM OLD.review_comment
+               OR NEW.review_reason IS DISTINCT FROM OLD.review_reason THEN
                 RAISE EXCEPTION USING ERRCODE = 'RG003',
                     MESSAGE = coworking.msg('RG003.update'), HINT = coworking.msg_hint('RG003.update');
             END IF;
@@ -220,13 +226,48 @@ BEGIN
 
     IF staff AND NEW.status IN ('approved', 'rejected')
        AND (TG_OP = 'INSERT' OR NEW.status IS DISTINCT FROM OLD.status) THEN
+        -- four eyes: the decision is someone else's than the content's author
+        IF current_setting('is_superuser') <> 'on' AND coworking.four_eyes() THEN
+            IF TG_OP = 'INSERT' THEN
+                author := current_user;
+            ELSIF jsonb_populate_record(NEW, '{"status": null, "version": null, "updated_at": null,
+                      "updated_by": null, "reviewed_at": null, "reviewed_by": null, "review_comment": null,
+                      "review_reason": null, "area_m2": null}')
+                  IS DISTINCT FROM jsonb_populate_record(OLD, '{"status": null, "version": null,
+                      "updated_at": null, "updated_by": null, "reviewed_at": null, "reviewed_by": null,
+                      "review_comment": null, "review_reason": null, "area_m2": null}') THEN
+                author := current_user;  -- changed and decided in one statement
+            ELSIF OLD.reviewed_at IS NOT DISTINCT FROM OLD.updated_at THEN
+                -- the last write was a decision: the history names the last content author
+                SELECT h.actor INTO author FROM coworking.history h
+                 WHERE h.site_uuid = OLD.uuid AND h.kind = TG_TABLE_NAME AND h.action IN ('insert', 'update')
+                 ORDER BY h.id DESC LIMIT 1;
+            ELSE
+                author := OLD.updated_by;
+            END IF;
+            IF author = current_user THEN
+                RAISE EXCEPTION USING ERRCODE = 'RG014',
+                    MESSAGE = coworking.msg('RG014.' || NEW.status, current_user), HINT = coworking.msg_hint('RG014.' || NEW.status);
+            END IF;
+        END IF;
         NEW.reviewed_at := now();
         NEW.reviewed_by := current_user;
+        IF NEW.status = 'approved' THEN
+            NEW.review_reason := NULL;  -- a reason belongs to a rejection
+        END IF;
     END IF;
-    IF NEW.status = 'rejected' AND coalesce(btrim(NEW.review_comment), '') = ''
-       AND (TG_OP = 'INSERT' OR OLD.status IS DISTINCT FROM 'rejected') THEN
-        RAISE EXCEPTION USING ERRCODE = 'RG004', COLUMN = 'review_comment',
-            MESSAGE = coworking.msg('RG004'), HINT = coworking.msg_hint('RG004');
+    IF NEW.review_reason IS NOT NULL AND (TG_OP = 'INSERT' OR NEW.review_reason IS DISTINCT FROM OLD.review_reason)
+       AND NOT EXISTS (SELECT 1 FROM coworking.review_reason r WHERE r.key = NEW.review_reason AND r.active) THEN
+        RAISE EXCEPTION USING ERRCODE = 'RG015', COLUMN = 'review_reason',
+            MESSAGE = coworking.msg('RG015', NEW.review_reason), HINT = coworking.msg_hint('RG015');
+    END IF;
+    IF NEW.status = 'rejected' AND (TG_OP = 'INSERT' OR OLD.status IS DISTINCT FROM 'rejected')
+       AND NOT coworking.has_visible_text(NEW.review_comment) THEN
+        IF NEW.review_reason IS NULL THEN
+            RAISE EXCEPTION USING ERRCODE = 'RG004', COLUMN = 'review_comment',
+                MESSAGE = coworking.msg('RG004'), HINT = coworking.msg_hint('RG004');
+        END IF;
+        NEW.review_comment := (SELECT r.label_de FROM coworking.review_reason r WHERE r.key = NEW.review_reason);
     END IF;
 
     IF NEW.geom IS NULL OR ST_IsEmpty(NEW.geom) OR NOT ST_IsValid(NEW.geom) THEN

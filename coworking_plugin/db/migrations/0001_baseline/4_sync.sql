@@ -46,7 +46,7 @@ LANGUAGE sql STABLE SECURITY INVOKER SET search_path = pg_catalog, public AS $$
     SELECT count(*) <> p_current - p_base
            OR coalesce(bool_or(h.action = 'archive' OR h.old_values ->> 'status' = 'archived'
                                OR coalesce(h.new_values, '{}'::jsonb)
-                                  - '{status,reviewed_at,reviewed_by,review_comment,area_m2}'::text[] <> '{}'::jsonb),
+                                  - '{status,reviewed_at,reviewed_by,review_comment,review_reason,area_m2}'::text[] <> '{}'::jsonb),
                        false)
       FROM coworking.history h
      WHERE h.site_uuid = p_uuid AND h.kind = p_kind AND h.version > p_base AND h.version <= p_current
@@ -62,7 +62,7 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, public AS $$
                   WHERE a.attrelid = format('coworking.%I', p_kind)::regclass AND a.attnum > 0
                     AND NOT a.attisdropped AND a.attname NOT IN
                     ('uuid', 'status', 'version', 'created_at', 'created_by', 'updated_at', 'updated_by',
-                     'reviewed_at', 'reviewed_by', 'review_comment', 'area_m2')
+                     'reviewed_at', 'reviewed_by', 'review_comment', 'review_reason', 'area_m2')
                   ORDER BY a.attnum)
 $$;
 
