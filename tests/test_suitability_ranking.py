@@ -12,9 +12,6 @@ from qgis.core import (
     QgsApplication,
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
-    QgsFeature,
-    QgsGeometry,
-    QgsPointXY,
     QgsProject,
     QgsRectangle,
     QgsVectorLayer,
@@ -22,7 +19,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import Qt
 
 from coworking_plugin.core.suitability.ranking import competition_ranks
-from tests.suitability_helpers import rows_by_fid, scored_dock, wait_for
+from tests.suitability_helpers import rows_by_fid, score_bare_site, scored_dock, wait_for
 
 
 def shown(dialog, column):
@@ -137,16 +134,7 @@ def test_ranking_in_german(qgis_iface, qgis_new_project, german_ui, german_trans
     assert [r for r, why in zip(shown(dialog, 0), reasons) if why] == ["–"] * 6  # no rank, listed last
     assert reasons[-6:] == ["Altlast bestätigt"] * 6
     # a site without broadband, floor area etc.: its unknown inputs by their German labels
-    bare = QgsVectorLayer("Point?crs=EPSG:25833&field=name:string", "ohne Angaben", "memory")
-    feat = QgsFeature(bare.fields())
-    feat.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(392_000.0, 5_668_000.0)))
-    feat.setAttributes(["Alte Post"])
-    bare.dataProvider().addFeatures([feat])
-    QgsProject.instance().addMapLayer(bare)
-    dock.sites_combo.setLayer(bare)
-    dock.run = None
-    dock.score_sites()
-    wait_for(lambda: dock.run is not None and len(dock.run.features) == 1)
+    score_bare_site(dock)
     unknown = shown(dialog, headers.index("Unbekannte Eingaben"))[0].split(", ")
     assert "Breitband" in unknown and "Nutzfläche" in unknown
     assert set(unknown) <= {c.label("de") for c in dock.profile.criteria}
