@@ -23,7 +23,7 @@ from qgis.core import (
 )
 
 from ..i18n import tr
-from ..qtcompat import FieldTypes
+from ..qtcompat import FieldTypes, save_style_to_database
 from .profile import Profile
 
 LOG = logging.getLogger(__name__)
@@ -113,14 +113,6 @@ def _reads_from(layer: QgsVectorLayer, path: str, name: str) -> bool:
     return Path(file).resolve() == Path(path).resolve() and f"layername={name}" in options.split("|")
 
 
-def save_style(layer: QgsVectorLayer, name: str, description: str) -> str:
-    """Save the style into the layer's data source as its default; returns an error message or "".
-    ``saveStyleToDatabaseV2`` from QGIS 3.40, ``saveStyleToDatabase`` before (deprecated from 3.40)."""
-    if hasattr(layer, "saveStyleToDatabaseV2"):
-        return layer.saveStyleToDatabaseV2(name, description, True, "")[1]
-    return layer.saveStyleToDatabase(name, description, True, "")
-
-
 def _store_style_row(path: str, table: str, layer: QgsVectorLayer, description: str) -> bool:
     """The layer's style as the default of ``table`` in the GeoPackage's layer_styles, written with sqlite3;
     False when the file has no layer_styles table yet (QGIS then creates it)."""
@@ -194,7 +186,7 @@ def _read_back(source: QgsVectorLayer, path: str, name: str, direct_style: bool 
     description = tr("Coworking suitability: style and German field names")
     if direct_style and _store_style_row(path, name, saved, description):
         return saved
-    error = save_style(saved, source.name(), description)
+    error = save_style_to_database(saved, source.name(), description, True)
     if error:
         raise ResultsError(tr("The style of “{layer}” could not be stored in {path}: {error}").format(
             layer=source.name(), path=path, error=error))
