@@ -35,7 +35,7 @@ def test_dialog_shows_three_versions_in_the_forms_words_and_draws_both_shapes(ge
             for r in range(dialog.table.rowCount())}
     assert rows["Verfügbarkeit"][:3] == ["Sofort verfügbar", "Unbekannt", "Nach Absprache"]
     assert "negotiable" not in str(rows)
-    assert set(rows) == {"Verfügbarkeit", "Geschosse", "Bemerkungen", "Geometry (see map)"}, rows
+    assert set(rows) == {"Verfügbarkeit", "Geschosse", "Bemerkungen (intern)", "Geometry (see map)"}, rows
     # one side changed it: preselected to that side; both sides: no choice until the officer makes one
     assert dialog.selection() == {"floors": conflicts.MINE, "notes": conflicts.THEIRS}
     assert not dialog.apply_button.isEnabled()
