@@ -1057,7 +1057,7 @@
         <translation>Für diesen Standort ist kein Eigentümerkontakt erfasst, oder Ihre Rolle darf ihn nicht lesen.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/dossier/collect.py" line="181"/>
+        <location filename="../coworking_plugin/core/suitability/ranking.py" line="65"/>
         <source>no geometry</source>
         <translation>keine Geometrie</translation>
     </message>
@@ -1127,7 +1127,7 @@
         <translation>Eignung für Coworking (0–100)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/dossier/layout.py" line="244"/>
+        <location filename="../coworking_plugin/core/suitability/results.py" line="45"/>
         <source>Best model</source>
         <translation>Bestes Modell</translation>
     </message>
@@ -1372,7 +1372,7 @@
         <translation>Bester Standort</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/indicators.py" line="187"/>
+        <location filename="../coworking_plugin/core/suitability/results.py" line="56"/>
         <source>Best score</source>
         <translation>Beste Punktzahl</translation>
     </message>
@@ -1402,7 +1402,7 @@
         <translation>{explanation} (Das Register: {detail})</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/chartpaint.py" line="82"/>
+        <location filename="../coworking_plugin/core/suitability/chartpaint.py" line="87"/>
         <source>unknown, counts {score}</source>
         <translation>unbekannt, zählt {score}</translation>
     </message>
@@ -1593,47 +1593,47 @@
         <translation>Einwohner im Umkreis von 2 km aus dem selbst heruntergeladenen Bevölkerungsgitter des Zensus 2022 (100-m-Zellen, CSV).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="54"/>
+        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="55"/>
         <source>Loading OpenStreetMap data</source>
         <translation>OpenStreetMap-Daten werden geladen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="62"/>
+        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="63"/>
         <source>GTFS feed</source>
         <translation>GTFS-Feed</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="62"/>
+        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="63"/>
         <source>GTFS feed (*.zip)</source>
         <translation>GTFS-Feed (*.zip)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="66"/>
+        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="67"/>
         <source>Loading the GTFS feed</source>
         <translation>GTFS-Feed wird geladen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="73"/>
+        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="74"/>
         <source>Zensus 2022 grid</source>
         <translation>Zensus-2022-Gitter</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="73"/>
+        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="74"/>
         <source>Zensus grid (*.csv)</source>
         <translation>Zensus-Gitter (*.csv)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="77"/>
+        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="78"/>
         <source>Loading the Zensus grid</source>
         <translation>Zensus-Gitter wird geladen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="90"/>
+        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="91"/>
         <source>Loading cancelled; the reference data stay as they were.</source>
         <translation>Laden abgebrochen; die Referenzdaten bleiben, wie sie waren.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="108"/>
+        <location filename="../coworking_plugin/gui/suitability_loaders.py" line="109"/>
         <source>Reference data loaded into {path}.</source>
         <translation>Referenzdaten nach {path} geladen.</translation>
     </message>
@@ -1641,6 +1641,86 @@
         <location filename="../coworking_plugin/plugin.py" line="167"/>
         <source>Success indicators…</source>
         <translation>Erfolgsindikatoren…</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/suitability/ranking.py" line="78"/>
+        <source>Rank</source>
+        <translation>Rang</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/suitability/ranking.py" line="78"/>
+        <source>Site</source>
+        <translation>Standort</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/suitability/ranking.py" line="79"/>
+        <source>Score {model}</source>
+        <translation>Punkte {model}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/suitability/results.py" line="58"/>
+        <source>Knock-out reasons</source>
+        <translation>Ausschlussgründe</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/suitability/results.py" line="61"/>
+        <source>Unknown inputs</source>
+        <translation>Unbekannte Eingaben</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/suitability/ranking.py" line="135"/>
+        <source>Ranking</source>
+        <translation>Rangliste</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/suitability/results.py" line="57"/>
+        <source>Target groups served</source>
+        <translation>Erreichte Zielgruppen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/suitability/results.py" line="68"/>
+        <source>Explanation (JSON)</source>
+        <translation>Erläuterung (JSON)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/suitability/resultsfile.py" line="69"/>
+        <source>The layer “{layer}” could not be written to {path}: {error}</source>
+        <translation>Der Layer „{layer}“ konnte nicht in {path} geschrieben werden: {error}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/suitability/resultsfile.py" line="77"/>
+        <source>Profile</source>
+        <translation>Profil</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/suitability/resultsfile.py" line="77"/>
+        <source>Saved (UTC)</source>
+        <translation>Gespeichert (UTC)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/suitability/resultsfile.py" line="77"/>
+        <source>Profile (JSON)</source>
+        <translation>Profil (JSON)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/suitability/resultsfile.py" line="185"/>
+        <source>The layer “{layer}” could not be read back from {path}.</source>
+        <translation>Der Layer „{layer}“ konnte nicht aus {path} zurückgelesen werden.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/suitability/resultsfile.py" line="194"/>
+        <source>Coworking suitability: style and German field names</source>
+        <translation>Coworking-Standorteignung: Stil und deutsche Feldnamen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/suitability/resultsfile.py" line="199"/>
+        <source>The style of “{layer}” could not be stored in {path}: {error}</source>
+        <translation>Der Stil von „{layer}“ konnte nicht in {path} gespeichert werden: {error}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/suitability/resultsfile.py" line="213"/>
+        <source>{path} holds no suitability profile.</source>
+        <translation>{path} enthält kein Eignungsprofil.</translation>
     </message>
 </context>
 <context>
@@ -1999,6 +2079,49 @@
         <location filename="../coworking_plugin/processing/checkout.py" line="19"/>
         <source>Creates or refreshes a GeoPackage with every site of the register this login may see (the database's row-level security decides), their owner contacts where allowed, and the municipalities for offline work. Edits in an existing working copy that were not pushed yet are kept. DATABASE is a QGIS PostgreSQL connection name or a connection string (service=… or host=… dbname=…); no password is stored in the working copy.</source>
         <translation>Erstellt oder aktualisiert ein GeoPackage mit allen Standorten des Registers, die dieses Login sehen darf (das entscheidet die Zeilensicherheit der Datenbank), deren Eigentümerkontakten, soweit erlaubt, und den Gemeinden für die Offline-Arbeit. Noch nicht hochgeladene Änderungen in einer vorhandenen Arbeitskopie bleiben erhalten. DATABASE ist der Name einer PostgreSQL-Verbindung von QGIS oder eine Verbindungszeichenkette (service=… oder host=… dbname=…); in der Arbeitskopie wird kein Passwort gespeichert.</translation>
+    </message>
+</context>
+<context>
+    <name>CompareDialog</name>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_compare.py" line="58"/>
+        <source>Compare sites</source>
+        <translation>Standorte vergleichen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_compare.py" line="61"/>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_compare.py" line="89"/>
+        <source>Weight</source>
+        <translation>Gewicht</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_compare.py" line="91"/>
+        <source>{site}: value</source>
+        <translation>{site}: Wert</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_compare.py" line="91"/>
+        <source>{site}: partial score</source>
+        <translation>{site}: Teilpunktzahl</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_compare.py" line="92"/>
+        <source>{site}: points</source>
+        <translation>{site}: Punkte</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_compare.py" line="97"/>
+        <source>Score</source>
+        <translation>Punkte</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_compare.py" line="97"/>
+        <source>Knock-outs</source>
+        <translation>Ausschlussgründe</translation>
     </message>
 </context>
 <context>
@@ -2643,6 +2766,214 @@
     </message>
 </context>
 <context>
+    <name>ProfileEditor</name>
+    <message>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="45"/>
+        <source>Edit the suitability profile</source>
+        <translation>Eignungsprofil bearbeiten</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="55"/>
+        <source>Id</source>
+        <translation>Kennung</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="60"/>
+        <source>Label (German)</source>
+        <translation>Bezeichnung (deutsch)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="61"/>
+        <source>Label (English)</source>
+        <translation>Bezeichnung (englisch)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="49"/>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="70"/>
+        <source>Layer roles</source>
+        <translation>Layer-Rollen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="50"/>
+        <source>Radius (m)</source>
+        <translation>Radius (m)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="57"/>
+        <source>Site field</source>
+        <translation>Standortfeld</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="51"/>
+        <source>Unit (German)</source>
+        <translation>Einheit (deutsch)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="52"/>
+        <source>Unit (English)</source>
+        <translation>Einheit (englisch)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="52"/>
+        <source>Score when unknown</source>
+        <translation>Punktzahl wenn unbekannt</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="53"/>
+        <source>Source</source>
+        <translation>Quelle</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="55"/>
+        <source>On</source>
+        <translation>An</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="57"/>
+        <source>Rule</source>
+        <translation>Regel</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="111"/>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="58"/>
+        <source>Only if field</source>
+        <translation>Nur wenn Feld</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="59"/>
+        <source>… equals</source>
+        <translation>… gleich</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="59"/>
+        <source>Tolerance (m)</source>
+        <translation>Toleranz (m)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="60"/>
+        <source>Role</source>
+        <translation>Rolle</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="61"/>
+        <source>Note</source>
+        <translation>Hinweis</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="64"/>
+        <source>Criteria and curves</source>
+        <translation>Kriterien und Kurven</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="66"/>
+        <source>Weights</source>
+        <translation>Gewichte</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="68"/>
+        <source>Knock-outs</source>
+        <translation>Ausschlusskriterien</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="100"/>
+        <source>Add criterion</source>
+        <translation>Kriterium hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="100"/>
+        <source>Remove criterion</source>
+        <translation>Kriterium entfernen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="111"/>
+        <source>Score (0–1)</source>
+        <translation>Punktzahl (0–1)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="117"/>
+        <source>Add point</source>
+        <translation>Punkt hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="117"/>
+        <source>Remove point</source>
+        <translation>Punkt entfernen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="132"/>
+        <source>Add</source>
+        <translation>Hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="132"/>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="150"/>
+        <source>Curve of “{id}”: score (0–1) at each value, straight lines between, flat beyond the ends</source>
+        <translation>Kurve von „{id}“: Punktzahl (0–1) bei jedem Wert, dazwischen geradlinig, jenseits der Enden gleichbleibend</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="253"/>
+        <source>Criterion {n}</source>
+        <translation>Kriterium {n}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="256"/>
+        <source>{entry}: “Id” must not be empty.</source>
+        <translation>{entry}: „Kennung“ darf nicht leer sein.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="257"/>
+        <source>Criterion {id}</source>
+        <translation>Kriterium {id}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="271"/>
+        <source>Model {model}: the weight of {id} must be a number, not “{text}”.</source>
+        <translation>Modell {model}: Das Gewicht von {id} muss eine Zahl sein, nicht „{text}“.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="278"/>
+        <source>Role {n}</source>
+        <translation>Rolle {n}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="286"/>
+        <source>Knock-out {n}</source>
+        <translation>Ausschlusskriterium {n}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="303"/>
+        <source>Not applied: {error}</source>
+        <translation>Nicht übernommen: {error}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/profile_editor_tables.py" line="85"/>
+        <source>{entry}: “{column}” needs a number.</source>
+        <translation>{entry}: „{column}“ braucht eine Zahl.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/profile_editor_tables.py" line="91"/>
+        <source>{entry}: “{column}” must be a number, not “{text}”.</source>
+        <translation>{entry}: „{column}“ muss eine Zahl sein, nicht „{text}“.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/profile_editor_tables.py" line="109"/>
+        <source>{entry}: point {n} of the curve needs a value and a score (numbers).</source>
+        <translation>{entry}: Punkt {n} der Kurve braucht einen Wert und eine Punktzahl (Zahlen).</translation>
+    </message>
+</context>
+<context>
     <name>PublishProjectAlgorithm</name>
     <message>
         <location filename="../coworking_plugin/processing/publish_project.py" line="35"/>
@@ -2734,6 +3065,92 @@
         <location filename="../coworking_plugin/processing/push.py" line="19"/>
         <source>Sends every new, changed and archived site of the working copy in one transaction: either all of it lands or nothing does. A site that was changed on the server since your checkout is reported as a conflict and never overwritten; sites the server refuses are listed with the server&apos;s message. Resolve conflicts in the Sync panel, then push again. Retrying after a lost connection is safe.</source>
         <translation>Überträgt alle neuen, geänderten und archivierten Standorte der Arbeitskopie in einer Transaktion: Entweder kommt alles an oder nichts. Ein Standort, der seit Ihrem Auschecken auf dem Server geändert wurde, wird als Konflikt gemeldet und nie überschrieben; vom Server abgewiesene Standorte werden mit der Meldung des Servers aufgeführt. Lösen Sie Konflikte im Fenster „Abgleich mit dem Register“ und laden Sie dann erneut hoch. Ein erneuter Versuch nach einem Verbindungsabbruch ist sicher.</translation>
+    </message>
+</context>
+<context>
+    <name>RankingDialog</name>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_ranking.py" line="85"/>
+        <source>Ranking of the sites</source>
+        <translation>Rangliste der Standorte</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_ranking.py" line="88"/>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_ranking.py" line="106"/>
+        <source>Compare…</source>
+        <translation>Vergleichen…</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_ranking.py" line="107"/>
+        <source>Select two to four rows to compare the sites side by side.</source>
+        <translation>Wählen Sie zwei bis vier Zeilen, um die Standorte nebeneinander zu vergleichen.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_ranking.py" line="111"/>
+        <source>Export CSV…</source>
+        <translation>CSV exportieren…</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_ranking.py" line="111"/>
+        <source>Export XLSX…</source>
+        <translation>XLSX exportieren…</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_ranking.py" line="215"/>
+        <source>Score the sites in the dock first.</source>
+        <translation>Bewerten Sie zuerst die Standorte im Fenster „Standorteignung“.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../coworking_plugin/gui/suitability_ranking.py" line="146"/>
+        <source>%n site(s) ranked; knocked-out sites have no rank.</source>
+        <translation>
+            <numerusform>%n Standort in der Rangliste; ausgeschlossene Standorte haben keinen Rang.</numerusform>
+            <numerusform>%n Standorte in der Rangliste; ausgeschlossene Standorte haben keinen Rang.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_ranking.py" line="187"/>
+        <source>Select two to four sites to compare (selected: {n}).</source>
+        <translation>Wählen Sie zwei bis vier Standorte zum Vergleich (ausgewählt: {n}).</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_ranking.py" line="194"/>
+        <source>CSV for Excel, German (*.csv)</source>
+        <translation>CSV für Excel, deutsch (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_ranking.py" line="194"/>
+        <source>CSV, international (*.csv)</source>
+        <translation>CSV, international (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_ranking.py" line="203"/>
+        <source>Export the ranking</source>
+        <translation>Rangliste exportieren</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_ranking.py" line="203"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel-Arbeitsmappe (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_ranking.py" line="209"/>
+        <source>Ranking {model}</source>
+        <translation>Rangliste {model}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_ranking.py" line="222"/>
+        <source>Cannot write {path}: {error}</source>
+        <translation>{path} kann nicht geschrieben werden: {error}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_ranking.py" line="225"/>
+        <source>Ranking written to {path}.</source>
+        <translation>Rangliste in {path} geschrieben.</translation>
     </message>
 </context>
 <context>
@@ -3269,222 +3686,207 @@
 <context>
     <name>SuitabilityDock</name>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="62"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="53"/>
         <source>Site suitability</source>
         <translation>Standorteignung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="80"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="73"/>
         <source>Layers</source>
         <translation>Layer</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="87"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="82"/>
         <source>Sites</source>
         <translation>Standorte</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="90"/>
-        <source>Add demo layers (stations, municipalities, synthetic sample)</source>
-        <translation>Demo-Layer hinzufügen (Bahnhöfe, Gemeinden, synthetische Daten)</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="98"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="95"/>
         <source>Profile</source>
         <translation>Profil</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="103"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="101"/>
         <source>Load…</source>
         <translation>Laden…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="103"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="101"/>
         <source>Save…</source>
         <translation>Speichern…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="103"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="101"/>
         <source>Default</source>
         <translation>Standard</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="109"/>
-        <source>Weights per model and the curve of each criterion (value:score, …). Changes re-score at once.</source>
-        <translation>Gewichte je Modell und die Kurve jedes Kriteriums (Wert:Punktwert, …). Änderungen werden sofort neu bewertet.</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="117"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="118"/>
         <source>Knock-outs:</source>
         <translation>Ausschlusskriterien:</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="123"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="124"/>
         <source>Score sites</source>
         <translation>Standorte bewerten</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="132"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="142"/>
         <source>Overlays</source>
         <translation>Zusatzlayer</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="134"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="144"/>
         <source>Station catchments</source>
-        <translation>Einzugsbereiche Bahnhöfe/Haltepunkte</translation>
+        <translation>Bahnhof-Einzugsbereiche</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="134"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="144"/>
         <source>Service coverage</source>
         <translation>Versorgungsabdeckung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="134"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="144"/>
         <source>Accommodation reach</source>
         <translation>Erreichbarkeit Beherbergung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="141"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="153"/>
         <source>Suitability grid</source>
         <translation>Eignungsraster</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="146"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="159"/>
         <source>Explanation (selected site)</source>
         <translation>Erläuterung (ausgewählter Standort)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_profile.py" line="61"/>
+        <location filename="../coworking_plugin/gui/suitability_profile.py" line="75"/>
         <source>Curve</source>
         <translation>Kurve</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_profile.py" line="61"/>
+        <location filename="../coworking_plugin/gui/suitability_profile.py" line="75"/>
         <source>Radius (m)</source>
         <translation>Radius (m)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_profile.py" line="101"/>
+        <location filename="../coworking_plugin/gui/suitability_profile.py" line="116"/>
         <source>the radius must be positive</source>
         <translation>der Radius muss positiv sein</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_profile.py" line="106"/>
-        <source>Not applied: {error}. Weights are numbers ≥ 0; curves are value:score pairs with rising values, e.g. 0:1, 1000:1, 3000:0.</source>
-        <translation>Nicht übernommen: {error}. Gewichte sind Zahlen ≥ 0; Kurven sind Paare Wert:Punktwert mit steigenden Werten, z. B. 0:1, 1000:1, 3000:0.</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/gui/suitability_profile.py" line="149"/>
+        <location filename="../coworking_plugin/gui/suitability_profile.py" line="164"/>
         <source>Load profile</source>
         <translation>Profil laden</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_profile.py" line="164"/>
+        <location filename="../coworking_plugin/gui/suitability_profile.py" line="179"/>
         <source>Profiles (*.json)</source>
         <translation>Profile (*.json)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_profile.py" line="157"/>
+        <location filename="../coworking_plugin/gui/suitability_profile.py" line="172"/>
         <source>Cannot load {path}: {error}</source>
         <translation>{path} kann nicht geladen werden: {error}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_profile.py" line="164"/>
+        <location filename="../coworking_plugin/gui/suitability_profile.py" line="179"/>
         <source>Save profile</source>
         <translation>Profil speichern</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_profile.py" line="171"/>
+        <location filename="../coworking_plugin/gui/suitability_profile.py" line="186"/>
         <source>Cannot save {path}: {error}</source>
         <translation>{path} kann nicht gespeichert werden: {error}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_profile.py" line="174"/>
+        <location filename="../coworking_plugin/gui/suitability_profile.py" line="189"/>
         <source>Profile saved to {path}.</source>
         <translation>Profil unter {path} gespeichert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_profile.py" line="184"/>
+        <location filename="../coworking_plugin/gui/suitability_profile.py" line="215"/>
         <source>The profile's distances changed: press “Score sites” again.</source>
         <translation>Die Entfernungen des Profils haben sich geändert: Klicken Sie erneut auf „Standorte bewerten“.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="364"/>
+        <location filename="../coworking_plugin/gui/suitability_results.py" line="106"/>
         <source>Choose the sites layer first.</source>
         <translation>Wählen Sie zuerst den Standort-Layer.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="229"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="239"/>
         <source>Scoring sites for coworking models</source>
         <translation>Standorte werden für Coworking-Modelle bewertet</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="241"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="251"/>
         <source>Scoring stopped: {error}</source>
         <translation>Bewertung abgebrochen: {error}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="241"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="251"/>
         <source>cancelled</source>
         <translation>abgebrochen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="251"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="261"/>
         <source>Suitability: {name}</source>
         <translation>Standorteignung: {name}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="295"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="306"/>
         <source>knocked out</source>
         <translation>ausgeschlossen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="268"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="278"/>
         <source>The result layer could not be added to the project.</source>
         <translation>Der Ergebnis-Layer konnte nicht zum Projekt hinzugefügt werden.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="277"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="287"/>
         <source>Check the log: {first}</source>
         <translation>Siehe Protokoll: {first}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="294"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="305"/>
         <source>The new scores could not be written to the result layer.</source>
         <translation>Die neuen Punktwerte konnten nicht in den Ergebnis-Layer geschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="319"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="331"/>
         <source>{site}: {model} {score}</source>
         <translation>{site}: {model} {score}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="323"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="334"/>
         <source>knocked out: {rules}</source>
         <translation>ausgeschlossen: {rules}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="334"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="346"/>
         <source>The profile has no criterion {id}.</source>
         <translation>Das Profil hat kein Kriterium {id}.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="338"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="350"/>
         <source>Assign a layer for “{label}” first.</source>
         <translation>Weisen Sie zuerst einen Layer für „{label}“ zu.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="350"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="361"/>
         <source>The grid needs the municipalities layer (county outline).</source>
         <translation>Das Raster braucht den Gemeinde-Layer (Kreisgrenze).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="352"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="363"/>
         <source>Suitability grid: {model}</source>
         <translation>Eignungsraster: {model}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="273"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="283"/>
         <source>%n site(s) scored.</source>
         <translation>
             <numerusform>%n Standort bewertet.</numerusform>
@@ -3492,7 +3894,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="275"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="285"/>
         <source>%n site(s) without geometry, not scored.</source>
         <translation>
             <numerusform>%n Standort ohne Geometrie wurde nicht bewertet.</numerusform>
@@ -3500,14 +3902,92 @@
         </translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="126"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="136"/>
         <source>Dossier (PDF)…</source>
         <translation>Dossier (PDF)…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="127"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="137"/>
         <source>A PDF of the selected sites with this profile&apos;s scores.</source>
         <translation>Eine PDF-Datei der ausgewählten Standorte mit den Bewertungen dieses Profils.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="85"/>
+        <source>Add demo layers</source>
+        <translation>Demo-Layer hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="86"/>
+        <source>Stations and municipalities (real) and a SYNTHETIC sample for the other roles; layers already in the project are used, not added again.</source>
+        <translation>Bahnhöfe und Gemeinden (echt) und ein SYNTHETISCHES Beispiel für die übrigen Rollen; Layer, die schon im Projekt sind, werden verwendet und nicht erneut hinzugefügt.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="101"/>
+        <source>Edit…</source>
+        <translation>Bearbeiten…</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="108"/>
+        <source>Weights per model and the curve of each criterion (value:score; …). Changes re-score at once.</source>
+        <translation>Gewichte je Modell und die Kurve jedes Kriteriums (Wert:Punktzahl; …). Änderungen werden sofort neu bewertet.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="127"/>
+        <source>Ranking…</source>
+        <translation>Rangliste…</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="128"/>
+        <source>The sites ranked per model: sort, compare, export (CSV, XLSX).</source>
+        <translation>Die Standorte je Modell in eine Rangfolge gebracht: sortieren, vergleichen, exportieren (CSV, XLSX).</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="131"/>
+        <source>Save results…</source>
+        <translation>Ergebnisse speichern…</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="132"/>
+        <source>Scored sites, overlays and profile into a GeoPackage of your choice, with German field names and styles: kept when QGIS closes.</source>
+        <translation>Bewertete Standorte, Zusatzlayer und Profil in ein GeoPackage Ihrer Wahl, mit deutschen Feldnamen und Stilen: bleibt erhalten, wenn QGIS geschlossen wird.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_profile.py" line="121"/>
+        <source>Not applied: {error}. Weights are numbers ≥ 0; curves are value:score pairs with rising values, e.g. 0:1; 1000:1; 3000:0.4.</source>
+        <translation>Nicht übernommen: {error}. Gewichte sind Zahlen ≥ 0; Kurven sind Paare Wert:Punktzahl mit steigenden Werten, z. B. 0:1; 1000:1; 3000:0,4.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_results.py" line="48"/>
+        <source>Score the sites first: there are no results to save.</source>
+        <translation>Bewerten Sie zuerst die Standorte: Es gibt noch keine Ergebnisse zum Speichern.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_results.py" line="51"/>
+        <source>Save results</source>
+        <translation>Ergebnisse speichern</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_results.py" line="51"/>
+        <source>GeoPackage (*.gpkg)</source>
+        <translation>GeoPackage (*.gpkg)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_results.py" line="62"/>
+        <source>The results were not saved: {error}</source>
+        <translation>Die Ergebnisse wurden nicht gespeichert: {error}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../coworking_plugin/gui/suitability_results.py" line="76"/>
+        <source>%n layer(s) and the profile saved to {path}.</source>
+        <translation>
+            <numerusform>%n Layer und das Profil in {path} gespeichert.</numerusform>
+            <numerusform>%n Layer und das Profil in {path} gespeichert.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_results.py" line="89"/>
+        <source>The saved layer “{layer}” could not be added to the project.</source>
+        <translation>Der gespeicherte Layer „{layer}“ konnte nicht zum Projekt hinzugefügt werden.</translation>
     </message>
 </context>
 <context>

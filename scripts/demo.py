@@ -56,6 +56,8 @@ class Demo:
     extra_layers: List[Tuple[str, str, str]] = field(default_factory=list)
     #: layers added unchecked in a group "Synthetische Beispieldaten" (reference layers for the suitability dock)
     hidden_layers: List[Tuple[str, str, str]] = field(default_factory=list)
+    #: layer name -> the suitability role it serves (assigned in the project for the dock)
+    roles: Dict[str, str] = field(default_factory=dict)
     #: layer name -> function that styles the layer (for extra layers without a stored default style)
     styles: Dict[str, Callable[[object], None]] = field(default_factory=dict)
     results: Dict[str, object] = field(default_factory=dict)
@@ -179,6 +181,7 @@ def score_sample_sites(demo: Demo) -> None:
     demo.results["suitability"] = {"sites": len(run.features), "profile": profile}
     for role in SYNTHETIC_ROLES:
         demo.hidden_layers.append((f"SYNTHETISCH: {role}", str(DATA / f"synthetic_{role}.geojson"), "ogr"))
+        demo.roles[f"SYNTHETISCH: {role}"] = role
     LOG.info("%d synthetic sample sites scored into %s", len(run.features), target)
 
 
@@ -211,6 +214,8 @@ def build_project(demo: Demo) -> None:
         QgsVectorLayerSimpleLabeling,
     )
     from qgis.PyQt.QtGui import QColor, QFont
+
+    from coworking_plugin.core.suitability.projectkeys import assign_layer
 
     project = QgsProject.instance()
     project.clear()
@@ -280,7 +285,12 @@ def build_project(demo: Demo) -> None:
             if not lyr.isValid() or project.addMapLayer(lyr, False) is None:
                 raise RuntimeError(f"cannot add {source}")
             group.addLayer(lyr).setItemVisibilityChecked(False)
+            if name in demo.roles:
+                assign_layer(project, demo.roles[name], lyr.id())
         group.setExpanded(False)
+    # the suitability dock opens with the demo's reference layers assigned
+    assign_layer(project, "rail_stations", stations.id())
+    assign_layer(project, "municipalities", municipalities.id())
 
     extent = QgsCoordinateTransform(county.crs(), crs, project).transformBoundingBox(county.extent())
     extent.scale(1.08)

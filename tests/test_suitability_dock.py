@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -12,11 +11,8 @@ from qgis.core import (
     QgsApplication,
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
-    QgsFeature,
-    QgsGeometry,
     QgsMapRendererParallelJob,
     QgsMapSettings,
-    QgsPointXY,
     QgsProject,
     QgsSettings,
     QgsVectorLayer,
@@ -28,6 +24,7 @@ from coworking_plugin.core.suitability import profile as profiles
 from coworking_plugin.gui.suitability_chart import ExplanationChart
 from coworking_plugin.gui.suitability_dock import SuitabilityDock
 from coworking_plugin.gui.suitability_profile import PROFILE_KEY, SCOPE
+from tests.suitability_helpers import score_bare_site, scored_dock, wait_for
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "resources" / "data"
@@ -42,25 +39,6 @@ def german():
     yield
     s.setValue("locale/overrideFlag", old[0] if old[0] is not None else False)
     s.setValue("locale/userLocale", old[1] if old[1] is not None else "")
-
-
-def wait_for(condition, timeout=120.0):
-    end = time.monotonic() + timeout
-    while not condition():
-        QgsApplication.processEvents()
-        assert time.monotonic() < end, "timed out"
-        time.sleep(0.02)
-
-
-def scored_dock(iface) -> SuitabilityDock:
-    dock = SuitabilityDock(iface)
-    dock.add_demo_layers()
-    sites = QgsVectorLayer(str(DATA / "synthetic_sites.geojson"), "SYNTHETIC sites", "ogr")
-    QgsProject.instance().addMapLayer(sites)
-    dock.sites_combo.setLayer(sites)
-    assert dock.score_sites() is not None
-    wait_for(lambda: dock.run is not None and dock.result_layer is not None)
-    return dock
 
 
 def scores_of(layer, field):
@@ -231,16 +209,7 @@ def test_dock_in_german_units_numbers_tooltips_and_unknown_inputs(qgis_iface, qg
     values = {label: value for label, value, *_ in dock.chart.bars}
     assert values["Räume"].endswith(" Anzahl")
     # a site without broadband data: flagged as unknown with the score it counts, not a bare "–"
-    sites = QgsVectorLayer("Point?crs=EPSG:25833&field=name:string", "ohne Breitband", "memory")
-    feat = QgsFeature(sites.fields())
-    feat.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(392_000.0, 5_668_000.0)))
-    feat.setAttributes(["Alte Post"])
-    sites.dataProvider().addFeatures([feat])
-    QgsProject.instance().addMapLayer(sites)
-    dock.sites_combo.setLayer(sites)
-    dock.run = None
-    dock.score_sites()
-    wait_for(lambda: dock.run is not None and dock.result_layer.featureCount() == 1)
+    score_bare_site(dock, "ohne Breitband")
     dock.result_layer.selectByIds(dock._fids)
     values = {label: value for label, value, *_ in dock.chart.bars}
     assert values["Breitband"] == dock.tr("unknown, counts {score}").format(score="0,30")  # German number

@@ -49,3 +49,23 @@ def format_number(value: float, lang: str, decimals: Optional[int] = None) -> st
         size = abs(value)
         decimals = 2 if size < 10 else 1 if size < 100 else 0
     return QLocale(lang).toString(float(value), "f", decimals)
+
+
+def number_text(value: float, lang: str) -> str:
+    """A number for an input field: the UI language's decimal sign, no thousands separators, no trailing
+    zeros ("0,4", "1500", "2,25" in German)."""
+    locale = QLocale(lang)
+    locale.setNumberOptions(QLocale.NumberOption.OmitGroupSeparator)
+    return locale.toString(float(value), "g", 12)
+
+
+def parse_number(text: str, lang: str) -> float:
+    """A number typed by the user: the UI language's decimal comma or a decimal point ("0,4", "0.4"); German
+    thousands separators are accepted where a comma marks the decimals ("1.500,5"). Raises ValueError."""
+    t = (text or "").strip().replace("\u00a0", "").replace(" ", "")
+    if QLocale(lang).decimalPoint() == "," and "," in t:
+        t = t.replace(".", "").replace(",", ".")
+    value = float(t)
+    if value != value or value in (float("inf"), float("-inf")):
+        raise ValueError(text)
+    return value

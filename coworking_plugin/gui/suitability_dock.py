@@ -8,7 +8,6 @@ table, knock-outs and files are suitability_profile.py, a part of the same class
 from __future__ import annotations
 
 import logging
-import math
 from typing import Dict, List, Optional
 
 from qgis.core import Qgis, QgsApplication, QgsProject, QgsVectorLayer
@@ -18,6 +17,7 @@ from qgis.PyQt.QtWidgets import (
     QComboBox,
     QDockWidget,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -29,32 +29,23 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from ..core.i18n import ui_language
-from ..core.paths import resource
 from ..core.qtcompat import layer_filters
 from ..core.register.catalogue import REGISTER_CRS
-from ..core.suitability import hexgrid, layers, overlays
+from ..core.suitability import hexgrid, layers, overlays, projectkeys, ranking
 from ..core.suitability import profile as profiles
 from ..core.suitability.chartpaint import explanation_bars
 from ..core.tasks import CallableTask
 from .feedback import notify
 from .suitability_chart import ExplanationChart
+from .suitability_compare import score_text
+from .suitability_demo import demo_layers
 from .suitability_loaders import DataLoadersBox
-from .suitability_profile import SCOPE, ProfileEditing
+from .suitability_profile import ProfileEditing
+from .suitability_results import ResultsSaving, narrow_combo
 
 LOG = logging.getLogger(__name__)
 
-LAYER_KEY = "suitability/layer/{role}"
-
-#: shipped demo layers per role (real: stations, municipalities; the rest SYNTHETIC)
-DEMO_FILES = {
-    "rail_stations": "db_stations_lk_meissen_area.geojson",
-    "municipalities": "lk_meissen_gemeinden_vg5000.geojson",
-    **{r: f"synthetic_{r}.geojson" for r in ("bus_stops", "shops", "cafes", "doctors", "schools", "kindergartens",
-                                              "accommodation", "landscape")},
-}
-
-
-class SuitabilityDock(ProfileEditing, QDockWidget):
+class SuitabilityDock(ProfileEditing, ResultsSaving, QDockWidget):
     def __init__(self, iface, parent=None) -> None:
         super().__init__(parent)
         self.iface = iface
@@ -66,6 +57,8 @@ class SuitabilityDock(ProfileEditing, QDockWidget):
         self.task: Optional[CallableTask] = None
         self._filling = False
         self._fids: List[int] = []
+        self.overlay_layers: List[QgsVectorLayer] = []  # temporary until saved with the results
+        self.ranking_dialog = None
         self._build()
         self._fill_profile()
         self._restore_layers()
@@ -79,15 +72,19 @@ class SuitabilityDock(ProfileEditing, QDockWidget):
 
         layers_box = QGroupBox(self.tr("Layers"))
         form = QFormLayout(layers_box)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # a 400 px panel: inputs below long labels
         self.sites_combo = QgsMapLayerComboBox()
         self.sites_combo.setFilters(layer_filters("PointLayer", "PolygonLayer"))
         self.sites_combo.setAllowEmptyLayer(True)
+        narrow_combo(self.sites_combo)
         # the county's own sites (working copy or register) or nothing: never the first point layer (stations)
         self.sites_combo.setLayer(layers.register_site_layer(QgsProject.instance().mapLayers().values()))
         form.addRow(self.tr("Sites"), self.sites_combo)
         self.layers_form = form
         self.ref_combos: Dict[str, QgsMapLayerComboBox] = {}
-        self.demo_button = QPushButton(self.tr("Add demo layers (stations, municipalities, synthetic sample)"))
+        self.demo_button = QPushButton(self.tr("Add demo layers"))
+        self.demo_button.setToolTip(self.tr("Stations and municipalities (real) and a SYNTHETIC sample for the other "
+                                            "roles; layers already in the project are used, not added again."))
         self.demo_button.clicked.connect(self.add_demo_layers)
         form.addRow(self.demo_button)
         box.addWidget(layers_box)
@@ -97,55 +94,72 @@ class SuitabilityDock(ProfileEditing, QDockWidget):
 
         prof_box = QGroupBox(self.tr("Profile"))
         pv = QVBoxLayout(prof_box)
-        row = QHBoxLayout()
         self.profile_label = QLabel()
-        row.addWidget(self.profile_label, 1)
-        for text, slot in ((self.tr("Load…"), self.load_profile), (self.tr("Save…"), self.save_profile),
-                           (self.tr("Default"), self.reset_profile)):
+        self.profile_label.setWordWrap(True)
+        pv.addWidget(self.profile_label)
+        row = QGridLayout()
+        for k, (text, slot) in enumerate(((self.tr("Edit…"), self.edit_profile), (self.tr("Load…"), self.load_profile),
+                                          (self.tr("Save…"), self.save_profile),
+                                          (self.tr("Default"), self.reset_profile))):
             b = QPushButton(text)
-            b.clicked.connect(slot)
-            row.addWidget(b)
+            b.clicked.connect(lambda _=False, s=slot: s())
+            row.addWidget(b, k // 2, k % 2)
         pv.addLayout(row)
-        pv.addWidget(QLabel(self.tr("Weights per model and the curve of each criterion (value:score, …). "
-                                    "Changes re-score at once.")))
+        hint = QLabel(self.tr("Weights per model and the curve of each criterion (value:score; …). "
+                              "Changes re-score at once."))
+        hint.setWordWrap(True)
+        pv.addWidget(hint)
         self.table = QTableWidget()
         self.table.itemChanged.connect(self._item_changed)
         self.table.setMinimumHeight(260)
         pv.addWidget(self.table)
         self.knockout_boxes: Dict[str, QCheckBox] = {}
-        self.knockout_row = QHBoxLayout()
+        self.knockout_row = QVBoxLayout()  # one per line: the German labels are long
         self.knockout_row.addWidget(QLabel(self.tr("Knock-outs:")))
         self.knockout_row.addStretch(1)
         pv.addLayout(self.knockout_row)
         box.addWidget(prof_box)
 
-        run_row = QHBoxLayout()
+        run_row = QGridLayout()
         self.score_button = QPushButton(self.tr("Score sites"))
         self.score_button.clicked.connect(self.score_sites)
-        run_row.addWidget(self.score_button)
+        run_row.addWidget(self.score_button, 0, 0)
+        self.ranking_button = QPushButton(self.tr("Ranking…"))
+        self.ranking_button.setToolTip(self.tr("The sites ranked per model: sort, compare, export (CSV, XLSX)."))
+        self.ranking_button.clicked.connect(lambda: self.open_ranking())
+        run_row.addWidget(self.ranking_button, 0, 1)
+        self.save_button = QPushButton(self.tr("Save results…"))
+        self.save_button.setToolTip(self.tr("Scored sites, overlays and profile into a GeoPackage of your choice, "
+                                            "with German field names and styles: kept when QGIS closes."))
+        self.save_button.clicked.connect(lambda: self.save_results())
+        run_row.addWidget(self.save_button, 1, 0)
         self.dossier_button = QPushButton(self.tr("Dossier (PDF)…"))
         self.dossier_button.setToolTip(self.tr("A PDF of the selected sites with this profile's scores."))
         self.dossier_button.clicked.connect(lambda: self.export_dossier())
-        run_row.addWidget(self.dossier_button)
+        run_row.addWidget(self.dossier_button, 1, 1)
         box.addLayout(run_row)
 
         ov_box = QGroupBox(self.tr("Overlays"))
-        ov = QHBoxLayout(ov_box)
+        ov = QVBoxLayout(ov_box)  # one button a line: the German labels are long
         for text, cid in ((self.tr("Station catchments"), "rail_dist"), (self.tr("Service coverage"), "services_1000"),
                           (self.tr("Accommodation reach"), "accommodation_2000")):
             b = QPushButton(text)
             b.clicked.connect(lambda _=False, c=cid, t=text: self.add_catchment(c, t))
             ov.addWidget(b)
+        grid_row = QHBoxLayout()
         self.grid_model = QComboBox()
-        ov.addWidget(self.grid_model)
+        narrow_combo(self.grid_model)
+        grid_row.addWidget(self.grid_model, 1)
         b = QPushButton(self.tr("Suitability grid"))
         b.clicked.connect(lambda: self.add_grid())
-        ov.addWidget(b)
+        grid_row.addWidget(b)
+        ov.addLayout(grid_row)
         box.addWidget(ov_box)
 
         ex_box = QGroupBox(self.tr("Explanation (selected site)"))
         ev = QVBoxLayout(ex_box)
         self.chart_model = QComboBox()
+        narrow_combo(self.chart_model)
         self.chart_model.currentIndexChanged.connect(lambda _: self.explain())
         ev.addWidget(self.chart_model)
         self.chart = ExplanationChart()
@@ -169,10 +183,13 @@ class SuitabilityDock(ProfileEditing, QDockWidget):
         combo.setFilters(layer_filters("VectorLayer"))
         combo.setAllowEmptyLayer(True)
         combo.setLayer(None)
+        narrow_combo(combo)
         combo.layerChanged.connect(lambda layer, r=role: self._layer_assigned(r, layer))
         info = self.profile.references.get(role, {})
         label = info.get("label_de" if self.lang == "de" else "label_en", role)
         combo.setToolTip((info.get("note_de") if self.lang == "de" else "") or info.get("note", ""))
+        label = QLabel(label)
+        label.setWordWrap(True)  # long German role names wrap in a 400 px panel
         self.layers_form.insertRow(self.layers_form.rowCount() - 1, label, combo)  # above the demo button
         self.ref_combos[role] = combo
 
@@ -181,25 +198,18 @@ class SuitabilityDock(ProfileEditing, QDockWidget):
             self.sites_combo.setLayer(layers.register_site_layer(added))
 
     def _layer_assigned(self, role: str, layer) -> None:
-        QgsProject.instance().writeEntry(SCOPE, LAYER_KEY.format(role=role), layer.id() if layer else "")
+        projectkeys.assign_layer(QgsProject.instance(), role, layer.id() if layer else "")
 
     def _restore_layers(self) -> None:
+        """The layers assigned in the project (by the user, or by the script that built it: the demo)."""
         for role, combo in self.ref_combos.items():
-            lid, ok = QgsProject.instance().readEntry(SCOPE, LAYER_KEY.format(role=role), "")
-            layer = QgsProject.instance().mapLayer(lid) if ok and lid else None
+            layer = projectkeys.assigned_layer(QgsProject.instance(), role)
             if layer is not None:
                 combo.setLayer(layer)
 
     def add_demo_layers(self) -> None:
-        """Add the shipped reference layers (real stations and municipalities, SYNTHETIC rest) and assign them."""
-        for role, name in DEMO_FILES.items():
-            layer = QgsVectorLayer(str(resource("data", name)), name.replace(".geojson", ""), "ogr")
-            if not layer.isValid():
-                continue
-            if role in ("municipalities", "landscape"):  # outlines/tints, so the scores stay readable
-                layer.setRenderer(overlays.reference_renderer(role))
-            if QgsProject.instance().addMapLayer(layer) is None:
-                continue
+        """Assign the shipped reference layers; those already in the project are used, not added again."""
+        for role, layer in demo_layers().items():
             if role in self.ref_combos:
                 self.ref_combos[role].setLayer(layer)
 
@@ -278,6 +288,7 @@ class SuitabilityDock(ProfileEditing, QDockWidget):
         self._say(msg, Qgis.MessageLevel.Warning if run.problems else Qgis.MessageLevel.Success)
         if self._fids:
             layer.selectByIds([self._fids[0]])
+        self._refresh_ranking()
 
     def _write_scores(self) -> None:
         """Fast path: new score values into the result layer, no spatial work."""
@@ -294,6 +305,7 @@ class SuitabilityDock(ProfileEditing, QDockWidget):
             self._say(self.tr("The new scores could not be written to the result layer."), Qgis.MessageLevel.Warning)
         overlays.style_sites(layer, self.profile, self.lang, self.tr("knocked out"))
         layer.triggerRepaint()
+        self._refresh_ranking()
 
     # -- explanation --------------------------------------------------------------------------------------
     def _selection_changed(self, *_args) -> None:
@@ -313,14 +325,14 @@ class SuitabilityDock(ProfileEditing, QDockWidget):
         model_id = self.chart_model.currentData() or self.profile.model_ids[0]
         s = run.scores
         m = s.model_ids.index(model_id)
-        bars = explanation_bars(self.profile, s, i, model_id, self.lang)
+        bars = explanation_bars(self.profile, s, i, model_id, self.lang)  # unknown values: what they count
         name = layer.getFeature(selected[0]).attribute("name") if layer.fields().indexOf("name") >= 0 else selected[0]
         score = s.scores[i, m]
         title = self.tr("{site}: {model} {score}").format(
-            site=name, model=self.profile.model(model_id).label(self.lang),
-            score="–" if math.isnan(score) else f"{score:.0f}/100")
+            site=name, model=self.profile.model(model_id).label(self.lang), score=score_text(score, self.lang))
         if s.knockouts[i]:
-            title += " — " + self.tr("knocked out: {rules}").format(rules=", ".join(s.knockouts[i]))
+            title += " — " + self.tr("knocked out: {rules}").format(
+                rules=", ".join(ranking.knockout_labels(self.profile, s.knockouts[i], self.lang)))
         self.chart.set_data(title, bars, overlays.model_colours(self.profile)[model_id], self.lang)
 
     # -- overlays -------------------------------------------------------------------------------------------
@@ -338,8 +350,7 @@ class SuitabilityDock(ProfileEditing, QDockWidget):
             self._say(self.tr("Assign a layer for “{label}” first.").format(label=c.label(self.lang)),
                       Qgis.MessageLevel.Warning)
             return None
-        layer = overlays.catchment_layer(refs, c, title)
-        return QgsProject.instance().addMapLayer(layer)
+        return self._add_overlay(overlays.catchment_layer(refs, c, title))
 
     def add_grid(self, radius_m: float = 1000.0) -> Optional[QgsVectorLayer]:
         refs = self._numeric_refs()
@@ -353,24 +364,7 @@ class SuitabilityDock(ProfileEditing, QDockWidget):
                                    self.tr("Suitability grid: {model}").format(
                                        model=self.profile.model(model_id).label(self.lang)), self.lang)
         overlays.style_grid(layer, model_id)
-        return QgsProject.instance().addMapLayer(layer)
-
-    def export_dossier(self, output: Optional[str] = None) -> Optional[CallableTask]:
-        """The dossier of the sites selected in the sites layer (or in the result layer), with this profile."""
-        from .dossier_action import export_dossier_for
-
-        sites = self.sites_combo.currentLayer()
-        if sites is None:
-            self._say(self.tr("Choose the sites layer first."), Qgis.MessageLevel.Warning)
-            return None
-        ids, uuids = sites.selectedFeatureIds(), None
-        try:
-            if not ids and self.result_layer is not None and "uuid" in self.result_layer.fields().names():
-                uuids = [str(f["uuid"]) for f in self.result_layer.selectedFeatures()]
-        except RuntimeError:  # the result layer was removed
-            uuids = None
-        return export_dossier_for(sites, None if uuids else ids, iface=self.iface, parent=self, uuids=uuids,
-                                  output=output, profile=self.profile.copy(), references=self.reference_layers())
+        return self._add_overlay(layer)
 
     # -- misc -----------------------------------------------------------------------------------------------
     def _say(self, text: str, level=Qgis.MessageLevel.Info) -> None:
@@ -382,7 +376,9 @@ class SuitabilityDock(ProfileEditing, QDockWidget):
         self.profile = self._project_profile() or profiles.default_profile()
         self.run = None
         self.result_layer = None
+        self.overlay_layers = []
         self._fill_profile()
+        self._refresh_ranking()
         self._restore_layers()
         self.sites_combo.setLayer(layers.register_site_layer(QgsProject.instance().mapLayers().values()))
 
@@ -399,6 +395,8 @@ class SuitabilityDock(ProfileEditing, QDockWidget):
                 self.result_layer.selectionChanged.disconnect(self._selection_changed)
             except (TypeError, RuntimeError):  # already gone with its layer
                 pass
+        if self.ranking_dialog is not None:
+            self.ranking_dialog.close()
         if self.task is not None:
             try:
                 self.task.cancel()

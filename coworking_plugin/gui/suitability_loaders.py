@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Callable, List, Optional
 
 from qgis.core import Qgis, QgsApplication, QgsProject, QgsVectorLayer
-from qgis.PyQt.QtWidgets import QFileDialog, QGroupBox, QHBoxLayout, QPushButton
+from qgis.PyQt.QtWidgets import QFileDialog, QGridLayout, QGroupBox, QPushButton
 
 from ..core.i18n import tr
 from ..core.opendata import refgpkg
@@ -25,7 +25,7 @@ class DataLoadersBox(QGroupBox):
         super().__init__(tr("Load data"), parent)
         self._roles, self._assign, self._say, self._label = roles, assign, say, label
         self.task: Optional[CallableTask] = None
-        row = QHBoxLayout(self)
+        row = QGridLayout(self)  # two a line: the box fits a 400 px dock
         self.osm_button = QPushButton(tr("OpenStreetMap"))
         self.osm_button.setToolTip(tr("Loads shops, cafés, doctors, schools, kindergartens, accommodation, bus stops "
                                       "and protected areas of the county from the Overpass server in the plugin "
@@ -39,8 +39,9 @@ class DataLoadersBox(QGroupBox):
         self.zensus_button.setToolTip(tr("Inhabitants within 2 km from the Zensus 2022 population grid (100 m cells, "
                                          "CSV) you downloaded."))
         self.zensus_button.clicked.connect(lambda: self.load_zensus())
-        for button in (self.osm_button, self.gtfs_button, self.zensus_button):
-            row.addWidget(button)
+        row.addWidget(self.osm_button, 0, 0, 1, 2)
+        row.addWidget(self.gtfs_button, 1, 0)
+        row.addWidget(self.zensus_button, 1, 1)
 
     @staticmethod
     def path() -> str:

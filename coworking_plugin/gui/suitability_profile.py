@@ -11,16 +11,16 @@ from typing import List, Optional
 from qgis.core import Qgis, QgsProject
 from qgis.PyQt.QtCore import QCoreApplication, Qt
 from qgis.PyQt.QtGui import QColor
-from qgis.PyQt.QtWidgets import QCheckBox, QFileDialog, QTableWidgetItem
+from qgis.PyQt.QtWidgets import QCheckBox, QFileDialog, QHBoxLayout, QLabel, QTableWidgetItem, QWidget
 
+from ..core.i18n import number_text, parse_number
 from ..core.paths import resource
 from ..core.suitability import profile as profiles
+from ..core.suitability.projectkeys import PROFILE_KEY, SCOPE
 
 LOG = logging.getLogger(__name__)
 translate = QCoreApplication.translate
 
-SCOPE = "coworking_plugin"
-PROFILE_KEY = "suitability/profile"
 
 
 class ProfileEditing:
@@ -40,14 +40,28 @@ class ProfileEditing:
                 label.setVisible(role in roles)
         for k in self.profile.knockouts:
             if k.id not in self.knockout_boxes:
-                box = QCheckBox(k.label(self.lang))
-                box.setToolTip(k.source)
-                box.toggled.connect(lambda on, kid=k.id: self._knockout_toggled(kid, on))
-                self.knockout_row.insertWidget(self.knockout_row.count() - 1, box)  # before the stretch
-                self.knockout_boxes[k.id] = box
+                self.knockout_boxes[k.id] = self._knockout_box(k)
         ids = {k.id for k in self.profile.knockouts}
         for kid, box in self.knockout_boxes.items():
-            box.setVisible(kid in ids)
+            box.parentWidget().setVisible(kid in ids)
+
+    def _knockout_box(self, k: profiles.KnockOut) -> QCheckBox:
+        """A checkbox with the rule's label beside it, wrapped (German labels are long for a 400 px panel)."""
+        row = QWidget()
+        line = QHBoxLayout(row)
+        line.setContentsMargins(0, 0, 0, 0)
+        box = QCheckBox()
+        label = QLabel(k.label(self.lang))
+        label.setWordWrap(True)
+        label.setBuddy(box)
+        for w in (box, label):
+            w.setToolTip(k.source)
+        line.addWidget(box)
+        line.addWidget(label, 1)
+        label.mousePressEvent = lambda _event: box.toggle()  # the label toggles, as a checkbox's own text does
+        box.toggled.connect(lambda on, kid=k.id: self._knockout_toggled(kid, on))
+        self.knockout_row.insertWidget(self.knockout_row.count() - 1, row)  # before the stretch
+        return box
 
     def _fill_profile(self) -> None:
         self._filling = True
@@ -62,13 +76,14 @@ class ProfileEditing:
                                              + [translate("SuitabilityDock", "Curve"),
                                                 translate("SuitabilityDock", "Radius (m)")])
         self.table.setVerticalHeaderLabels([c.label(self.lang) for c in p.criteria])
+        self.table.verticalHeader().setMaximumWidth(160)  # long German labels elide: the weights stay in view
         for r, c in enumerate(p.criteria):
             self.table.verticalHeaderItem(r).setToolTip(c.source)
             for col, m in enumerate(models):
                 w = m.weights.get(c.id, 0.0)
-                self.table.setItem(r, col, QTableWidgetItem(f"{w:g}" if w else ""))
-            self.table.setItem(r, len(models), QTableWidgetItem(_curve_text(c.curve)))
-            radius = QTableWidgetItem(f"{c.radius_m:g}" if c.kind == "count" else "")
+                self.table.setItem(r, col, QTableWidgetItem(number_text(w, self.lang) if w else ""))
+            self.table.setItem(r, len(models), QTableWidgetItem(_curve_text(c.curve, self.lang)))
+            radius = QTableWidgetItem(number_text(c.radius_m, self.lang) if c.kind == "count" else "")
             if c.kind != "count":
                 radius.setFlags(radius.flags() & ~Qt.ItemFlag.ItemIsEditable)
             self.table.setItem(r, len(models) + 1, radius)
@@ -92,11 +107,11 @@ class ProfileEditing:
         try:
             if item.column() < len(self.profile.models):
                 m = self.profile.models[item.column()]
-                self.profile.set_weight(m.id, c.id, float(text.replace(",", ".")) if text else 0.0)
+                self.profile.set_weight(m.id, c.id, parse_number(text, self.lang) if text else 0.0)
             elif item.column() == len(self.profile.models):
-                self.profile.set_curve(c.id, _parse_curve(text))
+                self.profile.set_curve(c.id, _parse_curve(text, self.lang))
             else:
-                radius = float(text.replace(",", "."))
+                radius = parse_number(text, self.lang)
                 if radius <= 0:
                     raise ValueError(translate("SuitabilityDock", "the radius must be positive"))
                 c.radius_m = radius
@@ -104,8 +119,8 @@ class ProfileEditing:
             # keep what the user typed, mark it and say what to fix
             item.setBackground(QColor("#f8d0d0"))
             text = translate("SuitabilityDock", "Not applied: {error}. Weights are numbers ≥ 0; curves are "
-                                                "value:score pairs with rising values, e.g. 0:1, 1000:1, "
-                                                "3000:0.").format(error=exc)
+                                                "value:score pairs with rising values, e.g. 0:1; 1000:1; "
+                                                "3000:0.4.").format(error=exc)
             self._say(text, Qgis.MessageLevel.Warning)
             return
         item.setBackground(QColor(Qt.GlobalColor.transparent))
@@ -123,7 +138,7 @@ class ProfileEditing:
         """Type a weight into the table, as a user would (used by tests and scripts)."""
         r = self.profile.criterion_ids.index(criterion_id)
         c = self.profile.model_ids.index(model_id)
-        self.table.item(r, c).setText(f"{weight:g}")
+        self.table.item(r, c).setText(number_text(weight, self.lang))
 
     def _profile_changed(self) -> None:
         self._store_profile()
@@ -173,6 +188,22 @@ class ProfileEditing:
             return
         self._say(translate("SuitabilityDock", "Profile saved to {path}.").format(path=path))
 
+    def edit_profile(self):
+        """The profile editor (window-modal); what it accepts replaces the profile and rebuilds the dock."""
+        from .profile_editor import ProfileEditor
+
+        dialog = ProfileEditor(self.profile, self.lang, self)
+        dialog.accepted.connect(lambda: self.apply_profile(dialog.result_profile))
+        dialog.open()
+        return dialog
+
+    def apply_profile(self, profile: Optional[profiles.Profile]) -> None:
+        if profile is None:
+            return
+        self.profile = profile
+        self._fill_profile()
+        self._profile_changed_or_stale()
+
     def reset_profile(self) -> None:
         self.profile = profiles.default_profile()
         self._fill_profile()
@@ -186,16 +217,18 @@ class ProfileEditing:
             self._profile_changed()
 
 
-def _curve_text(curve) -> str:
-    return ", ".join(f"{x:g}:{y:g}" for x, y in curve)
+def _curve_text(curve, lang: str = "en") -> str:
+    """value:score pairs separated by semicolons, numbers in the UI language ("0:1; 3000:0,4")."""
+    return "; ".join(f"{number_text(x, lang)}:{number_text(y, lang)}" for x, y in curve)
 
 
-def _parse_curve(text: str) -> List[tuple]:
+def _parse_curve(text: str, lang: str = "en") -> List[tuple]:
+    """Pairs separated by semicolons (or, without any, by commas as before: "0:1, 3000:0.4")."""
     points = []
-    for part in text.split(","):
+    for part in text.split(";" if ";" in text else ","):
         part = part.strip()
         if not part:
             continue
         x, _, y = part.partition(":")
-        points.append((float(x), float(y)))
+        points.append((parse_number(x, lang), parse_number(y, lang)))
     return points

@@ -38,24 +38,29 @@ def paint_explanation(p: QPainter, width: float, font: QFont, title: str, bars: 
         return
     metrics = p.fontMetrics()
     texts = [f"{label}: {value}" for label, value, *_ in bars]
-    label_w = min(max(metrics.horizontalAdvance(t) for t in texts) + 6.0, width * 0.55)
-    info_w = metrics.horizontalAdvance("0.00 × 10 → 100.0") + 6.0
+    infos = [f"{format_number(_fraction(partial), lang, 2)} × "
+             f"{format_number(weight, lang, 0 if float(weight).is_integer() else None)} → "
+             f"{format_number(points, lang, 1)}" for _label, _value, partial, weight, points in bars]
+    info_w = max(metrics.horizontalAdvance(t) for t in infos) + 8.0  # the texts drawn, in this font
+    # the numbers always fit (a 400 px dock); the labels are elided before the bars get narrower than 40 px
+    label_w = max(min(max(metrics.horizontalAdvance(t) for t in texts) + 6.0, width * 0.55,
+                      width - info_w - 40.0 - 22.0), 40.0)
     bar_x = label_w + 8
     bar_w = max(width - bar_x - info_w - 8, 20.0)
-    for i, (_label, _value, partial, weight, points) in enumerate(bars):
+    for i, (_label, _value, partial, _weight, _points) in enumerate(bars):
         y = TOP + i * ROW
         p.setPen(QColor("#222222"))
         p.drawText(QRectF(6, y, label_w, ROW), left,
                    metrics.elidedText(texts[i], Qt.TextElideMode.ElideMiddle, int(label_w)))
         p.setPen(QPen(QColor("#bbbbbb"), 1))
         p.drawRect(QRectF(bar_x, y + 4, bar_w, ROW - 8))
-        frac = 0.0 if partial is None or math.isnan(partial) else max(0.0, min(1.0, partial))
-        p.fillRect(QRectF(bar_x, y + 4, bar_w * frac, ROW - 8), colour)
+        p.fillRect(QRectF(bar_x, y + 4, bar_w * _fraction(partial), ROW - 8), colour)
         p.setPen(QColor("#222222"))
-        p.drawText(QRectF(bar_x + bar_w + 6, y, info_w, ROW), left,
-                   f"{format_number(frac, lang, 2)} × "
-                   f"{format_number(weight, lang, 0 if float(weight).is_integer() else None)} → "
-                   f"{format_number(points, lang, 1)}")
+        p.drawText(QRectF(bar_x + bar_w + 6, y, info_w, ROW), left, infos[i])
+
+
+def _fraction(partial) -> float:
+    return 0.0 if partial is None or math.isnan(partial) else max(0.0, min(1.0, partial))
 
 
 def render_image(path: str, title: str, bars: List[Bar], colour: str, lang: str = "en", width: int = 760,

@@ -16,6 +16,7 @@ from typing import List
 import numpy as np
 from qgis.core import QgsField, QgsFields
 
+from ..i18n import tr
 from ..qtcompat import FieldTypes
 from ..sync.workingcopy import encode_multi
 from .profile import Profile
@@ -41,25 +42,30 @@ def model_fields(profile: Profile, lang: str = "en") -> QgsFields:
         f = QgsField(f"s_{m.id}", FieldTypes.DOUBLE, "Real")
         f.setAlias(m.label(lang))
         fields.append(f)
-    fields.append(QgsField("best_model", FieldTypes.STRING, "String"))
+    fields.append(_aliased(QgsField("best_model", FieldTypes.STRING, "String"), tr("Best model")))
     return fields
+
+
+def _aliased(field: QgsField, alias: str) -> QgsField:
+    field.setAlias(alias)
+    return field
 
 
 def score_fields(profile: Profile, lang: str = "en") -> QgsFields:
     fields = model_fields(profile, lang)
-    fields.append(QgsField("best_score", FieldTypes.DOUBLE, "Real"))
-    fields.append(QgsField("target_groups_served", FieldTypes.STRING, "String"))
-    fields.append(QgsField("knockout", FieldTypes.STRING, "String"))
+    fields.append(_aliased(QgsField("best_score", FieldTypes.DOUBLE, "Real"), tr("Best score")))
+    fields.append(_aliased(QgsField("target_groups_served", FieldTypes.STRING, "String"), tr("Target groups served")))
+    fields.append(_aliased(QgsField("knockout", FieldTypes.STRING, "String"), tr("Knock-out reasons")))
     # criteria whose value is unknown for the site (no layer, field or table entry): they count with their
     # missing_score, which the explanation shows
-    fields.append(QgsField("unknown_inputs", FieldTypes.STRING, "String"))
+    fields.append(_aliased(QgsField("unknown_inputs", FieldTypes.STRING, "String"), tr("Unknown inputs")))
     for prefix in ("v_", "p_"):
         for c in profile.criteria:
             f = QgsField(prefix + c.id, FieldTypes.DOUBLE, "Real")
             unit = c.unit_label(lang) if prefix == "v_" else "0..1"
             f.setAlias(c.label(lang) + (f" ({unit})" if unit else ""))
             fields.append(f)
-    fields.append(QgsField("explanation", FieldTypes.STRING, "String"))
+    fields.append(_aliased(QgsField("explanation", FieldTypes.STRING, "String"), tr("Explanation (JSON)")))
     return fields
 
 
