@@ -448,14 +448,6 @@ BEGIN
                         FOR EACH ROW EXECUTE FUNCTION coworking.guard_site()', t);
         EXECUTE format('CREATE TRIGGER site_20_guard_delete BEFORE DELETE ON coworking.%I
                         FOR EACH ROW EXECUTE FUNCTION coworking.guard_delete()', t);
-    END LOOP;
-END
-$$;
-DO $$
-DECLARE
-    t text;
-BEGIN
-    FOREACH t IN ARRAY ARRAY['brownfield', 'vacancy'] LOOP
         EXECUTE format('CREATE TRIGGER site_15_location_insert BEFORE INSERT ON coworking.%I
                         FOR EACH ROW EXECUTE FUNCTION coworking.guard_location()', t);
         EXECUTE format('CREATE TRIGGER site_15_location_update BEFORE UPDATE ON coworking.%I
