@@ -20,7 +20,7 @@ from qgis.core import (
 )
 
 from coworking_plugin.core.register import catalogue as cat
-from coworking_plugin.core.sync import gpkg
+from coworking_plugin.core.sync import gpkg, ogrwrite
 from coworking_plugin.core.sync import workingcopy as wc
 
 LAYERS = (*cat.KINDS, wc.OWNER_LAYER, wc.MUNICIPALITY_LAYER, wc.VALUE_LIST_TABLE)
@@ -52,7 +52,7 @@ def _write_layers_with_qgsvectorfilewriter(path: Path, layers, replace: bool = F
     with sqlite3.connect(str(path)) as db:
         written = db.execute("SELECT 1 FROM sqlite_master WHERE name = 'gpkg_data_columns'").fetchone()
     if not written:
-        wc._write_alternative_names(path, layers)
+        ogrwrite.write_alternative_names(path, layers)
 
 
 def _sqlite(path: Path) -> Dict[str, list]:
@@ -84,7 +84,7 @@ def _qgis(path: Path) -> Dict[str, tuple]:
 def before_and_after(qgis_app, tmp_path, monkeypatch):
     after = wc.create(str(tmp_path / "after.gpkg"))
     with monkeypatch.context() as m:
-        m.setattr(wc, "_write_layers", _write_layers_with_qgsvectorfilewriter)
+        m.setattr(wc, "write_layers", _write_layers_with_qgsvectorfilewriter)
         before = wc.create(str(tmp_path / "before.gpkg"))
     return before, after
 
