@@ -8,16 +8,17 @@ Special queries: "http500" (HTTP 500), "busy" (HTTP 429), "slow ..." (answers af
 from __future__ import annotations
 
 import json
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
+
+from tests.loopback_server import LoopbackServer
 
 RESPONSES = json.loads((Path(__file__).parent / "data" / "nominatim" / "responses.json").read_text("utf-8"))
 
 
-class NominatimServer:
+class NominatimServer(LoopbackServer):
     def __init__(self, slow_seconds: float = 2.0) -> None:
         self.requests = []
         self.slow_seconds = slow_seconds
@@ -54,15 +55,4 @@ class NominatimServer:
                 except (BrokenPipeError, ConnectionResetError):  # the client gave up (timeout test)
                     pass
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    def __enter__(self) -> NominatimServer:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
+        self._serve(Handler)

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import json
 import re
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import parse_qs
+
+from tests.loopback_server import LoopbackServer
 
 DATA = Path(__file__).parent / "data" / "overpass"
 
@@ -32,7 +33,7 @@ def recorded(role: str) -> dict:
     return json.loads((DATA / f"{role}.json").read_text("utf-8"))
 
 
-class OverpassServer:
+class OverpassServer(LoopbackServer):
     def __init__(self, slow_seconds: float = 2.0) -> None:
         self.requests = []
         self.failures = {}
@@ -87,15 +88,4 @@ class OverpassServer:
                 except (BrokenPipeError, ConnectionResetError):
                     pass
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/api/interpreter"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    def __enter__(self) -> OverpassServer:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
+        self._serve(Handler, "/api/interpreter")
