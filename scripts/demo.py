@@ -138,29 +138,10 @@ def install_register(demo: Demo) -> None:
 
 def check_out_working_copy(demo: Demo) -> None:
     """The Meißen editor's working copy (core/sync, as the sync dock does) with one local, unpushed draft."""
-    from qgis.core import QgsFeature, QgsGeometry
+    from scripts import demo_register, demo_roles
 
-    from coworking_plugin.core.sync import pull
-    from coworking_plugin.core.sync import workingcopy as wc
-    from scripts import demo_roles
-
-    for stale in demo.output.glob(demo.working_copy.name + "*"):
-        stale.unlink()
     role = demo_roles.ROLES["meissen"]
-    report = pull.checkout(f"service={role.service}", str(demo.working_copy))
-    layer = wc.layer(str(demo.working_copy), "vacancy")
-    template = next(layer.getFeatures())  # a site of the editor's own: the draft goes next to it
-    draft = QgsFeature(layer.fields())
-    for name, value in {"uuid": wc.new_uuid(), "sync_state": wc.SYNC_NEW, "municipality_ags": demo_roles.MEISSEN,
-                        "name": "Beispiel: Leeres Ladenlokal Elbstraße (Entwurf)", "building_type": "retail",
-                        "ownership": "municipal", "floor_area_m2": 95.0,
-                        "notes": "Lokaler Entwurf der Arbeitskopie, noch nicht hochgeladen."}.items():
-        draft[name] = value
-    point = template.geometry().asPoint()
-    draft.setGeometry(QgsGeometry.fromWkt(f"POINT({point.x() + 250} {point.y() - 200})"))
-    if not (layer.startEditing() and layer.addFeature(draft) and layer.commitChanges()):
-        raise RuntimeError(f"could not add the draft to {demo.working_copy}: {layer.commitErrors()}")
-    demo.results["working_copy"] = report
+    demo.results["working_copy"] = demo_register.working_copy_with_draft(role.service, demo.working_copy)
     LOG.info("working copy of %s: %s (one local draft)", role.login, demo.working_copy)
 
 
@@ -355,7 +336,8 @@ def open_qgis(demo: Demo) -> None:
     headless = needs_xvfb() if demo.headless is None else demo.headless
     env = {"PGSERVICEFILE": str(demo.service_file), "COWORKING_DEMO_SHOTS": str(demo.screenshots) if headless else "",
            "COWORKING_DEMO_REVIEWER": demo_roles.ROLES["pruefung"].connection,
-           "COWORKING_DEMO_CHANGE": demo_register.sample_uuid("meissen-post")}
+           "COWORKING_DEMO_CHANGE": demo_register.sample_uuid("meissen-post"),
+           "COWORKING_DEMO_EDIT": demo_register.sample_uuid("meissen-schule")}
     shutil.rmtree(demo.screenshots, ignore_errors=True)
     run = run_qgis(demo.profiles, demo.output / "qgis-run", project=demo.project_file, profile=demo.profile,
                    probe=headless, headless=headless, timeout=240, extra_env=env, code=SHOTS)

@@ -146,6 +146,36 @@ def add_samples(login: Callable[[str], object]) -> List[str]:
     return added
 
 
+#: the local draft in the Meißen editor's working copy (not pushed: the sync dock counts it)
+DRAFT = {"name": "Beispiel: Leeres Ladenlokal Elbstraße (Entwurf)", "building_type": "retail",
+         "ownership": "municipal", "floor_area_m2": 95.0,
+         "notes": "Lokaler Entwurf der Arbeitskopie, noch nicht hochgeladen."}
+
+
+def working_copy_with_draft(service: str, path: Path):
+    """Check out the working copy of the login behind ``service`` (core/sync) to ``path`` (replaced) and add
+    DRAFT through the QGIS layer API, as the capture dock would, next to one of the login's sites."""
+    from qgis.core import QgsFeature, QgsGeometry
+
+    from coworking_plugin.core.sync import pull
+    from coworking_plugin.core.sync import workingcopy as wc
+
+    for stale in path.parent.glob(path.name + "*"):  # with its -wal/-shm
+        stale.unlink()
+    report = pull.checkout(f"service={service}", str(path))
+    layer = wc.layer(str(path), "vacancy")
+    template = next(f for f in layer.getFeatures() if f["status"] == "pending")  # one of the login's own
+    draft = QgsFeature(layer.fields())
+    for name, value in {"uuid": wc.new_uuid(), "sync_state": wc.SYNC_NEW,
+                        "municipality_ags": template["municipality_ags"], **DRAFT}.items():
+        draft[name] = value
+    point = template.geometry().asPoint()
+    draft.setGeometry(QgsGeometry.fromWkt(f"POINT({point.x() + 250} {point.y() - 200})"))
+    if not (layer.startEditing() and layer.addFeature(draft) and layer.commitChanges()):
+        raise RuntimeError(f"could not add the draft to {path}: {layer.commitErrors()}")
+    return report
+
+
 def install(dsn: str, login: Optional[Callable[[str], object]] = None, styles: Optional[bool] = None,
             before_samples: Optional[Callable[[object], None]] = None) -> dict:
     """Migrate the register in ``dsn`` (superuser or owner); ``before_samples(conn)`` (the demo's logins) runs

@@ -3,7 +3,8 @@ screenshots.
 
 On a desktop ($COWORKING_DEMO_SHOTS unset) it opens the four docks as
 tabs (capture in front) and leaves QGIS to the user. Headless it shows one dock at a time and grabs the main
-window into $COWORKING_DEMO_SHOTS/<key>.png (capture, suitability, sync as the Meißen editor; review after
+window into $COWORKING_DEMO_SHOTS/<key>.png (capture with the site $COWORKING_DEMO_EDIT in the form, suitability,
+sync as the Meißen editor; review after
 switching the plugin's connection to the reviewer $COWORKING_DEMO_REVIEWER, with the pending change
 $COWORKING_DEMO_CHANGE selected so its detail shows the approved and the changed version side by side), then the
 success indicators dialog (dashboard.png); it writes a JSON report to $COWORKING_QGIS_REPORT and quits QGIS.
@@ -61,6 +62,11 @@ def save(key, widget):
     path = os.path.join(out, f"{key}.png")
     if widget.grab().save(path, "PNG", 0):  # strongest compression
         report["screenshots"][key] = os.path.getsize(path)
+
+
+def capture_prepare():
+    """The Meißen editor's form with one of their sites loaded (as "Edit selected" does)."""
+    show_only("capture").edit_site("vacancy", os.environ["COWORKING_DEMO_EDIT"])
 
 
 def review_prepare():
@@ -133,7 +139,7 @@ def finish():
 
 # (what to do, then wait at least this long and until idle) ... each step on its own event-loop turn
 STEPS = [
-    (lambda: show_only("capture"), 1.5), (lambda: save("capture", iface.mainWindow()), 0.2),
+    (capture_prepare, 1.5), (lambda: save("capture", iface.mainWindow()), 0.2),
     (lambda: show_only("suitability"), 1.5), (lambda: save("suitability", iface.mainWindow()), 0.2),
     (lambda: show_only("sync"), 1.5), (lambda: save("sync", iface.mainWindow()), 0.2),
     (review_prepare, 2.0), (review_select, 2.0), (review_zoom, 1.0), (lambda: save("review", iface.mainWindow()), 0.2),

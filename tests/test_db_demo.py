@@ -183,6 +183,6 @@ def test_the_meissen_working_copy_has_a_local_draft(demo_run):
 
     layer = QgsVectorLayer(f"{demo_run.working_copy}|layername=vacancy", "v", "ogr")
     states = {f["name"]: f["sync_state"] for f in layer.getFeatures()}
-    assert [n for n, s in states.items() if s == "new"] == ["Beispiel: Leeres Ladenlokal Elbstraße (Entwurf)"]
+    assert [n for n, s in states.items() if s == "new"] == [demo_register.DRAFT["name"]]
     assert "Beispiel: Alte Dorfschule" in states  # the editor's own pending site
     assert not any(n.startswith("Beispiel: Lagerhalle") for n in states)  # Riesa's rejected site is not theirs
