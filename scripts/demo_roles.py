@@ -54,6 +54,8 @@ DEFAULT_ROLE = "meissen"
 
 def create_logins(admin_conn, dbname: str) -> Dict[str, str]:
     """Create (or re-key) the four logins with new random passwords; returns login -> password (memory only)."""
+    from psycopg2.extensions import encrypt_password
+
     from coworking_plugin.db import roles
 
     passwords = {}
@@ -62,9 +64,11 @@ def create_logins(admin_conn, dbname: str) -> Dict[str, str]:
             password = secrets.token_urlsafe(24)
             cur.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role.login,))
             verb = "ALTER" if cur.fetchone() else "CREATE"
-            # a utility statement takes no server-side parameters; psycopg2 binds the password client-side
+            # hashed here (SCRAM, libpq's PQencryptPasswordConn): the statement, which a server log may record,
+            # carries the verifier only, never the password
+            verifier = encrypt_password(password, role.login, admin_conn)
             cur.execute(sql.SQL(verb + " ROLE {} LOGIN PASSWORD %s").format(sql.Identifier(role.login)),
-                        (password,))
+                        (verifier,))
             cur.execute(sql.SQL("GRANT CONNECT ON DATABASE {} TO {}").format(
                 sql.Identifier(dbname), sql.Identifier(role.login)))
             passwords[role.login] = password

@@ -150,6 +150,9 @@ def test_passwords_live_only_in_the_0600_service_file(demo_run):
     for written in (project, profile):
         assert not any(p in written for p in passwords)
     assert "service='coworking_demo_meissen'" in project and "password=" not in project
+    stored = _rows(demo_run, "SELECT rolpassword FROM pg_authid WHERE rolname = ANY(%s)",
+                   ([r.login for r in demo_roles.ROLES.values()],))
+    assert len(stored) == len(demo_roles.ROLES) and all(p.startswith("SCRAM-SHA-256$") for p, in stored)
 
 
 def test_the_profile_is_german_with_one_connection_per_role(demo_run):

@@ -160,3 +160,9 @@ def test_make_demo_headless(tmp_path, output_dir):
     _screen_is_clear(report)
     with zipfile.ZipFile(out / "coworking_demo.qgz") as z:
         assert not any(password.encode() in z.read(n) for n in z.namelist()), "password in the project"
+    # the logins' passwords: only in the service file, not in QGIS's logs and reports or the profile
+    secrets = [line.split("=", 1)[1].encode() for line in (out / "pg_service.conf").read_text().splitlines()
+               if line.startswith("password=")]
+    written = [f for f in list(out.rglob("*")) + list(profiles.rglob("*")) if f.is_file() and f.suffix != ".conf"]
+    assert secrets and written
+    assert not [f for f in written for s in secrets if s in f.read_bytes()], "a login's password written"
