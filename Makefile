@@ -17,10 +17,12 @@ PGPORT      ?= 55432
 # for xvfb-run, pyqt5-dev-tools (pylupdate5) + qttools5-dev-tools (lrelease) for translations, rsync + zip
 # for package/deploy, fonts-dejavu-core for the demo's labels, fonts-open-sans for QGIS 3.40+'s UI font (else
 # it tries to download it), qgis-server (qgis_mapserv.fcgi) for the Geoportal test that serves the public view.
-# poppler-utils (pdftoppm) for the dossier test, python3-matplotlib for charts. make and git come first (README).
+# poppler-utils (pdftoppm) for the dossier test, python3-matplotlib for charts, qttranslations5-l10n for Qt's
+# own German buttons ("Abbrechen", not "Cancel") in dialogs. make and git come first (README).
 APT_PACKAGES := qgis python3-qgis qgis-providers postgresql postgresql-postgis python3-venv python3-psycopg2 \
                 python3-requests python3-numpy xvfb xauth pyqt5-dev-tools qttools5-dev-tools rsync zip \
-                fonts-dejavu-core fonts-open-sans qgis-server poppler-utils python3-matplotlib
+                fonts-dejavu-core fonts-open-sans qgis-server poppler-utils python3-matplotlib \
+                qttranslations5-l10n
 export QT_QPA_PLATFORM ?= offscreen
 
 .PHONY: help setup test lint package deploy demo screenshots db db-stop translate translations bench clean assemble
