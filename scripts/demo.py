@@ -330,7 +330,7 @@ def open_qgis(demo: Demo) -> None:
     """QGIS in German with the project and the docks; headless: the screenshots (scripts/demo_shots.py)."""
     import shutil
 
-    from scripts import demo_register, demo_roles
+    from scripts import demo_register, demo_roles, desktop
     from scripts.desktop import needs_xvfb, run_qgis
 
     headless = needs_xvfb() if demo.headless is None else demo.headless
@@ -356,7 +356,7 @@ def open_qgis(demo: Demo) -> None:
     if demo.docs_img:
         demo.docs_img.mkdir(parents=True, exist_ok=True)
         for key, name in DOCS_IMAGES.items():
-            shutil.copyfile(demo.screenshots / f"{key}.png", demo.docs_img / name)
+            desktop.copy_small(demo.screenshots / f"{key}.png", demo.docs_img / name)
         LOG.info("copied to %s: %s", demo.docs_img, ", ".join(DOCS_IMAGES.values()))
 
 
