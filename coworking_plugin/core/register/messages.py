@@ -13,7 +13,7 @@ from ..i18n import tr
 from . import catalogue as cat
 
 #: register rule violations (SQLSTATE -> code name), see 0001_baseline/2a_rules.sql
-RG_CODES = {  # RG014, RG015: 0002_review.sql
+RG_CODES = {  # RG014, RG015: 0002_review.sql; RG018-RG020: 0004_photos.sql
     "RG001": "municipality_not_held",
     "RG002": "status_forbidden",
     "RG003": "review_fields_forbidden",
@@ -31,6 +31,9 @@ RG_CODES = {  # RG014, RG015: 0002_review.sql
     "RG015": "reason_unknown",
     "RG016": "site_not_in_municipality",
     "RG017": "site_outside_county",
+    "RG018": "photo_site_unknown",
+    "RG019": "photo_invalid",
+    "RG020": "photo_public_without_credit",
 }
 
 
@@ -63,6 +66,10 @@ def _messages() -> Dict[str, str]:
                     "the decision to another reviewer."),
         "RG015": tr("This rejection reason is not (or no longer) one of the register's standard reasons. Choose "
                     "another one, or write a comment."),
+        "RG018": tr("Photos can be added once the site is in the register: upload it first."),
+        "RG019": tr("The photo is not a JPEG of at most 2 MB. Add it through the plugin's photo dialog, which "
+                    "scales and converts it."),
+        "RG020": tr("A public photo needs its credit (author). Enter it, or untick “public”."),
         "42501": tr("Your database role lacks the permission for this. Ask the county's administrator."),
         "23505": tr("An entry with this identifier already exists."),
         "40001": tr("Another change got in the way. Please try again."),
