@@ -183,8 +183,13 @@ class CaptureDock(SitePlacing, SiteSaving, QgsDockWidget):
         self.dossier_button.setToolTip(self.tr("A PDF of the site being edited (as last saved), else of the sites "
                                                "selected in the working copy."))
         self.dossier_button.clicked.connect(lambda: self.export_dossier())
+        self.photos_button = QPushButton(self.tr("Photos…"))
+        self.photos_button.setToolTip(self.tr("Photos of the site being edited, kept in the register (after its "
+                                              "upload)."))
+        self.photos_button.clicked.connect(lambda: self.show_photos())
+        self.photos_button.setEnabled(False)
         for i, b in enumerate((self.new_button, self.edit_button, self.layers_button, self.archive_button,
-                               self.dossier_button, self.save_button)):
+                               self.dossier_button, self.photos_button, self.save_button)):
             buttons.addWidget(b, i // 2, i % 2)
         layout.addLayout(buttons)
         scroll = QScrollArea()
@@ -244,6 +249,7 @@ class CaptureDock(SitePlacing, SiteSaving, QgsDockWidget):
     def new_site(self) -> None:
         self.site_uuid = None
         self.archive_button.setEnabled(False)
+        self.photos_button.setEnabled(False)
         self.geometry = None
         self._municipality_auto = None
         self.widgets = {}
@@ -264,6 +270,7 @@ class CaptureDock(SitePlacing, SiteSaving, QgsDockWidget):
         self.new_site()
         self.set_kind(kind)
         self.site_uuid = site_uuid
+        self.photos_button.setEnabled(True)
         archived = record.status == "archived" or record.sync_state == wc.SYNC_ARCHIVE
         self.archive_button.setEnabled(not archived)
         self.archive_button.setToolTip(self.tr("The site is archived already (or will be with the next push).")
@@ -347,6 +354,12 @@ class CaptureDock(SitePlacing, SiteSaving, QgsDockWidget):
         self.show_message(self.tr("Open a site with “Edit selected” or select sites in the working copy first."),
                           Qgis.MessageLevel.Warning)
         return None
+
+    def show_photos(self):
+        """The photo dialog of the site being edited (a draft: a message that photos come after the upload)."""
+        from .photo_dialog import open_for_capture
+
+        return open_for_capture(self)
 
     def show_message(self, text: str, level=Qgis.MessageLevel.Info, bar: bool = True) -> None:
         styles = {Qgis.MessageLevel.Warning: WARNING_STYLE, Qgis.MessageLevel.Critical: ERROR_STYLE}
