@@ -29,32 +29,32 @@
         <translation>Der Kontakt der Eigentümerin bzw. des Eigentümers konnte nicht in die Arbeitskopie geschrieben werden: {error}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/formconfig.py" line="62"/>
+        <location filename="../coworking_plugin/core/capture/formconfig.py" line="63"/>
         <source>Location</source>
         <translation>Lage</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/formconfig.py" line="63"/>
+        <location filename="../coworking_plugin/core/capture/formconfig.py" line="64"/>
         <source>Details</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/formconfig.py" line="64"/>
+        <location filename="../coworking_plugin/core/capture/formconfig.py" line="65"/>
         <source>Publication</source>
         <translation>Veröffentlichung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/formconfig.py" line="67"/>
+        <location filename="../coworking_plugin/core/capture/formconfig.py" line="68"/>
         <source>Register</source>
         <translation>Register</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/formconfig.py" line="84"/>
+        <location filename="../coworking_plugin/core/capture/formconfig.py" line="85"/>
         <source>(not specified)</source>
         <translation>(keine Angabe)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/formconfig.py" line="84"/>
+        <location filename="../coworking_plugin/core/capture/formconfig.py" line="85"/>
         <source>(please choose)</source>
         <translation>(bitte wählen)</translation>
     </message>
@@ -109,72 +109,72 @@
         <translation>Die Adresse „{address}“ wurde im Landkreis Meißen nicht gefunden. Korrigieren Sie sie oder ergänzen Sie Koordinaten.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="42"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="45"/>
         <source>You do not edit sites of this municipality. Choose one of your municipalities or ask the county&apos;s administrator to assign it to you.</source>
         <translation>Sie bearbeiten keine Standorte dieser Gemeinde. Wählen Sie eine Ihrer Gemeinden oder bitten Sie die Administration des Landkreises, Ihnen diese Gemeinde zuzuweisen.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="44"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="47"/>
         <source>Only a reviewer of the county approves or rejects sites. Save without changing the status: the site is then pending review.</source>
         <translation>Nur Prüfende des Landkreises geben Standorte frei oder lehnen sie ab. Speichern Sie ohne den Status zu ändern: Der Standort ist dann zur Prüfung vorgelegt.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="46"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="49"/>
         <source>The review fields are filled in by the county&apos;s reviewers only.</source>
         <translation>Die Prüffelder füllen nur die Prüfenden des Landkreises aus.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="49"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="52"/>
         <source>The value of “{field}” is not in its list of allowed values.</source>
         <translation>Der Wert von „{field}“ steht nicht in der Liste der zulässigen Werte.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="50"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="53"/>
         <source>“{field}” is required.</source>
         <translation>„{field}“ ist ein Pflichtfeld.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="51"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="54"/>
         <source>The value of “{field}” is not valid (range, length, format or a date in the future).</source>
         <translation>Der Wert von „{field}“ ist ungültig (Wertebereich, Länge, Format oder ein Datum in der Zukunft).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="52"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="55"/>
         <source>The identifier of a site cannot be changed.</source>
         <translation>Die Kennung eines Standorts kann nicht geändert werden.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="53"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="56"/>
         <source>Only an administrator can delete entries. Archive the site instead.</source>
         <translation>Nur die Administration kann Einträge löschen. Archivieren Sie den Standort stattdessen.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="54"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="57"/>
         <source>The geometry of the site is missing or invalid. Redraw it and save again.</source>
         <translation>Die Geometrie des Standorts fehlt oder ist ungültig. Zeichnen Sie sie neu und speichern Sie erneut.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="55"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="58"/>
         <source>Save the site before its owner&apos;s contact.</source>
         <translation>Speichern Sie zuerst den Standort, dann den Kontakt der Eigentümerin bzw. des Eigentümers.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="56"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="59"/>
         <source>An archived site must be set back to pending before a decision.</source>
         <translation>Ein archivierter Standort muss vor einer Entscheidung wieder auf „Zur Prüfung“ gesetzt werden.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="66"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="73"/>
         <source>Your database role lacks the permission for this. Ask the county&apos;s administrator.</source>
         <translation>Ihrer Datenbankrolle fehlt dafür die Berechtigung. Wenden Sie sich an die Administration des Landkreises.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="67"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="74"/>
         <source>An entry with this identifier already exists.</source>
         <translation>Ein Eintrag mit dieser Kennung ist bereits vorhanden.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="69"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="76"/>
         <source>Another change got in the way. Please try again.</source>
         <translation>Eine andere Änderung ist dazwischengekommen. Bitte versuchen Sie es erneut.</translation>
     </message>
@@ -867,17 +867,17 @@
         <translation>Ausschlusskriterium {id}: „only_if“ braucht ein Feld („field“) und den Wert, dem es gleichen soll („equals“).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="47"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="50"/>
         <source>A rejection needs a reason: choose a standard reason or write a comment (with visible characters) that tells the municipality what to fix.</source>
         <translation>Eine Ablehnung braucht eine Begründung: Wählen Sie einen Standardgrund oder schreiben Sie einen Prüfvermerk (mit sichtbaren Zeichen), der der Gemeinde sagt, was zu korrigieren ist.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="62"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="65"/>
         <source>Four eyes: you cannot approve or reject a version you submitted or changed yourself. Leave the decision to another reviewer.</source>
         <translation>Vier-Augen-Prinzip: Sie können keine Fassung freigeben oder ablehnen, die Sie selbst eingereicht oder geändert haben. Überlassen Sie die Entscheidung einer anderen prüfenden Person.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="64"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="67"/>
         <source>This rejection reason is not (or no longer) one of the register&apos;s standard reasons. Choose another one, or write a comment.</source>
         <translation>Dieser Ablehnungsgrund gehört nicht (mehr) zu den Standardgründen des Registers. Wählen Sie einen anderen oder schreiben Sie einen Prüfvermerk.</translation>
     </message>
@@ -1387,17 +1387,17 @@
         <translation>Zielgruppe</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="58"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="61"/>
         <source>The site does not lie in the municipality it names. Correct the municipality or the position; if the site really lies there, a reviewer of the county can accept it with a reason.</source>
         <translation>Der Standort liegt nicht in der angegebenen Gemeinde. Korrigieren Sie die Gemeinde oder die Lage; liegt der Standort wirklich dort, kann die Prüfung des Landkreises ihn mit Begründung zulassen.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="60"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="63"/>
         <source>The site lies outside Landkreis Meißen. Check the position and the coordinate reference system of the source.</source>
         <translation>Der Standort liegt außerhalb des Landkreises Meißen. Prüfen Sie die Lage und das Koordinatenbezugssystem der Quelle.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="87"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="94"/>
         <source>{explanation} (The register: {detail})</source>
         <translation>{explanation} (Das Register: {detail})</translation>
     </message>
@@ -1703,24 +1703,79 @@
         <translation>Profil (JSON)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/resultsfile.py" line="185"/>
+        <location filename="../coworking_plugin/core/suitability/resultsfile.py" line="177"/>
         <source>The layer “{layer}” could not be read back from {path}.</source>
         <translation>Der Layer „{layer}“ konnte nicht aus {path} zurückgelesen werden.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/resultsfile.py" line="194"/>
+        <location filename="../coworking_plugin/core/suitability/resultsfile.py" line="186"/>
         <source>Coworking suitability: style and German field names</source>
         <translation>Coworking-Standorteignung: Stil und deutsche Feldnamen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/resultsfile.py" line="199"/>
+        <location filename="../coworking_plugin/core/suitability/resultsfile.py" line="191"/>
         <source>The style of “{layer}” could not be stored in {path}: {error}</source>
         <translation>Der Stil von „{layer}“ konnte nicht in {path} gespeichert werden: {error}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/resultsfile.py" line="213"/>
+        <location filename="../coworking_plugin/core/suitability/resultsfile.py" line="205"/>
         <source>{path} holds no suitability profile.</source>
         <translation>{path} enthält kein Eignungsprofil.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/messages.py" line="69"/>
+        <source>Photos can be added once the site is in the register: upload it first.</source>
+        <translation>Fotos können hinzugefügt werden, sobald der Standort im Register ist: Laden Sie ihn zuerst hoch.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/messages.py" line="70"/>
+        <source>The photo is not a JPEG of at most 2 MB. Add it through the plugin&apos;s photo dialog, which scales and converts it.</source>
+        <translation>Das Foto ist kein JPEG-Bild von höchstens 2 MB. Fügen Sie es über den Fotodialog des Plugins hinzu, der es verkleinert und umwandelt.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/photos.py" line="93"/>
+        <source>A public photo needs its credit (author). Enter it, or untick “public”.</source>
+        <translation>Ein öffentliches Foto braucht die Angabe der Urheberin bzw. des Urhebers. Tragen Sie sie ein oder entfernen Sie das Häkchen bei „öffentlich“.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/photos.py" line="51"/>
+        <source>The photo could not be converted to JPEG.</source>
+        <translation>Das Foto konnte nicht in JPEG umgewandelt werden.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/photos.py" line="63"/>
+        <source>“{path}” is not a JPEG or PNG image.</source>
+        <translation>„{path}“ ist kein JPEG- oder PNG-Bild.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/photos.py" line="66"/>
+        <source>“{path}” could not be read: {error}</source>
+        <translation>„{path}“ konnte nicht gelesen werden: {error}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/photos.py" line="79"/>
+        <source>The photo stays larger than 2 MB even compressed.</source>
+        <translation>Das Foto bleibt auch komprimiert größer als 2 MB.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/photos.py" line="153"/>
+        <source>The photo is gone, or your role may not change it. Reload the photos.</source>
+        <translation>Das Foto gibt es nicht mehr oder Ihre Rolle darf es nicht ändern. Laden Sie die Fotos neu.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/photo_dialog.py" line="271"/>
+        <source>Open a site of the working copy with “Edit selected” first.</source>
+        <translation>Öffnen Sie zuerst einen Standort der Arbeitskopie mit „Auswahl bearbeiten“.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/photo_dialog.py" line="279"/>
+        <source>No register connection is set. Choose it in the plugin's options (Settings ▸ Options ▸ Coworking).</source>
+        <translation>Es ist keine Verbindung zum Register eingestellt. Wählen Sie sie in den Optionen des Plugins (Einstellungen ▸ Optionen ▸ Coworking).</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/photo_dialog.py" line="274"/>
+        <source>This site is a draft that is not in the register yet. Photos can be added after the upload: push the site (“Sync with the register”), then open “Photos…” again.</source>
+        <translation>Dieser Standort ist ein Entwurf, der noch nicht im Register ist. Fotos können nach dem Hochladen hinzugefügt werden: Laden Sie den Standort hoch („Abgleich mit dem Register“) und öffnen Sie dann erneut „Fotos…“.</translation>
     </message>
 </context>
 <context>
@@ -1882,17 +1937,17 @@
         <translation>Entwurf speichern</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="206"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="211"/>
         <source>Owner contact</source>
         <translation>Kontakt Eigentümer/in</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="231"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="236"/>
         <source>Draw outline</source>
         <translation>Umriss zeichnen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="231"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="236"/>
         <source>Click building</source>
         <translation>Gebäude anklicken</translation>
     </message>
@@ -1932,17 +1987,17 @@
         <translation>Adresse eingetragen. Zeichnen Sie jetzt den Umriss der Brachfläche in der Karte.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="315"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="322"/>
         <source>The site is not in the working copy any more.</source>
         <translation>Der Standort ist nicht mehr in der Arbeitskopie.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="284"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="291"/>
         <source>Editing “{name}”.</source>
         <translation>„{name}“ wird bearbeitet.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="295"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="302"/>
         <source>Select one site in the working copy's brownfield or vacancy layer, then press “Edit selected” again.</source>
         <translation>Wählen Sie einen Standort im Brachflächen- oder Leerstands-Layer der Arbeitskopie aus und klicken Sie dann erneut auf „Auswahl bearbeiten“.</translation>
     </message>
@@ -1997,7 +2052,7 @@
         <translation>Die Adresssuche wurde abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="306"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="313"/>
         <source>Archive site</source>
         <translation>Standort archivieren</translation>
     </message>
@@ -2007,17 +2062,17 @@
         <translation>Der Standort steht nicht mehr leer oder ist nicht mehr verfügbar: Mit dem nächsten Hochladen im Register archivieren (das Register löscht nie).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="306"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="313"/>
         <source>Archive “{name}”? It stays in the register's history but is no longer offered.</source>
         <translation>„{name}“ archivieren? Der Standort bleibt in der Historie des Registers, wird aber nicht mehr angeboten.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="323"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="330"/>
         <source>“{name}” will be archived in the register with the next push.</source>
         <translation>„{name}“ wird beim nächsten Hochladen im Register archiviert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="325"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="332"/>
         <source>The draft “{name}” had never been pushed and was removed from the working copy.</source>
         <translation>Der Entwurf „{name}“ war nie hochgeladen worden und wurde aus der Arbeitskopie entfernt.</translation>
     </message>
@@ -2043,7 +2098,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="280"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="287"/>
         <source>Editing “{name}”, rejected by the county: {reason} Change the site and push it again.</source>
         <translation>Sie bearbeiten „{name}“, vom Landkreis abgelehnt: {reason} Ändern Sie den Standort und laden Sie ihn erneut hoch.</translation>
     </message>
@@ -2058,14 +2113,24 @@
         <translation>Eine PDF-Datei des gerade bearbeiteten Standorts (Stand der letzten Speicherung), sonst der in der Arbeitskopie ausgewählten Standorte.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="269"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="276"/>
         <source>The site is archived already (or will be with the next push).</source>
         <translation>Der Standort ist bereits archiviert (oder wird es mit dem nächsten Hochladen).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="347"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="354"/>
         <source>Open a site with “Edit selected” or select sites in the working copy first.</source>
         <translation>Bitte zuerst einen Standort mit „Auswahl bearbeiten“ öffnen oder Standorte in der Arbeitskopie auswählen.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="186"/>
+        <source>Photos…</source>
+        <translation>Fotos…</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="187"/>
+        <source>Photos of the site being edited, kept in the register (after its upload).</source>
+        <translation>Fotos des bearbeiteten Standorts, im Register gespeichert (nach dem Hochladen).</translation>
     </message>
 </context>
 <context>
@@ -2755,6 +2820,142 @@
             <numerusform>%n bewohnte Zelle, {people} Einwohner.</numerusform>
             <numerusform>%n bewohnte Zellen, {people} Einwohner.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>PhotoDialog</name>
+    <message>
+        <location filename="../coworking_plugin/gui/photo_dialog.py" line="50"/>
+        <source>Photos of “{name}”</source>
+        <translation>Fotos von „{name}“</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/photo_dialog.py" line="71"/>
+        <source>e.g. Front on the market square</source>
+        <translation>z. B. Ansicht vom Markt</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/photo_dialog.py" line="73"/>
+        <source>who took the photo, e.g. Stadt Riesa</source>
+        <translation>wer das Foto aufgenommen hat, z. B. Stadt Riesa</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/photo_dialog.py" line="195"/>
+        <source>public</source>
+        <translation>öffentlich</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/photo_dialog.py" line="75"/>
+        <source>Caption</source>
+        <translation>Bildunterschrift</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/photo_dialog.py" line="76"/>
+        <source>Credit</source>
+        <translation>Urheber/in</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/photo_dialog.py" line="79"/>
+        <source>Public photos appear in the Geoportal and in dossiers once the county has approved the site. No faces, licence plates or other people may be recognisable in them (GDPR), and the author must agree to the publication.</source>
+        <translation>Öffentliche Fotos erscheinen im Geoportal und in Steckbriefen, sobald der Landkreis den Standort freigegeben hat. Auf ihnen dürfen keine Gesichter, Kfz-Kennzeichen oder andere Personen erkennbar sein (DSGVO), und die Urheberin bzw. der Urheber muss der Veröffentlichung zustimmen.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/photo_dialog.py" line="86"/>
+        <source>Every change of a photo sends the site back to the county&apos;s review.</source>
+        <translation>Jede Änderung an einem Foto legt den Standort erneut dem Landkreis zur Prüfung vor.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/photo_dialog.py" line="89"/>
+        <source>Add photo…</source>
+        <translation>Foto hinzufügen…</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/photo_dialog.py" line="91"/>
+        <source>Save changes</source>
+        <translation>Änderungen speichern</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/photo_dialog.py" line="93"/>
+        <source>Delete photo…</source>
+        <translation>Foto löschen…</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/photo_dialog.py" line="144"/>
+        <source>Save the changed caption, credit or publication of the photo?</source>
+        <translation>Die geänderte Bildunterschrift, Urheberangabe oder Veröffentlichung des Fotos speichern?</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/photo_dialog.py" line="181"/>
+        <source>The photos could not be read.</source>
+        <translation>Die Fotos konnten nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/photo_dialog.py" line="241"/>
+        <source>(no caption)</source>
+        <translation>(ohne Bildunterschrift)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/photo_dialog.py" line="195"/>
+        <source>internal</source>
+        <translation>intern</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/photo_dialog.py" line="205"/>
+        <source>Loading the photos…</source>
+        <translation>Fotos werden geladen…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../coworking_plugin/gui/photo_dialog.py" line="205"/>
+        <source>{n} photo(s).</source>
+        <translation>
+            <numerusform>{n} Foto.</numerusform>
+            <numerusform>{n} Fotos.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/photo_dialog.py" line="210"/>
+        <source>Add photo</source>
+        <translation>Foto hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/photo_dialog.py" line="210"/>
+        <source>Images (*.jpg *.jpeg *.png *.JPG *.JPEG *.PNG)</source>
+        <translation>Bilder (*.jpg *.jpeg *.png *.JPG *.JPEG *.PNG)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/photo_dialog.py" line="219"/>
+        <source>Adding the photo…</source>
+        <translation>Foto wird hinzugefügt…</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/photo_dialog.py" line="219"/>
+        <source>Photo added (internal). Enter caption and credit; tick “public” only if it may be published.</source>
+        <translation>Foto hinzugefügt (intern). Tragen Sie Bildunterschrift und Urheber/in ein; setzen Sie das Häkchen bei „öffentlich“ nur, wenn es veröffentlicht werden darf.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/photo_dialog.py" line="232"/>
+        <source>Saving the photo…</source>
+        <translation>Foto wird gespeichert…</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/photo_dialog.py" line="232"/>
+        <source>Saved. The site waits for the county&apos;s review again.</source>
+        <translation>Gespeichert. Der Standort wartet erneut auf die Prüfung durch den Landkreis.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/photo_dialog.py" line="241"/>
+        <source>Delete the photo “{caption}” from the register?</source>
+        <translation>Das Foto „{caption}“ aus dem Register löschen?</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/photo_dialog.py" line="248"/>
+        <source>Deleting the photo…</source>
+        <translation>Foto wird gelöscht…</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/photo_dialog.py" line="248"/>
+        <source>Photo deleted.</source>
+        <translation>Foto gelöscht.</translation>
     </message>
 </context>
 <context>

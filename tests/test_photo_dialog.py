@@ -52,7 +52,8 @@ def pushed_site(dock, register, name="Alte Post Meißen"):
     assert dock.save(confirmed=True)
     uuid = next(f["uuid"] for f in rows(dock, cat.VACANCY) if f["name"] == name)
     assert dock.edit_site(cat.VACANCY, uuid) and dock.photos_button.isEnabled()
-    assert dock.show_photos() is None and "after the upload" in dock.message_label.text()
+    assert dock.show_photos() is None
+    assert any(words in dock.message_label.text() for words in ("after the upload", "nach dem Hochladen"))
     assert push(dsn, dock.wc_path).inserted == 1
     with register.connect("reviewer") as conn, conn.cursor() as cur:
         cur.execute("UPDATE coworking.vacancy SET status = 'approved' WHERE uuid = %s", (uuid,))

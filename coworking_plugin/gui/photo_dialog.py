@@ -12,7 +12,6 @@ from qgis.core import QgsApplication
 from qgis.PyQt.QtCore import QSize, Qt
 from qgis.PyQt.QtGui import QIcon, QPixmap
 from qgis.PyQt.QtWidgets import (
-    QApplication,
     QCheckBox,
     QDialog,
     QDialogButtonBox,
@@ -49,7 +48,7 @@ class PhotoDialog(QDialog):
         self.task: Optional[CallableTask] = None
         self._shown: Optional[str] = None  # uuid of the photo whose texts the fields show
         self.setWindowTitle(self.tr("Photos of “{name}”").format(name=site_name or site_uuid))
-        self.resize(760, 520)
+        self.resize(900, 600)
         self._build()
         self.reload()
 
@@ -65,7 +64,7 @@ class PhotoDialog(QDialog):
         self.list.setSpacing(6)
         self.list.setMinimumWidth(2 * ph.THUMB_SIDE + 40)
         self.list.currentItemChanged.connect(self._current_changed)
-        body.addWidget(self.list, 3)
+        body.addWidget(self.list, 1)
         side = QVBoxLayout()
         form = QFormLayout()
         self.caption_edit = QLineEdit()
@@ -96,7 +95,10 @@ class PhotoDialog(QDialog):
         for button in (self.add_button, self.save_button, self.delete_button):
             side.addWidget(button)
         side.addStretch(1)
-        body.addLayout(side, 2)
+        panel = QWidget()
+        panel.setLayout(side)
+        panel.setMinimumWidth(380)
+        body.addWidget(panel, 1)
         layout.addLayout(body)
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
@@ -264,10 +266,8 @@ def open_for_capture(dock) -> Optional[PhotoDialog]:
     from qgis.core import Qgis
 
     from ..core.capture import drafts
+    from ..core.i18n import tr
     from ..core.sync import workingcopy as wc
-
-    def tr(text: str) -> str:
-        return QApplication.translate("PhotoDialog", text)
 
     record = drafts.load_site(dock.wc_path, dock.kind, dock.site_uuid) if dock.site_uuid else None
     if record is None:
@@ -275,7 +275,7 @@ def open_for_capture(dock) -> Optional[PhotoDialog]:
         return None
     if record.sync_state == wc.SYNC_NEW:
         dock.show_message(tr("This site is a draft that is not in the register yet. Photos can be added after the "
-                             "upload: push the site (Sync dock), then open “Photos…” again."),
+                             "upload: push the site (“Sync with the register”), then open “Photos…” again."),
                           Qgis.MessageLevel.Warning)
         return None
     if not dock.settings.database:
