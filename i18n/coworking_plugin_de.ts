@@ -1277,17 +1277,17 @@
         <translation>{path} enthält keine bewohnte Zelle im oder um den Landkreis. Ist es das 100-m-Gitter des Zensus 2022 (Koordinaten in EPSG:3035)?</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/geoportal.py" line="206"/>
+        <location filename="../coworking_plugin/core/register/geoportal.py" line="264"/>
         <source>The public view coworking.public_site could not be read through the service “{service}”. Check the service's entry in pg_service.conf and that its login may read the published sites (coworking:assign_reader).</source>
         <translation>Die öffentliche Sicht coworking.public_site konnte über den Dienst „{service}“ nicht gelesen werden. Prüfen Sie den Eintrag des Dienstes in der pg_service.conf und ob sein Login die veröffentlichten Standorte lesen darf (coworking:assign_reader).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/geoportal.py" line="290"/>
+        <location filename="../coworking_plugin/core/register/geoportal.py" line="350"/>
         <source>The layers could not be added to the Geoportal project.</source>
         <translation>Die Layer konnten dem Geoportal-Projekt nicht hinzugefügt werden.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/geoportal.py" line="297"/>
+        <location filename="../coworking_plugin/core/register/geoportal.py" line="357"/>
         <source>The project could not be written to {path}: {error}</source>
         <translation>Das Projekt konnte nicht nach {path} geschrieben werden: {error}</translation>
     </message>
@@ -1763,19 +1763,24 @@
         <translation>Das Foto gibt es nicht mehr oder Ihre Rolle darf es nicht ändern. Laden Sie die Fotos neu.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/photo_dialog.py" line="271"/>
+        <location filename="../coworking_plugin/gui/photo_dialog.py" line="274"/>
         <source>Open a site of the working copy with “Edit selected” first.</source>
         <translation>Öffnen Sie zuerst einen Standort der Arbeitskopie mit „Auswahl bearbeiten“.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/photo_dialog.py" line="279"/>
+        <location filename="../coworking_plugin/gui/photo_dialog.py" line="282"/>
         <source>No register connection is set. Choose it in the plugin's options (Settings ▸ Options ▸ Coworking).</source>
         <translation>Es ist keine Verbindung zum Register eingestellt. Wählen Sie sie in den Optionen des Plugins (Einstellungen ▸ Optionen ▸ Coworking).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/photo_dialog.py" line="274"/>
+        <location filename="../coworking_plugin/gui/photo_dialog.py" line="277"/>
         <source>This site is a draft that is not in the register yet. Photos can be added after the upload: push the site (“Sync with the register”), then open “Photos…” again.</source>
         <translation>Dieser Standort ist ein Entwurf, der noch nicht im Register ist. Fotos können nach dem Hochladen hinzugefügt werden: Laden Sie den Standort hoch („Abgleich mit dem Register“) und öffnen Sie dann erneut „Fotos…“.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/geoportal.py" line="141"/>
+        <source>The public photos (coworking.public_photo) could not be read through the service “{service}”. Upgrade the register (coworking:install_database) and check the service's login (coworking:assign_reader).</source>
+        <translation>Die öffentlichen Fotos (coworking.public_photo) konnten über den Dienst „{service}“ nicht gelesen werden. Aktualisieren Sie das Register (coworking:install_database) und prüfen Sie das Login des Dienstes (coworking:assign_reader).</translation>
     </message>
 </context>
 <context>
@@ -2840,7 +2845,7 @@
         <translation>wer das Foto aufgenommen hat, z. B. Stadt Riesa</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/photo_dialog.py" line="195"/>
+        <location filename="../coworking_plugin/gui/photo_dialog.py" line="198"/>
         <source>public</source>
         <translation>öffentlich</translation>
     </message>
@@ -2880,82 +2885,82 @@
         <translation>Foto löschen…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/photo_dialog.py" line="144"/>
+        <location filename="../coworking_plugin/gui/photo_dialog.py" line="147"/>
         <source>Save the changed caption, credit or publication of the photo?</source>
         <translation>Die geänderte Bildunterschrift, Urheberangabe oder Veröffentlichung des Fotos speichern?</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/photo_dialog.py" line="181"/>
+        <location filename="../coworking_plugin/gui/photo_dialog.py" line="184"/>
         <source>The photos could not be read.</source>
         <translation>Die Fotos konnten nicht gelesen werden.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/photo_dialog.py" line="241"/>
+        <location filename="../coworking_plugin/gui/photo_dialog.py" line="244"/>
         <source>(no caption)</source>
         <translation>(ohne Bildunterschrift)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/photo_dialog.py" line="195"/>
+        <location filename="../coworking_plugin/gui/photo_dialog.py" line="198"/>
         <source>internal</source>
         <translation>intern</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/photo_dialog.py" line="205"/>
+        <location filename="../coworking_plugin/gui/photo_dialog.py" line="208"/>
         <source>Loading the photos…</source>
         <translation>Fotos werden geladen…</translation>
     </message>
-    <message numerus="yes">
-        <location filename="../coworking_plugin/gui/photo_dialog.py" line="205"/>
-        <source>{n} photo(s).</source>
-        <translation>
-            <numerusform>{n} Foto.</numerusform>
-            <numerusform>{n} Fotos.</numerusform>
-        </translation>
-    </message>
     <message>
-        <location filename="../coworking_plugin/gui/photo_dialog.py" line="210"/>
+        <location filename="../coworking_plugin/gui/photo_dialog.py" line="213"/>
         <source>Add photo</source>
         <translation>Foto hinzufügen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/photo_dialog.py" line="210"/>
+        <location filename="../coworking_plugin/gui/photo_dialog.py" line="213"/>
         <source>Images (*.jpg *.jpeg *.png *.JPG *.JPEG *.PNG)</source>
         <translation>Bilder (*.jpg *.jpeg *.png *.JPG *.JPEG *.PNG)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/photo_dialog.py" line="219"/>
+        <location filename="../coworking_plugin/gui/photo_dialog.py" line="222"/>
         <source>Adding the photo…</source>
         <translation>Foto wird hinzugefügt…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/photo_dialog.py" line="219"/>
+        <location filename="../coworking_plugin/gui/photo_dialog.py" line="222"/>
         <source>Photo added (internal). Enter caption and credit; tick “public” only if it may be published.</source>
         <translation>Foto hinzugefügt (intern). Tragen Sie Bildunterschrift und Urheber/in ein; setzen Sie das Häkchen bei „öffentlich“ nur, wenn es veröffentlicht werden darf.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/photo_dialog.py" line="232"/>
+        <location filename="../coworking_plugin/gui/photo_dialog.py" line="235"/>
         <source>Saving the photo…</source>
         <translation>Foto wird gespeichert…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/photo_dialog.py" line="232"/>
+        <location filename="../coworking_plugin/gui/photo_dialog.py" line="235"/>
         <source>Saved. The site waits for the county&apos;s review again.</source>
         <translation>Gespeichert. Der Standort wartet erneut auf die Prüfung durch den Landkreis.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/photo_dialog.py" line="241"/>
+        <location filename="../coworking_plugin/gui/photo_dialog.py" line="244"/>
         <source>Delete the photo “{caption}” from the register?</source>
         <translation>Das Foto „{caption}“ aus dem Register löschen?</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/photo_dialog.py" line="248"/>
+        <location filename="../coworking_plugin/gui/photo_dialog.py" line="251"/>
         <source>Deleting the photo…</source>
         <translation>Foto wird gelöscht…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/photo_dialog.py" line="248"/>
+        <location filename="../coworking_plugin/gui/photo_dialog.py" line="251"/>
         <source>Photo deleted.</source>
         <translation>Foto gelöscht.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../coworking_plugin/gui/photo_dialog.py" line="208"/>
+        <source>%n photo(s).</source>
+        <translation>
+            <numerusform>%n Foto.</numerusform>
+            <numerusform>%n Fotos.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3182,64 +3187,67 @@
         <translation>Geoportal-Projekt schreiben (QGIS Server)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/publish_project.py" line="38"/>
-        <source>Writes a QGIS Server project (.qgz or .qgs) that publishes the approved, published sites of coworking.public_site as WMS, WFS and OGC API Features: vacant buildings as points, brownfields as polygons, sensitive sites as their 1 km grid cell, with German names, symbols, labels and field names, the municipality boundaries and the service description with the data licences. The layers name the database only by the libpq service (pg_service.conf): on the server that service holds the reader&apos;s login; no password is written into the project. The service must also work where this runs, with any login that may read the public view.</source>
-        <translation>Schreibt ein QGIS-Server-Projekt (.qgz oder .qgs), das die freigegebenen, veröffentlichten Standorte aus coworking.public_site als WMS, WFS und OGC API Features bereitstellt: Leerstände als Punkte, Brachflächen als Flächen, sensible Standorte als ihre 1-km-Rasterzelle, mit deutschen Namen, Symbolen, Beschriftungen und Feldnamen, den Gemeindegrenzen und der Dienstbeschreibung mit den Datenlizenzen. Die Layer nennen die Datenbank nur über den libpq-Dienst (pg_service.conf): Auf dem Server enthält dieser Dienst das Login des Lesezugriffs; kein Passwort wird in das Projekt geschrieben. Der Dienst muss auch dort funktionieren, wo der Algorithmus läuft, mit einem beliebigen Login, das die öffentliche Sicht lesen darf.</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/processing/publish_project.py" line="55"/>
+        <location filename="../coworking_plugin/processing/publish_project.py" line="58"/>
         <source>libpq service name (pg_service.conf)</source>
         <translation>Name des libpq-Dienstes (pg_service.conf)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/publish_project.py" line="56"/>
+        <location filename="../coworking_plugin/processing/publish_project.py" line="59"/>
         <source>Service title</source>
         <translation>Titel des Dienstes</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/publish_project.py" line="57"/>
+        <location filename="../coworking_plugin/processing/publish_project.py" line="60"/>
         <source>Service description</source>
         <translation>Beschreibung des Dienstes</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/publish_project.py" line="59"/>
+        <location filename="../coworking_plugin/processing/publish_project.py" line="62"/>
         <source>Organisation</source>
         <translation>Organisation</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/publish_project.py" line="61"/>
+        <location filename="../coworking_plugin/processing/publish_project.py" line="64"/>
         <source>Contact e-mail</source>
         <translation>Kontakt-E-Mail</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/publish_project.py" line="62"/>
+        <location filename="../coworking_plugin/processing/publish_project.py" line="65"/>
         <source>Service address (URL)</source>
         <translation>Adresse des Dienstes (URL)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/publish_project.py" line="64"/>
+        <location filename="../coworking_plugin/processing/publish_project.py" line="67"/>
         <source>Licence of the register&apos;s data</source>
         <translation>Lizenz der Registerdaten</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/publish_project.py" line="66"/>
+        <location filename="../coworking_plugin/processing/publish_project.py" line="69"/>
         <source>QGIS Server project</source>
         <translation>QGIS-Server-Projekt</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/publish_project.py" line="66"/>
+        <location filename="../coworking_plugin/processing/publish_project.py" line="69"/>
         <source>QGIS project (*.qgz *.qgs)</source>
         <translation>QGIS-Projekt (*.qgz *.qgs)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/publish_project.py" line="74"/>
+        <location filename="../coworking_plugin/processing/publish_project.py" line="77"/>
         <source>Enter the name of a libpq service (letters, digits, _ . -), e.g. coworking_geoportal: the server keeps its login in pg_service.conf.</source>
         <translation>Geben Sie den Namen eines libpq-Dienstes ein (Buchstaben, Ziffern, _ . -), z. B. coworking_geoportal: Der Server hält sein Login in der pg_service.conf.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/publish_project.py" line="94"/>
-        <source>Geoportal project written to {path}; copy it with the file of municipality boundaries beside it to the server.</source>
-        <translation>Geoportal-Projekt nach {path} geschrieben; kopieren Sie es zusammen mit der Datei der Gemeindegrenzen daneben auf den Server.</translation>
+        <location filename="../coworking_plugin/processing/publish_project.py" line="38"/>
+        <source>Writes a QGIS Server project (.qgz or .qgs) that publishes the approved, published sites of coworking.public_site as WMS, WFS and OGC API Features: vacant buildings as points, brownfields as polygons, sensitive sites as their 1 km grid cell, with German names, symbols, labels and field names, the municipality boundaries and the service description with the data licences. The public photos of the published sites (as approved, with their credit) are written as JPEG files into the folder fotos/ beside the project (photos no longer public are removed from it), and the table layer “Fotos” lists them by site with the file name. The layers name the database only by the libpq service (pg_service.conf): on the server that service holds the reader's login; no password is written into the project. The service must also work where this runs, with any login that may read the public view.</source>
+        <translation>Schreibt ein QGIS-Server-Projekt (.qgz oder .qgs), das die freigegebenen, veröffentlichten Standorte aus coworking.public_site als WMS, WFS und OGC API Features bereitstellt: Leerstände als Punkte, Brachflächen als Flächen, sensible Standorte als ihre 1-km-Rasterzelle, mit deutschen Namen, Symbolen, Beschriftungen und Feldnamen, den Gemeindegrenzen und der Dienstbeschreibung mit den Datenlizenzen. Die öffentlichen Fotos der veröffentlichten Standorte (in der freigegebenen Fassung, mit Urheberangabe) werden als JPEG-Dateien in den Ordner fotos/ neben dem Projekt geschrieben (nicht mehr öffentliche Fotos werden daraus entfernt), und der Tabellen-Layer „Fotos“ listet sie je Standort mit dem Dateinamen auf. Die Layer nennen die Datenbank nur über den libpq-Dienst (pg_service.conf): Auf dem Server enthält dieser Dienst das Login des Lesezugriffs; kein Passwort wird in das Projekt geschrieben. Der Dienst muss auch dort funktionieren, wo der Algorithmus läuft, mit einem beliebigen Login, das die öffentliche Sicht lesen darf.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../coworking_plugin/processing/publish_project.py" line="98"/>
+        <source>Geoportal project written to {path} with %n public photo(s) in the folder fotos/; copy it with the file of municipality boundaries and that folder beside it to the server.</source>
+        <translation>
+            <numerusform>Geoportal-Projekt nach {path} geschrieben, mit %n öffentlichen Foto im Ordner fotos/; kopieren Sie es zusammen mit der Datei der Gemeindegrenzen und diesem Ordner daneben auf den Server.</numerusform>
+            <numerusform>Geoportal-Projekt nach {path} geschrieben, mit %n öffentlichen Fotos im Ordner fotos/; kopieren Sie es zusammen mit der Datei der Gemeindegrenzen und diesem Ordner daneben auf den Server.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -21,6 +21,7 @@ from typing import Dict, Optional, Tuple
 import psycopg2.extensions
 import pytest
 
+from tests.test_db_photos import add_photo
 from tests.test_db_register import approve, execute, insert_brownfield, insert_vacancy
 
 pytestmark = pytest.mark.postgis
@@ -46,6 +47,12 @@ NOTIFIED_BROWNFIELD = (393200.0, 5669200.0)
 WAITING_BROWNFIELD = (393600.0, 5669200.0)
 PENDING_VACANCY = (392000.0, 5669600.0)
 SENSITIVE_VACANCY = (395300.0, 5671300.0)
+
+
+def _jpeg() -> bytes:
+    from tests.test_photos_core import _jpeg as jpeg
+
+    return jpeg(120, 80, "#c2185b")
 
 
 def _days_ago(n: int) -> str:
@@ -79,12 +86,23 @@ def sites(register_module):
     }
     execute(ed, "INSERT INTO coworking.owner_contact (site_uuid, kind, municipality_ags, owner_name, owner_phone)"
                 " VALUES (%s, 'vacancy', '14627140', 'Erika Mustermann', '0351/99-99')", (made["private_vacancy"],))
+    # photos: only the public one of a published site, as approved, may reach the Geoportal
+    photos = {
+        "photo:public": add_photo(ed, made["municipal_vacancy"], _jpeg(), public=True, caption="Ladenlokal"),
+        "photo:internal": add_photo(ed, made["municipal_vacancy"], _jpeg(), public=False),
+        "photo:private_site": add_photo(ed, made["private_vacancy"], _jpeg(), public=True),
+        "photo:pending_site": add_photo(ed, made["pending_vacancy"], _jpeg(), public=True),
+        "photo:sensitive_site": add_photo(ed, made["sensitive_vacancy"], _jpeg(), public=True),
+    }
     for key, site in made.items():
         if key != "pending_vacancy":
             approve(conns, "vacancy" if "vacancy" in key else "brownfield", site)
+    # added after the approval: waits for the next one (the approved version stays published meanwhile)
+    photos["photo:after_approval"] = add_photo(ed, made["municipal_brownfield"], _jpeg(), kind="brownfield",
+                                               public=True)
     ed.close()
     rev.close()
-    return {k: str(v) for k, v in made.items()}
+    return {k: str(v) for k, v in {**made, **photos}.items()}
 
 
 @pytest.fixture(scope="module")
@@ -260,6 +278,30 @@ def test_ogc_api_features_items_return_only_published_sites(serve):
     for internal in ("owner_notified_on", "Eigentümer benachrichtigt", "notes", "Bemerkungen", "Gebäudeart",
                      "location"):  # a vacancy's field and the view's second geometry: left out
         assert internal not in text, internal
+
+
+def test_only_the_public_photos_of_published_sites_are_written(project, sites):
+    folder = project.parent / "fotos"
+    assert {p.name for p in folder.iterdir()} == {sites["photo:public"] + ".jpg"}
+    assert (folder / (sites["photo:public"] + ".jpg")).read_bytes()[:3] == b"\xff\xd8\xff"
+
+
+@needs_qgis_server
+def test_wfs_and_ogc_api_list_only_the_public_photos(serve, sites):
+    _, body = serve("SERVICE=WFS&REQUEST=GetCapabilities&VERSION=1.1.0")
+    assert "<Name>fotos</Name>" in body.decode("utf-8")
+    photos = _features(serve, "fotos")
+    assert [f["properties"]["datei"] for f in photos] == [sites["photo:public"] + ".jpg"]
+    listed = photos[0]["properties"]
+    assert listed["site_uuid"] == sites["municipal_vacancy"] and listed["caption"] == "Ladenlokal"
+    assert listed["credit"] == "Stadt Meißen" and "image" not in listed
+    headers, body = serve(path="/cgi-bin/qgis_mapserv.fcgi/wfs3/collections/fotos/items.json")
+    assert "json" in headers.get("content-type", ""), body[:500]
+    items = json.loads(body)["features"]
+    assert [f["properties"]["Datei (Ordner fotos/)"] for f in items] == [sites["photo:public"] + ".jpg"]
+    text = json.dumps(items, ensure_ascii=False)
+    assert "image" not in text and all(sites[k] not in text for k in sites if k.startswith("photo:") and
+                                       k != "photo:public")
 
 
 def test_publish_project_says_what_to_fix(processing_ready, service_file, tmp_path, monkeypatch):

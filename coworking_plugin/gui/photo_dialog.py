@@ -206,7 +206,7 @@ class PhotoDialog(QDialog):
 
     def reload(self) -> None:
         self._run(self.tr("Loading the photos…"), lambda conn: None,
-                  lambda _r: self._say(self.tr("{n} photo(s).", "", len(self.photos)).format(n=len(self.photos))))
+                  lambda _r: self._say(self.tr("%n photo(s).", "", len(self.photos))))
 
     def add_from_file(self, path: Optional[str] = None) -> None:
         if path is None:

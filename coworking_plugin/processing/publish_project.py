@@ -39,7 +39,10 @@ class PublishProjectAlgorithm(RegisterAdminAlgorithm):
             "Writes a QGIS Server project (.qgz or .qgs) that publishes the approved, published sites of "
             "coworking.public_site as WMS, WFS and OGC API Features: vacant buildings as points, brownfields as "
             "polygons, sensitive sites as their 1 km grid cell, with German names, symbols, labels and field "
-            "names, the municipality boundaries and the service description with the data licences. The layers "
+            "names, the municipality boundaries and the service description with the data licences. The public "
+            "photos of the published sites (as approved, with their credit) are written as JPEG files into the "
+            "folder fotos/ beside the project (photos no longer public are removed from it), and the table layer "
+            "“Fotos” lists them by site with the file name. The layers "
             "name the database only by the libpq service (pg_service.conf): on the server that service holds the "
             "reader's login; no password is written into the project. The service must also work where this runs, "
             "with any login that may read the public view.")
@@ -91,6 +94,8 @@ class PublishProjectAlgorithm(RegisterAdminAlgorithm):
             path, error = None, str(exc)
         if error:  # raised outside the handler: its traceback would keep the layers alive past QGIS's exit
             raise QgsProcessingException(error)
-        feedback.pushInfo(self.tr("Geoportal project written to {path}; copy it with the file of municipality "
-                                  "boundaries beside it to the server.").format(path=str(path)))
+        photos = len(list((path.parent / "fotos").glob("*.jpg")))
+        feedback.pushInfo(self.tr("Geoportal project written to {path} with %n public photo(s) in the folder "
+                                  "fotos/; copy it with the file of municipality boundaries and that folder beside it "
+                                  "to the server.", "", photos).format(path=str(path)))
         return {self.OUTPUT: str(path)}

@@ -8,11 +8,14 @@ access constraints with the data licences and attribution, extent and CRSs.
 
 The layers name the database by a libpq service only (``service='NAME'``): the server's login and password stay in
 the server's pg_service.conf, never in the project. The view decides what is public (db/catalogue_sync.py); the
-project only shows it. The register keeps no photos, so none are published.
+project only shows it. The public photos (``coworking.public_photo``: public photos of published, unblurred sites,
+as approved) are written as JPEG files ``fotos/<uuid>.jpg`` beside the project, and a table layer "Fotos" without
+the image (site, caption, credit, ``datei``) tells the Geoportal which file belongs to which site (WFS, OGC API).
 """
 
 from __future__ import annotations
 
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -111,6 +114,61 @@ def layer_source(service: str, layer: PublicLayer) -> str:
     uri.setUseEstimatedMetadata(True)
     uri.setParam("checkPrimaryKeyUnicity", "0")  # a view: uuid is unique by construction, no scan at startup
     return uri.uri(False)
+
+
+PHOTO_DIR = "fotos"
+PHOTO_ALIASES = {
+    "uuid": "Kennung", "site_uuid": "Kennung des Standorts", "kind": "Art", "site_name": "Standort",
+    "municipality_name": "Gemeinde", "caption": "Bildunterschrift", "credit": "Urheber/in", "taken_on": "Stand",
+    "datei": "Datei (Ordner fotos/)",
+}
+_PHOTO_FILE = re.compile(r"^[0-9a-f-]{36}\.jpg$")
+
+
+def photo_source(service: str) -> str:
+    """The datasource of the photo table: coworking.public_photo without geometry, through the service."""
+    uri = QgsDataSourceUri()
+    uri.setConnection(service, "", "", "")
+    uri.setDataSource("coworking", "public_photo", "", "", "uuid")
+    uri.setWkbType(QgsWkbTypes.NoGeometry)
+    uri.setParam("checkPrimaryKeyUnicity", "0")
+    return uri.uri(False)
+
+
+def _photo_layer(service: str, info: ServiceInfo) -> QgsVectorLayer:
+    layer = QgsVectorLayer(photo_source(service), "Fotos", "postgres")
+    if not layer.isValid():
+        raise RuntimeError(tr("The public photos (coworking.public_photo) could not be read through the service "
+                              "“{service}”. Upgrade the register (coworking:install_database) and check the "
+                              "service's login (coworking:assign_reader).").format(service=service))
+    _hide_from_services(layer, {"image"})
+    fields = layer.fields()
+    for name, alias in PHOTO_ALIASES.items():
+        if fields.indexOf(name) >= 0:
+            layer.setFieldAlias(fields.indexOf(name), alias)
+    kinds = [{label_de: kind} for kind, (label_de, _en) in cat.KIND_LABELS.items()]
+    layer.setEditorWidgetSetup(fields.indexOf("kind"), QgsEditorWidgetSetup("ValueMap", {"map": kinds}))
+    _describe(layer, "fotos", "Öffentliche Fotos der veröffentlichten Standorte; die Bilder liegen als "
+              "fotos/<Kennung>.jpg beim Dienst. Urheber/in je Foto im Feld „Urheber/in“.",
+              info.register_licence, info.online_resource, info.register_licence)
+    return layer
+
+
+def write_photos(layer: QgsVectorLayer, folder: Path) -> int:
+    """The images of ``layer`` (public_photo) as ``folder/<uuid>.jpg``; photos no longer public are removed."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = set()
+    request = QgsFeatureRequest().setSubsetOfAttributes(["datei", "image"], layer.fields())
+    for feature in layer.getFeatures(request):
+        name, data = str(feature["datei"]), feature["image"]
+        if not _PHOTO_FILE.match(name) or data is None:
+            continue
+        (folder / name).write_bytes(bytes(data))
+        written.add(name)
+    for old in folder.glob("*.jpg"):
+        if _PHOTO_FILE.match(old.name) and old.name not in written:
+            old.unlink()  # withdrawn, made internal or its site no longer published
+    return len(written)
 
 
 def _server_properties(layer: QgsMapLayer):
@@ -285,10 +343,12 @@ def write_project(path: str, service: str, info: Optional[ServiceInfo] = None) -
     project.setMetadata(metadata)
     boundaries = _boundaries_layer(target.parent)
     sites = [_site_layer(service, spec, info) for spec in PUBLIC_LAYERS]
-    added = project.addMapLayers(sites + [boundaries])  # the first on top: boundaries drawn below
-    if len(added) != len(sites) + 1:
+    photos = _photo_layer(service, info)
+    write_photos(photos, target.parent / PHOTO_DIR)
+    added = project.addMapLayers(sites + [boundaries, photos])  # the first on top: boundaries drawn below
+    if len(added) != len(sites) + 2:
         raise RuntimeError(tr("The layers could not be added to the Geoportal project."))
-    _service_properties(project, info, county_extent(boundaries, project), sites)
+    _service_properties(project, info, county_extent(boundaries, project), sites + [photos])
     project.writeEntry("Paths", "/Absolute", False)
     written = project.write(str(target))
     error = project.error()
