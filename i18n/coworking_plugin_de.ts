@@ -1022,37 +1022,37 @@
         <translation>Ein privater Leerstand kann nur zur Veröffentlichung markiert werden, wenn die Einwilligung der Eigentümerin bzw. des Eigentümers erfasst ist. Tragen Sie „{date}“ auf dem Reiter „{tab}“ ein oder entfernen Sie das Häkchen bei „{flag}“.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/dossier/collect.py" line="102"/>
+        <location filename="../coworking_plugin/core/dossier/collect.py" line="116"/>
         <source>The layer has no “uuid” field: select the sites instead of naming them.</source>
         <translation>Der Layer hat kein Feld „uuid“: Standorte bitte auswählen statt benennen.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/dossier/collect.py" line="118"/>
+        <location filename="../coworking_plugin/core/dossier/collect.py" line="132"/>
         <source>The working copy holds no owner contacts.</source>
         <translation>Die Arbeitskopie enthält keine Eigentümerkontakte.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/dossier/collect.py" line="125"/>
+        <location filename="../coworking_plugin/core/dossier/collect.py" line="139"/>
         <source>Owner contacts could not be read: {error}</source>
         <translation>Eigentümerkontakte konnten nicht gelesen werden: {error}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/dossier/collect.py" line="132"/>
+        <location filename="../coworking_plugin/core/dossier/collect.py" line="146"/>
         <source>Your role may not read owner contacts; they are left out.</source>
         <translation>Ihre Rolle darf keine Eigentümerkontakte lesen; sie fehlen im Dossier.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/dossier/collect.py" line="135"/>
+        <location filename="../coworking_plugin/core/dossier/collect.py" line="149"/>
         <source>The layer holds no owner contacts.</source>
         <translation>Der Layer enthält keine Eigentümerkontakte.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/dossier/collect.py" line="143"/>
+        <location filename="../coworking_plugin/core/dossier/collect.py" line="193"/>
         <source>No sites chosen: select sites on the map or give their identifiers.</source>
         <translation>Keine Standorte gewählt: Standorte auf der Karte auswählen oder ihre Kennungen angeben.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/dossier/collect.py" line="166"/>
+        <location filename="../coworking_plugin/core/dossier/collect.py" line="218"/>
         <source>No owner contact is recorded for this site, or your role may not read it.</source>
         <translation>Für diesen Standort ist kein Eigentümerkontakt erfasst, oder Ihre Rolle darf ihn nicht lesen.</translation>
     </message>
@@ -1062,12 +1062,12 @@
         <translation>keine Geometrie</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/dossier/collect.py" line="184"/>
+        <location filename="../coworking_plugin/core/dossier/collect.py" line="236"/>
         <source>Explanation for {model}: partial score × weight → points</source>
         <translation>Erklärung für {model}: Teilwert × Gewicht → Punkte</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/dossier/collect.py" line="186"/>
+        <location filename="../coworking_plugin/core/dossier/collect.py" line="238"/>
         <source>(unnamed site)</source>
         <translation>(Standort ohne Namen)</translation>
     </message>
@@ -1107,22 +1107,22 @@
         <translation>Weitere Standorte</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/dossier/layout.py" line="198"/>
+        <location filename="../coworking_plugin/core/dossier/layout.py" line="220"/>
         <source>The map of {site} could not be prepared.</source>
         <translation>Die Karte für {site} konnte nicht vorbereitet werden.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/dossier/layout.py" line="233"/>
+        <location filename="../coworking_plugin/core/dossier/layout.py" line="255"/>
         <source>Key facts</source>
         <translation>Eckdaten</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/dossier/layout.py" line="237"/>
+        <location filename="../coworking_plugin/core/dossier/layout.py" line="259"/>
         <source>Owner (confidential)</source>
         <translation>Eigentümer/in (vertraulich)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/dossier/layout.py" line="242"/>
+        <location filename="../coworking_plugin/core/dossier/layout.py" line="264"/>
         <source>Suitability for coworking (0–100)</source>
         <translation>Eignung für Coworking (0–100)</translation>
     </message>
@@ -1132,27 +1132,27 @@
         <translation>Bestes Modell</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/dossier/layout.py" line="244"/>
+        <location filename="../coworking_plugin/core/dossier/layout.py" line="266"/>
         <source>none (knocked out)</source>
         <translation>keines (Ausschlusskriterium)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/dossier/layout.py" line="246"/>
+        <location filename="../coworking_plugin/core/dossier/layout.py" line="268"/>
         <source>Knock-outs</source>
         <translation>Ausschlusskriterien</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/dossier/layout.py" line="249"/>
+        <location filename="../coworking_plugin/core/dossier/layout.py" line="271"/>
         <source>Status in the register</source>
         <translation>Stand im Register</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/dossier/layout.py" line="259"/>
+        <location filename="../coworking_plugin/core/dossier/layout.py" line="282"/>
         <source>Site dossier, {date} · Coworking Leerstandsmelder</source>
         <translation>Standort-Dossier, {date} · Coworking Leerstandsmelder</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/dossier/layout.py" line="261"/>
+        <location filename="../coworking_plugin/core/dossier/layout.py" line="284"/>
         <source>Page {page} of {pages}</source>
         <translation>Seite {page} von {pages}</translation>
     </message>
@@ -1162,7 +1162,7 @@
         <translation>Standort-Dossier</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/dossier/layout.py" line="324"/>
+        <location filename="../coworking_plugin/core/dossier/layout.py" line="353"/>
         <source>The PDF {path} could not be written (error {code}).</source>
         <translation>Die PDF-Datei {path} konnte nicht geschrieben werden (Fehler {code}).</translation>
     </message>
@@ -1781,6 +1781,21 @@
         <location filename="../coworking_plugin/core/register/geoportal.py" line="141"/>
         <source>The public photos (coworking.public_photo) could not be read through the service “{service}”. Upgrade the register (coworking:install_database) and check the service's login (coworking:assign_reader).</source>
         <translation>Die öffentlichen Fotos (coworking.public_photo) konnten über den Dienst „{service}“ nicht gelesen werden. Aktualisieren Sie das Register (coworking:install_database) und prüfen Sie das Login des Dienstes (coworking:assign_reader).</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/dossier/collect.py" line="181"/>
+        <source>Photo: {credit}</source>
+        <translation>Foto: {credit}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/dossier/collect.py" line="183"/>
+        <source>(internal)</source>
+        <translation>(intern)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/dossier/layout.py" line="194"/>
+        <source>Photos</source>
+        <translation>Fotos</translation>
     </message>
 </context>
 <context>

@@ -194,3 +194,68 @@ def test_brownfield_dossier_shows_outline_and_area(qgis_app, tmp_path, output_di
            if image.pixelColor(x_, y_).red() > 180 and image.pixelColor(x_, y_).green() < 80]
     assert len(red) > 20  # the outline, drawn over the municipalities
     image.save(str(output_dir / "screenshots" / "dossier_brownfield.png"))
+
+
+def _colour_share(image, test, y0: float = 0.4) -> float:
+    """Share of the page below ``y0`` (of its height) whose pixels pass ``test(QColor)``."""
+    w, h = image.width(), image.height()
+    points = [(x, y) for y in range(int(y0 * h), h, 2) for x in range(0, w, 2)]
+    return sum(1 for x, y in points if test(image.pixelColor(x, y))) / len(points)
+
+
+def _magenta(c) -> bool:
+    return c.red() > 200 and c.green() < 90 and c.blue() > 200
+
+
+def _cyan(c) -> bool:
+    return c.red() < 90 and c.green() > 200 and c.blue() > 200
+
+
+@needs_poppler
+@pytest.mark.postgis
+def test_dossier_shows_the_public_photo_and_internal_ones_only_on_request(german_translator, register, tmp_path,
+                                                                          output_dir, german_ui):
+    """A site with a public (magenta) and an internal (cyan) photo: another municipality's editor gets the public
+    photo on the page; the site's own editor, asking for internal data, gets both."""
+    from qgis.PyQt.QtGui import QImage
+
+    from coworking_plugin.core.dossier import collect, layout, prepare
+    from coworking_plugin.core.sync.pull import checkout
+    from coworking_plugin.core.sync.push import push
+    from coworking_plugin.gui.dossier_action import register_layer
+    from tests.sync_helpers import review
+    from tests.test_db_photos import add_photo
+    from tests.test_photos_core import _jpeg
+
+    path = str(tmp_path / "meissen.gpkg")
+    checkout(register.dsn("editor_meissen"), path)
+    uid = drafts.save_site(path, cat.VACANCY, {"name": "Alte Post am Markt", "municipality_ags": "14627140",
+                                               "ownership": "municipal", "building_type": "office"},
+                           QgsGeometry.fromPointXY(QgsPointXY(393295, 5669111)))
+    assert push(register.dsn("editor_meissen"), path).inserted == 1
+    editor = register.connect("editor_meissen")
+    add_photo(editor, uid, _jpeg(800, 600, "#ff00ff"), public=True, caption="Ansicht vom Markt",
+              credit="Stadt Meißen")
+    add_photo(editor, uid, _jpeg(800, 600, "#00ffff"), public=False, caption="Hof")
+    editor.close()
+    review(register, uid, "approved")
+
+    def page_of(key, include_owner, name):
+        layer = register_layer(register.dsn(key), cat.VACANCY)
+        request, map_layers = prepare.request_for(layer, uuids=[uid], include_owner=include_owner, lang="de")
+        sites = collect.collect(request)
+        pdf = tmp_path / f"{name}.pdf"
+        layout.export(sites, str(pdf), False, map_layers, "de")
+        subprocess.run(["pdftoppm", "-png", "-r", "60", str(pdf), str(tmp_path / name)], check=True)
+        return sites[0], QImage(str(next(tmp_path.glob(f"{name}*.png"))))
+
+    public, image = page_of("editor_riesa", False, "public")
+    assert [p.caption for p in public.photos] == ["Ansicht vom Markt · Foto: Stadt Meißen"]
+    assert _colour_share(image, _magenta) > 0.02 and _colour_share(image, _cyan) == 0
+    image.save(str(output_dir / "screenshots" / "dossier_photo.png"))
+    internal, image = page_of("editor_meissen", True, "internal")
+    assert [p.caption for p in internal.photos] == ["Ansicht vom Markt · Foto: Stadt Meißen", "Hof · Foto: Stadt Meißen (intern)"]
+    assert _colour_share(image, _magenta) > 0.02 and _colour_share(image, _cyan) > 0.02
+    # a role that may not read internal photos asks in vain: the public one only
+    other, _ = page_of("editor_riesa", True, "other")
+    assert [p.caption for p in other.photos] == ["Ansicht vom Markt · Foto: Stadt Meißen"]

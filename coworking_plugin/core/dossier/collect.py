@@ -1,6 +1,7 @@
 """Everything a dossier shows, gathered into plain data: the chosen sites, their facts, their scores per model
-with the explanation of the best one, and the owner's contact when the user asked for it and the role may read
-it. Safe to run in a QgsTask: layers are read through QgsVectorLayerFeatureSource (``layers.DetachedSource``)
+with the explanation of the best one, up to two photos from the register (the public ones, as approved; all the
+role may read when the user asked for internal data), and the owner's contact when the user asked for it and the
+role may read it. Safe to run in a QgsTask: layers are read through QgsVectorLayerFeatureSource (``layers.DetachedSource``)
 and the owner contacts through their own connection."""
 
 from __future__ import annotations
@@ -43,6 +44,16 @@ class OwnerAccess:
 
 
 @dataclass
+class DossierPhoto:
+    data: bytes  # JPEG
+    caption: str  # caption and credit, as printed under the photo
+
+
+#: photos per site on the page
+MAX_PHOTOS = 2
+
+
+@dataclass
 class DossierRequest:
     source: Any  # layers.DetachedSource (or any feature source with fields() and sourceCrs())
     profile: Profile
@@ -52,6 +63,8 @@ class DossierRequest:
     include_owner: bool = False
     owner_access: OwnerAccess = field(default_factory=OwnerAccess)
     lang: str = "de"
+    #: the register the photos come from (libpq string, expanded in memory only); empty: no photos
+    photo_dsn: str = ""
 
 
 @dataclass
@@ -71,6 +84,7 @@ class DossierSite:
     colour: str
     owner: List[fx.Fact] = field(default_factory=list)
     owner_note: str = ""
+    photos: List[DossierPhoto] = field(default_factory=list)
 
 
 class _Subset:
@@ -135,6 +149,42 @@ def read_owners(access: OwnerAccess, uuids: List[str]) -> tuple:
     return {}, tr("The layer holds no owner contacts.")
 
 
+def read_photos(dsn: str, uuids: List[str], internal: bool) -> Dict[str, List[DossierPhoto]]:
+    """Up to ``MAX_PHOTOS`` photos per site: the public ones (coworking.public_photo), or with ``internal`` those
+    of coworking.site_photo the role may read (row-level security), else the public ones. A register that cannot
+    be read gives no photos, never a failed dossier."""
+    import psycopg2
+
+    from ..register import photos as ph
+
+    if not dsn or not uuids:
+        return {}
+    try:
+        conn = psycopg2.connect(dsn, application_name="coworking_plugin dossier", connect_timeout=10)
+    except psycopg2.Error as exc:
+        LOG.warning("photos not read: %s", exc)
+        return {}
+    try:
+        found = ph.photos_for_sites(conn, uuids, public_only=True, per_site=MAX_PHOTOS)
+        if internal:
+            try:
+                found.update(ph.photos_for_sites(conn, uuids, public_only=False, per_site=MAX_PHOTOS))
+            except psycopg2.Error:  # a role without access to the photos: the public ones
+                conn.rollback()
+    except psycopg2.Error as exc:
+        LOG.warning("photos not read: %s", exc)
+        return {}
+    finally:
+        conn.close()
+
+    def caption(p) -> str:
+        text = " · ".join(t for t in (p.caption, tr("Photo: {credit}").format(credit=p.credit) if p.credit else "")
+                          if t)
+        return text if p.public else (text + " " + tr("(internal)")).strip()
+
+    return {u: [DossierPhoto(p.image, caption(p)) for p in photos] for u, photos in found.items()}
+
+
 def collect(request: DossierRequest, progress: Callable[[float], None] = lambda p: None,
             is_canceled: Callable[[], bool] = lambda: False) -> List[DossierSite]:
     """The dossier data of the chosen sites, in the order of the layer."""
@@ -154,12 +204,14 @@ def collect(request: DossierRequest, progress: Callable[[float], None] = lambda 
     owners, note = ({}, "")
     if request.include_owner:
         owners, note = read_owners(request.owner_access, uuids)
+    photos = read_photos(request.photo_dsn, uuids, request.include_owner)
     lang, profile, scores = request.lang, run.profile, run.scores
     colours = overlays.model_colours(profile)
     result = []
     for i, feat in enumerate(feats):
         values = {n: feat[n] for n in names}
         site = _site(i, values, kind, crs, QgsGeometry(feat.geometry()), profile, scores, colours, lang)
+        site.photos = photos.get(site.uuid.strip("{}").lower(), [])
         if request.include_owner:
             owner = owners.get(site.uuid)
             site.owner = fx.owner_facts(owner, lang)

@@ -184,8 +184,30 @@ def _heading(layout, page: int, text: str, x: float, y: float, w: float) -> floa
     return 6.5
 
 
+PHOTO_H = 45.0
+
+
+def _photos(layout, page: int, photos: Sequence[Tuple[str, str]], x: float, y: float, w: float) -> float:
+    """Up to two photos (file, caption) side by side with their captions; returns the height used."""
+    if not photos:
+        return 0.0
+    top = y + _heading(layout, page, tr("Photos"), x, y, w)
+    slot = (w - 6) / 2
+    for i, (path, caption) in enumerate(photos[:2]):
+        px = x + i * (slot + 6)
+        picture = QgsLayoutItemPicture(layout)
+        picture.setPicturePath(path)
+        picture.setResizeMode(QgsLayoutItemPicture.ResizeMode.Zoom)
+        layout.addLayoutItem(picture)
+        picture.attemptResize(QgsLayoutSize(slot, PHOTO_H, MM))
+        picture.attemptMove(QgsLayoutPoint(px, top, MM), page=page)
+        _label(layout, page, caption, px, top + PHOTO_H + 0.5, slot, 4, 7, colour="#555555")
+    return top - y + PHOTO_H + 5.5
+
+
 def _page(layout, project: QgsProject, page: int, site: DossierSite, base_layers: List[QgsVectorLayer],
-          chart_path: str, pages_of: Tuple[int, int], lang: str) -> None:
+          chart_path: str, pages_of: Tuple[int, int], lang: str,
+          photo_files: Sequence[Tuple[str, str]] = ()) -> None:
     x, w = MARGIN, PAGE_W - 2 * MARGIN
     kind_text = next((v for k, v in site.facts if k == tr("Kind")), "")
     municipality = site.facts[1][1] if len(site.facts) > 1 else ""
@@ -249,6 +271,7 @@ def _page(layout, project: QgsProject, page: int, site: DossierSite, base_layers
     ry += _heading(layout, page, tr("Status in the register"), rx, ry, col_w)
     ry += _table(layout, page, site.status, rx, ry, col_w)
     chart_y = max(y, ry) + 4
+    chart_y += _photos(layout, page, photo_files, x, chart_y, w)
     picture = QgsLayoutItemPicture(layout)
     picture.setPicturePath(chart_path)
     picture.setResizeMode(QgsLayoutItemPicture.ResizeMode.Zoom)
@@ -314,7 +337,13 @@ def export_pdf(sites: Sequence[DossierSite], path: str, map_layers: Sequence[Map
                 layout.pageCollection().addPage(page)
             chart = os.path.join(tmp, f"chart_{k}.png")
             render_image(chart, site.chart_title, site.bars, site.colour, lang)
-            _page(layout, project, k, site, base, chart, (k + 1, len(sites)), lang)
+            photo_files = []
+            for n, photo in enumerate(site.photos):
+                photo_path = os.path.join(tmp, f"photo_{k}_{n}.jpg")
+                with open(photo_path, "wb") as handle:
+                    handle.write(photo.data)
+                photo_files.append((photo_path, photo.caption))
+            _page(layout, project, k, site, base, chart, (k + 1, len(sites)), lang, photo_files)
             progress(80.0 * (k + 1) / len(sites))
         settings = QgsLayoutExporter.PdfExportSettings()
         settings.dpi = 150

@@ -53,6 +53,21 @@ def project_profile() -> profiles.Profile:
     return profiles.default_profile()
 
 
+def photo_dsn(layer: QgsVectorLayer) -> str:
+    """Where the photos of the layer's sites are: the register of a PostGIS layer, else (a working copy) the
+    register of the plugin's settings; empty when there is none."""
+    from .. import connection
+    from ..settings import PluginSettings
+
+    if layer.providerType() == "postgres":
+        return OwnerAccess.for_layer(layer).dsn
+    database = PluginSettings.load().database
+    try:
+        return connection.libpq_dsn(database) if database else ""
+    except connection.ConnectionError_:
+        return ""
+
+
 def request_for(layer: QgsVectorLayer, feature_ids: Optional[Sequence[int]] = None,
                 uuids: Optional[Sequence[str]] = None, profile: Optional[profiles.Profile] = None,
                 references: Optional[Dict[str, QgsVectorLayer]] = None, include_owner: bool = False,
@@ -65,7 +80,7 @@ def request_for(layer: QgsVectorLayer, feature_ids: Optional[Sequence[int]] = No
         feature_ids=list(feature_ids) if feature_ids is not None else None,
         uuids=list(uuids) if uuids is not None else None, include_owner=include_owner,
         owner_access=OwnerAccess.for_layer(layer) if include_owner else OwnerAccess(),
-        lang=lang or ui_language())
+        lang=lang or ui_language(), photo_dsn=photo_dsn(layer))
     # the first is drawn on top: references over the municipalities' fill
     map_layers = [other_sites_layer(layer)]
     map_layers += [MapLayer.of(lyr) for role, lyr in refs.items() if role != "municipalities"]
