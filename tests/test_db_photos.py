@@ -11,20 +11,22 @@ import psycopg2
 import pytest
 from psycopg2 import errors
 
+from tests import test_db_register as register_tests
 from tests.test_db_register import (
     MEISSEN,
     P_MEISSEN,
     P_RIESA,
     RIESA,
     approve,
-    conns,  # noqa: F401  (fixture)
     execute,
     fails,
     history,
     insert_vacancy,
-    reg,  # noqa: F401  (fixture)
     row,
 )
+
+# the register module's fixtures: one register for this module, a connection per role and test
+reg, conns = register_tests.reg, register_tests.conns
 
 pytestmark = pytest.mark.postgis
 
@@ -81,10 +83,10 @@ def test_editor_of_another_municipality_is_refused(reg, conns, jpeg):
     site = insert_vacancy(conns("editor_meissen"))
     photo = add_photo(conns("editor_meissen"), site, jpeg)
     riesa = conns("editor_riesa")
-    err = fails(riesa, psycopg2.Error,
-                "INSERT INTO coworking.site_photo (site_uuid, kind, image) VALUES (%s, 'vacancy', %s)",
-                (site, psycopg2.Binary(jpeg)))
-    assert err.pgcode == "RG001" and "Fotos" in err.diag.message_primary and reg.role("editor_riesa") in err.diag.message_primary
+    err = fails(riesa, psycopg2.Error, "INSERT INTO coworking.site_photo (site_uuid, kind, image)"
+                " VALUES (%s, 'vacancy', %s)", (site, psycopg2.Binary(jpeg)))
+    text = err.diag.message_primary
+    assert err.pgcode == "RG001" and "Fotos" in text and reg.role("editor_riesa") in text
     # nor can Riesa read, change or delete Meißen's photo: row-level security hides it
     assert execute(riesa, "UPDATE coworking.site_photo SET caption = 'x' WHERE uuid = %s", (photo,)) == 0
     assert execute(riesa, "DELETE FROM coworking.site_photo WHERE uuid = %s", (photo,)) == 0

@@ -254,7 +254,8 @@ def test_dossier_shows_the_public_photo_and_internal_ones_only_on_request(german
     assert _colour_share(image, _magenta) > 0.02 and _colour_share(image, _cyan) == 0
     image.save(str(output_dir / "screenshots" / "dossier_photo.png"))
     internal, image = page_of("editor_meissen", True, "internal")
-    assert [p.caption for p in internal.photos] == ["Ansicht vom Markt · Foto: Stadt Meißen", "Hof · Foto: Stadt Meißen (intern)"]
+    assert [p.caption for p in internal.photos] == ["Ansicht vom Markt · Foto: Stadt Meißen",
+                                                    "Hof · Foto: Stadt Meißen (intern)"]
     assert _colour_share(image, _magenta) > 0.02 and _colour_share(image, _cyan) > 0.02
     # a role that may not read internal photos asks in vain: the public one only
     other, _ = page_of("editor_riesa", True, "other")

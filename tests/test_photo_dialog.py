@@ -11,10 +11,12 @@ from qgis.core import QgsGeometry
 from qgis.PyQt.QtCore import QCoreApplication
 
 from coworking_plugin.core.register import catalogue as cat
-from tests.test_capture_dock import MARKT, UTM, dock, rows, screenshot  # noqa: F401  (dock: fixture)
+from tests import test_capture_dock as capture_tests
+from tests.test_capture_dock import MARKT, UTM, rows, screenshot
 from tests.test_photos_core import _jpeg
 
 pytestmark = pytest.mark.postgis
+dock = capture_tests.dock  # the Capture dock fixture: a dock on a working copy in tmp_path
 
 
 def wait_for_dialog(dialog, timeout: float = 60) -> None:

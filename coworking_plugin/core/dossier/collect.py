@@ -1,8 +1,8 @@
 """Everything a dossier shows, gathered into plain data: the chosen sites, their facts, their scores per model
-with the explanation of the best one, up to two photos from the register (the public ones, as approved; all the
-role may read when the user asked for internal data), and the owner's contact when the user asked for it and the
-role may read it. Safe to run in a QgsTask: layers are read through QgsVectorLayerFeatureSource (``layers.DetachedSource``)
-and the owner contacts through their own connection."""
+with the explanation of the best one, up to two photos from the register (the public ones, as approved; all
+the role may read when the user asked for internal data), and the owner's contact when the user asked for it and
+the role may read it. Safe to run in a QgsTask: layers are read through QgsVectorLayerFeatureSource
+(``layers.DetachedSource``), the owner contacts and photos through their own connections."""
 
 from __future__ import annotations
 

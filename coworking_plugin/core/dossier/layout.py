@@ -12,6 +12,7 @@ import re
 import tempfile
 import textwrap
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Callable, List, Optional, Sequence, Tuple
 
 from qgis.core import (
@@ -339,10 +340,9 @@ def export_pdf(sites: Sequence[DossierSite], path: str, map_layers: Sequence[Map
             render_image(chart, site.chart_title, site.bars, site.colour, lang)
             photo_files = []
             for n, photo in enumerate(site.photos):
-                photo_path = os.path.join(tmp, f"photo_{k}_{n}.jpg")
-                with open(photo_path, "wb") as handle:
-                    handle.write(photo.data)
-                photo_files.append((photo_path, photo.caption))
+                photo_path = Path(tmp) / f"photo_{k}_{n}.jpg"
+                photo_path.write_bytes(photo.data)
+                photo_files.append((str(photo_path), photo.caption))
             _page(layout, project, k, site, base, chart, (k + 1, len(sites)), lang, photo_files)
             progress(80.0 * (k + 1) / len(sites))
         settings = QgsLayoutExporter.PdfExportSettings()

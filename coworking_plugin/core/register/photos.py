@@ -99,16 +99,13 @@ def _photo(row: Sequence, with_image: bool) -> Photo:
                  image=bytes(row[8]) if with_image and row[8] is not None else b"")
 
 
-_COLUMNS = "uuid, site_uuid, kind, caption, credit, public, changed_by, changed_at::text"
-
-
 def list_photos(conn, kind: str, site_uuid: str, with_images: bool = True) -> List[Photo]:
     """The photos of one site the login may read (row-level security), oldest first."""
-    image = "image" if with_images else "NULL::bytea"
     try:
         with conn.cursor() as cur:
-            cur.execute(f"SELECT {_COLUMNS}, {image} FROM coworking.site_photo"
-                        " WHERE kind = %s AND site_uuid = %s ORDER BY created_at, uuid", (kind, site_uuid))
+            cur.execute("SELECT uuid, site_uuid, kind, caption, credit, public, changed_by, changed_at::text,"
+                        " CASE WHEN %s THEN image END FROM coworking.site_photo"
+                        " WHERE kind = %s AND site_uuid = %s ORDER BY created_at, uuid", (with_images, kind, site_uuid))
             rows = cur.fetchall()
     finally:
         conn.rollback()  # a read: no transaction left open on the server
@@ -123,7 +120,8 @@ def photos_for_sites(conn, site_uuids: Iterable[str], public_only: bool, per_sit
         query = ("SELECT uuid, site_uuid, kind, caption, credit, true, '', taken_on::text, image"
                  " FROM coworking.public_photo WHERE site_uuid = ANY (%s::uuid[]) ORDER BY site_uuid, uuid")
     else:
-        query = (f"SELECT {_COLUMNS}, image FROM coworking.site_photo WHERE site_uuid = ANY (%s::uuid[])"
+        query = ("SELECT uuid, site_uuid, kind, caption, credit, public, changed_by, changed_at::text, image"
+                 " FROM coworking.site_photo WHERE site_uuid = ANY (%s::uuid[])"
                  " ORDER BY site_uuid, public DESC, created_at, uuid")
     try:
         with conn.cursor() as cur:
