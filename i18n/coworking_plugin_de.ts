@@ -1102,27 +1102,27 @@
         <translation>Gemeinden</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/dossier/layout.py" line="98"/>
+        <location filename="../coworking_plugin/core/dossier/layout.py" line="99"/>
         <source>Other sites</source>
         <translation>Weitere Standorte</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/dossier/layout.py" line="220"/>
+        <location filename="../coworking_plugin/core/dossier/layout.py" line="221"/>
         <source>The map of {site} could not be prepared.</source>
         <translation>Die Karte für {site} konnte nicht vorbereitet werden.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/dossier/layout.py" line="255"/>
+        <location filename="../coworking_plugin/core/dossier/layout.py" line="256"/>
         <source>Key facts</source>
         <translation>Eckdaten</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/dossier/layout.py" line="259"/>
+        <location filename="../coworking_plugin/core/dossier/layout.py" line="260"/>
         <source>Owner (confidential)</source>
         <translation>Eigentümer/in (vertraulich)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/dossier/layout.py" line="264"/>
+        <location filename="../coworking_plugin/core/dossier/layout.py" line="265"/>
         <source>Suitability for coworking (0–100)</source>
         <translation>Eignung für Coworking (0–100)</translation>
     </message>
@@ -1132,27 +1132,27 @@
         <translation>Bestes Modell</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/dossier/layout.py" line="266"/>
+        <location filename="../coworking_plugin/core/dossier/layout.py" line="267"/>
         <source>none (knocked out)</source>
         <translation>keines (Ausschlusskriterium)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/dossier/layout.py" line="268"/>
+        <location filename="../coworking_plugin/core/dossier/layout.py" line="269"/>
         <source>Knock-outs</source>
         <translation>Ausschlusskriterien</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/dossier/layout.py" line="271"/>
+        <location filename="../coworking_plugin/core/dossier/layout.py" line="272"/>
         <source>Status in the register</source>
         <translation>Stand im Register</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/dossier/layout.py" line="282"/>
+        <location filename="../coworking_plugin/core/dossier/layout.py" line="283"/>
         <source>Site dossier, {date} · Coworking Leerstandsmelder</source>
         <translation>Standort-Dossier, {date} · Coworking Leerstandsmelder</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/dossier/layout.py" line="284"/>
+        <location filename="../coworking_plugin/core/dossier/layout.py" line="285"/>
         <source>Page {page} of {pages}</source>
         <translation>Seite {page} von {pages}</translation>
     </message>
@@ -1758,7 +1758,7 @@
         <translation>Das Foto bleibt auch komprimiert größer als 2 MB.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/photos.py" line="153"/>
+        <location filename="../coworking_plugin/core/register/photos.py" line="151"/>
         <source>The photo is gone, or your role may not change it. Reload the photos.</source>
         <translation>Das Foto gibt es nicht mehr oder Ihre Rolle darf es nicht ändern. Laden Sie die Fotos neu.</translation>
     </message>
@@ -1793,7 +1793,7 @@
         <translation>(intern)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/dossier/layout.py" line="194"/>
+        <location filename="../coworking_plugin/core/dossier/layout.py" line="195"/>
         <source>Photos</source>
         <translation>Fotos</translation>
     </message>
@@ -3449,39 +3449,49 @@
 <context>
     <name>ReviewDetailPanel</name>
     <message>
-        <location filename="../coworking_plugin/gui/review_detail.py" line="44"/>
+        <location filename="../coworking_plugin/gui/review_detail.py" line="48"/>
         <source>Field</source>
         <translation>Feld</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_detail.py" line="44"/>
+        <location filename="../coworking_plugin/gui/review_detail.py" line="48"/>
         <source>Last approved</source>
         <translation>Zuletzt freigegeben</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_detail.py" line="44"/>
+        <location filename="../coworking_plugin/gui/review_detail.py" line="48"/>
         <source>Proposed</source>
         <translation>Vorgeschlagen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_detail.py" line="70"/>
+        <location filename="../coworking_plugin/gui/review_detail.py" line="93"/>
         <source>{name} ({kind}): change to the version approved as {approved}, {n} fields changed</source>
         <translation>{name} ({kind}): Änderung der als Version {approved} freigegebenen Fassung, {n} Felder geändert</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_detail.py" line="73"/>
+        <location filename="../coworking_plugin/gui/review_detail.py" line="96"/>
         <source>{name} ({kind}): new site, never approved</source>
         <translation>{name} ({kind}): neuer Standort, noch nie freigegeben</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_detail.py" line="75"/>
+        <location filename="../coworking_plugin/gui/review_detail.py" line="98"/>
         <source>Status: {status}, version {version}</source>
         <translation>Status: {status}, Version {version}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_detail.py" line="79"/>
+        <location filename="../coworking_plugin/gui/review_detail.py" line="102"/>
         <source>Reason of the rejection: {reason}</source>
         <translation>Grund der Ablehnung: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_detail.py" line="82"/>
+        <source>public</source>
+        <translation>öffentlich</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_detail.py" line="82"/>
+        <source>internal</source>
+        <translation>intern</translation>
     </message>
 </context>
 <context>
@@ -3507,22 +3517,22 @@
         <translation>Standorte zur Prüfung werden geladen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="308"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="310"/>
         <source>Approving a site</source>
         <translation>Standort wird freigegeben</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="308"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="310"/>
         <source>Approved: {name}</source>
         <translation>Freigegeben: {name}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="337"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="339"/>
         <source>Rejecting a site</source>
         <translation>Standort wird abgelehnt</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="337"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="339"/>
         <source>Rejected: {name}</source>
         <translation>Abgelehnt: {name}</translation>
     </message>
@@ -3597,17 +3607,17 @@
         <translation>Standort zur Prüfung wird geladen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="311"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="313"/>
         <source>Approving sites</source>
         <translation>Standorte werden freigegeben</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="317"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="319"/>
         <source>Approved {ok} of {n} sites.</source>
         <translation>{ok} von {n} Standorten freigegeben.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="359"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="361"/>
         <source>Loading a site&apos;s timeline</source>
         <translation>Verlauf eines Standorts wird geladen</translation>
     </message>

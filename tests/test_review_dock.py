@@ -231,3 +231,24 @@ def test_screenshot_german_change_side_by_side(qgis_app, qgis_iface, reg, german
     path.parent.mkdir(parents=True, exist_ok=True)
     assert dock.grab().save(str(path)) and path.stat().st_size > 5000
     dock.close()
+
+
+def test_reviewer_sees_the_sites_photos_before_deciding(qgis_app, qgis_iface, reg, output_dir):
+    import psycopg2
+
+    from tests.test_photos_core import _jpeg
+
+    site = add_site(reg, "vacancy", MEISSEN, "Mit Fotos", 393300, 5669900)
+    _exec(reg, "editor_meissen", "INSERT INTO coworking.site_photo (site_uuid, kind, image, caption, credit, public)"
+                                 " VALUES (%s, 'vacancy', %s, 'Eingang', 'Stadt Meißen', true)",
+          (site, psycopg2.Binary(_jpeg(300, 200, "#ff00ff"))))
+    dock = _dock(qgis_iface, reg, "reviewer")
+    dock.select([site])
+    _settle(dock)
+    assert dock.detail.photos.isVisibleTo(dock) and dock.detail.photos.count() == 1
+    item = dock.detail.photos.item(0)
+    assert item.text() == "public" and item.toolTip() == "Eingang · Stadt Meißen" and not item.icon().isNull()
+    dock.select([])
+    _settle(dock)
+    assert dock.detail.photos.count() == 0 and not dock.detail.photos.isVisibleTo(dock)
+    dock.close()

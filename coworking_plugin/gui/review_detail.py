@@ -1,9 +1,9 @@
-"""The selected site side by side (field | last approved | proposed), its warnings and the review so far; and
-the map highlight: the proposed geometry and, for a change, the last approved one in a distinct style."""
+"""The selected site side by side (field | last approved | proposed), its warnings, its photos and the review so
+far; and the map highlight: the proposed geometry and, for a change, the last approved one in a distinct style."""
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import List, Optional, Tuple
 
 from qgis.core import (
     Qgis,
@@ -15,12 +15,15 @@ from qgis.core import (
     QgsWkbTypes,
 )
 from qgis.gui import QgsRubberBand
-from qgis.PyQt.QtCore import Qt
-from qgis.PyQt.QtGui import QColor
+from qgis.PyQt.QtCore import QSize, Qt
+from qgis.PyQt.QtGui import QColor, QIcon, QImage, QPixmap
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -28,6 +31,7 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from ..core.register import catalogue as cat
+from ..core.register import photos as ph
 from ..core.register.review import SiteDiff
 from ..core.register.review import formatting as fmt
 
@@ -54,6 +58,14 @@ class ReviewDetailPanel(QWidget):
         self.warnings.setWordWrap(True)
         self.warnings.setStyleSheet("color: #a05a00;")
         layout.addWidget(self.warnings)
+        self.photos = QListWidget(self)  # the site's photos: what goes public with the approval is seen first
+        self.photos.setViewMode(QListView.ViewMode.IconMode)
+        self.photos.setFlow(QListView.Flow.LeftToRight)
+        self.photos.setWrapping(False)
+        self.photos.setIconSize(QSize(96, 96))
+        self.photos.setFixedHeight(132)
+        self.photos.setVisible(False)
+        layout.addWidget(self.photos)
         self.diff: Optional[SiteDiff] = None
 
     def clear(self, text: str = "") -> None:
@@ -61,6 +73,17 @@ class ReviewDetailPanel(QWidget):
         self.title.setText(text)
         self.table.setRowCount(0)
         self.warnings.setText("")
+        self.set_photos([])
+
+    def set_photos(self, photos: List[Tuple[QImage, str, bool]]) -> None:
+        """Thumbnails with their caption; a public one says so (it is published with the approval)."""
+        self.photos.clear()
+        for image, caption, public in photos:
+            text = self.tr("public") if public else self.tr("internal")
+            item = QListWidgetItem(QIcon(QPixmap.fromImage(image)), text)
+            item.setToolTip(caption)
+            self.photos.addItem(item)
+        self.photos.setVisible(bool(photos))
 
     def set_diff(self, d: SiteDiff) -> None:
         self.diff = d
@@ -94,6 +117,18 @@ class ReviewDetailPanel(QWidget):
     def rows(self) -> List[List[str]]:
         """What the table shows, as text (for tests and copying)."""
         return [[self.table.item(r, c).text() for c in range(3)] for r in range(self.table.rowCount())]
+
+
+def site_photos(conn, kind: str, uuid: str) -> List[Tuple[QImage, str, bool]]:
+    """The site's photos as thumbnails (in the task's thread: QImage only); none when the register has no photos
+    (before migration 0004) or the role may not read them."""
+    import psycopg2
+
+    try:
+        photos = ph.list_photos(conn, kind, uuid)
+    except psycopg2.Error:
+        return []
+    return [(ph.thumbnail(p.image, 96), " · ".join(t for t in (p.caption, p.credit) if t), p.public) for p in photos]
 
 
 def _escape(text: str) -> str:

@@ -37,7 +37,7 @@ from ..core.register.review import formatting as fmt
 from ..core.settings import PluginSettings
 from ..core.tasks import CallableTask, TaskCanceled
 from .feedback import notify
-from .review_detail import ReviewDetailPanel, SiteHighlight
+from .review_detail import ReviewDetailPanel, SiteHighlight, site_photos
 from .review_dialogs import RejectDialog, TimelineDialog
 from .review_filters import ReviewFilterBar
 from .review_model import COLUMNS, ReviewQueueModel
@@ -288,14 +288,16 @@ class ReviewDock(QgsDockWidget):
         self.highlight.show(row.geometry_wkt)
         self.detail.clear(self.tr("Loading {name}…").format(name=row.name))
         staff = review.is_staff(self.role or "")
-        self._run(self.tr("Loading a site for review"), lambda conn: review.diff(conn, row.kind, row.uuid, staff),
-                  lambda d: self._show_diff(row, d), slot="detail")
+        self._run(self.tr("Loading a site for review"),
+                  lambda conn: (review.diff(conn, row.kind, row.uuid, staff), site_photos(conn, row.kind, row.uuid)),
+                  lambda result: self._show_diff(row, *result), slot="detail")
 
-    def _show_diff(self, row: QueueRow, d: review.SiteDiff) -> None:
+    def _show_diff(self, row: QueueRow, d: review.SiteDiff, photos=()) -> None:
         current = self.selected_rows()
         if len(current) != 1 or current[0].uuid != row.uuid:
             return  # the reviewer moved on meanwhile
         self.detail.set_diff(d)
+        self.detail.set_photos(list(photos))
         self.highlight.show(d.geometry_wkt, d.approved_geometry_wkt if d.geometry else "")
 
     # -- decisions ---------------------------------------------------------------------------------------
