@@ -4,14 +4,12 @@ each change sends it back to review; nothing in the dialog blocks while the data
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from qgis.core import QgsGeometry
-from qgis.PyQt.QtCore import QCoreApplication
 
 from coworking_plugin.core.register import catalogue as cat
 from tests import test_capture_dock as capture_tests
+from tests.sync_helpers import wait_for_task
 from tests.test_capture_dock import MARKT, UTM, rows, screenshot
 from tests.test_photos_core import _jpeg
 
@@ -20,11 +18,7 @@ dock = capture_tests.dock  # the Capture dock fixture: a dock on a working copy 
 
 
 def wait_for_dialog(dialog, timeout: float = 60) -> None:
-    deadline = time.time() + timeout
-    while dialog.task is not None and time.time() < deadline:
-        QCoreApplication.processEvents()
-        time.sleep(0.01)
-    assert dialog.task is None, "the photo task did not finish"
+    wait_for_task(dialog, timeout)  # the dialog, like the sync dock, keeps its running task in .task
 
 
 def site_row(register, uuid):
