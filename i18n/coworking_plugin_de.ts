@@ -1703,24 +1703,63 @@
         <translation>Profil (JSON)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/resultsfile.py" line="185"/>
+        <location filename="../coworking_plugin/core/suitability/resultsfile.py" line="177"/>
         <source>The layer “{layer}” could not be read back from {path}.</source>
         <translation>Der Layer „{layer}“ konnte nicht aus {path} zurückgelesen werden.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/resultsfile.py" line="194"/>
+        <location filename="../coworking_plugin/core/suitability/resultsfile.py" line="186"/>
         <source>Coworking suitability: style and German field names</source>
         <translation>Coworking-Standorteignung: Stil und deutsche Feldnamen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/resultsfile.py" line="199"/>
+        <location filename="../coworking_plugin/core/suitability/resultsfile.py" line="191"/>
         <source>The style of “{layer}” could not be stored in {path}: {error}</source>
         <translation>Der Stil von „{layer}“ konnte nicht in {path} gespeichert werden: {error}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/resultsfile.py" line="213"/>
+        <location filename="../coworking_plugin/core/suitability/resultsfile.py" line="205"/>
         <source>{path} holds no suitability profile.</source>
         <translation>{path} enthält kein Eignungsprofil.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../coworking_plugin/db/boundaries.py" line="46"/>
+        <source>Boundaries of %n municipality(ies) replaced.</source>
+        <translation>
+            <numerusform>Grenzen von %n Gemeinde ersetzt.</numerusform>
+            <numerusform>Grenzen von %n Gemeinden ersetzt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/db/boundaries.py" line="46"/>
+        <source>Tolerance for where a site lies: {tolerance} m.</source>
+        <translation>Toleranz für die Lage eines Standorts: {tolerance} m.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../coworking_plugin/db/boundaries.py" line="49"/>
+        <source>%n feature(s) of other municipalities or without key skipped.</source>
+        <translation>
+            <numerusform>%n Objekt anderer Gemeinden oder ohne Schlüssel übersprungen.</numerusform>
+            <numerusform>%n Objekte anderer Gemeinden oder ohne Schlüssel übersprungen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../coworking_plugin/db/boundaries.py" line="85"/>
+        <source>The layer lacks %n municipality(ies) of the county: {names}. Choose the field with the 8-digit key (AGS, e.g. 14627140) or the 12-digit regional key (ARS), and a layer that covers the whole county. Nothing was changed.</source>
+        <translation>
+            <numerusform>Dem Layer fehlt %n Gemeinde des Landkreises: {names}. Wählen Sie das Feld mit dem 8-stelligen Schlüssel (AGS, z. B. 14627140) oder dem 12-stelligen Regionalschlüssel (ARS) und einen Layer, der den ganzen Landkreis abdeckt. Es wurde nichts geändert.</numerusform>
+            <numerusform>Dem Layer fehlen %n Gemeinden des Landkreises: {names}. Wählen Sie das Feld mit dem 8-stelligen Schlüssel (AGS, z. B. 14627140) oder dem 12-stelligen Regionalschlüssel (ARS) und einen Layer, der den ganzen Landkreis abdeckt. Es wurde nichts geändert.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/db/boundaries.py" line="122"/>
+        <source>The boundaries of {names} are not valid polygons. Repair them (Processing: Fix geometries) and run again. Nothing was changed.</source>
+        <translation>Die Grenzen von {names} sind keine gültigen Polygone. Reparieren Sie sie (Verarbeitung: Geometrien reparieren) und starten Sie erneut. Es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/db/boundaries.py" line="132"/>
+        <source>The new boundaries of {names} hardly overlap the current ones: is the key field right, and the layer&apos;s coordinate reference system? Nothing was changed.</source>
+        <translation>Die neuen Grenzen von {names} überdecken die bisherigen kaum: Stimmen das Schlüsselfeld und das Koordinatenbezugssystem des Layers? Es wurde nichts geändert.</translation>
     </message>
 </context>
 <context>
@@ -2245,7 +2284,7 @@
 <context>
     <name>CoworkingProvider</name>
     <message>
-        <location filename="../coworking_plugin/processing/provider.py" line="40"/>
+        <location filename="../coworking_plugin/processing/provider.py" line="41"/>
         <source>Coworking Leerstandsmelder</source>
         <translation>Coworking Leerstandsmelder</translation>
     </message>
@@ -2594,6 +2633,67 @@
         <location filename="../coworking_plugin/processing/import_sites.py" line="185"/>
         <source>The header is row {row}: {names}</source>
         <translation>Die Kopfzeile ist Zeile {row}: {names}</translation>
+    </message>
+</context>
+<context>
+    <name>InstallBoundariesAlgorithm</name>
+    <message>
+        <location filename="../coworking_plugin/processing/install_boundaries.py" line="39"/>
+        <source>Install finer municipal boundaries</source>
+        <translation>Genauere Gemeindegrenzen installieren</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/install_boundaries.py" line="42"/>
+        <source>Replaces the boundaries of the county&apos;s 28 municipalities in the register with those of a polygon layer (e.g. BKG VG25 or ALKIS), so that the check of where a site lies can be strict. KEY is the field with the 8-digit municipality key (AGS, e.g. 14627140) or the 12-digit regional key (ARS); features of other municipalities are skipped, several features of one municipality are merged. SOURCE names the data and its licence. TOLERANCE (m; empty keeps it) is how far a site may lie outside the municipality it names: a few metres for ALKIS, about 25 m for VG25. All or nothing: if a municipality is missing, a geometry is invalid or a boundary hardly overlaps the current one, nothing is changed. Run it as a member of coworking_admin. Officers get the new boundaries with their next checkout.</source>
+        <translation>Ersetzt im Register die Grenzen der 28 Gemeinden des Landkreises durch die eines Polygonlayers (z. B. BKG VG25 oder ALKIS), damit die Prüfung der Lage eines Standorts streng sein kann. KEY ist das Feld mit dem 8-stelligen Gemeindeschlüssel (AGS, z. B. 14627140) oder dem 12-stelligen Regionalschlüssel (ARS); Objekte anderer Gemeinden werden übersprungen, mehrere Objekte einer Gemeinde zusammengefasst. SOURCE nennt die Daten und ihre Lizenz. TOLERANCE (m; leer: unverändert) gibt an, wie weit ein Standort außerhalb der angegebenen Gemeinde liegen darf: wenige Meter bei ALKIS, etwa 25 m bei VG25. Alles oder nichts: Fehlt eine Gemeinde, ist eine Geometrie ungültig oder überdeckt eine Grenze die bisherige kaum, wird nichts geändert. Als Mitglied von coworking_admin ausführen. Die Sachbearbeitung erhält die neuen Grenzen beim nächsten Auschecken.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/install_boundaries.py" line="53"/>
+        <source>Database (QGIS PostgreSQL connection name or connection string)</source>
+        <translation>Datenbank (Name einer PostgreSQL-Verbindung von QGIS oder Verbindungszeichenkette)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/install_boundaries.py" line="53"/>
+        <source>Municipal boundaries</source>
+        <translation>Gemeindegrenzen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/install_boundaries.py" line="53"/>
+        <source>Field with the municipality key (AGS or ARS)</source>
+        <translation>Feld mit dem Gemeindeschlüssel (AGS oder ARS)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/install_boundaries.py" line="53"/>
+        <source>Source and licence of the boundaries (empty: the layer&apos;s name)</source>
+        <translation>Quelle und Lizenz der Grenzen (leer: Name des Layers)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/install_boundaries.py" line="53"/>
+        <source>Tolerance for where a site lies (m; empty: keep)</source>
+        <translation>Toleranz für die Lage eines Standorts (m; leer: unverändert)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/install_boundaries.py" line="68"/>
+        <source>Municipalities replaced</source>
+        <translation>Ersetzte Gemeinden</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/install_boundaries.py" line="69"/>
+        <source>Sites farther than the tolerance from their municipality</source>
+        <translation>Standorte weiter als die Toleranz von ihrer Gemeinde entfernt</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/install_boundaries.py" line="104"/>
+        <source>Installing the boundaries failed; nothing was changed: {error}</source>
+        <translation>Die Grenzen konnten nicht installiert werden; es wurde nichts geändert: {error}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../coworking_plugin/processing/install_boundaries.py" line="111"/>
+        <source>%n site(s) lie farther than the tolerance from the municipality they name. They stay as they are; their next move is checked. Look at them in the review, and record a reason where they are right.</source>
+        <translation>
+            <numerusform>%n Standort liegt weiter als die Toleranz von der angegebenen Gemeinde entfernt. Er bleibt, wie er ist; seine nächste Verschiebung wird geprüft. Sehen Sie ihn in der Prüfung an und tragen Sie eine Begründung ein, wenn er richtig liegt.</numerusform>
+            <numerusform>%n Standorte liegen weiter als die Toleranz von der angegebenen Gemeinde entfernt. Sie bleiben, wie sie sind; ihre nächste Verschiebung wird geprüft. Sehen Sie sie in der Prüfung an und tragen Sie eine Begründung ein, wo sie richtig liegen.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
