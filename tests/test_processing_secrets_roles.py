@@ -86,7 +86,7 @@ def test_assign_reader_names_a_missing_role(processing_ready, register):
 
 
 @pytest.mark.parametrize("algorithm", ["coworking:assign_reader", "coworking:assign_editor", "coworking:push",
-                                       "coworking:install_database"])
+                                       "coworking:install_database", "coworking:install_boundaries"])
 def test_python_command_masks_the_password(processing_ready, register, algorithm):
     alg = QgsApplication.processingRegistry().algorithmById(algorithm)
     dsn = register.dsn("admin")
