@@ -146,3 +146,34 @@ def test_a_bad_layer_or_caller_changes_nothing(processing_ready, register, germa
                 "editor": "Die Grenzen konnten nicht installiert werden"}[case]
     assert expected in message, message
     assert _state(register) == before
+
+
+def test_a_pull_brings_the_new_boundaries_to_the_capture_check(processing_ready, register, tmp_path):
+    """The working copy's capture check uses the boundaries and the tolerance of the register: after the
+    administrator installed finer ones, the officer's next pull brings both (not only the tolerance)."""
+    import processing
+    from qgis.core import QgsPointXY
+
+    from coworking_plugin.core.capture import drafts
+    from coworking_plugin.core.sync import workingcopy as wc
+    from coworking_plugin.core.sync.pull import checkout, pull
+
+    dsn, path = register.dsn("editor_meissen"), str(tmp_path / "wc.gpkg")
+    checkout(dsn, path)
+    with register.connect() as conn:
+        point, _ = outside_meissen(conn, 500)
+    site = QgsGeometry.fromPointXY(QgsPointXY(*point))
+    digest = wc.meta(path)["boundaries_digest"]
+    pull(dsn, path)  # nothing changed on the server: the same boundaries
+    assert wc.meta(path)["boundaries_digest"] == digest
+    assert drafts.location_issue(path, MEISSEN, site) is None  # 500 m, within 1,000 m
+
+    processing.run("coworking:install_boundaries", {
+        "DATABASE": register.dsn("admin"), "INPUT": _layer(change=lambda ags, g: g.buffer(600, 8) if ags == MEISSEN
+                                                           else g), "KEY": "AGS", "TOLERANCE": 5})
+    far = QgsGeometry.fromPointXY(QgsPointXY(*outside_meissen(register.connect(), 20)[0]))
+    pull(dsn, path)
+    assert wc.meta(path)["boundaries_digest"] != digest and drafts.location_tolerance(path) == 5
+    assert drafts.location_issue(path, MEISSEN, site) is None  # inside Meißen's new boundary
+    issue = drafts.location_issue(path, MEISSEN, far)  # 20 m outside it: the register would refuse it too
+    assert issue is not None and "20 m" in issue.message

@@ -8,7 +8,7 @@ import json
 import logging
 import sqlite3
 from pathlib import Path
-from typing import Any, Dict, List, Sequence, Set, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Set, Tuple
 
 from ..i18n import tr
 from ..register import catalogue as cat
@@ -36,6 +36,12 @@ from .tracking import (
 )
 
 LOG = logging.getLogger(__name__)
+
+
+#: a digest of the register's municipal boundaries: a pull fetches them again only when it changed (an administrator
+#: installed finer ones with coworking:install_boundaries), so the capture check uses the boundaries the register uses
+_BOUNDARIES_DIGEST = ("SELECT md5(string_agg(ags || ':' || md5(ST_AsEWKB(geom)), ',' ORDER BY ags))"
+                      " FROM coworking.municipality WHERE geom IS NOT NULL")
 
 
 def checkout(database: str, path: str, progress: Progress = None, is_canceled: Canceled = None) -> SyncReport:
@@ -120,9 +126,10 @@ def _unchanged(cur, kind: str, edited: List[Tuple[str, int]], earlier: List[str]
 
 
 def _fetch(database: str, municipalities: bool, edited: Dict[str, List[Tuple[str, int]]], earlier: List[str],
-           is_canceled: Canceled) -> Dict[str, Any]:
+           is_canceled: Canceled, boundaries: Optional[str] = None) -> Dict[str, Any]:
     """Everything a refresh needs, in one read-only snapshot (a handful of round trips). For the sites edited
-    locally, ``unchanged_<kind>``: those the server changed since their base version in review fields only."""
+    locally, ``unchanged_<kind>``: those the server changed since their base version in review fields only. The
+    municipalities come with a checkout, and with a pull when their digest differs from ``boundaries``."""
     conn = _connect_for_sync(database)
     try:
         conn.set_session(isolation_level="REPEATABLE READ", readonly=True)
@@ -139,7 +146,9 @@ def _fetch(database: str, municipalities: bool, edited: Dict[str, List[Tuple[str
             if cur.fetchone()[0]:  # the register's tolerance for where a site lies, for the capture check
                 cur.execute("SELECT value FROM coworking.setting WHERE key = 'location_tolerance_m'")
                 data["location_tolerance_m"] = next(iter(cur.fetchone() or ()), None)
-            if municipalities:
+            cur.execute(_BOUNDARIES_DIGEST)
+            data["boundaries_digest"] = cur.fetchone()[0]
+            if municipalities or data["boundaries_digest"] != boundaries:
                 cur.execute("SELECT ags, name, ST_AsBinary(ST_Multi(geom)), ST_XMin(geom), ST_XMax(geom), "
                             "ST_YMin(geom), ST_YMax(geom) FROM coworking.municipality WHERE geom IS NOT NULL "
                             "ORDER BY ags")
@@ -154,8 +163,10 @@ def _refresh(database: str, path: str, operation: str, progress: Progress, is_ca
              municipalities: bool) -> SyncReport:
     _step(progress, 1)
     # the server answers while the working copy is created or prepared
-    earlier = json.loads(wc.meta(path).get("unanswered_pushes") or "[]") if Path(path).exists() else []
-    fetching = _Background(_fetch, database, municipalities, _edited(path), earlier, is_canceled)
+    known = wc.meta(path) if Path(path).exists() else {}
+    earlier = json.loads(known.get("unanswered_pushes") or "[]")
+    fetching = _Background(_fetch, database, municipalities, _edited(path), earlier, is_canceled,
+                           known.get("boundaries_digest"))
     try:
         prepare(path)
     except BaseException:
@@ -172,10 +183,12 @@ def _refresh(database: str, path: str, operation: str, progress: Progress, is_ca
             _merge_kind(db, kind, data[kind], data["unchanged_" + kind], report)
         base.restore_deleted(db)
         _merge_owners(db, data["owner"])
-        if municipalities and data.get("municipality"):
+        if data.get("municipality"):
             _write_municipalities(db, data["municipality"])
     if data.get("location_tolerance_m"):
         wc.set_meta(path, location_tolerance_m=str(data["location_tolerance_m"]))
+    if data.get("municipality") and data.get("boundaries_digest"):
+        wc.set_meta(path, boundaries_digest=data["boundaries_digest"])
     if report.conflicts:
         merged = conflicts.merge_automatically(path, report.conflict_uuids)
         report.merged, report.conflicts = len(merged), report.conflicts - len(merged)
