@@ -47,7 +47,7 @@ class InstallBoundariesAlgorithm(RegisterAdminAlgorithm):
             "its licence. TOLERANCE (m; empty keeps it) is how far a site may lie outside the municipality it names: "
             "a few metres for ALKIS, about 25 m for VG25. All or nothing: if a municipality is missing, a geometry "
             "is invalid or a boundary hardly overlaps the current one, nothing is changed. Run it as a member of "
-            "coworking_admin. Officers get the new boundaries with their next checkout.")
+            "coworking_admin. Officers get the new boundaries with their next pull or checkout.")
 
     def initAlgorithm(self, config=None) -> None:  # noqa: N802
         for p in (
