@@ -183,3 +183,43 @@ def test_a_backup_from_before_version_3_restores_as_the_guide_says(own_pg_server
                 cur.execute("UPDATE coworking.vacancy SET geom = ST_SetSRID(ST_MakePoint(%s, %s), 25833)"
                             " WHERE uuid = %s", (*P_RIESA, site))
     assert caught.value.pgcode == "RG016"
+
+
+def test_the_guides_erasure_statements_work_for_the_administrator(register):
+    """Chapter 5, Datenschutz: an owner's contact, names in the notes (site, history, approved snapshot) are erased
+    by an administrator; an editor may not delete the contact."""
+    from tests.sync_helpers import review
+
+    editor = register.connect("editor_meissen")
+    uid = insert(editor, P_MEISSEN, notes="Herr Beispiel, Tel. 03521 000000")
+    with editor.cursor() as cur:
+        cur.execute("INSERT INTO coworking.owner_contact (site_uuid, kind, owner_name) VALUES (%s, 'vacancy', %s)",
+                    (uid, "Erika Beispiel"))
+    editor.commit()
+    review(register, uid, "approved")
+    with pytest.raises(psycopg2.Error) as caught, editor.cursor() as cur:
+        cur.execute("DELETE FROM coworking.owner_contact WHERE site_uuid = %s", (uid,))
+    assert caught.value.pgcode == "RG009"
+    editor.rollback()
+    with editor.cursor() as cur:  # the municipality changes the notes in the form
+        cur.execute("UPDATE coworking.vacancy SET notes = NULL WHERE uuid = %s", (uid,))
+    editor.commit()
+    editor.close()
+
+    admin = register.connect("admin")
+    with admin, admin.cursor() as cur:
+        cur.execute("DELETE FROM coworking.owner_contact WHERE site_uuid = %s", (uid,))
+        cur.execute("UPDATE coworking.history SET old_values = old_values - 'notes', new_values = new_values - 'notes'"
+                    " WHERE site_uuid = %s", (uid,))
+        cur.execute("UPDATE coworking.vacancy_approved SET notes = NULL WHERE uuid = %s", (uid,))
+    admin.close()
+    with register.connect() as su, su.cursor() as cur:
+        cur.execute("SELECT count(*) FROM coworking.history WHERE site_uuid = %s"
+                    " AND (old_values::text LIKE '%%Beispiel%%' OR new_values::text LIKE '%%Beispiel%%')", (uid,))
+        assert cur.fetchone() == (0,)
+        cur.execute("SELECT (SELECT notes FROM coworking.vacancy_approved WHERE uuid = %s),"
+                    " (SELECT count(*) FROM coworking.owner_contact WHERE site_uuid = %s),"
+                    " (SELECT array_agg(action ORDER BY id) FROM coworking.history WHERE site_uuid = %s)",
+                    (uid, uid, uid))
+        notes, contacts, actions = cur.fetchone()
+        assert (notes, contacts) == (None, 0) and actions[-1] == "owner_contact_delete"
