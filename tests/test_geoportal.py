@@ -283,6 +283,6 @@ def test_the_admin_guides_check_works_with_just_its_variables(project, service_f
     done = subprocess.run([mapserv_binary()], env=env, stdin=subprocess.DEVNULL, capture_output=True, timeout=180)
     assert done.returncode == 0 and b"<Name>brachflaechen</Name>" in done.stdout, done.stderr[-2000:]
     guide = (Path(__file__).resolve().parent.parent / "docs" / "admin-guide.md").read_text(encoding="utf-8")
-    assert "## 6. Veröffentlichung im Geoportal (QGIS Server)" in guide
+    assert "## Veröffentlichung im Geoportal (QGIS Server)" in guide
     assert all(name in guide for name in ("QGIS_PROJECT_FILE", "PGSERVICEFILE", "REQUEST_METHOD=GET",
                                           "QUERY_STRING", "coworking:publish_project", "coworking:assign_reader"))
