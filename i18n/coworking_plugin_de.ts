@@ -1762,36 +1762,31 @@
     </message>
     <message>
         <location filename="../coworking_plugin/processing/assign_editor.py" line="45"/>
-        <source>Database (QGIS PostgreSQL connection name or connection string)</source>
-        <translation>Datenbank (Name einer PostgreSQL-Verbindung von QGIS oder Verbindungszeichenkette)</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/processing/assign_editor.py" line="45"/>
         <source>Login role</source>
         <translation>Login-Rolle</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/assign_editor.py" line="52"/>
+        <location filename="../coworking_plugin/processing/assign_editor.py" line="51"/>
         <source>Municipalities (keys or names, comma-separated)</source>
         <translation>Gemeinden (Schlüssel oder Namen, durch Kommas getrennt)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/assign_editor.py" line="52"/>
+        <location filename="../coworking_plugin/processing/assign_editor.py" line="51"/>
         <source>Replace the role&apos;s previous municipalities</source>
         <translation>Bisherige Gemeinden der Rolle ersetzen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/assign_editor.py" line="59"/>
+        <location filename="../coworking_plugin/processing/assign_editor.py" line="58"/>
         <source>Municipalities held</source>
         <translation>Zugewiesene Gemeinden</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/assign_editor.py" line="91"/>
+        <location filename="../coworking_plugin/processing/assign_editor.py" line="90"/>
         <source>{role} edits: {list}</source>
         <translation>{role} bearbeitet: {list}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/assign_editor.py" line="78"/>
+        <location filename="../coworking_plugin/processing/assign_editor.py" line="77"/>
         <source>Changing the login role failed; nothing was changed: {error}</source>
         <translation>Die Login-Rolle konnte nicht geändert werden; nichts wurde verändert: {error}</translation>
     </message>
@@ -2268,6 +2263,14 @@
     </message>
 </context>
 <context>
+    <name>CoworkingAlgorithm</name>
+    <message>
+        <location filename="../coworking_plugin/processing/base.py" line="55"/>
+        <source>Database (QGIS PostgreSQL connection name or connection string)</source>
+        <translation>Datenbank (Name einer PostgreSQL-Verbindung von QGIS oder Verbindungszeichenkette)</translation>
+    </message>
+</context>
+<context>
     <name>CoworkingProvider</name>
     <message>
         <location filename="../coworking_plugin/processing/provider.py" line="40"/>
@@ -2624,52 +2627,47 @@
 <context>
     <name>InstallDatabaseAlgorithm</name>
     <message>
-        <location filename="../coworking_plugin/processing/install_database.py" line="39"/>
+        <location filename="../coworking_plugin/processing/install_database.py" line="38"/>
         <source>Install or upgrade the register database</source>
         <translation>Registerdatenbank installieren oder aktualisieren</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/install_database.py" line="55"/>
-        <source>Database (QGIS PostgreSQL connection name or connection string)</source>
-        <translation>Datenbank (Name einer PostgreSQL-Verbindung von QGIS oder Verbindungszeichenkette)</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/processing/install_database.py" line="55"/>
+        <location filename="../coworking_plugin/processing/install_database.py" line="54"/>
         <source>Municipalities (optional; fields AGS and GEN)</source>
         <translation>Gemeinden (optional; Felder AGS und GEN)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/install_database.py" line="55"/>
+        <location filename="../coworking_plugin/processing/install_database.py" line="54"/>
         <source>Store layer styles and forms in layer_styles</source>
         <translation>Layerstile und Formulare in layer_styles speichern</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/install_database.py" line="70"/>
+        <location filename="../coworking_plugin/processing/install_database.py" line="68"/>
         <source>Schema version</source>
         <translation>Schemaversion</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/install_database.py" line="70"/>
+        <location filename="../coworking_plugin/processing/install_database.py" line="68"/>
         <source>Migrations applied</source>
         <translation>Angewendete Migrationen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/install_database.py" line="96"/>
+        <location filename="../coworking_plugin/processing/install_database.py" line="94"/>
         <source>Installing the register failed; nothing was changed: {error}</source>
         <translation>Die Installation des Registers ist fehlgeschlagen; nichts wurde geändert: {error}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/install_database.py" line="42"/>
+        <location filename="../coworking_plugin/processing/install_database.py" line="41"/>
         <source>Creates or upgrades the schema coworking in a PostGIS database: tables, review rules, row-level security, history, the public view coworking.public_site and the roles coworking_admin, coworking_reviewer, coworking_editor and coworking_reader. Running it again changes nothing; a newer plugin upgrades an older database in place. DATABASE is the name of a QGIS PostgreSQL connection or a connection string (service=… or host=… dbname=… user=…). The connecting role must be allowed to create schemas and roles (the database owner with CREATEROLE, or a superuser). Municipalities are loaded from the data shipped with the plugin unless you choose a layer (fields AGS and GEN). The form and symbols of the site layers are stored in the table layer_styles. The register's messages are in the language chosen here. The tolerance says how far a site may lie outside the municipality it names (1,000 m suits the boundaries shipped with the plugin; less for finer boundaries; empty keeps it).</source>
         <translation>Erstellt oder aktualisiert das Schema coworking in einer PostGIS-Datenbank: Tabellen, Prüfregeln, Zeilensicherheit, Historie, die öffentliche Sicht coworking.public_site und die Rollen coworking_admin, coworking_reviewer, coworking_editor und coworking_reader. Ein erneuter Lauf ändert nichts; ein neueres Plugin aktualisiert eine ältere Datenbank an Ort und Stelle. DATABASE ist der Name einer PostgreSQL-Verbindung von QGIS oder eine Verbindungszeichenkette (service=… oder host=… dbname=… user=…). Die verbindende Rolle muss Schemas und Rollen anlegen dürfen (die Eigentümerrolle der Datenbank mit CREATEROLE oder ein Superuser). Die Gemeinden werden aus den mit dem Plugin gelieferten Daten geladen, außer Sie wählen einen Layer (Felder AGS und GEN). Formular und Symbole der Standort-Layer werden in der Tabelle layer_styles gespeichert. Die Meldungen des Registers erscheinen in der hier gewählten Sprache. Die Toleranz gibt an, wie weit ein Standort außerhalb der angegebenen Gemeinde liegen darf (1.000 m passen zu den mit dem Plugin gelieferten Grenzen; weniger bei genaueren Grenzen; leer lässt den Wert unverändert).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/install_database.py" line="55"/>
+        <location filename="../coworking_plugin/processing/install_database.py" line="54"/>
         <source>Language of the register&apos;s messages</source>
         <translation>Sprache der Meldungen des Registers</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/install_database.py" line="55"/>
+        <location filename="../coworking_plugin/processing/install_database.py" line="54"/>
         <source>Tolerance for where a site lies (m; empty: keep, 1,000 on a new register)</source>
         <translation>Toleranz für die Lage eines Standorts (m; leer: unverändert, 1.000 bei einem neuen Register)</translation>
     </message>
@@ -3181,17 +3179,17 @@
 <context>
     <name>ReferenceDataAlgorithm</name>
     <message>
-        <location filename="../coworking_plugin/processing/base.py" line="69"/>
+        <location filename="../coworking_plugin/processing/base.py" line="90"/>
         <source>Suitability</source>
         <translation>Standorteignung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/base.py" line="77"/>
+        <location filename="../coworking_plugin/processing/base.py" line="98"/>
         <source>Reference GeoPackage (empty: the one in the plugin settings)</source>
         <translation>Referenz-GeoPackage (leer: das aus den Plugin-Einstellungen)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/base.py" line="77"/>
+        <location filename="../coworking_plugin/processing/base.py" line="98"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
@@ -3199,7 +3197,7 @@
 <context>
     <name>RegisterAdminAlgorithm</name>
     <message>
-        <location filename="../coworking_plugin/processing/base.py" line="56"/>
+        <location filename="../coworking_plugin/processing/base.py" line="77"/>
         <source>Register administration</source>
         <translation>Registerverwaltung</translation>
     </message>
@@ -4064,67 +4062,62 @@
 <context>
     <name>SyncAlgorithm</name>
     <message>
-        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="27"/>
+        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="26"/>
         <source>Working copy</source>
         <translation>Arbeitskopie</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="33"/>
-        <source>Database (QGIS PostgreSQL connection name or connection string)</source>
-        <translation>Datenbank (Name einer PostgreSQL-Verbindung von QGIS oder Verbindungszeichenkette)</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="33"/>
+        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="32"/>
         <source>Working copy (GeoPackage)</source>
         <translation>Arbeitskopie (GeoPackage)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="33"/>
+        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="32"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="39"/>
+        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="37"/>
         <source>Inserted</source>
         <translation>Neu</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="39"/>
+        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="37"/>
         <source>Updated</source>
         <translation>Geändert</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="39"/>
+        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="37"/>
         <source>Archived</source>
         <translation>Archiviert</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="40"/>
+        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="38"/>
         <source>Conflicts</source>
         <translation>Konflikte</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="40"/>
+        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="38"/>
         <source>Refused</source>
         <translation>Abgewiesen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="42"/>
+        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="40"/>
         <source>Summary</source>
         <translation>Zusammenfassung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="59"/>
+        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="57"/>
         <source>Canceled; nothing was changed.</source>
         <translation>Abgebrochen; nichts wurde geändert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="62"/>
+        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="60"/>
         <source>Conflict: changed on the server too</source>
         <translation>Konflikt: auch auf dem Server geändert</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="63"/>
+        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="61"/>
         <source>Refused by the server</source>
         <translation>Vom Server abgewiesen</translation>
     </message>
