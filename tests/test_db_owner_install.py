@@ -163,7 +163,8 @@ def test_owner_without_admin_option_is_told_what_to_grant(own_pg_server, german_
     with pytest.raises(InstallError) as info:
         install(owner.dsn(), with_styles=False)
     assert str(info.value).startswith(f"Die Login-Rolle „{owner.login}“ darf die Gruppenrollen des Registers ")
-    assert "Bitten Sie die Administration des Servers (einen Superuser), einmalig auszuführen: GRANT " in str(info.value)
+    assert "Bitten Sie die Administration des Servers (einen Superuser), einmalig auszuführen: GRANT " in (
+        str(info.value))
     conn = owner.connect()
     with conn.cursor() as cur:
         cur.execute("SELECT to_regclass('coworking.vacancy')")
