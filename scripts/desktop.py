@@ -61,10 +61,12 @@ def run_qgis(
     headless: Optional[bool] = None,
     timeout: float = 180,
     extra_env: Optional[Dict[str, str]] = None,
+    code: Optional[Path] = None,
 ) -> QgisRun:
     """Start QGIS, wait until it quits (the probe quits it), return exit code, output, report and messages.
 
-    With ``probe=False`` QGIS stays open until the user closes it (the demo on a desktop).
+    With ``probe=False`` QGIS stays open until the user closes it (the demo on a desktop). ``code``: a script QGIS
+    runs instead of the probe (it writes $COWORKING_QGIS_REPORT and quits QGIS itself).
     """
     workdir = Path(workdir)
     workdir.mkdir(parents=True, exist_ok=True)
@@ -87,7 +89,7 @@ def run_qgis(
     if project:
         cmd += ["--project", str(project)]
     if probe:
-        cmd += ["--code", str(PROBE)]
+        cmd += ["--code", str(code or PROBE)]
     if needs_xvfb() if headless is None else headless:
         if not shutil.which("xvfb-run"):
             raise RuntimeError("xvfb-run is not installed (make setup)")
