@@ -108,3 +108,16 @@ def test_german_officer_without_a_register_role_is_told_in_german(german_transla
     finally:
         with register.connect(autocommit=True) as su, su.cursor() as cur:
             cur.execute(sql.SQL("DROP ROLE {}").format(sql.Identifier(login)))
+
+
+def test_german_officer_told_when_the_working_copy_cannot_be_written(german_translator, register, tmp_path):
+    """GDAL's failure to create the GeoPackage (here: the folder is a file) in the officer's language, with GDAL's
+    own words for the details."""
+    blocker = tmp_path / "kein_ordner"
+    blocker.write_text("", encoding="utf-8")
+    path = blocker / "wc.gpkg"
+    with pytest.raises(OSError) as info:
+        checkout(register.dsn("editor_meissen"), str(path))
+    assert str(info.value).startswith(f"Die Arbeitskopie {path} konnte nicht geschrieben werden (")
+    assert str(info.value).endswith("Prüfen Sie, ob der Ordner beschreibbar ist und genug Platz hat und ob kein "
+                                    "anderes Programm die Datei geöffnet hält.")
