@@ -65,8 +65,8 @@ def run_qgis(
 ) -> QgisRun:
     """Start QGIS, wait until it quits (the probe quits it), return exit code, output, report and messages.
 
-    With ``probe=False`` QGIS stays open until the user closes it (the demo on a desktop). ``code``: a script QGIS
-    runs instead of the probe (it writes $COWORKING_QGIS_REPORT and quits QGIS itself).
+    With ``probe=False`` QGIS stays open until the user closes it (the demo on a desktop). ``code`` runs another
+    script than qgis_probe.py (it writes $COWORKING_QGIS_REPORT and quits QGIS the same way).
     """
     workdir = Path(workdir)
     workdir.mkdir(parents=True, exist_ok=True)
@@ -88,7 +88,7 @@ def run_qgis(
     cmd = [qgis_binary(), "--profiles-path", str(profiles), "--profile", profile, "--nologo", "--noversioncheck"]
     if project:
         cmd += ["--project", str(project)]
-    if probe:
+    if probe or code:
         cmd += ["--code", str(code or PROBE)]
     if needs_xvfb() if headless is None else headless:
         if not shutil.which("xvfb-run"):
@@ -107,3 +107,14 @@ def run_qgis(
     if messages_file.exists():
         messages = [json.loads(line) for line in messages_file.read_text().splitlines() if line.strip()]
     return QgisRun(proc.returncode, output, report, messages)
+
+
+def copy_small(source: Path, target: Path) -> None:
+    """A screenshot for the docs in 256 colours (a third of the size, text stays sharp); a plain copy without PIL."""
+    try:
+        from PIL import Image
+    except ImportError:
+        shutil.copyfile(source, target)
+        return
+    with Image.open(source) as image:
+        image.convert("RGB").quantize(256, method=Image.MEDIANCUT, dither=Image.NONE).save(target, optimize=True)
