@@ -29,32 +29,32 @@
         <translation>Der Kontakt der Eigentümerin bzw. des Eigentümers konnte nicht in die Arbeitskopie geschrieben werden: {error}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/formconfig.py" line="62"/>
+        <location filename="../coworking_plugin/core/capture/formconfig.py" line="63"/>
         <source>Location</source>
         <translation>Lage</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/formconfig.py" line="63"/>
+        <location filename="../coworking_plugin/core/capture/formconfig.py" line="64"/>
         <source>Details</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/formconfig.py" line="64"/>
+        <location filename="../coworking_plugin/core/capture/formconfig.py" line="65"/>
         <source>Publication</source>
         <translation>Veröffentlichung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/formconfig.py" line="67"/>
+        <location filename="../coworking_plugin/core/capture/formconfig.py" line="68"/>
         <source>Register</source>
         <translation>Register</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/formconfig.py" line="84"/>
+        <location filename="../coworking_plugin/core/capture/formconfig.py" line="85"/>
         <source>(not specified)</source>
         <translation>(keine Angabe)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/formconfig.py" line="84"/>
+        <location filename="../coworking_plugin/core/capture/formconfig.py" line="85"/>
         <source>(please choose)</source>
         <translation>(bitte wählen)</translation>
     </message>
