@@ -79,13 +79,19 @@ def _migrate(conn, municipalities, progress, is_canceled) -> mig.MigrationResult
         ).format(login=exc.login, grant=exc.grant)) from None
 
 
+def update_settings(cur, **values) -> None:
+    """Set rows of coworking.setting (None: keep) in the caller's transaction; the register's CHECK refuses a bad
+    value."""
+    for key, value in values.items():
+        if value is not None:
+            cur.execute("UPDATE coworking.setting SET value = %s WHERE key = %s",
+                        (f"{value:g}" if isinstance(value, float) else str(value), key))
+
+
 def set_settings(conn, **values) -> None:
-    """Set rows of coworking.setting (None: keep) and commit; the register's CHECK refuses a bad value."""
+    """``update_settings`` and commit."""
     with conn.cursor() as cur:
-        for key, value in values.items():
-            if value is not None:
-                cur.execute("UPDATE coworking.setting SET value = %s WHERE key = %s",
-                            (f"{value:g}" if isinstance(value, float) else str(value), key))
+        update_settings(cur, **values)
     conn.commit()
 
 

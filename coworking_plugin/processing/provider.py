@@ -17,6 +17,7 @@ ALGORITHMS = (
     ("score_sites", "ScoreSitesAlgorithm"),
     ("suitability_grid", "SuitabilityGridAlgorithm"),
     ("install_database", "InstallDatabaseAlgorithm"),
+    ("install_boundaries", "InstallBoundariesAlgorithm"),
     ("assign_editor", "AssignEditorAlgorithm"),
     ("assign_reader", "AssignReaderAlgorithm"),
     ("publish_project", "PublishProjectAlgorithm"),
