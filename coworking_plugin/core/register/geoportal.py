@@ -119,7 +119,7 @@ def layer_source(service: str, layer: PublicLayer) -> str:
 PHOTO_DIR = "fotos"
 PHOTO_ALIASES = {
     "uuid": "Kennung", "site_uuid": "Kennung des Standorts", "kind": "Art", "site_name": "Standort",
-    "municipality_name": "Gemeinde", "caption": "Bildunterschrift", "credit": "Urheber/in", "taken_on": "Stand",
+    "municipality_name": "Gemeinde", "caption": "Bildunterschrift", "credit": "Urheber/in", "changed_on": "Stand",
     "datei": "Datei (Ordner fotos/)",
 }
 _PHOTO_FILE = re.compile(r"^[0-9a-f-]{36}\.jpg$")

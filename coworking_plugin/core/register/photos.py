@@ -117,7 +117,7 @@ def photos_for_sites(conn, site_uuids: Iterable[str], public_only: bool, per_sit
     or, for a role that may read them, all of ``coworking.site_photo``."""
     uuids = [str(u).strip("{}") for u in site_uuids]
     if public_only:
-        query = ("SELECT uuid, site_uuid, kind, caption, credit, true, '', taken_on::text, image"
+        query = ("SELECT uuid, site_uuid, kind, caption, credit, true, '', changed_on::text, image"
                  " FROM coworking.public_photo WHERE site_uuid = ANY (%s::uuid[]) ORDER BY site_uuid, uuid")
     else:
         query = ("SELECT uuid, site_uuid, kind, caption, credit, public, changed_by, changed_at::text, image"

@@ -192,7 +192,7 @@ GRANT EXECUTE ON FUNCTION coworking.public_photo_sites()
 
 CREATE OR REPLACE VIEW coworking.public_photo AS
     SELECT p.uuid, p.site_uuid, p.kind, s.name AS site_name, s.municipality_name, p.caption, p.credit,
-           p.changed_at::date AS taken_on, p.uuid::text || '.jpg' AS datei, p.image
+           p.changed_at::date AS changed_on, p.uuid::text || '.jpg' AS datei, p.image
       FROM coworking.site_photo p
       JOIN coworking.public_photo_sites() s ON s.uuid = p.site_uuid AND s.kind = p.kind
      WHERE p.public AND p.changed_at <= s.approved_at;
