@@ -137,3 +137,29 @@ def test_german_screenshot_of_the_photo_dialog(german_translator, german_ui, doc
         screenshot(dialog, output_dir, "photo_dialog_de")
     finally:
         dialog.close()
+
+
+def test_a_photo_is_no_conflict_for_the_officers_next_push(dock, register, tmp_path):
+    """The photo raised the site's version on the server; the officer's later edit of the same site, based on the
+    version before, is pushed without a conflict (a photo is no change of the site's fields) and waits for review."""
+    from coworking_plugin.core.capture import drafts
+    from coworking_plugin.core.sync.push import push
+
+    uuid = pushed_site(dock, register, "Post mit Foto")
+    version = site_row(register, uuid)[1]
+    dialog = dock.show_photos()
+    try:
+        wait_for_dialog(dialog)
+        photo = tmp_path / "post.jpg"
+        photo.write_bytes(_jpeg(300, 200))
+        dialog.add_from_file(str(photo))
+        wait_for_dialog(dialog)
+    finally:
+        dialog.close()
+    assert site_row(register, uuid) == ("pending", version + 1)
+    record = drafts.load_site(dock.wc_path, cat.VACANCY, uuid)
+    drafts.save_site(dock.wc_path, cat.VACANCY, {**record.values, "rooms": 7}, record.geometry, site_uuid=uuid)
+    result = push(register.dsn("editor_meissen"), dock.wc_path)
+    assert result.updated == 1 and result.conflicts == 0
+    assert site_row(register, uuid) == ("pending", version + 2)
+    assert len(photo_rows(register, uuid)) == 1
