@@ -394,7 +394,7 @@
         <translation>Unbekannte Gemeinde „{value}“: Verwenden Sie den 8-stelligen Schlüssel (z. B. 14627140) oder den Namen.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/db/roles.py" line="82"/>
+        <location filename="../coworking_plugin/db/roles.py" line="88"/>
         <source>Unknown group “{group}”: choose one of {groups}.</source>
         <translation>Unbekannte Gruppe „{group}“: Wählen Sie eine von {groups}.</translation>
     </message>
@@ -1854,6 +1854,29 @@
     </message>
 </context>
 <context>
+    <name>AssignReviewerAlgorithm</name>
+    <message>
+        <location filename="../coworking_plugin/processing/assign_reviewer.py" line="22"/>
+        <source>Make a login a county reviewer</source>
+        <translation>Login-Rolle zur Prüfung im Landkreis berechtigen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/assign_reviewer.py" line="25"/>
+        <source>Makes an existing login role a member of coworking_reviewer: it may then read the sites of every municipality and approve or reject them, but never a version it submitted or last changed itself (four eyes). Run it as a member of coworking_admin; the database refuses anyone else.</source>
+        <translation>Macht eine vorhandene Login-Rolle zum Mitglied von coworking_reviewer: Sie darf dann die Standorte aller Gemeinden lesen und freigeben oder ablehnen, aber nie eine Fassung, die sie selbst eingereicht oder zuletzt geändert hat (Vier-Augen-Prinzip). Als Mitglied von coworking_admin ausführen; allen anderen verweigert die Datenbank dies.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/assign_reviewer.py" line="31"/>
+        <source>Login role of the reviewer</source>
+        <translation>Login-Rolle der Prüfung</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/assign_reviewer.py" line="39"/>
+        <source>{role} may now review the sites of every municipality.</source>
+        <translation>{role} darf jetzt die Standorte aller Gemeinden prüfen.</translation>
+    </message>
+</context>
+<context>
     <name>CaptureDock</name>
     <message>
         <location filename="../coworking_plugin/gui/capture_dock.py" line="72"/>
@@ -2312,7 +2335,7 @@
 <context>
     <name>CoworkingProvider</name>
     <message>
-        <location filename="../coworking_plugin/processing/provider.py" line="41"/>
+        <location filename="../coworking_plugin/processing/provider.py" line="42"/>
         <source>Coworking Leerstandsmelder</source>
         <translation>Coworking Leerstandsmelder</translation>
     </message>
