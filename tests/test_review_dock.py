@@ -160,7 +160,8 @@ def test_review_dock_rejects_with_reason_and_keeps_input_on_failure(qgis_app, qg
     _settle(dock)
     _wait(dock.reject_selected(dialog))
     _settle(dock)
-    assert _status(reg, site) == ("rejected", "Punkt liegt im Fluss", "location_implausible")
+    # the standard reason's German label and the text, both for the municipality
+    assert _status(reg, site) == ("rejected", "Lage unplausibel: Punkt liegt im Fluss", "location_implausible")
 
     # reason only: the register writes the reason's label as the comment
     other = sites["Beispiel D07"]
