@@ -4,17 +4,17 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../coworking_plugin/core/connection.py" line="34"/>
+        <location filename="../coworking_plugin/core/connection.py" line="35"/>
         <source>No database connection is set. Choose a QGIS PostgreSQL connection.</source>
         <translation>Es ist keine Datenbankverbindung eingestellt. Wählen Sie eine PostgreSQL-Verbindung von QGIS.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/connection.py" line="45"/>
+        <location filename="../coworking_plugin/core/connection.py" line="46"/>
         <source>There is no QGIS PostgreSQL connection named “{name}”. Create it in the Data Source Manager or enter a connection string such as service=… or host=… dbname=….</source>
         <translation>Es gibt keine PostgreSQL-Verbindung „{name}“ in QGIS. Legen Sie sie in der Datenquellenverwaltung an oder geben Sie eine Verbindungszeichenkette wie service=… oder host=… dbname=… ein.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/connection.py" line="76"/>
+        <location filename="../coworking_plugin/core/connection.py" line="77"/>
         <source>Could not connect to the database: {error}</source>
         <translation>Verbindung zur Datenbank fehlgeschlagen: {error}</translation>
     </message>
@@ -1703,24 +1703,41 @@
         <translation>Profil (JSON)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/resultsfile.py" line="185"/>
+        <location filename="../coworking_plugin/core/suitability/resultsfile.py" line="177"/>
         <source>The layer “{layer}” could not be read back from {path}.</source>
         <translation>Der Layer „{layer}“ konnte nicht aus {path} zurückgelesen werden.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/resultsfile.py" line="194"/>
+        <location filename="../coworking_plugin/core/suitability/resultsfile.py" line="186"/>
         <source>Coworking suitability: style and German field names</source>
         <translation>Coworking-Standorteignung: Stil und deutsche Feldnamen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/resultsfile.py" line="199"/>
+        <location filename="../coworking_plugin/core/suitability/resultsfile.py" line="191"/>
         <source>The style of “{layer}” could not be stored in {path}: {error}</source>
         <translation>Der Stil von „{layer}“ konnte nicht in {path} gespeichert werden: {error}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/resultsfile.py" line="213"/>
+        <location filename="../coworking_plugin/core/suitability/resultsfile.py" line="205"/>
         <source>{path} holds no suitability profile.</source>
         <translation>{path} enthält kein Eignungsprofil.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/connection_hint.py" line="29"/>
+        <source>Open the plugin's settings…</source>
+        <translation>Einstellungen des Plugins öffnen…</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/connection_hint.py" line="37"/>
+        <source>No connection to the register is set up. Choose the register's PostgreSQL connection under Settings ▸ Options ▸ Coworking (Register database), then this list loads.</source>
+        <translation>Keine Verbindung zum Register eingerichtet. Wählen Sie die PostgreSQL-Verbindung des Registers unter Einstellungen ▸ Optionen ▸ Coworking (Registerdatenbank); danach lädt diese Liste.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/connection_hint.py" line="44"/>
+        <source>The register could not be reached. {error}
+Check the database connection under Settings ▸ Options ▸ Coworking (Register database; user name and password in QGIS's authentication manager), then press Refresh.</source>
+        <translation>Das Register ist nicht erreichbar. {error}
+Prüfen Sie die Verbindung unter Einstellungen ▸ Optionen ▸ Coworking (Registerdatenbank; Benutzername und Passwort in der Authentifizierungsverwaltung von QGIS) und klicken Sie dann auf „Aktualisieren“.</translation>
     </message>
 </context>
 <context>
@@ -3263,129 +3280,144 @@
 <context>
     <name>ReviewDock</name>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="54"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="57"/>
         <source>Review sites</source>
         <translation>Standorte prüfen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="80"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="89"/>
         <source>Refresh</source>
         <translation>Aktualisieren</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="156"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="168"/>
         <source>Approve</source>
         <translation>Freigeben</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="233"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="251"/>
         <source>Loading sites for review</source>
         <translation>Standorte zur Prüfung werden geladen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="308"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="329"/>
         <source>Approving a site</source>
         <translation>Standort wird freigegeben</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="308"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="329"/>
         <source>Approved: {name}</source>
         <translation>Freigegeben: {name}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="337"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="358"/>
         <source>Rejecting a site</source>
         <translation>Standort wird abgelehnt</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="337"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="358"/>
         <source>Rejected: {name}</source>
         <translation>Abgelehnt: {name}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="266"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="287"/>
         <source>Nothing to review.</source>
         <translation>Nichts zu prüfen.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="83"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="92"/>
         <source>Previous page</source>
         <translation>Vorige Seite</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="86"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="95"/>
         <source>Next page</source>
         <translation>Nächste Seite</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="113"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="122"/>
         <source>Reject…</source>
         <translation>Ablehnen…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="115"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="124"/>
         <source>Timeline…</source>
         <translation>Verlauf…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="156"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="168"/>
         <source>Approve {n} sites</source>
         <translation>{n} Standorte freigeben</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="220"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="238"/>
         <source>Loading the queue…</source>
         <translation>Warteschlange wird geladen…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="252"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="273"/>
         <source>Looking for possible duplicates</source>
         <translation>Mögliche Dubletten werden gesucht</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="261"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="282"/>
         <source>No sites match.</source>
         <translation>Keine passenden Standorte.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="263"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="284"/>
         <source>{first}–{last} of {total}</source>
         <translation>{first}–{last} von {total}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="265"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="286"/>
         <source>Read only: your municipality&apos;s submissions.</source>
         <translation>Nur lesend: die Meldungen Ihrer Gemeinde.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="284"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="305"/>
         <source>{n} sites selected</source>
         <translation>{n} Standorte ausgewählt</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="289"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="310"/>
         <source>Loading {name}…</source>
         <translation>{name} wird geladen…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="291"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="312"/>
         <source>Loading a site for review</source>
         <translation>Standort zur Prüfung wird geladen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="311"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="332"/>
         <source>Approving sites</source>
         <translation>Standorte werden freigegeben</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="317"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="338"/>
         <source>Approved {ok} of {n} sites.</source>
         <translation>{ok} von {n} Standorten freigegeben.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="359"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="380"/>
         <source>Loading a site&apos;s timeline</source>
         <translation>Verlauf eines Standorts wird geladen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="126"/>
+        <source>Dossier (PDF)…</source>
+        <translation>Dossier (PDF)…</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="127"/>
+        <source>A PDF dossier of the selected sites</source>
+        <translation>Ein PDF-Dossier der ausgewählten Standorte</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="390"/>
+        <source>Select sites of one kind for the dossier (vacancies or brownfields).</source>
+        <translation>Wählen Sie für das Dossier Standorte einer Art aus (Leerstände oder Brachflächen).</translation>
     </message>
 </context>
 <context>

@@ -35,14 +35,14 @@ class ConnectionHint(QFrame):
     def show_missing(self) -> None:
         """No register connection is set at all."""
         self.label.setText(tr("No connection to the register is set up. Choose the register's PostgreSQL "
-                              "connection under Settings ▸ Options ▸ Coworking (database connection), then this "
+                              "connection under Settings ▸ Options ▸ Coworking (Register database), then this "
                               "list loads."))
         self.setVisible(True)
 
     def show_failed(self, error: str) -> None:
         """A connection is set but failed: the server's message, then what to check."""
         self.label.setText(tr("The register could not be reached. {error}\nCheck the database connection under "
-                              "Settings ▸ Options ▸ Coworking (and its user name and password in QGIS's "
+                              "Settings ▸ Options ▸ Coworking (Register database; user name and password in QGIS's "
                               "authentication manager), then press Refresh.").format(error=error))
         self.setVisible(True)
 
