@@ -1739,6 +1739,46 @@ Check the database connection under Settings ▸ Options ▸ Coworking (Register
         <translation>Das Register ist nicht erreichbar. {error}
 Prüfen Sie die Verbindung unter Einstellungen ▸ Optionen ▸ Coworking (Registerdatenbank; Benutzername und Passwort in der Authentifizierungsverwaltung von QGIS) und klicken Sie dann auf „Aktualisieren“.</translation>
     </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_actions.py" line="29"/>
+        <source>Approving a site</source>
+        <translation>Standort wird freigegeben</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_actions.py" line="29"/>
+        <source>Approved: {name}</source>
+        <translation>Freigegeben: {name}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_actions.py" line="32"/>
+        <source>Approving sites</source>
+        <translation>Standorte werden freigegeben</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_actions.py" line="38"/>
+        <source>Approved {ok} of {n} sites.</source>
+        <translation>{ok} von {n} Standorten freigegeben.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_actions.py" line="58"/>
+        <source>Rejecting a site</source>
+        <translation>Standort wird abgelehnt</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_actions.py" line="58"/>
+        <source>Rejected: {name}</source>
+        <translation>Abgelehnt: {name}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_actions.py" line="80"/>
+        <source>Loading a site&apos;s timeline</source>
+        <translation>Verlauf eines Standorts wird geladen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_actions.py" line="90"/>
+        <source>Select sites of one kind for the dossier (vacancies or brownfields).</source>
+        <translation>Wählen Sie für das Dossier Standorte einer Art aus (Leerstände oder Brachflächen).</translation>
+    </message>
 </context>
 <context>
     <name>AssignEditorAlgorithm</name>
@@ -3280,144 +3320,104 @@ Prüfen Sie die Verbindung unter Einstellungen ▸ Optionen ▸ Coworking (Regis
 <context>
     <name>ReviewDock</name>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="57"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="58"/>
         <source>Review sites</source>
         <translation>Standorte prüfen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="89"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="90"/>
         <source>Refresh</source>
         <translation>Aktualisieren</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="168"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="169"/>
         <source>Approve</source>
         <translation>Freigeben</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="251"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="252"/>
         <source>Loading sites for review</source>
         <translation>Standorte zur Prüfung werden geladen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="329"/>
-        <source>Approving a site</source>
-        <translation>Standort wird freigegeben</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="329"/>
-        <source>Approved: {name}</source>
-        <translation>Freigegeben: {name}</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="358"/>
-        <source>Rejecting a site</source>
-        <translation>Standort wird abgelehnt</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="358"/>
-        <source>Rejected: {name}</source>
-        <translation>Abgelehnt: {name}</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="287"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="288"/>
         <source>Nothing to review.</source>
         <translation>Nichts zu prüfen.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="92"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="93"/>
         <source>Previous page</source>
         <translation>Vorige Seite</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="95"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="96"/>
         <source>Next page</source>
         <translation>Nächste Seite</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="122"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="123"/>
         <source>Reject…</source>
         <translation>Ablehnen…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="124"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="125"/>
         <source>Timeline…</source>
         <translation>Verlauf…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="168"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="169"/>
         <source>Approve {n} sites</source>
         <translation>{n} Standorte freigeben</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="238"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="239"/>
         <source>Loading the queue…</source>
         <translation>Warteschlange wird geladen…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="273"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="274"/>
         <source>Looking for possible duplicates</source>
         <translation>Mögliche Dubletten werden gesucht</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="282"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="283"/>
         <source>No sites match.</source>
         <translation>Keine passenden Standorte.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="284"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="285"/>
         <source>{first}–{last} of {total}</source>
         <translation>{first}–{last} von {total}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="286"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="287"/>
         <source>Read only: your municipality&apos;s submissions.</source>
         <translation>Nur lesend: die Meldungen Ihrer Gemeinde.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="305"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="306"/>
         <source>{n} sites selected</source>
         <translation>{n} Standorte ausgewählt</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="310"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="311"/>
         <source>Loading {name}…</source>
         <translation>{name} wird geladen…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="312"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="313"/>
         <source>Loading a site for review</source>
         <translation>Standort zur Prüfung wird geladen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="332"/>
-        <source>Approving sites</source>
-        <translation>Standorte werden freigegeben</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="338"/>
-        <source>Approved {ok} of {n} sites.</source>
-        <translation>{ok} von {n} Standorten freigegeben.</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="380"/>
-        <source>Loading a site&apos;s timeline</source>
-        <translation>Verlauf eines Standorts wird geladen</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="126"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="127"/>
         <source>Dossier (PDF)…</source>
         <translation>Dossier (PDF)…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="127"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="128"/>
         <source>A PDF dossier of the selected sites</source>
         <translation>Ein PDF-Dossier der ausgewählten Standorte</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="390"/>
-        <source>Select sites of one kind for the dossier (vacancies or brownfields).</source>
-        <translation>Wählen Sie für das Dossier Standorte einer Art aus (Leerstände oder Brachflächen).</translation>
     </message>
 </context>
 <context>

@@ -10,11 +10,13 @@ import psycopg2.extensions
 import pytest
 from qgis.core import Qgis
 
+from tests import test_review_dock
 from tests.test_dossier import _pages as pages
-from tests.test_review_dock import _settle, _wait, reg, sites  # noqa: F401 (module fixtures)
+from tests.test_review_dock import _settle, _wait
 from tests.test_suitability_dock import wait_for
 
 pytestmark = pytest.mark.postgis
+reg, sites = test_review_dock.reg, test_review_dock.sites  # the same register and sites, for this module
 
 
 def _options_recorder(iface, monkeypatch):

@@ -5,8 +5,9 @@ get the same dock read-only for their own municipality's submissions.
 
 Thin: every database call is core/register/review/ run in a QgsTask on the one connection the dock keeps (opened
 by the first task, closed on unload or when the settings change); the rules are enforced by the register itself.
-Parts: review_model (table model), review_filters, review_detail (side by side + map highlight), review_dialogs,
-connection_hint (what to set up when the register cannot be reached).
+Parts: review_model (table model), review_filters, review_detail (side by side + map highlight), review_actions
+(decisions, timeline, dossier of the selection), review_dialogs, connection_hint (what to set up when the register
+cannot be reached).
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from qgis.gui import QgsDockWidget
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -40,8 +40,9 @@ from ..core.settings import PluginSettings, settings_changed
 from ..core.tasks import CallableTask, TaskCanceled
 from .connection_hint import ConnectionHint
 from .feedback import notify
+from .review_actions import ReviewActions
 from .review_detail import ReviewDetailPanel, SiteHighlight
-from .review_dialogs import RejectDialog, TimelineDialog
+from .review_dialogs import TimelineDialog
 from .review_filters import ReviewFilterBar
 from .review_model import COLUMNS, ReviewQueueModel
 
@@ -49,7 +50,7 @@ LOG = logging.getLogger(__name__)
 EDITOR_STATUSES = ("pending", "rejected", "approved")
 
 
-class ReviewDock(QgsDockWidget):
+class ReviewDock(ReviewActions, QgsDockWidget):
     """The county's review; a decision is bound to the version shown."""
 
     def __init__(self, iface, database: Optional[str] = None, parent: Optional[QWidget] = None) -> None:
@@ -318,79 +319,6 @@ class ReviewDock(QgsDockWidget):
             return  # the reviewer moved on meanwhile
         self.detail.set_diff(d)
         self.highlight.show(d.geometry_wkt, d.approved_geometry_wkt if d.geometry else "")
-
-    # -- decisions ---------------------------------------------------------------------------------------
-    def approve_selected(self) -> Optional[CallableTask]:
-        rows = [r for r in self.selected_rows() if r.status == "pending"]
-        if not rows or self._busy():
-            return None
-        sites = [(r.kind, r.uuid, r.version) for r in rows]
-        if len(rows) == 1:
-            return self._run(self.tr("Approving a site"),
-                             lambda conn: review.approve(conn, *sites[0]),
-                             lambda _v: self._decided(self.tr("Approved: {name}").format(name=rows[0].name)))
-        return self._run(self.tr("Approving sites"), lambda conn: review.approve_many(conn, sites), self._batch_done)
-
-    def _batch_done(self, results: List[review.DecisionResult]) -> None:
-        ok = sum(r.ok for r in results)
-        names = {r.uuid: r.name for r in self.model.rows}
-        failed = [f"{names.get(r.uuid, r.uuid)}: {r.error}" for r in results if not r.ok]
-        message = self.tr("Approved {ok} of {n} sites.").format(ok=ok, n=len(results))
-        self._decided(" ".join([message] + failed), Qgis.MessageLevel.Success if not failed
-                      else Qgis.MessageLevel.Warning)
-
-    def reject_selected(self, dialog: Optional[RejectDialog] = None) -> Optional[CallableTask]:
-        """Open the reject dialog (or use ``dialog``, already filled in) and reject with what it holds."""
-        rows = self.selected_rows()
-        if len(rows) != 1 or rows[0].status != "pending" or self._busy():
-            return None
-        row = rows[0]
-        if dialog is None:
-            comment, reason = self.last_reject or ("", None)
-            dialog = RejectDialog(self.reasons, row.name, self, comment, reason)
-            if dialog.exec() != QDialog.DialogCode.Accepted:
-                return None
-        if not dialog.is_complete():
-            self.status.setText(dialog.hint.text())
-            return None
-        comment, reason = dialog.comment_text(), dialog.reason_key()
-        self.last_reject = (comment, reason)  # kept when the server refuses: offered again on the next try
-        return self._run(self.tr("Rejecting a site"),
-                         lambda conn: review.reject(conn, row.kind, row.uuid, row.version, comment, reason),
-                         lambda _v: self._decided(self.tr("Rejected: {name}").format(name=row.name)))
-
-    def _decided(self, message: str, level=Qgis.MessageLevel.Success) -> None:
-        self.last_reject = None
-        notify(self.iface, message, level)
-        self._decision_message = message
-        self.status.setText(message)
-        self.load(self.query)
-
-    # -- timeline ----------------------------------------------------------------------------------------
-    def show_timeline(self, modal: bool = True) -> Optional[CallableTask]:
-        rows = self.selected_rows()
-        if len(rows) != 1 or self._busy():
-            return None
-        row = rows[0]
-
-        def show(entries) -> None:
-            self.timeline_dialog = TimelineDialog(row.name, entries, self)
-            self.timeline_dialog.exec() if modal else self.timeline_dialog.show()
-
-        return self._run(self.tr("Loading a site's timeline"), lambda conn: review.timeline(conn, row.kind, row.uuid),
-                         show)
-
-    # -- dossier -----------------------------------------------------------------------------------------
-    def export_dossier(self, output: Optional[str] = None) -> Optional[CallableTask]:
-        """The dossier (PDF) of the selected sites, read from the register with the dock's login."""
-        from .dossier_action import export_dossier_for, register_layer
-
-        rows = self.selected_rows()
-        if not rows or len({r.kind for r in rows}) != 1:
-            self.status.setText(self.tr("Select sites of one kind for the dossier (vacancies or brownfields)."))
-            return None
-        return export_dossier_for(register_layer(self.database(), rows[0].kind), uuids=[r.uuid for r in rows],
-                                  iface=self.iface, parent=self, output=output)
 
     # -- life --------------------------------------------------------------------------------------------
     def _follow_settings(self) -> None:
