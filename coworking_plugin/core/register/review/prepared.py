@@ -11,13 +11,26 @@ from __future__ import annotations
 import hashlib
 import re
 import weakref
-from typing import Any, Dict, List, MutableMapping, Set
+from typing import Any, Callable, Dict, Hashable, List, MutableMapping, Set
 
 from psycopg2 import errors, sql
 
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 #: connection -> names of the statements prepared on it
 _PREPARED: MutableMapping[Any, Set[str]] = weakref.WeakKeyDictionary()
+#: connection -> fixed parts of statements, composed and rendered once
+_RENDERED: MutableMapping[Any, Dict[Hashable, sql.Composable]] = weakref.WeakKeyDictionary()
+
+
+def rendered(conn, key: Hashable, build: Callable[[], sql.Composable]) -> sql.Composable:
+    """``build()`` (a part of a statement that never changes, such as a comparison of 30 columns: composing it cost
+    more than running the query) rendered once per connection; without ``conn`` simply ``build()``."""
+    if conn is None:
+        return build()
+    parts = _RENDERED.setdefault(conn, {})
+    if key not in parts:
+        parts[key] = sql.SQL(build().as_string(conn).replace("%", "%%"))  # a part of a statement with parameters
+    return parts[key]
 
 
 def execute(conn, statement: sql.Composable, params: Dict[str, Any]) -> List[tuple]:

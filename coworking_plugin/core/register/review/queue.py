@@ -244,10 +244,11 @@ def _row_sql(kind: str, staff: bool, duplicates: bool) -> sql.Composable:
              approved=approved_source(kind, staff, content=False))
 
 
-def queue_sql(q: QueueQuery, staff: bool, duplicates: bool = True) -> Tuple[sql.Composable, Dict[str, Any]]:
+def queue_sql(q: QueueQuery, staff: bool, duplicates: bool = True, conn=None) -> Tuple[sql.Composable, Dict[str, Any]]:
     """The one statement for ``q``: rows (n, kind, uuid, …) of the page, each with the total count in front.
 
-    ``duplicates=False``: the rows' possible-duplicate flags are left for ``duplicate_flags`` (None)."""
+    ``duplicates=False``: the rows' possible-duplicate flags are left for ``duplicate_flags`` (None). With ``conn``
+    the part that builds the rows (the same for every query) is composed once per connection."""
     if q.sort not in SORT_KEYS:
         raise ValueError(f"unknown sort key {q.sort!r}")
     kinds = [k for k in cat.KINDS if not q.kinds or k in q.kinds]
@@ -282,7 +283,9 @@ def queue_sql(q: QueueQuery, staff: bool, duplicates: bool = True) -> Tuple[sql.
         " SELECT t.total, r.* FROM total t LEFT JOIN ({rows}) r ON true ORDER BY r.n"
     ).format(dup=dup, keyed=sql.SQL(" UNION ALL ").join(keyed), order=order,
              counted=sql.SQL(" + ").join(counted),
-             rows=sql.SQL(" UNION ALL ").join(_row_sql(k, staff, duplicates) for k in kinds))
+             rows=sql.SQL(" UNION ALL ").join(
+                 prepared.rendered(conn, ("queue rows", k, staff, duplicates),
+                                   lambda k=k: _row_sql(k, staff, duplicates)) for k in kinds))
     return statement, params
 
 
@@ -291,7 +294,7 @@ def load_page(conn, query: QueueQuery, staff: bool = True, duplicates: bool = Tr
 
     ``duplicates=False`` leaves each row's ``duplicate`` flag None (a look-up per site, the costliest part of a
     page): the dock shows the page at once and fills the flags in with ``duplicate_flags`` right after."""
-    statement, params = queue_sql(query, staff, duplicates)
+    statement, params = queue_sql(query, staff, duplicates, conn)
     result = prepared.execute(conn, statement, params)
     total = int(result[0][0]) if result else 0
     rows = [_queue_row(r[2:]) for r in result if r[1] is not None]
