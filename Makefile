@@ -17,13 +17,15 @@ PGPORT      ?= 55432
 # for xvfb-run, pyqt5-dev-tools (pylupdate5) + qttools5-dev-tools (lrelease) for translations, rsync + zip
 # for package/deploy, fonts-dejavu-core for the demo's labels, fonts-open-sans for QGIS 3.40+'s UI font (else
 # it tries to download it), qgis-server (qgis_mapserv.fcgi) for the Geoportal test that serves the public view.
-# poppler-utils (pdftoppm) for the dossier test, python3-matplotlib for charts. make and git come first (README).
+# poppler-utils (pdftoppm) for the dossier test, python3-matplotlib for charts, qttranslations5-l10n for Qt's
+# own German buttons ("Abbrechen", not "Cancel") in dialogs. make and git come first (README).
 APT_PACKAGES := qgis python3-qgis qgis-providers postgresql postgresql-postgis python3-venv python3-psycopg2 \
                 python3-requests python3-numpy xvfb xauth pyqt5-dev-tools qttools5-dev-tools rsync zip \
-                fonts-dejavu-core fonts-open-sans qgis-server poppler-utils python3-matplotlib
+                fonts-dejavu-core fonts-open-sans qgis-server poppler-utils python3-matplotlib \
+                qttranslations5-l10n
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: help setup test lint package deploy demo db db-stop translate translations bench clean assemble
+.PHONY: help setup test lint package deploy demo screenshots db db-stop translate translations bench clean assemble
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
@@ -73,9 +75,12 @@ db: setup  ## start the local PostGIS (cluster in .pgdata, port $(PGPORT))
 db-stop:  ## stop the local PostGIS
 	/usr/bin/python3 -m scripts.pgcluster stop --pgdata "$(PGDATA)"
 
-demo: deploy db  ## open QGIS with the plugin and the county's data (no display or SCREENSHOT=1: screenshot)
+demo: deploy db  ## QGIS in German with the plugin, its docks, real roles (no display or SCREENSHOT=1: screenshots)
 	$(PY) scripts/demo.py --profiles "$(PROFILES)" --profile "$(PROFILE)" --pgdata "$(PGDATA)" --port $(PGPORT) \
-		$(if $(SCREENSHOT),--screenshot)
+		$(if $(SCREENSHOT),--screenshot) $(if $(DOCS_IMG),--docs-img "$(DOCS_IMG)")
+
+screenshots:  ## the demo headless, its screenshots copied to docs/img for the README and the user guide
+	$(MAKE) --no-print-directory demo DOCS_IMG=docs/img
 
 bench: setup  ## benchmarks: medians and ratios against baselines of the same run
 	$(PY) -m bench $(BENCH_ARGS)

@@ -1,18 +1,23 @@
-"""`make demo`: the county's data in QGIS with the plugin, on a local PostGIS, in a few clear steps.
+"""`make demo`: the county's data in QGIS with the plugin, on a local PostGIS, with real roles, in German.
 
     1. database     start the local PostGIS (scripts/pgcluster.py, .pgdata, its own port) and (re)create the
                     demo database ``coworking_demo``
-    2. connection   a libpq service file in demo/output (the password lives there, 0600, git-ignored) and a
-                    QGIS PostgreSQL connection "Coworking demo" in the isolated profile that names the service:
-                    no password in the project or the profile
-    3. register     install the shared register and the labelled sample sites (scripts/demo_register.py);
-                    its vacancy and brownfield layers join the project through the service
+    2. register     install the shared register; four login roles through the register's role functions (an
+                    editor for Meißen, one for Riesa, a reviewer, a reader: scripts/demo_roles.py), their random
+                    passwords only in the libpq service file demo/output/pg_service.conf (0600, git-ignored);
+                    the sample sites' stories played with those logins (scripts/demo_register.py), so every
+                    review state is there; the QGIS profile gets one connection per role (naming its service),
+                    the German locale and the plugin's connection on the Meißen editor
+       working copy the Meißen editor's working copy (core/sync checkout) with one local draft
        suitability  score the SYNTHETIC sample sites with the shipped profile (core/suitability) into
                     demo/output/eignung_beispiel.gpkg; the synthetic reference layers join the project unchecked
-    4. project      demo/output/coworking_demo.qgz: county outline, municipalities, rail stations (with their
-                    attribution in the layer metadata), plus the layers later steps add
-    5. qgis         open QGIS with the project and the plugin (`make deploy` put it in the profile); without a
-                    display it runs under xvfb-run, writes demo/output/screenshot.png and quits
+    3. project      demo/output/coworking_demo.qgz: county outline, municipalities, rail stations (with their
+                    attribution in the layer metadata), the register's and the working copy's layers; helper
+                    tables (value_list) are in the project for the forms but not in the layer tree
+    4. qgis         open QGIS in German with the project, the plugin and its docks; without a display (or with
+                    --screenshot) it runs under xvfb-run, writes one screenshot per dock and of the success
+                    indicators to demo/output/screenshots/ (scripts/demo_shots.py) and quits; --docs-img copies
+                    them under the README's names
 
 Each step is a function ``step(demo: Demo) -> None``; add one by appending it to STEPS.
 """
@@ -32,12 +37,17 @@ sys.path.insert(0, str(ROOT))
 
 from scripts.pgcluster import Cluster  # noqa: E402
 
+SHOTS = Path(__file__).resolve().parent / "demo_shots.py"
+
 LOG = logging.getLogger("demo")
 
 DATA = ROOT / "resources" / "data"
 DBNAME = "coworking_demo"
-SERVICE = "coworking_demo"
-CONNECTION = "Coworking demo"
+#: screenshot file in demo/output/screenshots -> name under docs/img (the README and the user guide link these)
+#: prefix of a layer the project needs (forms) but the layer tree does not show
+HELPER = "helper:"
+DOCS_IMAGES = {"capture": "erfassen.png", "review": "pruefen.png", "suitability": "eignung.png",
+               "sync": "abgleich.png", "dashboard": "indikatoren.png"}
 PROJECT_CRS = "EPSG:25833"
 BKG = "© GeoBasis-DE / BKG 2021 (Daten verändert)"
 DB_AG = "Deutsche Bahn AG"
@@ -51,6 +61,7 @@ class Demo:
     output: Path
     profile: str = "default"
     headless: Optional[bool] = None
+    docs_img: Optional[Path] = None
     cluster: Optional[Cluster] = None
     #: layers for the project besides the county's own: (name, QGIS data source, provider), top first
     extra_layers: List[Tuple[str, str, str]] = field(default_factory=list)
@@ -76,8 +87,16 @@ class Demo:
         return self.output / "coworking_demo.qgz"
 
     @property
-    def screenshot(self) -> Path:
-        return self.output / "screenshot.png"
+    def screenshots(self) -> Path:
+        return self.output / "screenshots"
+
+    @property
+    def working_copy(self) -> Path:
+        return self.output / "arbeitskopie_meissen.gpkg"
+
+    @property
+    def ini(self) -> Path:
+        return self.profiles / "profiles" / self.profile / "QGIS" / "QGIS3.ini"
 
 
 # -- 1. database --------------------------------------------------------------------------------------------
@@ -89,55 +108,48 @@ def start_database(demo: Demo) -> None:
              demo.cluster.password_file)
 
 
-# -- 3. register ----------------------------------------------------------------------------------------------
+# -- 2. register, roles, working copy -----------------------------------------------------------------------
 def install_register(demo: Demo) -> None:
-    """The register schema, roles and sample sites (the Database feature's scripts/demo_register.py)."""
+    """The register schema, the demo's logins and services, the sample sites' stories, the QGIS profile."""
     from qgis.core import QgsDataSourceUri
 
-    from scripts import demo_register
+    from scripts import demo_register, demo_roles
 
-    demo.results["register"] = demo_register.install(demo.dsn)
-    LOG.info("register version %s, sample sites added: %d", demo.results["register"]["version"],
-             len(demo.results["register"]["samples_added"]))
-    # the register's layers, through the service (no password in the project); styles come from layer_styles
-    # value_list: the value lists the register's forms use (the stored forms depend on it)
+    def logins(admin_conn) -> None:
+        passwords = demo_roles.create_logins(admin_conn, DBNAME)
+        demo_roles.write_service_file(demo.service_file, demo.port, DBNAME, passwords)
+
+    os.environ["PGSERVICEFILE"] = str(demo.service_file)  # for this process (samples, project layers) and QGIS
+    demo.results["register"] = demo_register.install(demo.dsn, demo_roles.connect, before_samples=logins)
+    demo_roles.write_profile(demo.ini, demo.working_copy)
+    LOG.info("register version %s, sample sites added: %d; services in %s", demo.results["register"]["version"],
+             len(demo.results["register"]["samples_added"]), demo.service_file)
+    # the register's layers as the Meißen editor, through the service (no password in the project); styles and
+    # forms come from layer_styles; value_list: the forms' value lists (in the project, not in the layer tree)
+    service = demo_roles.ROLES[demo_roles.DEFAULT_ROLE].service
     for table, name, geom, key in (("vacancy", "Leerstand (Register)", "geom", "uuid"),
                                    ("brownfield", "Brachflächen (Register)", "geom", "uuid"),
-                                   ("value_list", "value_list", None, "")):
+                                   ("value_list", HELPER + "value_list", None, "")):
         uri = QgsDataSourceUri()
-        uri.setConnection(SERVICE, "", "", "")
+        uri.setConnection(service, "", "", "")
         uri.setDataSource("coworking", table, geom, "", key)
         demo.extra_layers.append((name, uri.uri(False), "postgres"))
 
 
-# -- 2. connection ------------------------------------------------------------------------------------------
-def write_connection(demo: Demo) -> None:
-    """pg_service.conf beside the project, and a QGIS connection in the profile that only names the service."""
-    from qgis.PyQt.QtCore import QSettings
+def check_out_working_copy(demo: Demo) -> None:
+    """The Meißen editor's working copy (core/sync, as the sync dock does) with one local, unpushed draft."""
+    from scripts import demo_register, demo_roles
 
-    demo.output.mkdir(parents=True, exist_ok=True)
-    demo.service_file.write_text(
-        f"[{SERVICE}]\nhost=127.0.0.1\nport={demo.port}\ndbname={DBNAME}\n"
-        f"user=postgres\npassword={demo.cluster.password}\n"
-    )
-    os.chmod(demo.service_file, 0o600)
-    os.environ["PGSERVICEFILE"] = str(demo.service_file)  # for this process (project layers) and QGIS
-    ini = demo.profiles / "profiles" / demo.profile / "QGIS" / "QGIS3.ini"
-    ini.parent.mkdir(parents=True, exist_ok=True)
-    s = QSettings(str(ini), QSettings.Format.IniFormat)
-    base = f"PostgreSQL/connections/{CONNECTION}/"
-    for key, value in {"service": SERVICE, "host": "", "port": "", "database": DBNAME, "username": "",
-                       "password": "", "authcfg": "", "saveUsername": False, "savePassword": False,
-                       "sslmode": "SslPrefer", "estimatedMetadata": True}.items():
-        s.setValue(base + key, value)
-    s.setValue("PostgreSQL/connections/selected", CONNECTION)
-    s.setValue("coworking_plugin/database", CONNECTION)
-    s.sync()
+    role = demo_roles.ROLES["meissen"]
+    demo.results["working_copy"] = demo_register.working_copy_with_draft(role.service, demo.working_copy)
+    LOG.info("working copy of %s: %s (one local draft)", role.login, demo.working_copy)
 
 
 # -- 3b. suitability ----------------------------------------------------------------------------------------
-SYNTHETIC_ROLES = ("bus_stops", "shops", "cafes", "doctors", "schools", "kindergartens", "accommodation",
-                   "landscape")
+#: the synthetic reference layers: suitability role -> German layer name
+SYNTHETIC_ROLES = {"bus_stops": "Bushaltestellen", "shops": "Nahversorgung", "cafes": "Cafés und Bäckereien",
+                   "doctors": "Ärzte und Apotheken", "schools": "Grundschulen", "kindergartens": "Kitas",
+                   "accommodation": "Beherbergung", "landscape": "Landschaftsräume"}
 
 
 def score_sample_sites(demo: Demo) -> None:
@@ -179,9 +191,9 @@ def score_sample_sites(demo: Demo) -> None:
     demo.extra_layers.append((name, f"{target}|layername=eignung_beispiel", "ogr"))
     demo.styles[name] = lambda layer: overlays.style_sites(layer, profile, "de")
     demo.results["suitability"] = {"sites": len(run.features), "profile": profile}
-    for role in SYNTHETIC_ROLES:
-        demo.hidden_layers.append((f"SYNTHETISCH: {role}", str(DATA / f"synthetic_{role}.geojson"), "ogr"))
-        demo.roles[f"SYNTHETISCH: {role}"] = role
+    for role, label in SYNTHETIC_ROLES.items():
+        demo.hidden_layers.append((f"SYNTHETISCH: {label}", str(DATA / f"synthetic_{role}.geojson"), "ogr"))
+        demo.roles[f"SYNTHETISCH: {label}"] = role
     LOG.info("%d synthetic sample sites scored into %s", len(run.features), target)
 
 
@@ -215,6 +227,7 @@ def build_project(demo: Demo) -> None:
     )
     from qgis.PyQt.QtGui import QColor, QFont
 
+    from coworking_plugin.core.capture import formconfig
     from coworking_plugin.core.suitability.projectkeys import assign_layer
 
     project = QgsProject.instance()
@@ -264,15 +277,19 @@ def build_project(demo: Demo) -> None:
               "Rail stations in and around Landkreis Meißen, DB Station&Service Haltestellendaten 2020.",
               DB_AG, "CC BY 4.0")
 
-    extra = []
+    extra, helpers = [], []
     for name, source, provider in demo.extra_layers:
-        lyr = QgsVectorLayer(source, name, provider)
-        if lyr.isValid():
-            if name in demo.styles:
-                demo.styles[name](lyr)
-            extra.append(lyr)
-        else:
+        lyr = QgsVectorLayer(source, name.replace(HELPER, "", 1), provider)
+        if not lyr.isValid():
             LOG.warning("layer %s is not valid; left out of the demo project", name)
+            continue
+        if name in demo.styles:
+            demo.styles[name](lyr)
+        (helpers if name.startswith(HELPER) else extra).append(lyr)
+    for lyr in helpers:  # in the project (the forms' value relations name them), not in the layer tree
+        if project.addMapLayer(lyr, False) is None:
+            raise RuntimeError(f"cannot add {lyr.name()}")
+        formconfig.mark_private(lyr)
     # layer tree from top to bottom (addMapLayers appends): the register's sites and the stations over the
     # county outline over the municipalities
     layers = extra + [stations, county, municipalities]
@@ -288,6 +305,10 @@ def build_project(demo: Demo) -> None:
             if name in demo.roles:
                 assign_layer(project, demo.roles[name], lyr.id())
         group.setExpanded(False)
+    if demo.working_copy.exists():  # the Meißen editor's working copy, styled by state, with its forms
+        from coworking_plugin.core.sync import maplayers
+
+        maplayers.add_working_copy_layers(str(demo.working_copy), project, "de")
     # the suitability dock opens with the demo's reference layers assigned
     assign_layer(project, "rail_stations", stations.id())
     assign_layer(project, "municipalities", municipalities.id())
@@ -304,29 +325,43 @@ def build_project(demo: Demo) -> None:
     LOG.info("project written to %s", demo.project_file)
 
 
-# -- 5. qgis ------------------------------------------------------------------------------------------------
+# -- 4. qgis ------------------------------------------------------------------------------------------------
 def open_qgis(demo: Demo) -> None:
+    """QGIS in German with the project and the docks; headless: the screenshots (scripts/demo_shots.py)."""
+    import shutil
+
+    from scripts import demo_register, demo_roles, desktop
     from scripts.desktop import needs_xvfb, run_qgis
 
     headless = needs_xvfb() if demo.headless is None else demo.headless
-    env = {"PGSERVICEFILE": str(demo.service_file), "COWORKING_QGIS_CHECK_CONNECTION": CONNECTION}
-    demo.screenshot.unlink(missing_ok=True)
+    env = {"PGSERVICEFILE": str(demo.service_file), "COWORKING_DEMO_SHOTS": str(demo.screenshots) if headless else "",
+           "COWORKING_DEMO_REVIEWER": demo_roles.ROLES["pruefung"].connection,
+           "COWORKING_DEMO_CHANGE": demo_register.sample_uuid("meissen-post"),
+           "COWORKING_DEMO_EDIT": demo_register.sample_uuid("meissen-schule")}
+    shutil.rmtree(demo.screenshots, ignore_errors=True)
     run = run_qgis(demo.profiles, demo.output / "qgis-run", project=demo.project_file, profile=demo.profile,
-                   probe=headless, screenshot=demo.screenshot if headless else None, headless=headless,
-                   timeout=180, extra_env=env)
+                   probe=headless, headless=headless, timeout=240, extra_env=env, code=SHOTS)
     demo.results["qgis"] = run.report
     for m in run.python_errors:
         LOG.error("QGIS: %s", m["message"])
-    if headless:
-        if not demo.screenshot.exists():
-            raise RuntimeError("QGIS wrote no screenshot:\n" + run.output[-3000:])
-        LOG.info("screenshot: %s (plugin active: %s, layers: %s)", demo.screenshot, run.report.get("active"),
-                 ", ".join(lyr["name"] for lyr in run.report.get("layers", [])))
-        LOG.info("QGIS connection %r: %s", CONNECTION, run.report.get("connection_check"))
+    if not headless:
+        return
+    shots = run.report.get("screenshots", {})
+    missing = [key for key in DOCS_IMAGES if not (demo.screenshots / f"{key}.png").exists()]
+    if missing or run.python_errors or "error" in run.report:
+        raise RuntimeError(f"QGIS wrote no screenshot of {', '.join(missing) or '-'}; errors: "
+                           f"{len(run.python_errors)} {run.report.get('error', '')}\n" + run.output[-3000:])
+    LOG.info("screenshots in %s: %s", demo.screenshots, ", ".join(f"{k} ({v} bytes)" for k, v in shots.items()))
+    LOG.info("QGIS connections log in as: %s", ", ".join(f"{k}: {v}" for k, v in run.report["logins"].items()))
+    if demo.docs_img:
+        demo.docs_img.mkdir(parents=True, exist_ok=True)
+        for key, name in DOCS_IMAGES.items():
+            desktop.copy_small(demo.screenshots / f"{key}.png", demo.docs_img / name)
+        LOG.info("copied to %s: %s", demo.docs_img, ", ".join(DOCS_IMAGES.values()))
 
 
-STEPS: List[Callable[[Demo], None]] = [start_database, write_connection, install_register, score_sample_sites,
-                                       build_project, open_qgis]
+STEPS: List[Callable[[Demo], None]] = [start_database, install_register, check_out_working_copy,
+                                       score_sample_sites, build_project, open_qgis]
 
 
 def main(argv: Optional[List[str]] = None) -> int:
@@ -336,7 +371,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     p.add_argument("--pgdata", type=Path, default=ROOT / ".pgdata")
     p.add_argument("--port", type=int, default=55432)
     p.add_argument("--output", type=Path, default=ROOT / "demo" / "output")
-    p.add_argument("--screenshot", action="store_true", help="headless with a screenshot even with a display")
+    p.add_argument("--screenshot", action="store_true", help="headless with screenshots even with a display")
+    p.add_argument("--docs-img", type=Path, help="copy the screenshots here under the README's names")
     a = p.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="demo: %(message)s")
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # this process only builds files
@@ -345,7 +381,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     app = QgsApplication([], False)
     app.initQgis()
     demo = Demo(a.profiles.resolve(), a.pgdata.absolute(), a.port, a.output.resolve(), a.profile,
-                headless=True if a.screenshot else None)
+                headless=True if a.screenshot or a.docs_img else None,
+                docs_img=a.docs_img.resolve() if a.docs_img else None)
     try:
         for n, step in enumerate(STEPS, 1):
             LOG.info("step %d/%d: %s", n, len(STEPS), step.__name__)

@@ -61,10 +61,12 @@ def run_qgis(
     headless: Optional[bool] = None,
     timeout: float = 180,
     extra_env: Optional[Dict[str, str]] = None,
+    code: Optional[Path] = None,
 ) -> QgisRun:
     """Start QGIS, wait until it quits (the probe quits it), return exit code, output, report and messages.
 
-    With ``probe=False`` QGIS stays open until the user closes it (the demo on a desktop).
+    With ``probe=False`` QGIS stays open until the user closes it (the demo on a desktop). ``code`` runs another
+    script than qgis_probe.py (it writes $COWORKING_QGIS_REPORT and quits QGIS the same way).
     """
     workdir = Path(workdir)
     workdir.mkdir(parents=True, exist_ok=True)
@@ -86,8 +88,8 @@ def run_qgis(
     cmd = [qgis_binary(), "--profiles-path", str(profiles), "--profile", profile, "--nologo", "--noversioncheck"]
     if project:
         cmd += ["--project", str(project)]
-    if probe:
-        cmd += ["--code", str(PROBE)]
+    if probe or code:
+        cmd += ["--code", str(code or PROBE)]
     if needs_xvfb() if headless is None else headless:
         if not shutil.which("xvfb-run"):
             raise RuntimeError("xvfb-run is not installed (make setup)")
@@ -105,3 +107,14 @@ def run_qgis(
     if messages_file.exists():
         messages = [json.loads(line) for line in messages_file.read_text().splitlines() if line.strip()]
     return QgisRun(proc.returncode, output, report, messages)
+
+
+def copy_small(source: Path, target: Path) -> None:
+    """A screenshot for the docs in 256 colours (a third of the size, text stays sharp); a plain copy without PIL."""
+    try:
+        from PIL import Image
+    except ImportError:
+        shutil.copyfile(source, target)
+        return
+    with Image.open(source) as image:
+        image.convert("RGB").quantize(256, method=Image.MEDIANCUT, dither=Image.NONE).save(target, optimize=True)

@@ -100,15 +100,6 @@ def _cycles(n, then):
     step()
 
 
-def _check_connection(name):
-    """Query the database through QGIS's own connection (credentials from the service file or auth manager)."""
-    try:
-        conn = QgsProviderRegistry.instance().providerMetadata("postgres").findConnection(name)
-        return str(conn.executeSql("SELECT postgis_full_version()")[0][0])[:60]
-    except Exception as exc:  # recorded in the report for the caller to judge
-        return "error: " + str(exc)
-
-
 def _check_options_page():
     """Trigger the plugin's Settings… action; while QGIS's modal Options dialog runs, see which page it shows."""
     from qgis.PyQt.QtWidgets import QApplication, QStackedWidget, QWidget
@@ -141,8 +132,6 @@ def _finish(cycles=None):
     report = _report()
     if os.environ.get("COWORKING_QGIS_OPTIONS"):
         report["options"] = _check_options_page()
-    if os.environ.get("COWORKING_QGIS_CHECK_CONNECTION"):
-        report["connection_check"] = _check_connection(os.environ["COWORKING_QGIS_CHECK_CONNECTION"])
     report["cycles"] = cycles
     shot = os.environ.get("COWORKING_QGIS_SCREENSHOT")
     if shot:

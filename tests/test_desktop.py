@@ -120,6 +120,8 @@ def test_make_demo_headless(tmp_path, output_dir):
     import sys
     import zipfile
 
+    from scripts.demo import DOCS_IMAGES
+    from scripts.demo_roles import ROLES
     from scripts.pgcluster import Cluster, free_port
 
     os.chmod(tmp_path, 0o700)
@@ -146,11 +148,21 @@ def test_make_demo_headless(tmp_path, output_dir):
     assert "© GeoBasis-DE / BKG 2021 (Daten verändert)" in layers["Gemeinden"]["rights"]
     assert "Deutsche Bahn AG" in layers["Bahnhöfe"]["rights"]
     assert layers["Leerstand (Register)"]["valid"] and layers["Leerstand (Register)"]["features"] >= 1
-    assert report["connection_check"].startswith("POSTGIS=")
-    assert (out / "screenshot.png").stat().st_size > 20_000
-    width, height = _png_size(out / "screenshot.png")
+    # every QGIS connection logs in through its service as its own login role, never as the superuser
+    assert report["logins"] == {r.connection: r.login for r in ROLES.values()}
+    assert "value_list" not in report["layer_tree"] and "value_list" in layers
+    for key in DOCS_IMAGES:  # one screenshot per dock and of the success indicators
+        shot = out / "screenshots" / f"{key}.png"
+        assert shot.stat().st_size > 20_000 and report["screenshots"][key] == shot.stat().st_size
+        (output_dir / f"demo_{key}.png").write_bytes(shot.read_bytes())
+    width, height = _png_size(out / "screenshots" / "capture.png")
     assert width >= 1280 and height >= 800, (width, height)
     _screen_is_clear(report)
-    (output_dir / "demo_screenshot.png").write_bytes((out / "screenshot.png").read_bytes())
     with zipfile.ZipFile(out / "coworking_demo.qgz") as z:
         assert not any(password.encode() in z.read(n) for n in z.namelist()), "password in the project"
+    # the logins' passwords: only in the service file, not in QGIS's logs and reports or the profile
+    secrets = [line.split("=", 1)[1].encode() for line in (out / "pg_service.conf").read_text().splitlines()
+               if line.startswith("password=")]
+    written = [f for f in list(out.rglob("*")) + list(profiles.rglob("*")) if f.is_file() and f.suffix != ".conf"]
+    assert secrets and written
+    assert not [f for f in written for s in secrets if s in f.read_bytes()], "a login's password written"

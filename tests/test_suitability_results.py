@@ -160,7 +160,8 @@ def test_demo_project_has_its_reference_layers_assigned(qgis_iface, qgis_new_pro
     names = {role: (combo.currentLayer().name() if combo.currentLayer() else None)
              for role, combo in dock.ref_combos.items()}
     assert names["rail_stations"] == "Bahnhöfe" and names["municipalities"] == "Gemeinden"
-    assert names["bus_stops"] == "SYNTHETISCH: bus_stops" and names["landscape"] == "SYNTHETISCH: landscape"
+    assert names["bus_stops"] == "SYNTHETISCH: " + demo_script.SYNTHETIC_ROLES["bus_stops"]
+    assert names["landscape"] == "SYNTHETISCH: " + demo_script.SYNTHETIC_ROLES["landscape"]
     dock.add_demo_layers()  # the shipped files are all in the demo project already
     assert len(project.mapLayers()) == n_layers
     dock.unload()

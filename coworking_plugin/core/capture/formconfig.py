@@ -22,6 +22,7 @@ from qgis.core import (
     QgsEditorWidgetSetup,
     QgsExpression,
     QgsFieldConstraints,
+    QgsMapLayer,
     QgsProject,
     QgsVectorLayer,
 )
@@ -220,6 +221,13 @@ def configure_layer(layer: QgsVectorLayer, kind: str, lang: Optional[str] = None
     return layer
 
 
+def mark_private(layer: QgsMapLayer) -> None:
+    """Flag a helper layer (value lists) private: no layer picker offers it (QgsMapLayer.Private, QGIS 3.18+)."""
+    private = getattr(QgsMapLayer, "Private", None)
+    if private is not None:
+        layer.setFlags(layer.flags() | private)
+
+
 def value_list_layer(wc_path: str, project: Optional[QgsProject] = None) -> QgsVectorLayer:
     """The working copy's value_list table as a layer in the project (not in the layer tree); reused if open."""
     from ..sync import workingcopy as wc
@@ -230,6 +238,7 @@ def value_list_layer(wc_path: str, project: Optional[QgsProject] = None) -> QgsV
         if isinstance(lyr, QgsVectorLayer) and lyr.name() == wc.VALUE_LIST_TABLE and source_key in lyr.source():
             return lyr
     lyr = wc.layer(str(wc_path), wc.VALUE_LIST_TABLE)
+    mark_private(lyr)
     if project.addMapLayer(lyr, False) is None:
         raise RuntimeError(f"could not add {lyr.source()} to the project")
     return lyr
