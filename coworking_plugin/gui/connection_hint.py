@@ -43,7 +43,7 @@ class ConnectionHint(QFrame):
         """A connection is set but failed: the server's message, then what to check."""
         self.label.setText(tr("The register could not be reached. {error}\nCheck the database connection under "
                               "Settings ▸ Options ▸ Coworking (Register database; user name and password in QGIS's "
-                              "authentication manager), then press Refresh.").format(error=error))
+                              "authentication manager), then press Refresh.").format(error=" ".join(error.split())))
         self.setVisible(True)
 
     def clear(self) -> None:

@@ -199,6 +199,7 @@ class ReviewDock(ReviewActions, QgsDockWidget):
                 self.status.setText(message)
                 if isinstance(exc, connection.ConnectionError_):
                     self.hint.show_failed(message)
+                    self.status.setText("")  # said once, in the hint
                 notify(self.iface, message, Qgis.MessageLevel.Warning)
                 if on_failure:
                     on_failure(message)
