@@ -29,32 +29,32 @@
         <translation>Der Kontakt der Eigentümerin bzw. des Eigentümers konnte nicht in die Arbeitskopie geschrieben werden: {error}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/formconfig.py" line="62"/>
+        <location filename="../coworking_plugin/core/capture/formconfig.py" line="63"/>
         <source>Location</source>
         <translation>Lage</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/formconfig.py" line="63"/>
+        <location filename="../coworking_plugin/core/capture/formconfig.py" line="64"/>
         <source>Details</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/formconfig.py" line="64"/>
+        <location filename="../coworking_plugin/core/capture/formconfig.py" line="65"/>
         <source>Publication</source>
         <translation>Veröffentlichung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/formconfig.py" line="67"/>
+        <location filename="../coworking_plugin/core/capture/formconfig.py" line="68"/>
         <source>Register</source>
         <translation>Register</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/formconfig.py" line="84"/>
+        <location filename="../coworking_plugin/core/capture/formconfig.py" line="85"/>
         <source>(not specified)</source>
         <translation>(keine Angabe)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/capture/formconfig.py" line="84"/>
+        <location filename="../coworking_plugin/core/capture/formconfig.py" line="85"/>
         <source>(please choose)</source>
         <translation>(bitte wählen)</translation>
     </message>
@@ -109,72 +109,72 @@
         <translation>Die Adresse „{address}“ wurde im Landkreis Meißen nicht gefunden. Korrigieren Sie sie oder ergänzen Sie Koordinaten.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="42"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="43"/>
         <source>You do not edit sites of this municipality. Choose one of your municipalities or ask the county&apos;s administrator to assign it to you.</source>
         <translation>Sie bearbeiten keine Standorte dieser Gemeinde. Wählen Sie eine Ihrer Gemeinden oder bitten Sie die Administration des Landkreises, Ihnen diese Gemeinde zuzuweisen.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="44"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="45"/>
         <source>Only a reviewer of the county approves or rejects sites. Save without changing the status: the site is then pending review.</source>
         <translation>Nur Prüfende des Landkreises geben Standorte frei oder lehnen sie ab. Speichern Sie ohne den Status zu ändern: Der Standort ist dann zur Prüfung vorgelegt.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="46"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="47"/>
         <source>The review fields are filled in by the county&apos;s reviewers only.</source>
         <translation>Die Prüffelder füllen nur die Prüfenden des Landkreises aus.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="49"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="50"/>
         <source>The value of “{field}” is not in its list of allowed values.</source>
         <translation>Der Wert von „{field}“ steht nicht in der Liste der zulässigen Werte.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="50"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="51"/>
         <source>“{field}” is required.</source>
         <translation>„{field}“ ist ein Pflichtfeld.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="51"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="52"/>
         <source>The value of “{field}” is not valid (range, length, format or a date in the future).</source>
         <translation>Der Wert von „{field}“ ist ungültig (Wertebereich, Länge, Format oder ein Datum in der Zukunft).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="52"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="53"/>
         <source>The identifier of a site cannot be changed.</source>
         <translation>Die Kennung eines Standorts kann nicht geändert werden.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="53"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="54"/>
         <source>Only an administrator can delete entries. Archive the site instead.</source>
         <translation>Nur die Administration kann Einträge löschen. Archivieren Sie den Standort stattdessen.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="54"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="55"/>
         <source>The geometry of the site is missing or invalid. Redraw it and save again.</source>
         <translation>Die Geometrie des Standorts fehlt oder ist ungültig. Zeichnen Sie sie neu und speichern Sie erneut.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="55"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="56"/>
         <source>Save the site before its owner&apos;s contact.</source>
         <translation>Speichern Sie zuerst den Standort, dann den Kontakt der Eigentümerin bzw. des Eigentümers.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="56"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="57"/>
         <source>An archived site must be set back to pending before a decision.</source>
         <translation>Ein archivierter Standort muss vor einer Entscheidung wieder auf „Zur Prüfung“ gesetzt werden.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="66"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="72"/>
         <source>Your database role lacks the permission for this. Ask the county&apos;s administrator.</source>
         <translation>Ihrer Datenbankrolle fehlt dafür die Berechtigung. Wenden Sie sich an die Administration des Landkreises.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="67"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="73"/>
         <source>An entry with this identifier already exists.</source>
         <translation>Ein Eintrag mit dieser Kennung ist bereits vorhanden.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="69"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="75"/>
         <source>Another change got in the way. Please try again.</source>
         <translation>Eine andere Änderung ist dazwischengekommen. Bitte versuchen Sie es erneut.</translation>
     </message>
@@ -199,7 +199,7 @@
         <translation>Die Arbeitskopie {path} existiert nicht. Checken Sie zuerst aus.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/sync/pull.py" line="232"/>
+        <location filename="../coworking_plugin/core/sync/pull.py" line="244"/>
         <source>The site was changed on the server too.</source>
         <translation>Der Standort wurde auch auf dem Server geändert.</translation>
     </message>
@@ -209,12 +209,12 @@
         <translation>Die Verbindung zum Register ist beim Hochladen abgebrochen ({error}). Alle Ihre Änderungen sind weiterhin in der Arbeitskopie. Laden Sie erneut hoch: Bereits angekommene Standorte werden erkannt und nicht doppelt gespeichert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/sync/push.py" line="289"/>
+        <location filename="../coworking_plugin/core/sync/push.py" line="288"/>
         <source>The register refused the push: {error}</source>
         <translation>Das Register hat das Hochladen abgewiesen: {error}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/sync/push.py" line="317"/>
+        <location filename="../coworking_plugin/core/sync/push.py" line="316"/>
         <source>The site was changed on the server since your last checkout or pull.</source>
         <translation>Der Standort wurde seit Ihrem letzten Auschecken oder Abrufen auf dem Server geändert.</translation>
     </message>
@@ -867,17 +867,17 @@
         <translation>Ausschlusskriterium {id}: „only_if“ braucht ein Feld („field“) und den Wert, dem es gleichen soll („equals“).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="47"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="48"/>
         <source>A rejection needs a reason: choose a standard reason or write a comment (with visible characters) that tells the municipality what to fix.</source>
         <translation>Eine Ablehnung braucht eine Begründung: Wählen Sie einen Standardgrund oder schreiben Sie einen Prüfvermerk (mit sichtbaren Zeichen), der der Gemeinde sagt, was zu korrigieren ist.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="62"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="63"/>
         <source>Four eyes: you cannot approve or reject a version you submitted or changed yourself. Leave the decision to another reviewer.</source>
         <translation>Vier-Augen-Prinzip: Sie können keine Fassung freigeben oder ablehnen, die Sie selbst eingereicht oder geändert haben. Überlassen Sie die Entscheidung einer anderen prüfenden Person.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="64"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="65"/>
         <source>This rejection reason is not (or no longer) one of the register&apos;s standard reasons. Choose another one, or write a comment.</source>
         <translation>Dieser Ablehnungsgrund gehört nicht (mehr) zu den Standardgründen des Registers. Wählen Sie einen anderen oder schreiben Sie einen Prüfvermerk.</translation>
     </message>
@@ -1387,17 +1387,17 @@
         <translation>Zielgruppe</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="58"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="59"/>
         <source>The site does not lie in the municipality it names. Correct the municipality or the position; if the site really lies there, a reviewer of the county can accept it with a reason.</source>
         <translation>Der Standort liegt nicht in der angegebenen Gemeinde. Korrigieren Sie die Gemeinde oder die Lage; liegt der Standort wirklich dort, kann die Prüfung des Landkreises ihn mit Begründung zulassen.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="60"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="61"/>
         <source>The site lies outside Landkreis Meißen. Check the position and the coordinate reference system of the source.</source>
         <translation>Der Standort liegt außerhalb des Landkreises Meißen. Prüfen Sie die Lage und das Koordinatenbezugssystem der Quelle.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/messages.py" line="87"/>
+        <location filename="../coworking_plugin/core/register/messages.py" line="93"/>
         <source>{explanation} (The register: {detail})</source>
         <translation>{explanation} (Das Register: {detail})</translation>
     </message>
@@ -1779,6 +1779,31 @@ Prüfen Sie die Verbindung unter Einstellungen ▸ Optionen ▸ Coworking (Regis
         <source>Select sites of one kind for the dossier (vacancies or brownfields).</source>
         <translation>Wählen Sie für das Dossier Standorte einer Art aus (Leerstände oder Brachflächen).</translation>
     </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/messages.py" line="67"/>
+        <source>The register does not have some fields of this working copy: the plugin and the register are not of the same version. Ask the county&apos;s administrator to update the register, or update the plugin and check out a new working copy. Your edits are all still in the working copy.</source>
+        <translation>Das Register hat einige Felder dieser Arbeitskopie nicht: Das Plugin und das Register haben nicht dieselbe Version. Bitten Sie die Administration des Landkreises, das Register zu aktualisieren, oder aktualisieren Sie das Plugin und checken Sie eine neue Arbeitskopie aus. Ihre Änderungen sind alle noch in der Arbeitskopie.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/register/messages.py" line="70"/>
+        <source>The push was not started as the register expects. Push again; if it happens again, update the plugin.</source>
+        <translation>Das Hochladen wurde nicht so begonnen, wie das Register es erwartet. Laden Sie erneut hoch; geschieht es wieder, aktualisieren Sie das Plugin.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/sync/ogrwrite.py" line="104"/>
+        <source>The working copy {path} could not be written ({error}). Check that the folder is writable and has space, and that no other program holds the file open.</source>
+        <translation>Die Arbeitskopie {path} konnte nicht geschrieben werden ({error}). Prüfen Sie, ob der Ordner beschreibbar ist und genug Platz hat und ob kein anderes Programm die Datei geöffnet hält.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/sync/pull.py" line="127"/>
+        <source>The connection to the register was lost ({error}). Nothing in the working copy was changed; try again.</source>
+        <translation>Die Verbindung zum Register ist abgebrochen ({error}). An der Arbeitskopie wurde nichts geändert; versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/sync/pull.py" line="133"/>
+        <source>The register refused to send the sites: {error}</source>
+        <translation>Das Register hat es abgelehnt, die Standorte zu senden: {error}</translation>
+    </message>
 </context>
 <context>
     <name>AssignEditorAlgorithm</name>
@@ -1794,36 +1819,31 @@ Prüfen Sie die Verbindung unter Einstellungen ▸ Optionen ▸ Coworking (Regis
     </message>
     <message>
         <location filename="../coworking_plugin/processing/assign_editor.py" line="45"/>
-        <source>Database (QGIS PostgreSQL connection name or connection string)</source>
-        <translation>Datenbank (Name einer PostgreSQL-Verbindung von QGIS oder Verbindungszeichenkette)</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/processing/assign_editor.py" line="45"/>
         <source>Login role</source>
         <translation>Login-Rolle</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/assign_editor.py" line="52"/>
+        <location filename="../coworking_plugin/processing/assign_editor.py" line="51"/>
         <source>Municipalities (keys or names, comma-separated)</source>
         <translation>Gemeinden (Schlüssel oder Namen, durch Kommas getrennt)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/assign_editor.py" line="52"/>
+        <location filename="../coworking_plugin/processing/assign_editor.py" line="51"/>
         <source>Replace the role&apos;s previous municipalities</source>
         <translation>Bisherige Gemeinden der Rolle ersetzen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/assign_editor.py" line="59"/>
+        <location filename="../coworking_plugin/processing/assign_editor.py" line="58"/>
         <source>Municipalities held</source>
         <translation>Zugewiesene Gemeinden</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/assign_editor.py" line="91"/>
+        <location filename="../coworking_plugin/processing/assign_editor.py" line="90"/>
         <source>{role} edits: {list}</source>
         <translation>{role} bearbeitet: {list}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/assign_editor.py" line="78"/>
+        <location filename="../coworking_plugin/processing/assign_editor.py" line="77"/>
         <source>Changing the login role failed; nothing was changed: {error}</source>
         <translation>Die Login-Rolle konnte nicht geändert werden; nichts wurde verändert: {error}</translation>
     </message>
@@ -2300,6 +2320,14 @@ Prüfen Sie die Verbindung unter Einstellungen ▸ Optionen ▸ Coworking (Regis
     </message>
 </context>
 <context>
+    <name>CoworkingAlgorithm</name>
+    <message>
+        <location filename="../coworking_plugin/processing/base.py" line="55"/>
+        <source>Database (QGIS PostgreSQL connection name or connection string)</source>
+        <translation>Datenbank (Name einer PostgreSQL-Verbindung von QGIS oder Verbindungszeichenkette)</translation>
+    </message>
+</context>
+<context>
     <name>CoworkingProvider</name>
     <message>
         <location filename="../coworking_plugin/processing/provider.py" line="40"/>
@@ -2656,52 +2684,47 @@ Prüfen Sie die Verbindung unter Einstellungen ▸ Optionen ▸ Coworking (Regis
 <context>
     <name>InstallDatabaseAlgorithm</name>
     <message>
-        <location filename="../coworking_plugin/processing/install_database.py" line="39"/>
+        <location filename="../coworking_plugin/processing/install_database.py" line="38"/>
         <source>Install or upgrade the register database</source>
         <translation>Registerdatenbank installieren oder aktualisieren</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/install_database.py" line="55"/>
-        <source>Database (QGIS PostgreSQL connection name or connection string)</source>
-        <translation>Datenbank (Name einer PostgreSQL-Verbindung von QGIS oder Verbindungszeichenkette)</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/processing/install_database.py" line="55"/>
+        <location filename="../coworking_plugin/processing/install_database.py" line="54"/>
         <source>Municipalities (optional; fields AGS and GEN)</source>
         <translation>Gemeinden (optional; Felder AGS und GEN)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/install_database.py" line="55"/>
+        <location filename="../coworking_plugin/processing/install_database.py" line="54"/>
         <source>Store layer styles and forms in layer_styles</source>
         <translation>Layerstile und Formulare in layer_styles speichern</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/install_database.py" line="70"/>
+        <location filename="../coworking_plugin/processing/install_database.py" line="68"/>
         <source>Schema version</source>
         <translation>Schemaversion</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/install_database.py" line="70"/>
+        <location filename="../coworking_plugin/processing/install_database.py" line="68"/>
         <source>Migrations applied</source>
         <translation>Angewendete Migrationen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/install_database.py" line="96"/>
+        <location filename="../coworking_plugin/processing/install_database.py" line="94"/>
         <source>Installing the register failed; nothing was changed: {error}</source>
         <translation>Die Installation des Registers ist fehlgeschlagen; nichts wurde geändert: {error}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/install_database.py" line="42"/>
+        <location filename="../coworking_plugin/processing/install_database.py" line="41"/>
         <source>Creates or upgrades the schema coworking in a PostGIS database: tables, review rules, row-level security, history, the public view coworking.public_site and the roles coworking_admin, coworking_reviewer, coworking_editor and coworking_reader. Running it again changes nothing; a newer plugin upgrades an older database in place. DATABASE is the name of a QGIS PostgreSQL connection or a connection string (service=… or host=… dbname=… user=…). The connecting role must be allowed to create schemas and roles (the database owner with CREATEROLE, or a superuser). Municipalities are loaded from the data shipped with the plugin unless you choose a layer (fields AGS and GEN). The form and symbols of the site layers are stored in the table layer_styles. The register's messages are in the language chosen here. The tolerance says how far a site may lie outside the municipality it names (1,000 m suits the boundaries shipped with the plugin; less for finer boundaries; empty keeps it).</source>
         <translation>Erstellt oder aktualisiert das Schema coworking in einer PostGIS-Datenbank: Tabellen, Prüfregeln, Zeilensicherheit, Historie, die öffentliche Sicht coworking.public_site und die Rollen coworking_admin, coworking_reviewer, coworking_editor und coworking_reader. Ein erneuter Lauf ändert nichts; ein neueres Plugin aktualisiert eine ältere Datenbank an Ort und Stelle. DATABASE ist der Name einer PostgreSQL-Verbindung von QGIS oder eine Verbindungszeichenkette (service=… oder host=… dbname=… user=…). Die verbindende Rolle muss Schemas und Rollen anlegen dürfen (die Eigentümerrolle der Datenbank mit CREATEROLE oder ein Superuser). Die Gemeinden werden aus den mit dem Plugin gelieferten Daten geladen, außer Sie wählen einen Layer (Felder AGS und GEN). Formular und Symbole der Standort-Layer werden in der Tabelle layer_styles gespeichert. Die Meldungen des Registers erscheinen in der hier gewählten Sprache. Die Toleranz gibt an, wie weit ein Standort außerhalb der angegebenen Gemeinde liegen darf (1.000 m passen zu den mit dem Plugin gelieferten Grenzen; weniger bei genaueren Grenzen; leer lässt den Wert unverändert).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/install_database.py" line="55"/>
+        <location filename="../coworking_plugin/processing/install_database.py" line="54"/>
         <source>Language of the register&apos;s messages</source>
         <translation>Sprache der Meldungen des Registers</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/install_database.py" line="55"/>
+        <location filename="../coworking_plugin/processing/install_database.py" line="54"/>
         <source>Tolerance for where a site lies (m; empty: keep, 1,000 on a new register)</source>
         <translation>Toleranz für die Lage eines Standorts (m; leer: unverändert, 1.000 bei einem neuen Register)</translation>
     </message>
@@ -3213,17 +3236,17 @@ Prüfen Sie die Verbindung unter Einstellungen ▸ Optionen ▸ Coworking (Regis
 <context>
     <name>ReferenceDataAlgorithm</name>
     <message>
-        <location filename="../coworking_plugin/processing/base.py" line="69"/>
+        <location filename="../coworking_plugin/processing/base.py" line="90"/>
         <source>Suitability</source>
         <translation>Standorteignung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/base.py" line="77"/>
+        <location filename="../coworking_plugin/processing/base.py" line="98"/>
         <source>Reference GeoPackage (empty: the one in the plugin settings)</source>
         <translation>Referenz-GeoPackage (leer: das aus den Plugin-Einstellungen)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/base.py" line="77"/>
+        <location filename="../coworking_plugin/processing/base.py" line="98"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
@@ -3231,7 +3254,7 @@ Prüfen Sie die Verbindung unter Einstellungen ▸ Optionen ▸ Coworking (Regis
 <context>
     <name>RegisterAdminAlgorithm</name>
     <message>
-        <location filename="../coworking_plugin/processing/base.py" line="56"/>
+        <location filename="../coworking_plugin/processing/base.py" line="77"/>
         <source>Register administration</source>
         <translation>Registerverwaltung</translation>
     </message>
@@ -3335,12 +3358,12 @@ Prüfen Sie die Verbindung unter Einstellungen ▸ Optionen ▸ Coworking (Regis
         <translation>Freigeben</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="252"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="253"/>
         <source>Loading sites for review</source>
         <translation>Standorte zur Prüfung werden geladen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="288"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="289"/>
         <source>Nothing to review.</source>
         <translation>Nichts zu prüfen.</translation>
     </message>
@@ -3370,42 +3393,42 @@ Prüfen Sie die Verbindung unter Einstellungen ▸ Optionen ▸ Coworking (Regis
         <translation>{n} Standorte freigeben</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="239"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="240"/>
         <source>Loading the queue…</source>
         <translation>Warteschlange wird geladen…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="274"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="275"/>
         <source>Looking for possible duplicates</source>
         <translation>Mögliche Dubletten werden gesucht</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="283"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="284"/>
         <source>No sites match.</source>
         <translation>Keine passenden Standorte.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="285"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="286"/>
         <source>{first}–{last} of {total}</source>
         <translation>{first}–{last} von {total}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="287"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="288"/>
         <source>Read only: your municipality&apos;s submissions.</source>
         <translation>Nur lesend: die Meldungen Ihrer Gemeinde.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="306"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="307"/>
         <source>{n} sites selected</source>
         <translation>{n} Standorte ausgewählt</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="311"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="312"/>
         <source>Loading {name}…</source>
         <translation>{name} wird geladen…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="313"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="314"/>
         <source>Loading a site for review</source>
         <translation>Standort zur Prüfung wird geladen</translation>
     </message>
@@ -4071,67 +4094,62 @@ Prüfen Sie die Verbindung unter Einstellungen ▸ Optionen ▸ Coworking (Regis
 <context>
     <name>SyncAlgorithm</name>
     <message>
-        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="27"/>
+        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="26"/>
         <source>Working copy</source>
         <translation>Arbeitskopie</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="33"/>
-        <source>Database (QGIS PostgreSQL connection name or connection string)</source>
-        <translation>Datenbank (Name einer PostgreSQL-Verbindung von QGIS oder Verbindungszeichenkette)</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="33"/>
+        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="32"/>
         <source>Working copy (GeoPackage)</source>
         <translation>Arbeitskopie (GeoPackage)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="33"/>
+        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="32"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="39"/>
+        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="37"/>
         <source>Inserted</source>
         <translation>Neu</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="39"/>
+        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="37"/>
         <source>Updated</source>
         <translation>Geändert</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="39"/>
+        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="37"/>
         <source>Archived</source>
         <translation>Archiviert</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="40"/>
+        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="38"/>
         <source>Conflicts</source>
         <translation>Konflikte</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="40"/>
+        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="38"/>
         <source>Refused</source>
         <translation>Abgewiesen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="42"/>
+        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="40"/>
         <source>Summary</source>
         <translation>Zusammenfassung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="59"/>
+        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="57"/>
         <source>Canceled; nothing was changed.</source>
         <translation>Abgebrochen; nichts wurde geändert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="62"/>
+        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="60"/>
         <source>Conflict: changed on the server too</source>
         <translation>Konflikt: auch auf dem Server geändert</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="63"/>
+        <location filename="../coworking_plugin/processing/sync_algorithm.py" line="61"/>
         <source>Refused by the server</source>
         <translation>Vom Server abgewiesen</translation>
     </message>

@@ -317,6 +317,8 @@ def test_german_screenshots(german_ui, dock, output_dir):
     assert dock.widgets["floors"].label.text() == "Geschosse"
     combo = dock.widgets["building_type"].editor
     assert [combo.itemText(i) for i in range(1, 4)] == ["Wohngebäude", "Geschäftshaus", "Bürogebäude"]
+    empty_date = dock.widgets["vacant_since"].editor
+    assert empty_date.isNull() and empty_date.lineEdit().text() == "–"  # as empty numbers read, not "NULL"
     dock.set_value("name", "Alte Post am Markt")
     dock.set_value("address", "Markt 4")
     dock.set_value("postcode", "01662")

@@ -5,6 +5,9 @@ the value list the target-group widget names."""
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 from qgis.core import QgsDataSourceUri, QgsProject, QgsVectorLayer, QgsWkbTypes
 from test_db_install import _query
@@ -101,8 +104,51 @@ def test_every_role_reads_the_styles_and_the_value_list(installed):
         assert _query(dsn, "SELECT count(*) FROM coworking.value_list WHERE list = 'target_group'") == [(6,)]
 
 
+def test_qgis_loads_the_value_list_through_the_officers_own_connection(installed):
+    """What QGIS does when a layer with the stored form is added and value_list is missing from the project
+    (QgisApp/QgsAppLayerHandling::resolveVectorLayerDependencies): it reads schema and table from the widget's
+    LayerSource and opens them through the added layer's own connection (QgsMapLayerUtils::databaseConnection),
+    so the stored source needs neither user nor password, and every officer's own login serves."""
+    from qgis.core import QgsMapLayerUtils, QgsProviderRegistry, QgsValueRelationFieldFormatter
+
+    project = QgsProject.instance()
+    project.removeAllMapLayers()
+    for key in ("editor_meissen", "reviewer"):
+        layer = project.addMapLayer(browser_layer(installed.dsn(key), cat.VACANCY))
+        config = layer.editorWidgetSetup(layer.fields().indexOf("target_groups")).config()
+        parts = QgsProviderRegistry.instance().providerMetadata("postgres").decodeUri(config["LayerSource"])
+        assert (parts["schema"], parts["table"]) == ("coworking", "value_list")
+        assert not parts.get("username") and not parts.get("password") and not parts.get("authcfg")
+        conn = QgsMapLayerUtils.databaseConnection(layer)
+        value_list = QgsVectorLayer(conn.tableUri(parts["schema"], parts["table"]), config["LayerName"],
+                                    config["LayerProviderName"])
+        assert value_list.isValid() and value_list.featureCount() > 0
+        project.addMapLayer(value_list)
+        assert QgsValueRelationFieldFormatter.resolveLayer(config, project) is value_list
+        del conn
+        project.removeAllMapLayers()
+
+
+@pytest.mark.desktop
+@pytest.mark.skipif(shutil.which("qgis") is None or shutil.which("xvfb-run") is None, reason="qgis or xvfb-run missing")
+def test_qgis_desktop_adds_the_value_list_with_a_browser_layer(installed, tmp_path):
+    """Plain QGIS desktop, no plugin: adding coworking.vacancy as the Browser does brings coworking.value_list along
+    (QGIS says "Layer dependency 'value_list' required by 'Leerstand' was automatically loaded"), so the
+    target-group drop-down works without the officer adding anything."""
+    from scripts.desktop import run_qgis
+
+    layer = browser_layer(installed.dsn("editor_meissen"), cat.VACANCY)
+    run = run_qgis(tmp_path / "profiles", tmp_path, headless=True, timeout=90,
+                   code=Path(__file__).with_name("desktop_browser_layer.py"),
+                   extra_env={"COWORKING_BROWSER_URI": layer.source()})
+    assert "error" not in run.report and run.report.get("added"), (run.report, run.output[-2000:])
+    by_name = {name: (provider, valid, count) for name, provider, valid, count in run.report["layers"]}
+    assert by_name["value_list"][:2] == ("postgres", True) and by_name["value_list"][2] > 0, run.report
+    assert any("value_list" in text for text in run.report["message_bar"]), run.report
+
+
 def test_the_target_group_widget_finds_the_value_list_added_from_the_browser(installed):
-    """Plain QGIS: the officer adds coworking.value_list too; the stored widget names it by table and name."""
+    """The officer who added coworking.value_list by hand: the stored widget finds it by table and name."""
     project = QgsProject.instance()
     project.removeAllMapLayers()
     uri = QgsDataSourceUri(installed.dsn("editor_meissen"))

@@ -101,13 +101,44 @@ def test_python_command_masks_the_password(processing_ready, register, algorithm
         assert _password(dsn) not in alg.asQgisProcessCommand({"DATABASE": dsn}, context)[0]
 
 
+class _History:
+    """What the Processing dialog adds to the History: processing/processing.log up to QGIS 3.30, the entries of
+    the History database (QgsGui.historyProviderRegistry(), provider "processing") from 3.32 on: the Python and
+    qgis_process commands, the parameters (asMap), and once the run ends its results and the dialog's log."""
+
+    def __init__(self):
+        from qgis.core import Qgis
+
+        self.in_database = Qgis.QGIS_VERSION_INT >= 33200
+        if self.in_database:
+            self._known = {e.id for e in self._entries()}
+        else:
+            from processing.core.ProcessingLog import ProcessingLog  # gone in 3.32
+
+            self._log_file = Path(ProcessingLog.logFilename())
+            self._before = self._log_file.read_text(encoding="utf-8")
+
+    @staticmethod
+    def _entries():
+        from qgis.gui import QgsGui
+        from qgis.PyQt.QtCore import QDateTime
+
+        return QgsGui.historyProviderRegistry().queryEntries(QDateTime(), QDateTime(), "processing")
+
+    def added(self) -> str:
+        if not self.in_database:
+            return self._log_file.read_text(encoding="utf-8")[len(self._before):]
+        return repr([e.entry for e in self._entries() if e.id not in self._known])
+
+    def complete(self) -> bool:
+        """The run's entry holds its log (3.32+: written when the algorithm's task has finished)."""
+        return not self.in_database or "'log':" in self.added()
+
+
 def test_history_written_by_the_processing_dialog_has_no_password(processing_ready, qgis_iface, register,
-                                                                  new_login, monkeypatch):
-    """The toolbox path: the algorithm dialog runs the algorithm and writes the History (processing.log)."""
-    # QGIS 3.32+ keeps the history in its history database (QgsHistoryProviderRegistry), filled from the same
-    # asPythonCommand/asQgisProcessCommand the tests above check for every algorithm
-    ProcessingLog = pytest.importorskip(
-        "processing.core.ProcessingLog", reason="QGIS 3.32+ has no processing.log (history database)").ProcessingLog
+                                                                  new_login, monkeypatch, tmp_path):
+    """The toolbox path: the algorithm dialog runs the algorithm and writes the History (processing.log up to QGIS
+    3.30, the History database from 3.32 on, with the parameters and the dialog's log as well)."""
     from processing.gui.AlgorithmDialog import AlgorithmDialog
     from qgis.gui import QgsBrowserGuiModel
     from qgis.PyQt.QtCore import QCoreApplication
@@ -116,8 +147,8 @@ def test_history_written_by_the_processing_dialog_has_no_password(processing_rea
     monkeypatch.setattr(qgis_iface, "browserModel", lambda: browser, raising=False)
 
     role, _dsn = new_login
-    log_file = Path(ProcessingLog.logFilename())
-    before = log_file.read_text(encoding="utf-8")
+    password = _password(register.dsn("admin"))
+    history = _History()
     alg = QgsApplication.processingRegistry().createAlgorithmById("coworking:assign_reader")
     dialog = AlgorithmDialog(alg, False, None)
     dialog.setParameters({"DATABASE": register.dsn("admin"), "ROLE": role})  # as typed into its fields
@@ -126,12 +157,18 @@ def test_history_written_by_the_processing_dialog_has_no_password(processing_rea
     while not _is_reader(register, role):
         QCoreApplication.processEvents()
         assert time.time() < deadline, "the algorithm did not run"
-    while QgsApplication.taskManager().countActiveTasks():  # let the dialog's task finish before closing it
-        QCoreApplication.processEvents()
+    while QgsApplication.taskManager().countActiveTasks() or not history.complete():
+        QCoreApplication.processEvents()  # let the dialog's task finish and write the history before closing
         assert time.time() < deadline, "the algorithm's task did not finish"
-    added = log_file.read_text(encoding="utf-8")[len(before):]
+    added = history.added()
     assert "coworking:assign_reader" in added and role in added
-    assert "password=***" in added and _password(register.dsn("admin")) not in added
+    assert "password=***" in added and password not in added
+    if history.in_database:
+        for key in ("'python_command':", "'parameters':", "'process_command':", "'results':", "'log':"):
+            assert key in added
+    log = tmp_path / "log.txt"
+    dialog.saveLogToFile(str(log))  # the dialog's log: "Input parameters: { 'DATABASE' : … }"
+    assert "password=***" in log.read_text(encoding="utf-8") and password not in log.read_text(encoding="utf-8")
     dialog.close()
 
 

@@ -4,9 +4,9 @@ An officer who adds coworking.brownfield or coworking.vacancy in plain QGIS then
 aliases, constraints, tabs: core/capture/formconfig.py, derived from the catalogue) and the same symbols (by review
 status). The style is saved through QGIS's own ``saveStyleToDatabase(V2)``, so the table and its columns are exactly
 what QGIS creates and reads. No credentials end up in the stored style: value-relation widgets name the
-value-list table by a connection string stripped of user and password. In plain QGIS the officer adds
-coworking.value_list too (Browser: the register's connection, schema coworking): the target-group widget finds it by
-its name, ``value_list``; every role of the register may read it and the styles.
+value-list table by a connection string stripped of user and password. In plain QGIS the target-group widget's
+layer, coworking.value_list, comes along: QGIS desktop loads a form's missing layer by schema and table through the
+added layer's own connection (resolveVectorLayerDependencies); every role of the register may read it and the styles.
 """
 
 from __future__ import annotations

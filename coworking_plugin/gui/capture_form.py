@@ -70,6 +70,7 @@ class FieldWidget:
         if f.type == FieldType.DATE:
             edit = QgsDateEdit()
             edit.setAllowNull(True)
+            edit.setNullRepresentation(self.null_text)  # this widget only; QGIS's own forms say "NULL" (global)
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("dd.MM.yyyy")
             if f.not_in_future:
@@ -136,7 +137,7 @@ class FieldWidget:
             w.setChecked(val.to_bool(value))
         elif isinstance(w, QgsDateEdit):
             if empty:
-                w.clear()
+                w.setDate(QDate())  # NULL, shown as null_text at once (clear() shows today's date until painted)
             else:
                 d = val.to_date(value)
                 w.setDate(QDate(d.year, d.month, d.day))

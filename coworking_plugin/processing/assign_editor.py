@@ -43,8 +43,7 @@ class AssignEditorAlgorithm(RegisterAdminAlgorithm):
     def _login_parameters(self) -> tuple:
         """DATABASE and ROLE, shared with coworking:assign_reader."""
         return (
-            QgsProcessingParameterString(
-                self.DATABASE, self.tr("Database (QGIS PostgreSQL connection name or connection string)")),
+            self._database_parameter(),
             QgsProcessingParameterString(self.ROLE, self.tr("Login role")),
         )
 

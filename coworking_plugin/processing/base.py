@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any, Dict
 
-from qgis.core import QgsProcessingAlgorithm, QgsProcessingException
+from qgis.core import QgsProcessingAlgorithm, QgsProcessingException, QgsProcessingParameterString
 from qgis.PyQt.QtCore import QCoreApplication
 
 from ..core.conninfo import redact_password
@@ -17,6 +17,19 @@ def redacted(parameters: Dict[str, Any]) -> Dict[str, Any]:
             for name, value in (parameters or {}).items()}
 
 
+class DatabaseParameter(QgsProcessingParameterString):
+    """DATABASE: a QGIS connection name or a connection string, shown without its password wherever QGIS writes
+    the value as Python: the dialog's log ("Input parameters"), which QGIS 3.32+ keeps in the History database."""
+
+    def valueAsPythonString(self, value, context) -> str:  # noqa: N802
+        return super().valueAsPythonString(redact_password(value) if isinstance(value, str) else value, context)
+
+    def clone(self):
+        copy = DatabaseParameter(self.name(), self.description(), self.defaultValue(), self.multiLine())
+        copy.setFlags(self.flags())
+        return copy
+
+
 class CoworkingAlgorithm(QgsProcessingAlgorithm):
     def tr(self, text: str, disambiguation: Any = None, n: int = -1) -> str:
         # pylupdate5 files each string under the class whose code holds it: a subclass's own strings under its
@@ -24,11 +37,11 @@ class CoworkingAlgorithm(QgsProcessingAlgorithm):
         # With n >= 0 the numerus form for n is chosen and %n replaced (call as tr("%n site(s)", "", n))
         fallback = text.replace("%n", str(n)) if n >= 0 else text
         for cls in type(self).__mro__:
-            if cls is CoworkingAlgorithm:
-                break
             translated = QCoreApplication.translate(cls.__name__, text, disambiguation or None, n)
             if translated != fallback:
                 return translated
+            if cls is CoworkingAlgorithm:
+                break
         return fallback
 
     def createInstance(self):  # noqa: N802
@@ -38,15 +51,23 @@ class CoworkingAlgorithm(QgsProcessingAlgorithm):
         if not self.addParameter(parameter):
             raise QgsProcessingException(f"parameter {parameter.name()} could not be added")
 
-    # The Processing dialog writes asPythonCommand() into processing/processing.log (the History), and newer
-    # QGIS offers asQgisProcessCommand() to copy: a DATABASE given as a connection string must not leave its
-    # password there. DATABASE parameters are plain strings, so every text value is masked.
+    def _database_parameter(self) -> DatabaseParameter:
+        return DatabaseParameter(
+            "DATABASE", self.tr("Database (QGIS PostgreSQL connection name or connection string)"))
+
+    # The Processing dialog writes asPythonCommand() into processing/processing.log (the History); QGIS 3.32+
+    # writes it, asQgisProcessCommand() and asMap() into its History database: a DATABASE given as a connection
+    # string must not leave its password there. Every text value is masked.
     def asPythonCommand(self, parameters, context) -> str:  # noqa: N802
         return super().asPythonCommand(redacted(parameters), context)
 
     if hasattr(QgsProcessingAlgorithm, "asQgisProcessCommand"):  # QGIS >= 3.24
         def asQgisProcessCommand(self, parameters, context):  # noqa: N802
             return super().asQgisProcessCommand(redacted(parameters), context)
+
+    if hasattr(QgsProcessingAlgorithm, "asMap"):  # QGIS >= 3.24
+        def asMap(self, parameters, context):  # noqa: N802
+            return super().asMap(redacted(parameters), context)
 
 
 class RegisterAdminAlgorithm(CoworkingAlgorithm):

@@ -13,7 +13,6 @@ from qgis.core import (
     QgsProcessingParameterBoolean,
     QgsProcessingParameterEnum,
     QgsProcessingParameterNumber,
-    QgsProcessingParameterString,
     QgsProcessingParameterVectorLayer,
 )
 
@@ -53,8 +52,7 @@ class InstallDatabaseAlgorithm(RegisterAdminAlgorithm):
 
     def initAlgorithm(self, config=None) -> None:  # noqa: N802
         params = (
-            QgsProcessingParameterString(
-                self.DATABASE, self.tr("Database (QGIS PostgreSQL connection name or connection string)")),
+            self._database_parameter(),
             QgsProcessingParameterVectorLayer(
                 self.MUNICIPALITIES, self.tr("Municipalities (optional; fields AGS and GEN)"),
                 [QgsProcessing.SourceType.TypeVectorPolygon], optional=True),

@@ -8,7 +8,6 @@ from qgis.core import (
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
     QgsProcessingParameterFileDestination,
-    QgsProcessingParameterString,
 )
 
 from ..core.connection import ConnectionError_
@@ -31,8 +30,7 @@ class SyncAlgorithm(CoworkingAlgorithm):
 
     def initAlgorithm(self, config=None) -> None:  # noqa: N802
         params = (
-            QgsProcessingParameterString(
-                self.DATABASE, self.tr("Database (QGIS PostgreSQL connection name or connection string)")),
+            self._database_parameter(),
             QgsProcessingParameterFileDestination(
                 self.WORKING_COPY, self.tr("Working copy (GeoPackage)"), self.tr("GeoPackage (*.gpkg)")),
         )

@@ -12,7 +12,8 @@ from typing import Dict, Optional
 from ..i18n import tr
 from . import catalogue as cat
 
-#: register rule violations (SQLSTATE -> code name), see 0001_baseline/2a_rules.sql
+#: register rule violations (SQLSTATE -> code name), see 0001_baseline/2a_rules.sql; the sync protocol's errors
+#: (RG102, RG103: 4_sync.sql) are not rules, the plugin only says what to do about them
 RG_CODES = {  # RG014, RG015: 0002_review.sql
     "RG001": "municipality_not_held",
     "RG002": "status_forbidden",
@@ -63,6 +64,11 @@ def _messages() -> Dict[str, str]:
                     "the decision to another reviewer."),
         "RG015": tr("This rejection reason is not (or no longer) one of the register's standard reasons. Choose "
                     "another one, or write a comment."),
+        "RG102": tr("The register does not have some fields of this working copy: the plugin and the register are "
+                    "not of the same version. Ask the county's administrator to update the register, or update the "
+                    "plugin and check out a new working copy. Your edits are all still in the working copy."),
+        "RG103": tr("The push was not started as the register expects. Push again; if it happens again, update the "
+                    "plugin."),
         "42501": tr("Your database role lacks the permission for this. Ask the county's administrator."),
         "23505": tr("An entry with this identifier already exists."),
         "40001": tr("Another change got in the way. Please try again."),
@@ -85,6 +91,14 @@ def refusal_message(code: Optional[str], column: Optional[str], server_message: 
     if not own or not server_message:
         return own or server_message
     return tr("{explanation} (The register: {detail})").format(explanation=own, detail=server_message)
+
+
+def error_message(exc: BaseException) -> str:
+    """The plugin's words for a psycopg2 error's SQLSTATE with the server's own message as the detail (in the
+    register's or the server's language), or the server's message alone for a SQLSTATE the plugin does not know."""
+    diag = getattr(exc, "diag", None)
+    primary = getattr(diag, "message_primary", None) or str(exc).strip()
+    return refusal_message(getattr(exc, "pgcode", None), getattr(diag, "column_name", None), primary)
 
 
 def code_message(code: Optional[str], column: Optional[str]) -> Optional[str]:

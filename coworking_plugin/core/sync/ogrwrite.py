@@ -11,6 +11,7 @@ from typing import Any, Sequence, Tuple
 
 from qgis.core import QgsCoordinateReferenceSystem, QgsFeature, QgsField, QgsFields, QgsWkbTypes
 
+from ..i18n import tr
 from ..qtcompat import FieldTypes, crs_wkt_preferred_gdal, gdal_exceptions
 from ..register import catalogue as cat
 
@@ -99,8 +100,10 @@ def write_layers(path: Path, layers: Sequence[Layer], replace: bool = False) -> 
     try:
         with gdal_exceptions():
             _write_ogr_layers(path, layers, replace)
-    except RuntimeError as exc:  # GDAL's Python exception
-        raise OSError(f"writing {path} failed: {exc}") from exc
+    except (RuntimeError, OSError) as exc:  # GDAL's Python exception, or _ogr_check's
+        raise OSError(tr("The working copy {path} could not be written ({error}). Check that the folder is "
+                         "writable and has space, and that no other program holds the file open.").format(
+                             path=path, error=exc)) from exc
     if not _gdal_writes_alternative_names():
         write_alternative_names(path, layers)
 

@@ -13,6 +13,7 @@ from typing import Any, Dict, List, Sequence, Set, Tuple
 from ..i18n import tr
 from ..register import catalogue as cat
 from ..register.catalogue import FieldDef, FieldType
+from ..register.messages import error_message
 from . import base, conflicts, gpkg
 from . import workingcopy as wc
 from .background import _Background, _connect_for_sync
@@ -101,21 +102,15 @@ def _edited(path: str) -> Dict[str, List[Tuple[str, int]]]:
 def _unchanged(cur, kind: str, edited: List[Tuple[str, int]], earlier: List[str]) -> Set[str]:
     """Of the locally edited sites, those the server changed since their base in review fields only, or whose
     server version is this working copy's own push whose answer was lost (``earlier``: those pushes' ids)."""
-    import psycopg2
     from psycopg2 import sql as pgsql
 
-    try:
-        cur.execute(pgsql.SQL(
-            "SELECT x.u::text FROM unnest(%s::uuid[], %s::integer[]) x (u, b) JOIN {} t ON t.uuid = x.u"
-            " LEFT JOIN coworking.own_push_versions(%s::uuid[]) o ON o.uuid = x.u"
-            " WHERE t.version > x.b AND (o.version IS NOT DISTINCT FROM t.version"
-            " OR NOT coworking.content_changed_since(%s, x.u, x.b, t.version))"
-        ).format(pgsql.Identifier("coworking", kind)),
-            ([u for u, _ in edited], [b for _, b in edited], earlier, kind))
-    except psycopg2.Error as exc:
-        if _older_register(exc):
-            raise SyncError(_older_register_message()) from None
-        raise
+    cur.execute(pgsql.SQL(
+        "SELECT x.u::text FROM unnest(%s::uuid[], %s::integer[]) x (u, b) JOIN {} t ON t.uuid = x.u"
+        " LEFT JOIN coworking.own_push_versions(%s::uuid[]) o ON o.uuid = x.u"
+        " WHERE t.version > x.b AND (o.version IS NOT DISTINCT FROM t.version"
+        " OR NOT coworking.content_changed_since(%s, x.u, x.b, t.version))"
+    ).format(pgsql.Identifier("coworking", kind)),
+        ([u for u, _ in edited], [b for _, b in edited], earlier, kind))
     return {r[0] for r in cur.fetchall()}
 
 
@@ -123,31 +118,48 @@ def _fetch(database: str, municipalities: bool, edited: Dict[str, List[Tuple[str
            is_canceled: Canceled) -> Dict[str, Any]:
     """Everything a refresh needs, in one read-only snapshot (a handful of round trips). For the sites edited
     locally, ``unchanged_<kind>``: those the server changed since their base version in review fields only."""
+    import psycopg2
+
     conn = _connect_for_sync(database)
     try:
-        conn.set_session(isolation_level="REPEATABLE READ", readonly=True)
-        data: Dict[str, Any] = {}
-        with conn.cursor() as cur:
-            for kind in KINDS:
-                cur.execute(_select_sites_sql(kind))
-                data[kind] = cur.fetchall()
-                _check(is_canceled)
-                data["unchanged_" + kind] = _unchanged(cur, kind, edited[kind], earlier) if edited[kind] else set()
-            cur.execute(_owner_sql())
-            data["owner"] = cur.fetchall()
-            cur.execute("SELECT to_regclass('coworking.setting') IS NOT NULL")
-            if cur.fetchone()[0]:  # the register's tolerance for where a site lies, for the capture check
-                cur.execute("SELECT value FROM coworking.setting WHERE key = 'location_tolerance_m'")
-                data["location_tolerance_m"] = next(iter(cur.fetchone() or ()), None)
-            if municipalities:
-                cur.execute("SELECT ags, name, ST_AsBinary(ST_Multi(geom)), ST_XMin(geom), ST_XMax(geom), "
-                            "ST_YMin(geom), ST_YMax(geom) FROM coworking.municipality WHERE geom IS NOT NULL "
-                            "ORDER BY ags")
-                data["municipality"] = cur.fetchall()
-        conn.rollback()
-        return data
+        return _read_snapshot(conn, municipalities, edited, earlier, is_canceled)
+    except (psycopg2.OperationalError, psycopg2.InterfaceError) as exc:
+        raise SyncError(tr("The connection to the register was lost ({error}). Nothing in the working copy was "
+                           "changed; try again.").format(error=str(exc).strip().splitlines()[0] if str(exc) else "")
+                        ) from None
+    except psycopg2.Error as exc:
+        if _older_register(exc):
+            raise SyncError(_older_register_message()) from None
+        raise SyncError(tr("The register refused to send the sites: {error}").format(error=error_message(exc))
+                        ) from None
     finally:
         conn.close()
+
+
+def _read_snapshot(conn, municipalities: bool, edited: Dict[str, List[Tuple[str, int]]], earlier: List[str],
+                   is_canceled: Canceled) -> Dict[str, Any]:
+    """_fetch's queries (a register older than the plugin lacks own_push_versions: 42883, said by _fetch)."""
+    conn.set_session(isolation_level="REPEATABLE READ", readonly=True)
+    data: Dict[str, Any] = {}
+    with conn.cursor() as cur:
+        for kind in KINDS:
+            cur.execute(_select_sites_sql(kind))
+            data[kind] = cur.fetchall()
+            _check(is_canceled)
+            data["unchanged_" + kind] = _unchanged(cur, kind, edited[kind], earlier) if edited[kind] else set()
+        cur.execute(_owner_sql())
+        data["owner"] = cur.fetchall()
+        cur.execute("SELECT to_regclass('coworking.setting') IS NOT NULL")
+        if cur.fetchone()[0]:  # the register's tolerance for where a site lies, for the capture check
+            cur.execute("SELECT value FROM coworking.setting WHERE key = 'location_tolerance_m'")
+            data["location_tolerance_m"] = next(iter(cur.fetchone() or ()), None)
+        if municipalities:
+            cur.execute("SELECT ags, name, ST_AsBinary(ST_Multi(geom)), ST_XMin(geom), ST_XMax(geom), "
+                        "ST_YMin(geom), ST_YMax(geom) FROM coworking.municipality WHERE geom IS NOT NULL "
+                        "ORDER BY ags")
+            data["municipality"] = cur.fetchall()
+    conn.rollback()
+    return data
 
 
 def _refresh(database: str, path: str, operation: str, progress: Progress, is_canceled: Canceled,

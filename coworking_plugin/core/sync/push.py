@@ -15,7 +15,7 @@ from typing import Any, Dict, Iterator, List, Optional
 from ..i18n import tr
 from ..register import catalogue as cat
 from ..register.catalogue import FieldType
-from ..register.messages import refusal_message
+from ..register.messages import error_message, refusal_message
 from ..tasks import TaskCanceled
 from . import base, conflicts, gpkg
 from . import workingcopy as wc
@@ -285,8 +285,7 @@ def _send(conn, out: _Outgoing, report: SyncReport, progress: Progress, is_cance
     except psycopg2.Error as exc:
         if _older_register(exc):
             raise SyncError(_older_register_message()) from None
-        message = exc.diag.message_primary or str(exc).strip()
-        raise SyncError(tr("The register refused the push: {error}").format(error=message)) from None
+        raise SyncError(tr("The register refused the push: {error}").format(error=error_message(exc))) from None
     finally:
         conn.close()
 

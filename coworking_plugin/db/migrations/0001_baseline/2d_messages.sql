@@ -106,4 +106,17 @@ INSERT INTO coworking.message (id, lang, message, hint) VALUES
     ('RG017', 'de', 'Der Standort liegt außerhalb des Landkreises Meißen (%s m von der nächsten Gemeinde %s; zulässig sind %s m).',
      'Prüfen Sie die Lage und das Koordinatenbezugssystem der Quelle.'),
     ('RG017', 'en', 'The site lies outside Landkreis Meißen (%s m from the nearest municipality, %s; the tolerance is %s m).',
-     'Check the position and the coordinate reference system of the source.');
+     'Check the position and the coordinate reference system of the source.'),
+    -- the sync protocol (part 4): what a working copy of another plugin version sends, a push not begun
+    ('RG102.sites', 'de', 'Die Arbeitskopie sendet Spalten, die das Register nicht hat oder die nur der Server setzt: %s.',
+     'Bitten Sie die Administration des Landkreises, das Register zu aktualisieren, oder aktualisieren Sie das Plugin und checken Sie eine neue Arbeitskopie aus.'),
+    ('RG102.sites', 'en', 'The working copy sends columns the register does not have or that only the server sets: %s.',
+     'Ask the county''s administrator to update the register, or update the plugin and check out a new working copy.'),
+    ('RG102.owners', 'de', 'Die Arbeitskopie sendet Spalten der Eigentümerkontakte, die das Register nicht hat.',
+     'Bitten Sie die Administration des Landkreises, das Register zu aktualisieren, oder aktualisieren Sie das Plugin und checken Sie eine neue Arbeitskopie aus.'),
+    ('RG102.owners', 'en', 'The working copy sends owner contact columns the register does not have.',
+     'Ask the county''s administrator to update the register, or update the plugin and check out a new working copy.'),
+    ('RG103', 'de', 'In dieser Transaktion wurde kein Hochladen begonnen.',
+     'Rufen Sie zuerst coworking.push_begin auf und kopieren Sie die Standorte mit COPY in pg_temp.push_site.'),
+    ('RG103', 'en', 'No push was started in this transaction.',
+     'Call coworking.push_begin and COPY the sites into pg_temp.push_site first.');

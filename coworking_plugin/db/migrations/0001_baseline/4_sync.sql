@@ -75,11 +75,10 @@ DECLARE
 BEGIN
     IF NOT p_columns <@ v_allowed OR cardinality(p_columns) < 2
        OR cardinality(p_columns) <> (SELECT count(DISTINCT c) FROM unnest(p_columns) c) THEN
-        RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = format('The working copy sends columns the register does not have or that only the server '
-                             'sets: %s.', array_to_string(ARRAY(SELECT unnest(p_columns) EXCEPT
-                                                                SELECT unnest(v_allowed)), ', ')),
-            HINT = 'Update the plugin, or check out a new working copy.';
+        RAISE EXCEPTION USING ERRCODE = 'RG102',
+            MESSAGE = coworking.msg('RG102.sites', array_to_string(ARRAY(SELECT unnest(p_columns) EXCEPT
+                                                                         SELECT unnest(v_allowed)), ', ')),
+            HINT = coworking.msg_hint('RG102.sites');
     END IF;
     -- 10,000 staged sites stay in memory (settable only before the session's first temporary table)
     IF to_regclass('pg_temp.push_site') IS NULL AND to_regclass('pg_temp.push_owner') IS NULL THEN
@@ -205,8 +204,7 @@ DECLARE
     v_owners jsonb := '[]';
 BEGIN
     IF to_regclass('pg_temp.push_site') IS NULL THEN
-        RAISE EXCEPTION USING ERRCODE = '55000', MESSAGE = 'No push was started in this transaction.',
-            HINT = 'Call coworking.push_begin and COPY the sites into pg_temp.push_site first.';
+        RAISE EXCEPTION USING ERRCODE = 'RG103', MESSAGE = coworking.msg('RG103'), HINT = coworking.msg_hint('RG103');
     END IF;
     v_staged := ARRAY(SELECT a.attname::text FROM pg_attribute a
                        WHERE a.attrelid = 'pg_temp.push_site'::regclass AND a.attnum > 4 AND NOT a.attisdropped
@@ -247,9 +245,9 @@ BEGIN
                                   AND NOT a.attisdropped AND a.attname NOT IN
                                   ('site_uuid', 'kind', 'municipality_ags', 'updated_at', 'updated_by'))
            OR cardinality(v_cols) < 2 THEN
-            RAISE EXCEPTION USING ERRCODE = '22023',
-                MESSAGE = 'The working copy sends owner contact columns the register does not have.',
-                HINT = 'Update the plugin, or check out a new working copy.';
+            RAISE EXCEPTION USING ERRCODE = 'RG102',
+                MESSAGE = coworking.msg('RG102.owners'),
+                HINT = coworking.msg_hint('RG102.owners');
         END IF;
         DROP TABLE IF EXISTS push_owner;
         CREATE TEMP TABLE push_owner (site_uuid uuid, kind text, e jsonb, verdict text, message text, code text,
