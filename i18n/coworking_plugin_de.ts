@@ -4,17 +4,17 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../coworking_plugin/core/connection.py" line="34"/>
+        <location filename="../coworking_plugin/core/connection.py" line="35"/>
         <source>No database connection is set. Choose a QGIS PostgreSQL connection.</source>
         <translation>Es ist keine Datenbankverbindung eingestellt. Wählen Sie eine PostgreSQL-Verbindung von QGIS.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/connection.py" line="45"/>
+        <location filename="../coworking_plugin/core/connection.py" line="46"/>
         <source>There is no QGIS PostgreSQL connection named “{name}”. Create it in the Data Source Manager or enter a connection string such as service=… or host=… dbname=….</source>
         <translation>Es gibt keine PostgreSQL-Verbindung „{name}“ in QGIS. Legen Sie sie in der Datenquellenverwaltung an oder geben Sie eine Verbindungszeichenkette wie service=… oder host=… dbname=… ein.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/connection.py" line="76"/>
+        <location filename="../coworking_plugin/core/connection.py" line="77"/>
         <source>Could not connect to the database: {error}</source>
         <translation>Verbindung zur Datenbank fehlgeschlagen: {error}</translation>
     </message>
@@ -394,7 +394,7 @@
         <translation>Unbekannte Gemeinde „{value}“: Verwenden Sie den 8-stelligen Schlüssel (z. B. 14627140) oder den Namen.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/db/roles.py" line="82"/>
+        <location filename="../coworking_plugin/db/roles.py" line="88"/>
         <source>Unknown group “{group}”: choose one of {groups}.</source>
         <translation>Unbekannte Gruppe „{group}“: Wählen Sie eine von {groups}.</translation>
     </message>
@@ -1723,6 +1723,63 @@
         <translation>{path} enthält kein Eignungsprofil.</translation>
     </message>
     <message>
+        <location filename="../coworking_plugin/gui/connection_hint.py" line="29"/>
+        <source>Open the plugin's settings…</source>
+        <translation>Einstellungen des Plugins öffnen…</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/connection_hint.py" line="37"/>
+        <source>No connection to the register is set up. Choose the register's PostgreSQL connection under Settings ▸ Options ▸ Coworking (Register database), then this list loads.</source>
+        <translation>Keine Verbindung zum Register eingerichtet. Wählen Sie die PostgreSQL-Verbindung des Registers unter Einstellungen ▸ Optionen ▸ Coworking (Registerdatenbank); danach lädt diese Liste.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/connection_hint.py" line="44"/>
+        <source>The register could not be reached. {error}
+Check the database connection under Settings ▸ Options ▸ Coworking (Register database; user name and password in QGIS's authentication manager), then press Refresh.</source>
+        <translation>Das Register ist nicht erreichbar. {error}
+Prüfen Sie die Verbindung unter Einstellungen ▸ Optionen ▸ Coworking (Registerdatenbank; Benutzername und Passwort in der Authentifizierungsverwaltung von QGIS) und klicken Sie dann auf „Aktualisieren“.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_actions.py" line="29"/>
+        <source>Approving a site</source>
+        <translation>Standort wird freigegeben</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_actions.py" line="29"/>
+        <source>Approved: {name}</source>
+        <translation>Freigegeben: {name}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_actions.py" line="32"/>
+        <source>Approving sites</source>
+        <translation>Standorte werden freigegeben</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_actions.py" line="38"/>
+        <source>Approved {ok} of {n} sites.</source>
+        <translation>{ok} von {n} Standorten freigegeben.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_actions.py" line="58"/>
+        <source>Rejecting a site</source>
+        <translation>Standort wird abgelehnt</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_actions.py" line="58"/>
+        <source>Rejected: {name}</source>
+        <translation>Abgelehnt: {name}</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_actions.py" line="80"/>
+        <source>Loading a site&apos;s timeline</source>
+        <translation>Verlauf eines Standorts wird geladen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_actions.py" line="90"/>
+        <source>Select sites of one kind for the dossier (vacancies or brownfields).</source>
+        <translation>Wählen Sie für das Dossier Standorte einer Art aus (Leerstände oder Brachflächen).</translation>
+    </message>
+    <message>
         <location filename="../coworking_plugin/core/register/messages.py" line="74"/>
         <source>The register does not have some fields of this working copy: the plugin and the register are not of the same version. Ask the county&apos;s administrator to update the register, or update the plugin and check out a new working copy. Your edits are all still in the working copy.</source>
         <translation>Das Register hat einige Felder dieser Arbeitskopie nicht: Das Plugin und das Register haben nicht dieselbe Version. Bitten Sie die Administration des Landkreises, das Register zu aktualisieren, oder aktualisieren Sie das Plugin und checken Sie eine neue Arbeitskopie aus. Ihre Änderungen sind alle noch in der Arbeitskopie.</translation>
@@ -1926,6 +1983,29 @@
         <location filename="../coworking_plugin/processing/assign_reader.py" line="39"/>
         <source>{role} may now read the published sites.</source>
         <translation>{role} darf jetzt die veröffentlichten Standorte lesen.</translation>
+    </message>
+</context>
+<context>
+    <name>AssignReviewerAlgorithm</name>
+    <message>
+        <location filename="../coworking_plugin/processing/assign_reviewer.py" line="22"/>
+        <source>Make a login a county reviewer</source>
+        <translation>Login-Rolle zur Prüfung im Landkreis berechtigen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/assign_reviewer.py" line="25"/>
+        <source>Makes an existing login role a member of coworking_reviewer: it may then read the sites of every municipality and approve or reject them, but never a version it submitted or last changed itself (four eyes). Run it as a member of coworking_admin; the database refuses anyone else.</source>
+        <translation>Macht eine vorhandene Login-Rolle zum Mitglied von coworking_reviewer: Sie darf dann die Standorte aller Gemeinden lesen und freigeben oder ablehnen, aber nie eine Fassung, die sie selbst eingereicht oder zuletzt geändert hat (Vier-Augen-Prinzip). Als Mitglied von coworking_admin ausführen; allen anderen verweigert die Datenbank dies.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/assign_reviewer.py" line="31"/>
+        <source>Login role of the reviewer</source>
+        <translation>Login-Rolle der Prüfung</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/processing/assign_reviewer.py" line="39"/>
+        <source>{role} may now review the sites of every municipality.</source>
+        <translation>{role} darf jetzt die Standorte aller Gemeinden prüfen.</translation>
     </message>
 </context>
 <context>
@@ -2397,7 +2477,7 @@
 <context>
     <name>CoworkingProvider</name>
     <message>
-        <location filename="../coworking_plugin/processing/provider.py" line="41"/>
+        <location filename="../coworking_plugin/processing/provider.py" line="42"/>
         <source>Coworking Leerstandsmelder</source>
         <translation>Coworking Leerstandsmelder</translation>
     </message>
@@ -3620,129 +3700,104 @@
 <context>
     <name>ReviewDock</name>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="54"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="58"/>
         <source>Review sites</source>
         <translation>Standorte prüfen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="80"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="90"/>
         <source>Refresh</source>
         <translation>Aktualisieren</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="156"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="169"/>
         <source>Approve</source>
         <translation>Freigeben</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="233"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="253"/>
         <source>Loading sites for review</source>
         <translation>Standorte zur Prüfung werden geladen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="310"/>
-        <source>Approving a site</source>
-        <translation>Standort wird freigegeben</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="310"/>
-        <source>Approved: {name}</source>
-        <translation>Freigegeben: {name}</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="339"/>
-        <source>Rejecting a site</source>
-        <translation>Standort wird abgelehnt</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="339"/>
-        <source>Rejected: {name}</source>
-        <translation>Abgelehnt: {name}</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="266"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="289"/>
         <source>Nothing to review.</source>
         <translation>Nichts zu prüfen.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="83"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="93"/>
         <source>Previous page</source>
         <translation>Vorige Seite</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="86"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="96"/>
         <source>Next page</source>
         <translation>Nächste Seite</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="113"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="123"/>
         <source>Reject…</source>
         <translation>Ablehnen…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="115"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="125"/>
         <source>Timeline…</source>
         <translation>Verlauf…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="156"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="169"/>
         <source>Approve {n} sites</source>
         <translation>{n} Standorte freigeben</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="220"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="240"/>
         <source>Loading the queue…</source>
         <translation>Warteschlange wird geladen…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="252"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="275"/>
         <source>Looking for possible duplicates</source>
         <translation>Mögliche Dubletten werden gesucht</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="261"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="284"/>
         <source>No sites match.</source>
         <translation>Keine passenden Standorte.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="263"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="286"/>
         <source>{first}–{last} of {total}</source>
         <translation>{first}–{last} von {total}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="265"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="288"/>
         <source>Read only: your municipality&apos;s submissions.</source>
         <translation>Nur lesend: die Meldungen Ihrer Gemeinde.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="284"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="307"/>
         <source>{n} sites selected</source>
         <translation>{n} Standorte ausgewählt</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="289"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="312"/>
         <source>Loading {name}…</source>
         <translation>{name} wird geladen…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="291"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="314"/>
         <source>Loading a site for review</source>
         <translation>Standort zur Prüfung wird geladen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="313"/>
-        <source>Approving sites</source>
-        <translation>Standorte werden freigegeben</translation>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="127"/>
+        <source>Dossier (PDF)…</source>
+        <translation>Dossier (PDF)…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="319"/>
-        <source>Approved {ok} of {n} sites.</source>
-        <translation>{ok} von {n} Standorten freigegeben.</translation>
-    </message>
-    <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="361"/>
-        <source>Loading a site&apos;s timeline</source>
-        <translation>Verlauf eines Standorts wird geladen</translation>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="128"/>
+        <source>A PDF dossier of the selected sites</source>
+        <translation>Ein PDF-Dossier der ausgewählten Standorte</translation>
     </message>
 </context>
 <context>

@@ -348,6 +348,28 @@ def test_editor_sees_own_submissions_read_only(reg, queue_sites):
         conn.close()
 
 
+def test_queue_statement_prepared_once_and_again_after_discard(reg, queue_sites):
+    """The dock's connection keeps the queue's statement prepared; one that lost it (DISCARD ALL, a pooler)
+    prepares it again and gives the same page."""
+    conn = reg.connect("reviewer")
+    try:
+        query = QueueQuery(municipalities=(MEISSEN,), sort="name")
+        first = review.load_page(conn, query)
+        assert review.load_page(conn, query).rows == first.rows and first.total > 0
+        with conn.cursor() as cur:
+            cur.execute("SELECT count(*) FROM pg_prepared_statements WHERE name LIKE 'coworking%%'")
+            assert cur.fetchone()[0] == 1
+        conn.rollback()
+        conn.autocommit = True
+        with conn.cursor() as cur:
+            cur.execute("DISCARD ALL")
+        conn.autocommit = False
+        again = review.load_page(conn, query)
+        assert [r.uuid for r in again.rows] == [r.uuid for r in first.rows] and again.total == first.total
+    finally:
+        conn.close()
+
+
 def test_unknown_sort_is_refused():
     with pytest.raises(ValueError):
         review.queue.queue_sql(QueueQuery(sort="uuid; DROP TABLE x"), True)

@@ -115,14 +115,18 @@ def test_rejection_with_standard_reason_and_free_text(reg):
     assert _row(reg, only_reason)[0:4] == ("rejected", 2, "Dublette", "duplicate")
     both = _insert(reg)
     _decide(reg, "reviewer", both, "rejected", "Siehe Alte Post, 10 m entfernt", "duplicate")
-    assert _row(reg, both)[2:4] == ("Siehe Alte Post, 10 m entfernt", "duplicate")
+    # reason and text: the municipality reads both (the label in front), a label typed already is not doubled
+    assert _row(reg, both)[2:4] == ("Dublette: Siehe Alte Post, 10 m entfernt", "duplicate")
+    typed = _insert(reg)
+    _decide(reg, "reviewer", typed, "rejected", " Dublette der Alten Post", "duplicate")
+    assert _row(reg, typed)[2:4] == (" Dublette der Alten Post", "duplicate")
     text_only = _insert(reg)
     _decide(reg, "reviewer", text_only, "rejected", "Hausnummer fehlt")
     assert _row(reg, text_only)[2:4] == ("Hausnummer fehlt", None)
     # the history records key and text of the decision
     hist = _exec(reg, "reviewer", "SELECT action, new_values ->> 'review_reason', comment FROM coworking.history"
                                   " WHERE site_uuid = %s ORDER BY id", (both,))
-    assert hist[-1] == ("reject", "duplicate", "Siehe Alte Post, 10 m entfernt")
+    assert hist[-1] == ("reject", "duplicate", "Dublette: Siehe Alte Post, 10 m entfernt")
     # an approval clears the reason of an earlier rejection
     _exec(reg, "editor_meissen", "UPDATE coworking.vacancy SET rooms = 3 WHERE uuid = %s", (both,))
     _decide(reg, "reviewer", both, "approved")

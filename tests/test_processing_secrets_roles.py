@@ -78,6 +78,27 @@ def test_only_an_administrator_may_grant_reading(processing_ready, register, new
     assert not _is_reader(register, role)
 
 
+def test_assign_reviewer_lets_a_login_decide(processing_ready, register, new_login):
+    """An administrator makes a fresh login a county reviewer; an editor may not."""
+    import processing
+
+    role, dsn = new_login
+    with pytest.raises(QgsProcessingException, match="nothing was changed"):
+        processing.run("coworking:assign_reviewer", {"DATABASE": register.dsn("editor_meissen"), "ROLE": role})
+    result = processing.run("coworking:assign_reviewer", {"DATABASE": register.dsn("admin"), "ROLE": role})
+    assert result["REVIEWER"] == role
+    conn = psycopg2.connect(dsn)
+    try:
+        with conn.cursor() as cur:
+            cur.execute("SELECT pg_has_role(current_user, 'coworking_reviewer', 'MEMBER'),"
+                        " pg_has_role(current_user, 'coworking_admin', 'MEMBER')")
+            assert cur.fetchone() == (True, False)
+            cur.execute("SELECT count(*) FROM coworking.vacancy")  # reads the sites (a fresh login may not)
+            assert cur.fetchone()[0] >= 0
+    finally:
+        conn.close()
+
+
 def test_assign_reader_names_a_missing_role(processing_ready, register):
     import processing
 
@@ -85,8 +106,9 @@ def test_assign_reader_names_a_missing_role(processing_ready, register):
         processing.run("coworking:assign_reader", {"DATABASE": register.dsn("admin"), "ROLE": "nobody_here"})
 
 
-@pytest.mark.parametrize("algorithm", ["coworking:assign_reader", "coworking:assign_editor", "coworking:push",
-                                       "coworking:install_database", "coworking:install_boundaries"])
+@pytest.mark.parametrize("algorithm", ["coworking:assign_reader", "coworking:assign_reviewer",
+                                       "coworking:assign_editor", "coworking:push", "coworking:install_database",
+                                       "coworking:install_boundaries"])
 def test_python_command_masks_the_password(processing_ready, register, algorithm):
     alg = QgsApplication.processingRegistry().algorithmById(algorithm)
     dsn = register.dsn("admin")

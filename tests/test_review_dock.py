@@ -107,6 +107,7 @@ def test_queue_pages_sort_and_filters(qgis_app, qgis_iface, reg, sites):
     dock.filters.change.setCurrentIndex(dock.filters.change.findData(True))
     _settle(dock)
     assert _names(dock) == ["Beispiel D00"] and dock.count_label.text() == "1–1 of 1"
+    dock.unload()
     dock.close()
 
 
@@ -132,6 +133,7 @@ def test_review_dock_change_side_by_side_approve_and_batch(qgis_app, qgis_iface,
     _settle(dock)
     assert [_status(reg, s)[0] for s in batch] == ["approved"] * 3
     assert dock.status.text().startswith("Approved 3 of 3 sites.")
+    dock.unload()
     dock.close()
 
 
@@ -160,7 +162,8 @@ def test_review_dock_rejects_with_reason_and_keeps_input_on_failure(qgis_app, qg
     _settle(dock)
     _wait(dock.reject_selected(dialog))
     _settle(dock)
-    assert _status(reg, site) == ("rejected", "Punkt liegt im Fluss", "location_implausible")
+    # the standard reason's German label and the text, both for the municipality
+    assert _status(reg, site) == ("rejected", "Lage unplausibel: Punkt liegt im Fluss", "location_implausible")
 
     # reason only: the register writes the reason's label as the comment
     other = sites["Beispiel D07"]
@@ -170,6 +173,7 @@ def test_review_dock_rejects_with_reason_and_keeps_input_on_failure(qgis_app, qg
     _wait(dock.reject_selected(dialog))
     _settle(dock)
     assert _status(reg, other) == ("rejected", "Dublette", "duplicate")
+    dock.unload()
     dock.close()
 
 
@@ -189,6 +193,7 @@ def test_review_dock_timeline_and_four_eyes(qgis_app, qgis_iface, reg, sites):
     assert [table.cell(r, 2) for r in range(table.table.rowCount())] == ["submitted", "changed"]
     assert table.cell(1, 1) == reg.role("reviewer") and "Notes (internal): – → vom Kreis ergänzt" in table.cell(1, 4)
     table.close()
+    dock.unload()
     dock.close()
 
 
@@ -208,6 +213,7 @@ def test_editor_dock_is_read_only(qgis_app, qgis_iface, reg, sites):
     _wait(dock.approve_selected())
     _settle(dock)
     assert _status(reg, sites["Beispiel D08"])[0] == "pending" and "Only a reviewer" in dock.status.text()
+    dock.unload()
     dock.close()
 
 
@@ -230,6 +236,7 @@ def test_screenshot_german_change_side_by_side(qgis_app, qgis_iface, reg, german
     path = output_dir / SCREENSHOTS_DIR / "review_dock_de_change.png"
     path.parent.mkdir(parents=True, exist_ok=True)
     assert dock.grab().save(str(path)) and path.stat().st_size > 5000
+    dock.unload()
     dock.close()
 
 

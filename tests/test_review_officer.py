@@ -4,6 +4,8 @@ Capture dock, until the site is changed and pushed again."""
 
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
 from qgis.core import QgsExpression, QgsExpressionContext, QgsExpressionContextUtils, QgsProject
 
@@ -91,3 +93,47 @@ def _styled(path):
         context.setFeature(feature)
         result[feature["uuid"]] = expression.evaluate(context)
     return result, {c.value() for c in renderer.categories()}
+
+
+def test_standard_reason_and_text_both_reach_the_municipality(qgis_app, qgis_iface, register, tmp_path):
+    """A reviewer rejects in the review dock with a standard reason and their own words: after a pull the
+    working copy's reason field, the pull's message, "Needs your attention" and the Capture dock show both."""
+    from coworking_plugin.gui.capture_dock import CaptureDock
+    from coworking_plugin.gui.review_dialogs import RejectDialog
+    from coworking_plugin.gui.review_dock import ReviewDock
+    from tests.test_review_dock import _settle, _wait
+
+    path = str(tmp_path / "meissen.gpkg")
+    dsn = register.dsn("editor_meissen")
+    checkout(dsn, path)
+    site = add_site(path, **vacancy_values(name="Lager am Hafen"))
+    assert push(dsn, path).inserted == 1
+
+    review_dock = ReviewDock(qgis_iface, database=register.dsn("reviewer"))
+    try:
+        _wait(review_dock.refresh())
+        review_dock.select([site])
+        _settle(review_dock)
+        dialog = RejectDialog(review_dock.reasons, "Lager am Hafen", review_dock)
+        dialog.reason.setCurrentIndex(dialog.reason.findData("incomplete"))
+        dialog.comment.setPlainText("Bitte die Fläche nachtragen")
+        _wait(review_dock.reject_selected(dialog))
+        _settle(review_dock)
+    finally:
+        review_dock.unload()
+        review_dock.close()
+
+    both = "Angaben unvollständig: Bitte die Fläche nachtragen"
+    report = pull(dsn, path)
+    assert report.rejected == 1 and both in report.decisions_text()
+    gpkg = sqlite3.connect(path)
+    assert gpkg.execute("SELECT review_comment FROM vacancy WHERE uuid = ?", (site,)).fetchone()[0] == both
+    gpkg.close()
+    assert [(i.issue, i.message) for i in issues(path)] == [("rejected", both)]
+    dock = CaptureDock(qgis_iface, wc_path=path)
+    try:
+        assert dock.edit_site("vacancy", site)
+        assert both in dock.message_label.text()
+    finally:
+        dock.unload()
+        dock.close()

@@ -10,7 +10,8 @@ psycopg2 ships with QGIS (Debian's python3-qgis depends on it). We use it rather
 from __future__ import annotations
 
 import logging
-from typing import List
+from contextlib import contextmanager
+from typing import Any, Iterator, List, Optional
 
 from qgis.core import QgsDataSourceUri, QgsProviderRegistry
 
@@ -72,12 +73,84 @@ def connect(database: str, application_name: str = "coworking_plugin", **kwargs)
     except psycopg2.OperationalError as exc:
         from .i18n import tr
 
-        # the libpq message never contains the password, only host/port/user
-        message = tr("Could not connect to the database: {error}").format(error=str(exc).strip())
+        # the libpq message names host/port/user, not the password; should a future one echo it, it goes
+        message = tr("Could not connect to the database: {error}").format(error=_without_password(str(exc), dsn))
         raise ConnectionError_(message) from None
     return conn
+
+
+def _without_password(text: str, dsn: str) -> str:
+    from psycopg2.extensions import parse_dsn
+
+    try:
+        password = parse_dsn(dsn).get("password")
+    except Exception:  # not parseable: libpq said so, and the message says where
+        password = None
+    text = text.strip()
+    return text.replace(password, "***") if password else text
 
 
 def quote_ident(name: str) -> str:
     """Quote an SQL identifier (table, column, schema). Values are never formatted into SQL: bind them."""
     return '"' + name.replace('"', '""') + '"'
+
+
+class SharedConnection:
+    """One connection a dock's tasks reuse, one task at a time: opened by the first task that needs it (in the
+    task's thread), opened again after it broke or when the database setting changed, closed by ``close()``.
+
+    ``with shared.use(database) as conn:`` hands it out; a task that ends with an error leaves it rolled back.
+    ``close()`` never waits for a running task (the GUI thread calls it): that task closes it when done."""
+
+    def __init__(self, application_name: str) -> None:
+        import threading
+
+        self.application_name = application_name
+        self._lock = threading.Lock()
+        self._conn = None
+        self._database: Optional[str] = None
+        self._stale = False
+
+    @contextmanager
+    def use(self, database: str) -> Iterator[Any]:
+        with self._lock:
+            if self._conn is not None and (self._stale or self._conn.closed or self._database != database):
+                self._close()
+            self._stale = False
+            if self._conn is None:
+                self._conn = connect(database, application_name=self.application_name)
+                self._database = database
+            conn = self._conn
+            try:
+                yield conn
+            except BaseException:
+                if not conn.closed:
+                    try:
+                        conn.rollback()
+                    except Exception:  # broken meanwhile: the next task connects again
+                        self._close()
+                raise
+            finally:
+                if self._stale:
+                    self._close()
+
+    @property
+    def is_open(self) -> bool:
+        return self._conn is not None and not self._conn.closed
+
+    def close(self) -> None:
+        """Close now, or (a task holds it) as soon as that task is done."""
+        self._stale = True
+        if self._lock.acquire(blocking=False):
+            try:
+                self._close()
+            finally:
+                self._lock.release()
+
+    def _close(self) -> None:
+        if self._conn is not None:
+            try:
+                self._conn.close()
+            except Exception:  # already gone
+                LOG.debug("closing the shared connection failed", exc_info=True)
+        self._conn = None

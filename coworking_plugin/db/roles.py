@@ -53,21 +53,27 @@ def _grant(cur, group: str, role: str) -> None:
     cur.execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(GROUPS[group]), sql.Identifier(role)))
 
 
-def grant_reader(conn, role: str) -> str:
+def grant_reader(conn, role: str, group: str = "reader") -> str:
     """Make login ``role`` a member of ``coworking_reader`` (it then reads the public view); commit.
 
-    Only a member of ``coworking_admin`` (or a superuser) may: the server refuses everyone else, since only
-    ``coworking_admin`` holds the reader role WITH ADMIN OPTION. Returns the role name.
+    ``group="reviewer"`` makes it a county reviewer instead (every municipality, decisions). Only a member of
+    ``coworking_admin`` (or a superuser) may: the server refuses everyone else, since only ``coworking_admin``
+    holds these roles WITH ADMIN OPTION. Returns the role name.
     """
     try:
         with conn.cursor() as cur:
-            _grant(cur, "reader", role)
+            _grant(cur, group, role)
         conn.commit()
     except BaseException:
         conn.rollback()
         raise
-    LOG.info("role %s: group reader", role)
+    LOG.info("role %s: group %s", role, group)
     return role
+
+
+def grant_reviewer(conn, role: str) -> str:
+    """Make login ``role`` a county reviewer (``coworking_reviewer``); see :func:`grant_reader`."""
+    return grant_reader(conn, role, group="reviewer")
 
 
 def assign_editor(conn, role: str, municipalities: Iterable[str], replace: bool = True,

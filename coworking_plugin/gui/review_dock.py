@@ -1,10 +1,13 @@
 """Review dock ("Standorte prüfen"): the queue a page at a time from the server, filters and sort applied there,
 the selected site side by side with its last approved version and highlighted on the map, decisions (one site
-or a selection), the reject dialog with standard reasons, the timeline. Editors get the same dock read-only for
-their own municipality's submissions.
+or a selection), the reject dialog with standard reasons, the timeline, the dossier of the selected sites. Editors
+get the same dock read-only for their own municipality's submissions.
 
-Thin: every database call is core/register/review/ run in a QgsTask; the rules are enforced by the register itself.
-Parts: review_model (table model), review_filters, review_detail (side by side + map highlight), review_dialogs.
+Thin: every database call is core/register/review/ run in a QgsTask on the one connection the dock keeps (opened
+by the first task, closed on unload or when the settings change); the rules are enforced by the register itself.
+Parts: review_model (table model), review_filters, review_detail (side by side + map highlight), review_actions
+(decisions, timeline, dossier of the selection), review_dialogs, connection_hint (what to set up when the register
+cannot be reached).
 """
 
 from __future__ import annotations
@@ -18,7 +21,6 @@ from qgis.gui import QgsDockWidget
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -34,11 +36,13 @@ from ..core.register import review
 from ..core.register.messages import user_message
 from ..core.register.review import QueuePage, QueueQuery, QueueRow
 from ..core.register.review import formatting as fmt
-from ..core.settings import PluginSettings
+from ..core.settings import PluginSettings, settings_changed
 from ..core.tasks import CallableTask, TaskCanceled
+from .connection_hint import ConnectionHint
 from .feedback import notify
+from .review_actions import ReviewActions
 from .review_detail import ReviewDetailPanel, SiteHighlight, site_photos
-from .review_dialogs import RejectDialog, TimelineDialog
+from .review_dialogs import TimelineDialog
 from .review_filters import ReviewFilterBar
 from .review_model import COLUMNS, ReviewQueueModel
 
@@ -46,7 +50,7 @@ LOG = logging.getLogger(__name__)
 EDITOR_STATUSES = ("pending", "rejected", "approved")
 
 
-class ReviewDock(QgsDockWidget):
+class ReviewDock(ReviewActions, QgsDockWidget):
     """The county's review; a decision is bound to the version shown."""
 
     def __init__(self, iface, database: Optional[str] = None, parent: Optional[QWidget] = None) -> None:
@@ -61,18 +65,24 @@ class ReviewDock(QgsDockWidget):
         self.detail_task: Optional[CallableTask] = None
         self.flags_task: Optional[CallableTask] = None
         self._next_query: Optional[QueueQuery] = None
+        #: the load task running and the query it loads
+        self._loading: tuple = (None, None)
         #: (comment, reason) of a rejection the server refused, offered again in the dialog
         self.last_reject: Optional[tuple] = None
         self.timeline_dialog: Optional[TimelineDialog] = None
         self._decision_message = ""
         self.highlight = SiteHighlight(iface.mapCanvas() if iface is not None else None)
+        self.connection = connection.SharedConnection("coworking_review")
         self._build()
         self._update_buttons()
+        settings_changed().connect(self._follow_settings)
 
     # -- layout ------------------------------------------------------------------------------------------
     def _build(self) -> None:
         body = QWidget(self)
         layout = QVBoxLayout(body)
+        self.hint = ConnectionHint(self.iface, body)
+        layout.addWidget(self.hint)
         self.filters = ReviewFilterBar(body)
         self.filters.changed.connect(self._filters_changed)
         layout.addWidget(self.filters)
@@ -114,7 +124,10 @@ class ReviewDock(QgsDockWidget):
         self.reject_button.clicked.connect(self.reject_selected)
         self.timeline_button = QPushButton(self.tr("Timeline…"), body)
         self.timeline_button.clicked.connect(self.show_timeline)
-        for w in (self.approve_button, self.reject_button, self.timeline_button):
+        self.dossier_button = QPushButton(self.tr("Dossier (PDF)…"), body)
+        self.dossier_button.setToolTip(self.tr("A PDF dossier of the selected sites"))
+        self.dossier_button.clicked.connect(lambda: self.export_dossier())
+        for w in (self.approve_button, self.reject_button, self.timeline_button, self.dossier_button):
             buttons.addWidget(w)
         layout.addLayout(buttons)
         self.status = QLabel("", body)
@@ -157,6 +170,7 @@ class ReviewDock(QgsDockWidget):
                                     else self.tr("Approve"))
         self.reject_button.setEnabled(idle and len(pending) == 1 and len(rows) == 1)
         self.timeline_button.setEnabled(idle and len(rows) == 1)
+        self.dossier_button.setEnabled(bool(rows) and len({r.kind for r in rows}) == 1)
         page = self.model.page
         self.refresh_button.setEnabled(idle)
         self.previous_button.setEnabled(idle and page is not None and self.query.page > 0)
@@ -167,13 +181,10 @@ class ReviewDock(QgsDockWidget):
         database = self.database()
 
         def job(task: CallableTask) -> Any:
-            conn = connection.connect(database, application_name="coworking_review")
-            try:
+            with self.connection.use(database) as conn:
                 if task.isCanceled():
                     raise TaskCanceled()
                 return work(conn)
-            finally:
-                conn.close()
 
         def done(result: Any) -> None:
             self._finished(task)
@@ -186,6 +197,9 @@ class ReviewDock(QgsDockWidget):
                 message = str(exc) if isinstance(exc, (review.ReviewError, connection.ConnectionError_)) \
                     else user_message(exc)
                 self.status.setText(message)
+                if isinstance(exc, connection.ConnectionError_):
+                    self.hint.show_failed(message)
+                    self.status.setText("")  # said once, in the hint
                 notify(self.iface, message, Qgis.MessageLevel.Warning)
                 if on_failure:
                     on_failure(message)
@@ -215,7 +229,13 @@ class ReviewDock(QgsDockWidget):
 
     def load(self, query: QueueQuery) -> Optional[CallableTask]:
         if self._busy():
+            if self.task is not None and self.task is self._loading[0] and query == self._loading[1]:
+                return self.task  # asked again for what is loading (the dock was shown, then Refresh)
             self._next_query = query  # the newest wish wins once the running load is back
+            return None
+        if not self.database().strip():
+            self.hint.show_missing()
+            self.status.setText("")
             return None
         self.status.setText(self.tr("Loading the queue…"))
         known_role = self.role
@@ -230,12 +250,15 @@ class ReviewDock(QgsDockWidget):
             page = review.load_page(conn, q, staff=review.is_staff(role), duplicates=False)
             return role, q, page, reasons, submitters
 
-        return self._run(self.tr("Loading sites for review"), work, self._show_page)
+        task = self._run(self.tr("Loading sites for review"), work, self._show_page)
+        self._loading = (task, query)
+        return task
 
     def _show_page(self, result) -> None:
         role, query, page, reasons, submitters = result
         first_load = self.role is None
         self.role, self.query = role, query
+        self.hint.clear()
         if reasons is not None:
             self.reasons = reasons
         if first_load:
@@ -300,67 +323,31 @@ class ReviewDock(QgsDockWidget):
         self.detail.set_photos(list(photos))
         self.highlight.show(d.geometry_wkt, d.approved_geometry_wkt if d.geometry else "")
 
-    # -- decisions ---------------------------------------------------------------------------------------
-    def approve_selected(self) -> Optional[CallableTask]:
-        rows = [r for r in self.selected_rows() if r.status == "pending"]
-        if not rows or self._busy():
-            return None
-        sites = [(r.kind, r.uuid, r.version) for r in rows]
-        if len(rows) == 1:
-            return self._run(self.tr("Approving a site"),
-                             lambda conn: review.approve(conn, *sites[0]),
-                             lambda _v: self._decided(self.tr("Approved: {name}").format(name=rows[0].name)))
-        return self._run(self.tr("Approving sites"), lambda conn: review.approve_many(conn, sites), self._batch_done)
+    # -- life --------------------------------------------------------------------------------------------
+    def _follow_settings(self) -> None:
+        """The Options page changed the register: forget the login and its connection, load again if shown."""
+        if self._database is not None:
+            return  # a dock made for one database (tests, scripts) keeps it
+        self.connection.close()
+        self.role = None
+        self.query = QueueQuery(page_size=self.query.page_size)  # a reviewer's queue, or an editor's view
+        if self.isVisible():
+            self.refresh()
 
-    def _batch_done(self, results: List[review.DecisionResult]) -> None:
-        ok = sum(r.ok for r in results)
-        names = {r.uuid: r.name for r in self.model.rows}
-        failed = [f"{names.get(r.uuid, r.uuid)}: {r.error}" for r in results if not r.ok]
-        message = self.tr("Approved {ok} of {n} sites.").format(ok=ok, n=len(results))
-        self._decided(" ".join([message] + failed), Qgis.MessageLevel.Success if not failed
-                      else Qgis.MessageLevel.Warning)
-
-    def reject_selected(self, dialog: Optional[RejectDialog] = None) -> Optional[CallableTask]:
-        """Open the reject dialog (or use ``dialog``, already filled in) and reject with what it holds."""
-        rows = self.selected_rows()
-        if len(rows) != 1 or rows[0].status != "pending" or self._busy():
-            return None
-        row = rows[0]
-        if dialog is None:
-            comment, reason = self.last_reject or ("", None)
-            dialog = RejectDialog(self.reasons, row.name, self, comment, reason)
-            if dialog.exec() != QDialog.DialogCode.Accepted:
-                return None
-        if not dialog.is_complete():
-            self.status.setText(dialog.hint.text())
-            return None
-        comment, reason = dialog.comment_text(), dialog.reason_key()
-        self.last_reject = (comment, reason)  # kept when the server refuses: offered again on the next try
-        return self._run(self.tr("Rejecting a site"),
-                         lambda conn: review.reject(conn, row.kind, row.uuid, row.version, comment, reason),
-                         lambda _v: self._decided(self.tr("Rejected: {name}").format(name=row.name)))
-
-    def _decided(self, message: str, level=Qgis.MessageLevel.Success) -> None:
-        self.last_reject = None
-        notify(self.iface, message, level)
-        self._decision_message = message
-        self.status.setText(message)
-        self.load(self.query)
-
-    # -- timeline ----------------------------------------------------------------------------------------
-    def show_timeline(self, modal: bool = True) -> Optional[CallableTask]:
-        rows = self.selected_rows()
-        if len(rows) != 1 or self._busy():
-            return None
-        row = rows[0]
-
-        def show(entries) -> None:
-            self.timeline_dialog = TimelineDialog(row.name, entries, self)
-            self.timeline_dialog.exec() if modal else self.timeline_dialog.show()
-
-        return self._run(self.tr("Loading a site's timeline"), lambda conn: review.timeline(conn, row.kind, row.uuid),
-                         show)
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self.role is None and not self._busy():
+            self.refresh()  # opened the first time, or after the settings changed: load (or say what is missing)
 
     def closeEvent(self, event) -> None:  # noqa: N802
         self.highlight.clear()
         super().closeEvent(event)
+
+    def unload(self) -> None:
+        """The plugin unloads: no signal, highlight or connection stays behind."""
+        try:
+            settings_changed().disconnect(self._follow_settings)
+        except TypeError:  # unload() called twice
+            pass
+        self.highlight.clear()
+        self.connection.close()

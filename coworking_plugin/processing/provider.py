@@ -20,6 +20,7 @@ ALGORITHMS = (
     ("install_boundaries", "InstallBoundariesAlgorithm"),
     ("assign_editor", "AssignEditorAlgorithm"),
     ("assign_reader", "AssignReaderAlgorithm"),
+    ("assign_reviewer", "AssignReviewerAlgorithm"),
     ("publish_project", "PublishProjectAlgorithm"),
     ("checkout", "CheckoutAlgorithm"),
     ("push", "PushAlgorithm"),

@@ -3,8 +3,9 @@
 ``load_page(conn, QueueQuery(...))`` runs one statement: the filters and the sort are applied by PostgreSQL
 over the site tables (row-level security applies as to any read), only the page's keys are ordered out, and only
 those rows are built and compared with their last approved version; the same statement counts every matching
-site. Reviewers compare with the snapshot tables; editors (who cannot read those) with
-``coworking.approved_site``, which shows them the last approved version of their own municipality's sites.
+site. Reviewers compare with the snapshot tables column by column (only the changed fields' names come back);
+editors (who cannot read those) with ``coworking.approved_site``, which shows them the last approved version of
+their own municipality's sites. The statement is prepared on the connection (prepared.py): the dock keeps one.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 from psycopg2 import sql
 
 from .. import catalogue as cat
+from . import prepared
 
 #: sort keys of the queue (the dock's columns); ties are broken by submission time and uuid, so pages are stable
 SORT_KEYS = ("submitted_at", "municipality", "kind", "change", "submitted_by", "name", "status", "duplicate",
@@ -106,13 +108,22 @@ class QueuePage:
         return max(1, -(-self.total // self.query.page_size))
 
 
-def approved_source(kind: str, staff: bool) -> sql.Composable:
-    """Where the last approved version of ``kind`` is read: the snapshot table (staff) or the view (editors)."""
+def approved_source(kind: str, staff: bool, content: bool = True) -> sql.Composable:
+    """Where the last approved version of ``kind`` is read: the snapshot table (staff) or the view (editors).
+
+    ``content=False`` (staff): the snapshot's own columns, without the JSON of its values."""
     if staff:
+        if not content:
+            return sql.SQL("coworking.{}").format(sql.Identifier(kind + "_approved"))
         return sql.SQL("(SELECT a.uuid, a.version, to_jsonb(a) - 'geom' AS \"values\", a.geom"
                        " FROM coworking.{} a)").format(sql.Identifier(kind + "_approved"))
     return sql.SQL("(SELECT a.uuid, a.version, a.\"values\", a.geom FROM coworking.approved_site a"
                    " WHERE a.kind = {})").format(sql.Literal(kind))
+
+
+def _approved_exists(kind: str, staff: bool) -> sql.Composable:
+    return sql.SQL("EXISTS (SELECT 1 FROM {a} a WHERE a.uuid = s.uuid)").format(
+        a=approved_source(kind, staff, content=False))
 
 
 def _consent_missing(kind: str) -> sql.Composable:
@@ -138,7 +149,7 @@ def _sort_expression(key: str, kind: str, staff: bool) -> sql.Composable:
     if key == "kind":
         return sql.Literal(kind)
     if key == "change":
-        return sql.SQL("EXISTS (SELECT 1 FROM {a} a WHERE a.uuid = s.uuid)").format(a=approved_source(kind, staff))
+        return _approved_exists(kind, staff)
     if key == "submitted_by":
         return sql.SQL("s.updated_by")
     if key == "name":
@@ -168,7 +179,7 @@ def _filters(q: QueueQuery, kind: str, staff: bool, params: Dict[str, Any],
         where.append(sql.SQL("s.municipality_ags IN (SELECT e.ags FROM coworking.editor_municipality e"
                              " WHERE e.role_name = current_user)"))
     if q.change is not None:
-        exists = sql.SQL("EXISTS (SELECT 1 FROM {a} a WHERE a.uuid = s.uuid)").format(a=approved_source(kind, staff))
+        exists = _approved_exists(kind, staff)
         where.append(exists if q.change else sql.SQL("NOT ") + exists)
     if q.submitted_by:
         where.append(sql.SQL("s.updated_by = %(submitted_by)s"))
@@ -191,28 +202,53 @@ def _filters(q: QueueQuery, kind: str, staff: bool, params: Dict[str, Any],
     return sql.SQL(" AND ").join(where)
 
 
+def compared_fields(kind: str) -> List[str]:
+    """The content columns of ``kind`` a change is looked for in (the catalogue's, without bookkeeping)."""
+    names = [f.name for f in cat.fields_for(kind) + list(cat.REGISTER_FIELDS)]
+    return [n for n in dict.fromkeys(names) if n not in BOOKKEEPING]
+
+
+def _changed_sql(kind: str, staff: bool) -> sql.Composable:
+    """The changed fields (staff: a column-by-column comparison with the snapshot, names only), or both versions'
+    values for Python to compare (editors read the last approved values as JSON)."""
+    if staff:
+        tests = sql.SQL(", ").join(
+            sql.SQL("CASE WHEN s.{c} IS DISTINCT FROM a.{c} THEN {n} END").format(c=sql.Identifier(n), n=sql.Literal(n))
+            for n in compared_fields(kind))
+        return sql.SQL("CASE WHEN a.uuid IS NOT NULL THEN array_remove(ARRAY[{}]::text[], NULL) END,"
+                       " NULL::jsonb, NULL::jsonb").format(tests)
+    # to_jsonb(s) would turn the geometry into GeoJSON first: only the compared columns (in objects of at most 40
+    # keys: a function takes 100 arguments)
+    names = compared_fields(kind)
+    values = sql.SQL(" || ").join(
+        sql.SQL("jsonb_build_object({})").format(sql.SQL(", ").join(
+            sql.SQL("{n}, s.{c}").format(n=sql.Literal(n), c=sql.Identifier(n)) for n in names[i:i + 40]))
+        for i in range(0, len(names), 40))
+    return sql.SQL("NULL::text[], CASE WHEN a.uuid IS NOT NULL THEN {} END,"
+                   " a.\"values\" - {}::text[]").format(values, sql.Literal(list(BOOKKEEPING)))
+
+
 def _row_sql(kind: str, staff: bool, duplicates: bool) -> sql.Composable:
     """Build the page's rows of ``kind``: values, municipality, last approved version, changed fields, flags."""
     return sql.SQL(
         # the municipality's name comes from the catalogue: a join per row cost more than the rest of the row
         "SELECT p.n, {kind}::text AS kind, s.uuid::text, s.version, s.status, s.name, s.municipality_ags, NULL,"
-        " s.updated_at, s.updated_by, s.review_comment, s.review_reason, a.version,"
-        # a change: both versions' values, compared in Python (a key-by-key comparison in SQL cost ~0.5 ms a site)
-        " CASE WHEN a.uuid IS NOT NULL THEN to_jsonb(s) - {skip}::text[] END, a.\"values\" - {skip}::text[],"
+        " s.updated_at, s.updated_by, s.review_comment, s.review_reason, a.version, {changed},"
         " a.uuid IS NOT NULL AND NOT ST_Equals(a.geom, s.geom),"
         " {dup}, {consent}, ST_AsText(s.geom)"
         " FROM page p JOIN coworking.{table} s ON p.kind = {kind} AND s.uuid = p.uuid"
         " LEFT JOIN {approved} a ON a.uuid = s.uuid"
-    ).format(kind=sql.Literal(kind), table=sql.Identifier(kind), skip=sql.Literal(list(BOOKKEEPING)),
+    ).format(kind=sql.Literal(kind), table=sql.Identifier(kind), changed=_changed_sql(kind, staff),
              dup=_duplicate(DUPLICATE_DISTANCE_M) if duplicates else sql.SQL("NULL::boolean"),
              consent=_consent_missing(kind),
-             approved=approved_source(kind, staff))
+             approved=approved_source(kind, staff, content=False))
 
 
-def queue_sql(q: QueueQuery, staff: bool, duplicates: bool = True) -> Tuple[sql.Composable, Dict[str, Any]]:
+def queue_sql(q: QueueQuery, staff: bool, duplicates: bool = True, conn=None) -> Tuple[sql.Composable, Dict[str, Any]]:
     """The one statement for ``q``: rows (n, kind, uuid, …) of the page, each with the total count in front.
 
-    ``duplicates=False``: the rows' possible-duplicate flags are left for ``duplicate_flags`` (None)."""
+    ``duplicates=False``: the rows' possible-duplicate flags are left for ``duplicate_flags`` (None). With ``conn``
+    the part that builds the rows (the same for every query) is composed once per connection."""
     if q.sort not in SORT_KEYS:
         raise ValueError(f"unknown sort key {q.sort!r}")
     kinds = [k for k in cat.KINDS if not q.kinds or k in q.kinds]
@@ -247,7 +283,9 @@ def queue_sql(q: QueueQuery, staff: bool, duplicates: bool = True) -> Tuple[sql.
         " SELECT t.total, r.* FROM total t LEFT JOIN ({rows}) r ON true ORDER BY r.n"
     ).format(dup=dup, keyed=sql.SQL(" UNION ALL ").join(keyed), order=order,
              counted=sql.SQL(" + ").join(counted),
-             rows=sql.SQL(" UNION ALL ").join(_row_sql(k, staff, duplicates) for k in kinds))
+             rows=sql.SQL(" UNION ALL ").join(
+                 prepared.rendered(conn, ("queue rows", k, staff, duplicates),
+                                   lambda k=k: _row_sql(k, staff, duplicates)) for k in kinds))
     return statement, params
 
 
@@ -256,15 +294,8 @@ def load_page(conn, query: QueueQuery, staff: bool = True, duplicates: bool = Tr
 
     ``duplicates=False`` leaves each row's ``duplicate`` flag None (a look-up per site, the costliest part of a
     page): the dock shows the page at once and fills the flags in with ``duplicate_flags`` right after."""
-    statement, params = queue_sql(query, staff, duplicates)
-    try:
-        with conn.cursor() as cur:
-            cur.execute(statement, params)
-            result = cur.fetchall()
-        conn.rollback()
-    except Exception:
-        conn.rollback()
-        raise
+    statement, params = queue_sql(query, staff, duplicates, conn)
+    result = prepared.execute(conn, statement, params)
     total = int(result[0][0]) if result else 0
     rows = [_queue_row(r[2:]) for r in result if r[1] is not None]
     return QueuePage(query, rows, total)
@@ -272,12 +303,12 @@ def load_page(conn, query: QueueQuery, staff: bool = True, duplicates: bool = Tr
 
 def _queue_row(r: Sequence[Any]) -> QueueRow:
     (kind, uuid, version, status, name, ags, mname, updated_at, updated_by, comment, reason, approved_version,
-     proposed, approved, moved, duplicate, consent_missing, wkt) = r
-    changed = []
-    if proposed is not None:
-        changed = sorted(k for k, v in proposed.items() if (approved or {}).get(k) != v) + (["geom"] if moved else [])
+     changed, proposed, approved, moved, duplicate, consent_missing, wkt) = r
+    if changed is None and proposed is not None:
+        changed = [k for k, v in proposed.items() if (approved or {}).get(k) != v]
+    changed = sorted(changed or []) + (["geom"] if moved else [])
     return QueueRow(kind, uuid, version, status, name or "", ags, mname or cat.MUNICIPALITY_NAMES.get(ags, ags),
-                    updated_at, updated_by or "", comment, reason, approved_version, list(changed or []),
+                    updated_at, updated_by or "", comment, reason, approved_version, changed,
                     None if duplicate is None else bool(duplicate), bool(consent_missing), wkt or "")
 
 

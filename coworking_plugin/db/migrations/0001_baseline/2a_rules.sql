@@ -156,6 +156,7 @@ LANGUAGE plpgsql AS $$
 DECLARE
     staff boolean := coworking.is_staff();
     author text;
+    label text;  -- German label of a rejection's standard reason
 BEGIN
     IF TG_OP = 'INSERT' THEN
         NEW.uuid := coalesce(NEW.uuid, gen_random_uuid());
@@ -261,13 +262,19 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = 'RG015', COLUMN = 'review_reason',
             MESSAGE = coworking.msg('RG015', NEW.review_reason), HINT = coworking.msg_hint('RG015');
     END IF;
-    IF NEW.status = 'rejected' AND (TG_OP = 'INSERT' OR OLD.status IS DISTINCT FROM 'rejected')
-       AND NOT coworking.has_visible_text(NEW.review_comment) THEN
-        IF NEW.review_reason IS NULL THEN
-            RAISE EXCEPTION USING ERRCODE = 'RG004', COLUMN = 'review_comment',
-                MESSAGE = coworking.msg('RG004'), HINT = coworking.msg_hint('RG004');
+    -- the municipality reads the rejection in review_comment (working copy, pull, Capture dock): a standard reason
+    -- goes in as its German label, in front of the reviewer's own words when there are any
+    IF NEW.status = 'rejected' AND (TG_OP = 'INSERT' OR OLD.status IS DISTINCT FROM 'rejected') THEN
+        label := (SELECT r.label_de FROM coworking.review_reason r WHERE r.key = NEW.review_reason);
+        IF NOT coworking.has_visible_text(NEW.review_comment) THEN
+            IF NEW.review_reason IS NULL THEN
+                RAISE EXCEPTION USING ERRCODE = 'RG004', COLUMN = 'review_comment',
+                    MESSAGE = coworking.msg('RG004'), HINT = coworking.msg_hint('RG004');
+            END IF;
+            NEW.review_comment := label;
+        ELSIF label IS NOT NULL AND strpos(btrim(NEW.review_comment), label) <> 1 THEN
+            NEW.review_comment := label || ': ' || btrim(NEW.review_comment);
         END IF;
-        NEW.review_comment := (SELECT r.label_de FROM coworking.review_reason r WHERE r.key = NEW.review_reason);
     END IF;
 
     IF NEW.geom IS NULL OR ST_IsEmpty(NEW.geom) OR NOT ST_IsValid(NEW.geom) THEN

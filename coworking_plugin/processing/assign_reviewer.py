@@ -1,0 +1,40 @@
+"""coworking:assign_reviewer — make a login a county reviewer (run as an administrator).
+
+    qgis_process run coworking:assign_reviewer -- DATABASE="service=coworking" ROLE=schmidt_lra
+"""
+
+from __future__ import annotations
+
+from qgis.core import QgsProcessingOutputString
+
+from .assign_reader import AssignReaderAlgorithm
+
+
+class AssignReviewerAlgorithm(AssignReaderAlgorithm):
+    """DATABASE and ROLE as in coworking:assign_reader; the server lets only coworking_admin grant the role."""
+
+    REVIEWER = "REVIEWER"
+
+    def name(self) -> str:
+        return "assign_reviewer"
+
+    def displayName(self) -> str:  # noqa: N802
+        return self.tr("Make a login a county reviewer")
+
+    def shortHelpString(self) -> str:  # noqa: N802
+        return self.tr(
+            "Makes an existing login role a member of coworking_reviewer: it may then read the sites of every "
+            "municipality and approve or reject them, but never a version it submitted or last changed itself "
+            "(four eyes). Run it as a member of coworking_admin; the database refuses anyone else.")
+
+    def initAlgorithm(self, config=None) -> None:  # noqa: N802
+        ok = all([self.addParameter(p) for p in self._login_parameters()] + [self.addOutput(
+            QgsProcessingOutputString(self.REVIEWER, self.tr("Login role of the reviewer")))])
+        assert ok, "parameter or output defined twice"
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        from ..db.roles import grant_reviewer
+
+        role = self._on_register(parameters, context, grant_reviewer)
+        feedback.pushInfo(self.tr("{role} may now review the sites of every municipality.").format(role=role))
+        return {self.REVIEWER: role}
