@@ -54,6 +54,16 @@ def crs_wkt_preferred_gdal():
     return QgsCoordinateReferenceSystem.WKT_PREFERRED_GDAL
 
 
+def text_always_as_text():
+    """Text in exported PDFs as text (searchable, readable aloud), not outlines (QGIS 3.40's layouts default to
+    outlines): ``Qgis.TextRenderFormat.AlwaysText`` where Qgis has it, ``QgsRenderContext``'s enum before."""
+    if hasattr(Qgis, "TextRenderFormat"):
+        return Qgis.TextRenderFormat.AlwaysText
+    from qgis.core import QgsRenderContext
+
+    return QgsRenderContext.TextFormatAlwaysText
+
+
 def symbol_property_size():
     """The data-defined size key of a symbol layer: ``Property.Size`` from QGIS 3.30, ``PropertySize`` before."""
     from qgis.core import QgsSymbolLayer

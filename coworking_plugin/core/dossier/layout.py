@@ -50,6 +50,7 @@ from qgis.PyQt.QtGui import QColor, QFont
 
 from ..i18n import tr
 from ..paths import resource
+from ..qtcompat import text_always_as_text
 from ..register.catalogue import REGISTER_CRS
 from ..suitability.chartpaint import render_image
 from ..tasks import TaskCanceled
@@ -348,6 +349,7 @@ def export_pdf(sites: Sequence[DossierSite], path: str, map_layers: Sequence[Map
         settings = QgsLayoutExporter.PdfExportSettings()
         settings.dpi = 150
         settings.rasterizeWholeImage = False
+        settings.textRenderFormat = text_always_as_text()
         result = QgsLayoutExporter(layout).exportToPdf(path, settings)
     if result != QgsLayoutExporter.ExportResult.Success:
         raise OSError(tr("The PDF {path} could not be written (error {code}).").format(path=path, code=int(result)))
