@@ -1102,27 +1102,27 @@
         <translation>Gemeinden</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/dossier/layout.py" line="99"/>
+        <location filename="../coworking_plugin/core/dossier/layout.py" line="100"/>
         <source>Other sites</source>
         <translation>Weitere Standorte</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/dossier/layout.py" line="221"/>
+        <location filename="../coworking_plugin/core/dossier/layout.py" line="222"/>
         <source>The map of {site} could not be prepared.</source>
         <translation>Die Karte für {site} konnte nicht vorbereitet werden.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/dossier/layout.py" line="256"/>
+        <location filename="../coworking_plugin/core/dossier/layout.py" line="257"/>
         <source>Key facts</source>
         <translation>Eckdaten</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/dossier/layout.py" line="260"/>
+        <location filename="../coworking_plugin/core/dossier/layout.py" line="261"/>
         <source>Owner (confidential)</source>
         <translation>Eigentümer/in (vertraulich)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/dossier/layout.py" line="265"/>
+        <location filename="../coworking_plugin/core/dossier/layout.py" line="266"/>
         <source>Suitability for coworking (0–100)</source>
         <translation>Eignung für Coworking (0–100)</translation>
     </message>
@@ -1132,27 +1132,27 @@
         <translation>Bestes Modell</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/dossier/layout.py" line="267"/>
+        <location filename="../coworking_plugin/core/dossier/layout.py" line="268"/>
         <source>none (knocked out)</source>
         <translation>keines (Ausschlusskriterium)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/dossier/layout.py" line="269"/>
+        <location filename="../coworking_plugin/core/dossier/layout.py" line="270"/>
         <source>Knock-outs</source>
         <translation>Ausschlusskriterien</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/dossier/layout.py" line="272"/>
+        <location filename="../coworking_plugin/core/dossier/layout.py" line="273"/>
         <source>Status in the register</source>
         <translation>Stand im Register</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/dossier/layout.py" line="283"/>
+        <location filename="../coworking_plugin/core/dossier/layout.py" line="284"/>
         <source>Site dossier, {date} · Coworking Leerstandsmelder</source>
         <translation>Standort-Dossier, {date} · Coworking Leerstandsmelder</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/dossier/layout.py" line="285"/>
+        <location filename="../coworking_plugin/core/dossier/layout.py" line="286"/>
         <source>Page {page} of {pages}</source>
         <translation>Seite {page} von {pages}</translation>
     </message>
@@ -1162,7 +1162,7 @@
         <translation>Standort-Dossier</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/dossier/layout.py" line="353"/>
+        <location filename="../coworking_plugin/core/dossier/layout.py" line="355"/>
         <source>The PDF {path} could not be written (error {code}).</source>
         <translation>Die PDF-Datei {path} konnte nicht geschrieben werden (Fehler {code}).</translation>
     </message>
@@ -1854,7 +1854,7 @@ Prüfen Sie die Verbindung unter Einstellungen ▸ Optionen ▸ Coworking (Regis
         <translation>(intern)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/dossier/layout.py" line="195"/>
+        <location filename="../coworking_plugin/core/dossier/layout.py" line="196"/>
         <source>Photos</source>
         <translation>Fotos</translation>
     </message>
@@ -1917,6 +1917,11 @@ Prüfen Sie die Verbindung unter Einstellungen ▸ Optionen ▸ Coworking (Regis
         <location filename="../coworking_plugin/gui/photo_dialog.py" line="282"/>
         <source>No register connection is set. Choose it in the plugin's options (Settings ▸ Options ▸ Coworking).</source>
         <translation>Es ist keine Verbindung zum Register eingestellt. Wählen Sie sie in den Optionen des Plugins (Einstellungen ▸ Optionen ▸ Coworking).</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/suitability/chartpaint.py" line="89"/>
+        <source>no data, judged by “{criterion}”</source>
+        <translation>keine Daten, bewertet wie „{criterion}“</translation>
     </message>
 </context>
 <context>

@@ -231,6 +231,25 @@ def test_explanations_built_in_columns_match_the_contributions(qgis_app):
             assert row[f"s_{mid}"] == (None if math.isnan(s.scores[i, m]) else pytest.approx(s.scores[i, m], abs=1e-4))
 
 
+def test_a_criterion_judged_by_its_fallback_says_so_not_nan(qgis_app, german_translator):
+    """Without a GTFS feed the transit criteria count their fallback's score: the explanation (dock, comparison,
+    dossier) names the fallback instead of printing "nan Abfahrten/h"."""
+    from coworking_plugin.core.suitability.chartpaint import explanation_bars
+
+    profile = profiles.default_profile()
+    run = layers.compute_run(shipped("synthetic_sites.geojson"), real_references(), profile)
+    rail = profile.criterion("rail_dist").label("de")
+    seen = 0
+    for i in range(len(run.scores.best)):
+        for m in run.scores.model_ids:
+            for label, value, *_ in explanation_bars(profile, run.scores, i, m, "de"):
+                assert "nan" not in value.lower(), (label, value)
+                if label == profile.criterion("transit_departures").label("de"):
+                    assert value == f"keine Daten, bewertet wie „{rail}“"
+                    seen += 1
+    assert seen > 0  # the pendler model weighs the departures
+
+
 # -- 6. layers for any role of a profile, unknown inputs flagged -------------------------------------------------
 def _profile_with_a_new_role(tmp_path) -> Path:
     d = profiles.default_profile().to_dict()

@@ -85,6 +85,9 @@ def explanation_bars(profile, scores, i: int, model_id: str, lang: str = "en") -
         c = profile.criterion(row["criterion"])
         if row["unknown"]:  # no layer, field or table entry: counted with the profile's missing score
             value = tr("unknown, counts {score}").format(score=format_number(c.missing_score, lang, 2))
+        elif c.fallback and math.isnan(row["value"]):  # no layer (no GTFS feed): judged by its fallback
+            value = tr("no data, judged by “{criterion}”").format(
+                criterion=profile.criterion(c.fallback).label(lang))
         else:
             value = f"{format_number(row['value'], lang)} {c.unit_label(lang)}".strip()
         bars.append((c.label(lang), value, row["partial"], row["weight"], row["points"]))
