@@ -19,6 +19,8 @@ from qgis.core import (
 )
 from qgis.gui import QgsMapMouseEvent
 from qgis.PyQt.QtCore import QEvent, QPoint, Qt
+from qgis.PyQt.QtWidgets import QMessageBox
+from question_helpers import answer
 
 from coworking_plugin.core.capture import drafts
 from coworking_plugin.core.register import catalogue as cat
@@ -330,7 +332,9 @@ def test_german_screenshots(german_ui, dock, output_dir):
     dock.save_button.click()
     assert dock.widgets["building_type"].error.text() == "“Gebäudeart” is required. Please fill it in."
     screenshot(dock, output_dir, "capture_dock_de_vacancy_error")
+    seen = answer(QMessageBox.StandardButton.Discard)  # the point cannot be a brownfield's outline: asked
     dock.brownfield_radio.click()
+    assert seen and "Punkt" in seen[0]["text"] and dock.kind == cat.BROWNFIELD
     x, y = MARKT.x(), MARKT.y()
     dock.set_geometry(QgsGeometry.fromWkt(f"POLYGON(({x} {y},{x + 80} {y},{x + 80} {y + 50},{x} {y + 50},{x} {y}))"),
                       UTM)

@@ -9,6 +9,8 @@ from geocoder_server import NominatimServer
 from qgis.core import QgsCoordinateTransform, QgsGeometry, QgsPointXY, QgsProject
 from qgis.gui import QgsRubberBand
 from qgis.PyQt.QtCore import Qt
+from qgis.PyQt.QtWidgets import QMessageBox
+from question_helpers import answer
 from test_capture_dock import MARKT, UTM, _wait, click, parcel_layer, rows
 from test_capture_dock import dock as dock  # noqa: F401 (the fixture)
 
@@ -46,8 +48,9 @@ def test_drawn_outline_stays_after_finishing_and_goes_with_a_new_site(dock, qgis
     click(qgis_canvas, dock.polygon_tool, MARKT, Qt.MouseButton.RightButton)
     shown = placed(qgis_canvas)
     assert len(shown) == 1 and shown[0].area() == pytest.approx(6000, rel=0.1)
+    seen = answer(QMessageBox.StandardButton.Discard)  # the drawn outline is not saved: asked first
     dock.new_button.click()
-    assert placed(qgis_canvas) == []
+    assert len(seen) == 1 and placed(qgis_canvas) == []
 
 
 def test_selected_feature_is_shown_in_the_canvas_crs(dock, qgis_iface, qgis_canvas):
@@ -66,8 +69,9 @@ def test_selected_feature_is_shown_in_the_canvas_crs(dock, qgis_iface, qgis_canv
     # back to a brownfield: a point cannot be its outline, so nothing is placed any more
     dock.geometry = QgsGeometry.fromPointXY(MARKT)
     dock.geometry_crs = UTM
+    seen = answer(QMessageBox.StandardButton.Discard)
     dock.brownfield_radio.click()
-    assert dock.geometry is None and placed(qgis_canvas) == []
+    assert len(seen) == 1 and dock.geometry is None and placed(qgis_canvas) == []
 
 
 def test_chosen_address_is_shown_and_closing_or_unloading_removes_it(dock, qgis_canvas):

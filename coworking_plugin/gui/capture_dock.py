@@ -52,6 +52,7 @@ from ..core.tasks import CallableTask
 from .capture_form import ERROR_STYLE, FieldWidget, form_page
 from .capture_placing import SitePlacing
 from .capture_saving import SiteSaving
+from .capture_unsaved import CaptureUnsaved
 from .feedback import notify
 from .maptools import PointTool, PolygonTool
 
@@ -64,7 +65,7 @@ def default_working_copy() -> str:
     return str(Path(QgsApplication.qgisSettingsDirPath()) / "coworking" / "arbeitskopie.gpkg")
 
 
-class CaptureDock(SitePlacing, SiteSaving, QgsDockWidget):
+class CaptureDock(CaptureUnsaved, SitePlacing, SiteSaving, QgsDockWidget):
     """Capture or edit one site at a time."""
 
     def __init__(self, iface, wc_path: Optional[str] = None, parent: Optional[QWidget] = None) -> None:
@@ -91,10 +92,11 @@ class CaptureDock(SitePlacing, SiteSaving, QgsDockWidget):
         self.point_tool = PointTool(self._canvas()) if self._canvas() else None
         self.polygon_tool = PolygonTool(self._canvas()) if self._canvas() else None
         if self.point_tool:
-            self.point_tool.pointPicked.connect(self.set_geometry)
-            self.polygon_tool.polygonFinished.connect(self.set_geometry)
+            self.point_tool.pointPicked.connect(self._tool_placed)
+            self.polygon_tool.polygonFinished.connect(self._tool_placed)
             self.polygon_tool.message.connect(lambda text: self.show_message(text, Qgis.MessageLevel.Info))
         self.set_kind(cat.VACANCY)
+        self.mark_clean()
         settings_changed().connect(self._follow_settings)
 
     def _follow_settings(self) -> None:
@@ -131,7 +133,7 @@ class CaptureDock(SitePlacing, SiteSaving, QgsDockWidget):
             button.setObjectName(f"kind_{kind}")
             self.kind_buttons.addButton(button)
             kind_row.addWidget(button)
-            button.toggled.connect(lambda on, k=kind: on and self.set_kind(k))
+            button.toggled.connect(lambda on, k=kind: on and self._kind_chosen(k))
         layout.addLayout(kind_row)
 
         self._build_placing(layout)
@@ -163,10 +165,10 @@ class CaptureDock(SitePlacing, SiteSaving, QgsDockWidget):
 
         buttons = QGridLayout()
         self.new_button = QPushButton(self.tr("New site"))
-        self.new_button.clicked.connect(self.new_site)
+        self.new_button.clicked.connect(self.new_site_clicked)
         self.edit_button = QPushButton(self.tr("Edit selected"))
         self.edit_button.setToolTip(self.tr("Load the selected site of the working copy into the form."))
-        self.edit_button.clicked.connect(self.edit_selected)
+        self.edit_button.clicked.connect(self.edit_selected_clicked)
         self.layers_button = QPushButton(self.tr("Show working copy"))
         self.layers_button.clicked.connect(self.add_working_copy_layers)
         self.save_button = QPushButton(self.tr("Save draft"))
@@ -211,6 +213,7 @@ class CaptureDock(SitePlacing, SiteSaving, QgsDockWidget):
             pages.append((self.tr("Owner contact"), [f.name for f in cat.OWNER_FIELDS]))
         for title, names in pages:
             self.tabs.addTab(form_page(names, lang, null_text, self.widgets), title)
+        self._fresh_values = {name: w.get() for name, w in self.widgets.items()}
         for name, value in kept.items():
             if name in self.widgets and not self.widgets[name].field.computed:
                 self.widgets[name].set(value)
@@ -258,6 +261,7 @@ class CaptureDock(SitePlacing, SiteSaving, QgsDockWidget):
         self.show_message("", Qgis.MessageLevel.Info, bar=False)
         self._update_geometry_label()
         self._switch_working_copy()
+        self.mark_clean()
 
     def edit_site(self, kind: str, site_uuid: str) -> bool:
         """Load a stored site into the form."""
@@ -289,6 +293,7 @@ class CaptureDock(SitePlacing, SiteSaving, QgsDockWidget):
                               Qgis.MessageLevel.Warning, bar=False)
         else:
             self.show_message(self.tr("Editing “{name}”.").format(name=name), Qgis.MessageLevel.Info, bar=False)
+        self.mark_clean()
         return True
 
     def edit_selected(self) -> None:

@@ -94,10 +94,25 @@ class SitePlacing:
     def activate_map_tool(self) -> None:
         tool = self.polygon_tool if self.kind == cat.BROWNFIELD else self.point_tool
         if tool is not None:
+            current = self._canvas().mapTool()
+            if current not in (self.point_tool, self.polygon_tool):
+                self._previous_tool = current  # given back once the site is placed
             self._canvas().setMapTool(tool)
             text = (translate("CaptureDock", "Click the corners of the outline; right-click to finish.")
                     if self.kind == cat.BROWNFIELD else translate("CaptureDock", "Click the building on the map."))
             self.show_message(text, Qgis.MessageLevel.Info, bar=False)
+
+    def _tool_placed(self, geometry: QgsGeometry, crs: QgsCoordinateReferenceSystem) -> None:
+        """A map tool placed the site: take it and hand the map back (a later click on the map moves nothing)."""
+        canvas = self._canvas()
+        for tool in (self.point_tool, self.polygon_tool):
+            if canvas is not None and tool is not None and canvas.mapTool() is tool:
+                previous = getattr(self, "_previous_tool", None)
+                try:
+                    canvas.setMapTool(previous) if previous is not None else canvas.unsetMapTool(tool)
+                except RuntimeError:  # the previous tool is gone (its plugin unloaded)
+                    canvas.unsetMapTool(tool)
+        self.set_geometry(geometry, crs)
 
     def set_geometry(self, geometry: QgsGeometry, crs: QgsCoordinateReferenceSystem) -> None:
         """Take a geometry from a map tool, the geocoder or a feature; prefill municipality and area."""
@@ -129,6 +144,8 @@ class SitePlacing:
                                                        "parcel), then press “Take selected feature” again."),
                               Qgis.MessageLevel.Warning)
             return
+        if not self.confirm_replace(self._placed_label()):
+            return
         self.set_geometry(feats[0].geometry(), layer.crs())
 
     def search_address(self) -> None:
@@ -148,8 +165,11 @@ class SitePlacing:
     def choose_suggestion(self, index: int) -> None:
         """Fill the address fields from a suggestion; a vacancy is placed there, a brownfield's map is centred."""
         result = self.suggestions[index]
-        for name, value in (("address", result.address), ("postcode", result.postcode),
-                            ("locality", result.locality)):
+        found = {"address": result.address, "postcode": result.postcode, "locality": result.locality}
+        if not self.confirm_replace(self._typed_address(found)
+                                    + (self._placed_label() if self.kind == cat.VACANCY else [])):
+            return
+        for name, value in found.items():
             if value and name in self.widgets:
                 self.widgets[name].set(value)
         if self.kind == cat.VACANCY:

@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import List, Optional
 
 from qgis.core import Qgis
-from qgis.PyQt.QtWidgets import QDialog
 
 from ..core.i18n import tr
 from ..core.register import review
@@ -45,19 +44,34 @@ class ReviewActions:
         if len(rows) != 1 or rows[0].status != "pending" or self._busy():
             return None
         row = rows[0]
-        if dialog is None:
-            comment, reason = self.last_reject or ("", None)
-            dialog = RejectDialog(self.reasons, row.name, self, comment, reason)
-            if dialog.exec() != QDialog.DialogCode.Accepted:
+        if dialog is not None:
+            if not dialog.is_complete():
+                self.status.setText(dialog.hint.text())
                 return None
-        if not dialog.is_complete():
-            self.status.setText(dialog.hint.text())
-            return None
+            return self._send_reject(row, dialog)
+        uuid, comment, reason = self.last_reject or (None, "", None)
+        if uuid != row.uuid:  # a kept comment belongs to its site, never to the next one
+            comment, reason = "", None
+        dialog = RejectDialog(self.reasons, row.name, self, comment, reason)
+        dialog.submit = lambda: self._send_reject(row, dialog)
+        self.reject_dialog = dialog
+        try:
+            dialog.exec()  # open until the register took the decision, or the reviewer cancels
+        finally:
+            self.reject_dialog = None
+        return None
+
+    def _send_reject(self, row, dialog: RejectDialog) -> CallableTask:
         comment, reason = dialog.comment_text(), dialog.reason_key()
-        self.last_reject = (comment, reason)  # kept when the server refuses: offered again on the next try
+        self.last_reject = (row.uuid, comment, reason)  # kept when the server refuses: offered again next time
+
+        def decided(_v) -> None:
+            dialog.decided()
+            self._decided(tr("Rejected: {name}").format(name=row.name))
+
         return self._run(tr("Rejecting a site"),
                          lambda conn: review.reject(conn, row.kind, row.uuid, row.version, comment, reason),
-                         lambda _v: self._decided(tr("Rejected: {name}").format(name=row.name)))
+                         decided, on_failure=dialog.refused)
 
     def _decided(self, message: str, level=Qgis.MessageLevel.Success) -> None:
         self.last_reject = None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, Sequence
+from typing import Callable, List, Optional, Sequence
 
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
@@ -21,12 +21,15 @@ from qgis.PyQt.QtWidgets import (
 from ..core.capture.validation import label_language
 from ..core.register.review import Reason, TimelineEntry, has_visible_text
 from ..core.register.review import formatting as fmt
+from .unsaved import CANCEL, ask_unsaved
 
 
 class RejectDialog(QDialog):
     """A standard reason (from the register) and/or a comment; OK only with a reason or visible text.
 
-    What the reviewer typed stays in the dialog when the server refuses the decision (the dock reopens it)."""
+    With ``submit`` set (the dock does), "Reject" sends the decision and the dialog stays open until the register
+    has taken it: a refusal (four-eyes rule, the site changed meanwhile, the connection) is shown in the dialog with
+    everything typed still there. Cancel or Escape with a typed comment asks before the text is dropped."""
 
     def __init__(self, reasons: Sequence[Reason], site_name: str, parent: Optional[QWidget] = None,
                  comment: str = "", reason: Optional[str] = None) -> None:
@@ -55,12 +58,55 @@ class RejectDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
                                         self)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Reject"))
-        self.buttons.accepted.connect(self.accept)
+        self.submit: Optional[Callable[[], object]] = None
+        self.sending = False
+        self.kept_comment = comment  # what the dock keeps for this site anyway: closing does not lose it
+        self.buttons.accepted.connect(self._ok)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.reason.currentIndexChanged.connect(self._update)
         self.comment.textChanged.connect(self._update)
         self._update()
+
+    def _ok(self) -> None:
+        if not self.is_complete() or self.sending:
+            return
+        if self.submit is None:
+            self.accept()
+            return
+        self.set_sending(True)
+        self.submit()
+
+    def set_sending(self, sending: bool) -> None:
+        self.sending = sending
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not sending and self.is_complete())
+        self.comment.setReadOnly(sending)
+        self.reason.setEnabled(not sending)
+        if sending:
+            self.hint.setStyleSheet("")
+            self.hint.setText(self.tr("Sending the rejection to the register…"))
+
+    def refused(self, message: str) -> None:
+        """The register refused: say why, keep everything typed, let the reviewer change it or cancel."""
+        self.set_sending(False)
+        self.kept_comment = self.comment_text()
+        self.hint.setStyleSheet("color: #b00020;")
+        self.hint.setText(self.tr("Not rejected: {reason} Your comment is kept.").format(reason=message))
+
+    def decided(self) -> None:
+        self.sending = False
+        self.accept()
+
+    def done(self, result: int) -> None:  # noqa: A003  (QDialog.done: Cancel, Esc, the window's ×)
+        if result != QDialog.DialogCode.Accepted:
+            if self.sending:
+                return  # the decision is on its way: its answer closes the dialog or says why not
+            text = self.comment_text()
+            if has_visible_text(text) and text != self.kept_comment and ask_unsaved(
+                    self, self.tr("Discard the comment you typed for the municipality?"),
+                    self.tr("Discard the comment?"), can_save=False) == CANCEL:
+                return
+        super().done(result)
 
     def reason_key(self) -> Optional[str]:
         return self.reason.currentData()
@@ -73,7 +119,8 @@ class RejectDialog(QDialog):
 
     def _update(self) -> None:
         ok = self.is_complete()
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok and not self.sending)
+        self.hint.setStyleSheet("")
         self.hint.setText("" if ok else self.tr("Choose a standard reason or write a comment (spaces alone are "
                                                 "not a reason)."))
 

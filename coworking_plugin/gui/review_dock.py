@@ -68,7 +68,8 @@ class ReviewDock(ReviewActions, QgsDockWidget):
         #: the load task running and the query it loads
         self._loading: tuple = (None, None)
         #: (comment, reason) of a rejection the server refused, offered again in the dialog
-        self.last_reject: Optional[tuple] = None
+        self.last_reject: Optional[tuple] = None  # (uuid, comment, reason) of a refused rejection
+        self.reject_dialog = None  # the reject dialog while it is open
         self.timeline_dialog: Optional[TimelineDialog] = None
         self._decision_message = ""
         self.highlight = SiteHighlight(iface.mapCanvas() if iface is not None else None)

@@ -1,0 +1,32 @@
+"""The one question before something would drop what the user typed or chose: Save / Discard / Cancel.
+
+Enter keeps the work (Save, or Cancel where nothing can be saved from here); Escape is Cancel. Nothing is dropped
+without the explicit "Discard"."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from qgis.PyQt.QtWidgets import QMessageBox, QWidget
+
+from ..core.i18n import tr
+
+SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
+
+
+def ask_unsaved(parent: Optional[QWidget], text: str, title: str = "", can_save: bool = True) -> str:
+    """Ask what to do with unsaved input; returns SAVE, DISCARD or CANCEL (also for Escape and the window's ×)."""
+    buttons = QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel
+    if can_save:
+        buttons |= QMessageBox.StandardButton.Save
+    box = QMessageBox(QMessageBox.Icon.Question, title or tr("Discard changes?"), text, buttons, parent)
+    box.setObjectName("unsaved_question")
+    box.setDefaultButton(QMessageBox.StandardButton.Save if can_save else QMessageBox.StandardButton.Cancel)
+    box.setEscapeButton(QMessageBox.StandardButton.Cancel)
+    answer = box.exec()
+    box.deleteLater()
+    if answer == QMessageBox.StandardButton.Save:
+        return SAVE
+    if answer == QMessageBox.StandardButton.Discard:
+        return DISCARD
+    return CANCEL
