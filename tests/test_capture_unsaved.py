@@ -1,0 +1,141 @@
+"""What an officer's click can lose in the capture dock (none of it silently): New site, Edit selected and the
+other kind ask before they drop unsaved entries (Save / Discard / Cancel, Enter saves, Escape cancels); a found
+address or a selected feature asks before it replaces what was typed or placed; a map tool places once and hands
+the map back, so a later click on the map moves nothing. The questions are the real QMessageBox, answered."""
+
+from __future__ import annotations
+
+from geocoder_server import NominatimServer
+from qgis.core import QgsGeometry, QgsPointXY
+from qgis.PyQt.QtCore import Qt
+from qgis.PyQt.QtWidgets import QMessageBox
+from question_helpers import answer
+from test_capture_dock import MARKT, UTM, _wait, click, parcel_layer, rows
+from test_capture_dock import dock as dock  # noqa: F401 (the fixture)
+
+from coworking_plugin.core.register import catalogue as cat
+
+B = QMessageBox.StandardButton
+
+
+def _typed_vacancy(dock):
+    dock.vacancy_radio.click()
+    dock.set_value("name", "Alte Post am Markt")
+    dock.set_value("building_type", "commercial")
+    dock.set_value("owner_name", "Erika Mustermann")
+    dock.set_geometry(QgsGeometry.fromPointXY(MARKT), UTM)
+
+
+def test_new_site_asks_and_cancel_keeps_everything(dock):
+    _typed_vacancy(dock)
+    assert dock.has_unsaved_changes()
+    seen = answer(B.Cancel)
+    dock.new_button.click()
+    assert len(seen) == 1 and seen[0]["default"] == B.Save and seen[0]["escape"] == B.Cancel
+    assert set(seen[0]["buttons"]) == {B.Save, B.Discard, B.Cancel} and "Alte Post am Markt" in seen[0]["text"]
+    assert dock.values()["name"] == "Alte Post am Markt" and dock.owner_values()["owner_name"] == "Erika Mustermann"
+    assert dock.geometry is not None
+    seen = answer(B.Discard)
+    dock.new_button.click()
+    assert len(seen) == 1 and dock.values()["name"] == "" and dock.geometry is None
+    assert not dock.has_unsaved_changes()
+    dock.new_button.click()  # an empty form: no question, nothing to lose
+    assert rows(dock, cat.VACANCY) == []
+
+
+def test_new_site_save_answer_saves_or_keeps_the_form_with_the_error(dock):
+    _typed_vacancy(dock)
+    dock.set_value("building_type", None)  # required: the save must fail and the form stay
+    seen = answer(B.Save)
+    dock.new_button.click()
+    assert len(seen) == 1 and dock.values()["name"] == "Alte Post am Markt"
+    assert dock.widgets["building_type"].error.isVisible() and rows(dock, cat.VACANCY) == []
+    dock.set_value("building_type", "commercial")
+    seen = answer(B.Save)
+    dock.new_button.click()
+    assert len(seen) == 1 and [f["name"] for f in rows(dock, cat.VACANCY)] == ["Alte Post am Markt"]
+    assert dock.values()["name"] == "" and not dock.has_unsaved_changes()
+
+
+def test_edit_selected_asks_before_loading_another_site(dock, qgis_iface):
+    _typed_vacancy(dock)
+    uid = dock.save()
+    assert uid and not dock.has_unsaved_changes()
+    layer = dock.add_working_copy_layers()[cat.VACANCY]
+    layer.selectAll()
+    qgis_iface.setActiveLayer(layer)
+    dock.edit_button.click()  # clean form: loads without a question
+    assert dock.site_uuid == uid and not dock.has_unsaved_changes()
+    dock.set_value("floors", 3)
+    seen = answer(B.Cancel)
+    dock.edit_button.click()
+    assert len(seen) == 1 and dock.values()["floors"] == 3  # the reload would have dropped the 3
+    seen = answer(B.Discard)
+    dock.edit_button.click()
+    assert len(seen) == 1 and dock.values()["floors"] is None and dock.site_uuid == uid
+
+
+def test_switching_kind_asks_for_entries_the_other_kind_has_no_place_for(dock):
+    _typed_vacancy(dock)
+    seen = answer(B.Cancel)
+    dock.brownfield_radio.click()
+    assert len(seen) == 1 and set(seen[0]["buttons"]) == {B.Discard, B.Cancel} and seen[0]["default"] == B.Cancel
+    assert "Erika" not in seen[0]["text"] and "Owner's name" in seen[0]["text"]  # labels, not personal data
+    assert dock.kind == cat.VACANCY and dock.vacancy_radio.isChecked() and not dock.brownfield_radio.isChecked()
+    assert dock.owner_values()["owner_name"] == "Erika Mustermann" and dock.geometry is not None
+    seen = answer(B.Discard)
+    dock.brownfield_radio.click()
+    assert len(seen) == 1 and dock.kind == cat.BROWNFIELD and dock.values()["name"] == "Alte Post am Markt"
+    assert dock.geometry is None
+    # an empty form changes kind without a question and stays "nothing to lose"
+    dock.new_site()
+    dock.vacancy_radio.click()
+    assert dock.kind == cat.VACANCY and not dock.has_unsaved_changes()
+
+
+def test_selected_feature_asks_before_replacing_a_drawn_outline(dock, qgis_iface, qgis_canvas):
+    dock.brownfield_radio.click()
+    dock.draw_button.click()
+    assert qgis_canvas.mapTool() is dock.polygon_tool
+    for dx, dy in ((0, 0), (100, 0), (100, 60), (0, 60)):
+        click(qgis_canvas, dock.polygon_tool, QgsPointXY(MARKT.x() + dx, MARKT.y() + dy))
+    click(qgis_canvas, dock.polygon_tool, MARKT, Qt.MouseButton.RightButton)
+    drawn = dock.geometry.asWkt()
+    assert qgis_canvas.mapTool() is not dock.polygon_tool  # placed once; the map is the officer's again
+    layer = parcel_layer(qgis_iface)
+    layer.selectAll()
+    seen = answer(B.No)
+    dock.selected_button.click()
+    assert len(seen) == 1 and seen[0]["default"] == B.No and dock.geometry.asWkt() == drawn
+    seen = answer(B.Yes)
+    dock.selected_button.click()
+    assert len(seen) == 1 and dock.geometry.asWkt() != drawn
+
+
+def test_point_tool_places_once(dock, qgis_canvas):
+    dock.vacancy_radio.click()
+    dock.draw_button.click()
+    assert qgis_canvas.mapTool() is dock.point_tool
+    click(qgis_canvas, dock.point_tool, MARKT)
+    assert dock.geometry is not None and qgis_canvas.mapTool() is not dock.point_tool
+
+
+def test_found_address_asks_before_replacing_typed_address_and_point(dock):
+    from coworking_plugin.core.capture.geocoder import Geocoder
+
+    Geocoder.clear_cache()
+    _typed_vacancy(dock)
+    dock.set_value("address", "Markt 4")
+    placed = dock.geometry.asWkt()
+    with NominatimServer() as server:
+        dock.settings.geocoder_url = server.url
+        dock.address_search.setText("Rathausplatz 1, Riesa")
+        dock.search_button.click()
+        assert _wait(lambda: dock.suggestion_list.count() == 1)
+        seen = answer(B.No)
+        dock.suggestion_list.itemClicked.emit(dock.suggestion_list.item(0))
+        assert len(seen) == 1 and "Address" in seen[0]["text"]
+        assert dock.values()["address"] == "Markt 4" and dock.geometry.asWkt() == placed
+        seen = answer(B.Yes)
+        dock.suggestion_list.itemClicked.emit(dock.suggestion_list.item(0))
+        assert len(seen) == 1 and dock.values()["address"] != "Markt 4" and dock.geometry.asWkt() != placed
