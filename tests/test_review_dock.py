@@ -10,7 +10,7 @@ from dataclasses import replace
 
 import pytest
 from qgis.core import QgsTask
-from qgis.PyQt.QtCore import QCoreApplication, Qt
+from qgis.PyQt.QtCore import QCoreApplication, Qt, QTimer
 
 from tests.test_db_review import MEISSEN, RIESA, _exec, add_site, tolerant
 
@@ -156,7 +156,7 @@ def test_review_dock_rejects_with_reason_and_keeps_input_on_failure(qgis_app, qg
     _wait(dock.reject_selected(dialog))
     _settle(dock)
     assert _status(reg, site)[0] == "pending" and "meanwhile" in dock.status.text()
-    assert dock.last_reject == ("Punkt liegt im Fluss", "location_implausible")
+    assert dock.last_reject == (site, "Punkt liegt im Fluss", "location_implausible")
     _wait(dock.refresh())
     dock.select([site])
     _settle(dock)
@@ -258,4 +258,82 @@ def test_reviewer_sees_the_sites_photos_before_deciding(qgis_app, qgis_iface, re
     dock.select([])
     _settle(dock)
     assert dock.detail.photos.count() == 0 and not dock.detail.photos.isVisibleTo(dock)
+    dock.close()
+
+
+def _later(step, done, rounds=3000):
+    """Run ``step()`` from the event loop until it returns True (the reject dialog is modal: exec() blocks)."""
+    left = [rounds]
+
+    def tick():
+        if step():
+            done.append(True)
+        elif left[0] > 0:
+            left[0] -= 1
+            QTimer.singleShot(20, tick)
+
+    QTimer.singleShot(0, tick)
+
+
+def test_reject_dialog_stays_open_with_the_text_when_the_register_refuses(qgis_app, qgis_iface, reg, sites):
+    """Four eyes: the reviewer changed the site, so the register refuses their rejection. The real dialog (opened
+    by the Reject button) stays open with the comment and says why; Cancel then loses nothing (the comment is
+    offered again for this site, and only for it); Escape with newly typed text asks first."""
+    from qgis.PyQt.QtWidgets import QDialogButtonBox, QMessageBox
+    from question_helpers import answer
+
+    site = sites["Beispiel D10"]
+    _exec(reg, "reviewer", "UPDATE coworking.vacancy SET notes = 'vom Kreis geprüft' WHERE uuid = %s", (site,))
+    dock = _dock(qgis_iface, reg, "reviewer")
+    dock.select([site])
+    _settle(dock)
+    seen, done = {}, []
+
+    def step():
+        dialog = dock.reject_dialog
+        if dialog is None or not dialog.isVisible():
+            return False
+        if "typed" not in seen:
+            dialog.comment.setPlainText("Eigentümer nicht erreichbar, bitte prüfen")
+            dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+            seen["typed"] = True
+            return False
+        if dialog.sending:
+            return False
+        seen.update(open=dialog.isVisible(), text=dialog.comment_text(), hint=dialog.hint.text())
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel).click()  # kept: no question
+        return True
+
+    _later(step, done)
+    dock.reject_button.click()  # exec() until the dialog closes
+    assert done and seen["open"] and seen["text"] == "Eigentümer nicht erreichbar, bitte prüfen"
+    assert "Four eyes" in seen["hint"] and "kept" in seen["hint"]
+    assert _status(reg, site)[0] == "pending"
+    assert dock.last_reject[0] == site
+
+    # opened again for the same site: the comment is there; Escape after typing more asks, Cancel keeps it open
+    seen2, done2, questions = {}, [], []
+
+    def step2():
+        dialog = dock.reject_dialog
+        if dialog is None or not dialog.isVisible():
+            return False
+        if "prefilled" not in seen2:
+            seen2["prefilled"] = dialog.comment_text()
+            dialog.comment.setPlainText(dialog.comment_text() + " (Nachtrag)")
+            answer(QMessageBox.StandardButton.Cancel, questions)
+            dialog.reject()  # what Escape does
+            seen2["after_cancel"] = (dialog.isVisible(), dialog.comment_text())
+            answer(QMessageBox.StandardButton.Discard, questions)
+            dialog.reject()
+            return True
+        return False
+
+    _later(step2, done2)
+    dock.reject_button.click()
+    assert done2 and seen2["prefilled"] == "Eigentümer nicht erreichbar, bitte prüfen"
+    assert seen2["after_cancel"] == (True, "Eigentümer nicht erreichbar, bitte prüfen (Nachtrag)")
+    assert len(questions) == 2 and questions[0]["default"] == QMessageBox.StandardButton.Cancel
+    assert dock.reject_dialog is None
+    dock.unload()
     dock.close()

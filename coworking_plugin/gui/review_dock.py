@@ -122,9 +122,9 @@ class ReviewDock(ReviewActions, QgsDockWidget):
         self.approve_button = QPushButton(self.tr("Approve"), body)
         self.approve_button.clicked.connect(self.approve_selected)
         self.reject_button = QPushButton(self.tr("Reject…"), body)
-        self.reject_button.clicked.connect(self.reject_selected)
+        self.reject_button.clicked.connect(lambda: self.reject_selected())  # clicked(bool) is no dialog
         self.timeline_button = QPushButton(self.tr("Timeline…"), body)
-        self.timeline_button.clicked.connect(self.show_timeline)
+        self.timeline_button.clicked.connect(lambda: self.show_timeline())
         self.dossier_button = QPushButton(self.tr("Dossier (PDF)…"), body)
         self.dossier_button.setToolTip(self.tr("A PDF dossier of the selected sites"))
         self.dossier_button.clicked.connect(lambda: self.export_dossier())
