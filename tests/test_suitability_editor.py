@@ -137,3 +137,34 @@ def test_editor_messages_name_the_field_and_keep_the_input(qgis_iface, qgis_new_
     r = dock.profile.criterion_ids.index("bus_dist")
     assert dock.table.item(r, len(dock.profile.models)).text() == "0:1; 300:1; 600:0,5; 1000:0"
     dock.unload()
+
+
+def test_editor_asks_before_cancel_or_escape_drops_typed_weights(qgis_iface, qgis_new_project):
+    from qgis.PyQt.QtTest import QTest
+    from qgis.PyQt.QtWidgets import QMessageBox
+    from question_helpers import answer
+
+    dock = SuitabilityDock(qgis_iface)
+    dock.reset_profile()
+    before = dock.profile.model("pendlerhafen").weights["anchor_tenant"]
+    editor = dock.edit_profile()
+    seen = answer(QMessageBox.StandardButton.Cancel, rounds=5)
+    editor.reject()  # nothing changed: closes without a question
+    QTest.qWait(300)  # the answer's timer gives up
+    assert seen == [] and not editor.isVisible()
+    editor = dock.edit_profile()
+    editor.set_weight_text("pendlerhafen", "anchor_tenant", "7")
+    seen = answer(QMessageBox.StandardButton.Cancel)
+    editor.reject()  # Escape or Cancel
+    assert len(seen) == 1 and seen[0]["default"] == QMessageBox.StandardButton.Save
+    assert editor.isVisible() and editor.weights["pendlerhafen"]["anchor_tenant"] == "7"
+    seen = answer(QMessageBox.StandardButton.Discard)
+    editor.reject()
+    assert len(seen) == 1 and not editor.isVisible()
+    assert dock.profile.model("pendlerhafen").weights["anchor_tenant"] == before
+    editor = dock.edit_profile()
+    editor.set_weight_text("pendlerhafen", "anchor_tenant", "7")
+    seen = answer(QMessageBox.StandardButton.Save)  # "Apply"
+    editor.reject()
+    assert len(seen) == 1 and not editor.isVisible() and dock.profile.model("pendlerhafen").weights["anchor_tenant"] == 7
+    dock.unload()

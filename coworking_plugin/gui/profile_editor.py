@@ -27,6 +27,7 @@ from ..core.i18n import parse_number
 from ..core.suitability import profile as profiles
 from . import profile_editor_tables as tables
 from .profile_editor_tables import BOOL, CHOICE, LIST, NUMBER, Column, EditorError
+from .unsaved import CANCEL, SAVE, ask_unsaved
 
 
 class ProfileEditor(QDialog):
@@ -295,6 +296,24 @@ class ProfileEditor(QDialog):
         else:
             k.pop("only_if", None)
         return k
+
+    def has_changes(self) -> bool:
+        """Anything typed that the profile as opened does not have (a cell that does not parse counts)."""
+        try:
+            return self.build().to_dict() != profiles.from_dict(copy.deepcopy(self.original)).to_dict()
+        except (EditorError, profiles.ProfileError):
+            return True
+
+    def done(self, result: int) -> None:  # noqa: A003  (QDialog.done: Cancel, Escape, the window's ×)
+        if result != QDialog.DialogCode.Accepted and self.has_changes():
+            answer = ask_unsaved(self, self.tr("The profile has changes that are not applied. Apply them?"),
+                                 self.tr("Unapplied changes"), save_text=self.tr("Apply"))
+            if answer == CANCEL:
+                return
+            if answer == SAVE:
+                self.accept()  # an error keeps the editor open and says what to fix
+                return
+        super().done(result)
 
     def accept(self) -> None:
         try:

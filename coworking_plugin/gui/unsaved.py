@@ -14,7 +14,8 @@ from ..core.i18n import tr
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
 
 
-def ask_unsaved(parent: Optional[QWidget], text: str, title: str = "", can_save: bool = True) -> str:
+def ask_unsaved(parent: Optional[QWidget], text: str, title: str = "", can_save: bool = True,
+                save_text: str = "") -> str:
     """Ask what to do with unsaved input; returns SAVE, DISCARD or CANCEL (also for Escape and the window's ×)."""
     buttons = QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel
     if can_save:
@@ -23,6 +24,8 @@ def ask_unsaved(parent: Optional[QWidget], text: str, title: str = "", can_save:
     box.setObjectName("unsaved_question")
     box.setDefaultButton(QMessageBox.StandardButton.Save if can_save else QMessageBox.StandardButton.Cancel)
     box.setEscapeButton(QMessageBox.StandardButton.Cancel)
+    if can_save and save_text:
+        box.button(QMessageBox.StandardButton.Save).setText(save_text)
     answer = box.exec()
     box.deleteLater()
     if answer == QMessageBox.StandardButton.Save:
