@@ -1740,42 +1740,42 @@ Check the database connection under Settings ▸ Options ▸ Coworking (Register
 Prüfen Sie die Verbindung unter Einstellungen ▸ Optionen ▸ Coworking (Registerdatenbank; Benutzername und Passwort in der Authentifizierungsverwaltung von QGIS) und klicken Sie dann auf „Aktualisieren“.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_actions.py" line="29"/>
+        <location filename="../coworking_plugin/gui/review_actions.py" line="28"/>
         <source>Approving a site</source>
         <translation>Standort wird freigegeben</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_actions.py" line="29"/>
+        <location filename="../coworking_plugin/gui/review_actions.py" line="28"/>
         <source>Approved: {name}</source>
         <translation>Freigegeben: {name}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_actions.py" line="32"/>
+        <location filename="../coworking_plugin/gui/review_actions.py" line="31"/>
         <source>Approving sites</source>
         <translation>Standorte werden freigegeben</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_actions.py" line="38"/>
+        <location filename="../coworking_plugin/gui/review_actions.py" line="37"/>
         <source>Approved {ok} of {n} sites.</source>
         <translation>{ok} von {n} Standorten freigegeben.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_actions.py" line="58"/>
+        <location filename="../coworking_plugin/gui/review_actions.py" line="72"/>
         <source>Rejecting a site</source>
         <translation>Standort wird abgelehnt</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_actions.py" line="58"/>
+        <location filename="../coworking_plugin/gui/review_actions.py" line="70"/>
         <source>Rejected: {name}</source>
         <translation>Abgelehnt: {name}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_actions.py" line="80"/>
+        <location filename="../coworking_plugin/gui/review_actions.py" line="94"/>
         <source>Loading a site&apos;s timeline</source>
         <translation>Verlauf eines Standorts wird geladen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_actions.py" line="90"/>
+        <location filename="../coworking_plugin/gui/review_actions.py" line="104"/>
         <source>Select sites of one kind for the dossier (vacancies or brownfields).</source>
         <translation>Wählen Sie für das Dossier Standorte einer Art aus (Leerstände oder Brachflächen).</translation>
     </message>
@@ -1923,6 +1923,11 @@ Prüfen Sie die Verbindung unter Einstellungen ▸ Optionen ▸ Coworking (Regis
         <source>no data, judged by “{criterion}”</source>
         <translation>keine Daten, bewertet wie „{criterion}“</translation>
     </message>
+    <message>
+        <location filename="../coworking_plugin/gui/unsaved.py" line="23"/>
+        <source>Discard changes?</source>
+        <translation>Änderungen verwerfen?</translation>
+    </message>
 </context>
 <context>
     <name>AssignEditorAlgorithm</name>
@@ -2016,17 +2021,17 @@ Prüfen Sie die Verbindung unter Einstellungen ▸ Optionen ▸ Coworking (Regis
 <context>
     <name>CaptureDock</name>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="72"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="73"/>
         <source>Capture sites</source>
         <translation>Standorte erfassen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="128"/>
+        <location filename="../coworking_plugin/gui/capture_unsaved.py" line="90"/>
         <source>Brownfield</source>
         <translation>Brachfläche</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="129"/>
+        <location filename="../coworking_plugin/gui/capture_unsaved.py" line="91"/>
         <source>Vacant building</source>
         <translation>Leerstand</translation>
     </message>
@@ -2066,102 +2071,102 @@ Prüfen Sie die Verbindung unter Einstellungen ▸ Optionen ▸ Coworking (Regis
         <translation>Einen ungültigen Umriss (z. B. Selbstüberschneidungen) beim Speichern reparieren.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="155"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="157"/>
         <source>Open</source>
         <translation>Öffnen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="157"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="159"/>
         <source>Save anyway</source>
         <translation>Trotzdem speichern</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="165"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="167"/>
         <source>New site</source>
         <translation>Neuer Standort</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="167"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="169"/>
         <source>Edit selected</source>
         <translation>Auswahl bearbeiten</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="168"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="170"/>
         <source>Load the selected site of the working copy into the form.</source>
         <translation>Den ausgewählten Standort der Arbeitskopie in das Formular laden.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="170"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="172"/>
         <source>Show working copy</source>
         <translation>Arbeitskopie anzeigen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="172"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="174"/>
         <source>Save draft</source>
         <translation>Entwurf speichern</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="211"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="213"/>
         <source>Owner contact</source>
         <translation>Kontakt Eigentümer/in</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="236"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="239"/>
         <source>Draw outline</source>
         <translation>Umriss zeichnen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="236"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="239"/>
         <source>Click building</source>
         <translation>Gebäude anklicken</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_placing.py" line="98"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="101"/>
         <source>Click the corners of the outline; right-click to finish.</source>
         <translation>Klicken Sie die Ecken des Umrisses an; Rechtsklick beendet.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_placing.py" line="98"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="101"/>
         <source>Click the building on the map.</source>
         <translation>Klicken Sie das Gebäude in der Karte an.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_placing.py" line="128"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="143"/>
         <source>Select exactly one feature in the active layer (for example a parcel), then press “Take selected feature” again.</source>
         <translation>Wählen Sie genau ein Objekt im aktiven Layer aus (zum Beispiel ein Flurstück) und klicken Sie dann erneut auf „Geometrie übernehmen“.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_placing.py" line="137"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="154"/>
         <source>Type an address to search for, e.g. “Markt 1, Meißen”.</source>
         <translation>Geben Sie eine Adresse für die Suche ein, z. B. „Markt 1, Meißen“.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_placing.py" line="142"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="159"/>
         <source>Searching “{text}” …</source>
         <translation>Suche nach „{text}“ …</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_placing.py" line="144"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="161"/>
         <source>Address search</source>
         <translation>Adresssuche</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_placing.py" line="158"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="178"/>
         <source>Address filled in. Now draw the outline of the brownfield on the map.</source>
         <translation>Adresse eingetragen. Zeichnen Sie jetzt den Umriss der Brachfläche in der Karte.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="322"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="327"/>
         <source>The site is not in the working copy any more.</source>
         <translation>Der Standort ist nicht mehr in der Arbeitskopie.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="291"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="295"/>
         <source>Editing “{name}”.</source>
         <translation>„{name}“ wird bearbeitet.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="302"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="307"/>
         <source>Select one site in the working copy's brownfield or vacancy layer, then press “Edit selected” again.</source>
         <translation>Wählen Sie einen Standort im Brachflächen- oder Leerstands-Layer der Arbeitskopie aus und klicken Sie dann erneut auf „Auswahl bearbeiten“.</translation>
     </message>
@@ -2186,67 +2191,67 @@ Prüfen Sie die Verbindung unter Einstellungen ▸ Optionen ▸ Coworking (Regis
         <translation>„{name}“ als Entwurf in der Arbeitskopie gespeichert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_placing.py" line="166"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="186"/>
         <source>No position yet: draw it, search an address or take a selected feature.</source>
         <translation>Noch keine Lage: Zeichnen Sie sie, suchen Sie eine Adresse oder übernehmen Sie ein ausgewähltes Objekt.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_placing.py" line="172"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="192"/>
         <source>Position set, but not usable yet (see the message below).</source>
         <translation>Lage gesetzt, aber noch nicht verwendbar (siehe Meldung unten).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_placing.py" line="175"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="195"/>
         <source>Outline set: {area} m².</source>
         <translation>Umriss gesetzt: {area} m².</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_placing.py" line="178"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="198"/>
         <source>Point set: E {x:.1f}, N {y:.1f} (EPSG:25833).</source>
         <translation>Punkt gesetzt: O {x:.1f}, N {y:.1f} (EPSG:25833).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_placing.py" line="222"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="242"/>
         <source>No address found in Landkreis Meißen. Check the spelling, or place the site on the map.</source>
         <translation>Keine Adresse im Landkreis Meißen gefunden. Prüfen Sie die Schreibweise oder setzen Sie den Standort in der Karte.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_placing.py" line="227"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="247"/>
         <source>The address search was cancelled.</source>
         <translation>Die Adresssuche wurde abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="313"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="318"/>
         <source>Archive site</source>
         <translation>Standort archivieren</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="177"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="179"/>
         <source>The site is no longer vacant or available: archive it in the register with the next push (the register never deletes).</source>
         <translation>Der Standort steht nicht mehr leer oder ist nicht mehr verfügbar: Mit dem nächsten Hochladen im Register archivieren (das Register löscht nie).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="313"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="318"/>
         <source>Archive “{name}”? It stays in the register's history but is no longer offered.</source>
         <translation>„{name}“ archivieren? Der Standort bleibt in der Historie des Registers, wird aber nicht mehr angeboten.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="330"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="335"/>
         <source>“{name}” will be archived in the register with the next push.</source>
         <translation>„{name}“ wird beim nächsten Hochladen im Register archiviert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="332"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="337"/>
         <source>The draft “{name}” had never been pushed and was removed from the working copy.</source>
         <translation>Der Entwurf „{name}“ war nie hochgeladen worden und wurde aus der Arbeitskopie entfernt.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="116"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="118"/>
         <source>New drafts are saved in the working copy {path}.</source>
         <translation>Neue Entwürfe werden in der Arbeitskopie {path} gespeichert.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../coworking_plugin/gui/capture_placing.py" line="219"/>
+        <location filename="../coworking_plugin/gui/capture_placing.py" line="239"/>
         <source>%n address(es) found: choose one.</source>
         <translation>
             <numerusform>%n Adresse gefunden: Wählen Sie sie aus.</numerusform>
@@ -2262,39 +2267,89 @@ Prüfen Sie die Verbindung unter Einstellungen ▸ Optionen ▸ Coworking (Regis
         </translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="287"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="291"/>
         <source>Editing “{name}”, rejected by the county: {reason} Change the site and push it again.</source>
         <translation>Sie bearbeiten „{name}“, vom Landkreis abgelehnt: {reason} Ändern Sie den Standort und laden Sie ihn erneut hoch.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="182"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="184"/>
         <source>Dossier (PDF)…</source>
         <translation>Dossier (PDF)…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="183"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="185"/>
         <source>A PDF of the site being edited (as last saved), else of the sites selected in the working copy.</source>
         <translation>Eine PDF-Datei des gerade bearbeiteten Standorts (Stand der letzten Speicherung), sonst der in der Arbeitskopie ausgewählten Standorte.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="276"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="280"/>
         <source>The site is archived already (or will be with the next push).</source>
         <translation>Der Standort ist bereits archiviert (oder wird es mit dem nächsten Hochladen).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="354"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="359"/>
         <source>Open a site with “Edit selected” or select sites in the working copy first.</source>
         <translation>Bitte zuerst einen Standort mit „Auswahl bearbeiten“ öffnen oder Standorte in der Arbeitskopie auswählen.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="186"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="188"/>
         <source>Photos…</source>
         <translation>Fotos…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="187"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="189"/>
         <source>Photos of the site being edited, kept in the register (after its upload).</source>
         <translation>Fotos des bearbeiteten Standorts, im Register gespeichert (nach dem Hochladen).</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/capture_unsaved.py" line="48"/>
+        <source>The site “{name}” has changes that are not saved. Save them as a draft first?</source>
+        <translation>Der Standort „{name}“ hat Änderungen, die noch nicht gespeichert sind. Zuerst als Entwurf speichern?</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/capture_unsaved.py" line="50"/>
+        <source>The form has entries that are not saved. Save them as a draft first?</source>
+        <translation>Das Formular enthält Eingaben, die noch nicht gespeichert sind. Zuerst als Entwurf speichern?</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/capture_unsaved.py" line="51"/>
+        <source>Unsaved changes</source>
+        <translation>Ungespeicherte Änderungen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/capture_unsaved.py" line="81"/>
+        <source>the placed point (a brownfield needs an outline)</source>
+        <translation>der gesetzte Punkt (eine Brachfläche braucht einen Umriss)</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/capture_unsaved.py" line="92"/>
+        <source>“{kind}” has no place for: {lost}. Discard these entries?</source>
+        <translation>„{kind}“ hat keinen Platz für: {lost}. Diese Eingaben verwerfen?</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/capture_unsaved.py" line="94"/>
+        <source>Switch the kind?</source>
+        <translation>Art wechseln?</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/capture_unsaved.py" line="115"/>
+        <source>Replace?</source>
+        <translation>Ersetzen?</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/capture_unsaved.py" line="115"/>
+        <source>Replace {what}?</source>
+        <translation>Folgendes ersetzen: {what}?</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/capture_unsaved.py" line="124"/>
+        <source>the placed outline</source>
+        <translation>der gesetzte Umriss</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/capture_unsaved.py" line="125"/>
+        <source>the placed point</source>
+        <translation>der gesetzte Punkt</translation>
     </message>
 </context>
 <context>
@@ -3197,192 +3252,192 @@ Prüfen Sie die Verbindung unter Einstellungen ▸ Optionen ▸ Coworking (Regis
 <context>
     <name>ProfileEditor</name>
     <message>
-        <location filename="../coworking_plugin/gui/profile_editor.py" line="45"/>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="46"/>
         <source>Edit the suitability profile</source>
         <translation>Eignungsprofil bearbeiten</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/profile_editor.py" line="55"/>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="56"/>
         <source>Id</source>
         <translation>Kennung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/profile_editor.py" line="60"/>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="61"/>
         <source>Label (German)</source>
         <translation>Bezeichnung (deutsch)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/profile_editor.py" line="61"/>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="62"/>
         <source>Label (English)</source>
         <translation>Bezeichnung (englisch)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/profile_editor.py" line="49"/>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="50"/>
         <source>Kind</source>
         <translation>Art</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/profile_editor.py" line="70"/>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="71"/>
         <source>Layer roles</source>
         <translation>Layer-Rollen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/profile_editor.py" line="50"/>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="51"/>
         <source>Radius (m)</source>
         <translation>Radius (m)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/profile_editor.py" line="57"/>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="58"/>
         <source>Site field</source>
         <translation>Standortfeld</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/profile_editor.py" line="51"/>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="52"/>
         <source>Unit (German)</source>
         <translation>Einheit (deutsch)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/profile_editor.py" line="52"/>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="53"/>
         <source>Unit (English)</source>
         <translation>Einheit (englisch)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/profile_editor.py" line="52"/>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="53"/>
         <source>Score when unknown</source>
         <translation>Punktzahl wenn unbekannt</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/profile_editor.py" line="53"/>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="54"/>
         <source>Source</source>
         <translation>Quelle</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/profile_editor.py" line="55"/>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="56"/>
         <source>On</source>
         <translation>An</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/profile_editor.py" line="57"/>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="58"/>
         <source>Rule</source>
         <translation>Regel</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/profile_editor.py" line="111"/>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="112"/>
         <source>Value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/profile_editor.py" line="58"/>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="59"/>
         <source>Only if field</source>
         <translation>Nur wenn Feld</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/profile_editor.py" line="59"/>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="60"/>
         <source>… equals</source>
         <translation>… gleich</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/profile_editor.py" line="59"/>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="60"/>
         <source>Tolerance (m)</source>
         <translation>Toleranz (m)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/profile_editor.py" line="60"/>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="61"/>
         <source>Role</source>
         <translation>Rolle</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/profile_editor.py" line="61"/>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="62"/>
         <source>Note</source>
         <translation>Hinweis</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/profile_editor.py" line="64"/>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="65"/>
         <source>Criteria and curves</source>
         <translation>Kriterien und Kurven</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/profile_editor.py" line="66"/>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="67"/>
         <source>Weights</source>
         <translation>Gewichte</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/profile_editor.py" line="68"/>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="69"/>
         <source>Knock-outs</source>
         <translation>Ausschlusskriterien</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/profile_editor.py" line="100"/>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="101"/>
         <source>Add criterion</source>
         <translation>Kriterium hinzufügen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/profile_editor.py" line="100"/>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="101"/>
         <source>Remove criterion</source>
         <translation>Kriterium entfernen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/profile_editor.py" line="111"/>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="112"/>
         <source>Score (0–1)</source>
         <translation>Punktzahl (0–1)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/profile_editor.py" line="117"/>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="118"/>
         <source>Add point</source>
         <translation>Punkt hinzufügen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/profile_editor.py" line="117"/>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="118"/>
         <source>Remove point</source>
         <translation>Punkt entfernen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/profile_editor.py" line="132"/>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="133"/>
         <source>Add</source>
         <translation>Hinzufügen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/profile_editor.py" line="132"/>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="133"/>
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/profile_editor.py" line="150"/>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="151"/>
         <source>Curve of “{id}”: score (0–1) at each value, straight lines between, flat beyond the ends</source>
         <translation>Kurve von „{id}“: Punktzahl (0–1) bei jedem Wert, dazwischen geradlinig, jenseits der Enden gleichbleibend</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/profile_editor.py" line="253"/>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="254"/>
         <source>Criterion {n}</source>
         <translation>Kriterium {n}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/profile_editor.py" line="256"/>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="257"/>
         <source>{entry}: “Id” must not be empty.</source>
         <translation>{entry}: „Kennung“ darf nicht leer sein.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/profile_editor.py" line="257"/>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="258"/>
         <source>Criterion {id}</source>
         <translation>Kriterium {id}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/profile_editor.py" line="271"/>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="272"/>
         <source>Model {model}: the weight of {id} must be a number, not “{text}”.</source>
         <translation>Modell {model}: Das Gewicht von {id} muss eine Zahl sein, nicht „{text}“.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/profile_editor.py" line="278"/>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="279"/>
         <source>Role {n}</source>
         <translation>Rolle {n}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/profile_editor.py" line="286"/>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="287"/>
         <source>Knock-out {n}</source>
         <translation>Ausschlusskriterium {n}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/profile_editor.py" line="303"/>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="322"/>
         <source>Not applied: {error}</source>
         <translation>Nicht übernommen: {error}</translation>
     </message>
@@ -3400,6 +3455,21 @@ Prüfen Sie die Verbindung unter Einstellungen ▸ Optionen ▸ Coworking (Regis
         <location filename="../coworking_plugin/gui/profile_editor_tables.py" line="109"/>
         <source>{entry}: point {n} of the curve needs a value and a score (numbers).</source>
         <translation>{entry}: Punkt {n} der Kurve braucht einen Wert und eine Punktzahl (Zahlen).</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="309"/>
+        <source>The profile has changes that are not applied. Apply them?</source>
+        <translation>Das Profil hat Änderungen, die noch nicht übernommen sind. Jetzt übernehmen?</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="309"/>
+        <source>Unapplied changes</source>
+        <translation>Nicht übernommene Änderungen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/profile_editor.py" line="309"/>
+        <source>Apply</source>
+        <translation>Übernehmen</translation>
     </message>
 </context>
 <context>
@@ -3614,44 +3684,64 @@ Prüfen Sie die Verbindung unter Einstellungen ▸ Optionen ▸ Coworking (Regis
 <context>
     <name>RejectDialog</name>
     <message>
-        <location filename="../coworking_plugin/gui/review_dialogs.py" line="34"/>
+        <location filename="../coworking_plugin/gui/review_dialogs.py" line="37"/>
         <source>Reject site</source>
         <translation>Standort ablehnen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dialogs.py" line="37"/>
+        <location filename="../coworking_plugin/gui/review_dialogs.py" line="40"/>
         <source>Reject “{name}”: tell the municipality what to fix.</source>
         <translation>„{name}“ ablehnen: Sagen Sie der Gemeinde, was zu korrigieren ist.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dialogs.py" line="39"/>
+        <location filename="../coworking_plugin/gui/review_dialogs.py" line="42"/>
         <source>Standard reason:</source>
         <translation>Standardgrund:</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dialogs.py" line="41"/>
+        <location filename="../coworking_plugin/gui/review_dialogs.py" line="44"/>
         <source>(none: comment only)</source>
         <translation>(keiner: nur Prüfvermerk)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dialogs.py" line="47"/>
+        <location filename="../coworking_plugin/gui/review_dialogs.py" line="50"/>
         <source>Comment for the municipality:</source>
         <translation>Prüfvermerk für die Gemeinde:</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dialogs.py" line="49"/>
+        <location filename="../coworking_plugin/gui/review_dialogs.py" line="52"/>
         <source>What should the municipality fix?</source>
         <translation>Was soll die Gemeinde korrigieren?</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dialogs.py" line="57"/>
+        <location filename="../coworking_plugin/gui/review_dialogs.py" line="60"/>
         <source>Reject</source>
         <translation>Ablehnen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dialogs.py" line="77"/>
+        <location filename="../coworking_plugin/gui/review_dialogs.py" line="124"/>
         <source>Choose a standard reason or write a comment (spaces alone are not a reason).</source>
         <translation>Wählen Sie einen Standardgrund oder schreiben Sie einen Prüfvermerk (Leerzeichen allein sind keine Begründung).</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_dialogs.py" line="87"/>
+        <source>Sending the rejection to the register…</source>
+        <translation>Die Zurückweisung wird an das Register gesendet …</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_dialogs.py" line="94"/>
+        <source>Not rejected: {reason} Your comment is kept.</source>
+        <translation>Nicht zurückgewiesen: {reason} Ihr Kommentar bleibt erhalten.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_dialogs.py" line="105"/>
+        <source>Discard the comment you typed for the municipality?</source>
+        <translation>Den Kommentar, den Sie für die Gemeinde geschrieben haben, verwerfen?</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/review_dialogs.py" line="105"/>
+        <source>Discard the comment?</source>
+        <translation>Kommentar verwerfen?</translation>
     </message>
 </context>
 <context>
@@ -3710,97 +3800,97 @@ Prüfen Sie die Verbindung unter Einstellungen ▸ Optionen ▸ Coworking (Regis
         <translation>Standorte prüfen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="90"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="91"/>
         <source>Refresh</source>
         <translation>Aktualisieren</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="169"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="170"/>
         <source>Approve</source>
         <translation>Freigeben</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="253"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="254"/>
         <source>Loading sites for review</source>
         <translation>Standorte zur Prüfung werden geladen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="289"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="290"/>
         <source>Nothing to review.</source>
         <translation>Nichts zu prüfen.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="93"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="94"/>
         <source>Previous page</source>
         <translation>Vorige Seite</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="96"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="97"/>
         <source>Next page</source>
         <translation>Nächste Seite</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="123"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="124"/>
         <source>Reject…</source>
         <translation>Ablehnen…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="125"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="126"/>
         <source>Timeline…</source>
         <translation>Verlauf…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="169"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="170"/>
         <source>Approve {n} sites</source>
         <translation>{n} Standorte freigeben</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="240"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="241"/>
         <source>Loading the queue…</source>
         <translation>Warteschlange wird geladen…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="275"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="276"/>
         <source>Looking for possible duplicates</source>
         <translation>Mögliche Dubletten werden gesucht</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="284"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="285"/>
         <source>No sites match.</source>
         <translation>Keine passenden Standorte.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="286"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="287"/>
         <source>{first}–{last} of {total}</source>
         <translation>{first}–{last} von {total}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="288"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="289"/>
         <source>Read only: your municipality&apos;s submissions.</source>
         <translation>Nur lesend: die Meldungen Ihrer Gemeinde.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="307"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="308"/>
         <source>{n} sites selected</source>
         <translation>{n} Standorte ausgewählt</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="312"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="313"/>
         <source>Loading {name}…</source>
         <translation>{name} wird geladen…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="314"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="315"/>
         <source>Loading a site for review</source>
         <translation>Standort zur Prüfung wird geladen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="127"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="128"/>
         <source>Dossier (PDF)…</source>
         <translation>Dossier (PDF)…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="128"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="129"/>
         <source>A PDF dossier of the selected sites</source>
         <translation>Ein PDF-Dossier der ausgewählten Standorte</translation>
     </message>
@@ -4690,37 +4780,37 @@ Prüfen Sie die Verbindung unter Einstellungen ▸ Optionen ▸ Coworking (Regis
 <context>
     <name>TimelineDialog</name>
     <message>
-        <location filename="../coworking_plugin/gui/review_dialogs.py" line="86"/>
+        <location filename="../coworking_plugin/gui/review_dialogs.py" line="133"/>
         <source>Timeline: {name}</source>
         <translation>Verlauf: {name}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dialogs.py" line="90"/>
+        <location filename="../coworking_plugin/gui/review_dialogs.py" line="137"/>
         <source>When</source>
         <translation>Wann</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dialogs.py" line="90"/>
+        <location filename="../coworking_plugin/gui/review_dialogs.py" line="137"/>
         <source>Who</source>
         <translation>Wer</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dialogs.py" line="90"/>
+        <location filename="../coworking_plugin/gui/review_dialogs.py" line="137"/>
         <source>What</source>
         <translation>Was</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dialogs.py" line="90"/>
+        <location filename="../coworking_plugin/gui/review_dialogs.py" line="137"/>
         <source>Version</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dialogs.py" line="90"/>
+        <location filename="../coworking_plugin/gui/review_dialogs.py" line="137"/>
         <source>Changes</source>
         <translation>Änderungen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dialogs.py" line="90"/>
+        <location filename="../coworking_plugin/gui/review_dialogs.py" line="137"/>
         <source>Comment</source>
         <translation>Prüfvermerk</translation>
     </message>

@@ -139,3 +139,21 @@ def test_found_address_asks_before_replacing_typed_address_and_point(dock):
         seen = answer(B.Yes)
         dock.suggestion_list.itemClicked.emit(dock.suggestion_list.item(0))
         assert len(seen) == 1 and dock.values()["address"] != "Markt 4" and dock.geometry.asWkt() != placed
+
+
+def test_german_question_before_new_site(german_ui, dock, output_dir):
+    dock.new_site()  # the form in the UI language
+    _typed_vacancy(dock)
+    folder = output_dir / "screenshots"
+    folder.mkdir(exist_ok=True)
+    path = folder / "capture_unsaved_question_de.png"
+    seen = answer(B.Cancel, grab=str(path))
+    dock.new_button.click()
+    assert len(seen) == 1 and seen[0]["title"] == "Ungespeicherte Änderungen"
+    assert seen[0]["text"] == ("Der Standort „Alte Post am Markt“ hat Änderungen, die noch nicht gespeichert sind. "
+                               "Zuerst als Entwurf speichern?")
+    assert path.stat().st_size > 1000 and dock.values()["name"] == "Alte Post am Markt"
+    seen = answer(B.Cancel)
+    dock.brownfield_radio.click()
+    assert "Name Eigentümer/in" in seen[0]["text"] and "der gesetzte Punkt" in seen[0]["text"]
+    assert dock.vacancy_radio.isChecked()
