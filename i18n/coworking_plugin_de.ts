@@ -1508,7 +1508,7 @@
         <translation>Dossier wird gesetzt…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/dossier_action.py" line="99"/>
+        <location filename="../coworking_plugin/gui/unsaved.py" line="29"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
@@ -1927,6 +1927,16 @@ Prüfen Sie die Verbindung unter Einstellungen ▸ Optionen ▸ Coworking (Regis
         <location filename="../coworking_plugin/gui/unsaved.py" line="23"/>
         <source>Discard changes?</source>
         <translation>Änderungen verwerfen?</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/unsaved.py" line="28"/>
+        <source>Discard</source>
+        <translation>Verwerfen</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/unsaved.py" line="31"/>
+        <source>Save</source>
+        <translation>Speichern</translation>
     </message>
 </context>
 <context>

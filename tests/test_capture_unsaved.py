@@ -141,7 +141,7 @@ def test_found_address_asks_before_replacing_typed_address_and_point(dock):
         assert len(seen) == 1 and dock.values()["address"] != "Markt 4" and dock.geometry.asWkt() != placed
 
 
-def test_german_question_before_new_site(german_ui, dock, output_dir):
+def test_german_question_before_new_site(german_translator, german_ui, dock, output_dir):
     dock.new_site()  # the form in the UI language
     _typed_vacancy(dock)
     folder = output_dir / "screenshots"

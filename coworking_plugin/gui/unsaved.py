@@ -24,8 +24,11 @@ def ask_unsaved(parent: Optional[QWidget], text: str, title: str = "", can_save:
     box.setObjectName("unsaved_question")
     box.setDefaultButton(QMessageBox.StandardButton.Save if can_save else QMessageBox.StandardButton.Cancel)
     box.setEscapeButton(QMessageBox.StandardButton.Cancel)
-    if can_save and save_text:
-        box.button(QMessageBox.StandardButton.Save).setText(save_text)
+    # the plugin's own words: a QGIS without Qt's German catalogue would say "Discard" to a German officer
+    box.button(QMessageBox.StandardButton.Discard).setText(tr("Discard"))
+    box.button(QMessageBox.StandardButton.Cancel).setText(tr("Cancel"))
+    if can_save:
+        box.button(QMessageBox.StandardButton.Save).setText(save_text or tr("Save"))
     answer = box.exec()
     box.deleteLater()
     if answer == QMessageBox.StandardButton.Save:
