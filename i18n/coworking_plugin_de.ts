@@ -2421,119 +2421,129 @@ Prüfen Sie die Verbindung unter Einstellungen ▸ Optionen ▸ Coworking (Regis
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="51"/>
+        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="52"/>
         <source>Conflict: {name}</source>
         <translation>Konflikt: {name}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="85"/>
+        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="86"/>
         <source>Field</source>
         <translation>Feld</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="85"/>
+        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="86"/>
         <source>Mine</source>
         <translation>Meine Version</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="85"/>
+        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="86"/>
         <source>Theirs (server)</source>
         <translation>Server-Version</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="85"/>
+        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="86"/>
         <source>Keep</source>
         <translation>Übernehmen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="58"/>
+        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="59"/>
         <source>Geometry (see map)</source>
         <translation>Geometrie (siehe Karte)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="108"/>
+        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="109"/>
         <source>mine</source>
         <translation>meine</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="108"/>
+        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="109"/>
         <source>theirs</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="120"/>
+        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="121"/>
         <source>Keep all mine</source>
         <translation>Alle meine übernehmen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="121"/>
+        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="122"/>
         <source>Take all theirs</source>
         <translation>Alle vom Server übernehmen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="131"/>
+        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="132"/>
         <source>Apply my choice</source>
         <translation>Meine Auswahl anwenden</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="60"/>
+        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="61"/>
         <source>Archived</source>
         <translation>Archiviert</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="66"/>
+        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="67"/>
         <source>original shape</source>
         <translation>ursprüngliche Form</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="66"/>
+        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="67"/>
         <source>blue on the map</source>
         <translation>blau in der Karte</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="66"/>
+        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="67"/>
         <source>orange on the map</source>
         <translation>orange in der Karte</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="70"/>
+        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="71"/>
         <source>(unknown)</source>
         <translation>(unbekannt)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="76"/>
+        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="77"/>
         <source>This site was changed on the server (version {version}) after your last checkout or pull, and you changed it too. What was changed on one side only is taken from that side; choose for every row marked “changed on both sides”. Your choice is sent with the next push. On the map: blue (solid) is your version, orange (dashed) the server's.</source>
         <translation>Dieser Standort wurde nach Ihrem letzten Auschecken oder Abrufen auf dem Server geändert (Version {version}), und Sie haben ihn ebenfalls geändert. Was nur auf einer Seite geändert wurde, wird von dieser Seite übernommen; wählen Sie in jeder Zeile mit „auf beiden Seiten“. Ihre Wahl wird mit dem nächsten Hochladen übertragen. In der Karte: blau (durchgezogen) ist Ihre Fassung, orange (gestrichelt) die des Servers.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="85"/>
+        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="86"/>
         <source>Original</source>
         <translation>Ursprünglich</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="85"/>
+        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="86"/>
         <source>Changed</source>
         <translation>Geändert</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="92"/>
+        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="93"/>
         <source>by you</source>
         <translation>von Ihnen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="92"/>
+        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="93"/>
         <source>on the server</source>
         <translation>auf dem Server</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="93"/>
+        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="94"/>
         <source>on both sides</source>
         <translation>auf beiden Seiten</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="146"/>
+        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="148"/>
         <source>Choose mine or theirs in every row first.</source>
         <translation>Wählen Sie zuerst in jeder Zeile „meine“ oder „Server“.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="190"/>
+        <source>Discard the sides you chose? The conflict stays until you resolve it.</source>
+        <translation>Die gewählten Seiten verwerfen? Der Konflikt bleibt bestehen, bis Sie ihn auflösen.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/conflict_dialog.py" line="190"/>
+        <source>Discard your choice?</source>
+        <translation>Ihre Auswahl verwerfen?</translation>
     </message>
 </context>
 <context>

@@ -53,3 +53,39 @@ def test_dialog_shows_three_versions_in_the_forms_words_and_draws_both_shapes(ge
     row = server_row(register, uid)
     assert (row["availability"], row["notes"], row["floors"], row["wkt"]) == \
         ("negotiable", "von A", 4, f"POINT({x} {y + 20})")
+
+
+def test_escape_after_choosing_sides_asks_before_the_choice_is_dropped(qgis_iface, register, tmp_path):
+    from qgis.PyQt.QtTest import QTest
+    from qgis.PyQt.QtWidgets import QMessageBox
+    from question_helpers import answer
+
+    from coworking_plugin.gui.conflict_dialog import ConflictDialog
+
+    a, b = str(tmp_path / "a.gpkg"), str(tmp_path / "b.gpkg")
+    dsn_a, dsn_b = register.dsn("editor_meissen"), register.dsn("editor_meissen2")
+    checkout(dsn_a, a)
+    uid = add_site(a, **vacancy_values(availability="available", floors=1))
+    push(dsn_a, a)
+    checkout(dsn_b, b)
+    edit_site(a, uid, availability="negotiable")
+    push(dsn_a, a)
+    edit_site(b, uid, availability="unknown")
+    assert push(dsn_b, b).conflicts == 1
+    dialog = ConflictDialog(qgis_iface, b, uid)
+    dialog.show()
+    seen = answer(QMessageBox.StandardButton.Cancel, rounds=5)
+    dialog.reject()  # nothing chosen yet: closes at once
+    QTest.qWait(300)
+    assert seen == [] and not dialog.isVisible()
+    dialog = ConflictDialog(qgis_iface, b, uid)
+    dialog.show()
+    dialog.choices["availability"].buttons()[1].click()  # theirs
+    seen = answer(QMessageBox.StandardButton.Cancel)
+    dialog.reject()  # Escape
+    assert len(seen) == 1 and seen[0]["default"] == QMessageBox.StandardButton.Cancel
+    assert dialog.isVisible() and dialog.selection() == {"availability": conflicts.THEIRS}
+    seen = answer(QMessageBox.StandardButton.Discard)
+    dialog.reject()
+    assert len(seen) == 1 and not dialog.isVisible() and dialog.bands == []
+    assert [c.uuid for c in conflicts.list_conflicts(b)] == [uid]  # still open, nothing resolved

@@ -34,6 +34,7 @@ from ..core.capture.validation import label_language
 from ..core.register import catalogue as cat
 from ..core.sync import conflicts
 from ..core.sync.tracking import GEOM
+from .unsaved import CANCEL, ask_unsaved
 
 MINE_COLOR = QColor(33, 150, 243)  # blue, solid: your version
 THEIRS_COLOR = QColor(230, 81, 0)  # orange, dashed: the server's version
@@ -133,6 +134,7 @@ class ConflictDialog(QDialog):
         self.box.rejected.connect(self.reject)
         layout.addWidget(self.box)
         self.resize(1040, 440)
+        self.preselected = self.selection()  # what Cancel may drop without asking
 
     def _set_all(self, key: str) -> None:
         for group in self.choices.values():
@@ -184,7 +186,11 @@ class ConflictDialog(QDialog):
             canvas.setExtent(xform.transformBoundingBox(box))
         canvas.refresh()
 
-    def done(self, result: int) -> None:
+    def done(self, result: int) -> None:  # noqa: A003  (Cancel, Escape, the window's ×, or after apply)
+        if result != QDialog.DialogCode.Accepted and self.selection() != self.preselected and ask_unsaved(
+                self, self.tr("Discard the sides you chose? The conflict stays until you resolve it."),
+                self.tr("Discard your choice?"), can_save=False) == CANCEL:
+            return
         canvas = self.iface.mapCanvas() if self.iface is not None else None
         for band in self.bands:
             if canvas is not None:
