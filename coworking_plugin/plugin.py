@@ -47,6 +47,7 @@ class CoworkingPlugin:
         self.log_handler: Optional[logging.Handler] = None
         self.options_factory = None
         self.dashboard = None
+        self.close_guard = None
         #: (signal, slot) pairs connected on objects that outlive the plugin; unload() disconnects them
         self.connections: List[Tuple[object, object]] = []
 
@@ -77,6 +78,10 @@ class CoworkingPlugin:
             self.dock_actions[key] = action
         self._add_extra_actions()
         self._add_settings()
+        from .gui.unsaved import CloseGuard
+
+        self.close_guard = CloseGuard(self.docks)  # QGIS closing asks before unsaved input goes
+        self.iface.mainWindow().installEventFilter(self.close_guard)
 
     def unload(self) -> None:
         for signal, slot in reversed(self.connections):
@@ -85,6 +90,10 @@ class CoworkingPlugin:
             except (TypeError, RuntimeError):  # already gone with its sender
                 pass
         self.connections.clear()
+        if self.close_guard is not None:
+            self.iface.mainWindow().removeEventFilter(self.close_guard)
+            self.close_guard.deleteLater()
+            self.close_guard = None
         if self.dashboard is not None:
             self.dashboard.unload()
             self.dashboard.close()

@@ -524,7 +524,7 @@
         <translation>Der öffentliche Nominatim-Dienst erlaubt eine Anfrage pro Sekunde; lassen Sie die Pause bei 1 s oder mehr, außer Sie betreiben einen eigenen Geocoder.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/plugin.py" line="154"/>
+        <location filename="../coworking_plugin/plugin.py" line="163"/>
         <source>Coworking</source>
         <translation>Coworking</translation>
     </message>
@@ -549,12 +549,12 @@
         <translation>Abgleich mit dem Register</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/plugin.py" line="157"/>
+        <location filename="../coworking_plugin/plugin.py" line="166"/>
         <source>Settings…</source>
         <translation>Einstellungen…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/plugin.py" line="164"/>
+        <location filename="../coworking_plugin/plugin.py" line="173"/>
         <source>Install or upgrade database…</source>
         <translation>Datenbank installieren oder aktualisieren…</translation>
     </message>
@@ -1508,7 +1508,7 @@
         <translation>Dossier wird gesetzt…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/unsaved.py" line="29"/>
+        <location filename="../coworking_plugin/gui/unsaved.py" line="30"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
@@ -1638,7 +1638,7 @@
         <translation>Referenzdaten nach {path} geladen.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/plugin.py" line="167"/>
+        <location filename="../coworking_plugin/plugin.py" line="176"/>
         <source>Success indicators…</source>
         <translation>Erfolgsindikatoren…</translation>
     </message>
@@ -1924,17 +1924,17 @@ Prüfen Sie die Verbindung unter Einstellungen ▸ Optionen ▸ Coworking (Regis
         <translation>keine Daten, bewertet wie „{criterion}“</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/unsaved.py" line="23"/>
+        <location filename="../coworking_plugin/gui/unsaved.py" line="24"/>
         <source>Discard changes?</source>
         <translation>Änderungen verwerfen?</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/unsaved.py" line="28"/>
+        <location filename="../coworking_plugin/gui/unsaved.py" line="29"/>
         <source>Discard</source>
         <translation>Verwerfen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/unsaved.py" line="31"/>
+        <location filename="../coworking_plugin/gui/unsaved.py" line="32"/>
         <source>Save</source>
         <translation>Speichern</translation>
     </message>

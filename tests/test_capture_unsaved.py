@@ -157,3 +157,28 @@ def test_german_question_before_new_site(german_translator, german_ui, dock, out
     dock.brownfield_radio.click()
     assert "Name Eigentümer/in" in seen[0]["text"] and "der gesetzte Punkt" in seen[0]["text"]
     assert dock.vacancy_radio.isChecked()
+
+
+def test_closing_qgis_asks_for_the_unsaved_form(qgis_iface):
+    import coworking_plugin
+    from qgis.PyQt.QtCore import QCoreApplication
+    from qgis.PyQt.QtGui import QCloseEvent
+
+    plugin = coworking_plugin.classFactory(qgis_iface)
+    plugin.initGui()
+    try:
+        dock = plugin.show_dock("capture")
+        event = QCloseEvent()
+        QCoreApplication.sendEvent(qgis_iface.mainWindow(), event)
+        assert event.isAccepted()  # nothing typed: QGIS closes without a question
+        dock.set_value("name", "Alte Post am Markt")
+        seen = answer(B.Cancel)
+        event = QCloseEvent()
+        QCoreApplication.sendEvent(qgis_iface.mainWindow(), event)
+        assert len(seen) == 1 and not event.isAccepted() and dock.values()["name"] == "Alte Post am Markt"
+        seen = answer(B.Discard)
+        event = QCloseEvent()
+        QCoreApplication.sendEvent(qgis_iface.mainWindow(), event)
+        assert len(seen) == 1 and event.isAccepted()
+    finally:
+        plugin.unload()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Optional
 
+from qgis.PyQt.QtCore import QEvent, QObject
 from qgis.PyQt.QtWidgets import QMessageBox, QWidget
 
 from ..core.i18n import tr
@@ -36,3 +37,26 @@ def ask_unsaved(parent: Optional[QWidget], text: str, title: str = "", can_save:
     if answer == QMessageBox.StandardButton.Discard:
         return DISCARD
     return CANCEL
+
+
+class CloseGuard(QObject):
+    """On QGIS's main window: before QGIS closes, a dock with unsaved input asks (Cancel keeps QGIS open).
+
+    ``docks`` is the plugin's dict of docks; a dock takes part with ``has_unsaved_changes`` and
+    ``confirm_discard``."""
+
+    def __init__(self, docks, parent: Optional[QObject] = None) -> None:
+        super().__init__(parent)
+        self.docks = docks
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        if event.type() != QEvent.Type.Close:
+            return False
+        for dock in list(self.docks.values()):
+            if getattr(dock, "has_unsaved_changes", lambda: False)():
+                dock.show()
+                dock.raise_()
+                if not dock.confirm_discard():
+                    event.ignore()
+                    return True  # QGIS stays open with the form as it was
+        return False
