@@ -160,9 +160,10 @@ def test_german_question_before_new_site(german_translator, german_ui, dock, out
 
 
 def test_closing_qgis_asks_for_the_unsaved_form(qgis_iface):
-    import coworking_plugin
     from qgis.PyQt.QtCore import QCoreApplication
     from qgis.PyQt.QtGui import QCloseEvent
+
+    import coworking_plugin
 
     plugin = coworking_plugin.classFactory(qgis_iface)
     plugin.initGui()

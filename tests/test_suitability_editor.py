@@ -166,5 +166,6 @@ def test_editor_asks_before_cancel_or_escape_drops_typed_weights(qgis_iface, qgi
     editor.set_weight_text("pendlerhafen", "anchor_tenant", "7")
     seen = answer(QMessageBox.StandardButton.Save)  # "Apply"
     editor.reject()
-    assert len(seen) == 1 and not editor.isVisible() and dock.profile.model("pendlerhafen").weights["anchor_tenant"] == 7
+    assert len(seen) == 1 and not editor.isVisible()
+    assert dock.profile.model("pendlerhafen").weights["anchor_tenant"] == 7
     dock.unload()
