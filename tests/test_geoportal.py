@@ -71,7 +71,9 @@ def sites(register_module):
     made = {
         "municipal_vacancy": insert_vacancy(ed, xy=MUNICIPAL_VACANCY, name="Altes Kaufhaus", ownership="municipal",
                                             notes="Schlüssel bei Herrn Muster, Tel. 03521/47-11",
-                                            public_description="Ladenlokal am Markt, sofort nutzbar"),
+                                            public_description="Ladenlokal am Markt, sofort nutzbar",
+                                            parking=True, rent_per_m2=7.5, floor_area_m2=1234.5,
+                                            vacant_since="2024-03-01", target_groups=["startups", "freelancers"]),
         "private_vacancy": insert_vacancy(ed, xy=PRIVATE_VACANCY, name="Privathaus ohne Einwilligung",
                                           ownership="private"),
         "municipal_brownfield": insert_brownfield(ed, xy=MUNICIPAL_BROWNFIELD, name="Alte Gießerei",
@@ -328,3 +330,20 @@ def test_the_admin_guides_check_works_with_just_its_variables(project, service_f
     assert "## Veröffentlichung im Geoportal (QGIS Server)" in guide
     assert all(name in guide for name in ("QGIS_PROJECT_FILE", "PGSERVICEFILE", "REQUEST_METHOD=GET",
                                           "QUERY_STRING", "coworking:publish_project", "coworking:assign_reader"))
+
+
+@needs_qgis_server
+def test_getfeatureinfo_shows_yes_no_and_german_dates(serve, sites):
+    """A citizen clicking a site in the Geoportal reads Ja/Nein and 01.03.2024, not 'true' and 2024-03-01."""
+    x, y = MUNICIPAL_VACANCY
+    _, body = serve("SERVICE=WMS&VERSION=1.3.0&REQUEST=GetFeatureInfo&LAYERS=leerstaende&QUERY_LAYERS=leerstaende"
+                    f"&CRS=EPSG:25833&BBOX={x - 50},{y - 50},{x + 50},{y + 50}&WIDTH=101&HEIGHT=101&I=50&J=50"
+                    "&INFO_FORMAT=text/plain&FEATURE_COUNT=1&STYLES=")
+    text = body.decode("utf-8")
+    info = dict(line.split(" = ", 1) for line in text.splitlines() if " = " in line)
+    assert info["Bezeichnung"] == "'Altes Kaufhaus'", text
+    assert info["Parkplätze vorhanden"] == "'Ja'" and info["Denkmalschutz"] == "'Nein'"
+    assert info["Lage unscharf (1-km-Raster)"] == "'Nein'"
+    assert info["Leer seit"] == "'01.03.2024'"
+    assert info["Freigegeben am"] == "'{}'".format(dt.date.today().strftime("%d.%m.%Y"))
+    assert "'true'" not in text and "'false'" not in text

@@ -44,7 +44,7 @@ from qgis.core import (
 from qgis.PyQt.QtGui import QColor, QFont
 from qgis.PyQt.QtXml import QDomDocument
 
-from ..capture.formconfig import VALUE_MAP_NULL, value_map
+from ..capture.formconfig import DATE_CONFIG, VALUE_MAP_NULL, value_map
 from ..i18n import tr
 from ..paths import resource
 from . import catalogue as cat
@@ -63,6 +63,10 @@ VIEW_ALIASES = {
     "uuid": "Kennung", "kind": "Art", "municipality_ags": "Gemeindeschlüssel", "municipality_name": "Gemeinde",
     "version": "Version", "approved_on": "Freigegeben am", "blurred": "Lage unscharf (1-km-Raster)",
 }
+#: the view's own fields that are a yes/no or a date (formatted like the catalogue's)
+VIEW_TYPES = {"blurred": cat.FieldType.BOOLEAN, "approved_on": cat.FieldType.DATE}
+#: a yes/no field as the Geoportal shows it (the value QGIS Server reads from PostgreSQL is "true"/"false")
+YES_NO = [{"Ja": "true"}, {"Nein": "false"}, {NO_VALUE: VALUE_MAP_NULL}]
 
 
 @dataclass
@@ -243,15 +247,22 @@ def _aliases_and_values(layer: QgsVectorLayer, kind: Optional[str]) -> None:
         name = fields.at(idx).name()
         if name in VIEW_ALIASES:
             layer.setFieldAlias(idx, VIEW_ALIASES[name])
-            continue
-        try:
-            f = cat.field_by_name(name)
-        except KeyError:
-            continue
-        layer.setFieldAlias(idx, f.label_de)
-        if f.type == cat.FieldType.CHOICE:
-            labels = [{NO_VALUE: VALUE_MAP_NULL}] + value_map(f, "de", with_null=False)  # not "(NULL)"
-            layer.setEditorWidgetSetup(idx, QgsEditorWidgetSetup("ValueMap", {"map": labels}))
+            kind_of_field = VIEW_TYPES.get(name)
+        else:
+            try:
+                f = cat.field_by_name(name)
+            except KeyError:
+                continue
+            layer.setFieldAlias(idx, f.label_de)
+            kind_of_field = f.type
+            if f.type == cat.FieldType.CHOICE:
+                labels = [{NO_VALUE: VALUE_MAP_NULL}] + value_map(f, "de", with_null=False)  # not "(NULL)"
+                layer.setEditorWidgetSetup(idx, QgsEditorWidgetSetup("ValueMap", {"map": labels}))
+        # GetFeatureInfo and the OGC API show Ja/Nein and 31.12.2024, not 'true' and 2024-12-31
+        if kind_of_field == cat.FieldType.BOOLEAN:
+            layer.setEditorWidgetSetup(idx, QgsEditorWidgetSetup("ValueMap", {"map": YES_NO}))
+        elif kind_of_field == cat.FieldType.DATE:
+            layer.setEditorWidgetSetup(idx, QgsEditorWidgetSetup("DateTime", dict(DATE_CONFIG)))
     kind_idx = fields.indexOf("kind")
     if kind_idx >= 0:
         kinds = [{label_de: kind} for kind, (label_de, _en) in cat.KIND_LABELS.items()]
