@@ -264,3 +264,15 @@ def test_dashboard_dialog_shows_the_figures_in_german(scenario, qgis_iface, germ
         dialog.unload()
         dialog.close()
         dialog.deleteLater()
+
+
+def test_model_table_title_writes_the_threshold_with_a_decimal_comma(german_translator):
+    """A planner's threshold of 62.5 points reads "62,5" in the German title (dashboard tab and CSV)."""
+    from coworking_plugin.core.suitability.coverage import GroupCoverage, ModelCoverage
+
+    ind = indicators.Indicators(models=[ModelCoverage("pendlerhafen", "Pendlerhafen", 2, "Altes Kaufhaus", 71.4)],
+                                groups=[GroupCoverage("startups", "Gründer", 2)], threshold=62.5)
+    title = next(t.title for t in indicators.tables(ind, "de") if t.key == "models")
+    assert "62,5" in title and "62.5" not in title, title
+    row = next(t.rows for t in indicators.tables(ind, "de") if t.key == "models")[0]
+    assert row[2:] == ["Altes Kaufhaus", "71,4"]

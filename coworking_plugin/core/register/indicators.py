@@ -154,6 +154,12 @@ def _fmt(value: float, lang: str) -> str:
     return text.replace(".", ",") if lang == "de" else text
 
 
+def _number(value: float, lang: str) -> str:
+    """A figure without trailing zeros, with the German decimal comma: 62,5 or 60."""
+    text = f"{value:g}"
+    return text.replace(".", ",") if lang == "de" else text
+
+
 def _status(key: str, lang: str) -> str:
     return cat.VALUE_LISTS["status"].label(key, lang)
 
@@ -185,7 +191,7 @@ def tables(ind: Indicators, lang: str = "en") -> List[Table]:
     ]
     if ind.models:
         result.append(Table(
-            "models", tr("Coworking models: suitable approved sites (score ≥ {t})").format(t=f"{ind.threshold:g}"),
+            "models", tr("Coworking models: suitable approved sites (score ≥ {t})").format(t=_number(ind.threshold, lang)),
             [tr("Model"), tr("Suitable sites"), tr("Best site"), tr("Best score")],
             [[m.label, m.suitable, m.best_site or "–", _fmt(m.best_score, lang)] for m in ind.models]))
         result.append(Table("target_groups", tr("Target groups: suitable approved sites"),
