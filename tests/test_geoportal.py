@@ -333,8 +333,9 @@ def test_the_admin_guides_check_works_with_just_its_variables(project, service_f
 
 
 @needs_qgis_server
-def test_getfeatureinfo_shows_yes_no_and_german_dates(serve, sites):
-    """A citizen clicking a site in the Geoportal reads Ja/Nein and 01.03.2024, not 'true' and 2024-03-01."""
+def test_getfeatureinfo_shows_yes_no_german_dates_and_labels(serve, sites):
+    """A citizen clicking a site in the Geoportal reads Ja/Nein, 01.03.2024 and "Start-ups", not 'true',
+    2024-03-01 and 'startups'."""
     x, y = MUNICIPAL_VACANCY
     _, body = serve("SERVICE=WMS&VERSION=1.3.0&REQUEST=GetFeatureInfo&LAYERS=leerstaende&QUERY_LAYERS=leerstaende"
                     f"&CRS=EPSG:25833&BBOX={x - 50},{y - 50},{x + 50},{y + 50}&WIDTH=101&HEIGHT=101&I=50&J=50"
@@ -347,3 +348,9 @@ def test_getfeatureinfo_shows_yes_no_and_german_dates(serve, sites):
     assert info["Leer seit"] == "'01.03.2024'"
     assert info["Freigegeben am"] == "'{}'".format(dt.date.today().strftime("%d.%m.%Y"))
     assert "'true'" not in text and "'false'" not in text
+    # the target groups by their German labels, not their keys (which WFS and the OGC API keep)
+    assert info["Geeignete Zielgruppen"] == "'Start-ups, Freiberufler'", text
+    assert "startups" not in text
+    vacancy = next(f for f in _features(serve, "leerstaende") if f["properties"]["name"] == "Altes Kaufhaus")
+    assert vacancy["properties"]["target_groups"] == ["startups", "freelancers"]
+    assert "target_groups_de" not in vacancy["properties"]

@@ -27,7 +27,9 @@ from qgis.core import (
     QgsCoordinateTransform,
     QgsDataSourceUri,
     QgsEditorWidgetSetup,
+    QgsExpression,
     QgsFeatureRequest,
+    QgsField,
     QgsLayerMetadata,
     QgsMapLayer,
     QgsPalLayerSettings,
@@ -47,6 +49,7 @@ from qgis.PyQt.QtXml import QDomDocument
 from ..capture.formconfig import DATE_CONFIG, VALUE_MAP_NULL, value_map
 from ..i18n import tr
 from ..paths import resource
+from ..qtcompat import FieldTypes
 from . import catalogue as cat
 
 #: what GetCapabilities offers besides the register's own CRS: WGS 84 and Web Mercator for web maps
@@ -213,13 +216,17 @@ def _label(layer: QgsVectorLayer, field: str, size: float = 8.0) -> None:
     layer.setLabelsEnabled(True)
 
 
-def _hide_from_services(layer: QgsVectorLayer, names: Set[str]) -> None:
-    """Leave fields out of WMS GetFeatureInfo, WFS and OGC API Features (QGIS's field configuration flags)."""
+def _hide_from_services(layer: QgsVectorLayer, names: Set[str], services: Tuple[str, ...] = ("Wms", "Wfs")) -> None:
+    """Leave fields out of WMS GetFeatureInfo (``Wms``) and of WFS and OGC API Features (``Wfs``) (QGIS's field
+    configuration flags)."""
+    if not names:
+        return
     flags = getattr(Qgis, "FieldConfigurationFlag", None)
     if flags is not None and hasattr(layer, "setFieldConfigurationFlag"):
         for name in names:
-            for flag in (flags.HideFromWms, flags.HideFromWfs):
-                layer.setFieldConfigurationFlag(layer.fields().indexOf(name), flag, True)
+            for service in services:
+                layer.setFieldConfigurationFlag(layer.fields().indexOf(name), getattr(flags, "HideFrom" + service),
+                                                True)
         return
     # QGIS 3.22 has the flags but not their Python API (the old exclude lists are ignored): set them in the
     # layer's field configuration as XML and read that back
@@ -230,10 +237,25 @@ def _hide_from_services(layer: QgsVectorLayer, names: Set[str]) -> None:
     for i in range(elements.count()):
         element = elements.at(i).toElement()
         if element.attribute("name") in names and element.hasAttribute("configurationFlags"):
-            element.setAttribute("configurationFlags", "HideFromWms|HideFromWfs")
+            element.setAttribute("configurationFlags", "|".join("HideFrom" + s for s in services))
     ok, error = layer.importNamedStyle(doc, fields_only)
     if not ok:
         raise RuntimeError(error)
+
+
+def _list_labels(layer: QgsVectorLayer, f: cat.FieldDef) -> str:
+    """For GetFeatureInfo, a multiple-choice field (a text array of keys, "startups, freelancers") as a virtual
+    field of its German labels ("Start-ups, Freiberufler"); the keys stay in WFS and the OGC API, the labels stay
+    out of them. Returns the virtual field's name."""
+    pairs = ", ".join(f"{QgsExpression.quotedString(c.key)}, {QgsExpression.quotedString(c.label_de)}"
+                      for c in f.choices.choices)
+    expression = (f"array_to_string(array_foreach({QgsExpression.quotedColumnRef(f.name)}, "
+                  f"coalesce(map_get(map({pairs}), @element), @element)), ', ')")
+    name = f.name + "_de"
+    field = QgsField(name, FieldTypes.STRING, "string")
+    field.setAlias(f.label_de)
+    layer.addExpressionField(expression, field)
+    return name
 
 
 def _aliases_and_values(layer: QgsVectorLayer, kind: Optional[str]) -> None:
@@ -267,6 +289,11 @@ def _aliases_and_values(layer: QgsVectorLayer, kind: Optional[str]) -> None:
     if kind_idx >= 0:
         kinds = [{label_de: kind} for kind, (label_de, _en) in cat.KIND_LABELS.items()]
         layer.setEditorWidgetSetup(kind_idx, QgsEditorWidgetSetup("ValueMap", {"map": kinds}))
+    lists = [cat.field_by_name(n) for n in fields.names() if n not in other_kind and n not in VIEW_ALIASES
+             and n in {f.name for f in cat.FIELDS if f.type == cat.FieldType.MULTI_CHOICE}]
+    labelled = [_list_labels(layer, f) for f in lists]
+    _hide_from_services(layer, {f.name for f in lists}, ("Wms",))
+    _hide_from_services(layer, set(labelled), ("Wfs",))
 
 
 def _site_layer(service: str, spec: PublicLayer, info: ServiceInfo) -> QgsVectorLayer:

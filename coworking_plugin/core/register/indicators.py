@@ -208,7 +208,8 @@ def tables(ind: Indicators, lang: str = "en") -> List[Table]:
     ]
     if ind.models:
         result.append(Table(
-            "models", tr("Coworking models: suitable approved sites (score ≥ {t})").format(t=_number(ind.threshold, lang)),
+            "models",
+            tr("Coworking models: suitable approved sites (score ≥ {t})").format(t=_number(ind.threshold, lang)),
             [tr("Model"), tr("Suitable sites"), tr("Best site"), tr("Best score")],
             [[m.label, m.suitable, m.best_site or "–", _fig(m.best_score)] for m in ind.models]))
         result.append(Table("target_groups", tr("Target groups: suitable approved sites"),
