@@ -145,6 +145,7 @@ def mapserv(project: Path, service_file: Path, home: Path, query: str = "",
         "PATH": "/usr/bin:/bin", "HOME": str(home), "XDG_RUNTIME_DIR": str(home), "LANG": "C.UTF-8",
         "QT_QPA_PLATFORM": "offscreen", "QGIS_SERVER_LOG_STDERR": "1", "QGIS_SERVER_LOG_LEVEL": "1",
         "QGIS_PROJECT_FILE": str(project), "PGSERVICEFILE": str(service_file),
+        "QGIS_SERVER_OVERRIDE_SYSTEM_LOCALE": "de_DE",  # as docs/admin-guide.md sets it: German numbers
         "GATEWAY_INTERFACE": "CGI/1.1", "SERVER_PROTOCOL": "HTTP/1.1", "REQUEST_METHOD": "GET",
         "SERVER_NAME": "127.0.0.1", "SERVER_PORT": "80", "HTTP_HOST": "127.0.0.1",
         "SCRIPT_NAME": script, "PATH_INFO": path[len(script):] if path.startswith(script) else "",
@@ -346,6 +347,7 @@ def test_getfeatureinfo_shows_yes_no_german_dates_and_labels(serve, sites):
     assert info["Parkplätze vorhanden"] == "'Ja'" and info["Denkmalschutz"] == "'Nein'"
     assert info["Lage unscharf (1-km-Raster)"] == "'Nein'"
     assert info["Leer seit"] == "'01.03.2024'"
+    assert info["Nutzfläche (m²)"] == "'1234,5'" and info["Miete (€/m²)"] == "'7,5'", text  # decimal comma
     assert info["Freigegeben am"] == "'{}'".format(dt.date.today().strftime("%d.%m.%Y"))
     assert "'true'" not in text and "'false'" not in text
     # the target groups by their German labels, not their keys (which WFS and the OGC API keep)
