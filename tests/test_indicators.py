@@ -186,12 +186,13 @@ def _scored_counts(reg, processing_refs, threshold):
 
 
 def test_models_and_target_groups_match_scoring(scenario, processing_ready):
-    from qgis.core import QgsVectorLayer
+    from qgis.core import QgsProject, QgsVectorLayer
 
     from coworking_plugin.core.dossier.prepare import project_references
     from coworking_plugin.core.suitability.layers import DetachedSource
 
     reg, _ = scenario
+    QgsProject.instance().clear()  # an earlier test's demo layers would be assigned roles (order-independent)
     refs = project_references()  # nothing assigned in the project: the shipped stations and municipalities
     assert set(refs) == {"rail_stations", "municipalities"}
     profile = profiles.default_profile()
