@@ -762,7 +762,7 @@
         <translation>Zeile</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/indicators.py" line="171"/>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="194"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
@@ -962,7 +962,7 @@
         <translation>abgelehnt</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/sync/conflicts.py" line="63"/>
+        <location filename="../coworking_plugin/core/sync/conflicts.py" line="64"/>
         <source>archived</source>
         <translation>archiviert</translation>
     </message>
@@ -1072,17 +1072,17 @@
         <translation>(Standort ohne Namen)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/sync/conflicts.py" line="75"/>
+        <location filename="../coworking_plugin/core/sync/conflicts.py" line="76"/>
         <source>yes</source>
         <translation>ja</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/sync/conflicts.py" line="75"/>
+        <location filename="../coworking_plugin/core/sync/conflicts.py" line="76"/>
         <source>no</source>
         <translation>nein</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/indicators.py" line="171"/>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="194"/>
         <source>Kind</source>
         <translation>Art</translation>
     </message>
@@ -1277,97 +1277,97 @@
         <translation>{path} enthält keine bewohnte Zelle im oder um den Landkreis. Ist es das 100-m-Gitter des Zensus 2022 (Koordinaten in EPSG:3035)?</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/geoportal.py" line="264"/>
+        <location filename="../coworking_plugin/core/register/geoportal.py" line="302"/>
         <source>The public view coworking.public_site could not be read through the service “{service}”. Check the service's entry in pg_service.conf and that its login may read the published sites (coworking:assign_reader).</source>
         <translation>Die öffentliche Sicht coworking.public_site konnte über den Dienst „{service}“ nicht gelesen werden. Prüfen Sie den Eintrag des Dienstes in der pg_service.conf und ob sein Login die veröffentlichten Standorte lesen darf (coworking:assign_reader).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/geoportal.py" line="350"/>
+        <location filename="../coworking_plugin/core/register/geoportal.py" line="388"/>
         <source>The layers could not be added to the Geoportal project.</source>
         <translation>Die Layer konnten dem Geoportal-Projekt nicht hinzugefügt werden.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/geoportal.py" line="357"/>
+        <location filename="../coworking_plugin/core/register/geoportal.py" line="395"/>
         <source>The project could not be written to {path}: {error}</source>
         <translation>Das Projekt konnte nicht nach {path} geschrieben werden: {error}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/indicators.py" line="171"/>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="194"/>
         <source>Municipality</source>
         <translation>Gemeinde</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/indicators.py" line="171"/>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="194"/>
         <source>Sites</source>
         <translation>Standorte</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/indicators.py" line="173"/>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="196"/>
         <source>Sites now</source>
         <translation>Standorte heute</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/indicators.py" line="175"/>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="198"/>
         <source>Sites by month (status at the end of the month)</source>
         <translation>Standorte je Monat (Status am Monatsende)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/indicators.py" line="175"/>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="198"/>
         <source>Month</source>
         <translation>Monat</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/indicators.py" line="178"/>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="201"/>
         <source>Reporting municipalities (last {days} days)</source>
         <translation>Meldende Gemeinden (letzte {days} Tage)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/indicators.py" line="178"/>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="201"/>
         <source>Last report</source>
         <translation>Letzte Meldung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/indicators.py" line="178"/>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="201"/>
         <source>Active</source>
         <translation>Aktiv</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/indicators.py" line="182"/>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="205"/>
         <source>Review turnaround (days from submission to decision)</source>
         <translation>Prüfdauer (Tage von der Meldung bis zur Entscheidung)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/indicators.py" line="182"/>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="205"/>
         <source>Decisions</source>
         <translation>Entscheidungen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/indicators.py" line="182"/>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="205"/>
         <source>Median (days)</source>
         <translation>Median (Tage)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/indicators.py" line="182"/>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="205"/>
         <source>90th percentile (days)</source>
         <translation>90. Perzentil (Tage)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/indicators.py" line="187"/>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="210"/>
         <source>Coworking models: suitable approved sites (score ≥ {t})</source>
         <translation>Coworking-Modelle: geeignete freigegebene Standorte (Punkte ≥ {t})</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/indicators.py" line="187"/>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="210"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/indicators.py" line="191"/>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="215"/>
         <source>Suitable sites</source>
         <translation>Geeignete Standorte</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/indicators.py" line="187"/>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="210"/>
         <source>Best site</source>
         <translation>Bester Standort</translation>
     </message>
@@ -1377,12 +1377,12 @@
         <translation>Beste Punktzahl</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/indicators.py" line="191"/>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="215"/>
         <source>Target groups: suitable approved sites</source>
         <translation>Zielgruppen: geeignete freigegebene Standorte</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/indicators.py" line="191"/>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="215"/>
         <source>Target group</source>
         <translation>Zielgruppe</translation>
     </message>
@@ -1402,7 +1402,7 @@
         <translation>{explanation} (Das Register: {detail})</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/chartpaint.py" line="87"/>
+        <location filename="../coworking_plugin/core/suitability/chartpaint.py" line="91"/>
         <source>unknown, counts {score}</source>
         <translation>unbekannt, zählt {score}</translation>
     </message>
@@ -1447,12 +1447,12 @@
         <translation>„{name}“ ist nicht in der Arbeitskopie.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/sync/conflicts.py" line="63"/>
+        <location filename="../coworking_plugin/core/sync/conflicts.py" line="64"/>
         <source>not archived</source>
         <translation>nicht archiviert</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/sync/conflicts.py" line="222"/>
+        <location filename="../coworking_plugin/core/sync/conflicts.py" line="223"/>
         <source>Choose “mine” or “theirs” for: {names}.</source>
         <translation>Wählen Sie „meine“ oder „Server“ für: {names}.</translation>
     </message>
@@ -1708,17 +1708,17 @@
         <translation>Der Layer „{layer}“ konnte nicht aus {path} zurückgelesen werden.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/resultsfile.py" line="186"/>
+        <location filename="../coworking_plugin/core/suitability/resultsfile.py" line="190"/>
         <source>Coworking suitability: style and German field names</source>
         <translation>Coworking-Standorteignung: Stil und deutsche Feldnamen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/resultsfile.py" line="191"/>
+        <location filename="../coworking_plugin/core/suitability/resultsfile.py" line="195"/>
         <source>The style of “{layer}” could not be stored in {path}: {error}</source>
         <translation>Der Stil von „{layer}“ konnte nicht in {path} gespeichert werden: {error}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/resultsfile.py" line="205"/>
+        <location filename="../coworking_plugin/core/suitability/resultsfile.py" line="209"/>
         <source>{path} holds no suitability profile.</source>
         <translation>{path} enthält kein Eignungsprofil.</translation>
     </message>
@@ -1859,7 +1859,7 @@ Prüfen Sie die Verbindung unter Einstellungen ▸ Optionen ▸ Coworking (Regis
         <translation>Fotos</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/geoportal.py" line="141"/>
+        <location filename="../coworking_plugin/core/register/geoportal.py" line="148"/>
         <source>The public photos (coworking.public_photo) could not be read through the service “{service}”. Upgrade the register (coworking:install_database) and check the service's login (coworking:assign_reader).</source>
         <translation>Die öffentlichen Fotos (coworking.public_photo) konnten über den Dienst „{service}“ nicht gelesen werden. Aktualisieren Sie das Register (coworking:install_database) und prüfen Sie das Login des Dienstes (coworking:assign_reader).</translation>
     </message>
@@ -1919,9 +1919,14 @@ Prüfen Sie die Verbindung unter Einstellungen ▸ Optionen ▸ Coworking (Regis
         <translation>Es ist keine Verbindung zum Register eingestellt. Wählen Sie sie in den Optionen des Plugins (Einstellungen ▸ Optionen ▸ Coworking).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/suitability/chartpaint.py" line="89"/>
+        <location filename="../coworking_plugin/core/suitability/chartpaint.py" line="93"/>
         <source>no data, judged by “{criterion}”</source>
         <translation>keine Daten, bewertet wie „{criterion}“</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/core/suitability/chartpaint.py" line="96"/>
+        <source>no data</source>
+        <translation>keine Daten</translation>
     </message>
     <message>
         <location filename="../coworking_plugin/gui/unsaved.py" line="24"/>

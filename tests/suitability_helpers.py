@@ -36,14 +36,15 @@ def rows_by_fid(layer):
     return sorted(layer.getFeatures(), key=lambda f: f.id())
 
 
-def score_bare_site(dock, name: str = "ohne Angaben") -> None:
-    """Score one site that has nothing but a name and a point (no broadband, floor area, …) in the dock."""
+def score_bare_site(dock, name: str = "ohne Angaben", site_name: object = "Alte Post") -> None:
+    """Score one site that has nothing but a name (``site_name``, None for none) and a point (no broadband,
+    floor area, …) in the dock."""
     from qgis.core import QgsFeature, QgsGeometry, QgsPointXY
 
     sites = QgsVectorLayer("Point?crs=EPSG:25833&field=name:string", name, "memory")
     feat = QgsFeature(sites.fields())
     feat.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(392_000.0, 5_668_000.0)))
-    feat.setAttributes(["Alte Post"])
+    feat.setAttributes([site_name])
     sites.dataProvider().addFeatures([feat])
     QgsProject.instance().addMapLayer(sites)
     dock.sites_combo.setLayer(sites)

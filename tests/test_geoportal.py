@@ -71,7 +71,9 @@ def sites(register_module):
     made = {
         "municipal_vacancy": insert_vacancy(ed, xy=MUNICIPAL_VACANCY, name="Altes Kaufhaus", ownership="municipal",
                                             notes="Schlüssel bei Herrn Muster, Tel. 03521/47-11",
-                                            public_description="Ladenlokal am Markt, sofort nutzbar"),
+                                            public_description="Ladenlokal am Markt, sofort nutzbar",
+                                            parking=True, rent_per_m2=7.5, floor_area_m2=1234.5,
+                                            vacant_since="2024-03-01", target_groups=["startups", "freelancers"]),
         "private_vacancy": insert_vacancy(ed, xy=PRIVATE_VACANCY, name="Privathaus ohne Einwilligung",
                                           ownership="private"),
         "municipal_brownfield": insert_brownfield(ed, xy=MUNICIPAL_BROWNFIELD, name="Alte Gießerei",
@@ -143,6 +145,7 @@ def mapserv(project: Path, service_file: Path, home: Path, query: str = "",
         "PATH": "/usr/bin:/bin", "HOME": str(home), "XDG_RUNTIME_DIR": str(home), "LANG": "C.UTF-8",
         "QT_QPA_PLATFORM": "offscreen", "QGIS_SERVER_LOG_STDERR": "1", "QGIS_SERVER_LOG_LEVEL": "1",
         "QGIS_PROJECT_FILE": str(project), "PGSERVICEFILE": str(service_file),
+        "QGIS_SERVER_OVERRIDE_SYSTEM_LOCALE": "de_DE",  # as docs/admin-guide.md sets it: German numbers
         "GATEWAY_INTERFACE": "CGI/1.1", "SERVER_PROTOCOL": "HTTP/1.1", "REQUEST_METHOD": "GET",
         "SERVER_NAME": "127.0.0.1", "SERVER_PORT": "80", "HTTP_HOST": "127.0.0.1",
         "SCRIPT_NAME": script, "PATH_INFO": path[len(script):] if path.startswith(script) else "",
@@ -328,3 +331,28 @@ def test_the_admin_guides_check_works_with_just_its_variables(project, service_f
     assert "## Veröffentlichung im Geoportal (QGIS Server)" in guide
     assert all(name in guide for name in ("QGIS_PROJECT_FILE", "PGSERVICEFILE", "REQUEST_METHOD=GET",
                                           "QUERY_STRING", "coworking:publish_project", "coworking:assign_reader"))
+
+
+@needs_qgis_server
+def test_getfeatureinfo_shows_yes_no_german_dates_and_labels(serve, sites):
+    """A citizen clicking a site in the Geoportal reads Ja/Nein, 01.03.2024 and "Start-ups", not 'true',
+    2024-03-01 and 'startups'."""
+    x, y = MUNICIPAL_VACANCY
+    _, body = serve("SERVICE=WMS&VERSION=1.3.0&REQUEST=GetFeatureInfo&LAYERS=leerstaende&QUERY_LAYERS=leerstaende"
+                    f"&CRS=EPSG:25833&BBOX={x - 50},{y - 50},{x + 50},{y + 50}&WIDTH=101&HEIGHT=101&I=50&J=50"
+                    "&INFO_FORMAT=text/plain&FEATURE_COUNT=1&STYLES=")
+    text = body.decode("utf-8")
+    info = dict(line.split(" = ", 1) for line in text.splitlines() if " = " in line)
+    assert info["Bezeichnung"] == "'Altes Kaufhaus'", text
+    assert info["Parkplätze vorhanden"] == "'Ja'" and info["Denkmalschutz"] == "'Nein'"
+    assert info["Lage unscharf (1-km-Raster)"] == "'Nein'"
+    assert info["Leer seit"] == "'01.03.2024'"
+    assert info["Nutzfläche (m²)"] == "'1234,5'" and info["Miete (€/m²)"] == "'7,5'", text  # decimal comma
+    assert info["Freigegeben am"] == "'{}'".format(dt.date.today().strftime("%d.%m.%Y"))
+    assert "'true'" not in text and "'false'" not in text
+    # the target groups by their German labels, not their keys (which WFS and the OGC API keep)
+    assert info["Geeignete Zielgruppen"] == "'Start-ups, Freiberufler'", text
+    assert "startups" not in text
+    vacancy = next(f for f in _features(serve, "leerstaende") if f["properties"]["name"] == "Altes Kaufhaus")
+    assert vacancy["properties"]["target_groups"] == ["startups", "freelancers"]
+    assert "target_groups_de" not in vacancy["properties"]

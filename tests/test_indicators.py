@@ -186,12 +186,13 @@ def _scored_counts(reg, processing_refs, threshold):
 
 
 def test_models_and_target_groups_match_scoring(scenario, processing_ready):
-    from qgis.core import QgsVectorLayer
+    from qgis.core import QgsProject, QgsVectorLayer
 
     from coworking_plugin.core.dossier.prepare import project_references
     from coworking_plugin.core.suitability.layers import DetachedSource
 
     reg, _ = scenario
+    QgsProject.instance().clear()  # an earlier test's demo layers would be assigned roles (order-independent)
     refs = project_references()  # nothing assigned in the project: the shipped stations and municipalities
     assert set(refs) == {"rail_stations", "municipalities"}
     profile = profiles.default_profile()
@@ -213,9 +214,24 @@ def test_csv_export_is_what_the_tables_hold(scenario, tmp_path):
         with open(path, encoding="utf-8-sig", newline="") as f:
             rows = list(csv.reader(f, delimiter=";"))
         assert rows[0] == table.headers
-        assert rows[1:] == [[str(v) for v in row] for row in table.rows]
+        assert rows[1:] == [[indicators.csv_text(v) for v in row] for row in table.rows]
     turnaround = next(t for t in tables if t.key == "review_turnaround")
-    assert turnaround.rows[0][0] == 4 and "," in turnaround.rows[0][1]  # German decimal comma
+    assert turnaround.rows[0][0] == 4 and isinstance(turnaround.rows[0][1], float)
+
+
+def test_csv_export_is_for_german_excel_in_an_english_ui_too(scenario, tmp_path):
+    """The CSV files are semicolon-separated for German Excel: their figures carry the decimal comma whatever
+    the UI language (a decimal point there turns 5.5 days into a date), a missing figure is an empty cell."""
+    reg, _ = scenario
+    ind = _read(reg, "reviewer")
+    ind.p90_days = float("nan")  # no decisions to take a percentile from
+    tables = indicators.tables(ind, "en")
+    path = next(p for p in indicators.write_csv(tables, str(tmp_path / "csv")) if p.endswith("review_turnaround.csv"))
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        header, row = list(csv.reader(f, delimiter=";"))
+    assert header == ["Decisions", "Median (days)", "90th percentile (days)"]
+    assert row[0] == "4" and row[1] == f"{ind.median_days:.1f}".replace(".", ",") and row[2] == ""
+    assert "." not in row[1] and "nan" not in row
 
 
 def test_dashboard_dialog_shows_the_figures_in_german(scenario, qgis_iface, german_translator, german_ui,
@@ -239,7 +255,7 @@ def test_dashboard_dialog_shows_the_figures_in_german(scenario, qgis_iface, germ
         for table in dialog.tables:
             widget = dialog.findChild(QTableWidget, f"table_{table.key}")
             shown = [[widget.item(r, c).text() for c in range(widget.columnCount())] for r in range(widget.rowCount())]
-            assert shown == [[str(v) for v in row] for row in table.rows], table.key
+            assert shown == [[indicators.display_text(v, "de") for v in row] for row in table.rows], table.key
         summary = dialog.summary.text()
         assert "Gemeinden mit Meldungen in den letzten 90 Tagen: 1 von 28" in summary
         assert "Median 5,0 Tage" in summary and "(4 Entscheidungen)" in summary
@@ -264,3 +280,15 @@ def test_dashboard_dialog_shows_the_figures_in_german(scenario, qgis_iface, germ
         dialog.unload()
         dialog.close()
         dialog.deleteLater()
+
+
+def test_model_table_title_writes_the_threshold_with_a_decimal_comma(german_translator):
+    """A planner's threshold of 62.5 points reads "62,5" in the German title (dashboard tab and CSV)."""
+    from coworking_plugin.core.suitability.coverage import GroupCoverage, ModelCoverage
+
+    ind = indicators.Indicators(models=[ModelCoverage("pendlerhafen", "Pendlerhafen", 2, "Altes Kaufhaus", 71.4)],
+                                groups=[GroupCoverage("startups", "Gründer", 2)], threshold=62.5)
+    title = next(t.title for t in indicators.tables(ind, "de") if t.key == "models")
+    assert "62,5" in title and "62.5" not in title, title
+    row = next(t.rows for t in indicators.tables(ind, "de") if t.key == "models")[0]
+    assert row[2:] == ["Altes Kaufhaus", 71.4] and indicators.display_text(row[3], "de") == "71,4"

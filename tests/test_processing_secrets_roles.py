@@ -167,6 +167,14 @@ def test_history_written_by_the_processing_dialog_has_no_password(processing_rea
 
     browser = QgsBrowserGuiModel()  # the stub iface has none; the dialog's parameter panel asks for it
     monkeypatch.setattr(qgis_iface, "browserModel", lambda: browser, raising=False)
+    # QGIS 3.44 hands the result layers to iface.layerTreeView(): the stub's is a MagicMock, which SIP refuses
+    # (the abort happens in a Qt slot); a real view of the project's layer tree, as the desktop has
+    from qgis.core import QgsLayerTreeModel, QgsProject
+    from qgis.gui import QgsLayerTreeView
+
+    tree_view = QgsLayerTreeView()
+    tree_view.setModel(QgsLayerTreeModel(QgsProject.instance().layerTreeRoot(), tree_view))
+    monkeypatch.setattr(qgis_iface, "layerTreeView", lambda: tree_view, raising=False)
 
     role, _dsn = new_login
     password = _password(register.dsn("admin"))

@@ -15,6 +15,7 @@ from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsFeature,
+    QgsFeatureRequest,
     QgsGeometry,
     QgsPointXY,
     QgsProject,
@@ -248,6 +249,30 @@ def test_a_criterion_judged_by_its_fallback_says_so_not_nan(qgis_app, german_tra
                     assert value == f"keine Daten, bewertet wie „{rail}“"
                     seen += 1
     assert seen > 0  # the pendler model weighs the departures
+
+
+def test_a_site_without_geometry_is_explained_as_such_not_nan(qgis_app, german_translator):
+    """A site whose geometry is missing is not scored: its explanation (dock, comparison, dossier) says "keine
+    Geometrie" with no points, instead of "nan m" beside points it never got."""
+    from coworking_plugin.core.i18n import format_number
+    from coworking_plugin.core.suitability.chartpaint import explanation_bars
+
+    sites = shipped("synthetic_sites.geojson").materialize(QgsFeatureRequest())
+    placeless = QgsFeature(sites.fields())
+    placeless.setAttributes([NULL] * sites.fields().count())
+    assert sites.dataProvider().addFeatures([placeless])[0]
+    profile = profiles.default_profile()
+    run = layers.compute_run(sites, real_references(), profile)
+    i = len(run.scores.best) - 1
+    assert run.scores.knockouts[i] == ["no_geometry"]
+    for m in run.scores.model_ids:
+        bars = explanation_bars(profile, run.scores, i, m, "de")
+        assert bars and all(value == "keine Geometrie" for _label, value, *_ in bars), bars
+        assert all(points == 0.0 for *_rest, points in bars)
+        shown = [format_number(v, "de", 2) for _l, _v, partial, _w, points in bars for v in (partial, points)]
+        assert not [t for t in shown if "nan" in t.lower()]
+    # the other sites keep their values
+    assert "keine Geometrie" not in [v for _l, v, *_ in explanation_bars(profile, run.scores, 0, m, "de")]
 
 
 # -- 6. layers for any role of a profile, unknown inputs flagged -------------------------------------------------

@@ -214,6 +214,11 @@ def test_dock_in_german_units_numbers_tooltips_and_unknown_inputs(qgis_iface, qg
     values = {label: value for label, value, *_ in dock.chart.bars}
     assert values["Breitband"] == dock.tr("unknown, counts {score}").format(score="0,30")  # German number
     assert "–" not in values.values()
+    # a site whose name is empty: the chart names it as the ranking does, not "NULL"
+    score_bare_site(dock, "ohne Namen", site_name=None)
+    dock.result_layer.selectByIds(dock._fids)
+    assert dock.chart.title.startswith(f"#{dock.run.features[0].id()}: "), dock.chart.title
+    assert "NULL" not in dock.chart.title and "None" not in dock.chart.title
 
 
 def test_loaded_profile_with_a_new_role_and_knockout_gets_inputs(qgis_iface, qgis_new_project, tmp_path):

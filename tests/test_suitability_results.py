@@ -42,6 +42,10 @@ def test_results_geopackage_holds_sites_overlays_profile_aliases_styles(qgis_ifa
     assert alias["s_pendlerhafen"] == "Pendlerhafen" and alias["best_model"] == "Bestes Modell"
     assert alias["unknown_inputs"] == "Unbekannte Eingaben" and alias["knockout"] == "Ausschlussgründe"
     assert alias["v_rail_dist"] == "Entfernung zum Bahnhof (m)"
+    # the attribute table and Identify name the best model, not its key: in the dock's layer and from the file
+    for layer in (dock.result_layer, sites):
+        shown = {_shown(layer, f, "best_model") for f in layer.getFeatures()}
+        assert "Pendlerhafen" in shown and not shown & {m.id for m in dock.profile.models}, shown
     assert sites.renderer().type() == "categorizedSymbol"
     assert {c.label() for c in sites.renderer().categories()} >= {"Pendlerhafen", "Retreat/Workation"}
     saved_grid = QgsVectorLayer(f"{path}|layername=eignungsraster_retreat_workation", "grid", "ogr")
@@ -64,6 +68,14 @@ def test_results_geopackage_holds_sites_overlays_profile_aliases_styles(qgis_ifa
     assert project.read(str(project_file))
     again = [lyr for lyr in project.mapLayers().values() if lyr.source().startswith(str(path))]
     assert len(again) == 3 and all(lyr.isValid() for lyr in again)
+
+
+def _shown(layer: QgsVectorLayer, feature, name: str) -> str:
+    """A value as the attribute table shows it (the field's editor widget formats it)."""
+    i = layer.fields().indexOf(name)
+    setup = layer.editorWidgetSetup(i)
+    formatter = QgsApplication.fieldFormatterRegistry().fieldFormatter(setup.type())
+    return formatter.representValue(layer, i, setup.config(), None, feature[name])
 
 
 def test_saved_results_take_new_scores_and_can_be_saved_again(qgis_iface, qgis_new_project, tmp_path):

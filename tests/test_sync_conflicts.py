@@ -112,3 +112,17 @@ def test_pull_notices_a_content_conflict_on_a_locally_edited_site(two_officers):
     (c,) = conflicts.list_conflicts(b)
     assert c.theirs["name"] == "Konsum (A)" and c.server_version == 2 and c.base["name"] == "Ehemaliger Konsum"
     assert c.differing() == ["name", "floors"] and c.conflicting() == ["name"]
+
+
+def test_conflict_values_read_as_german_numbers(two_officers, german_translator):
+    """Both officers typed a floor area: the conflict dialog shows 1.250.000 and 12.345,5 (grouped, decimal
+    comma), not '1,25e+06' and '12345,5'."""
+    register, a, b, dsn_a, dsn_b, uid = two_officers
+    edit_site(a, uid, floor_area_m2=12345.5)
+    assert push(dsn_a, a).updated == 1
+    _conflicting_push(register, b, dsn_b, uid, floor_area_m2=1250000.0)
+    (c,) = conflicts.list_conflicts(b)
+    assert "floor_area_m2" in c.differing()
+    mine = conflicts.display_value("floor_area_m2", c.mine["floor_area_m2"], "de")
+    theirs = conflicts.display_value("floor_area_m2", c.theirs["floor_area_m2"], "de")
+    assert (mine, theirs) == ("1.250.000", "12.345,5")

@@ -133,7 +133,7 @@ class DashboardDialog(QDialog):
             canvas = self._chart(table, ind)
             if canvas is not None:
                 layout.addWidget(canvas, 1)
-            layout.addWidget(self._table_widget(table), 1)
+            layout.addWidget(self._table_widget(table, self.lang), 1)
             self.tabs.addTab(page, table.title)
         self.export_button.setEnabled(True)
 
@@ -154,14 +154,14 @@ class DashboardDialog(QDialog):
         return canvas
 
     @staticmethod
-    def _table_widget(table: indicators.Table) -> QTableWidget:
+    def _table_widget(table: indicators.Table, lang: str) -> QTableWidget:
         widget = QTableWidget(len(table.rows), len(table.headers))
         widget.setObjectName(f"table_{table.key}")
         widget.setHorizontalHeaderLabels(table.headers)
         widget.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         for r, row in enumerate(table.rows):
             for c, value in enumerate(row):
-                widget.setItem(r, c, QTableWidgetItem(str(value)))
+                widget.setItem(r, c, QTableWidgetItem(indicators.display_text(value, lang)))
         widget.resizeColumnsToContents()
         return widget
 

@@ -326,7 +326,7 @@ class SuitabilityDock(ProfileEditing, ResultsSaving, QDockWidget):
         s = run.scores
         m = s.model_ids.index(model_id)
         bars = explanation_bars(self.profile, s, i, model_id, self.lang)  # unknown values: what they count
-        name = layer.getFeature(selected[0]).attribute("name") if layer.fields().indexOf("name") >= 0 else selected[0]
+        name = ranking.site_names([run.features[i]])[0]  # as the ranking names it; an empty name is no "NULL"
         score = s.scores[i, m]
         title = self.tr("{site}: {model} {score}").format(
             site=name, model=self.profile.model(model_id).label(self.lang), score=score_text(score, self.lang))

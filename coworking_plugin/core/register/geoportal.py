@@ -27,7 +27,9 @@ from qgis.core import (
     QgsCoordinateTransform,
     QgsDataSourceUri,
     QgsEditorWidgetSetup,
+    QgsExpression,
     QgsFeatureRequest,
+    QgsField,
     QgsLayerMetadata,
     QgsMapLayer,
     QgsPalLayerSettings,
@@ -44,9 +46,10 @@ from qgis.core import (
 from qgis.PyQt.QtGui import QColor, QFont
 from qgis.PyQt.QtXml import QDomDocument
 
-from ..capture.formconfig import VALUE_MAP_NULL, value_map
+from ..capture.formconfig import DATE_CONFIG, VALUE_MAP_NULL, value_map
 from ..i18n import tr
 from ..paths import resource
+from ..qtcompat import FieldTypes
 from . import catalogue as cat
 
 #: what GetCapabilities offers besides the register's own CRS: WGS 84 and Web Mercator for web maps
@@ -63,6 +66,10 @@ VIEW_ALIASES = {
     "uuid": "Kennung", "kind": "Art", "municipality_ags": "Gemeindeschlüssel", "municipality_name": "Gemeinde",
     "version": "Version", "approved_on": "Freigegeben am", "blurred": "Lage unscharf (1-km-Raster)",
 }
+#: the view's own fields that are a yes/no or a date (formatted like the catalogue's)
+VIEW_TYPES = {"blurred": cat.FieldType.BOOLEAN, "approved_on": cat.FieldType.DATE}
+#: a yes/no field as the Geoportal shows it (the value QGIS Server reads from PostgreSQL is "true"/"false")
+YES_NO = [{"Ja": "true"}, {"Nein": "false"}, {NO_VALUE: VALUE_MAP_NULL}]
 
 
 @dataclass
@@ -209,13 +216,17 @@ def _label(layer: QgsVectorLayer, field: str, size: float = 8.0) -> None:
     layer.setLabelsEnabled(True)
 
 
-def _hide_from_services(layer: QgsVectorLayer, names: Set[str]) -> None:
-    """Leave fields out of WMS GetFeatureInfo, WFS and OGC API Features (QGIS's field configuration flags)."""
+def _hide_from_services(layer: QgsVectorLayer, names: Set[str], services: Tuple[str, ...] = ("Wms", "Wfs")) -> None:
+    """Leave fields out of WMS GetFeatureInfo (``Wms``) and of WFS and OGC API Features (``Wfs``) (QGIS's field
+    configuration flags)."""
+    if not names:
+        return
     flags = getattr(Qgis, "FieldConfigurationFlag", None)
     if flags is not None and hasattr(layer, "setFieldConfigurationFlag"):
         for name in names:
-            for flag in (flags.HideFromWms, flags.HideFromWfs):
-                layer.setFieldConfigurationFlag(layer.fields().indexOf(name), flag, True)
+            for service in services:
+                layer.setFieldConfigurationFlag(layer.fields().indexOf(name), getattr(flags, "HideFrom" + service),
+                                                True)
         return
     # QGIS 3.22 has the flags but not their Python API (the old exclude lists are ignored): set them in the
     # layer's field configuration as XML and read that back
@@ -226,10 +237,25 @@ def _hide_from_services(layer: QgsVectorLayer, names: Set[str]) -> None:
     for i in range(elements.count()):
         element = elements.at(i).toElement()
         if element.attribute("name") in names and element.hasAttribute("configurationFlags"):
-            element.setAttribute("configurationFlags", "HideFromWms|HideFromWfs")
+            element.setAttribute("configurationFlags", "|".join("HideFrom" + s for s in services))
     ok, error = layer.importNamedStyle(doc, fields_only)
     if not ok:
         raise RuntimeError(error)
+
+
+def _list_labels(layer: QgsVectorLayer, f: cat.FieldDef) -> str:
+    """For GetFeatureInfo, a multiple-choice field (a text array of keys, "startups, freelancers") as a virtual
+    field of its German labels ("Start-ups, Freiberufler"); the keys stay in WFS and the OGC API, the labels stay
+    out of them. Returns the virtual field's name."""
+    pairs = ", ".join(f"{QgsExpression.quotedString(c.key)}, {QgsExpression.quotedString(c.label_de)}"
+                      for c in f.choices.choices)
+    expression = (f"array_to_string(array_foreach({QgsExpression.quotedColumnRef(f.name)}, "
+                  f"coalesce(map_get(map({pairs}), @element), @element)), ', ')")
+    name = f.name + "_de"
+    field = QgsField(name, FieldTypes.STRING, "string")
+    field.setAlias(f.label_de)
+    layer.addExpressionField(expression, field)
+    return name
 
 
 def _aliases_and_values(layer: QgsVectorLayer, kind: Optional[str]) -> None:
@@ -243,19 +269,31 @@ def _aliases_and_values(layer: QgsVectorLayer, kind: Optional[str]) -> None:
         name = fields.at(idx).name()
         if name in VIEW_ALIASES:
             layer.setFieldAlias(idx, VIEW_ALIASES[name])
-            continue
-        try:
-            f = cat.field_by_name(name)
-        except KeyError:
-            continue
-        layer.setFieldAlias(idx, f.label_de)
-        if f.type == cat.FieldType.CHOICE:
-            labels = [{NO_VALUE: VALUE_MAP_NULL}] + value_map(f, "de", with_null=False)  # not "(NULL)"
-            layer.setEditorWidgetSetup(idx, QgsEditorWidgetSetup("ValueMap", {"map": labels}))
+            kind_of_field = VIEW_TYPES.get(name)
+        else:
+            try:
+                f = cat.field_by_name(name)
+            except KeyError:
+                continue
+            layer.setFieldAlias(idx, f.label_de)
+            kind_of_field = f.type
+            if f.type == cat.FieldType.CHOICE:
+                labels = [{NO_VALUE: VALUE_MAP_NULL}] + value_map(f, "de", with_null=False)  # not "(NULL)"
+                layer.setEditorWidgetSetup(idx, QgsEditorWidgetSetup("ValueMap", {"map": labels}))
+        # GetFeatureInfo and the OGC API show Ja/Nein and 31.12.2024, not 'true' and 2024-12-31
+        if kind_of_field == cat.FieldType.BOOLEAN:
+            layer.setEditorWidgetSetup(idx, QgsEditorWidgetSetup("ValueMap", {"map": YES_NO}))
+        elif kind_of_field == cat.FieldType.DATE:
+            layer.setEditorWidgetSetup(idx, QgsEditorWidgetSetup("DateTime", dict(DATE_CONFIG)))
     kind_idx = fields.indexOf("kind")
     if kind_idx >= 0:
         kinds = [{label_de: kind} for kind, (label_de, _en) in cat.KIND_LABELS.items()]
         layer.setEditorWidgetSetup(kind_idx, QgsEditorWidgetSetup("ValueMap", {"map": kinds}))
+    lists = [cat.field_by_name(n) for n in fields.names() if n not in other_kind and n not in VIEW_ALIASES
+             and n in {f.name for f in cat.FIELDS if f.type == cat.FieldType.MULTI_CHOICE}]
+    labelled = [_list_labels(layer, f) for f in lists]
+    _hide_from_services(layer, {f.name for f in lists}, ("Wms",))
+    _hide_from_services(layer, set(labelled), ("Wfs",))
 
 
 def _site_layer(service: str, spec: PublicLayer, info: ServiceInfo) -> QgsVectorLayer:

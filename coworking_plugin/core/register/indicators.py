@@ -147,10 +147,32 @@ def read(conn, profile=None, references: Optional[Dict[str, object]] = None, lan
     return result
 
 
-def _fmt(value: float, lang: str) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+def _fig(value: Optional[float]) -> Optional[float]:
+    """A figure for a table row: one decimal, None when there is none (shown as "–", an empty CSV cell)."""
+    return None if value is None or not math.isfinite(value) else round(float(value), 1)
+
+
+def display_text(value: object, lang: str) -> str:
+    """A cell as the dashboard shows it: figures with the UI language's decimal sign, "–" for none."""
+    if value is None:
         return "–"
-    text = f"{value:.1f}"
+    if isinstance(value, float):
+        return f"{value:.1f}".replace(".", ",") if lang == "de" else f"{value:.1f}"
+    return str(value)
+
+
+def csv_text(value: object) -> str:
+    """A cell as the CSV export writes it: figures with the decimal comma, whatever the UI language."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.1f}".replace(".", ",")
+    return str(value)
+
+
+def _number(value: float, lang: str) -> str:
+    """A figure without trailing zeros, with the German decimal comma: 62,5 or 60."""
+    text = f"{value:g}"
     return text.replace(".", ",") if lang == "de" else text
 
 
@@ -167,7 +189,8 @@ def _town(ags: str) -> str:
 
 
 def tables(ind: Indicators, lang: str = "en") -> List[Table]:
-    """What the dashboard shows and the CSV export writes, in the UI language."""
+    """What the dashboard shows and the CSV export writes, in the UI language; figures stay numbers (one decimal,
+    None when there is none), formatted by :func:`display_text` and :func:`csv_text`."""
     municipality, kind, status, sites = tr("Municipality"), tr("Kind"), tr("Status"), tr("Sites")
     result = [
         Table("sites_now", tr("Sites now"), [municipality, kind, status, sites],
@@ -181,13 +204,14 @@ def tables(ind: Indicators, lang: str = "en") -> List[Table]:
                 tr("yes") if active else tr("no")] for a, at, active in ind.reporting]),
         Table("review_turnaround", tr("Review turnaround (days from submission to decision)"),
               [tr("Decisions"), tr("Median (days)"), tr("90th percentile (days)")],
-              [[ind.decisions, _fmt(ind.median_days, lang), _fmt(ind.p90_days, lang)]]),
+              [[ind.decisions, _fig(ind.median_days), _fig(ind.p90_days)]]),
     ]
     if ind.models:
         result.append(Table(
-            "models", tr("Coworking models: suitable approved sites (score ≥ {t})").format(t=f"{ind.threshold:g}"),
+            "models",
+            tr("Coworking models: suitable approved sites (score ≥ {t})").format(t=_number(ind.threshold, lang)),
             [tr("Model"), tr("Suitable sites"), tr("Best site"), tr("Best score")],
-            [[m.label, m.suitable, m.best_site or "–", _fmt(m.best_score, lang)] for m in ind.models]))
+            [[m.label, m.suitable, m.best_site or "–", _fig(m.best_score)] for m in ind.models]))
         result.append(Table("target_groups", tr("Target groups: suitable approved sites"),
                             [tr("Target group"), tr("Suitable sites")],
                             [[g.label, g.sites] for g in ind.groups]))
@@ -195,8 +219,9 @@ def tables(ind: Indicators, lang: str = "en") -> List[Table]:
 
 
 def write_csv(tables_: Sequence[Table], folder: str) -> List[str]:
-    """One CSV per table in ``folder`` (``<key>.csv``; UTF-8 with BOM and semicolons, as German Excel opens
-    it); returns the paths."""
+    """One CSV per table in ``folder`` (``<key>.csv``) for German Excel, whatever the UI language: UTF-8 with BOM,
+    semicolons, decimal comma, an empty cell for a missing figure (the ranking export's "German Excel" format;
+    the list import reads it back); returns the paths."""
     os.makedirs(folder, exist_ok=True)
     paths = []
     for t in tables_:
@@ -204,6 +229,6 @@ def write_csv(tables_: Sequence[Table], folder: str) -> List[str]:
         with open(path, "w", encoding="utf-8-sig", newline="") as f:
             writer = csv.writer(f, delimiter=";")
             writer.writerow(t.headers)
-            writer.writerows(t.rows)
+            writer.writerows([csv_text(v) for v in row] for row in t.rows)
         paths.append(path)
     return paths

@@ -10,6 +10,7 @@ from qgis.PyQt.QtCore import QRectF, Qt
 from qgis.PyQt.QtGui import QColor, QFont, QImage, QPainter, QPen
 
 from ..i18n import format_number, tr
+from .scoring import NO_GEOMETRY
 
 #: label, value text, partial score 0..1, weight, points (share of the 0..100 score)
 Bar = Tuple[str, str, float, float, float]
@@ -81,14 +82,20 @@ def render_image(path: str, title: str, bars: List[Bar], colour: str, lang: str 
 def explanation_bars(profile, scores, i: int, model_id: str, lang: str = "en") -> List[Bar]:
     """The bars of site ``i`` for one model: criterion label with its value and unit, partial, weight, points."""
     bars: List[Bar] = []
+    placeless = NO_GEOMETRY in scores.knockouts[i]
     for row in scores.contributions(i, model_id):
         c = profile.criterion(row["criterion"])
-        if row["unknown"]:  # no layer, field or table entry: counted with the profile's missing score
+        if placeless:  # not scored: no distance or neighbourhood to tell
+            value = tr("no geometry")
+        elif row["unknown"]:  # no layer, field or table entry: counted with the profile's missing score
             value = tr("unknown, counts {score}").format(score=format_number(c.missing_score, lang, 2))
         elif c.fallback and math.isnan(row["value"]):  # no layer (no GTFS feed): judged by its fallback
             value = tr("no data, judged by “{criterion}”").format(
                 criterion=profile.criterion(c.fallback).label(lang))
+        elif math.isnan(row["value"]):
+            value = tr("no data")
         else:
             value = f"{format_number(row['value'], lang)} {c.unit_label(lang)}".strip()
-        bars.append((c.label(lang), value, row["partial"], row["weight"], row["points"]))
+        partial, points = (0.0, 0.0) if placeless else (row["partial"], row["points"])
+        bars.append((c.label(lang), value, partial, row["weight"], points))
     return bars

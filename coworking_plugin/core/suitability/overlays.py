@@ -9,6 +9,7 @@ from typing import Dict, List, Optional
 
 from qgis.core import (
     QgsCategorizedSymbolRenderer,
+    QgsEditorWidgetSetup,
     QgsFeature,
     QgsField,
     QgsFillSymbol,
@@ -22,6 +23,7 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
+from ..capture.formconfig import VALUE_MAP_NULL
 from ..qtcompat import FieldTypes, symbol_property_size
 from ..register.catalogue import REGISTER_CRS
 from .indicators import Reference, of_services
@@ -49,6 +51,11 @@ def style_sites(layer: QgsVectorLayer, profile: Profile, lang: str = "en", knock
     grey = QgsMarkerSymbol.createSimple({"name": "cross2", "color": "#888888", "size": "3"})
     cats.append(QgsRendererCategory(None, grey, knocked_label))
     layer.setRenderer(QgsCategorizedSymbolRenderer("best_model", cats))
+    # the attribute table and Identify show the model's name, not its key ("pendlerhafen")
+    best = layer.fields().indexOf("best_model")
+    if best >= 0:
+        models = [{m.label(lang): m.id} for m in profile.models] + [{knocked_label: VALUE_MAP_NULL}]
+        layer.setEditorWidgetSetup(best, QgsEditorWidgetSetup("ValueMap", {"map": models}))
     layer.triggerRepaint()
 
 

@@ -180,6 +180,10 @@ def _read_back(source: QgsVectorLayer, path: str, name: str, direct_style: bool 
         i = saved.fields().indexOf(field)
         if i >= 0:
             saved.setFieldAlias(i, alias)
+    for i, f in enumerate(source.fields()):  # value maps (the best model's name instead of its key)
+        j = saved.fields().indexOf(f.name())
+        if j >= 0 and source.editorWidgetSetup(i).type() == "ValueMap":
+            saved.setEditorWidgetSetup(j, source.editorWidgetSetup(i))
     if source.renderer() is not None:
         saved.setRenderer(source.renderer().clone())
     saved.setOpacity(source.opacity())

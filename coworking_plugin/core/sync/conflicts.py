@@ -24,6 +24,7 @@ from qgis.core import QgsGeometry
 from ..i18n import tr
 from ..register import catalogue as cat
 from ..register.catalogue import FieldDef, FieldType
+from ..register.review.formatting import number
 from . import base, gpkg
 from . import workingcopy as wc
 from .gpkg import sql
@@ -76,8 +77,8 @@ def display_value(name: str, value: Any, lang: str = "de") -> str:
     if f.type == FieldType.DATE:
         text = str(value)[:10]
         return f"{text[8:10]}.{text[5:7]}.{text[:4]}" if len(text) == 10 else text
-    if isinstance(value, float) and lang == "de":
-        return f"{value:g}".replace(".", ",")
+    if isinstance(value, float):  # 1.250.000 m², not 1,25e+06
+        return number(value, 2, lang)
     return str(value)
 
 
