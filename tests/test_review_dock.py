@@ -337,3 +337,26 @@ def test_reject_dialog_stays_open_with_the_text_when_the_register_refuses(qgis_a
     assert dock.reject_dialog is None
     dock.unload()
     dock.close()
+
+
+def test_decision_keeps_filters_and_never_leaves_an_empty_page(qgis_app, qgis_iface, reg, sites):
+    """Approving the only site of the last page: the list goes to the page before, with the filter kept."""
+    dock = _dock(qgis_iface, reg, "reviewer2")
+    dock.filters.municipality.setCurrentIndex(dock.filters.municipality.findData(RIESA))
+    _settle(dock)
+    total = dock.model.page.total
+    assert total >= 2
+    _wait(dock.load(replace(dock.query, page_size=total - 1, page=1)))  # the last page holds one site
+    _settle(dock)
+    assert len(dock.model.rows) == 1 and dock.query.page == 1
+    last = dock.model.rows[0]
+    dock.select([last.uuid])
+    _settle(dock)
+    _wait(dock.approve_selected())
+    _settle(dock)
+    assert _status(reg, last.uuid)[0] == "approved"
+    assert dock.query.page == 0 and len(dock.model.rows) == total - 1
+    assert {r.municipality_ags for r in dock.model.rows} == {RIESA}
+    assert dock.filters.municipality.currentData() == RIESA and dock.status.text().startswith("Approved")
+    dock.unload()
+    dock.close()

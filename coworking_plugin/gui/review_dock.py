@@ -257,6 +257,10 @@ class ReviewDock(ReviewActions, QgsDockWidget):
 
     def _show_page(self, result) -> None:
         role, query, page, reasons, submitters = result
+        if not page.rows and page.total and query.page > 0 and self._next_query is None and self.role is not None:
+            # the last site of the last page was decided: show the page before, filters and sort as they are
+            self.load(replace(query, page=(page.total - 1) // max(1, query.page_size)))
+            return
         first_load = self.role is None
         self.role, self.query = role, query
         self.hint.clear()
