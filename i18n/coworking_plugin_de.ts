@@ -3840,7 +3840,7 @@ Prüfen Sie die Verbindung unter Einstellungen ▸ Optionen ▸ Coworking (Regis
         <translation>Standorte zur Prüfung werden geladen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="290"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="294"/>
         <source>Nothing to review.</source>
         <translation>Nichts zu prüfen.</translation>
     </message>
@@ -3875,37 +3875,37 @@ Prüfen Sie die Verbindung unter Einstellungen ▸ Optionen ▸ Coworking (Regis
         <translation>Warteschlange wird geladen…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="276"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="280"/>
         <source>Looking for possible duplicates</source>
         <translation>Mögliche Dubletten werden gesucht</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="285"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="289"/>
         <source>No sites match.</source>
         <translation>Keine passenden Standorte.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="287"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="291"/>
         <source>{first}–{last} of {total}</source>
         <translation>{first}–{last} von {total}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="289"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="293"/>
         <source>Read only: your municipality&apos;s submissions.</source>
         <translation>Nur lesend: die Meldungen Ihrer Gemeinde.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="308"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="312"/>
         <source>{n} sites selected</source>
         <translation>{n} Standorte ausgewählt</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="313"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="317"/>
         <source>Loading {name}…</source>
         <translation>{name} wird geladen…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/review_dock.py" line="315"/>
+        <location filename="../coworking_plugin/gui/review_dock.py" line="319"/>
         <source>Loading a site for review</source>
         <translation>Standort zur Prüfung wird geladen</translation>
     </message>
@@ -4223,122 +4223,122 @@ Prüfen Sie die Verbindung unter Einstellungen ▸ Optionen ▸ Coworking (Regis
         <translation>Standorteignung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="73"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="74"/>
         <source>Layers</source>
         <translation>Layer</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="82"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="83"/>
         <source>Sites</source>
         <translation>Standorte</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="95"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="96"/>
         <source>Profile</source>
         <translation>Profil</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="101"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="102"/>
         <source>Load…</source>
         <translation>Laden…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="101"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="102"/>
         <source>Save…</source>
         <translation>Speichern…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="101"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="102"/>
         <source>Default</source>
         <translation>Standard</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="118"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="120"/>
         <source>Knock-outs:</source>
         <translation>Ausschlusskriterien:</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="124"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="126"/>
         <source>Score sites</source>
         <translation>Standorte bewerten</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="142"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="144"/>
         <source>Overlays</source>
         <translation>Zusatzlayer</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="144"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="146"/>
         <source>Station catchments</source>
         <translation>Bahnhof-Einzugsbereiche</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="144"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="146"/>
         <source>Service coverage</source>
         <translation>Versorgungsabdeckung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="144"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="146"/>
         <source>Accommodation reach</source>
         <translation>Erreichbarkeit Beherbergung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="153"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="155"/>
         <source>Suitability grid</source>
         <translation>Eignungsraster</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="159"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="161"/>
         <source>Explanation (selected site)</source>
         <translation>Erläuterung (ausgewählter Standort)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_profile.py" line="75"/>
+        <location filename="../coworking_plugin/gui/suitability_profile.py" line="76"/>
         <source>Curve</source>
         <translation>Kurve</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_profile.py" line="75"/>
+        <location filename="../coworking_plugin/gui/suitability_profile.py" line="76"/>
         <source>Radius (m)</source>
         <translation>Radius (m)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_profile.py" line="116"/>
+        <location filename="../coworking_plugin/gui/suitability_profile.py" line="117"/>
         <source>the radius must be positive</source>
         <translation>der Radius muss positiv sein</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_profile.py" line="164"/>
+        <location filename="../coworking_plugin/gui/suitability_profile.py" line="180"/>
         <source>Load profile</source>
         <translation>Profil laden</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_profile.py" line="179"/>
+        <location filename="../coworking_plugin/gui/suitability_profile.py" line="196"/>
         <source>Profiles (*.json)</source>
         <translation>Profile (*.json)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_profile.py" line="172"/>
+        <location filename="../coworking_plugin/gui/suitability_profile.py" line="188"/>
         <source>Cannot load {path}: {error}</source>
         <translation>{path} kann nicht geladen werden: {error}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_profile.py" line="179"/>
+        <location filename="../coworking_plugin/gui/suitability_profile.py" line="196"/>
         <source>Save profile</source>
         <translation>Profil speichern</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_profile.py" line="186"/>
+        <location filename="../coworking_plugin/gui/suitability_profile.py" line="203"/>
         <source>Cannot save {path}: {error}</source>
         <translation>{path} kann nicht gespeichert werden: {error}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_profile.py" line="189"/>
+        <location filename="../coworking_plugin/gui/suitability_profile.py" line="207"/>
         <source>Profile saved to {path}.</source>
         <translation>Profil unter {path} gespeichert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_profile.py" line="215"/>
+        <location filename="../coworking_plugin/gui/suitability_profile.py" line="235"/>
         <source>The profile's distances changed: press “Score sites” again.</source>
         <translation>Die Entfernungen des Profils haben sich geändert: Klicken Sie erneut auf „Standorte bewerten“.</translation>
     </message>
@@ -4348,77 +4348,77 @@ Prüfen Sie die Verbindung unter Einstellungen ▸ Optionen ▸ Coworking (Regis
         <translation>Wählen Sie zuerst den Standort-Layer.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="239"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="241"/>
         <source>Scoring sites for coworking models</source>
         <translation>Standorte werden für Coworking-Modelle bewertet</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="251"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="253"/>
         <source>Scoring stopped: {error}</source>
         <translation>Bewertung abgebrochen: {error}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="251"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="253"/>
         <source>cancelled</source>
         <translation>abgebrochen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="261"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="263"/>
         <source>Suitability: {name}</source>
         <translation>Standorteignung: {name}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="306"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="308"/>
         <source>knocked out</source>
         <translation>ausgeschlossen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="278"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="280"/>
         <source>The result layer could not be added to the project.</source>
         <translation>Der Ergebnis-Layer konnte nicht zum Projekt hinzugefügt werden.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="287"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="289"/>
         <source>Check the log: {first}</source>
         <translation>Siehe Protokoll: {first}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="305"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="307"/>
         <source>The new scores could not be written to the result layer.</source>
         <translation>Die neuen Punktwerte konnten nicht in den Ergebnis-Layer geschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="331"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="333"/>
         <source>{site}: {model} {score}</source>
         <translation>{site}: {model} {score}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="334"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="336"/>
         <source>knocked out: {rules}</source>
         <translation>ausgeschlossen: {rules}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="346"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="348"/>
         <source>The profile has no criterion {id}.</source>
         <translation>Das Profil hat kein Kriterium {id}.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="350"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="352"/>
         <source>Assign a layer for “{label}” first.</source>
         <translation>Weisen Sie zuerst einen Layer für „{label}“ zu.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="361"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="363"/>
         <source>The grid needs the municipalities layer (county outline).</source>
         <translation>Das Raster braucht den Gemeinde-Layer (Kreisgrenze).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="363"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="365"/>
         <source>Suitability grid: {model}</source>
         <translation>Eignungsraster: {model}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="283"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="285"/>
         <source>%n site(s) scored.</source>
         <translation>
             <numerusform>%n Standort bewertet.</numerusform>
@@ -4426,7 +4426,7 @@ Prüfen Sie die Verbindung unter Einstellungen ▸ Optionen ▸ Coworking (Regis
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="285"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="287"/>
         <source>%n site(s) without geometry, not scored.</source>
         <translation>
             <numerusform>%n Standort ohne Geometrie wurde nicht bewertet.</numerusform>
@@ -4434,57 +4434,57 @@ Prüfen Sie die Verbindung unter Einstellungen ▸ Optionen ▸ Coworking (Regis
         </translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="136"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="138"/>
         <source>Dossier (PDF)…</source>
         <translation>Dossier (PDF)…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="137"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="139"/>
         <source>A PDF of the selected sites with this profile&apos;s scores.</source>
         <translation>Eine PDF-Datei der ausgewählten Standorte mit den Bewertungen dieses Profils.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="85"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="86"/>
         <source>Add demo layers</source>
         <translation>Demo-Layer hinzufügen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="86"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="87"/>
         <source>Stations and municipalities (real) and a SYNTHETIC sample for the other roles; layers already in the project are used, not added again.</source>
         <translation>Bahnhöfe und Gemeinden (echt) und ein SYNTHETISCHES Beispiel für die übrigen Rollen; Layer, die schon im Projekt sind, werden verwendet und nicht erneut hinzugefügt.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="101"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="102"/>
         <source>Edit…</source>
         <translation>Bearbeiten…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="108"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="110"/>
         <source>Weights per model and the curve of each criterion (value:score; …). Changes re-score at once.</source>
         <translation>Gewichte je Modell und die Kurve jedes Kriteriums (Wert:Punktzahl; …). Änderungen werden sofort neu bewertet.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="127"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="129"/>
         <source>Ranking…</source>
         <translation>Rangliste…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="128"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="130"/>
         <source>The sites ranked per model: sort, compare, export (CSV, XLSX).</source>
         <translation>Die Standorte je Modell in eine Rangfolge gebracht: sortieren, vergleichen, exportieren (CSV, XLSX).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="131"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="133"/>
         <source>Save results…</source>
         <translation>Ergebnisse speichern…</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="132"/>
+        <location filename="../coworking_plugin/gui/suitability_dock.py" line="134"/>
         <source>Scored sites, overlays and profile into a GeoPackage of your choice, with German field names and styles: kept when QGIS closes.</source>
         <translation>Bewertete Standorte, Zusatzlayer und Profil in ein GeoPackage Ihrer Wahl, mit deutschen Feldnamen und Stilen: bleibt erhalten, wenn QGIS geschlossen wird.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_profile.py" line="121"/>
+        <location filename="../coworking_plugin/gui/suitability_profile.py" line="122"/>
         <source>Not applied: {error}. Weights are numbers ≥ 0; curves are value:score pairs with rising values, e.g. 0:1; 1000:1; 3000:0.4.</source>
         <translation>Nicht übernommen: {error}. Gewichte sind Zahlen ≥ 0; Kurven sind Paare Wert:Punktzahl mit steigenden Werten, z. B. 0:1; 1000:1; 3000:0,4.</translation>
     </message>
@@ -4520,6 +4520,16 @@ Prüfen Sie die Verbindung unter Einstellungen ▸ Optionen ▸ Coworking (Regis
         <location filename="../coworking_plugin/gui/suitability_results.py" line="89"/>
         <source>The saved layer “{layer}” could not be added to the project.</source>
         <translation>Der gespeicherte Layer „{layer}“ konnte nicht zum Projekt hinzugefügt werden.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_profile.py" line="172"/>
+        <source>The weights or curves were changed and are not saved in a profile file. Save them first?</source>
+        <translation>Gewichte oder Kurven wurden geändert und sind in keiner Profildatei gespeichert. Zuerst speichern?</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/suitability_profile.py" line="172"/>
+        <source>Unsaved profile</source>
+        <translation>Ungespeichertes Profil</translation>
     </message>
 </context>
 <context>

@@ -169,3 +169,26 @@ def test_editor_asks_before_cancel_or_escape_drops_typed_weights(qgis_iface, qgi
     assert len(seen) == 1 and not editor.isVisible()
     assert dock.profile.model("pendlerhafen").weights["anchor_tenant"] == 7
     dock.unload()
+
+
+def test_default_and_load_ask_before_replacing_changed_weights(qgis_iface, qgis_new_project, tmp_path):
+    from qgis.PyQt.QtWidgets import QMessageBox, QPushButton
+    from question_helpers import answer
+
+    dock = SuitabilityDock(qgis_iface)
+    dock.reset_profile()
+    default = dock.profile.model("pendlerhafen").weights["anchor_tenant"]
+    buttons = {b.text(): b for b in dock.findChildren(QPushButton)}
+    dock.set_weight("pendlerhafen", "anchor_tenant", 9)
+    assert dock.profile.model("pendlerhafen").weights["anchor_tenant"] == 9
+    seen = answer(QMessageBox.StandardButton.Cancel)
+    buttons["Default"].click()
+    assert len(seen) == 1 and dock.profile.model("pendlerhafen").weights["anchor_tenant"] == 9
+    seen = answer(QMessageBox.StandardButton.Discard)
+    buttons["Default"].click()
+    assert len(seen) == 1 and dock.profile.model("pendlerhafen").weights["anchor_tenant"] == default
+    dock.set_weight("pendlerhafen", "anchor_tenant", 9)
+    dock.save_profile(str(tmp_path / "neun.json"))  # saved: Default replaces it without a question
+    buttons["Default"].click()
+    assert dock.profile.model("pendlerhafen").weights["anchor_tenant"] == default
+    dock.unload()

@@ -52,6 +52,7 @@ class SuitabilityDock(ProfileEditing, ResultsSaving, QDockWidget):
         self.lang = ui_language()
         self.setWindowTitle(self.tr("Site suitability"))
         self.profile = self._project_profile() or profiles.default_profile()
+        self.mark_profile_saved()  # as stored in the project: a Load or Default asks once it is changed
         self.run: Optional[layers.SuitabilityRun] = None
         self.result_layer: Optional[QgsVectorLayer] = None
         self.task: Optional[CallableTask] = None
@@ -102,7 +103,8 @@ class SuitabilityDock(ProfileEditing, ResultsSaving, QDockWidget):
                                           (self.tr("Save…"), self.save_profile),
                                           (self.tr("Default"), self.reset_profile))):
             b = QPushButton(text)
-            b.clicked.connect(lambda _=False, s=slot: s())
+            asked = slot in (self.load_profile, self.reset_profile)  # they replace what was typed in the table
+            b.clicked.connect(lambda _=False, s=slot, a=asked: (not a or self.confirm_profile_replace()) and s())
             row.addWidget(b, k // 2, k % 2)
         pv.addLayout(row)
         hint = QLabel(self.tr("Weights per model and the curve of each criterion (value:score; …). "
@@ -374,6 +376,7 @@ class SuitabilityDock(ProfileEditing, ResultsSaving, QDockWidget):
     def _project_read(self, *_args) -> None:
         """Another project opened: its stored profile (or the default) and layer assignments take over."""
         self.profile = self._project_profile() or profiles.default_profile()
+        self.mark_profile_saved()  # as stored in the project: a Load or Default asks once it is changed
         self.run = None
         self.result_layer = None
         self.overlay_layers = []

@@ -17,6 +17,7 @@ from ..core.i18n import number_text, parse_number
 from ..core.paths import resource
 from ..core.suitability import profile as profiles
 from ..core.suitability.projectkeys import PROFILE_KEY, SCOPE
+from .unsaved import DISCARD, SAVE, ask_unsaved
 
 LOG = logging.getLogger(__name__)
 translate = QCoreApplication.translate
@@ -160,6 +161,21 @@ class ProfileEditing:
     def _store_profile(self) -> None:
         QgsProject.instance().writeEntry(SCOPE, PROFILE_KEY, self.profile.to_json())
 
+    def mark_profile_saved(self) -> None:
+        """The profile as it is now is in a file (or is the default): replacing it loses nothing."""
+        self._profile_baseline = self.profile.to_json()
+
+    def confirm_profile_replace(self) -> bool:
+        """Before Load or Default replaces weights and curves changed since the last load or save: ask."""
+        if self.profile.to_json() == getattr(self, "_profile_baseline", self.profile.to_json()):
+            return True
+        answer = ask_unsaved(self, translate("SuitabilityDock", "The weights or curves were changed and are not "
+                                                                "saved in a profile file. Save them first?"),
+                             translate("SuitabilityDock", "Unsaved profile"))
+        if answer == SAVE:
+            return self.save_profile()
+        return answer == DISCARD
+
     def load_profile(self, path: str = "") -> None:
         path = path or QFileDialog.getOpenFileName(self, translate("SuitabilityDock", "Load profile"),
                                                    str(resource("profiles")),
@@ -172,21 +188,24 @@ class ProfileEditing:
             self._say(translate("SuitabilityDock", "Cannot load {path}: {error}").format(path=path, error=exc),
                       Qgis.MessageLevel.Warning)
             return
+        self.mark_profile_saved()
         self._fill_profile()
         self._profile_changed_or_stale()
 
-    def save_profile(self, path: str = "") -> None:
+    def save_profile(self, path: str = "") -> bool:
         path = path or QFileDialog.getSaveFileName(self, translate("SuitabilityDock", "Save profile"), "",
                                                    translate("SuitabilityDock", "Profiles (*.json)"))[0]
         if not path:
-            return
+            return False
         try:
             self.profile.save(path)
         except OSError as exc:
             self._say(translate("SuitabilityDock", "Cannot save {path}: {error}").format(path=path, error=exc),
                       Qgis.MessageLevel.Warning)
-            return
+            return False
+        self.mark_profile_saved()
         self._say(translate("SuitabilityDock", "Profile saved to {path}.").format(path=path))
+        return True
 
     def edit_profile(self):
         """The profile editor (window-modal); what it accepts replaces the profile and rebuilds the dock."""
@@ -206,6 +225,7 @@ class ProfileEditing:
 
     def reset_profile(self) -> None:
         self.profile = profiles.default_profile()
+        self.mark_profile_saved()
         self._fill_profile()
         self._profile_changed_or_stale()
 
