@@ -394,7 +394,7 @@
         <translation>Unbekannte Gemeinde „{value}“: Verwenden Sie den 8-stelligen Schlüssel (z. B. 14627140) oder den Namen.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/db/roles.py" line="88"/>
+        <location filename="../coworking_plugin/db/roles.py" line="83"/>
         <source>Unknown group “{group}”: choose one of {groups}.</source>
         <translation>Unbekannte Gruppe „{group}“: Wählen Sie eine von {groups}.</translation>
     </message>
@@ -762,7 +762,7 @@
         <translation>Zeile</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/indicators.py" line="177"/>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="194"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
@@ -962,7 +962,7 @@
         <translation>abgelehnt</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/sync/conflicts.py" line="63"/>
+        <location filename="../coworking_plugin/core/sync/conflicts.py" line="64"/>
         <source>archived</source>
         <translation>archiviert</translation>
     </message>
@@ -1072,17 +1072,17 @@
         <translation>(Standort ohne Namen)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/sync/conflicts.py" line="75"/>
+        <location filename="../coworking_plugin/core/sync/conflicts.py" line="76"/>
         <source>yes</source>
         <translation>ja</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/sync/conflicts.py" line="75"/>
+        <location filename="../coworking_plugin/core/sync/conflicts.py" line="76"/>
         <source>no</source>
         <translation>nein</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/indicators.py" line="177"/>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="194"/>
         <source>Kind</source>
         <translation>Art</translation>
     </message>
@@ -1277,97 +1277,97 @@
         <translation>{path} enthält keine bewohnte Zelle im oder um den Landkreis. Ist es das 100-m-Gitter des Zensus 2022 (Koordinaten in EPSG:3035)?</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/geoportal.py" line="275"/>
+        <location filename="../coworking_plugin/core/register/geoportal.py" line="302"/>
         <source>The public view coworking.public_site could not be read through the service “{service}”. Check the service's entry in pg_service.conf and that its login may read the published sites (coworking:assign_reader).</source>
         <translation>Die öffentliche Sicht coworking.public_site konnte über den Dienst „{service}“ nicht gelesen werden. Prüfen Sie den Eintrag des Dienstes in der pg_service.conf und ob sein Login die veröffentlichten Standorte lesen darf (coworking:assign_reader).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/geoportal.py" line="361"/>
+        <location filename="../coworking_plugin/core/register/geoportal.py" line="388"/>
         <source>The layers could not be added to the Geoportal project.</source>
         <translation>Die Layer konnten dem Geoportal-Projekt nicht hinzugefügt werden.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/geoportal.py" line="368"/>
+        <location filename="../coworking_plugin/core/register/geoportal.py" line="395"/>
         <source>The project could not be written to {path}: {error}</source>
         <translation>Das Projekt konnte nicht nach {path} geschrieben werden: {error}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/indicators.py" line="177"/>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="194"/>
         <source>Municipality</source>
         <translation>Gemeinde</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/indicators.py" line="177"/>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="194"/>
         <source>Sites</source>
         <translation>Standorte</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/indicators.py" line="179"/>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="196"/>
         <source>Sites now</source>
         <translation>Standorte heute</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/indicators.py" line="181"/>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="198"/>
         <source>Sites by month (status at the end of the month)</source>
         <translation>Standorte je Monat (Status am Monatsende)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/indicators.py" line="181"/>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="198"/>
         <source>Month</source>
         <translation>Monat</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/indicators.py" line="184"/>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="201"/>
         <source>Reporting municipalities (last {days} days)</source>
         <translation>Meldende Gemeinden (letzte {days} Tage)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/indicators.py" line="184"/>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="201"/>
         <source>Last report</source>
         <translation>Letzte Meldung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/indicators.py" line="184"/>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="201"/>
         <source>Active</source>
         <translation>Aktiv</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/indicators.py" line="188"/>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="205"/>
         <source>Review turnaround (days from submission to decision)</source>
         <translation>Prüfdauer (Tage von der Meldung bis zur Entscheidung)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/indicators.py" line="188"/>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="205"/>
         <source>Decisions</source>
         <translation>Entscheidungen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/indicators.py" line="188"/>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="205"/>
         <source>Median (days)</source>
         <translation>Median (Tage)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/indicators.py" line="188"/>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="205"/>
         <source>90th percentile (days)</source>
         <translation>90. Perzentil (Tage)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/indicators.py" line="193"/>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="210"/>
         <source>Coworking models: suitable approved sites (score ≥ {t})</source>
         <translation>Coworking-Modelle: geeignete freigegebene Standorte (Punkte ≥ {t})</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/indicators.py" line="193"/>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="210"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/indicators.py" line="197"/>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="215"/>
         <source>Suitable sites</source>
         <translation>Geeignete Standorte</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/indicators.py" line="193"/>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="210"/>
         <source>Best site</source>
         <translation>Bester Standort</translation>
     </message>
@@ -1377,12 +1377,12 @@
         <translation>Beste Punktzahl</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/indicators.py" line="197"/>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="215"/>
         <source>Target groups: suitable approved sites</source>
         <translation>Zielgruppen: geeignete freigegebene Standorte</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/indicators.py" line="197"/>
+        <location filename="../coworking_plugin/core/register/indicators.py" line="215"/>
         <source>Target group</source>
         <translation>Zielgruppe</translation>
     </message>
@@ -1447,12 +1447,12 @@
         <translation>„{name}“ ist nicht in der Arbeitskopie.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/sync/conflicts.py" line="63"/>
+        <location filename="../coworking_plugin/core/sync/conflicts.py" line="64"/>
         <source>not archived</source>
         <translation>nicht archiviert</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/sync/conflicts.py" line="222"/>
+        <location filename="../coworking_plugin/core/sync/conflicts.py" line="223"/>
         <source>Choose “mine” or “theirs” for: {names}.</source>
         <translation>Wählen Sie „meine“ oder „Server“ für: {names}.</translation>
     </message>
@@ -1859,7 +1859,7 @@ Prüfen Sie die Verbindung unter Einstellungen ▸ Optionen ▸ Coworking (Regis
         <translation>Fotos</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/core/register/geoportal.py" line="145"/>
+        <location filename="../coworking_plugin/core/register/geoportal.py" line="148"/>
         <source>The public photos (coworking.public_photo) could not be read through the service “{service}”. Upgrade the register (coworking:install_database) and check the service's login (coworking:assign_reader).</source>
         <translation>Die öffentlichen Fotos (coworking.public_photo) konnten über den Dienst „{service}“ nicht gelesen werden. Aktualisieren Sie das Register (coworking:install_database) und prüfen Sie das Login des Dienstes (coworking:assign_reader).</translation>
     </message>
@@ -1985,12 +1985,12 @@ Prüfen Sie die Verbindung unter Einstellungen ▸ Optionen ▸ Coworking (Regis
         <translation>Macht eine bestehende Login-Rolle zum Mitglied von coworking_reader: Sie darf danach die freigegebenen, veröffentlichten Standorte (coworking.public_site) lesen und sonst nichts. Als Mitglied von coworking_admin ausführen; allen anderen verweigert die Datenbank dies.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/assign_reader.py" line="31"/>
+        <location filename="../coworking_plugin/processing/assign_reader.py" line="34"/>
         <source>Login role with read access</source>
         <translation>Login-Rolle mit Lesezugriff</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/assign_reader.py" line="39"/>
+        <location filename="../coworking_plugin/processing/assign_reader.py" line="37"/>
         <source>{role} may now read the published sites.</source>
         <translation>{role} darf jetzt die veröffentlichten Standorte lesen.</translation>
     </message>
@@ -1998,22 +1998,22 @@ Prüfen Sie die Verbindung unter Einstellungen ▸ Optionen ▸ Coworking (Regis
 <context>
     <name>AssignReviewerAlgorithm</name>
     <message>
-        <location filename="../coworking_plugin/processing/assign_reviewer.py" line="22"/>
+        <location filename="../coworking_plugin/processing/assign_reviewer.py" line="23"/>
         <source>Make a login a county reviewer</source>
         <translation>Login-Rolle zur Prüfung im Landkreis berechtigen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/assign_reviewer.py" line="25"/>
+        <location filename="../coworking_plugin/processing/assign_reviewer.py" line="26"/>
         <source>Makes an existing login role a member of coworking_reviewer: it may then read the sites of every municipality and approve or reject them, but never a version it submitted or last changed itself (four eyes). Run it as a member of coworking_admin; the database refuses anyone else.</source>
         <translation>Macht eine vorhandene Login-Rolle zum Mitglied von coworking_reviewer: Sie darf dann die Standorte aller Gemeinden lesen und freigeben oder ablehnen, aber nie eine Fassung, die sie selbst eingereicht oder zuletzt geändert hat (Vier-Augen-Prinzip). Als Mitglied von coworking_admin ausführen; allen anderen verweigert die Datenbank dies.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/assign_reviewer.py" line="31"/>
+        <location filename="../coworking_plugin/processing/assign_reviewer.py" line="32"/>
         <source>Login role of the reviewer</source>
         <translation>Login-Rolle der Prüfung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/assign_reviewer.py" line="39"/>
+        <location filename="../coworking_plugin/processing/assign_reviewer.py" line="35"/>
         <source>{role} may now review the sites of every municipality.</source>
         <translation>{role} darf jetzt die Standorte aller Gemeinden prüfen.</translation>
     </message>
