@@ -394,7 +394,7 @@
         <translation>Unbekannte Gemeinde „{value}“: Verwenden Sie den 8-stelligen Schlüssel (z. B. 14627140) oder den Namen.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/db/roles.py" line="88"/>
+        <location filename="../coworking_plugin/db/roles.py" line="83"/>
         <source>Unknown group “{group}”: choose one of {groups}.</source>
         <translation>Unbekannte Gruppe „{group}“: Wählen Sie eine von {groups}.</translation>
     </message>
@@ -2000,12 +2000,12 @@ Prüfen Sie die Verbindung unter Einstellungen ▸ Optionen ▸ Coworking (Regis
         <translation>Macht eine bestehende Login-Rolle zum Mitglied von coworking_reader: Sie darf danach die freigegebenen, veröffentlichten Standorte (coworking.public_site) lesen und sonst nichts. Als Mitglied von coworking_admin ausführen; allen anderen verweigert die Datenbank dies.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/assign_reader.py" line="31"/>
+        <location filename="../coworking_plugin/processing/assign_reader.py" line="34"/>
         <source>Login role with read access</source>
         <translation>Login-Rolle mit Lesezugriff</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/assign_reader.py" line="39"/>
+        <location filename="../coworking_plugin/processing/assign_reader.py" line="37"/>
         <source>{role} may now read the published sites.</source>
         <translation>{role} darf jetzt die veröffentlichten Standorte lesen.</translation>
     </message>
@@ -2013,22 +2013,22 @@ Prüfen Sie die Verbindung unter Einstellungen ▸ Optionen ▸ Coworking (Regis
 <context>
     <name>AssignReviewerAlgorithm</name>
     <message>
-        <location filename="../coworking_plugin/processing/assign_reviewer.py" line="22"/>
+        <location filename="../coworking_plugin/processing/assign_reviewer.py" line="23"/>
         <source>Make a login a county reviewer</source>
         <translation>Login-Rolle zur Prüfung im Landkreis berechtigen</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/assign_reviewer.py" line="25"/>
+        <location filename="../coworking_plugin/processing/assign_reviewer.py" line="26"/>
         <source>Makes an existing login role a member of coworking_reviewer: it may then read the sites of every municipality and approve or reject them, but never a version it submitted or last changed itself (four eyes). Run it as a member of coworking_admin; the database refuses anyone else.</source>
         <translation>Macht eine vorhandene Login-Rolle zum Mitglied von coworking_reviewer: Sie darf dann die Standorte aller Gemeinden lesen und freigeben oder ablehnen, aber nie eine Fassung, die sie selbst eingereicht oder zuletzt geändert hat (Vier-Augen-Prinzip). Als Mitglied von coworking_admin ausführen; allen anderen verweigert die Datenbank dies.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/assign_reviewer.py" line="31"/>
+        <location filename="../coworking_plugin/processing/assign_reviewer.py" line="32"/>
         <source>Login role of the reviewer</source>
         <translation>Login-Rolle der Prüfung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/processing/assign_reviewer.py" line="39"/>
+        <location filename="../coworking_plugin/processing/assign_reviewer.py" line="35"/>
         <source>{role} may now review the sites of every municipality.</source>
         <translation>{role} darf jetzt die Standorte aller Gemeinden prüfen.</translation>
     </message>

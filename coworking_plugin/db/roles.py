@@ -71,11 +71,6 @@ def grant_reader(conn, role: str, group: str = "reader") -> str:
     return role
 
 
-def grant_reviewer(conn, role: str) -> str:
-    """Make login ``role`` a county reviewer (``coworking_reviewer``); see :func:`grant_reader`."""
-    return grant_reader(conn, role, group="reviewer")
-
-
 def assign_editor(conn, role: str, municipalities: Iterable[str], replace: bool = True,
                   group: str = "editor") -> List[str]:
     """Make login ``role`` a member of the working group and let it edit ``municipalities``; commit.

@@ -27,14 +27,22 @@ class AssignReaderAlgorithm(AssignEditorAlgorithm):
             "sites (coworking.public_site) and nothing else. Run it as a member of coworking_admin; the database "
             "refuses anyone else.")
 
+    #: the group coworking:assign_reviewer grants instead (db/roles.GROUPS)
+    GROUP = "reader"
+
+    def _output(self) -> QgsProcessingOutputString:
+        return QgsProcessingOutputString(self.READER, self.tr("Login role with read access"))
+
+    def _done(self, role: str) -> str:
+        return self.tr("{role} may now read the published sites.").format(role=role)
+
     def initAlgorithm(self, config=None) -> None:  # noqa: N802
-        ok = all([self.addParameter(p) for p in self._login_parameters()] + [self.addOutput(
-            QgsProcessingOutputString(self.READER, self.tr("Login role with read access")))])
+        ok = all([self.addParameter(p) for p in self._login_parameters()] + [self.addOutput(self._output())])
         assert ok, "parameter or output defined twice"
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         from ..db.roles import grant_reader
 
-        role = self._on_register(parameters, context, grant_reader)
-        feedback.pushInfo(self.tr("{role} may now read the published sites.").format(role=role))
-        return {self.READER: role}
+        role = self._on_register(parameters, context, lambda conn, login: grant_reader(conn, login, self.GROUP))
+        feedback.pushInfo(self._done(role))
+        return {self._output().name(): role}

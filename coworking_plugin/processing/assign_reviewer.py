@@ -11,9 +11,10 @@ from .assign_reader import AssignReaderAlgorithm
 
 
 class AssignReviewerAlgorithm(AssignReaderAlgorithm):
-    """DATABASE and ROLE as in coworking:assign_reader; the server lets only coworking_admin grant the role."""
+    """coworking:assign_reader granting coworking_reviewer; the server lets only coworking_admin grant it."""
 
     REVIEWER = "REVIEWER"
+    GROUP = "reviewer"
 
     def name(self) -> str:
         return "assign_reviewer"
@@ -27,14 +28,8 @@ class AssignReviewerAlgorithm(AssignReaderAlgorithm):
             "municipality and approve or reject them, but never a version it submitted or last changed itself "
             "(four eyes). Run it as a member of coworking_admin; the database refuses anyone else.")
 
-    def initAlgorithm(self, config=None) -> None:  # noqa: N802
-        ok = all([self.addParameter(p) for p in self._login_parameters()] + [self.addOutput(
-            QgsProcessingOutputString(self.REVIEWER, self.tr("Login role of the reviewer")))])
-        assert ok, "parameter or output defined twice"
+    def _output(self) -> QgsProcessingOutputString:
+        return QgsProcessingOutputString(self.REVIEWER, self.tr("Login role of the reviewer"))
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        from ..db.roles import grant_reviewer
-
-        role = self._on_register(parameters, context, grant_reviewer)
-        feedback.pushInfo(self.tr("{role} may now review the sites of every municipality.").format(role=role))
-        return {self.REVIEWER: role}
+    def _done(self, role: str) -> str:
+        return self.tr("{role} may now review the sites of every municipality.").format(role=role)
