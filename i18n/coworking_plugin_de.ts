@@ -2171,37 +2171,37 @@ Prüfen Sie die Verbindung unter Einstellungen ▸ Optionen ▸ Coworking (Regis
         <translation>Adresse eingetragen. Zeichnen Sie jetzt den Umriss der Brachfläche in der Karte.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="327"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="329"/>
         <source>The site is not in the working copy any more.</source>
         <translation>Der Standort ist nicht mehr in der Arbeitskopie.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="295"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="297"/>
         <source>Editing “{name}”.</source>
         <translation>„{name}“ wird bearbeitet.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="307"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="309"/>
         <source>Select one site in the working copy's brownfield or vacancy layer, then press “Edit selected” again.</source>
         <translation>Wählen Sie einen Standort im Brachflächen- oder Leerstands-Layer der Arbeitskopie aus und klicken Sie dann erneut auf „Auswahl bearbeiten“.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_saving.py" line="47"/>
+        <location filename="../coworking_plugin/gui/capture_saving.py" line="48"/>
         <source>Checking the register for duplicates …</source>
         <translation>Register wird auf Dubletten geprüft …</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_saving.py" line="49"/>
+        <location filename="../coworking_plugin/gui/capture_saving.py" line="50"/>
         <source>Duplicate check</source>
         <translation>Dublettenprüfung</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_saving.py" line="59"/>
+        <location filename="../coworking_plugin/gui/capture_saving.py" line="60"/>
         <source>The register could not be searched for duplicates ({error}); only the working copy was checked.</source>
         <translation>Das Register konnte nicht nach Dubletten durchsucht werden ({error}); nur die Arbeitskopie wurde geprüft.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_saving.py" line="104"/>
+        <location filename="../coworking_plugin/gui/capture_saving.py" line="107"/>
         <source>“{name}” saved as a draft in the working copy.</source>
         <translation>„{name}“ als Entwurf in der Arbeitskopie gespeichert.</translation>
     </message>
@@ -2236,7 +2236,7 @@ Prüfen Sie die Verbindung unter Einstellungen ▸ Optionen ▸ Coworking (Regis
         <translation>Die Adresssuche wurde abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="318"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="320"/>
         <source>Archive site</source>
         <translation>Standort archivieren</translation>
     </message>
@@ -2246,17 +2246,17 @@ Prüfen Sie die Verbindung unter Einstellungen ▸ Optionen ▸ Coworking (Regis
         <translation>Der Standort steht nicht mehr leer oder ist nicht mehr verfügbar: Mit dem nächsten Hochladen im Register archivieren (das Register löscht nie).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="318"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="320"/>
         <source>Archive “{name}”? It stays in the register's history but is no longer offered.</source>
         <translation>„{name}“ archivieren? Der Standort bleibt in der Historie des Registers, wird aber nicht mehr angeboten.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="335"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="337"/>
         <source>“{name}” will be archived in the register with the next push.</source>
         <translation>„{name}“ wird beim nächsten Hochladen im Register archiviert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="337"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="339"/>
         <source>The draft “{name}” had never been pushed and was removed from the working copy.</source>
         <translation>Der Entwurf „{name}“ war nie hochgeladen worden und wurde aus der Arbeitskopie entfernt.</translation>
     </message>
@@ -2274,7 +2274,7 @@ Prüfen Sie die Verbindung unter Einstellungen ▸ Optionen ▸ Coworking (Regis
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../coworking_plugin/gui/capture_saving.py" line="78"/>
+        <location filename="../coworking_plugin/gui/capture_saving.py" line="79"/>
         <source>Please correct the marked field(s) (%n).</source>
         <translation>
             <numerusform>Bitte korrigieren Sie das markierte Feld (%n).</numerusform>
@@ -2282,7 +2282,7 @@ Prüfen Sie die Verbindung unter Einstellungen ▸ Optionen ▸ Coworking (Regis
         </translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="291"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="293"/>
         <source>Editing “{name}”, rejected by the county: {reason} Change the site and push it again.</source>
         <translation>Sie bearbeiten „{name}“, vom Landkreis abgelehnt: {reason} Ändern Sie den Standort und laden Sie ihn erneut hoch.</translation>
     </message>
@@ -2297,12 +2297,12 @@ Prüfen Sie die Verbindung unter Einstellungen ▸ Optionen ▸ Coworking (Regis
         <translation>Eine PDF-Datei des gerade bearbeiteten Standorts (Stand der letzten Speicherung), sonst der in der Arbeitskopie ausgewählten Standorte.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="280"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="281"/>
         <source>The site is archived already (or will be with the next push).</source>
         <translation>Der Standort ist bereits archiviert (oder wird es mit dem nächsten Hochladen).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="359"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="361"/>
         <source>Open a site with “Edit selected” or select sites in the working copy first.</source>
         <translation>Bitte zuerst einen Standort mit „Auswahl bearbeiten“ öffnen oder Standorte in der Arbeitskopie auswählen.</translation>
     </message>
@@ -2365,6 +2365,26 @@ Prüfen Sie die Verbindung unter Einstellungen ▸ Optionen ▸ Coworking (Regis
         <location filename="../coworking_plugin/gui/capture_unsaved.py" line="125"/>
         <source>the placed point</source>
         <translation>der gesetzte Punkt</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/capture_saving.py" line="121"/>
+        <source>“{name}” was changed in the working copy after you opened it (by a pull or in another form). Save your entries over that change? “Discard” loads the stored site instead; “Cancel” keeps your entries in the form.</source>
+        <translation>„{name}“ wurde in der Arbeitskopie geändert, nachdem Sie den Standort geöffnet haben (durch Abrufen oder in einem anderen Formular). Ihre Eingaben über diese Änderung speichern? „Verwerfen“ lädt stattdessen den gespeicherten Standort; „Abbrechen“ behält Ihre Eingaben im Formular.</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/capture_saving.py" line="121"/>
+        <source>Site changed meanwhile</source>
+        <translation>Standort inzwischen geändert</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/capture_saving.py" line="121"/>
+        <source>Save over it</source>
+        <translation>Trotzdem speichern</translation>
+    </message>
+    <message>
+        <location filename="../coworking_plugin/gui/capture_saving.py" line="132"/>
+        <source>Not saved: the stored site changed after you opened it.</source>
+        <translation>Nicht gespeichert: Der gespeicherte Standort wurde geändert, nachdem Sie ihn geöffnet haben.</translation>
     </message>
 </context>
 <context>

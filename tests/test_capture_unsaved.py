@@ -183,3 +183,53 @@ def test_closing_qgis_asks_for_the_unsaved_form(qgis_iface):
         assert len(seen) == 1 and event.isAccepted()
     finally:
         plugin.unload()
+
+
+def _stored_vacancy(dock):
+    from coworking_plugin.core.capture import drafts
+
+    values = {"name": "Alte Post", "municipality_ags": "14627140", "ownership": "municipal",
+              "building_type": "office", "rooms": 3}
+    dock._ensure_working_copy()  # as the dock's first save does
+    uid = drafts.save_site(dock.wc_path, cat.VACANCY, values, QgsGeometry.fromPointXY(MARKT))
+    return uid, values
+
+
+def test_save_notices_a_change_made_after_the_form_loaded_the_site(dock, german_translator):
+    """A pull (or QGIS's own form) changes the open site: saving asks before writing the form over it; Cancel
+    keeps both, Discard loads the stored site, Save writes the officer's entries."""
+    from coworking_plugin.core.capture import drafts
+
+    uid, values = _stored_vacancy(dock)
+    assert dock.edit_site(cat.VACANCY, uid)
+    from qgis.PyQt.QtCore import QCoreApplication
+
+    seen = answer(B.Cancel, rounds=1)  # would answer a question inside save; else gives up at the next events
+    dock.set_value("rooms", 5)  # nothing changed underneath: no question
+    assert dock.save(confirmed=True) == uid
+    QCoreApplication.processEvents()
+    assert seen == []
+    assert drafts.load_site(dock.wc_path, cat.VACANCY, uid).values["rooms"] == 5
+
+    assert dock.edit_site(cat.VACANCY, uid)
+    dock.set_value("rooms", 7)  # the officer types ...
+    drafts.save_site(dock.wc_path, cat.VACANCY, dict(values, rooms=5, name="Alte Post (abgerufen)"),
+                     QgsGeometry.fromPointXY(MARKT), site_uuid=uid)  # ... while a pull changes the site
+    seen = answer(B.Cancel)
+    assert dock.save(confirmed=True) is None
+    assert seen[0]["title"] == "Standort inzwischen geändert" and "„Alte Post (abgerufen)“" in seen[0]["text"]
+    assert seen[0]["default"] == B.Save and seen[0]["escape"] == B.Cancel
+    assert drafts.load_site(dock.wc_path, cat.VACANCY, uid).values["name"] == "Alte Post (abgerufen)"
+    assert dock.values()["rooms"] == 7 and dock.site_uuid == uid  # the entries stay in the form
+
+    answer(B.Discard)  # load the stored site instead
+    assert dock.save(confirmed=True) is None
+    assert dock.values()["name"] == "Alte Post (abgerufen)" and dock.values()["rooms"] == 5
+
+    dock.set_value("rooms", 8)
+    drafts.save_site(dock.wc_path, cat.VACANCY, dict(values, rooms=6, name="Alte Post (zweiter Abruf)"),
+                     QgsGeometry.fromPointXY(MARKT), site_uuid=uid)
+    answer(B.Save)  # save over it, knowingly
+    assert dock.save(confirmed=True) == uid
+    stored = drafts.load_site(dock.wc_path, cat.VACANCY, uid).values
+    assert stored["rooms"] == 8 and stored["name"] == "Alte Post (abgerufen)"

@@ -251,6 +251,7 @@ class CaptureDock(CaptureUnsaved, SitePlacing, SiteSaving, QgsDockWidget):
 
     def new_site(self) -> None:
         self.site_uuid = None
+        self.loaded_stamp = None  # what edit_site loaded: a save notices a change made since (capture_saving)
         self.archive_button.setEnabled(False)
         self.photos_button.setEnabled(False)
         self.geometry = None
@@ -284,6 +285,7 @@ class CaptureDock(CaptureUnsaved, SitePlacing, SiteSaving, QgsDockWidget):
                 self.widgets[name].set(value)
         self.geometry = record.geometry
         self.geometry_crs = QgsCoordinateReferenceSystem(cat.REGISTER_CRS)
+        self.loaded_stamp = drafts.stamp(record)
         self._municipality_auto = None
         self._update_geometry_label()
         name = record.values.get("name") or ""

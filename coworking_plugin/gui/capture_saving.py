@@ -16,6 +16,7 @@ from ..core.capture.duplicates import duplicate_issue, server_duplicates
 from ..core.connection import connect
 from ..core.register import catalogue as cat
 from ..core.tasks import CallableTask
+from .unsaved import CANCEL, DISCARD, SAVE, ask_unsaved
 
 translate = QCoreApplication.translate
 
@@ -91,6 +92,8 @@ class SiteSaving:
             self.show_message(" ".join([duplicate_issue(duplicates[0]).message] + ([note] if note else [])),
                               Qgis.MessageLevel.Warning)
             return None
+        if not self._stored_as_loaded():
+            return None
         values, owner = self.values(), self.owner_values()
         try:
             uid = drafts.save_site(self.wc_path, self.kind, values, result.geometry,
@@ -106,6 +109,29 @@ class SiteSaving:
                           Qgis.MessageLevel.Warning if note else Qgis.MessageLevel.Success)
         self._refresh_layers()
         return uid
+
+    def _stored_as_loaded(self) -> bool:
+        """True when the stored site is still as the form loaded it; else the officer decides: save over the change
+        (a pull or QGIS's own form changed it meanwhile), reload the stored site, or keep the entries unsaved."""
+        loaded = getattr(self, "loaded_stamp", None)
+        record = drafts.load_site(self.wc_path, self.kind, self.site_uuid) if self.site_uuid and loaded else None
+        if record is None or drafts.stamp(record) == loaded:
+            return True
+        name = record.values.get("name") or ""
+        choice = ask_unsaved(self, translate(
+            "CaptureDock", "“{name}” was changed in the working copy after you opened it (by a pull or in another "
+                           "form). Save your entries over that change? “Discard” loads the stored site instead; "
+                           "“Cancel” keeps your entries in the form.").format(name=name),
+            title=translate("CaptureDock", "Site changed meanwhile"),
+            save_text=translate("CaptureDock", "Save over it"))
+        if choice == SAVE:
+            return True
+        if choice == DISCARD:
+            self.edit_site(self.kind, self.site_uuid)
+        elif choice == CANCEL:
+            self.show_message(translate("CaptureDock", "Not saved: the stored site changed after you opened it."),
+                              Qgis.MessageLevel.Warning, bar=False)
+        return False
 
     def _show_duplicates(self, duplicates: List[val.Duplicate]) -> None:
         self.pending_duplicates = list(duplicates)

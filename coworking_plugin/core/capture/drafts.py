@@ -266,5 +266,12 @@ def load_site(wc_path: str, kind: str, site_uuid: str) -> Optional[SiteRecord]:
     return SiteRecord(kind, site_uuid, values, QgsGeometry(feat.geometry()), owner, state, status, review)
 
 
+def stamp(record: SiteRecord) -> str:
+    """What the form shows of a stored site (values, owner contact, geometry), to notice a change made after the
+    form loaded it (a pull, QGIS's own attribute form)."""
+    geometry = record.geometry.asWkt(3) if record.geometry is not None and not record.geometry.isNull() else ""
+    return repr((sorted(record.values.items()), sorted(record.owner.items()), geometry))
+
+
 def _is_null(value: Any) -> bool:
     return value is None or (hasattr(value, "isNull") and value.isNull())
