@@ -2171,7 +2171,7 @@ Prüfen Sie die Verbindung unter Einstellungen ▸ Optionen ▸ Coworking (Regis
         <translation>Adresse eingetragen. Zeichnen Sie jetzt den Umriss der Brachfläche in der Karte.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="329"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="273"/>
         <source>The site is not in the working copy any more.</source>
         <translation>Der Standort ist nicht mehr in der Arbeitskopie.</translation>
     </message>
@@ -2236,7 +2236,7 @@ Prüfen Sie die Verbindung unter Einstellungen ▸ Optionen ▸ Coworking (Regis
         <translation>Die Adresssuche wurde abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="320"/>
+        <location filename="../coworking_plugin/gui/capture_dock.py" line="178"/>
         <source>Archive site</source>
         <translation>Standort archivieren</translation>
     </message>
@@ -2246,17 +2246,17 @@ Prüfen Sie die Verbindung unter Einstellungen ▸ Optionen ▸ Coworking (Regis
         <translation>Der Standort steht nicht mehr leer oder ist nicht mehr verfügbar: Mit dem nächsten Hochladen im Register archivieren (das Register löscht nie).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="320"/>
+        <location filename="../coworking_plugin/gui/capture_actions.py" line="29"/>
         <source>Archive “{name}”? It stays in the register's history but is no longer offered.</source>
         <translation>„{name}“ archivieren? Der Standort bleibt in der Historie des Registers, wird aber nicht mehr angeboten.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="337"/>
+        <location filename="../coworking_plugin/gui/capture_actions.py" line="46"/>
         <source>“{name}” will be archived in the register with the next push.</source>
         <translation>„{name}“ wird beim nächsten Hochladen im Register archiviert.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="339"/>
+        <location filename="../coworking_plugin/gui/capture_actions.py" line="48"/>
         <source>The draft “{name}” had never been pushed and was removed from the working copy.</source>
         <translation>Der Entwurf „{name}“ war nie hochgeladen worden und wurde aus der Arbeitskopie entfernt.</translation>
     </message>
@@ -2302,7 +2302,7 @@ Prüfen Sie die Verbindung unter Einstellungen ▸ Optionen ▸ Coworking (Regis
         <translation>Der Standort ist bereits archiviert (oder wird es mit dem nächsten Hochladen).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/capture_dock.py" line="361"/>
+        <location filename="../coworking_plugin/gui/capture_actions.py" line="65"/>
         <source>Open a site with “Edit selected” or select sites in the working copy first.</source>
         <translation>Bitte zuerst einen Standort mit „Auswahl bearbeiten“ öffnen oder Standorte in der Arbeitskopie auswählen.</translation>
     </message>
@@ -4363,7 +4363,7 @@ Prüfen Sie die Verbindung unter Einstellungen ▸ Optionen ▸ Coworking (Regis
         <translation>Die Entfernungen des Profils haben sich geändert: Klicken Sie erneut auf „Standorte bewerten“.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_results.py" line="106"/>
+        <location filename="../coworking_plugin/gui/suitability_results.py" line="139"/>
         <source>Choose the sites layer first.</source>
         <translation>Wählen Sie zuerst den Standort-Layer.</translation>
     </message>
@@ -4418,22 +4418,22 @@ Prüfen Sie die Verbindung unter Einstellungen ▸ Optionen ▸ Coworking (Regis
         <translation>ausgeschlossen: {rules}</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="348"/>
+        <location filename="../coworking_plugin/gui/suitability_results.py" line="40"/>
         <source>The profile has no criterion {id}.</source>
         <translation>Das Profil hat kein Kriterium {id}.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="352"/>
+        <location filename="../coworking_plugin/gui/suitability_results.py" line="45"/>
         <source>Assign a layer for “{label}” first.</source>
         <translation>Weisen Sie zuerst einen Layer für „{label}“ zu.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="363"/>
+        <location filename="../coworking_plugin/gui/suitability_results.py" line="56"/>
         <source>The grid needs the municipalities layer (county outline).</source>
         <translation>Das Raster braucht den Gemeinde-Layer (Kreisgrenze).</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_dock.py" line="365"/>
+        <location filename="../coworking_plugin/gui/suitability_results.py" line="59"/>
         <source>Suitability grid: {model}</source>
         <translation>Eignungsraster: {model}</translation>
     </message>
@@ -4509,27 +4509,27 @@ Prüfen Sie die Verbindung unter Einstellungen ▸ Optionen ▸ Coworking (Regis
         <translation>Nicht übernommen: {error}. Gewichte sind Zahlen ≥ 0; Kurven sind Paare Wert:Punktzahl mit steigenden Werten, z. B. 0:1; 1000:1; 3000:0,4.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_results.py" line="48"/>
+        <location filename="../coworking_plugin/gui/suitability_results.py" line="81"/>
         <source>Score the sites first: there are no results to save.</source>
         <translation>Bewerten Sie zuerst die Standorte: Es gibt noch keine Ergebnisse zum Speichern.</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_results.py" line="51"/>
+        <location filename="../coworking_plugin/gui/suitability_results.py" line="84"/>
         <source>Save results</source>
         <translation>Ergebnisse speichern</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_results.py" line="51"/>
+        <location filename="../coworking_plugin/gui/suitability_results.py" line="84"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_results.py" line="62"/>
+        <location filename="../coworking_plugin/gui/suitability_results.py" line="95"/>
         <source>The results were not saved: {error}</source>
         <translation>Die Ergebnisse wurden nicht gespeichert: {error}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../coworking_plugin/gui/suitability_results.py" line="76"/>
+        <location filename="../coworking_plugin/gui/suitability_results.py" line="109"/>
         <source>%n layer(s) and the profile saved to {path}.</source>
         <translation>
             <numerusform>%n Layer und das Profil in {path} gespeichert.</numerusform>
@@ -4537,7 +4537,7 @@ Prüfen Sie die Verbindung unter Einstellungen ▸ Optionen ▸ Coworking (Regis
         </translation>
     </message>
     <message>
-        <location filename="../coworking_plugin/gui/suitability_results.py" line="89"/>
+        <location filename="../coworking_plugin/gui/suitability_results.py" line="122"/>
         <source>The saved layer “{layer}” could not be added to the project.</source>
         <translation>Der gespeicherte Layer „{layer}“ konnte nicht zum Projekt hinzugefügt werden.</translation>
     </message>

@@ -32,7 +32,6 @@ from qgis.PyQt.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
-    QMessageBox,
     QPushButton,
     QRadioButton,
     QScrollArea,
@@ -49,6 +48,7 @@ from ..core.settings import PluginSettings, settings_changed
 from ..core.sync import maplayers
 from ..core.sync import workingcopy as wc
 from ..core.tasks import CallableTask
+from .capture_actions import SiteActions
 from .capture_form import ERROR_STYLE, FieldWidget, form_page
 from .capture_placing import SitePlacing
 from .capture_saving import SiteSaving
@@ -65,7 +65,7 @@ def default_working_copy() -> str:
     return str(Path(QgsApplication.qgisSettingsDirPath()) / "coworking" / "arbeitskopie.gpkg")
 
 
-class CaptureDock(CaptureUnsaved, SitePlacing, SiteSaving, QgsDockWidget):
+class CaptureDock(CaptureUnsaved, SitePlacing, SiteSaving, SiteActions, QgsDockWidget):
     """Capture or edit one site at a time."""
 
     def __init__(self, iface, wc_path: Optional[str] = None, parent: Optional[QWidget] = None) -> None:
@@ -309,64 +309,10 @@ class CaptureDock(CaptureUnsaved, SitePlacing, SiteSaving, QgsDockWidget):
         self.show_message(self.tr("Select one site in the working copy's brownfield or vacancy layer, then press "
                                   "“Edit selected” again."), Qgis.MessageLevel.Warning)
 
-    def archive_site(self, ask: bool = True) -> bool:
-        """Archive the site in the form: with the next push for a pushed site, at once for a local draft."""
-        if not self.site_uuid:
-            return False
-        from ..core.sync.tracking import AlreadyArchived, archive
-
-        name = self.widgets["name"].get() if "name" in self.widgets else ""
-        if ask:
-            answer = QMessageBox.question(
-                self, self.tr("Archive site"),
-                self.tr("Archive “{name}”? It stays in the register's history but is no longer offered.").format(
-                    name=name or ""))
-            if answer != QMessageBox.StandardButton.Yes:
-                return False
-        try:
-            waits_for_push = archive(self.wc_path, self.kind, self.site_uuid)
-        except KeyError:
-            self.show_message(self.tr("The site is not in the working copy any more."), Qgis.MessageLevel.Warning)
-            return False
-        except AlreadyArchived as exc:
-            self.show_message(str(exc), Qgis.MessageLevel.Warning)
-            return False
-        self.new_site()
-        self._refresh_layers()
-        if waits_for_push:
-            text = self.tr("“{name}” will be archived in the register with the next push.").format(name=name or "")
-        else:
-            text = self.tr("The draft “{name}” had never been pushed and was removed from the working copy.").format(
-                name=name or "")
-        self.show_message(text, Qgis.MessageLevel.Success)
-        return True
-
     def add_working_copy_layers(self) -> Dict[str, QgsVectorLayer]:
         """Add the working copy's site layers to the project, with the catalogue's attribute form."""
         self._ensure_working_copy()
         return maplayers.add_working_copy_layers(self.wc_path)
-
-    def export_dossier(self, output: Optional[str] = None):
-        """The dossier of the site being edited, else of the sites selected in the working copy's layers."""
-        from .dossier_action import export_dossier_for
-
-        self._ensure_working_copy()
-        if self.site_uuid:
-            return export_dossier_for(wc.layer(self.wc_path, self.kind), uuids=[self.site_uuid], iface=self.iface,
-                                      parent=self, output=output)
-        for layer in QgsProject.instance().mapLayers().values():
-            if isinstance(layer, QgsVectorLayer) and self._working_copy_kind(layer) and layer.selectedFeatureCount():
-                return export_dossier_for(layer, layer.selectedFeatureIds(), iface=self.iface, parent=self,
-                                          output=output)
-        self.show_message(self.tr("Open a site with “Edit selected” or select sites in the working copy first."),
-                          Qgis.MessageLevel.Warning)
-        return None
-
-    def show_photos(self):
-        """The photo dialog of the site being edited (a draft: a message that photos come after the upload)."""
-        from .photo_dialog import open_for_capture
-
-        return open_for_capture(self)
 
     def show_message(self, text: str, level=Qgis.MessageLevel.Info, bar: bool = True) -> None:
         styles = {Qgis.MessageLevel.Warning: WARNING_STYLE, Qgis.MessageLevel.Critical: ERROR_STYLE}

@@ -31,7 +31,7 @@ from qgis.PyQt.QtWidgets import (
 from ..core.i18n import ui_language
 from ..core.qtcompat import layer_filters
 from ..core.register.catalogue import REGISTER_CRS
-from ..core.suitability import hexgrid, layers, overlays, projectkeys, ranking
+from ..core.suitability import layers, overlays, projectkeys, ranking
 from ..core.suitability import profile as profiles
 from ..core.suitability.chartpaint import explanation_bars
 from ..core.tasks import CallableTask
@@ -336,37 +336,6 @@ class SuitabilityDock(ProfileEditing, ResultsSaving, QDockWidget):
             title += " — " + self.tr("knocked out: {rules}").format(
                 rules=", ".join(ranking.knockout_labels(self.profile, s.knockouts[i], self.lang)))
         self.chart.set_data(title, bars, overlays.model_colours(self.profile)[model_id], self.lang)
-
-    # -- overlays -------------------------------------------------------------------------------------------
-    def _numeric_refs(self):
-        return layers.read_references(self.reference_layers(), self.profile)
-
-    def add_catchment(self, criterion_id: str, title: str) -> Optional[QgsVectorLayer]:
-        try:
-            c = self.profile.criterion(criterion_id)
-        except KeyError:
-            self._say(self.tr("The profile has no criterion {id}.").format(id=criterion_id), Qgis.MessageLevel.Warning)
-            return None
-        refs = self._numeric_refs()
-        if not any(role in refs for role in c.layers):
-            self._say(self.tr("Assign a layer for “{label}” first.").format(label=c.label(self.lang)),
-                      Qgis.MessageLevel.Warning)
-            return None
-        return self._add_overlay(overlays.catchment_layer(refs, c, title))
-
-    def add_grid(self, radius_m: float = 1000.0) -> Optional[QgsVectorLayer]:
-        refs = self._numeric_refs()
-        model_id = self.grid_model.currentData() or self.profile.model_ids[0]
-        try:
-            centres, scores = hexgrid.score_grid(self.profile, refs, radius_m)
-        except ValueError:
-            self._say(self.tr("The grid needs the municipalities layer (county outline)."), Qgis.MessageLevel.Warning)
-            return None
-        layer = hexgrid.grid_layer(self.profile, centres, scores, radius_m,
-                                   self.tr("Suitability grid: {model}").format(
-                                       model=self.profile.model(model_id).label(self.lang)), self.lang)
-        overlays.style_grid(layer, model_id)
-        return self._add_overlay(layer)
 
     # -- misc -----------------------------------------------------------------------------------------------
     def _say(self, text: str, level=Qgis.MessageLevel.Info) -> None:

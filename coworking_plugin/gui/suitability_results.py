@@ -12,7 +12,7 @@ from qgis.core import Qgis, QgsProject, QgsVectorLayer
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtWidgets import QComboBox, QFileDialog
 
-from ..core.suitability import resultsfile
+from ..core.suitability import hexgrid, layers, overlays, resultsfile
 from ..core.tasks import CallableTask
 
 LOG = logging.getLogger(__name__)
@@ -28,6 +28,39 @@ def narrow_combo(combo: QComboBox, chars: int = 12) -> None:
 
 class ResultsSaving:
     """Overlays, saving the results and the ranking dialog of the suitability dock."""
+
+    # -- overlays -------------------------------------------------------------------------------------------
+    def _numeric_refs(self):
+        return layers.read_references(self.reference_layers(), self.profile)
+
+    def add_catchment(self, criterion_id: str, title: str) -> Optional[QgsVectorLayer]:
+        try:
+            c = self.profile.criterion(criterion_id)
+        except KeyError:
+            self._say(translate("SuitabilityDock", "The profile has no criterion {id}.").format(id=criterion_id),
+                      Qgis.MessageLevel.Warning)
+            return None
+        refs = self._numeric_refs()
+        if not any(role in refs for role in c.layers):
+            self._say(translate("SuitabilityDock", "Assign a layer for “{label}” first.").format(
+                label=c.label(self.lang)), Qgis.MessageLevel.Warning)
+            return None
+        return self._add_overlay(overlays.catchment_layer(refs, c, title))
+
+    def add_grid(self, radius_m: float = 1000.0) -> Optional[QgsVectorLayer]:
+        refs = self._numeric_refs()
+        model_id = self.grid_model.currentData() or self.profile.model_ids[0]
+        try:
+            centres, scores = hexgrid.score_grid(self.profile, refs, radius_m)
+        except ValueError:
+            self._say(translate("SuitabilityDock", "The grid needs the municipalities layer (county outline)."),
+                      Qgis.MessageLevel.Warning)
+            return None
+        layer = hexgrid.grid_layer(self.profile, centres, scores, radius_m,
+                                   translate("SuitabilityDock", "Suitability grid: {model}").format(
+                                       model=self.profile.model(model_id).label(self.lang)), self.lang)
+        overlays.style_grid(layer, model_id)
+        return self._add_overlay(layer)
 
     def _add_overlay(self, layer: QgsVectorLayer) -> Optional[QgsVectorLayer]:
         added = QgsProject.instance().addMapLayer(layer)
