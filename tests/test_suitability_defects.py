@@ -23,7 +23,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import NULL
 
-from coworking_plugin.core.suitability import indicators, layers, overlays, population, results, scoring
+from coworking_plugin.core.suitability import indicators, layers, overlays, population, projectkeys, results, scoring
 from coworking_plugin.core.suitability import profile as profiles
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -353,9 +353,9 @@ def test_default_sites_layer_is_a_register_layer_or_none(qgis_app, tmp_path):
     vacancy, brownfield = workingcopy.layer(str(path), "vacancy"), workingcopy.layer(str(path), "brownfield")
     refs = real_references()
     stations, municipalities = refs["rail_stations"], refs["municipalities"]
-    assert layers.register_site_layer([stations, municipalities]) is None
-    assert layers.register_site_layer([stations, brownfield, municipalities]) is brownfield
-    assert layers.register_site_layer([stations, brownfield, vacancy]) is vacancy
+    assert projectkeys.register_site_layer([stations, municipalities]) is None
+    assert projectkeys.register_site_layer([stations, brownfield, municipalities]) is brownfield
+    assert projectkeys.register_site_layer([stations, brownfield, vacancy]) is vacancy
 
 
 @pytest.mark.parametrize("wkt", ["LINESTRING(0 0, 1 1, 2 0)", "MULTILINESTRING((0 0, 1 1),(5 5, 6 6, 7 7))",

@@ -79,7 +79,7 @@ class SuitabilityDock(ProfileEditing, ResultsSaving, QDockWidget):
         self.sites_combo.setAllowEmptyLayer(True)
         narrow_combo(self.sites_combo)
         # the county's own sites (working copy or register) or nothing: never the first point layer (stations)
-        self.sites_combo.setLayer(layers.register_site_layer(QgsProject.instance().mapLayers().values()))
+        self.sites_combo.setLayer(projectkeys.register_site_layer(QgsProject.instance().mapLayers().values()))
         form.addRow(self.tr("Sites"), self.sites_combo)
         self.layers_form = form
         self.ref_combos: Dict[str, QgsMapLayerComboBox] = {}
@@ -197,7 +197,7 @@ class SuitabilityDock(ProfileEditing, ResultsSaving, QDockWidget):
 
     def _layers_added(self, added) -> None:
         if self.sites_combo.currentLayer() is None:
-            self.sites_combo.setLayer(layers.register_site_layer(added))
+            self.sites_combo.setLayer(projectkeys.register_site_layer(added))
 
     def _layer_assigned(self, role: str, layer) -> None:
         projectkeys.assign_layer(QgsProject.instance(), role, layer.id() if layer else "")
@@ -352,7 +352,7 @@ class SuitabilityDock(ProfileEditing, ResultsSaving, QDockWidget):
         self._fill_profile()
         self._refresh_ranking()
         self._restore_layers()
-        self.sites_combo.setLayer(layers.register_site_layer(QgsProject.instance().mapLayers().values()))
+        self.sites_combo.setLayer(projectkeys.register_site_layer(QgsProject.instance().mapLayers().values()))
 
     def unload(self) -> None:
         self.loaders.unload()

@@ -352,33 +352,6 @@ def scored_features(run: SuitabilityRun, fields: QgsFields) -> Iterable[QgsFeatu
         yield out
 
 
-def register_site_layer(candidates: Iterable[object]) -> Optional[object]:
-    """The layer of the county's own sites to score by default: a working-copy table (GeoPackage layer
-    ``vacancy``/``brownfield``), else a register table (PostGIS ``coworking.vacancy``/``brownfield`` or the
-    public view); vacancies first. None when the project has neither: the user then picks, nothing is guessed
-    (a station or municipality layer is never a default)."""
-    from qgis.core import QgsDataSourceUri
-
-    from ..register.catalogue import BROWNFIELD, VACANCY
-
-    layers = [lyr for lyr in candidates if hasattr(lyr, "providerType")]
-
-    def rank(lyr) -> Optional[int]:
-        kinds = (VACANCY, BROWNFIELD)
-        if lyr.providerType() == "ogr":
-            for k, kind in enumerate(kinds):
-                if lyr.source().endswith(f"layername={kind}"):
-                    return k
-        elif lyr.providerType() == "postgres":
-            uri = QgsDataSourceUri(lyr.source())
-            if uri.schema() == "coworking" and uri.table() in kinds + ("public_site",):
-                return 2 + (kinds + ("public_site",)).index(uri.table())
-        return None
-
-    ranked = sorted((r, i, lyr) for i, lyr in enumerate(layers) if (r := rank(lyr)) is not None)
-    return ranked[0][2] if ranked else None
-
-
 class DetachedSource:
     """A layer's features, fields and CRS captured on the main thread, safe to read in a QgsTask.
 
