@@ -62,28 +62,28 @@ def _stacked(ax, categories: List[str], series: Dict[str, List[int]], lang: str,
         ax.invert_yaxis()  # alphabetical from the top
 
 
+def _by_status(canvas, counts: Dict[str, Dict[str, int]], lang: str, title: str, horizontal: bool) -> None:
+    """Stacked bars per key (town or month) and status, only the statuses that occur."""
+    keys = sorted(counts)
+    series = {s: [counts[k][s] for k in keys] for s in STATUS_COLOURS if any(counts[k][s] for k in keys)}
+    ax = canvas.figure.subplots()
+    _stacked(ax, keys, series, lang, horizontal=horizontal)
+    ax.set_title(title, fontsize=9)
+    ax.tick_params(labelsize=7)
+
+
 def sites_now(canvas, ind: Indicators, lang: str, title: str) -> None:
     counts: Dict[str, Dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for ags, _kind, status, n in ind.site_counts:
         counts[cat.MUNICIPALITY_NAMES.get(ags, ags)][status] += n
-    towns = sorted(counts)
-    series = {s: [counts[t][s] for t in towns] for s in STATUS_COLOURS if any(counts[t][s] for t in towns)}
-    ax = canvas.figure.subplots()
-    _stacked(ax, towns, series, lang, horizontal=True)
-    ax.set_title(title, fontsize=9)
-    ax.tick_params(labelsize=7)
+    _by_status(canvas, counts, lang, title, horizontal=True)
 
 
 def sites_by_month(canvas, ind: Indicators, lang: str, title: str) -> None:
     counts: Dict[str, Dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for month, _ags, _kind, status, n in ind.monthly:
         counts[month][status] += n
-    months = sorted(counts)
-    series = {s: [counts[m][s] for m in months] for s in STATUS_COLOURS if any(counts[m][s] for m in months)}
-    ax = canvas.figure.subplots()
-    _stacked(ax, months, series, lang, horizontal=False)
-    ax.set_title(title, fontsize=9)
-    ax.tick_params(labelsize=7)
+    _by_status(canvas, counts, lang, title, horizontal=False)
 
 
 def bars(canvas, labels: List[str], values: List[float], title: str, colour: str = "#0072B2") -> None:
